@@ -1,0 +1,243 @@
+"""The document model and its audit trail.
+
+Every stage works on ``Document.text`` and reports what it wants changed as
+:class:`Change` objects (spans in the *current* text).  :meth:`Document.apply`
+turns them into :class:`Edit` records whose spans index the *original decoded
+file text* (``Document.raw``), so that for every edit ``raw[start:end] ==
+before`` and replaying all edits on ``raw`` reproduces ``text`` exactly.
+
+How the offset map works: the edit list itself is the map.  Edits are kept
+sorted and non-overlapping in raw coordinates; between two edits the current
+text is a verbatim copy of the raw text.  When a later step changes text that
+an earlier step produced (t2s converted a line that strip then removes, a
+full-width ``Ｋｗａｉ`` folded to ``Kwai`` that repair turns into 快手), the
+new edit grows to cover the earlier one and *absorbs* it: its ``before`` is
+still the raw text, its ``after`` the new text, and ``absorbs`` names the
+rules it superseded so the chain of reasons is not lost.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Change:
+    """A replacement a rule asks for, in coordinates of the current text."""
+
+    start: int
+    end: int
+    after: str
+
+
+@dataclass
+class Edit:
+    """One recorded change: ``raw[start:end] == before`` became ``after``."""
+
+    stage: str
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    absorbs: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "stage": self.stage,
+            "rule": self.rule,
+            "before": self.before,
+            "after": self.after,
+            "span": [self.start, self.end],
+        }
+        if self.absorbs:
+            out["absorbs"] = self.absorbs
+        return out
+
+    @classmethod
+    def from_json(cls, obj: dict[str, Any]) -> Edit:
+        start, end = obj["span"]
+        return cls(obj["stage"], obj["rule"], start, end, obj["before"], obj["after"],
+                   list(obj.get("absorbs", [])))
+
+
+class OverlappingChanges(ValueError):
+    """A rule returned changes that overlap each other: a bug in the rule."""
+
+
+@dataclass
+class Document:
+    """An article on its way through the pipeline."""
+
+    id: str
+    raw: str
+    text: str = ""
+    edits: list[Edit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None
+    stats: Counter[str] = field(default_factory=Counter)
+    # Scratch space for steps that need to hand facts to later steps
+    # (e.g. the repair stage's spun score); never serialised.
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.text and not self.edits:
+            self.text = self.raw
+
+    # ------------------------------------------------------------------ apply
+    def apply(self, stage: str, rule: str, changes: Iterable[Change]) -> int:
+        """Apply ``changes`` (current-text spans) and record them as edits.
+
+        Changes that would not alter the text are dropped, so a rule that
+        changes nothing records nothing.  Returns the number of changes
+        applied; ``stats["<stage>.<rule>"]`` counts them too.
+        """
+        text = self.text
+        todo = sorted(
+            (c for c in changes if text[c.start:c.end] != c.after),
+            key=lambda c: (c.start, c.end),
+        )
+        if not todo:
+            return 0
+        for prev, cur in pairwise(todo):
+            if cur.start < prev.end or (cur.start == prev.end == cur.end == prev.start):
+                raise OverlappingChanges(f"{stage}.{rule}: {prev} overlaps {cur}")
+        for c in todo:
+            if not 0 <= c.start <= c.end <= len(text):
+                raise ValueError(f"{stage}.{rule}: change {c} outside text of length {len(text)}")
+
+        # Current-text coordinates of the existing edits.
+        cur_starts: list[int] = []
+        cur_ends: list[int] = []
+        delta = 0
+        for e in self.edits:
+            cs = e.start + delta
+            cur_starts.append(cs)
+            cur_ends.append(cs + len(e.after))
+            delta += len(e.after) - (e.end - e.start)
+
+        # Group each change with the earlier edits it touches; groups that end
+        # up overlapping (two changes expanding onto one edit) are merged.
+        groups: list[list[Any]] = []  # [start, end, [changes], first_edit, last_edit]
+        for c in todo:
+            lo, hi = c.start, c.end
+            first = bisect.bisect_left(cur_ends, lo)  # first edit that may touch
+            i = first
+            e_first, e_last = -1, -2
+            while i < len(self.edits) and cur_starts[i] <= hi:
+                cs, ce = cur_starts[i], cur_ends[i]
+                overlaps = cs < hi and lo < ce
+                # Zero-width on either side: the raw position is ambiguous at
+                # a shared boundary, so the two become one edit.
+                touches = (cs == ce or lo == hi) and cs <= hi and lo <= ce
+                if overlaps or touches:
+                    if e_first < 0:
+                        e_first = i
+                    e_last = i
+                    lo, hi = min(lo, cs), max(hi, ce)
+                i += 1
+            if groups and (lo < groups[-1][1] or 0 <= e_first <= groups[-1][4]):
+                g = groups[-1]
+                g[1] = max(g[1], hi)
+                g[2].append(c)
+                if e_first >= 0:
+                    g[3] = e_first if g[3] < 0 else min(g[3], e_first)
+                    g[4] = max(g[4], e_last)
+            else:
+                groups.append([lo, hi, [c], e_first, e_last])
+
+        # Build the new text and the new edit list in one walk.
+        new_edits: list[Edit] = []
+        pieces: list[str] = []
+        pos = 0  # position in current text consumed so far
+        edit_i = 0
+        delta = 0  # raw = cur - delta for identity regions before `pos`
+        for lo, hi, group_changes, e_first, e_last in groups:
+            # Edits lying wholly before this group are kept as they are.
+            stop = e_first if e_first >= 0 else bisect.bisect_right(cur_ends, lo)
+            # An edit ending exactly at `lo` without touching stays before.
+            while edit_i < len(self.edits) and edit_i < stop and (e_first >= 0 or cur_ends[edit_i] <= lo):
+                e = self.edits[edit_i]
+                new_edits.append(e)
+                delta += len(e.after) - (e.end - e.start)
+                edit_i += 1
+            raw_start = lo - delta
+            absorbed: list[Edit] = []
+            if e_first >= 0:
+                absorbed = self.edits[e_first:e_last + 1]
+                edit_i = e_last + 1
+            grown = sum(len(e.after) - (e.end - e.start) for e in absorbed)
+            raw_end = raw_start + (hi - lo) - grown
+            delta += grown
+            # The replacement for [lo, hi): current text with the changes in.
+            parts: list[str] = []
+            p = lo
+            for c in group_changes:
+                parts.append(text[p:c.start])
+                parts.append(c.after)
+                p = c.end
+            parts.append(text[p:hi])
+            after = "".join(parts)
+            absorbs: list[str] = []
+            for e in absorbed:
+                for name in (*e.absorbs, f"{e.stage}.{e.rule}"):
+                    if name not in absorbs:
+                        absorbs.append(name)
+            pieces.append(text[pos:lo])
+            pieces.append(after)
+            pos = hi
+            before = self.raw[raw_start:raw_end]
+            if before != after:
+                new_edits.append(Edit(stage, rule, raw_start, raw_end, before, after, absorbs))
+        new_edits.extend(self.edits[edit_i:])
+        pieces.append(text[pos:])
+        self.text = "".join(pieces)
+        self.edits = new_edits
+        self.stats[f"{stage}.{rule}"] += len(todo)
+        return len(todo)
+
+    # ------------------------------------------------------------- mapping
+    def raw_offset(self, pos: int) -> int:
+        """Map a position in the current text to the raw text.
+
+        Positions inside an edit's output map to the start of the edit; a
+        position right after a deletion maps to the character that follows it.
+        """
+        delta = 0
+        for e in self.edits:
+            cs = e.start + delta
+            ce = cs + len(e.after)
+            if pos < cs:
+                break
+            if pos < ce:
+                return e.start
+            delta += len(e.after) - (e.end - e.start)
+        return pos - delta
+
+
+def replay(raw: str, edits: Iterable[Edit | dict[str, Any]]) -> str:
+    """Apply recorded edits to the raw text; the result is the clean text.
+
+    This is the contract the whole audit trail stands on, and what the tests
+    and ``zhextract validate`` check.
+    """
+    recs = [e if isinstance(e, Edit) else Edit.from_json(e) for e in edits]
+    recs.sort(key=lambda e: (e.start, e.end))
+    out: list[str] = []
+    pos = 0
+    for e in recs:
+        if e.start < pos:
+            raise ValueError(f"edits overlap at raw offset {e.start}")
+        if raw[e.start:e.end] != e.before:
+            raise ValueError(f"edit {e.stage}.{e.rule} at {e.start}: raw text differs from 'before'")
+        out.append(raw[pos:e.start])
+        out.append(e.after)
+        pos = e.end
+    out.append(raw[pos:])
+    return "".join(out)

@@ -1,0 +1,97 @@
+"""The edit model: spans index the raw text, replay reproduces the clean text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zhextract.document import Change, Document, Edit, OverlappingChanges, replay
+
+
+def test_edit_records_raw_span_and_before():
+    d = Document("t", "快手電商與淘寶")
+    d.apply("normalize", "t2s", [Change(2, 3, "电"), Change(4, 5, "与"), Change(5, 7, "淘宝")])
+    assert d.text == "快手电商与淘宝"
+    assert [(e.start, e.end, e.before, e.after) for e in d.edits] == [
+        (2, 3, "電", "电"), (4, 5, "與", "与"), (5, 7, "淘寶", "淘宝")]
+    assert replay(d.raw, d.edits) == d.text
+
+
+def test_later_edit_absorbs_earlier_one_it_overlaps():
+    d = Document("t", "用户在Ｋｗａｉ下单")
+    d.apply("normalize", "fullwidth_ascii", [Change(3, 7, "Kwai")])
+    d.apply("repair", "names", [Change(3, 7, "快手")])
+    assert d.text == "用户在快手下单"
+    [e] = d.edits
+    assert (e.stage, e.rule, e.before, e.after, e.absorbs) == ("repair", "names", "Ｋｗａｉ", "快手",
+                                                               ["normalize.fullwidth_ascii"])
+
+
+def test_removing_a_line_absorbs_the_conversions_inside_it():
+    raw = "標題\n第一行內容\n"
+    d = Document("t", raw)
+    d.apply("normalize", "t2s", [Change(0, 2, "标题"), Change(6, 7, "内")])
+    d.apply("strip", "title", [Change(0, 3, "")])
+    assert d.text == "第一行内容\n"
+    assert [(e.rule, e.before, e.after) for e in d.edits] == [("title", "標題\n", ""), ("t2s", "內", "内")]
+
+
+def test_step_that_changes_nothing_records_nothing():
+    d = Document("t", "不变")
+    assert d.apply("s", "r", [Change(0, 1, "不")]) == 0
+    assert d.edits == [] and d.stats == {}
+
+
+def test_overlapping_changes_are_a_bug_of_the_rule():
+    d = Document("t", "abcdef")
+    with pytest.raises(OverlappingChanges):
+        d.apply("s", "r", [Change(0, 3, "x"), Change(2, 4, "y")])
+
+
+def test_replay_rejects_edits_that_do_not_match_the_raw_text():
+    with pytest.raises(ValueError, match="differs"):
+        replay("abc", [Edit("s", "r", 0, 1, "z", "y")])
+
+
+def test_raw_offset_maps_through_deletions():
+    d = Document("t", "xx广告xx正文")
+    d.apply("strip", "r", [Change(0, 6, "")])
+    assert d.text == "正文"
+    assert d.raw_offset(0) == 6
+
+
+_alphabet = st.sampled_from(list("ab 中文\n電"))
+
+
+@st.composite
+def _steps(draw):  # type: ignore[no-untyped-def]
+    return draw(st.lists(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 6),
+                                            st.text(alphabet="xy中\n", max_size=3)), max_size=5), max_size=6))
+
+
+def _disjoint(changes: list[tuple[int, int, str]], length: int) -> list[Change]:
+    out: list[Change] = []
+    for a, w, new in changes:
+        a = a % (length + 1)
+        b = min(length, a + w)
+        if any((a < c.end and c.start < b) or a == b == c.start == c.end
+               or (a == b and c.start < a < c.end) or (c.start == c.end and a < c.start < b) for c in out):
+            continue
+        out.append(Change(a, b, new))
+    return out
+
+
+@given(st.text(alphabet=_alphabet, max_size=40), _steps())
+def test_any_sequence_of_steps_replays_exactly(raw, steps):
+    d = Document("t", raw)
+    for n, step in enumerate(steps):
+        changes = _disjoint(step, len(d.text))
+        expected = d.text
+        for c in sorted(changes, key=lambda c: (c.start, c.end), reverse=True):
+            expected = expected[:c.start] + c.after + expected[c.end:]
+        d.apply("stage", f"rule{n}", changes)
+        assert d.text == expected
+        assert replay(raw, d.edits) == d.text
+        assert all(raw[e.start:e.end] == e.before for e in d.edits)
+        assert all(a.end <= b.start for a, b in zip(d.edits, d.edits[1:]))
