@@ -1,0 +1,368 @@
+"""``zhextract build``: a corpus folder in, a dataset folder out.
+
+The build is a plain sequence of steps:
+
+1. list the corpus and read the sidecar;
+2. fingerprint every file (size and mtime first, SHA-256 when they changed);
+3. corpus pass: collect each file's short lines and find those that recur in
+   several files (the strip stage's corpus-level boilerplate signal);
+4. compute each article's cache key and process only the missing ones, in
+   parallel, storing every result in the cache the moment it is done;
+5. if anything changed, assemble a complete new dataset in a temporary
+   folder and swap it in atomically; otherwise leave the dataset as it is.
+
+A build killed at any moment leaves the previous dataset intact, and the
+next build resumes from the cache.  The output depends only on the corpus,
+the tool version, the rule data and the options: never on the worker count,
+the order results arrive in, or the clock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from zhextract import __version__
+from zhextract.cache import Cache
+from zhextract.corpus import SourceFile, is_uri, list_files, read_sidecar
+from zhextract.engines import Engine
+from zhextract.engines.local import LocalEngine
+from zhextract.errors import ZhextractError
+from zhextract.resources import rules_hash
+from zhextract.step import Options
+from zhextract.worker import Task
+
+DATASET_FILES = ("articles.jsonl", "events.jsonl", "numbers.jsonl", "timeline.jsonl", "manifest.json")
+
+
+@dataclass
+class BuildConfig:
+    corpus: str | Path  # a folder, or a filesystem URI (s3://bucket/corpus) for the ray engine
+    out: Path
+    options: Options = field(default_factory=Options)
+    workers: int = 0  # 0: all cores
+    force: bool = False
+    quiet: bool = False
+    debug: bool = False
+    cache_dir: Path | None = None
+    boilerplate_min_files: int = 3  # a line in this many files is a corpus-level boilerplate candidate
+
+    def cache_root(self) -> Path:
+        out = Path(self.out).resolve()
+        return self.cache_dir or out.parent / f".{out.name}.cache"
+
+
+@dataclass
+class BuildReport:
+    files: int = 0
+    processed: int = 0
+    reused: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    articles: int = 0
+    events: int = 0
+    numbers: int = 0
+    up_to_date: bool = False
+    seconds: float = 0.0
+    engine: str = "local"
+    workers: int = 1
+
+
+def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) -> BuildReport:
+    """Build (or bring up to date) the dataset of ``cfg.corpus`` in ``cfg.out``."""
+    t0 = time.monotonic()
+    out = Path(cfg.out).resolve()
+    cache = Cache(cfg.cache_root())
+    cache.root.mkdir(parents=True, exist_ok=True)
+    engine = engine or LocalEngine(cfg.workers)
+    report = BuildReport(engine=engine.name, workers=engine.workers)
+    corpus = str(cfg.corpus) if is_uri(str(cfg.corpus)) else str(Path(cfg.corpus).resolve())
+    try:
+        with _lock(cache.root):
+            _recover_swap(out)
+            files, duplicates = list_files(corpus)
+            sidecar = read_sidecar(corpus)
+            report.files = len(files) + len(duplicates)
+            config = _config(cfg)
+            config_hash = _hash(json.dumps(config, sort_keys=True))
+
+            shas, file_keys, unreadable = _scan(files, cache, engine, cfg.options.max_file_bytes)
+            counts: Counter[str] = Counter()
+            for f in files:
+                if f.id in shas:
+                    counts.update(file_keys[shas[f.id]])
+            common = frozenset(k for k, c in counts.items() if c >= cfg.boilerplate_min_files)
+
+            tasks: list[Task] = []
+            for f in files:
+                if f.id not in shas:
+                    continue
+                mine = frozenset(file_keys[shas[f.id]] & common)
+                entry = sidecar.entries.get(f.id)
+                key = _hash(json.dumps([config_hash, shas[f.id], entry, sorted(mine)], ensure_ascii=False,
+                                       sort_keys=True))
+                tasks.append(Task(f.id, f.path, f.rel, key, entry, mine, f.size))
+
+            todo = [t for t in tasks if cfg.force or not cache.has(t.key)]
+            report.reused = len(tasks) - len(todo)
+            report.processed = len(todo)
+            if todo:
+                if progress:
+                    progress.start(len(todo), sum(t.size for t in todo))
+                try:
+                    for result in engine.process(todo, cfg.options, cfg.debug):
+                        cache.put(result)
+                        if progress:
+                            progress.advance(result)
+                finally:
+                    if progress:
+                        progress.stop()
+
+            failures = dict(duplicates)
+            failures.update((f.rel, unreadable[f.id]) for f in files if f.id in unreadable)
+            inputs_hash = _hash(json.dumps([config_hash, [(t.id, t.key) for t in tasks], sorted(failures.items()),
+                                            sidecar.problems], ensure_ascii=False))
+            current = _read_manifest(out)
+            if not cfg.force and current and current.get("inputs_hash") == inputs_hash and _complete(out):
+                report.up_to_date = True
+                _fill_report_from_manifest(report, current)
+            else:
+                _assemble(out, tasks, failures, cache, config, config_hash, inputs_hash, sidecar.problems, report)
+            cache.prune({t.key for t in tasks})
+            cache.prune_line_keys(set(shas.values()))
+    finally:
+        engine.close()
+    report.seconds = time.monotonic() - t0
+    cache.log_run({"version": __version__, "corpus": corpus, "out": str(out), "engine": report.engine,
+                   "workers": report.workers, "files": report.files, "processed": report.processed,
+                   "reused": report.reused, "failed": len(report.failed), "up_to_date": report.up_to_date,
+                   "seconds": round(report.seconds, 3), "finished_unix": round(time.time())})
+    return report
+
+
+# ---------------------------------------------------------------- config & hashing
+def _hash(s: str) -> str:
+    return hashlib.sha256(s.encode("utf-8")).hexdigest()
+
+
+def _config(cfg: BuildConfig) -> dict[str, Any]:
+    return {
+        "tool": "zhextract",
+        "version": __version__,
+        "rules_hash": rules_hash([Path(g) for g in cfg.options.gazetteers]),
+        "options": cfg.options.fingerprint(),
+        "boilerplate_min_files": cfg.boilerplate_min_files,
+    }
+
+
+def _scan(files: list[SourceFile], cache: Cache, engine: Engine, max_bytes: int
+          ) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
+    """Hash and line keys of every file; files unchanged since the last build are not read.
+
+    Returns ``(sha by id, line keys by sha, error by id for unreadable files)``.
+    """
+    state = cache.load_state()
+    shas: dict[str, str] = {}
+    keys: dict[str, frozenset[str]] = {}
+    unreadable: dict[str, str] = {}
+    to_scan: list[SourceFile] = []
+    for f in files:
+        known = state.get(f.path)
+        if known and known[0] == f.size and known[1] == f.mtime_ns:
+            cached = cache.line_keys(known[2])
+            if cached is not None:
+                shas[f.id] = known[2]
+                keys[known[2]] = frozenset(cached)
+                continue
+        to_scan.append(f)
+    by_location = {f.path: f for f in to_scan}
+    for scan in engine.scan(list(by_location), max_bytes):
+        f = by_location[scan.location]
+        if scan.sha256 is None:
+            unreadable[f.id] = scan.error or "cannot read"
+            continue
+        shas[f.id] = scan.sha256
+        keys[scan.sha256] = scan.line_keys
+        cache.put_line_keys(scan.sha256, set(scan.line_keys))
+    cache.save_state({f.path: [f.size, f.mtime_ns, shas[f.id]] for f in files if f.id in shas})
+    return shas, keys, unreadable
+
+
+# ---------------------------------------------------------------- assembly
+def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cache, config: dict[str, Any],
+              config_hash: str, inputs_hash: str, sidecar_problems: list[str], report: BuildReport) -> dict[str, Any]:
+    """Write a complete new dataset next to ``out`` and swap it in."""
+    tmp = out.parent / f".{out.name}.new-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    (tmp / "articles").mkdir(parents=True)
+    stats: Counter[str] = Counter()
+    counts = Counter({"articles": 0, "failed": 0, "events": 0, "numbers": 0, "edits": 0, "warnings": 0})
+    file_rows: list[dict[str, Any]] = []
+    timeline_rows: list[dict[str, Any]] = []
+    with open(tmp / "articles.jsonl", "w", encoding="utf-8") as fa, \
+            open(tmp / "events.jsonl", "w", encoding="utf-8") as fe, \
+            open(tmp / "numbers.jsonl", "w", encoding="utf-8") as fn:
+        for t in tasks:  # tasks are sorted by id
+            header, article, events, numbers = cache.read(t.key)
+            row: dict[str, Any] = {"id": t.id, "source_file": t.rel, "status": "ok", "error": None}
+            if not header["ok"]:
+                row.update(status="failed", error=header["error"])
+                counts["failed"] += 1
+                failures[t.rel] = header["error"]
+            else:
+                fa.write(article + "\n")
+                for line in events:
+                    fe.write(line + "\n")
+                    timeline_rows.append(json.loads(line))
+                for line in numbers:
+                    fn.write(line + "\n")
+                _link(cache.pretty_path(t.key), tmp / "articles" / f"{t.id}.json")
+                counts["articles"] += 1
+                counts["events"] += header["events"]
+                counts["numbers"] += header["numbers"]
+                counts["edits"] += header["edits"]
+                counts["warnings"] += header["warnings"]
+                stats.update(header["stats"])
+            file_rows.append(row)
+    for rel, error in failures.items():
+        if not any(r["source_file"] == rel for r in file_rows):
+            file_rows.append({"id": None, "source_file": rel, "status": "failed", "error": error})
+            counts["failed"] += 1
+    file_rows.sort(key=lambda r: r["source_file"])
+    _write_timeline(timeline_rows, tmp / "timeline.jsonl")
+    manifest = {
+        "tool": "zhextract",
+        "version": __version__,
+        "rules_hash": config["rules_hash"],
+        "config": config,
+        "config_hash": config_hash,
+        "inputs_hash": inputs_hash,
+        "counts": dict(counts),
+        "sidecar_problems": sidecar_problems,
+        "files": file_rows,
+        "rules": {k: v for k, v in sorted(stats.items()) if k.count(".") == 1},
+        "repairs_by_entity": {k.split(".", 2)[2]: v for k, v in sorted(stats.items())
+                              if k.startswith("repair.entity.")},
+        "stats": dict(sorted(stats.items())),
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _swap(tmp, out)
+    report.failed = sorted((r["source_file"], r["error"]) for r in file_rows if r["status"] == "failed")
+    report.articles = counts["articles"]
+    report.events = counts["events"]
+    report.numbers = counts["numbers"]
+    return manifest
+
+
+def _write_timeline(rows: list[dict[str, Any]], path: Path) -> None:
+    from zhextract.extract.timeline import build_timeline
+
+    with open(path, "w", encoding="utf-8") as f:
+        for entry in build_timeline(rows):
+            f.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def _link(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+def _read_manifest(out: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, NotADirectoryError):
+        return None
+
+
+def _complete(out: Path) -> bool:
+    return all((out / name).is_file() for name in DATASET_FILES)
+
+
+def _fill_report_from_manifest(report: BuildReport, manifest: dict[str, Any]) -> None:
+    counts = manifest.get("counts", {})
+    report.articles = counts.get("articles", 0)
+    report.events = counts.get("events", 0)
+    report.numbers = counts.get("numbers", 0)
+    report.failed = [(r["source_file"], r["error"]) for r in manifest.get("files", []) if r["status"] != "ok"]
+
+
+# ---------------------------------------------------------------- atomic swap
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Replace ``out`` by ``new``; readers see either the old or the new dataset, whole."""
+    if out.exists() and not out.is_dir():
+        raise ZhextractError(f"{out}: exists and is not a folder")
+    if out.exists() and _exchange(new, out):
+        shutil.rmtree(new)  # now holds the previous dataset
+        return
+    prev = out.parent / f".{out.name}.prev"
+    if prev.exists():
+        shutil.rmtree(prev)
+    if out.exists():
+        os.rename(out, prev)
+    os.rename(new, out)
+    if prev.exists():
+        shutil.rmtree(prev)
+
+
+def _recover_swap(out: Path) -> None:
+    """Undo a swap that a kill interrupted between its two renames, and drop stale temporaries."""
+    prev = out.parent / f".{out.name}.prev"
+    if not out.exists() and prev.is_dir():
+        os.rename(prev, out)
+    for stale in out.parent.glob(f".{out.name}.new-*"):
+        with contextlib.suppress(OSError):
+            shutil.rmtree(stale)
+
+
+@contextlib.contextmanager
+def _lock(root: Path) -> Iterator[None]:
+    """One build at a time per cache (and so per dataset)."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    with open(root / "lock", "w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ZhextractError(f"another build is using {root} (wait for it, or pass another --out)") from None
+        yield
+
+
+def iter_jsonl(path: Path) -> Iterable[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)

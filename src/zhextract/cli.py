@@ -1,0 +1,230 @@
+"""The ``zhextract`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from zhextract import __version__
+from zhextract.errors import ZhextractError
+from zhextract.step import MiB, Options
+
+DESCRIPTION = """\
+Turn scraped, noisy Chinese news articles into a clean, structured dataset.
+
+Each article goes through four stages: normalize (encoding, Traditional to
+Simplified, pinyin notes, spacing, punctuation), strip (spam, boilerplate,
+header metadata), repair (names mangled by machine translation) and extract
+(dated events and quantities). Every change is recorded with its rule and its
+place in the original file.
+"""
+
+EPILOG = """\
+examples:
+  zhextract build                       corpus/ -> dataset/, only changed files reprocessed
+  zhextract build news/ --out out/ -w 4 a different corpus, 4 worker processes
+  zhextract process corpus/a.txt        one article's JSON on stdout
+  zhextract explain corpus/a.txt        what was removed or changed in it, and why
+  zhextract validate dataset/           check a dataset against its schema and manifest
+
+run 'zhextract COMMAND --help' for the options of a command.
+"""
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def _existing_file(value: str) -> str:
+    if not Path(value).is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {value}")
+    return value
+
+
+def _add_rule_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--published", type=_iso_date, metavar="DATE",
+                   help="reference date (YYYY-MM-DD) for 今年/去年/… when an article states no publication "
+                        "date of its own and the sidecar has none")
+    p.add_argument("--gazetteer", type=_existing_file, action="append", default=[], metavar="PATH",
+                   help="extra entity file in the format of data/gazetteer.tsv, merged over the built-in one "
+                        "(repeatable)")
+    p.add_argument("--max-file-mb", type=float, default=16, metavar="MB",
+                   help="refuse files larger than this as not an article (default: %(default)s)")
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(published=args.published, gazetteers=tuple(args.gazetteer),
+                   max_file_bytes=int(args.max_file_mb * MiB))
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zhextract", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"zhextract {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the dataset from a corpus folder",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="""\
+Build DIR (default dataset/) from every file below CORPUS (default corpus/).
+
+Writes articles.jsonl, articles/<id>.json, events.jsonl, numbers.jsonl,
+timeline.jsonl and manifest.json. Only new or changed files are processed;
+outputs of deleted files are dropped; everything is reprocessed when the
+tool version, the rule data or an option changes. The new dataset replaces
+the old one in one atomic step: a build killed at any moment leaves the
+previous dataset intact, and the next build resumes where it stopped.
+Files that cannot be processed are listed (also in manifest.json) and the
+exit status is 1; the rest of the batch completes.""")
+    b.add_argument("corpus", nargs="?", default="corpus",
+                   help="corpus folder, or a filesystem URI such as s3://bucket/corpus with --engine ray "
+                        "(default: corpus)")
+    b.add_argument("--out", "-o", default="dataset", type=Path, help="dataset folder (default: dataset)")
+    b.add_argument("--workers", "-w", type=int, default=0, metavar="N",
+                   help="worker processes (default: all cores; 1 runs in this process)")
+    b.add_argument("--force", action="store_true", help="reprocess every file, ignoring the cache")
+    b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
+    b.add_argument("--cache-dir", type=Path, metavar="DIR",
+                   help="where finished articles are kept between builds (default: .<out>.cache beside DIR)")
+    b.add_argument("--boilerplate-min-files", type=int, default=3, metavar="N",
+                   help="a short line found in N or more files is a corpus-level boilerplate candidate "
+                        "(default: %(default)s)")
+    b.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local: a process pool on this machine; ray: a Ray cluster (pip install 'zhextract[ray]')")
+    b.add_argument("--ray-address", metavar="ADDR", help="Ray cluster address (default: start a local Ray)")
+    _add_rule_options(b)
+
+    p = sub.add_parser("process", help="print one article's JSON",
+                       description="Run the whole pipeline on FILE and print its article object (the same as in "
+                                   "articles/<id>.json) on stdout.")
+    p.add_argument("file", type=Path)
+    _add_rule_options(p)
+
+    e = sub.add_parser("explain", help="show what was removed or changed in one article, and why",
+                       description="Run the pipeline on FILE and show every edit grouped by stage and rule, in the "
+                                   "context of the original file, then the extracted events and numbers.")
+    e.add_argument("file", type=Path)
+    e.add_argument("--all", action="store_true", help="list every edit, also of rules that fire many times")
+    e.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    _add_rule_options(e)
+
+    v = sub.add_parser("validate", help="check a dataset against its schema and manifest",
+                       description="Validate every record of DIR against the JSON Schemas shipped with zhextract "
+                                   "and check that its files agree with each other and with manifest.json. With "
+                                   "--corpus, also check the source files' hashes and replay every article's edits "
+                                   "on its source file.")
+    v.add_argument("dataset", nargs="?", default="dataset", type=Path)
+    v.add_argument("--corpus", type=Path, help="corpus folder the dataset was built from")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except ZhextractError as exc:
+        print(f"zhextract: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("zhextract: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an internal error: one line unless --debug
+        if args.debug:
+            raise
+        print(f"zhextract: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+              file=sys.stderr)
+        return 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from zhextract.build import BuildConfig, build
+    from zhextract.corpus import join
+    from zhextract.progress import Progress
+
+    cfg = BuildConfig(corpus=args.corpus, out=args.out, options=_options(args), workers=args.workers,
+                      force=args.force, quiet=args.quiet, debug=args.debug, cache_dir=args.cache_dir,
+                      boilerplate_min_files=args.boilerplate_min_files)
+    engine = None
+    if args.engine == "ray":
+        from zhextract.engines.ray_engine import RayEngine
+
+        engine = RayEngine(args.ray_address, args.workers, quiet=args.quiet or not sys.stderr.isatty())
+    progress = Progress(enabled=False if args.quiet else None)
+    report = build(cfg, engine=engine, progress=progress)
+    for rel, error in report.failed:
+        print(f"zhextract: {join(args.corpus, rel)}: {error}", file=sys.stderr)
+    if not args.quiet:
+        state = "up to date" if report.up_to_date else "built"
+        print(f"{state} {args.out}/: {report.articles} articles, {report.events} events, {report.numbers} numbers "
+              f"({report.processed} processed, {report.reused} reused, {len(report.failed)} failed) "
+              f"in {report.seconds:.1f} s", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _process_file(args: argparse.Namespace) -> tuple[dict, str]:  # type: ignore[type-arg]
+    from zhextract.corpus import article_id
+    from zhextract.decode import decode_bytes
+    from zhextract.pipeline import process_bytes
+    from zhextract.step import Context
+
+    path: Path = args.file
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ZhextractError(f"{path}: {exc.strerror or exc}") from None
+    try:
+        article = process_bytes(data, article_id(path.name), path.name, Context(options=_options(args)))
+    except ZhextractError as exc:
+        raise ZhextractError(f"{path}: {exc}") from None
+    raw, _ = decode_bytes(data)
+    return article, raw
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    article, _ = _process_file(args)
+    sys.stdout.write(json.dumps(article, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from zhextract.explain import render
+
+    article, raw = _process_file(args)
+    force = {"always": True, "never": False}.get(args.color)
+    console = Console(force_terminal=force, no_color=args.color == "never" or bool(os.environ.get("NO_COLOR")),
+                      highlight=False, soft_wrap=True)
+    render(article, raw, console, show_all=args.all)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from zhextract.validate import validate
+
+    problems, counts = validate(args.dataset, args.corpus)
+    if problems:
+        for p in problems[:50]:
+            print(f"{args.dataset}/{p}", file=sys.stderr)
+        if len(problems) > 50:
+            print(f"... and {len(problems) - 50} more", file=sys.stderr)
+        print(f"zhextract: {args.dataset}: INVALID ({len(problems)} problems)", file=sys.stderr)
+        return 1
+    print(f"{args.dataset}: valid ({counts['articles']} articles, {counts['events']} events, "
+          f"{counts['numbers']} numbers)")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "process": cmd_process, "explain": cmd_explain, "validate": cmd_validate}

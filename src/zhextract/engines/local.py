@@ -1,0 +1,63 @@
+"""The local engine: this process for one worker, a process pool for more."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from zhextract.step import Options
+from zhextract.worker import Result, Scan, Task, process_task, scan_file
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _run(args: tuple[Task, Options, bool]) -> Result:
+    task, options, debug = args
+    return process_task(task, options, debug=debug)
+
+
+class LocalEngine:
+    name = "local"
+
+    def __init__(self, workers: int = 0) -> None:
+        self.workers = workers if workers > 0 else cpu_count()
+        self._pool: Any = None
+
+    def _get_pool(self) -> Any:
+        if self._pool is None:
+            import multiprocessing as mp
+
+            # fork shares the loaded dictionaries with the workers; spawn elsewhere.
+            method = "fork" if sys.platform.startswith("linux") else "spawn"
+            self._pool = mp.get_context(method).Pool(self.workers)
+        return self._pool
+
+    def scan(self, locations: list[str], max_bytes: int) -> Iterator[Scan]:
+        fn = functools.partial(scan_file, max_bytes=max_bytes)
+        if self.workers <= 1 or len(locations) < 16:
+            yield from map(fn, locations)
+            return
+        yield from self._get_pool().imap_unordered(fn, locations, chunksize=16)
+
+    def process(self, tasks: list[Task], options: Options, debug: bool) -> Iterator[Result]:
+        if self.workers <= 1 or len(tasks) <= 1:
+            for t in tasks:
+                yield process_task(t, options, debug=debug)
+            return
+        # Big files first, so that one long article does not finish last alone.
+        order = sorted(tasks, key=lambda t: -t.size)
+        yield from self._get_pool().imap_unordered(_run, ((t, options, debug) for t in order), chunksize=1)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None

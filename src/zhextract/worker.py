@@ -1,0 +1,117 @@
+"""Processing one article into the pieces the dataset is assembled from.
+
+The same function serves every engine (in-process, a process pool, Ray):
+it takes a small task, reads the file itself (the corpus is never held in
+memory), and returns a :class:`Result` whose payload is already serialised,
+so the driver only concatenates strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from zhextract.corpus import read_bytes
+from zhextract.decode import decode_bytes
+from zhextract.errors import ZhextractError
+from zhextract.pipeline import process_bytes
+from zhextract.stages.strip import corpus_line_keys
+from zhextract.step import Context, CorpusInfo, Options
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    path: str  # absolute path, or a URI for engines that read remote files
+    rel: str
+    key: str  # cache key
+    sidecar: dict[str, Any] | None
+    common_lines: frozenset[str] = frozenset()
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The build's first pass over one file: its hash and its line keys."""
+
+    location: str
+    sha256: str | None
+    line_keys: frozenset[str]
+    error: str | None = None
+
+
+def scan_file(location: str, max_bytes: int) -> Scan:
+    """Hash a file and collect the keys of its short lines (corpus-level boilerplate).
+
+    Files that are too large or not text still get a hash; they contribute
+    no lines, and the processing phase reports what is wrong with them.
+    """
+    try:
+        data = read_bytes(location)
+    except OSError as exc:
+        return Scan(location, None, frozenset(), f"cannot read: {exc.strerror or exc}")
+    sha = hashlib.sha256(data).hexdigest()
+    if len(data) > max_bytes:
+        return Scan(location, sha, frozenset())
+    try:
+        text, _ = decode_bytes(data)
+    except ZhextractError:
+        return Scan(location, sha, frozenset())
+    return Scan(location, sha, frozenset(corpus_line_keys(text)))
+
+
+@dataclass
+class Result:
+    id: str
+    key: str
+    ok: bool
+    error: str | None = None
+    article_line: str = ""  # compact JSON, one line
+    pretty: str = ""  # the same object, indented
+    event_lines: list[str] = field(default_factory=list)
+    number_lines: list[str] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+    edits: int = 0
+    warnings: int = 0
+    sha256: str = ""
+    size: int = 0
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def process_task(task: Task, options: Options, data: bytes | None = None, debug: bool = False) -> Result:
+    """Run one article; every failure becomes a one-line error in the result."""
+    try:
+        if data is None:
+            data = read_bytes(task.path)
+        ctx = Context(options=options, corpus=CorpusInfo(task.common_lines))
+        article = process_bytes(data, task.id, task.rel, ctx, task.sidecar)
+    except ZhextractError as exc:
+        return Result(task.id, task.key, False, str(exc) + (_trace() if debug else ""))
+    except OSError as exc:
+        return Result(task.id, task.key, False, f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # never let one file stop the batch
+        return Result(task.id, task.key, False, f"internal error: {type(exc).__name__}: {exc}"
+                      + (_trace() if debug else ""))
+    stats = article["stats"]
+    return Result(
+        task.id, task.key, True, None,
+        article_line=dumps(article),
+        pretty=json.dumps(article, ensure_ascii=False, indent=2) + "\n",
+        event_lines=[dumps({"article_id": task.id, **e}) for e in article["events"]],
+        number_lines=[dumps({"article_id": task.id, **n}) for n in article["numbers"]],
+        stats=stats,
+        edits=len(article["edits"]),
+        warnings=len(article["warnings"]),
+        sha256=article["source_sha256"],
+        size=len(data),
+    )
+
+
+def _trace() -> str:
+    return "\n" + traceback.format_exc()
