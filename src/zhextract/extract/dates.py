@@ -1,25 +1,61 @@
 """The Chinese date grammar: find date expressions and resolve them to ISO dates.
 
 Every mention gets ``start``/``end`` (inclusive ISO dates, or datetimes when
-a time is given), a ``precision`` and a ``basis`` saying how its year was
-found:
+a time is written), a ``precision`` (year, half, quarter, month, dekad, week,
+day, time) and a ``basis`` saying how its year was found:
 
-* ``absolute``  the text names the year (``2020年10月9日``);
-* ``narrative`` a partial date takes the year of the story around it: the
-  last explicit year in the same sentence, else in the same paragraph, else
-  in the paragraph before;
-* ``reference`` no year in the narrative: the article's reference date;
-* ``relative``  ``今年`` ``去年`` ``本月``: counted from the reference date;
-* ``anaphoric`` ``同年6月`` ``当月``: the date last mentioned.
+* ``absolute``   the text writes the year (``2020年10月9日``, ``2022Q1``, ``22年3月``);
+* ``narrative``  a partial date takes the year of the story around it (below);
+* ``reference``  nothing in the story names a year: the article's reference date;
+* ``relative``   ``今年``, ``去年8月``, ``本月``, ``近日``, ``两年前``: counted from the reference date;
+* ``anaphoric``  ``同年6月``, ``当月``, ``当天``, ``28日``, ``晚上8点``: from the date last mentioned;
+* ``unresolved`` a date the grammar recognises but cannot place (no reference date
+  for ``今年3月`` or ``10月9日``); start and end are null.  Anaphoric words with
+  nothing before them to point at (``当年``, ``当月``, ``第二天``) are not dates.
 
-Open-ended expressions (``10月9日起``, ``以来``, ``截至…``) keep the known
-end only and say which side is open; no end is ever invented.
+**The narrative rule** (a partial date such as ``10月9日``, ``二季度``,
+``双十一``, ``年底``): the year comes from, in order,
+
+1. the last year *named* earlier in the same sentence, else earlier in the
+   same paragraph, else in the paragraph before — unless that paragraph is a
+   section heading (a short line without closing punctuation), which starts a
+   new story.  A year is "named" by a mention that writes it or names it
+   relatively (``2020年``, ``今年``, ``同年``, ``本月``); a partial date that borrowed
+   its year names none, so a year cannot creep on from paragraph to paragraph;
+2. else a date already resolved with the same month and day (a later
+   ``3月1日前`` refers back to the article's ``3月1日``);
+3. else the reference date's year.
+
+Limits: topic jumps inside a paragraph, or from one paragraph to the next
+without a heading, are not detected; a story that goes on for several
+paragraphs without restating its year falls back to the reference year after
+the second.  Partial dates are never moved to the next year because they fall
+after the reference date (``将于12月1日上线`` is a plan, not last year).
+
+**Open ends**: ``10月9日起``/``以来``/``至今`` keep the start and set ``open: "end"``
+(no end is invented); ``截至…`` keeps the end (``open: "start"``); ``…前`` ends the
+day before, ``…后`` starts the day after.  ``近日``/``日前``/``近期`` are recorded up
+to the reference date with no start, ``open: "start"`` and ``vague: true``: the
+text gives no day and none is made up.
+
+**Not dates**: durations (``10年的进化``, ``8个月``), ordinals (``第11年``),
+numbers with units (``2006.90亿元``), event names with digits (``116购物节``,
+see ``festivals.tsv``), phone numbers, URLs and section numbers never match:
+years need four digits (or two before a month), months and days need their
+unit or a date context, and URLs are masked.
+
+The grammar's shapes are here; its words are data: ``data/date_words.tsv``
+(relative words, parts of days/months/years, open-end markers, guards) and
+``data/festivals.tsv`` (festivals, lunar ones through the ``lunardate`` package).
+The code never reads the clock: every relative date counts from the reference.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,12 +66,17 @@ from zhextract.extract.numerals import to_int
 from zhextract.extract.text import TextIndex
 from zhextract.resources import read_table
 
-PRECISIONS = ("year", "half", "quarter", "month", "day", "time")
-BASES = ("absolute", "narrative", "reference", "relative", "anaphoric")
+PRECISIONS = ("year", "half", "quarter", "month", "dekad", "week", "day", "time")
+BASES = ("absolute", "narrative", "reference", "relative", "anaphoric", "unresolved")
+_FINE = {"month": 3, "dekad": 4, "week": 5, "day": 6, "time": 7}  # precisions that know their month
+
+Stamp = dt.date  # a day, or a datetime (a subclass) when a time is written
 
 
 @dataclass
 class DateMention:
+    """One date expression: ``text[pos:endpos]``, resolved."""
+
     text: str
     pos: int
     endpos: int
@@ -44,7 +85,13 @@ class DateMention:
     precision: str
     basis: str
     open: str | None = None  # "end": from start onwards; "start": up to end
-    year: int | None = None  # the year the mention settled on (for the narrative)
+    year: int | None = None  # the year the mention names (None for partial dates)
+    vague: bool = False  # 近日: no day is known, only that it is recent
+    festival: bool = False
+    month: int | None = None
+    day: int | None = None
+    lo: Stamp | None = None  # first day/time of the core date, before open ends are applied
+    hi: Stamp | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -56,325 +103,1032 @@ class DateMention:
         }
         if self.open:
             out["open"] = self.open
+        if self.vague:
+            out["vague"] = True
         return out
 
 
-# ------------------------------------------------------------------ grammar
-_CN_DIGIT = "〇零○一二三四五六七八九"
-Y = rf"(?P<y>(?<![\d.])(?:19|20)\d{{2}}(?!\d)|[一二][{_CN_DIGIT}]{{3}})"
-M = r"(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-D = r"(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
-TIME = (r"(?:\s*(?P<ampm>早上|上午|中午|下午|晚上|傍晚|凌晨|晚)?\s*(?P<h>[01]?\d|2[0-4])\s*"
-        r"(?:[:：]\s*(?P<mi>[0-5]\d)|[点时](?P<mi2>[0-5]?\d分?|半)?))?")
-PART_OF_DAY = r"(?P<pod>早上|上午|中午|下午|晚上|晚间|傍晚|凌晨|晚|早)?"
-PART_OF_MONTH = r"(?P<pom>上旬|中旬|下旬|初|底|末)?"
-QUARTER = r"(?:第?(?P<q>[一二三四1-4])季度?|[Qq](?P<q2>[1-4])(?!\d))"
-HALF = r"(?P<half>[上下]半年)"
-REL_YEAR = r"(?P<rely>今|去|前|明|后|同|当|次|本)年"
+# ------------------------------------------------------------------ rule data
+_CLASSES = {
+    "rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week", "vague", "this",
+    "day_part", "day_part_not_next", "month_part", "year_part", "year_part_guarded", "year_part_next",
+    "ago_unit", "ago_dir", "from", "after", "before", "eve", "until", "during", "range", "not_after_nian",
+    "not_after_qian", "not_after_hou", "not_after_qi", "festival_next", "bare_day_prev", "bare_day_not_next",
+    "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin",
+}
 
-_FORMS = [
-    # 2022-03-04 10:20, 2020/8/27 9:12:46, 2020.8.27
-    rf"{Y}(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.亿万%])"
-    r"(?:\s+(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?",
-    # 2020年10月9日(晚上9点), 二〇二〇年十月九日
-    rf"{Y}\s*年\s*{M}\s*月\s*{D}\s*(?:日|号)?{PART_OF_DAY}{TIME}",
-    rf"{Y}\s*年\s*(?:的\s*)?{QUARTER}",
-    rf"{Y}\s*年\s*(?:的\s*)?{HALF}",
-    rf"{Y}\s*年\s*{M}\s*月份?{PART_OF_MONTH}",
-    rf"{Y}\s*年(?P<poy>初|底|末|中)?(?!\d)",
-    rf"{Y}(?:的)\s*{QUARTER}",
-    # relative / anaphoric year, optionally with month and day
-    rf"{REL_YEAR}\s*(?:{M}\s*月\s*(?:{D}\s*(?:日|号))?份?{PART_OF_MONTH}|{QUARTER}|{HALF}|(?P<poy>初|底|末))?",
-    # partial: 10月9日, 11月15日晚, 11月15日24:00, 10月9起
-    rf"(?<![\d年]){M}\s*月\s*{D}\s*(?:日|号)?{PART_OF_DAY}{TIME}",
-    rf"(?<![\d年]){M}\s*月份?{PART_OF_MONTH}(?![\d])",
-    rf"(?<![\d年第]){QUARTER}",
-    r"(?P<front>前)(?P<qn>[一二三1-3])季度?",
-    HALF,
-    r"(?P<relm>本月|上个?月|下个?月|当月|同月|次月|月底|月初|当天|当日|次日|同日|今天|昨天|明天|近日|日前|近期)",
-]
-_GRAMMAR = regex.compile("|".join(f"(?:{f})" for f in _FORMS))
-_RANGE_TAIL = regex.compile(
-    r"\s*(?:至|到|~|～|-|—|–)\s*(?:(?P<m2>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月\s*)?"
-    r"(?P<d2>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])?\s*(?P<unit>日|号|月)?"
-)
-_OPEN_END = regex.compile(r"\s*(?:起|以来|开始|之后|至今)")
-_OPEN_START = regex.compile(r"(?:截至|截止|截止到|截止至|直到)\s*$")
+
+@dataclass(frozen=True)
+class Words:
+    """``date_words.tsv`` by class: word -> (value, extra)."""
+
+    table: dict[str, dict[str, tuple[str, str]]]
+
+    def words(self, *classes: str) -> list[str]:
+        out = {w for c in classes for w in self.table.get(c, {})}
+        return sorted(out, key=lambda w: (-len(w), w))
+
+    def alt(self, *classes: str) -> str:
+        """The words as a regex trie: one test per character, longest first."""
+        return trie_pattern(self.words(*classes))
+
+    def chars(self, cls: str) -> str:
+        """A class of one-character words as a regex character set body."""
+        return "".join(regex.escape(w) for w in self.words(cls) if len(w) == 1)
+
+    def value(self, cls: str, word: str) -> str:
+        return self.table[cls][word][0]
+
+    def extra(self, cls: str, word: str) -> str:
+        return self.table[cls][word][1]
+
+    def class_of(self, word: str, *classes: str) -> str | None:
+        for c in classes:
+            if word in self.table.get(c, {}):
+                return c
+        return None
+
+
+def trie_pattern(words: list[str] | set[str]) -> str:
+    """A regex matching any of ``words``, longest first, as a trie (``今(?:年|天|日)``).
+
+    A plain alternation of hundreds of words makes the regex engine try each
+    one in turn at every position; the trie decides on each character once.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_node(trie) or r"(?!x)x"
+
+
+def _trie_node(node: dict[str, Any]) -> str:
+    branches, leaves = [], []
+    for ch in sorted(k for k in node if k):
+        sub = _trie_node(node[ch])
+        if sub:
+            branches.append(regex.escape(ch) + sub)
+        else:
+            leaves.append(regex.escape(ch))
+    if leaves:
+        branches.append(leaves[0] if len(leaves) == 1 else "[" + "".join(leaves) + "]")
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=1)
-def _festivals() -> tuple[regex.Pattern[str], dict[str, tuple[str, str, str]]]:
-    table: dict[str, tuple[str, str, str]] = {}
-    for row in read_table("festivals.tsv", 4, 3):
-        for name in row.items(0):
-            table[name] = (row[1], row[2], row[3] or "fixed")
-    names = sorted(table, key=len, reverse=True)
-    pattern = regex.compile(
-        rf"(?:{Y}\s*年\s*)?(?P<fest>" + "|".join(regex.escape(n) for n in names) + r")(?!\d)"
-    )
-    return pattern, table
+def date_words() -> Words:
+    table: dict[str, dict[str, tuple[str, str]]] = {}
+    for row in read_table("date_words.tsv", 4, 3):
+        if row[0] not in _CLASSES:
+            raise row.error(f"unknown class {row[0]!r}")
+        for word in row.items(1):
+            table.setdefault(row[0], {})[word] = (row[2], row[3])
+    return Words(table)
 
 
-# ------------------------------------------------------------------ helpers
+@dataclass(frozen=True)
+class Festival:
+    """One line of ``festivals.tsv``: how to find the festival's days in a year."""
+
+    name: str
+    calendar: str
+    when: str
+    shift: int
+    days: int
+
+    def span(self, year: int) -> tuple[dt.date, dt.date] | None:
+        first = self._day(year)
+        if first is None:
+            return None
+        first += dt.timedelta(days=self.shift)
+        return first, first + dt.timedelta(days=self.days - 1)
+
+    def _day(self, year: int) -> dt.date | None:
+        try:
+            if self.calendar == "solar":
+                mm, dd = (int(x) for x in self.when.split("-"))
+                return dt.date(year, mm, dd)
+            if self.calendar == "lunar":
+                return _lunar_in_year(year, *(int(x) for x in self.when.split("-")))
+            if self.calendar == "weekday":
+                mm, nth, wd = (int(x) for x in self.when.split("/"))
+                first = dt.date(year, mm, 1)
+                return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+        except ValueError:
+            return None
+        return None
+
+
+def _lunar_in_year(year: int, month: int, day: int) -> dt.date | None:
+    """The Gregorian day of lunar ``month-day`` for "``year``年<festival>".
+
+    Lunar year N starts in January/February of Gregorian year N, so its last
+    month (腊八 is lunar 12-08) may fall in January of N+1: the day of lunar
+    year N if it falls in Gregorian N, else that of lunar year N-1 if it does;
+    a Gregorian year can also hold none (2023 has no 腊八), and then it is
+    lunar year N's own day, early in N+1.
+    """
+    from lunardate import LunarDate  # lazily: only articles with lunar festivals pay for it
+
+    days = {}
+    for lunar_year in (year, year - 1):
+        try:
+            days[lunar_year] = LunarDate(lunar_year, month, day).to_solar_date()
+        except ValueError:
+            continue
+    for lunar_year in (year, year - 1):
+        if lunar_year in days and days[lunar_year].year == year:
+            return days[lunar_year]
+    return days.get(year)
+
+
+@lru_cache(maxsize=1)
+def festivals() -> dict[str, Festival | None]:
+    """Spelling -> festival (None for names that are not dates, calendar ``name``)."""
+    table: dict[str, Festival | None] = {}
+    for row in read_table("festivals.tsv", 5, 3):
+        names = row.items(0)
+        if not names:
+            raise row.error("no festival name")
+        if row[1] not in ("solar", "lunar", "weekday", "name"):
+            raise row.error(f"unknown calendar {row[1]!r}")
+        fest = None
+        if row[1] != "name":
+            try:
+                fest = Festival(names[0], row[1], row[2], int(row[3] or 0), int(row[4] or 1))
+            except ValueError:
+                raise row.error("shift and days must be integers") from None
+            if fest.days < 1 or fest.span(2020) is None:
+                raise row.error(f"cannot compute a day from {row[2]!r}")
+        for name in names:
+            table[name] = fest
+    return table
+
+
+def festival_names() -> list[str]:
+    """Every festival spelling, dates and names alike (the number grammar skips them)."""
+    return sorted(festivals(), key=lambda n: (-len(n), n))
+
+
+# ------------------------------------------------------------------ grammar
+_S = r"[ \t\u3000]?"  # machine translation and OCR put single spaces between tokens: 10 月 29 日
+_CN_DIGITS = "〇零○一二三四五六七八九"
+_NUMERALS = _CN_DIGITS + "十两"  # characters a Chinese numeral can start with
+_Y4 = (r"(?:(?<![\d.\-/:])(?:19|20)\d{2}(?!\d)"
+       rf"|(?<![{_CN_DIGITS}十])[一二][{_CN_DIGITS}]{{3}}(?![{_CN_DIGITS}]))")
+_Y4_NIAN = (r"(?:(?<![\d.])(?:19|20)\d{2}(?!\d)"  # before 年: a dash before it is no phone number
+            rf"|(?<![{_CN_DIGITS}十])[一二][{_CN_DIGITS}]{{3}}(?![{_CN_DIGITS}]))")
+_Y4_END = rf"(?:(?<![\d.])(?:19|20)\d{{2}}(?!\d)|[一二][{_CN_DIGITS}]{{3}})"  # second year of a range
+_M = (r"(?:(?<![\d.近])(?:1[0-2]|0?[1-9])(?!\d)"
+      r"|(?<![〇零○一二三四五六七八九十百千万两几])(?:十[一二]|十|[一二三四五六七八九]))")
+_D_DIG = r"(?<![\d.])(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+_D_CN = r"(?:三十一|三十|二十[一二三四五六七八九]|二十|十[一二三四五六七八九]|十|[一二三四五六七八九])"
+_HOUR_CN = r"(?:二十[一二三四]|二十|十[一二三四五六七八九]|十|[零一二两三四五六七八九])"
+_MIN_CN = r"(?:[一二三四五]?十[一二三四五六七八九]?|[零〇][一二三四五六七八九]|[一二三四五六七八九])"
+_Q = r"[一二三四1-4]"
+
+
+def _time(w: Words, sfx: str = "", pod_required: bool = False, colon_only: bool = False) -> str:
+    """A clock time, optionally after a part of the day; groups pod/h/mi/sec/half + ``sfx``."""
+    pod = _pod(w)
+    clock = (rf"(?P<h{sfx}>2[0-4]|[01]?\d){_S}[:：]{_S}(?P<mi{sfx}>[0-5]\d)"
+             rf"(?:[:：](?P<sec{sfx}>[0-5]\d))?(?!\d)")
+    spoken = (rf"(?P<h{sfx}>2[0-4]|[01]?\d){_S}[点时](?:{_S}(?P<mi{sfx}>[0-5]?\d|{_MIN_CN}){_S}分"
+              rf"|(?P<half{sfx}>半)|(?P<mi{sfx}>[0-5]\d)(?!\d))?"
+              rf"|(?P<h{sfx}>{_HOUR_CN}){_S}[点时](?:(?P<mi{sfx}>{_MIN_CN})分|(?P<half{sfx}>半))?")
+    if colon_only:
+        return rf"(?<![\d:：.]){clock}"
+    body = rf"(?<![\d.])(?:{clock}|{spoken})"
+    if pod_required:
+        return rf"(?P<pod{sfx}>{pod}){_S}{body}"
+    return rf"(?:(?P<pod{sfx}>{pod}){_S})?{body}"
+
+
+def _pod(w: Words) -> str:
+    """Parts of the day; one-character ones (晚, 早) must not start another word (晚会)."""
+    not_next = w.alt("day_part_not_next")
+    parts = [regex.escape(p) + (rf"(?!{not_next})" if len(p) == 1 and not_next else "")
+             for p in w.words("day_part")]
+    return "|".join(parts)
+
+
+_SUFFIX_GUARDS = {"前": "not_after_qian", "后": "not_after_hou", "起": "not_after_qi", "至今": "not_after_zhijin"}
+
+
+def _guarded(w: Words, *classes: str) -> str:
+    """Words of ``classes``, longest first; 前/后/起/至今 must not start another word (前往, 后续, 起诉, 至今年)."""
+    parts = []
+    for word in w.words(*classes):
+        guard = w.alt(_SUFFIX_GUARDS[word]) if word in _SUFFIX_GUARDS else ""
+        parts.append(regex.escape(word) + (rf"(?!{guard})" if guard else ""))
+    return "|".join(parts)
+
+
+def _festival_alt(initial: str = "any") -> str:
+    """Festival names that are dates, longest first; all-digit ones (618) only as a whole word in context.
+
+    ``initial`` keeps the names that start with a numeral (618, 五一假期), the others, or ``any``.
+    """
+    nxt = date_words().alt("festival_next")
+    dated = [name for name, fest in festivals().items() if fest is not None]
+    if initial != "any":
+        dated = [n for n in dated if (n[0] in _NUMERALS or n[0].isdigit()) == (initial == "numeral")]
+    digits = [rf"(?<![\d.]){regex.escape(n)}(?![\d.%])(?=[^\p{{Han}}\w]|$|{nxt})"
+              for n in sorted(dated, key=lambda n: (-len(n), n)) if n.isdigit()]
+    words = [n for n in dated if not n.isdigit()]
+    return "|".join([*digits, trie_pattern(words)] if words else digits) or r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class _Scanner:
+    """The grammar and the two cheap filters that find where it can match."""
+
+    first: re.Pattern[str]  # a character a date can start with (scanned at C speed)
+    start: re.Pattern[str]  # anchored: a numeral start or a word of the trie
+    grammar: regex.Pattern[str]  # anchored: the whole expression
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> regex.Pattern[str]:
+    return _scanner().grammar
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> _Scanner:
+    """The whole grammar as one regex, dispatched on the first character.
+
+    Expressions start either with a numeral (``2020年``, ``十月``, ``Q2``, ``618``)
+    or with a word (``今年``, ``同年``, ``双十一``, ``第三季度``).  The scanner finds
+    the characters a date can start with by a plain character class, keeps
+    those where a numeral or a word of the trie starts, and only there tries
+    the grammar, anchored.  Inside, the numeral forms are grouped by shape
+    (a year, a month, anything else) behind cheap lookaheads, so a position
+    costs a few tests instead of every alternative.  (Trying the grammar at
+    every position of the text is five times slower.)
+    """
+    w = date_words()
+    conn = w.alt("range")
+    fest = _festival_alt()
+    nian_guard = rf"(?!{w.alt('not_after_nian')})"
+    d_unitless = rf"(?={_S}(?:{w.alt('from', 'range', 'before', 'after')}|[，,。、；;）)\s]|$))"
+    md = (rf"(?P<m>{_M}){_S}月{_S}(?:(?P<d>{_D_DIG})(?:{_S}[日号]|{d_unitless})|(?P<d>{_D_CN}){_S}[日号])"
+          rf"(?:{_S}(?:{_time(w)}|(?P<pod>{_pod(w)})))?")
+    month_range = rf"(?P<m>{_M}){_S}(?:{conn}){_S}(?P<m_to>{_M}){_S}月份?"
+    day_range = rf"(?P<m>{_M}){_S}月{_S}(?P<d>{_D_DIG}){_S}(?:{conn}){_S}(?P<d_to>{_D_DIG}){_S}[日号]"
+    month = rf"(?P<m>{_M}){_S}月份?(?:{_S}(?P<mpart>{w.alt('month_part')}))?(?!{_S}\d)"
+    quarter_y = rf"第{_S}(?P<q>{_Q}){_S}季度?|(?P<q>{_Q}){_S}季度?|(?<![A-Za-z])[Qq](?P<q>[1-4])(?!\d)"
+    quarter_num = rf"(?P<q>{_Q}){_S}季(?:度|(?=报))|(?<![A-Za-z\d])[Qq](?P<q>[1-4])(?![\dA-Za-z])"
+    half_y = r"(?P<hf>[上下])半年|(?<![A-Za-z])[Hh](?P<hfn>[12])(?!\d)"
+    front = rf"前{_S}(?P<fq>[一二三1-3]){_S}个?季度?"
+    year_part = (rf"年?(?P<ypart>{w.alt('year_part')})"
+                 rf"|(?P<ypartg>{w.alt('year_part_guarded')})(?=[^\p{{Han}}]|$|{w.alt('year_part_next')})")
+    body = (rf"(?:{_S}(?:的{_S})?(?:{month_range}|{day_range}|{md}|{month}|{quarter_y}|{half_y}|{front}"
+            rf"|(?P<fest>{fest})|{year_part}))?")
+    written_year = (rf"(?:(?P<y>{_Y4_NIAN}){_S}年{nian_guard}|(?P<yy>(?<![\d.第])\d{{2}})年"
+                    rf"(?={_S}(?:{_M}{_S}月|第?{_Q}季|[QqHh][1-4]|[上下]半年|{fest}))){body}")
+    named_year = (rf"(?:(?<![不想每])(?P<ry>{w.alt('rel_year')}){nian_guard}"
+                  rf"|(?<![不想每])(?P<ay>{w.alt('ana_year')}){nian_guard}){body}")
+    numeric = (rf"(?P<y>{_Y4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])"
+               r"(?![\d.%亿万千百]|[-/]\d)(?:(?:[ \t]+|T)(?P<h>2[0-3]|[01]?\d):(?P<mi>[0-5]\d)"
+               r"(?::(?P<sec>[0-5]\d))?(?!\d))?")
+    year_range = rf"(?P<y>{_Y4}){_S}年?{_S}(?:{conn}){_S}(?P<yr2>{_Y4_END}){_S}年"
+    year_no_nian = (rf"(?P<y>{_Y4})(?:{_S}的)?{_S}(?:第{_S}(?P<q>{_Q}){_S}季度?|(?P<q>{_Q}){_S}季度"
+                    rf"|[Qq](?P<q>[1-4])(?!\d)|(?P<hf>[上下])半年|[Hh](?P<hfn>[12])(?!\d))")
+    ana_prev = r"(?<![不每])"
+    mpart = w.alt("month_part")
+    rel_month = (rf"(?P<rm>{w.alt('rel_month')})(?:{_S}月?(?P<mpart>{mpart}))?"
+                 rf"|{ana_prev}(?P<am>{w.alt('ana_month')})(?:{_S}月?(?P<mpart>{mpart}))?"
+                 rf"|(?<![\d{_CN_DIGITS}十个本当上下这该同次每])月(?P<mbare>{mpart})")
+    rel_day_guard = rf"(?!{w.alt('rel_day_not_next')})" if w.words("rel_day_not_next") else ""
+    clock_or_pod = rf"(?:{_S}(?:{_time(w)}|(?P<pod>{_pod(w)})))?"
+    rel_day = (rf"(?P<rd>{w.alt('rel_day')}){rel_day_guard}{clock_or_pod}"
+               rf"|{ana_prev}(?P<ad>{w.alt('ana_day')}){rel_day_guard}{clock_or_pod}")
+    vague_prev = w.chars("vague_not_prev")
+    vague = rf"(?<![{vague_prev}])(?P<vg>{w.alt('vague')})" if vague_prev else rf"(?P<vg>{w.alt('vague')})"
+    ago = (rf"(?<![\d.第近前])(?P<agon>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}}|半)(?P<agou>{w.alt('ago_unit')})"
+           rf"多?(?P<agod>{_guarded(w, 'ago_dir')})")
+    bare_day = (rf"(?<![^\n{w.chars('bare_day_prev')}])(?P<bd>3[01]|[12]\d|0?[1-9])(?!\d){_S}[日号]"
+                rf"(?!{w.alt('bare_day_not_next')}){clock_or_pod}")
+    year_shaped = rf"(?=(?:19|20)\d\d|[一二][{_CN_DIGITS}]{{3}}|\d\d年)"
+    month_shaped = rf"(?=(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}}){_S}(?:月|{conn}))"
+    numeral_forms = "|".join([
+        rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian})",
+        rf"{month_shaped}(?:{month_range}|{day_range}|{md}|{month})",
+        quarter_num, rf"(?P<fest>{_festival_alt('numeral')})", ago, bare_day,
+        rf"(?P<bt>{_time(w, colon_only=True)})"])
+    word_forms = "|".join([
+        named_year, rf"(?:(?P<this>{w.alt('this')}){_S})?(?P<fest>{_festival_alt('word')})",
+        rf"第{_S}(?P<q>{_Q}){_S}季度", r"(?P<hf>[上下])半年", front,
+        rf"(?<![年每往\d{_CN_DIGITS}十几多])年(?P<ypart>{w.alt('year_part')})", rel_month, rel_day,
+        rf"(?P<rw>{w.alt('rel_week')})(?:(?:周|星期|礼拜)?(?P<wd>[一二三四五六日天])(?![\d{_NUMERALS}]))?",
+        vague, rf"(?P<bt>{_time(w, pod_required=True)})"])
+    numeral_start = (r"(?<![\d.])\d(?=[\d年月日号季点时:：\-/.个天周多前后至到~～—–\s·])"
+                     rf"|(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年个天周多前后点时日号半])"
+                     r"|半(?=[年个])|[QqHh][1-4]")
+    starters = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
+                         "vague", "this", "day_part"),
+                *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
+                "第", "前", "上半年", "下半年", *("年" + p for p in w.words("year_part")),
+                *("月" + p for p in w.words("month_part"))]
+    word_start = trie_pattern(set(starters))
+    first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
+    first_class = "[" + "".join(regex.escape(c) for c in sorted(first)) + "]"
+    day2 = rf"(?P<d2>{_D_DIG}|{_D_CN}){_S}[日号]"
+    range_tail = (rf"{_S}(?:{conn}){_S}(?=[\d{_CN_DIGITS}十两])(?:"
+                  rf"(?P<y2>{_Y4_END}){_S}年(?:{_S}(?P<m2>{_M}){_S}月份?(?:{_S}{day2})?)?"
+                  rf"|(?P<m2>{_M}){_S}月份?(?:{_S}{day2})?|{day2}|{_time(w, '2')})(?:{_S}{_time(w, '2')})?")
+    suffix = _guarded(w, "eve", "during", "from", "after", "before")
+    full = (rf"(?:(?={numeral_start})(?P<core>{numeral_forms})"
+            rf"|(?={word_start})(?P<core>{word_forms}))(?P<rt>{range_tail})?(?:{_S}(?P<suf>{suffix}))?")
+    return _Scanner(re.compile(first_class), re.compile(rf"(?:{numeral_start})|(?:{word_start})"),
+                    regex.compile(full))
+
+
+@lru_cache(maxsize=1)
+def _until_before() -> regex.Pattern[str]:
+    """截至/直到 (or 至 after 有效期, 延长...) just before a date: the date closes an open start."""
+    w = date_words()
+    return regex.compile(rf"(?:{w.alt('until')}|(?<=(?:{w.alt('until_verb')}){_S})至){_S}$")
+
+
+_URL = regex.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
+
+
+def scan(text: str, start: int = 0, stop: int | None = None) -> list[regex.Match[str]]:
+    """Raw grammar matches starting in ``text[start:stop]``, left to right and not overlapping (as
+    ``finditer`` would give them), outside URLs and e-mail addresses."""
+    scanner = _scanner()
+    starts_here, grammar = scanner.start.match, scanner.grammar.match
+    out: list[regex.Match[str]] = []
+    end = start
+    for c in scanner.first.finditer(text, start, len(text) if stop is None else stop):
+        at = c.start()
+        if at < end or not starts_here(text, at):
+            continue
+        m = grammar(text, at)
+        if m:
+            out.append(m)
+            end = m.end()
+    masked = _masked_spans(text)
+    if masked:
+        lefts = [a for a, _ in masked]
+        out = [m for m in out if not _inside(m, masked, lefts)]
+    return out
+
+
+def _inside(m: regex.Match[str], masked: list[tuple[int, int]], lefts: list[int]) -> bool:
+    i = bisect.bisect_right(lefts, m.end() - 1) - 1
+    return i >= 0 and masked[i][1] > m.start()
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    """URLs and e-mail addresses: their digits are paths and codes, never dates."""
+    if "www." not in text and "://" not in text and "@" not in text:
+        return []
+    return [(u.start(), u.end()) for u in _URL.finditer(text)]
+
+
+# ------------------------------------------------------------------ calendar helpers
 def _last_day(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
 
-def _iso(y: int, m: int, d: int) -> str | None:
+def _day(y: int, m: int, d: int) -> dt.date | None:
     try:
-        return dt.date(y, m, d).isoformat()
+        return dt.date(y, m, d)
     except ValueError:
         return None
 
 
-def _month_span(y: int, m: int, pom: str | None = None) -> tuple[str, str]:
+def _month_span(y: int, m: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, m, 1), dt.date(y, m, _last_day(y, m))
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _part_span(y: int, m: int, days: str) -> tuple[dt.date, dt.date]:
+    """``21-31`` of month ``m``: clipped to the month's last day."""
+    lo, hi = (int(x) for x in days.split("-"))
     last = _last_day(y, m)
-    lo, hi = 1, last
-    if pom == "上旬" or pom == "初":
-        hi = 10
-    elif pom == "中旬":
-        lo, hi = 11, 20
-    elif pom in ("下旬", "底", "末"):
-        lo = 21
-    return f"{y:04d}-{m:02d}-{lo:02d}", f"{y:04d}-{m:02d}-{hi:02d}"
+    return dt.date(y, m, min(lo, last)), dt.date(y, m, min(hi, last))
 
 
-def _quarter_span(y: int, q: int) -> tuple[str, str]:
+def _quarter_span(y: int, q: int) -> tuple[dt.date, dt.date]:
     m0 = 3 * (q - 1) + 1
-    return f"{y:04d}-{m0:02d}-01", f"{y:04d}-{m0 + 2:02d}-{_last_day(y, m0 + 2):02d}"
+    return dt.date(y, m0, 1), dt.date(y, m0 + 2, _last_day(y, m0 + 2))
 
 
-def _time(y: int, m: int, d: int, h: int, mi: int, ampm: str | None) -> str | None:
-    if ampm in ("下午", "晚上", "傍晚", "晚") and h < 12:
-        h += 12
-    day = dt.date(y, m, d)
-    if h == 24:  # 24:00 is the start of the next day
-        day += dt.timedelta(days=1)
-        h = 0
-    if h > 23:
+def _year_part_span(y: int, value: str) -> tuple[dt.date, dt.date]:
+    a, b = value.split("..")
+    (m1, d1), (m2, d2) = ((int(x) for x in a.split("-")), (int(x) for x in b.split("-")))
+    return dt.date(y, m1, min(d1, _last_day(y, m1))), dt.date(y, m2, min(d2, _last_day(y, m2)))
+
+
+def _int(value: str | None) -> int | None:
+    return to_int(value) if value else None
+
+
+def _clock(day: dt.date, g: _Groups, sfx: str = "") -> dt.datetime | None:
+    """The time written in groups h/mi/sec/half/pod (+ suffix) on ``day``; 24:00 is the next day's 0:00."""
+    h = _int(g.get("h" + sfx))
+    if h is None:
         return None
-    return dt.datetime(day.year, day.month, day.day, h, mi).isoformat(timespec="minutes")
+    mi = 30 if g.get("half" + sfx) else (_int(g.get("mi" + sfx)) or 0)
+    sec = _int(g.get("sec" + sfx)) or 0
+    pod = g.get("pod" + sfx)
+    kind = date_words().value("day_part", pod) if pod else "am"
+    if (kind == "pm" and h < 12) or (kind == "noon" and h < 6) or (kind == "night" and 6 <= h < 12):
+        h += 12
+    elif kind == "night" and h == 12:
+        h = 24
+    if h > 24 or mi > 59:
+        return None
+    if h == 24:
+        day, h = day + dt.timedelta(days=1), 0
+    return dt.datetime(day.year, day.month, day.day, h, mi, sec)
 
 
-# ------------------------------------------------------------------ resolver
-class _Narrative:
-    """The story's running year: last explicit year by sentence and paragraph."""
+def _iso(stamp: Stamp | None, seconds: bool = False) -> str | None:
+    if stamp is None:
+        return None
+    if isinstance(stamp, dt.datetime):
+        return stamp.isoformat(timespec="seconds" if seconds and stamp.second else "minutes")
+    return stamp.isoformat()
+
+
+def _as_day(stamp: Stamp) -> dt.date:
+    return stamp.date() if isinstance(stamp, dt.datetime) else stamp
+
+
+def _as_time(stamp: Stamp) -> dt.datetime:
+    """For comparing days with datetimes (Python refuses to): a day is its midnight."""
+    return stamp if isinstance(stamp, dt.datetime) else dt.datetime(stamp.year, stamp.month, stamp.day)
+
+
+# ------------------------------------------------------------------ the narrative
+class Story:
+    """What the text has said so far: the years it named, its last date, its days."""
 
     def __init__(self, index: TextIndex, reference: dt.date | None) -> None:
         self.index = index
         self.reference = reference
-        self.years: list[tuple[int, int]] = []  # (position, year) of settled years
+        self.named_pos: list[int] = []  # positions of mentions that name a year
+        self.named_year: list[int] = []
         self.last: DateMention | None = None
+        self.days: dict[tuple[int, int], int] = {}  # (month, day) -> year of the latest such date
 
-    def year_for(self, pos: int) -> tuple[int | None, str]:
-        """The year a partial date at ``pos`` belongs to, and the basis."""
-        s0, _ = self.index.sentence(pos)
-        p0, _ = self.index.paragraph(pos)
-        prev_p = self.index.paragraph(p0 - 1)[0] if p0 > 0 else p0
-        for lo in (s0, p0, prev_p):
-            cands = [y for (p, y) in self.years if lo <= p < pos]
-            if cands:
-                return cands[-1], "narrative"
+    def year_for(self, pos: int, month: int | None = None, day: int | None = None) -> tuple[int | None, str]:
+        """The year of a partial date at ``pos`` and its basis (the narrative rule, module docstring)."""
+        i = bisect.bisect_left(self.named_pos, pos) - 1
+        if i >= 0 and self.named_pos[i] >= self.index.narrative_start(pos):
+            return self.named_year[i], "narrative"
+        if month and day and (month, day) in self.days:
+            return self.days[(month, day)], "narrative"
         if self.reference:
             return self.reference.year, "reference"
-        return None, "reference"
+        return None, "unresolved"
 
-    def settle(self, mention: DateMention) -> None:
-        if mention.year is not None:
-            self.years.append((mention.pos, mention.year))
-        self.last = mention
+    def antecedent(self, pos: int, finest: str, scope: str = "any") -> DateMention | None:
+        """The last date mentioned if it is at least as precise as ``finest`` and within ``scope``."""
+        last = self.last
+        if last is None or last.lo is None:
+            return None
+        if finest == "day" and last.precision not in ("day", "time"):
+            return None
+        if finest == "month" and last.precision not in _FINE:
+            return None
+        if scope == "sentence" and last.pos < self.index.sentence(pos)[0]:
+            return None
+        if scope == "narrative" and last.pos < self.index.narrative_start(pos):
+            return None
+        return last
+
+    def settle(self, mention: DateMention, names_year: bool) -> None:
+        if names_year and mention.year is not None and not mention.vague:
+            self.named_pos.append(mention.pos)
+            self.named_year.append(mention.year)
+        if mention.lo is not None and not mention.vague:
+            self.last = mention
+            if mention.precision in ("day", "time") and not mention.festival:
+                d = _as_day(mention.lo)
+                self.days[(d.month, d.day)] = d.year
 
 
-def _int(m: regex.Match[str], name: str) -> int | None:
-    v = m.group(name) if name in m.groupdict() else None
-    return to_int(v) if v else None
+# ------------------------------------------------------------------ resolution
+class _Groups:
+    """A match's named groups.  ``Match.group(name)`` costs a microsecond in ``regex`` and
+    ``groupdict()`` builds ~70 entries; one ``groups()`` call read through the name index is
+    what resolution can afford on every mention."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, m: regex.Match[str]) -> None:
+        self._values = m.groups()
+        self._index = m.re.groupindex
+
+    def __getitem__(self, name: str) -> str | None:
+        return self._values[self._index[name] - 1]  # type: ignore[no-any-return]
+
+    def get(self, name: str) -> str | None:
+        return self._values[self._index[name] - 1]  # type: ignore[no-any-return]
+
+
+@dataclass
+class _Core:
+    """A date before ranges and open ends are applied."""
+
+    lo: Stamp | None
+    hi: Stamp | None
+    precision: str
+    basis: str
+    year: int | None = None
+    names_year: bool = False
+    vague: bool = False
+    festival: bool = False
+    month: int | None = None
+    day: int | None = None
 
 
 def find_dates(text: str, reference: dt.date | None, index: TextIndex | None = None) -> list[DateMention]:
     """All date expressions of ``text``, resolved, in order of position."""
-    index = index or TextIndex.of(text)
-    story = _Narrative(index, reference)
+    return _resolve_all(text, reference, index or TextIndex.of(text), scan(text))
+
+
+def _resolve_all(text: str, reference: dt.date | None, index: TextIndex,
+                 matches: list[regex.Match[str]]) -> list[DateMention]:
+    story = Story(index, reference)
     mentions: list[DateMention] = []
-    matches = list(_GRAMMAR.finditer(text))
-    fest_pattern, fest_table = _festivals()
-    matches += list(fest_pattern.finditer(text))
-    matches.sort(key=lambda m: (m.start(), -m.end()))
-    last_end = -1
-    for m in matches:
-        if m.start() < last_end or not m.group().strip():
+    pending = list(reversed(matches))
+    while pending:
+        m = pending.pop()
+        g = _Groups(m)
+        core = _resolve_core(m, g, story)
+        if core is None:
             continue
-        mention = _resolve(m, text, story, fest_table)
-        if mention is None:
-            continue
-        last_end = mention.endpos
-        story.settle(mention)
+        mention = _finish(m, g, text, core)
+        story.settle(mention, core.names_year)
         mentions.append(mention)
+        if mention.endpos < m.end():  # a range tail that did not fit: what follows 至 may be a date of its own
+            stop = pending[-1].start() if pending else len(text)
+            pending += reversed([r for r in scan(text, mention.endpos, m.end()) if r.end() <= stop])
     return mentions
 
 
-def _resolve(m: regex.Match[str], text: str, story: _Narrative,
-             fest_table: dict[str, tuple[str, str, str]]) -> DateMention | None:
-    g = m.groupdict()
-    pos, endpos = m.start(), m.end()
+def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None:
+    pos = m.start("core")
     ref = story.reference
-    y = _int(m, "y")
-    basis = "absolute"
-    if y is None:
-        rely = g.get("rely")
-        if rely in ("同", "当") and story.last and story.last.year:
-            y, basis = story.last.year, "anaphoric"
-        elif rely == "次" and story.last and story.last.year:
-            y, basis = story.last.year + 1, "anaphoric"
-        elif rely:
-            if ref is None:
-                return None
-            offset = {"今": 0, "本": 0, "去": -1, "前": -2, "明": 1, "后": 2}.get(rely)
-            if offset is None:
-                return None
-            y, basis = ref.year + offset, "relative"
-    month, day = _int(m, "m"), _int(m, "d")
-    precision = "year"
-    start = end = None
-    openness = None
-
-    if g.get("relm"):
-        word = g["relm"]
-        if ref is None:
-            return None
-        if word in ("近日", "日前", "近期"):
-            return DateMention(m.group(), pos, endpos, None, ref.isoformat(), "day", "relative", "start", ref.year)
-        if word in ("当天", "当日", "同日", "当月", "同月", "次日", "次月") and story.last and story.last.start:
-            last = dt.date.fromisoformat(story.last.start[:10])
-            if "月" in word:
-                y0, m0 = last.year, last.month + (1 if word == "次月" else 0)
-                if m0 > 12:
-                    y0, m0 = y0 + 1, 1
-                s, e = _month_span(y0, m0)
-                return DateMention(m.group(), pos, endpos, s, e, "month", "anaphoric", None, y0)
-            day0 = last + dt.timedelta(days=1 if word == "次日" else 0)
-            return DateMention(m.group(), pos, endpos, day0.isoformat(), day0.isoformat(), "day", "anaphoric", None,
-                               day0.year)
-        shift = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1, "月底": 0, "月初": 0}.get(word)
-        if shift is not None:
-            mm = ref.month + shift
-            yy = ref.year + (mm - 1) // 12
-            mm = (mm - 1) % 12 + 1
-            s, e = _month_span(yy, mm, "底" if word == "月底" else "初" if word == "月初" else None)
-            return DateMention(m.group(), pos, endpos, s, e, "month" if word not in ("月底", "月初") else "day",
-                               "relative", None, yy)
-        day0 = ref + dt.timedelta(days={"今天": 0, "昨天": -1, "明天": 1}.get(word, 0))
-        return DateMention(m.group(), pos, endpos, day0.isoformat(), day0.isoformat(), "day", "relative", None,
-                           day0.year)
-
-    if g.get("fest"):
-        if y is None:
-            y, basis = story.year_for(pos)
-            if y is None:
-                return None
-        first, last, kind = fest_table[g["fest"]]
-        if kind != "fixed":
-            return None  # lunar festivals: resolved by the lunar calendar (issue 6)
-        s = f"{y:04d}-{first}"
-        e = f"{y:04d}-{last or first}"
-        return DateMention(m.group(), pos, endpos, s, e, "day", basis, None, y)
-
-    if y is None and (month or g.get("q") or g.get("q2") or g.get("half") or g.get("qn")):
-        y, basis = story.year_for(pos)
-        if y is None:
-            return None
-
-    if y is None:
+    for key, resolve in _SPECIAL:
+        if g[key] is not None:
+            return resolve(g, story, pos)
+    year, basis, names = _written_year(g, story)
+    if basis == "drop":
         return None
-    if g.get("q") or g.get("q2"):
-        q = to_int(g.get("q") or g.get("q2") or "")
-        if not q or not 1 <= q <= 4:
+    if basis == "unresolved":
+        return _Core(None, None, _precision_of(g), "unresolved")
+    month = _int(g["m"])
+    day = _int(g["d"])
+    if year is None:
+        if not _needs_year(g):
             return None
-        start, end = _quarter_span(y, q)
-        precision = "quarter"
-    elif g.get("qn"):
-        n = to_int(g["qn"]) or 0
-        start, end = f"{y:04d}-01-01", _quarter_span(y, n)[1]
-        precision = "quarter"
-    elif g.get("half"):
-        start, end = (f"{y:04d}-01-01", f"{y:04d}-06-30") if g["half"][0] == "上" else (
-            f"{y:04d}-07-01", f"{y:04d}-12-31")
-        precision = "half"
-    elif month and day:
-        if _iso(y, month, day) is None:
+        year, basis = story.year_for(pos, month, day)
+        if year is None:
+            return _Core(None, None, _precision_of(g), "unresolved", month=month, day=day)
+    core = _body(g, year, month, day, ref)
+    if core is None:
+        return None
+    core.basis, core.year, core.names_year = basis, (year if names else None), names
+    return core
+
+
+def _written_year(g: _Groups, story: Story) -> tuple[int | None, str, bool]:
+    """(year, basis, names_year) from the year the expression writes, if any."""
+    ref = story.reference
+    w = date_words()
+    if g["y"]:
+        return to_int(g["y"]), "absolute", True
+    if g["yy"]:
+        yy = int(g["yy"])
+        return (2000 + yy if yy < 50 else 1900 + yy), "absolute", True
+    if g["ry"]:
+        if ref is None:
+            return None, "unresolved", False
+        return ref.year + int(w.value("rel_year", g["ry"])), "relative", True
+    if g["ay"]:
+        last = story.antecedent(0, "year")
+        if last is None or last.lo is None:
+            return None, "drop", False  # 当年 with nothing before it: "back then", not a date
+        return _as_day(last.lo).year + int(w.value("ana_year", g["ay"])), "anaphoric", True
+    if g["this"]:
+        if ref is None:
+            return None, "unresolved", False
+        return ref.year, "relative", True
+    return None, "", False
+
+
+def _needs_year(g: _Groups) -> bool:
+    return any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg"))
+
+
+def _precision_of(g: _Groups) -> str:
+    if g["d"] or g["d_to"]:
+        return "time" if g["h"] else "day"
+    if g["mpart"]:
+        return "dekad"
+    if g["m"]:
+        return "month"
+    if g["q"] or g["fq"]:
+        return "quarter"
+    if g["hf"] or g["hfn"]:
+        return "half"
+    if g["fest"]:
+        return "day"
+    return "year"
+
+
+def _body(g: _Groups, y: int, month: int | None, day: int | None, ref: dt.date | None) -> _Core | None:
+    """The span of a date whose year is known."""
+    w = date_words()
+    if g["fest"]:
+        fest = festivals().get(g["fest"])
+        span = fest.span(y) if fest else None
+        if span is None:
             return None
-        precision = "day"
-        h = _int(m, "h")
-        if h is not None:
-            mi_text = g.get("mi") or g.get("mi2") or "0"
-            mi = 30 if mi_text == "半" else to_int(mi_text.rstrip("分")) or 0
-            stamp = _time(y, month, day, h, mi, g.get("ampm"))
-            if stamp is None:
-                return None
-            start = end = stamp
-            precision = "time"
-        else:
-            start = end = _iso(y, month, day)
-    elif month:
-        if not 1 <= month <= 12:
+        return _Core(span[0], span[1], "day", "", festival=True)
+    if g["m_to"]:
+        m2 = _int(g["m_to"])
+        if not month or not m2 or m2 < month:
             return None
-        start, end = _month_span(y, month, g.get("pom"))
-        precision = "month" if not g.get("pom") else "day"
+        return _Core(dt.date(y, month, 1), _month_span(y, m2)[1], "month", "", month=month)
+    if g["d_to"] and month and day:
+        d2 = _int(g["d_to"])
+        lo, hi = _day(y, month, day), _day(y, month, d2 or 0)
+        if lo is None or hi is None or hi < lo:
+            return None
+        return _Core(lo, hi, "day", "", month=month, day=day)
+    if month and day:
+        lo = _day(y, month, day)
+        if lo is None:
+            return None
+        stamp = _clock(lo, g)
+        if g["h"] and stamp is None:
+            return None
+        if stamp is not None:
+            return _Core(stamp, stamp, "time", "", month=month, day=day)
+        return _Core(lo, lo, "day", "", month=month, day=day)
+    if month:
+        if g["mpart"]:
+            lo, hi = _part_span(y, month, w.value("month_part", g["mpart"]))
+            return _Core(lo, hi, w.extra("month_part", g["mpart"]) or "dekad", "", month=month)
+        lo, hi = _month_span(y, month)
+        return _Core(lo, hi, "month", "", month=month)
+    if g["q"]:
+        q = _int(g["q"])
+        return _Core(*_quarter_span(y, q), "quarter", "") if q and 1 <= q <= 4 else None
+    if g["fq"]:
+        n = _int(g["fq"])
+        return _Core(dt.date(y, 1, 1), _quarter_span(y, n)[1], "quarter", "") if n and 1 <= n <= 3 else None
+    if g["hf"] or g["hfn"]:
+        first = g["hf"] == "上" or g["hfn"] == "1"
+        return _Core(dt.date(y, 1, 1) if first else dt.date(y, 7, 1),
+                     dt.date(y, 6, 30) if first else dt.date(y, 12, 31), "half", "")
+    part = g["ypart"] or g["ypartg"]
+    if part:
+        cls = "year_part" if g["ypart"] else "year_part_guarded"
+        lo, hi = _year_part_span(y, w.value(cls, part))
+        return _Core(lo, hi, w.extra(cls, part) or "quarter", "")
+    if g["yr2"]:
+        y2 = to_int(g["yr2"])
+        if not y2 or y2 <= y:
+            return None
+        return _Core(dt.date(y, 1, 1), dt.date(y2, 12, 31), "year", "")
+    return _Core(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "")
+
+
+# --- the expressions that are not "a year + something": relative, anaphoric, bare
+def _rel_month(g: _Groups, story: Story, pos: int) -> _Core | None:
+    w = date_words()
+    if g["rm"]:
+        ref = story.reference
+        if ref is None:
+            return _Core(None, None, "month", "unresolved")
+        y, mo = _add_months(ref.year, ref.month, int(w.value("rel_month", g["rm"])))
+        basis = "relative"
     else:
-        poy = g.get("poy")
-        start, end = f"{y:04d}-01-01", f"{y:04d}-12-31"
-        if poy == "初":
-            end = f"{y:04d}-03-31"
-        elif poy in ("底", "末"):
-            start = f"{y:04d}-10-01"
-        precision = "year"
-
-    # Ranges: 10月28日至12月31日, 11月1日至11日, 2021年1-9月
-    rng = _RANGE_TAIL.match(text, endpos)
-    if rng and (rng.group("d2") or rng.group("m2")) and precision in ("day", "month"):
-        m2 = to_int(rng.group("m2")) if rng.group("m2") else None
-        d2 = to_int(rng.group("d2")) if rng.group("d2") else None
-        unit = rng.group("unit")
-        y2 = y
-        if precision == "day" and d2 and (unit in ("日", "号") or m2):
-            mm2 = m2 or month or 1
-            if mm2 < (month or 1):
-                y2 = y + 1
-            e2 = _iso(y2, mm2, d2)
-            if e2:
-                end, endpos = e2, rng.end()
-        elif precision == "month" and unit == "月" and (d2 or m2):
-            mm2 = d2 or m2 or month or 1
-            if 1 <= mm2 <= 12:
-                if mm2 < (month or 1):
-                    y2 = y + 1
-                end, endpos = _month_span(y2, mm2)[1], rng.end()
-    if _OPEN_END.match(text, endpos):
-        openness = "end"
-        end = None
-        endpos = _OPEN_END.match(text, endpos).end()  # type: ignore[union-attr]
-    elif _OPEN_START.search(text, max(0, pos - 6), pos):
-        openness = "start"
-        start = None
-    return DateMention(text[pos:endpos], pos, endpos, start, end, precision, basis, openness, y)
+        last = story.antecedent(pos, "month")
+        if last is None or last.lo is None:
+            return None  # 当月 with no month before it: not a date we can point at
+        d = _as_day(last.lo)
+        y, mo = _add_months(d.year, d.month, int(w.value("ana_month", g["am"] or "")))
+        basis = "anaphoric"
+    return _month_or_part(y, mo, g["mpart"], basis, names_year=True)
 
 
-def infer_reference(text: str) -> dt.date | None:
+def _month_or_part(y: int, mo: int, part: str | None, basis: str, names_year: bool) -> _Core:
+    w = date_words()
+    if part:
+        lo, hi = _part_span(y, mo, w.value("month_part", part))
+        return _Core(lo, hi, w.extra("month_part", part) or "dekad", basis, y, names_year, month=mo)
+    lo, hi = _month_span(y, mo)
+    return _Core(lo, hi, "month", basis, y, names_year, month=mo)
+
+
+def _bare_month_part(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """月底 alone: the month of the story when one was just mentioned, else the reference's."""
+    last = story.antecedent(pos, "month", "narrative")
+    if last is not None and last.lo is not None:
+        d = _as_day(last.lo)
+        return _month_or_part(d.year, d.month, g["mbare"], "anaphoric", names_year=False)
+    ref = story.reference
+    if ref is None:
+        return _Core(None, None, "dekad", "unresolved")
+    return _month_or_part(ref.year, ref.month, g["mbare"], "relative", names_year=False)
+
+
+def _rel_day(g: _Groups, story: Story, pos: int) -> _Core | None:
+    w = date_words()
+    if g["rd"]:
+        ref = story.reference
+        if ref is None:
+            return _Core(None, None, "day", "unresolved")
+        day, basis = ref + dt.timedelta(days=int(w.value("rel_day", g["rd"]))), "relative"
+    else:
+        last = story.antecedent(pos, "day")
+        if last is None or last.lo is None:
+            return None  # 第一天，第二天: an ordinal, not "the next day" of anything
+        day, basis = _as_day(last.lo) + dt.timedelta(days=int(w.value("ana_day", g["ad"] or ""))), "anaphoric"
+    stamp = _clock(day, g)
+    if stamp is not None:
+        return _Core(stamp, stamp, "time", basis, day.year, True)
+    return _Core(day, day, "day", basis, day.year, True)
+
+
+def _rel_week(g: _Groups, story: Story, pos: int) -> _Core | None:
+    ref = story.reference
+    if ref is None:
+        return _Core(None, None, "week", "unresolved")
+    weeks = int(date_words().value("rel_week", g["rw"] or ""))
+    monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=weeks)
+    if g["wd"]:  # 本周五, 下周一: that day of the week
+        day = monday + dt.timedelta(days=_WEEKDAY[g["wd"]])
+        return _Core(day, day, "day", "relative", month=day.month, day=day.day)
+    return _Core(monday, monday + dt.timedelta(days=6), "week", "relative")
+
+
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}  # days after Monday
+
+
+def _vague(g: _Groups, story: Story, pos: int) -> _Core | None:
+    ref = story.reference
+    if ref is None:
+        return _Core(None, None, "day", "unresolved", vague=True)
+    return _Core(ref, ref, "day", "relative", vague=True)
+
+
+def _ago(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """两年前, 8个月前, 一周后: from a date earlier in the sentence, else from the reference."""
+    w = date_words()
+    n_text = g["agon"] or ""
+    unit = w.value("ago_unit", g["agou"] or "")
+    sign = int(w.value("ago_dir", g["agod"] or ""))
+    if n_text == "半":
+        if unit != "year":
+            return None
+        n, unit = 6, "month"
+    else:
+        n = to_int(n_text) or 0
+    if n <= 0:
+        return None
+    last = story.antecedent(pos, "day", "sentence")
+    if last is not None and last.lo is not None:
+        base, basis = _as_day(last.lo), "anaphoric"
+    elif story.reference is not None:
+        base, basis = story.reference, "relative"
+    else:
+        return _Core(None, None, "day", "unresolved")
+    if unit == "year":
+        y = base.year + sign * n
+        return _Core(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", basis)
+    if unit == "month":
+        y, mo = _add_months(base.year, base.month, sign * n)
+        lo, hi = _month_span(y, mo)
+        return _Core(lo, hi, "month", basis, month=mo)
+    day = base + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+    return _Core(day, day, "day", basis)
+
+
+def _bare_day(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """28日: a day of the month last mentioned in this or the previous paragraph (anaphoric); with no
+    month in the story, of the reference date's month, as news datelines mean ("12日，商务部…")."""
+    last = story.antecedent(pos, "month", "narrative")
+    if last is not None and last.lo is not None:
+        month_of, basis = _as_day(last.lo), "anaphoric"
+    elif story.reference is not None:
+        month_of, basis = story.reference, "reference"
+    else:
+        return _Core(None, None, "day", "unresolved")
+    day = _day(month_of.year, month_of.month, int(g["bd"] or 0))
+    if day is None:
+        return None
+    stamp = _clock(day, g)
+    if stamp is not None:
+        return _Core(stamp, stamp, "time", basis, month=day.month, day=day.day)
+    return _Core(day, day, "day", basis, month=day.month, day=day.day)
+
+
+def _bare_time(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """晚上8点, 0:00: a time of the day last mentioned in this paragraph; else not a date."""
+    last = story.antecedent(pos, "day", "narrative")
+    if last is None or last.lo is None:
+        return None
+    stamp = _clock(_as_day(last.lo), g)
+    if stamp is None:
+        return None
+    return _Core(stamp, stamp, "time", "anaphoric")
+
+
+_SPECIAL = [("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day),
+            ("ad", _rel_day), ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day),
+            ("bt", _bare_time)]
+
+
+# --- ranges and open ends
+def _range_end(g: _Groups, core: _Core) -> Stamp | None:
+    """The end written after 至/到/-, or None when the tail does not fit the date before it
+    (another grain, a day that does not exist, or an end before the start)."""
+    end = _written_end(g, core)
+    if end is None or core.lo is None or _as_time(end) < _as_time(core.lo):
+        return None
+    return end
+
+
+def _written_end(g: _Groups, core: _Core) -> Stamp | None:
+    lo, hi = core.lo, core.hi
+    if lo is None or hi is None or core.precision not in ("year", "month", "day", "time"):
+        return None
+    y2, m2, d2 = to_int(g["y2"] or ""), _int(g["m2"]), _int(g["d2"])
+    if g["y2"] and not (y2 and 1900 <= y2 <= 2100):
+        return None
+    day_hi = _as_day(hi)
+    if core.precision == "year":
+        return dt.date(y2, 12, 31) if y2 and not m2 and not d2 else None
+    if core.precision == "month":
+        if not m2 or d2 or g["h2"]:
+            return None
+        y = y2 or day_hi.year
+        end = _month_span(y, m2)[1] if 1 <= m2 <= 12 else None
+        if end is not None and end < day_hi and not y2:
+            end = _month_span(y + 1, m2)[1]
+        return end
+    # day or time
+    if d2 is None and m2 is None:
+        stamp = _clock(day_hi, g, "2")
+        return stamp if stamp is not None and _as_time(stamp) >= _as_time(hi) else None
+    y = y2 or day_hi.year
+    mo = m2 or day_hi.month
+    end: Stamp | None = _day(y, mo, d2) if d2 else (_month_span(y, mo)[1] if 1 <= mo <= 12 else None)
+    if end is not None and end < day_hi and not y2 and m2:
+        end = _day(y + 1, mo, d2) if d2 else _month_span(y + 1, mo)[1]
+    if end is None or end < day_hi:
+        return None
+    stamp = _clock(end, g, "2")
+    return stamp if stamp is not None else end
+
+
+def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMention:
+    """Apply the range tail, the open-end words and the eve to a resolved core."""
+    w = date_words()
+    pos, endpos = m.start(), m.end()
+    lo, hi, precision = core.lo, core.hi, core.precision
+    suffix = g["suf"]
+    if g["rt"] is not None:
+        end = _range_end(g, core)
+        if end is None:  # a tail that does not fit: the date ends before it
+            endpos, suffix = m.end("core"), None
+        elif hi is not None:
+            hi = end
+            if core.names_year:  # the story goes on in the range's last year (2021年12月至2022年1月)
+                core.year = _as_day(end).year
+    start, end_stamp, openness = lo, hi, None
+    kind = w.class_of(suffix, "eve", "during", "from", "after", "before") if suffix else None
+    until = _until_before().search(text, max(0, pos - 12), pos)
+    if until:
+        pos = until.start()
+        start, openness = None, "start"
+    elif kind == "from":
+        end_stamp, openness = None, "end"
+    elif kind == "after" and hi is not None:
+        start = hi if isinstance(hi, dt.datetime) else hi + dt.timedelta(days=1)
+        end_stamp, openness = None, "end"
+    elif kind == "before" and lo is not None:
+        end_stamp = lo if isinstance(lo, dt.datetime) else lo - dt.timedelta(days=1)
+        start, openness = None, "start"
+    elif kind == "eve" and lo is not None and precision == "day" and lo == hi:
+        start = end_stamp = lo - dt.timedelta(days=1)
+    if core.vague:
+        start, openness = None, "start"
+    seconds = bool(g.get("sec"))
+    return DateMention(
+        text[pos:endpos], pos, endpos, _iso(start, seconds), _iso(end_stamp, seconds), precision, core.basis,
+        openness, core.year, core.vague, core.festival, core.month, core.day, lo, hi)
+
+
+# ------------------------------------------------------------------ reference inference
+def infer_reference(text: str, index: TextIndex | None = None) -> dt.date | None:
     """A reference date read from the text when the article gives none.
 
-    The latest full date the text states with its year; else 31 December of
-    the latest explicit year.  (Issue 6 refines this with consistency checks.)
+    1. **The year.**  The candidates run from the latest year the text writes
+       outside plans (a year whose clause says 将/计划/预计 before it is a plan)
+       to two years later.  Every 今年/去年/前年 votes for the year that makes
+       it agree with the nearest written year: in "今年2月…发布公告：2022年3月1日起"
+       今年 is 2022; in "去年8月…" followed by "2020年10月9日起" 去年 is 2020, so
+       the article is from 2021.  Nearer evidence weighs more (same sentence 3,
+       paragraph 2, neighbouring paragraph 1); votes outside the candidates are
+       dropped (a 今年 next to an old year is a quote, not a clue).  The best
+       vote wins (ties go to the earlier year); without votes, the latest
+       written year.
+    2. **The day.**  The latest day the text dates in that year (written or
+       partial dates resolved as if the article were from that year; festivals,
+       relative words and "before" dates are left out), else the end of the
+       latest month written in that year, else 31 December.
+
+    The result approximates the publication date from below: it is the last
+    day the article speaks of.  None when the text writes no year.
     """
-    best: dt.date | None = None
-    latest_year = None
-    for m in _GRAMMAR.finditer(text):
-        y = _int(m, "y")
-        if y is None or not 1900 <= y <= 2100:
-            continue
-        latest_year = max(latest_year or y, y)
-        mo, d = _int(m, "m"), _int(m, "d")
-        if mo and d and _iso(y, mo, d):
-            day = dt.date(y, mo, d)
-            best = max(best or day, day)
-    if best:
-        return best
-    return dt.date(latest_year, 12, 31) if latest_year else None
+    index = index or TextIndex.of(text)
+    matches = scan(text)
+    written: list[tuple[int, int, bool]] = []  # (pos, year, is a plan)
+    relative: list[tuple[int, int]] = []
+    w = date_words()
+    for m in matches:
+        g = _Groups(m)
+        y_text, ry = g["y"], g["ry"]
+        if y_text:
+            year = to_int(y_text)
+            if year and 1900 <= year <= 2100:
+                written.append((m.start(), year, _is_plan(text, index, m.start())))
+        elif ry:
+            relative.append((m.start(), int(w.value("rel_year", ry))))
+    if not written:
+        return None
+    present = [y for _, y, plan in written if not plan] or [y for _, y, _ in written]
+    low = max(present)
+    year = _vote_year(index, written, relative, low) or low
+    provisional = dt.date(year, 12, 31)
+    mentions = _resolve_all(text, provisional, index, matches)
+    days = [_as_day(d.lo) for d in mentions
+            if d.lo is not None and d.precision in ("day", "time") and d.basis in ("absolute", "narrative", "reference")
+            and not d.festival and d.open != "start" and _as_day(d.lo).year == year]
+    if days:
+        return max(days)
+    months = [_as_day(d.hi) for d in mentions
+              if d.hi is not None and d.precision == "month" and d.basis == "absolute" and _as_day(d.hi).year == year]
+    return max(months) if months else provisional
+
+
+def _is_plan(text: str, index: TextIndex, pos: int) -> bool:
+    clause_start = index.clause(pos, pos)[0]
+    return bool(_future().search(text, clause_start, pos))
+
+
+@lru_cache(maxsize=1)
+def _future() -> regex.Pattern[str]:
+    alt = date_words().alt("future")
+    return regex.compile(alt or r"(?!x)x")
+
+
+def _vote_year(index: TextIndex, written: list[tuple[int, int, bool]], relative: list[tuple[int, int]],
+               low: int) -> int | None:
+    votes: dict[int, int] = {}
+    positions = [p for p, _, _ in written]
+    for pos, offset in relative:
+        best: tuple[int, int, int] | None = None  # (weight, -distance, year)
+        s0, s1 = index.sentence(pos)
+        p_here = index.paragraph_index(pos)
+        i = bisect.bisect_left(positions, pos)
+        for j in (i - 1, i):  # the nearest written year on either side
+            if not 0 <= j < len(written):
+                continue
+            wpos, wyear, _ = written[j]
+            if s0 <= wpos < s1:
+                weight = 3
+            elif index.paragraph_index(wpos) == p_here:
+                weight = 2
+            elif abs(index.paragraph_index(wpos) - p_here) == 1:
+                weight = 1
+            else:
+                continue
+            cand = (weight, -abs(wpos - pos), wyear - offset)
+            best = max(best, cand) if best else cand
+        if best and low <= best[2] <= low + 2:
+            votes[best[2]] = votes.get(best[2], 0) + best[0]
+    if not votes:
+        return None
+    return max(sorted(votes), key=lambda y: votes[y])

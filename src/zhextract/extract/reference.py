@@ -2,8 +2,10 @@
 
 In order: the publication date lifted from the article's header, the
 sidecar's ``published``, the ``--published`` option, and last a date
-inferred from the text.  Never the machine's clock: a rebuild next year
-must give the same dataset.
+inferred from the text (:func:`zhextract.extract.dates.infer_reference`: the
+year that makes the text's 今年/去年 agree with the years it writes, and the
+latest day it dates in that year).  Never the machine's clock: a rebuild
+next year must give the same dataset.
 """
 
 from __future__ import annotations

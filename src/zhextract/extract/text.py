@@ -1,8 +1,10 @@
 """Sentences, clauses and paragraphs of clean text, by offsets.
 
-Extraction needs, for any span, the sentence and the clause holding it.
-Boundaries are computed once per text and looked up by bisection, so the
-cost does not grow with the number of mentions.
+Extraction needs, for any span, the sentence and the clause holding it, and
+the date grammar needs the stretch of "story" before it (its paragraph and
+the one before, unless a section heading separates them).  Boundaries are
+computed once per text and looked up by bisection, so the cost does not grow
+with the number of mentions.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import regex
 
 _SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*|…{2,}[”’」』]*|\n")
 _CLAUSE_END = regex.compile(r"[，；：]|(?<!\d)[,;:]|[,;:](?!\d)")
+# A paragraph that ends like a sentence (or a quotation, or a list item) is body text.
+_BODY_END = regex.compile(r"(?:[。！？!?…；;：:，,.]|[。！？!?…][”’」』）)】]+)\s*$")
+HEADING_MAX_CHARS = 40  # longer lines without closing punctuation are run-on body text, not headings
 
 
 @dataclass
@@ -21,6 +26,7 @@ class TextIndex:
     text: str
     sentence_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
+    _headings: dict[int, bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> TextIndex:
@@ -28,7 +34,11 @@ class TextIndex:
         for m in _SENTENCE_END.finditer(text):
             if m.end() < len(text):
                 starts.append(m.end())
-        paragraphs = [0] + [m.end() for m in regex.finditer(r"\n", text) if m.end() < len(text)]
+        paragraphs = [0]
+        at = text.find("\n")
+        while 0 <= at < len(text) - 1:
+            paragraphs.append(at + 1)
+            at = text.find("\n", at + 1)
         return cls(text, sorted(set(starts)), paragraphs)
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -45,13 +55,40 @@ class TextIndex:
         return self.text[s:e]
 
     def paragraph(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.paragraph_starts, pos) - 1
-        start = self.paragraph_starts[max(i, 0)]
+        return self.paragraph_span(self.paragraph_index(pos))
+
+    def paragraph_span(self, i: int) -> tuple[int, int]:
+        start = self.paragraph_starts[i]
         end = self.text.find("\n", start)
         return start, len(self.text) if end < 0 else end
 
     def paragraph_index(self, pos: int) -> int:
-        return bisect.bisect_right(self.paragraph_starts, pos) - 1
+        return max(bisect.bisect_right(self.paragraph_starts, pos) - 1, 0)
+
+    def is_heading(self, i: int) -> bool:
+        """A section heading: a short line that does not end like a sentence."""
+        if i not in self._headings:
+            s, e = self.paragraph_span(i)
+            line = self.text[s:e].strip()
+            self._headings[i] = bool(line) and len(line) <= HEADING_MAX_CHARS and not _BODY_END.search(line)
+        return self._headings[i]
+
+    def narrative_start(self, pos: int) -> int:
+        """Where the story that ``pos`` belongs to starts: the paragraph before, else this one.
+
+        Blank lines are skipped; a heading (or ``pos`` being in one) cuts the
+        story, so a year never leaks from one section into the next.
+        """
+        i = self.paragraph_index(pos)
+        here = self.paragraph_starts[i]
+        if self.is_heading(i):
+            return here
+        j = i - 1
+        while j >= 0 and not self.text[slice(*self.paragraph_span(j))].strip():
+            j -= 1
+        if j < 0 or self.is_heading(j):
+            return here
+        return self.paragraph_starts[j]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """Span of the clause (between ，；： marks) holding ``text[start:end]``."""
@@ -61,3 +98,12 @@ class TextIndex:
             left = m.end()
         m = _CLAUSE_END.search(self.text, end, s1)
         return left, m.start() if m else s1
+
+    def next_clause(self, clause: tuple[int, int]) -> tuple[int, int] | None:
+        """The clause after ``clause`` in the same sentence, if any."""
+        s1 = self.sentence(clause[0])[1]
+        if clause[1] >= s1:
+            return None
+        start = clause[1] + 1
+        m = _CLAUSE_END.search(self.text, start, s1)
+        return start, m.start() if m else s1

@@ -1,0 +1,43 @@
+"""The reference date: header, sidecar, option, else inferred from the text (never the clock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhextract.extract.dates import infer_reference
+from zhextract.extract.reference import reference_date
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 去年8月 sits next to 2020年10月9日: 去年 is 2020, so the article is from 2021; its last dated day is 11-15
+    ("去年8月，抖音宣布断链。\n公告中提到：“2020年10月9日起，第三方商品不再支持。”\n今天，快手也做出改变。\n"
+     "11月15日晚，快手宣布断链。", dt.date(2021, 11, 15)),
+    # ... but right after the paragraph that names 2020, the story's 11月15日 is 2020-11-15, so 2021 has no day
+    ("去年8月，抖音宣布断链。\n公告中提到：“2020年10月9日起，第三方商品不再支持。”\n11月15日晚，快手宣布断链。",
+     dt.date(2021, 12, 31)),
+    # 今年2月 and 2022年3月1日 in one sentence: 2022
+    ("今年2月，快手发布公告：2022年3月1日起不再支持淘宝链接。", dt.date(2022, 3, 1)),
+    # a plan (计划到2025年) is not the present
+    ("快手计划到2025年实现GMV翻番。2022年3月1日，快手断链。", dt.date(2022, 3, 1)),
+    # 今年 next to an old year is a quotation, not a clue (2018 is outside 2022..2024)
+    ("今年是快手上线的第11年。2018年，快手推出购物车。2022年，快手新增战略。", dt.date(2022, 12, 31)),
+    # only months: the end of the latest month written in the chosen year
+    ("2021年8月，快手上线新功能。2021年10月，快手调整组织。", dt.date(2021, 10, 31)),
+    # festivals and "before" dates do not count as days the article reports
+    ("2022年3月1日，快手断链。双11前，快手将开放外链。", dt.date(2022, 3, 1)),
+    ("快手上线了新功能。", None),
+    ("今年3月，快手与淘宝分手。", None),
+])
+def test_inferred_reference(text: str, expected: dt.date | None) -> None:
+    assert infer_reference(text) == expected
+
+
+def test_reference_precedence_and_basis() -> None:
+    text = "2020年8月，抖音宣布断链。"
+    assert reference_date("2022-03-04T10:20", "2021-01-01", "2020-01-01", text) == (dt.date(2022, 3, 4), "published")
+    assert reference_date(None, "2021-01-01", "2020-01-01", text) == (dt.date(2021, 1, 1), "sidecar")
+    assert reference_date(None, None, "2020-01-01", text) == (dt.date(2020, 1, 1), "override")
+    assert reference_date(None, None, None, text) == (dt.date(2020, 8, 31), "inferred")
+    assert reference_date(None, None, None, "没有日期。") == (None, "none")

@@ -1,0 +1,77 @@
+"""Event records: event clause, trigger and actors of each date (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhextract.extract.dates import find_dates
+from zhextract.extract.events import build_events, event_clause
+from zhextract.extract.text import TextIndex
+from zhextract.gazetteer import load_gazetteer
+
+
+def _events(text: str, reference: dt.date = dt.date(2022, 3, 4), use_jieba: bool = True) -> list[dict]:
+    index = TextIndex.of(text)
+    return build_events(text, find_dates(text, reference, index), load_gazetteer(), index, use_jieba)
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), [
+    ("据报道，11月15日晚，快手电商宣布对有赞和魔筷进行断链操作。", "宣布", {"快手电商", "有赞", "魔筷"}),
+    ("魔筷科技在11月16日回应此事称，近期升级了系统。", "回应", {"魔筷"}),
+    ("快手公开数据显示，2021年超过1000家品牌入驻快手电商，同比增长186%。", "入驻", {"快手电商"}),
+    ("有赞也发出通知，称11月15日24:00起，在快手的直播间内无法挂载有赞的链接。", "挂载", {"快手", "有赞"}),
+    ("11月10日晚上9点开始，快手联合天猫推出晚会。", "推出", {"快手", "天猫"}),
+    ("早在2020年8月，抖音就宣布切断外链。", "宣布", {"抖音"}),
+    ("2019年6月，快手电商部门正式成立；2020年，快手牵手京东。", "成立", {"快手电商"}),
+    ("京东表示，将于10月28日逐步开放外链。", "开放", {"京东"}),
+    ("正式恢复全面合作10月29日。", "恢复", set()),
+])
+def test_trigger_and_actors(text: str, trigger: str, actors: set[str]) -> None:
+    event = _events(text)[0]
+    assert event["trigger"] == trigger
+    assert actors <= set(event["actors"])
+
+
+def test_second_date_of_a_sentence_gets_its_own_clause() -> None:
+    events = _events("2019年6月，快手电商部门正式成立；2020年，快手牵手京东，展开深入合作。")
+    assert [(e["date"]["text"], e["trigger"]) for e in events] == [("2019年6月", "成立"), ("2020年", "牵手")]
+    assert "京东" in events[1]["actors"] and "京东" not in events[0]["actors"]
+
+
+def test_a_bare_date_clause_borrows_the_next_clause() -> None:
+    text = "据报道，11月15日晚，快手电商宣布断链。"
+    index = TextIndex.of(text)
+    at = text.index("11月15日晚")
+    own, clause = event_clause(text, index, (at, at + len("11月15日晚")))
+    assert text[own[0]:own[1]] == "11月15日晚"
+    assert text[clause[0]:clause[1]].rstrip("。") == "快手电商宣布断链"
+
+
+def test_identical_dates_in_one_sentence_make_one_event() -> None:
+    events = _events("快手在双11发力，淘宝也在双11发力。", dt.date(2022, 10, 1))
+    assert len(events) == 1
+    events = _events("快手在双11发力。淘宝也在双11发力。", dt.date(2022, 10, 1))
+    assert len(events) == 2
+
+
+def test_jieba_reads_only_clauses_without_a_lexicon_verb() -> None:
+    with_jieba = _events("2020年，快手用户数激增。")[0]
+    without = _events("2020年，快手用户数激增。", use_jieba=False)[0]
+    assert with_jieba["trigger"] == "激增"
+    assert without["trigger"] is None
+
+
+def test_brand_names_are_never_triggers() -> None:
+    """jieba tags 有赞 as a verb; an entity name is not a predicate."""
+    event = _events("2021年，在快手的直播间内有赞的链接。")[0]
+    assert event["trigger"] != "有赞"
+
+
+def test_event_fields_index_the_text() -> None:
+    text = "3月1日，快手电商与淘宝正式分手。\n2月22日，快手发布公告。"
+    for event in _events(text):
+        start, end = event["span"]
+        assert text[start:end] == event["date"]["text"]
+        assert event["date"]["text"] in event["sentence"] and "\n" not in event["sentence"]

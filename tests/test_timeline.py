@@ -1,0 +1,81 @@
+"""The corpus timeline: order and merge rule of build_timeline (rows written for these tests)."""
+
+from __future__ import annotations
+
+import random
+from functools import lru_cache
+from typing import Any
+
+from helpers import SEEDS, process
+from zhextract.extract.timeline import build_timeline
+
+
+def _row(article: str, start: str | None, end: str | None, trigger: str | None, actors: list[str],
+         precision: str = "day", span: tuple[int, int] = (0, 5), open_: str | None = None) -> dict[str, Any]:
+    date: dict[str, Any] = {"text": "x", "start": start, "end": end, "precision": precision, "basis": "absolute"}
+    if open_:
+        date["open"] = open_
+    return {"article_id": article, "date": date, "actors": actors, "trigger": trigger,
+            "sentence": f"{article} says", "span": list(span)}
+
+
+def test_same_event_in_two_articles_is_one_entry_listing_both() -> None:
+    rows = [_row("b", "2022-03-01", None, "发布", ["快手电商", "淘宝联盟"], open_="end"),
+            _row("a", "2022-03-01", None, "发布", ["淘宝联盟"], open_="end")]
+    [entry] = build_timeline(rows)
+    assert entry["articles"] == ["a", "b"]
+    assert entry["actors"] == ["淘宝联盟", "快手电商"]
+    assert [s["article_id"] for s in entry["sources"]] == ["a", "b"]
+
+
+def test_no_merge_without_same_trigger_shared_actor_or_second_article() -> None:
+    rows = [_row("a", "2022-03-01", "2022-03-01", "发布", ["快手"]),
+            _row("b", "2022-03-01", "2022-03-01", "宣布", ["快手"]),  # other trigger
+            _row("c", "2022-03-01", "2022-03-01", "发布", ["京东"]),  # no shared actor
+            _row("a", "2022-03-01", "2022-03-01", "发布", ["快手"], span=(9, 12)),  # same article again
+            _row("d", "2022-03-01", "2022-03-01", None, ["快手"]),  # no trigger
+            _row("e", "2022-03-01", "2022-03-31", "发布", ["快手"], precision="month")]  # other date
+    assert len(build_timeline(rows)) == 6
+
+
+def test_order_by_date_then_coarser_first_then_article_and_span() -> None:
+    rows = [_row("a", "2021-11-15", "2021-11-15", "宣布", ["快手"]),
+            _row("a", "2021-01-01", "2021-12-31", "增长", ["快手"], precision="year"),
+            _row("b", None, "2021-06-30", "达到", ["抖音"], open_="start"),
+            _row("b", "2021-11-15", "2021-11-15", "回应", ["魔筷"], span=(3, 8)),
+            _row("a", "2021-11-15T00:00", "2021-11-15T00:00", "上线", ["有赞"], precision="time")]
+    timeline = build_timeline(rows)
+    assert [(e["date"]["start"], e["trigger"]) for e in timeline] == [
+        ("2021-01-01", "增长"), (None, "达到"), ("2021-11-15", "宣布"), ("2021-11-15", "回应"),
+        ("2021-11-15T00:00", "上线")]
+
+
+def test_input_order_does_not_change_the_timeline() -> None:
+    rows = [_row(a, f"2022-0{m}-01", f"2022-0{m}-01", t, ["快手"], span=(m, m + 2))
+            for a in "abc" for m in (1, 2, 3) for t in ("发布", "宣布")]
+    expected = build_timeline(rows)
+    random.Random(7).shuffle(rows)
+    assert build_timeline(iter(rows)) == expected
+
+
+def test_unresolved_dates_are_left_out() -> None:
+    rows = [_row("a", None, None, "宣布", ["快手"]), _row("a", "2022-03-01", "2022-03-01", "宣布", ["快手"])]
+    assert len(build_timeline(rows)) == 1
+
+
+@lru_cache(maxsize=1)
+def _seed_rows() -> list[dict[str, Any]]:
+    rows = []
+    for path in SEEDS:
+        article = process(path.read_text(encoding="utf-8"), path.stem)
+        rows += [{**event, "article_id": article["id"]} for event in article["events"]]
+    return rows
+
+
+def test_seeds_timeline_merges_the_events_two_articles_report() -> None:
+    timeline = build_timeline(_seed_rows())
+    multi = {(e["date"]["start"], e["trigger"]): e["articles"] for e in timeline if len(e["articles"]) > 1}
+    # 001 and 003 both report: 快手 stops 淘宝联盟 links from 2022-03-01, and restores them from 2022-10-28.
+    assert ("2022-03-01", "发布") in multi and ("2022-10-28", "恢复") in multi
+    starts = [e["date"]["start"] or e["date"]["end"] for e in timeline]
+    assert starts == sorted(starts)
