@@ -1,107 +1,240 @@
 """Stage 3, repair: undo machine-translation spinning of names.
 
-Three kinds of rules, from the gazetteer and ``spin_patterns.tsv``:
+Content farms disguise copied articles by machine-translating them to English
+and back, or by swapping synonyms.  Names come back mangled (快手 as "Aauto
+Quicker", "Aauto更快"; 抖音 as "Tik Tok"; 宿华 as 苏华), and some articles carry
+official English names inside Chinese text (Kuaishou, JD.com).  This stage
+puts the Chinese names back.  Every repair is an edit whose rule says how the
+garble was recognised:
 
-* ``alias``   exact garbles and official English names (case, spaces and
-  hyphens ignored): ``Aauto Quicker`` ``Kuaishou`` ``JD.com``;
-* ``pattern`` families of garbles never listed: ``Aauto`` + a quick/fast word;
-* ``calque``  and other *risky* replacements (``快手商``, ``豆快``, ``苏华``,
-  the single word ``Zan``) that are also ordinary text; they fire only in a
-  document whose spun score says it was machine-translated.
+* ``alias``        a listed name: an official English name, a known garble,
+  a risky garble, the international counterpart's name (gazetteer.tsv);
+* ``pattern``      a family of garbles nobody listed (spin_patterns.tsv);
+* ``calque``       a compound translated back into Chinese (快手商, 豆快);
+* ``sound_alike``  a person's name spelled by sound (苏华 for 宿华), found via
+  pinyin from the gazetteer's people, next to a title or a speech verb and
+  in a line that names the person's company;
+* ``synonym``      a word a spinning tool swapped (克日 for 近日).
 
-A clean article shows no sign of spinning and comes out unchanged.
+**The spun score.**  Many of these garbles are also ordinary text (Zan, 好评,
+示意, 苏华).  They are *risky* and fire only in a document whose score says it
+was spun.  The score (``score`` step, ``meta.spun_score``, the points of each
+kind of sign in ``stats["repair.sign.*"]``) adds up the signs a document shows:
+
+* ``garble``   2 points per distinct never-correct garble (Aauto Quicker,
+  Tik Tok spelled with a space, Magic Chopsticks), at most 6;
+* ``risky``    1 point per distinct risky garble or calque, one more when it
+  occurs 3 times or more, at most 4 (all-capital acronyms such as JD are
+  normal in clean text and are no sign);
+* ``synonym``  1 point per distinct synonym only spinning tools write (克日),
+  at most 2;
+* ``spacing``  1 point when the raw text puts a space after Chinese sentence
+  punctuation 3 times or more ("。 没想到"), the spacing MT leaves behind.
+
+A document is spun at ``SPUN_THRESHOLD`` points: one listed garble alone is
+not enough, two kinds of sign are.  Official English names and unresolved
+Latin words are no sign (clean articles have them), nor are repeated spliced
+search phrases (the strip stage removes those).  A clean article shows no
+sign and comes out unchanged.
+
+**Where a name is not replaced.**  A Latin name is replaced only inside
+Chinese text: not inside a URL or an e-mail address, not inside a longer
+Latin word, not in an English phrase (a function word or three other Latin
+words around it), not in a gloss (淘宝（Taobao）, 快手Kuaishou), and no name is
+replaced inside a longer correct name (晚点LatePost, TikTok Shop, 快手商城).  A
+risky match with a Chinese edge must fall on word boundaries of its sentence
+(jieba's dictionary and route, with the gazetteer's names as user words and
+a swapped synonym as frequent as the word it replaced): 快手商家 is not
+快手商+家, 示意图 is no 示意.  The name of an international counterpart
+(TikTok for 抖音) means the Chinese platform only when the document never
+speaks of the international business (``abroad_context.txt``).  A Latin name
+replaced by Chinese takes along the spaces MT left around it and turns an
+ASCII mark next to it full-width, as the normalize stage would have done had
+the name been Chinese (``50%,Aauto更快店铺`` -> ``50%，快手店铺``).  The title,
+which the strip stage lifted out of the body, is repaired the same way.
+
+**Warnings.**  Latin words left inside Chinese sentences that are neither
+entities nor ordinary (``latin_allowlist.txt``) are listed as ``unresolved
+latin name: 36k``: they are often names the stage could not repair.
+
+How the steps share work: ``score`` finds every candidate repair once and
+stores the plan in ``doc.notes``; each later step applies the planned repairs
+of its kind, shifted by the repairs the steps before it made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import regex
 
 from zhextract.document import Change, Document
-from zhextract.gazetteer import Gazetteer, load_gazetteer
+from zhextract.gazetteer import Gazetteer, is_latin, latin_bounded, latin_key, load_gazetteer, trie_regex
 from zhextract.resources import read_list, read_table
 from zhextract.step import Context, steps
 
 STAGE = "repair"
 
-# Minimum spun score for risky rules (see spun_score).
+# Minimum spun score for risky rules (see the module docstring).
 SPUN_THRESHOLD = 3
+
+KINDS = ("alias", "pattern", "calque", "sound_alike", "synonym")
+
+# Gates: when a candidate repair may fire.
+SAFE = "safe"  # always
+SPUN = "spun"  # only in a spun document
+HOME = "home"  # only when the document does not speak of the business abroad
+SPUN_HOME = "spun_home"  # both
+
+_CJK = regex.compile(r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201D\u2026\u2014\u00B7]")
+_HAN = regex.compile(r"\p{Han}")
+_LATIN_CHAR = regex.compile(r"[A-Za-z0-9]")
+_URL = regex.compile(
+    r"(?:https?://|ftp://|www\.)[^\s\p{Han}，。；：！？（）《》“”、]+"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+    r"|(?<![A-Za-z0-9.])(?:[A-Za-z0-9\-]+\.){2,}[A-Za-z]{2,}(?:/[^\s\p{Han}，。；：！？（）《》“”、]*)?",
+    regex.IGNORECASE,
+)
+_LATIN_WORD = regex.compile(r"[A-Za-z0-9]+(?:['’.&\-][A-Za-z0-9]+)*")
+_RUN_CHAR = regex.compile(r"[A-Za-z0-9 \t.\-&'’]")
+_WINDOW = regex.compile(r"[A-Za-z][A-Za-z0-9 \t\u3000.\-&'’/:@_%+=?#~]*")
+_WINDOW_TAIL = 8  # characters after a Latin run a match may reach (Aauto更快)
+_WINDOW_GAP = 64  # Latin runs closer than this are searched as one window
+# Characters of context either side of a match that jieba segments to decide
+# its word boundaries (Chinese words are short; segmentation is local).
+_BOUNDARY_MARGIN = 8
+# Spaces MT leaves after sentence punctuation inside Chinese text ("。 没想到",
+# "没想到. 对此").  Written space-first: spaces are rarer than punctuation.
+_MT_SPACING = regex.compile(r"[ \t]+(?<=(?:[。！？；，：”]|\p{Han}[.!?;,:])[ \t]+)(?=[\p{Han}“])")
+
+
+# ---------------------------------------------------------------- lexicon
+@dataclass(frozen=True)
+class _Entry:
+    """What a listed surface means: its entity, how safe it is, whether it is a sign."""
+
+    entity: str
+    gate: str
+    sign: str | None
+    official: frozenset[str] = frozenset()  # exact spellings of an abroad name
 
 
 @dataclass(frozen=True)
-class Replacement:
-    pattern: regex.Pattern[str]
-    entity: str
-    kind: str  # alias | pattern | calque
-    risky: bool
+class _Synonym:
+    spun: str
+    original: str
+    sign: bool
+    context: regex.Pattern[str]
 
 
-def _alias_regex(alias: str) -> str:
-    """Case-, space- and hyphen-insensitive form of an alias, Latin-bounded."""
-    parts = [p for p in regex.split(r"[\s\-]+", alias) if p]
-    body = r"[\s\-]*".join(regex.escape(p) for p in parts)
-    if alias[:1].isascii() and alias[:1].isalnum():
-        body = r"(?<![A-Za-z])" + body
-    if alias[-1:].isascii() and alias[-1:].isalnum():
-        body = body + r"(?![A-Za-z])"
-    return body
+@dataclass(frozen=True)
+class _Lexicon:
+    gaz: Gazetteer
+    latin: regex.Pattern[str] | None
+    latin_entries: dict[str, _Entry]
+    han: regex.Pattern[str] | None
+    han_entries: dict[str, _Entry]
+    synonyms: dict[str, _Synonym]
+    synonym_rx: regex.Pattern[str] | None  # every spun word
+    synonym_sign_rx: regex.Pattern[str] | None  # the spun words that are signs
+    abroad: regex.Pattern[str] | None
+    latin_patterns: regex.Pattern[str] | None  # any Latin-started pattern (a quick test)
+
+
+def _is_acronym(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(surface.replace(" ", "")) <= 6
+
+
+def _entries(gaz: Gazetteer) -> dict[str, tuple[str, _Entry]]:
+    """Every listed surface that is replaced, with its entry; the first listing wins."""
+    out: dict[str, tuple[str, _Entry]] = {}
+
+    def add(surface: str, entry: _Entry) -> None:
+        key = latin_key(surface) if is_latin(surface) else surface
+        out.setdefault(key, (surface, entry))
+
+    entities = [e for e in gaz.entities.values() if not is_latin(e.name)]
+    for e in entities:
+        for s in e.english:
+            add(s, _Entry(e.name, SAFE, None))
+        for s in e.mistranslations:
+            add(s, _Entry(e.name, SAFE, "garble"))
+    for e in entities:
+        for s in e.risky:
+            add(s, _Entry(e.name, SPUN, None if _is_acronym(s) else "risky"))
+    for e in entities:
+        counterpart = gaz.entities.get(e.abroad)
+        if counterpart is None:
+            continue
+        spellings = [s for s in (*counterpart.names, *counterpart.english) if is_latin(s)]
+        official = frozenset(s.lower() for s in spellings)
+        for s in spellings:
+            add(s, _Entry(e.name, SPUN_HOME, None, official))
+    return out
+
+
+def _alternation(surfaces: Iterable[str], latin: bool) -> regex.Pattern[str] | None:
+    """One fast regex for many words; Latin ones in any case and spacing."""
+    items = set(surfaces)
+    if not items:
+        return None
+    if not latin:
+        return regex.compile(trie_regex(items, latin_bounds=False))
+    return regex.compile(latin_bounded(trie_regex(items, gaps=True, latin_bounds=False)), regex.IGNORECASE)
+
+
+def _read_synonyms() -> dict[str, _Synonym]:
+    out: dict[str, _Synonym] = {}
+    for row in read_table("spin_synonyms.tsv", 4, 3):
+        if row[2] not in ("yes", "no") or not row[0] or not row[1]:
+            raise row.error("a synonym row is: <spun> TAB <original> TAB yes|no [TAB <context regex with {w}>]")
+        context = row[3] or "{w}"
+        if "{w}" not in context:
+            raise row.error("the context regex must contain {w} where the spun word stands")
+        try:
+            rx = regex.compile(context.replace("{w}", regex.escape(row[0])))
+        except regex.error as exc:
+            raise row.error(f"bad context regex: {exc}") from None
+        out[row[0]] = _Synonym(row[0], row[1], row[2] == "yes", rx)
+    return out
 
 
 @lru_cache(maxsize=8)
-def _replacements(user: tuple[str, ...]) -> tuple[Replacement, ...]:
-    g: Gazetteer = load_gazetteer(user)
-    out: list[Replacement] = []
-    for e in g.entities.values():
-        if e.name.isascii():
-            continue  # an entity whose name is Latin (TikTok) is never replaced
-        for alias in (*e.english, *e.mistranslations):
-            out.append(Replacement(regex.compile(_alias_regex(alias), regex.I), e.name, "alias", False))
-        for alias in e.risky:
-            out.append(Replacement(regex.compile(_alias_regex(alias), regex.I), e.name, "alias", True))
-    for row in read_table("spin_patterns.tsv", 4):
-        if row[1] not in ("pattern", "calque") or row[2] not in ("yes", "no"):
-            raise row.error("kind must be pattern|calque and risky yes|no")
-        try:
-            pat = regex.compile(_bounded(row[3]), regex.I)
-        except regex.error as exc:
-            raise row.error(f"bad pattern: {exc}") from None
-        out.append(Replacement(pat, row[0], row[1], row[2] == "yes"))
-    # Longer aliases first so that "Alibaba Group" wins over "Alibaba".
-    out.sort(key=lambda r: -len(r.pattern.pattern))
-    return tuple(out)
+def _lexicon(user: tuple[str, ...]) -> _Lexicon:
+    gaz = load_gazetteer(user)
+    entries = _entries(gaz)
+    latin = {k: v for k, v in entries.items() if is_latin(v[0])}
+    han = {k: v for k, v in entries.items() if not is_latin(v[0])}
+    synonyms = _read_synonyms()
+    abroad_words = read_list("abroad_context.txt")
+    return _Lexicon(
+        gaz,
+        _alternation((s for s, _ in latin.values()), latin=True),
+        {k: e for k, (_, e) in latin.items()},
+        _alternation((s for s, _ in han.values()), latin=False),
+        {k: e for k, (_, e) in han.items()},
+        synonyms,
+        _alternation(synonyms, latin=False),
+        _alternation((w for w, syn in synonyms.items() if syn.sign), latin=False),
+        regex.compile(trie_regex(abroad_words), regex.IGNORECASE) if abroad_words else None,
+        _union(p.regex.pattern for p in gaz.patterns if p.latin_start),
+    )
 
 
-def _bounded(pattern: str) -> str:
-    return rf"(?<![A-Za-z])(?:{pattern})(?![A-Za-z])" if pattern[:1].isascii() else pattern
-
-
-def _find(doc: Document, ctx: Context, risky: bool) -> list[tuple[int, int, Replacement]]:
-    """Non-overlapping matches, longest first at each position."""
-    text = doc.text
-    taken: list[tuple[int, int, Replacement]] = []
-    occupied: list[tuple[int, int]] = []
-    for rep in _replacements(ctx.options.gazetteers):
-        if rep.risky != risky:
-            continue
-        for m in rep.pattern.finditer(text):
-            if m.end() == m.start() or m.group() == rep.entity:
-                continue
-            if any(m.start() < b and a < m.end() for a, b in occupied):
-                continue
-            occupied.append((m.start(), m.end()))
-            taken.append((m.start(), m.end(), rep))
-    taken.sort(key=lambda t: t[0])
-    return taken
-
-
-def _changes(doc: Document, found: list[tuple[int, int, Replacement]]) -> Iterator[Change]:
-    for start, end, rep in found:
-        doc.stats[f"repair.entity.{rep.entity}"] += 1
-        doc.stats[f"repair.kind.{rep.kind}"] += 1
-        yield Change(start, end, rep.entity)
+def _union(sources: Iterable[str]) -> regex.Pattern[str] | None:
+    """One regex matching where any of ``sources`` matches (named groups made plain)."""
+    parts = [regex.sub(r"\(\?P<\w+>", "(?:", s) for s in sources]
+    if any("(?P=" in p for p in parts):
+        return None  # a backreference needs its group: no quick test
+    return regex.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE) if parts else None
 
 
 @lru_cache(maxsize=1)
@@ -109,59 +242,714 @@ def _allowlist() -> frozenset[str]:
     return frozenset(w.lower() for w in read_list("latin_allowlist.txt"))
 
 
-_LATIN_IN_CHINESE = regex.compile(r"(?<=\p{Han})[A-Za-z][A-Za-z0-9.\-]*|[A-Za-z0-9][A-Za-z0-9.\-]*(?=\p{Han})")
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_list("latin_function_words.txt"))
 
 
-def spun_score(doc: Document, ctx: Context) -> int:
-    """How strongly the document shows machine-translation spinning.
+@lru_cache(maxsize=1)
+def _person_context() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    before: list[str] = []
+    after: list[str] = []
+    for row in read_table("person_context.tsv", 2):
+        if row[0] not in ("before", "after"):
+            raise row.error("side must be before|after")
+        (before if row[0] == "before" else after).extend(row.items(1))
+    return tuple(before), tuple(after)
 
-    One point per garble found by a safe alias or pattern (capped at 5), and
-    one per distinct unresolved Latin word inside Chinese text (capped at 3).
+
+# ---------------------------------------------------------------- candidates
+@dataclass(frozen=True)
+class Hit:
+    """A candidate repair: ``text[start:end] == before`` becomes ``after``."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    kind: str  # alias | pattern | calque | sound_alike | synonym
+    entity: str  # what the stats count: the entity or the restored word
+    gate: str
+    sign: str | None  # garble | risky | synonym | None
+    key: str  # identity of the sign (distinct signs are counted)
+
+
+class _Scan:
+    """One document's text with the facts every candidate check needs, computed once.
+
+    Everything Latin (aliases, most patterns, URLs) is searched only inside
+    the text's Latin runs ("windows", plus a few characters after each for
+    a Chinese tail such as Aauto更快): Chinese news has few of them, and
+    scanning them instead of the whole text keeps the stage fast.
     """
-    safe = _find(doc, ctx, risky=False)
-    garbles = sum(1 for _, _, rep in safe if rep.kind != "alias" or not _is_official(rep, ctx))
-    return min(garbles, 5) + min(len(_unresolved_latin(doc.text)), 3)
+
+    def __init__(self, text: str, lex: _Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.windows = _windows_of(text)
+        self.urls = [(m.start(), m.end()) for s, e in self.windows for m in _URL.finditer(text, s, e)]
+        self._line_names: dict[int, list[tuple[int, int, str]]] = {}
+        self._bounds: dict[tuple[int, int, int], bool] = {}
+
+    def line_of(self, pos: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end < 0 else end
+
+    def names_near(self, s: int, e: int) -> list[tuple[int, int, str]]:
+        """Correct names in the line of ``text[s:e]`` (found once per line)."""
+        start, end = self.line_of(s)
+        names = self._line_names.get(start)
+        if names is None:
+            names = self._line_names[start] = self.lex.gaz.find(self.text, start, end)
+        return names
+
+    # -- Latin context
+    def in_url(self, s: int, e: int) -> bool:
+        return any(a < e and s < b for a, b in self.urls)
+
+    def touches_latin(self, s: int, e: int) -> bool:
+        """The match would cut a Latin word or number (Zanzibar, taobao.com)."""
+        t = self.text
+        if _LATIN_CHAR.match(t[s]) and s > 0 and (_LATIN_CHAR.match(t[s - 1]) or t[s - 1] in "@/_"
+                                                  or (t[s - 1] == "." and s > 1 and _LATIN_CHAR.match(t[s - 2]))):
+            return True
+        if _LATIN_CHAR.match(t[e - 1]) and e < len(t):
+            nxt = t[e]
+            if _LATIN_CHAR.match(nxt) or nxt in "@_":
+                return True
+            if nxt in "./" and e + 1 < len(t) and _LATIN_CHAR.match(t[e + 1]):
+                return True
+        return False
+
+    def in_english(self, s: int, e: int) -> bool:
+        """The match is part of an English phrase, or not inside Chinese text at all."""
+        t = self.text
+        lo = s
+        while lo > 0 and _RUN_CHAR.match(t[lo - 1]):
+            lo -= 1
+        hi = e
+        while hi < len(t) and _RUN_CHAR.match(t[hi]):
+            hi += 1
+        extra = _LATIN_WORD.findall(t[lo:s]) + _LATIN_WORD.findall(t[e:hi])
+        if len(extra) > 2 or any(w.lower() in _function_words() for w in extra):
+            return True
+        left = t[lo - 1] if lo > 0 else ""
+        right = t[hi] if hi < len(t) else ""
+        return not (_CJK.match(left) or _CJK.match(right))
+
+    def is_gloss(self, s: int, e: int, entity: str) -> bool:
+        """Next to a correct name of the same entity: 淘宝（Taobao）, Kuaishou（快手）, 快手Kuaishou."""
+        t = self.text
+        left = t[:s].rstrip(" \t")
+        if left.endswith(("（", "(")):
+            left = left[:-1].rstrip(" \t")
+        right_start = e
+        while right_start < len(t) and t[right_start] in " \t":
+            right_start += 1
+        if right_start < len(t) and t[right_start] in "（(":
+            right_start += 1
+        for a, b, name in self.names_near(s, e):
+            if name != entity:
+                continue
+            if b == len(left) or a == right_start:
+                return True
+        return False
+
+    def inside_longer_name(self, s: int, e: int) -> bool:
+        """A correct name overlaps the match without lying inside it (晚点LatePost, 快手商城)."""
+        return any(a < e and s < b and not (s <= a and b <= e) for a, b, _ in self.names_near(s, e))
+
+    # -- Chinese word boundaries
+    def on_word_boundaries(self, s: int, e: int, word_freq: int = 0) -> bool:
+        """Each Chinese edge of the match is a word boundary of its sentence.
+
+        ``word_freq``: the match is itself a word (a swapped synonym, a name)
+        and enters the segmentation with that frequency, the way a user
+        dictionary entry would.
+        """
+        t = self.text
+        check_start = bool(_HAN.match(t[s])) and s > 0 and bool(_HAN.match(t[s - 1]))
+        check_end = bool(_HAN.match(t[e - 1])) and e < len(t) and bool(_HAN.match(t[e]))
+        if not (check_start or check_end):
+            return True
+        known = self._bounds.get((s, e, word_freq))
+        if known is None:
+            line = self.line_of(s)
+            names = self.names_near(s, e)
+            # An edge no word spans is a boundary in every segmentation: segment
+            # only when a dictionary word or a name crosses one (苏华|表示 vs 华表).
+            check_start = check_start and _crossed(t, s, line, names)
+            check_end = check_end and _crossed(t, e, line, names)
+            if check_start or check_end:
+                extra = {(a, b): _NAME_FREQ for a, b, _ in names}
+                if word_freq:
+                    extra[(s, e)] = word_freq
+                bounds = _word_bounds(t, s, e, line, extra)
+                known = (not check_start or s in bounds) and (not check_end or e in bounds)
+            else:
+                known = True
+            self._bounds[(s, e, word_freq)] = known
+        return known
 
 
-def _is_official(rep: Replacement, ctx: Context) -> bool:
-    e = load_gazetteer(ctx.options.gazetteers).entities.get(rep.entity)
-    return bool(e) and any(regex.fullmatch(rep.pattern, x) for x in e.english)
+_MAX_WORD = 5  # longest dictionary word looked for across an edge
+# Frequency a gazetteer name has as a user-dictionary word: as high as jieba's
+# commonest nouns, so that a name is always one token.
+_NAME_FREQ = 100_000
 
 
-def _unresolved_latin(text: str) -> list[str]:
+def _crossed(text: str, edge: int, line: tuple[int, int], names: list[tuple[int, int, str]]) -> bool:
+    """Whether a dictionary word or a gazetteer name spans position ``edge``."""
+    if any(a < edge < b for a, b, _ in names):
+        return True
+    freq = _jieba().FREQ
+    for i in range(max(line[0], edge - _MAX_WORD + 1), edge):
+        for j in range(edge + 1, min(line[1], i + _MAX_WORD) + 1):
+            if freq.get(text[i:j]):
+                return True
+    return False
+
+
+def _word_bounds(text: str, s: int, e: int, line: tuple[int, int], extra: dict[tuple[int, int], int]) -> set[int]:
+    """Token boundaries (absolute offsets) of jieba's segmentation around ``text[s:e]``.
+
+    jieba's dictionary graph of the window (no HMM, so unknown strings fall
+    apart into characters instead of being glued into new words), with the
+    ``extra`` spans added as user-dictionary words with their frequencies
+    (gazetteer names, the candidate word), without touching jieba's global
+    dictionary; then jieba's maximum-probability route through it.
+    """
+    lo = max(line[0], s - _BOUNDARY_MARGIN)
+    hi = min(line[1], e + _BOUNDARY_MARGIN)
+    for a, b in extra:  # a name cut by the window's edge is no name: widen over it
+        if a < lo < b:
+            lo = a
+        if a < hi < b:
+            hi = b
+    dt = _jieba()
+    window = text[lo:hi]
+    dag = dt.get_DAG(window)
+    weights: dict[tuple[int, int], int] = {}
+    for (a, b), f in extra.items():
+        if lo <= a and b <= hi:
+            dag[a - lo] = sorted({*dag[a - lo], b - lo - 1})
+            weights[(a - lo, b - lo)] = f
+    logtotal = math.log(dt.total)
+    n = len(window)
+    route: dict[int, tuple[float, int]] = {n: (0.0, 0)}
+    for i in range(n - 1, -1, -1):
+        route[i] = max((math.log(weights.get((i, x + 1)) or dt.FREQ.get(window[i:x + 1]) or 1)
+                        - logtotal + route[x + 1][0], x) for x in dag[i])
+    bounds = {lo, hi}
+    i = 0
+    while i < n:
+        i = route[i][1] + 1
+        bounds.add(lo + i)
+    return bounds
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
+    """jieba's default tokenizer, loaded once and only when a boundary decision needs it."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt
+
+
+def _latin_windows(text: str) -> list[tuple[int, int]]:
+    """Latin runs of the text, each with a short tail, merged where they are close.
+
+    Merging runs a few dozen characters apart costs a little more scanning
+    and saves a regex call per run (a Chinese article full of GMV and MCN).
+    """
+    out: list[tuple[int, int]] = []
+    for m in _WINDOW.finditer(text):
+        s, e = m.start(), min(len(text), m.end() + _WINDOW_TAIL)
+        while s > 0 and text[s - 1].isdigit():  # 36k, 5G: the digits belong to the word
+            s -= 1
+        if out and s <= out[-1][1] + _WINDOW_GAP:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _windows_of(text: str) -> list[tuple[int, int]]:
+    """The Latin windows of a text (cached: the last step looks at the same text when nothing changed)."""
+    return _latin_windows(text)
+
+
+def _finditer(rx: Any, scan: _Scan, latin_start: bool) -> Iterator[regex.Match[str]]:
+    """Matches of ``rx``; only inside the Latin windows when every match starts with a Latin letter."""
+    if not latin_start:
+        yield from rx.finditer(scan.text)
+        return
+    for s, e in scan.windows:
+        yield from rx.finditer(scan.text, s, e)
+
+
+def _latin_hits(scan: _Scan) -> Iterator[Hit]:
+    lex = scan.lex
+    if lex.latin is None:
+        return
+    for m in _finditer(lex.latin, scan, latin_start=True):
+        entry = lex.latin_entries.get(latin_key(m.group()))
+        if entry is None:
+            continue
+        sign, gate = entry.sign, entry.gate
+        if entry.official:
+            # The international counterpart's name: spelled as the brand spells
+            # it, it may be the international app; spelled apart ("Tik Tok")
+            # it is MT's rendering of the Chinese platform.
+            if m.group().lower() not in entry.official:
+                sign, gate = "garble", HOME
+        yield Hit(m.start(), m.end(), m.group(), entry.entity, "alias", entry.entity, gate, sign,
+                  latin_key(m.group()))
+
+
+def _han_hits(scan: _Scan) -> Iterator[Hit]:
+    lex = scan.lex
+    if lex.han is None:
+        return
+    for m in lex.han.finditer(scan.text):
+        entry = lex.han_entries[m.group()]
+        yield Hit(m.start(), m.end(), m.group(), entry.entity, "alias", entry.entity, entry.gate, entry.sign,
+                  m.group())
+
+
+def _pattern_hits(scan: _Scan) -> Iterator[Hit]:
+    lex = scan.lex
+    # Latin-started patterns run only in the windows where one of them matches.
+    windows = scan.windows
+    if lex.latin_patterns is not None:
+        scan.windows = [(s, e) for s, e in windows if lex.latin_patterns.search(scan.text, s, e)]
+    try:
+        yield from _each_pattern_hit(scan)
+    finally:
+        scan.windows = windows
+
+
+def _each_pattern_hit(scan: _Scan) -> Iterator[Hit]:
+    for p in scan.lex.gaz.patterns:
+        for m in _finditer(p.regex, scan, p.latin_start):
+            if m.end() == m.start():
+                continue
+            after = p.replacement_for(m)
+            if m.group() == after:
+                continue
+            kind = "calque" if p.kind == "calque" else "pattern"
+            sign = "risky" if p.risky else "garble"
+            key = latin_key(m.group()) if is_latin(m.group()) else m.group()
+            yield Hit(m.start(), m.end(), m.group(), after, kind, after, SPUN if p.risky else SAFE, sign, key)
+
+
+def _synonym_hits(scan: _Scan, signs_only: bool) -> Iterator[Hit]:
+    """Swapped words; ``signs_only``: only those that are signs (all a clean document needs)."""
+    lex = scan.lex
+    rx = lex.synonym_sign_rx if signs_only else lex.synonym_rx
+    if rx is None:
+        return
+    for m in rx.finditer(scan.text):
+        syn = lex.synonyms[m.group()]
+        if not syn.context.match(scan.text, m.start()):
+            continue
+        yield Hit(m.start(), m.end(), m.group(), syn.original, "synonym", syn.original, SPUN,
+                  "synonym" if syn.sign else None, m.group())
+
+
+def _word_freq(hit: Hit) -> int:
+    """The frequency a candidate has as a word of its own (0: it is no word, e.g. a calque).
+
+    A swapped synonym is as frequent as the word it replaced (the tool swapped
+    a word for a word); a person's name is a name.
+    """
+    if hit.kind == "synonym":
+        return _jieba().FREQ.get(hit.after) or 1
+    if hit.kind == "sound_alike":
+        return _NAME_FREQ
+    return 0
+
+
+def _acceptable(hit: Hit, scan: _Scan) -> bool:
+    """Context checks every candidate must pass before it counts or fires."""
+    t = scan.text
+    latin_edge = bool(_LATIN_CHAR.match(t[hit.start]) or _LATIN_CHAR.match(t[hit.end - 1]))
+    if latin_edge:
+        if scan.in_url(hit.start, hit.end) or scan.touches_latin(hit.start, hit.end):
+            return False
+        if scan.in_english(hit.start, hit.end) or scan.is_gloss(hit.start, hit.end, hit.entity):
+            return False
+    if scan.inside_longer_name(hit.start, hit.end):
+        return False
+    if hit.gate != SAFE and not scan.on_word_boundaries(hit.start, hit.end, _word_freq(hit)):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- sound-alikes
+@lru_cache(maxsize=1)
+def _chars_by_syllable() -> dict[str, str]:
+    """Toneless pinyin syllable -> every common character read so (any reading)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out: dict[str, list[str]] = {}
+    for cp, readings in pinyin_dict.items():
+        if not 0x4E00 <= cp <= 0x9FFF:
+            continue
+        for r in readings.split(","):
+            out.setdefault(_toneless(r), []).append(chr(cp))
+    return {k: "".join(v) for k, v in out.items()}
+
+
+def _toneless(reading: str) -> str:
+    decomposed = unicodedata.normalize("NFD", reading.replace("ü", "v"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("u\u0308", "v")
+
+
+@lru_cache(maxsize=8)
+def _sound_regex(user: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, tuple[str, ...], frozenset[int]]:
+    """One regex for every person: group ``p<i>`` matches whatever is read like name ``i``.
+
+    Returns the regex, the names by group index and the lengths of the names.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    chars = _chars_by_syllable()
+    names: list[str] = []
+    parts: list[str] = []
+    for e in load_gazetteer(user).persons:
+        if not (2 <= len(e.name) <= 4) or not all(_HAN.match(c) for c in e.name):
+            continue
+        classes = [chars.get(s.replace("ü", "v"), "") for s in lazy_pinyin(e.name, style=Style.NORMAL)]
+        if len(classes) != len(e.name) or not all(classes):
+            continue
+        parts.append(f"(?P<p{len(names)}>" + "".join(f"[{regex.escape(c)}]" for c in classes) + ")")
+        names.append(e.name)
+    if not parts:
+        return None, (), frozenset()
+    return regex.compile("|".join(parts)), tuple(names), frozenset(len(n) for n in names)
+
+
+@lru_cache(maxsize=1)
+def _person_context_regex() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    before, after = _person_context()
+    return (regex.compile(trie_regex(before, latin_bounds=False)),
+            regex.compile(trie_regex(after, latin_bounds=False)))
+
+
+def _sound_alike_hits(scan: _Scan, user: tuple[str, ...], hits: list[Hit]) -> Iterator[Hit]:
+    """Sound-alikes of people's names where a title or a speech verb stands next to them
+    and an entity the person belongs to is named (or repaired) in the same line."""
+    rx, names, lengths = _sound_regex(user)
+    if rx is None:
+        return
+    gaz = scan.lex.gaz
+    t = scan.text
+    before_rx, after_rx = _person_context_regex()
+    found: dict[tuple[int, int], str] = {}
+    for m in before_rx.finditer(t):
+        hit = rx.match(t, m.end())
+        if hit and hit.lastgroup:
+            found[(hit.start(), hit.end())] = names[int(hit.lastgroup[1:])]
+    for m in after_rx.finditer(t):
+        for n in lengths:
+            hit = rx.fullmatch(t, m.start() - n, m.start()) if m.start() >= n else None
+            if hit and hit.lastgroup:
+                found[(hit.start(), hit.end())] = names[int(hit.lastgroup[1:])]
+    for (s, e), name in sorted(found.items()):
+        surface = t[s:e]
+        if surface == name or gaz.canonical(surface):
+            continue
+        line = scan.line_of(s)
+        around = {n for _, _, n in scan.names_near(s, e)}
+        around.update(h.entity for h in hits if line[0] <= h.start < line[1])
+        if not around.intersection(gaz.entities[name].related):
+            continue
+        yield Hit(s, e, surface, name, "sound_alike", name, SPUN, None, surface)
+
+
+# ---------------------------------------------------------------- score and plan
+@dataclass
+class _Plan:
+    score: int
+    hits: list[Hit]
+    applied: list[tuple[int, int, int]]  # (plan start, plan end, length of the replacement)
+
+
+def _score(hits: list[Hit], raw: str) -> Counter[str]:
+    """Points per kind of sign (see the module docstring)."""
+    keys: dict[str, Counter[str]] = {"garble": Counter(), "risky": Counter(), "synonym": Counter()}
+    for h in hits:
+        if h.sign:
+            keys[h.sign][h.key] += 1
+    points: Counter[str] = Counter()
+    points["garble"] = min(2 * len(keys["garble"]), 6)
+    points["risky"] = min(sum(1 + (n >= 3) for n in keys["risky"].values()), 4)
+    points["synonym"] = min(len(keys["synonym"]), 2)
+    points["spacing"] = 1 if len(_MT_SPACING.findall(raw)) >= 3 else 0
+    return +points
+
+
+def _gate_open(gate: str, spun: bool, abroad: bool) -> bool:
+    if gate == SAFE:
+        return True
+    if gate == SPUN:
+        return spun
+    if gate == HOME:
+        return not abroad
+    return spun and not abroad
+
+
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_BLANK = " \t"
+
+
+def _absorb_edges(hit: Hit, text: str, floor: int, ceiling: int) -> Hit:
+    """A Latin garble replaced by Chinese takes along what MT put around it.
+
+    The spaces ("快手 APP" -> "快手APP"), and an ASCII mark that the name's
+    Chinese now makes Chinese ("50%,Aauto更快" -> "50%，快手", "Kuaishou." ->
+    "快手。"): the normalize stage decided those marks while the name was
+    Latin, and would decide otherwise on the repaired text.  ``floor`` and
+    ``ceiling`` are the ends of the neighbouring repairs, never crossed.
+    """
+    s, e = hit.start, hit.end
+    prefix = suffix = ""
+    if _LATIN_CHAR.match(text[s]):
+        a = s
+        while a > floor and text[a - 1] in _BLANK:
+            a -= 1
+        if a > floor and text[a - 1] in _HALF_TO_FULL:
+            s, prefix = a - 1, _HALF_TO_FULL[text[a - 1]]
+        elif floor < a < s and _CJK.match(text[a - 1]):
+            s = a
+    if _LATIN_CHAR.match(text[e - 1]):
+        b = e
+        while b < ceiling and text[b] in _BLANK:
+            b += 1
+        mark = text[b] if b < ceiling else ""
+        if mark in _HALF_TO_FULL or (mark == "." and _ends_sentence_after(text, b + 1)):
+            suffix = _HALF_TO_FULL.get(mark, "。")
+            c = b + 1
+            while c < ceiling and text[c] in _BLANK:
+                c += 1
+            # spaces after the mark, now full-width, go too (not at a line's end)
+            e = c if c < len(text) and text[c] != "\n" else b + 1
+        elif e < b < ceiling and text[b] != "\n":
+            e = b
+    if (s, e, prefix, suffix) == (hit.start, hit.end, "", ""):
+        return hit
+    return Hit(s, e, text[s:e], prefix + hit.after + suffix, hit.kind, hit.entity, hit.gate, hit.sign, hit.key)
+
+
+def _ends_sentence_after(text: str, i: int) -> bool:
+    """After a ``.`` at ``i - 1``: spaces, then Chinese, a quote, a line break or the end."""
+    while i < len(text) and text[i] in _BLANK:
+        i += 1
+    return i == len(text) or text[i] == "\n" or bool(_HAN.match(text[i])) or text[i] in "“”’」』）"
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits: the longest at each place, the earlier kind on a tie."""
+    order = {k: i for i, k in enumerate(KINDS)}
+    chosen: list[Hit] = []
+    end = -1
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start), order[h.kind])):
+        if h.start >= end:
+            chosen.append(h)
+            end = h.end
+    return chosen
+
+
+def _make_plan(doc: Document, ctx: Context, known_score: int | None = None) -> _Plan:
+    user = ctx.options.gazetteers
+    lex = _lexicon(user)
+    scan = _Scan(doc.text, lex)
+    hits = _candidates(scan)
+    points = _score(hits, doc.raw)
+    score = sum(points.values()) if known_score is None else known_score
+    spun = score >= SPUN_THRESHOLD
+    # Whether the text speaks of a business abroad matters only to counterpart names.
+    needs_abroad = any(h.gate in (HOME, SPUN_HOME) for h in hits)
+    abroad = bool(needs_abroad and lex.abroad and lex.abroad.search(doc.text))
+    doc.meta["spun_score"] = score
+    doc.notes["spun_score"] = score
+    doc.notes["spun_signs"] = dict(points)
+    doc.notes["repair.gates"] = (spun, abroad)
+    for kind, n in points.items():
+        doc.stats[f"repair.sign.{kind}"] = n
+    return _Plan(score, _choose(hits, scan, user, spun, abroad), [])
+
+
+def _candidates(scan: _Scan) -> list[Hit]:
+    """Every acceptable candidate repair of the text, overlapping, before gating."""
+    found = [*_latin_hits(scan), *_han_hits(scan), *_pattern_hits(scan), *_synonym_hits(scan, signs_only=True)]
+    return [h for h in found if _acceptable(h, scan)]
+
+
+def _choose(hits: list[Hit], scan: _Scan, user: tuple[str, ...], spun: bool, abroad: bool) -> list[Hit]:
+    """The repairs to make: gates open, sound-alikes in spun text, no overlaps."""
+    if spun:
+        more = [*_sound_alike_hits(scan, user, hits),
+                *(h for h in _synonym_hits(scan, signs_only=False) if not h.sign)]
+        hits = [*hits, *(h for h in more if _acceptable(h, scan))]
+    open_hits = [h for h in hits if _gate_open(h.gate, spun, abroad)]
+    chosen = _resolve(open_hits)
+    out: list[Hit] = []
+    for i, h in enumerate(chosen):
+        floor = out[-1].end if out else 0
+        ceiling = chosen[i + 1].start if i + 1 < len(chosen) else len(scan.text)
+        out.append(_absorb_edges(h, scan.text, floor, ceiling))
+    return out
+
+
+def repair_string(text: str, ctx: Context, spun: bool, abroad: bool) -> tuple[str, list[Hit]]:
+    """``text`` repaired as a document's body would be (used for the title, which is not in the body)."""
+    user = ctx.options.gazetteers
+    scan = _Scan(text, _lexicon(user))
+    chosen = _choose(_candidates(scan), scan, user, spun, abroad)
+    out = []
+    pos = 0
+    for h in chosen:
+        out.append(text[pos:h.start])
+        out.append(h.after)
+        pos = h.end
+    out.append(text[pos:])
+    return "".join(out), chosen
+
+
+def _plan(doc: Document, ctx: Context) -> _Plan:
+    plan = doc.notes.get("repair.plan")
+    if not isinstance(plan, _Plan):
+        plan = _make_plan(doc, ctx)
+        doc.notes["repair.plan"] = plan
+    return plan
+
+
+def _emit(doc: Document, ctx: Context, kind: str) -> list[Change]:
+    """The planned repairs of one kind, in current-text coordinates."""
+    plan = _plan(doc, ctx)
+    changes = _shifted(doc, plan, kind)
+    if changes is None:
+        # The text changed under the plan (a step ran in between): plan again
+        # on the current text, keeping the score the whole document earned.
+        plan = _make_plan(doc, ctx, known_score=plan.score)
+        doc.notes["repair.plan"] = plan
+        changes = _shifted(doc, plan, kind) or []
+    for h, _ in changes:
+        plan.applied.append((h.start, h.end, len(h.after)))
+        doc.stats[f"repair.{'word' if kind == 'synonym' else 'entity'}.{h.entity}"] += 1
+    return [c for _, c in changes]
+
+
+def _shifted(doc: Document, plan: _Plan, kind: str) -> list[tuple[Hit, Change]] | None:
+    """Changes for the plan's hits of ``kind``, moved by the repairs already made; None if stale."""
+    out = []
+    for h in plan.hits:
+        if h.kind != kind:
+            continue
+        shift = sum(n - (b - a) for a, b, n in plan.applied if b <= h.start)
+        s, e = h.start + shift, h.end + shift
+        if doc.text[s:e] != h.before:
+            return None
+        out.append((h, Change(s, e, h.after)))
+    return out
+
+
+# ---------------------------------------------------------------- steps
+def score(doc: Document, ctx: Context) -> list[Change]:
+    """Measure the signs of spinning and plan every repair; changes nothing itself."""
+    doc.notes.pop("repair.plan", None)
+    _plan(doc, ctx)
+    if doc.title:
+        spun, abroad = doc.notes["repair.gates"]
+        doc.title, fixed = repair_string(doc.title, ctx, spun, abroad)
+        for h in fixed:
+            doc.stats["repair.title.repaired"] += 1
+            doc.stats[f"repair.{'word' if h.kind == 'synonym' else 'entity'}.{h.entity}"] += 1
+    return []
+
+
+def alias(doc: Document, ctx: Context) -> list[Change]:
+    """Listed names: official English names, known garbles, risky garbles, counterpart names."""
+    return _emit(doc, ctx, "alias")
+
+
+def pattern(doc: Document, ctx: Context) -> list[Change]:
+    """Garbles no list holds, caught by the families of spin_patterns.tsv."""
+    return _emit(doc, ctx, "pattern")
+
+
+def calque(doc: Document, ctx: Context) -> list[Change]:
+    """Compounds translated back word by word (快手商, 豆快): spun documents only."""
+    return _emit(doc, ctx, "calque")
+
+
+def sound_alike(doc: Document, ctx: Context) -> list[Change]:
+    """People's names spelled by sound (苏华 for 宿华), next to a title or a speech verb: spun only."""
+    return _emit(doc, ctx, "sound_alike")
+
+
+def synonym(doc: Document, ctx: Context) -> list[Change]:
+    """Words a spinning tool swapped (克日 for 近日): spun documents only."""
+    return _emit(doc, ctx, "synonym")
+
+
+def unresolved_latin(doc: Document, ctx: Context) -> list[Change]:
+    """Latin words left inside Chinese sentences that no list explains go to ``warnings``."""
+    for word in find_unresolved_latin(doc.text, load_gazetteer(ctx.options.gazetteers)):
+        doc.warnings.append(f"unresolved latin name: {word}")
+    doc.notes.pop("repair.plan", None)
+    return []
+
+
+# ---------------------------------------------------------------- unresolved Latin
+_LATIN_PHRASE = regex.compile(
+    r"(?<![A-Za-z0-9.@/_\-])[A-Za-z0-9]+(?:[.&'+\-][A-Za-z0-9]+)*\+?"
+    r"(?:[ ][A-Za-z0-9]+(?:[.&'+\-][A-Za-z0-9]+)*\+?)*(?![A-Za-z0-9@/_])"
+)
+_UNIT = regex.compile(r"\d+(?:\.\d+)?([A-Za-z]+)")
+
+
+def _ordinary(word: str, allow: frozenset[str]) -> bool:
+    """A Latin word people write in Chinese news (an acronym, a unit, a product word)."""
+    w = word.lower()
+    if not any(c.isalpha() for c in w) or w in allow:
+        return True
+    bare = w.rstrip("0123456789")
+    if bare != w and bare and bare in allow and bare[-1].isalpha():
+        return True
+    unit = _UNIT.fullmatch(w)
+    return bool(unit and unit.group(1) in allow)
+
+
+def find_unresolved_latin(text: str, gaz: Gazetteer) -> list[str]:
+    """Latin words or phrases inside Chinese sentences that are neither entities nor ordinary."""
     allow = _allowlist()
+    windows = _windows_of(text)
+    urls = [(m.start(), m.end()) for s, e in windows for m in _URL.finditer(text, s, e)]
     seen: list[str] = []
-    for m in _LATIN_IN_CHINESE.finditer(text):
-        word = m.group().strip(".-")
-        if word and not word.isdigit() and word.lower() not in allow and word not in seen:
-            if regex.search(r"[A-Za-z]", word):
-                seen.append(word)
+    for m in (m for s, e in windows for m in _LATIN_PHRASE.finditer(text, s, e)):
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in urls):
+            continue
+        left = text[s - 1] if s > 0 else ""
+        right = text[e] if e < len(text) else ""
+        if not (_CJK.match(left) or _CJK.match(right)):
+            continue
+        phrase = m.group()
+        if gaz.canonical(phrase):
+            continue
+        words = phrase.split(" ")
+        if all(_ordinary(w, allow) or gaz.canonical(w) for w in words):
+            continue
+        if phrase not in seen:
+            seen.append(phrase)
     return seen
 
 
-def names(doc: Document, ctx: Context) -> Iterator[Change]:
-    """Garbled and English names that are never correct in Chinese text."""
-    score = spun_score(doc, ctx)
-    doc.notes["spun_score"] = score
-    doc.meta["spun_score"] = score
-    yield from _changes(doc, _find(doc, ctx, risky=False))
-
-
-def spun_names(doc: Document, ctx: Context) -> Iterator[Change]:
-    """Risky replacements (calques, names by sound, ``Zan``): spun documents only."""
-    if doc.notes.get("spun_score", 0) < SPUN_THRESHOLD:
-        return
-    yield from _changes(doc, _find(doc, ctx, risky=True))
-
-
-def unresolved_latin(doc: Document, ctx: Context) -> Iterator[Change]:
-    """Latin words left inside Chinese sentences are reported in ``warnings``."""
-    g = load_gazetteer(ctx.options.gazetteers)
-    for word in _unresolved_latin(doc.text):
-        if g.canonical(word) is None:
-            doc.warnings.append(f"unresolved latin name: {word}")
-    return
-    yield
-
-
-STEPS = steps(STAGE, names, spun_names, unresolved_latin)
+STEPS = steps(STAGE, score, alias, pattern, calque, sound_alike, synonym, unresolved_latin)
