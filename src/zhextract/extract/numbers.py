@@ -1,52 +1,100 @@
-"""The quantity grammar: money, counts, percentages and multiples.
+"""The quantity grammar: money, counts, percentages, multiples and durations.
 
-One pass over the clean text finds every number and decides whether it is a
-quantity, a date (the date grammar already claimed its span) or neither
-(ordinals, event and brand names, codes, phone numbers, URLs).  Each quantity
-gets its value in base units (``1758亿元`` -> 175800000000 元), its kind,
-whether it is approximate, and the metric, subject and period it belongs to.
+One pass over the clean text decides for every numeral whether it is a date
+(the date grammar already claimed its span), a quantity, or neither.
+
+How a quantity is read
+    ``[approx] [currency] NUMBER [magnitude] [approx] [unit] [- NUMBER [magnitude] [unit]] [approx]``
+    e.g. ``超过5000亿``, ``人民币100亿元``, ``3000多亿``, ``9000亿元至9700亿元``,
+    ``200-300万元`` (the magnitude applies to both ends), ``100个粉丝``,
+    ``10%左右``, ``两年多``.  NUMBER is Arabic (``1,234.5``), Chinese
+    (``两千五百万``), mixed (``1.5万亿``) or a pair of Chinese digits counting up
+    (``三四家`` = 3 to 4, approx about).  Two more forms: ``百分之三十`` and a
+    bare magnitude after an approximation word (``上亿``, ``过万``, ``近百年``).
+    Units, magnitudes and approximation words come from ``data/units.tsv``,
+    ``data/magnitudes.tsv`` and ``data/approx.tsv``; context cues from
+    ``data/number_cues.tsv``.
+
+What is reported (the documented rules)
+    * A number needs a unit, a magnitude or a currency sign: a bare ``116`` or
+      ``2.0`` is never a quantity (event names, versions, list items, scores
+      of a match).  A magnitude alone is reported with unit null and kind
+      count; its metric can make it money (``市值超过2000亿``, see attach.py).
+    * Vague sizes are skipped: ``几万``, ``数十万``, ``成千上万`` have no figure
+      (role vague_before of number_cues.tsv, idioms in not_quantities.txt);
+      so is a magnitude with no numeral and no approximation (``百万粉丝``,
+      ``亿级``).  ``上万``/``过亿``/``近百`` keep theirs as a bound (over /
+      under); ``十几万`` is the range 110000-190000, approx about.
+    * ``一`` before a measure word or a duration is an indefinite article
+      (``一个选择``, ``一场豪赌``, ``特殊的一年``), not a figure, unless an
+      approximation makes it one (``近一年``, ``一年多``, ``不到一个星期``);
+      ``一倍``, ``一成``, ``一万`` are quantities.
+    * Scores (``分``) take Arabic digits only: after a Chinese numeral 分 is
+      ``十分`` ("very").
+    * Durations followed by 前/后 (``两年前``) are relative dates, not
+      quantities; ``N年`` that is a year (``2020年``, ``20年3月``) belongs to
+      the date grammar.
+    * Masked before matching: date spans, ordinals (``第11年``), names and
+      words of ``data/not_quantities.txt`` and ``data/festivals.tsv``, event
+      names (``116品质购物节``), vague sizes, URLs, e-mails, phone numbers,
+      section numbers at a line start (``1.2.``).  Codes that glue digits to
+      Latin letters (``5G``, ``36k``, ``iPhone13``, ``COVID-19``) need no
+      mask: no unit follows their digits, so they are bare numbers; a
+      magnitude or unit still makes a quantity (``GMV1758亿元``, ``100GB``).
+    * A number right after 第/这/那/每/某 (role not_before) is not a quantity.
+
+Values are computed with Decimal and written as int when integral, else
+float, in base units: ``1758亿元`` -> 175800000000 (unit 元), ``6成`` -> 60 (%).
+
+Speed: word lists become tries (one decision per character instead of a
+hundred alternatives), lookbehinds are fixed-width, and the full grammar is
+entered only where a cheap scan finds a possible start.  Each pattern is
+compiled by the engine measured fastest for it (benchmarks/numbers_speed.py):
+the standard ``re`` for tries and the grammar itself, the ``regex`` module for
+scans that open with a lookbehind, which it skips through much faster.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
 import regex
 
-from zhextract.extract.numerals import CN_NUMERAL_CHARS, cn_to_int
+from zhextract.extract.numerals import DIGITS, cn_pair, cn_to_int
 from zhextract.resources import read_list, read_table
 
-MAGNITUDES = {"万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
-              "十亿": Decimal(10) ** 9, "亿": Decimal(10) ** 8, "千万": Decimal(10) ** 7,
-              "百万": Decimal(10) ** 6, "十万": Decimal(10) ** 5, "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
-CURRENCIES = {"元": "CNY", "人民币": "CNY", "块": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD",
-              "欧元": "EUR", "日元": "JPY", "英镑": "GBP"}
-KINDS = ("money", "percent", "percentage_point", "multiple", "count", "duration", "score")
+KINDS = ("money", "percent", "percentage_point", "multiple", "count", "duration", "score", "measure")
+APPROX = ("over", "under", "about")
+MASK = "\x00"  # stands in for every masked character: matches no part of the grammar
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs, for character classes
 
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN = rf"[{CN_NUMERAL_CHARS}]{{2,}}|[一二两三四五六七八九十]"
-_MAG = r"万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千"
-_APPROX_PRE = r"(?P<pre>大约|约|近|将近|接近|超过|超|逾|不足|不到|多达|高达|达|约合)?"
-_APPROX_MID = r"(?P<mid>多|余)?"
-_COUNTERS = (r"个百分点|百分点|%|％|倍|成|元|美元|港元|港币|欧元|日元|英镑|人民币|块|家|条|个|人|次|单|件|名|位|款|"
-             r"台|辆|项|只|部|场|份|张|篇|户|座|所|粉丝|分|岁|公里|千米|米|吨|平方米|小时|分钟|天|个月|周|年")
-_UNIT = rf"(?P<unit>{_COUNTERS})"
-_APPROX_POST = r"(?P<post>左右|上下|以上|以下|多)?"
+_CN_START = "一二两三四五六七八九十"
+_CN_CHARS = "〇零一二两三四五六七八九十百千万亿"
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
-_QUANTITY = regex.compile(
-    rf"{_APPROX_PRE}(?P<num>{_NUM}|{_CN})(?P<mag1>{_MAG})?{_APPROX_MID}"
-    rf"(?:\s*(?:至|到|-|~|～|—)\s*(?P<num2>{_NUM}|{_CN})(?P<mag2>{_MAG})?)?"
-    rf"(?P<mag>{_MAG})?{_APPROX_MID.replace('mid', 'mid2')}(?P<cur>美元|港元|亿元|万元)?{_UNIT}?{_APPROX_POST}"
-)
-_PERCENT_WORDS = regex.compile(rf"百分之(?P<num>{_NUM}|[{CN_NUMERAL_CHARS}点]+)")
-_SKIP_BEFORE = regex.compile(r"(第|[A-Za-z]|\d[.．]?)$")
+
+@dataclass(frozen=True)
+class Unit:
+    """One spelling of ``data/units.tsv``."""
+
+    spelling: str
+    unit: str
+    kind: str
+    currency: str | None
+    factor: Decimal
+    arabic_only: bool
+    before: bool
 
 
 @dataclass
 class Quantity:
+    """One quantity of the clean text; attachment fills metric, subject, period."""
+
     text: str
     pos: int
     endpos: int
@@ -59,10 +107,14 @@ class Quantity:
     metric: str | None = None
     subject: str | None = None
     period: dict[str, Any] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def bare(self) -> bool:
+        """A magnitude without unit (``5.7亿``): its metric decides money or count."""
+        return self.unit is None and self.kind == "count"
 
     def to_json(self, sentence: str) -> dict[str, Any]:
-        out: dict[str, Any] = {
+        return {
             "text": self.text,
             "value": self.value,
             "value_max": self.value_max,
@@ -76,170 +128,586 @@ class Quantity:
             "sentence": sentence,
             "span": [self.pos, self.endpos],
         }
-        return out
 
 
-def _number(s: str) -> Decimal | None:
-    s = s.replace(",", "")
-    try:
-        return Decimal(s)
-    except InvalidOperation:
-        n = cn_to_int(s)
-        return Decimal(n) if n is not None else None
-
-
-def _plain(d: Decimal) -> int | float:
-    d = d.normalize()
-    if d == d.to_integral_value():
-        return int(d)
-    return float(d)
+# ------------------------------------------------------------------ vocabularies
+CUE_ROLES = ("not_before", "not_before_cn", "relative_after", "compound", "range_sep", "event_suffix",
+             "vague_before", "bare_not_after", "pre_compound",  # read here
+             "object_marker", "not_period_before", "not_period_after", "adverbial_start", "adverbial_end")  # attach.py
 
 
 @lru_cache(maxsize=1)
-def _not_quantities() -> regex.Pattern[str]:
-    names = sorted(read_list("not_quantities.txt"), key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(n) for n in names))
+def cues() -> dict[str, tuple[str, ...]]:
+    """``data/number_cues.tsv``: role -> words."""
+    out: dict[str, list[str]] = {}
+    for row in read_table("number_cues.tsv", 2):
+        if row[0] not in CUE_ROLES:
+            raise row.error(f"unknown role {row[0]!r} (one of {', '.join(CUE_ROLES)})")
+        out.setdefault(row[0], []).extend(row.items(1))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
-def _metrics() -> tuple[regex.Pattern[str], dict[str, str]]:
-    spelled: dict[str, str] = {}
-    for row in read_table("metrics.tsv", 2):
-        for s in row.items(1):
-            spelled.setdefault(s, row[0])
-    pattern = regex.compile("|".join(regex.escape(s) for s in sorted(spelled, key=len, reverse=True)))
-    return pattern, spelled
+def units() -> tuple[dict[str, Unit], dict[str, Unit]]:
+    """Unit spellings written after the number, and currency signs written before it."""
+    after: dict[str, Unit] = {}
+    before: dict[str, Unit] = {}
+    for row in read_table("units.tsv", 7, 3):
+        kind = row[2]
+        if kind not in (*KINDS, "noun"):
+            raise row.error(f"unknown kind {kind!r}")
+        factor = Decimal(row[4]) if row[4] else Decimal(1)
+        for spelling in row.items(0):
+            u = Unit(spelling, row[1], kind, row[3] or None, factor, row[5] == "arabic", row[6] == "before")
+            (before if u.before else after).setdefault(spelling, u)
+    return after, before
 
 
-_APPROX = {"约": "about", "大约": "about", "约合": "about", "左右": "about", "上下": "about",
-           "近": "under", "将近": "under", "接近": "under", "不足": "under", "不到": "under", "以下": "under",
-           "超过": "over", "超": "over", "逾": "over", "多": "over", "余": "over", "以上": "over"}
+@lru_cache(maxsize=1)
+def magnitudes() -> dict[str, Decimal]:
+    return {row[0]: Decimal(10) ** int(row[1]) for row in read_table("magnitudes.tsv", 2)}
 
 
-def _excluded_spans(text: str, claimed: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans = list(claimed)
-    spans += [(m.start(), m.end()) for m in _not_quantities().finditer(text)]
-    spans += [(m.start(), m.end()) for m in _NOT_NUMBERS.finditer(text)]
-    return spans
-
-
-_NOT_NUMBERS = regex.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+"  # URLs, emails
-    r"|(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|400-?\d{3}-?\d{4})(?!\d)"  # phone numbers
-    r"|^\s*\d+(?:\.\d+)*[.、]"  # section numbers at a line start
-    r"|\d+(?=购物节|周年|号店)"  # event names and codes
-    r"|[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+\d*(?![A-Za-z]*\p{Han}*端)",
-    regex.MULTILINE,
-)
-
-
-def find_numbers(text: str, claimed: list[tuple[int, int]]) -> list[Quantity]:
-    """Quantities in ``text``, skipping spans ``claimed`` by the date grammar."""
-    excluded = _excluded_spans(text, claimed)
-    out: list[Quantity] = []
-
-    def blocked(a: int, b: int) -> bool:
-        return any(a < e and s < b for s, e in excluded)
-
-    for m in _QUANTITY.finditer(text):
-        num_start = m.start("num")
-        if blocked(num_start, m.end("num")):
-            continue
-        if _SKIP_BEFORE.search(text, max(0, num_start - 2), num_start):
-            continue
-        q = _build(m)
-        if q is not None:
-            out.append(q)
-    for m in _PERCENT_WORDS.finditer(text):
-        raw = m.group("num")
-        if "点" in raw:
-            whole, _, frac = raw.partition("点")
-            value = _number(whole)
-            if value is not None and frac:
-                value += Decimal("0." + "".join(str(cn_to_int(c) or 0) for c in frac))
-        else:
-            value = _number(raw)
-        if value is None or blocked(m.start(), m.end()):
-            continue
-        out.append(Quantity(m.group(), m.start(), m.end(), _plain(value), None, "%", "percent", None))
-    out.sort(key=lambda q: q.pos)
+@lru_cache(maxsize=1)
+def approx_words() -> dict[str, dict[str, str]]:
+    """position -> word -> approx (``data/approx.tsv``)."""
+    out: dict[str, dict[str, str]] = {"before": {}, "middle": {}, "after": {}, "bare": {}}
+    for row in read_table("approx.tsv", 3):
+        if row[1] not in out or row[2] not in APPROX:
+            raise row.error(f"bad position {row[1]!r} or approx {row[2]!r}")
+        for w in row.items(0):
+            out[row[1]][w] = row[2]
     return out
 
 
-def _build(m: regex.Match[str]) -> Quantity | None:
-    g = m.groupdict()
-    num = _number(g["num"])
-    if num is None:
+@lru_cache(maxsize=1)
+def _listed_names() -> tuple[str, ...]:
+    """Entries of not_quantities.txt and every festival spelling of festivals.tsv."""
+    names = list(read_list("not_quantities.txt"))
+    # Only the first column (the spellings) matters here; the date grammar owns
+    # the rest of the format, so any number of columns is accepted.
+    for row in read_table("festivals.tsv", 12, 1):
+        names.extend(row.items(0))
+    return tuple(sorted(set(names), key=len, reverse=True))
+
+
+# ------------------------------------------------------------------ pattern building
+def _guard(word: str, compounds: Iterable[str]) -> str:
+    """What must not follow ``word``: ``(?!分)`` after 部, as 部分 is a word, not "one 部"."""
+    rests = [c[len(word):] for c in compounds if c.startswith(word) and len(c) > len(word)]
+    guard = r"(?![A-Za-z])" if _ASCII_LETTER.search(word[-1:]) else ""
+    return guard + (f"(?!{trie(rests)})" if rests else "")
+
+
+def trie(words: Iterable[str], compounds: Iterable[str] = ()) -> str:
+    """A regex for any of ``words`` as a trie, longest first, each end guarded against compounds.
+
+    A plain alternation of a hundred words makes the engine try each in turn;
+    a trie decides on each character once.
+    """
+    compounds = tuple(compounds)
+    root: dict[str, Any] = {}
+    for word in set(words):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = _guard(word, compounds)
+    return _trie_node(root) or "(?!)"
+
+
+def _trie_node(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_node(node[ch]) for ch in sorted(k for k in node if k)]
+    if "" in node:  # a word may end here: tried after every longer continuation
+        branches.append(node[""])
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _behind(words: Iterable[str], negative: bool = False) -> str:
+    """A lookbehind for any of ``words`` in the fixed-width form ``re`` accepts.
+
+    Words are grouped by length (``(?<=元)|(?<=美元|港元)``); a negative one
+    is a chain of negative lookbehinds.
+    """
+    by_len: dict[int, list[str]] = {}
+    for w in set(words):
+        by_len.setdefault(len(w), []).append(w)
+    if not by_len:
+        return "" if negative else "(?!)"
+    parts = [f"(?<{'!' if negative else '='}{'|'.join(re.escape(w) for w in sorted(ws))})"
+             for _, ws in sorted(by_len.items())]
+    return "".join(parts) if negative else "(?:" + "|".join(parts) + ")"
+
+
+# ------------------------------------------------------------------ the grammar
+@dataclass(frozen=True)
+class _Grammar:
+    pattern: re.Pattern[str]
+    candidates: regex.Pattern[str]  # where a quantity can start
+    mask: _Masker
+    year_tail: re.Pattern[str]
+    relative_after: re.Pattern[str]
+    pre_words: dict[str, str]  # approximation words written before the number
+    pre_max: int
+    pre_compounds: tuple[str, ...]  # words ending in an approximation word: 合约, 附近
+    index: dict[str, int]  # group name -> number, of pattern
+    pre_last: frozenset[str]  # last characters of the approximation words before a number
+
+
+@lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    after, before = units()
+    mags = magnitudes()
+    appr = approx_words()
+    cue = cues()
+    compounds = cue.get("compound", ())
+    # A magnitude must not eat the first character of a unit (千 in 3千米).
+    mag = trie(mags, after)
+    unit = trie(after, compounds)
+    nouns = trie([s for s, u in after.items() if u.kind == "noun"], compounds)
+    classifiers = [s for s, u in after.items() if u.kind == "count"]
+    cur = trie(before)
+    # 多/余 may end the number (5万多); 来/几 only before a magnitude or unit (十来个, 十几万).
+    mid = trie([w for w in appr["middle"] if w != "来"], compounds) + rf"|(?:来|几)(?=(?:{mag}|{unit}))"
+    post = trie(appr["after"], compounds)
+    sep = trie(cue.get("range_sep", ("至", "到", "-")))
+    not_before = _behind(cue.get("not_before", ("第",)), negative=True)
+    not_before_cn = _behind(cue.get("not_before_cn", ()), negative=True)
+    money = [s for s, u in after.items() if u.kind == "money"]
+    currency_names = [s for s in before if not s.isascii()]
+
+    def noun(i: str) -> str:
+        return rf"(?:{_behind(classifiers)}(?P<noun{i}>{nouns}))?"
+
+    def tail(i: str) -> str:  # 12.6亿元人民币: a currency name may follow a money unit
+        return rf"(?:{_behind(money)}(?P<tail{i}>{trie(currency_names)}))?"
+
+    def number(i: str) -> str:
+        arabic = (rf"(?P<neg{i}>(?<![\dA-Za-z%{MASK}])[-−－])?(?<!\d)(?<!\d[.．,，]){not_before}"
+                  rf"(?P<ar{i}>\d+(?:[,，]\d{{3}})*(?:[.．]\d+)?)(?![.．]\d)(?P<mag{i}>{mag})?")
+        chinese = rf"(?<![{_CN_CHARS}]){not_before}{not_before_cn}(?P<cn{i}>[{_CN_START}][{_CN_CHARS}]*)"
+        return rf"(?:{arabic}|{chinese})(?P<mid{i}>{mid})?(?P<magb{i}>{mag})?"
+
+    main = (rf"(?:(?P<cur>{cur})\s?)?{number('1')}(?:(?P<u1>{unit}){noun('1')}{tail('1')})?"
+            rf"(?:\s*(?P<sep>{sep})\s*(?:(?P<cur2>{cur})\s?)?{number('2')}"
+            rf"(?:(?P<u2>{unit}){noun('2')}{tail('2')})?)?(?P<post>{post})?")
+    percent_num = rf"\d+(?:[.．]\d+)?|[{_CN_CHARS}]+(?:点[〇零一二三四五六七八九]+)?"
+    percent = (rf"百分之(?P<pn1>{percent_num})"
+               rf"(?:\s*(?P<psep>{sep})\s*(?:百分之)?(?P<pn2>{percent_num}))?(?P<ppost>{post})?")
+    bare_not_after = _behind(cue.get("bare_not_after", ()), negative=True)
+    bare = (rf"{bare_not_after}(?P<bpre>{trie(appr['bare'])})(?P<bmag>{mag})(?![{_CN_CHARS}\d])"
+            rf"(?:(?P<bu>{unit}){noun('b')})?(?P<bpost>{post})?")
+    pattern = re.compile(rf"(?P<pct>{percent})|(?P<bare>{bare})|{main}")
+    # Where a quantity can start: a digit, a sign, a currency, 百分之, a bare
+    # magnitude's approximation word, or a Chinese numeral that a unit,
+    # magnitude, approximation or range follows (most 一 in prose are not).
+    follow = {w[0] for w in after} | {w[0] for w in appr["middle"]} | {"几"} \
+        | {w[0] for w in cue.get("range_sep", ("至", "到", "-"))}
+    candidates = regex.compile(
+        rf"\d|[-−－](?=\d)|{cur}|百分之|{trie(appr['bare'])}(?=[十百千万亿])"
+        # Only at the start of a run of numerals, read without backtracking:
+        # a long run (一一一…) is then scanned once, not once per character.
+        rf"|(?<![{_CN_CHARS}])[{_CN_START}][{_CN_CHARS}]*+(?:(?<=[万亿])|(?=[{re.escape(''.join(sorted(follow)))}]))")
+    year_tail = re.compile(r"\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月|[上下]半年|第?[一二三四1-4]季"
+                           r"|前[一二三1-3]季)")
+    relative = re.compile(trie(cue.get("relative_after", ("前", "后"))))
+    pre_words = appr["before"]
+    return _Grammar(pattern, candidates, _masker(after, mags), year_tail, relative, pre_words,
+                    max(map(len, pre_words), default=0), cue.get("pre_compound", ()), dict(pattern.groupindex),
+                    frozenset(w[-1] for w in pre_words))
+
+
+@dataclass(frozen=True)
+class _Masker:
+    """Finds everything the grammar must not read as a quantity.
+
+    Listed names are found by one trie and then checked against their
+    boundary guard; each structural pattern runs on its own, and only when a
+    cheap substring test says it can match at all.
+    """
+
+    names: re.Pattern[str]
+    guards: dict[str, re.Pattern[str]]
+    patterns: tuple[tuple[tuple[str, ...], regex.Pattern[str]], ...]  # (trigger substrings or (), pattern)
+    line_start: re.Pattern[str]
+    event_suffixes: tuple[str, ...]
+    event_number: re.Pattern[str]  # the number before an event suffix, read backwards from it
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        out = [(m.start(), m.end()) for m in self.names.finditer(text) if self.guards[m.group()].match(text, m.start())]
+        for triggers, pattern in self.patterns:
+            if triggers and not any(t in text for t in triggers):
+                continue
+            out.extend((m.start(), m.end()) for m in pattern.finditer(text))
+        # Event names built on a number (116品质购物节): found from their suffix.
+        for suffix in self.event_suffixes:
+            i = text.find(suffix)
+            while i >= 0:
+                lo = max(0, i - 16)
+                m = self.event_number.search(text, lo, i)
+                if m:
+                    out.append(m.span(1))
+                i = text.find(suffix, i + 1)
+        # Section numbers and list markers at a line start (1.2. / 一、).
+        start = 0
+        while start < len(text):
+            m = self.line_start.match(text, start)
+            if m:
+                out.append((m.start(1), m.end(1)))
+            nl = text.find("\n", start)
+            if nl < 0:
+                break
+            start = nl + 1
+        return out
+
+
+def _name_guard(name: str, unit_or_mag: str) -> re.Pattern[str]:
+    """The pattern a listed name must match where it is found (its boundaries)."""
+    esc = re.escape(name)
+    if name[:1].isdigit():
+        esc = r"(?<![\d.．])" + esc
+    if name.isdigit():  # 360 the company, not 360元 nor 300-360万元
+        esc = rf"(?<!\d[-~～—])(?<!\d[至到]){esc}(?![\d.．]|\s*(?:{unit_or_mag})|\s*[-~～—至到]\s*\d)"
+    elif name[-1:].isdigit():
+        esc += r"(?![\d.．])"
+    elif _ASCII_LETTER.search(name[-1:]):
+        esc += r"(?![A-Za-z])"
+    if _ASCII_LETTER.search(name[:1]):
+        esc = r"(?<![A-Za-z])" + esc
+    if all(ch in _CN_CHARS for ch in name):  # 万一, but not inside 一万一千
+        esc = rf"(?<![{_CN_CHARS}]){esc}(?![{_CN_CHARS}])"
+    return re.compile(esc)
+
+
+def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
+    unit_or_mag = trie([*after, *mags])
+    names = _listed_names()
+    suffixes = cues().get("event_suffix", ("购物节",))
+    vague_words = cues().get("vague_before", ("数", "几"))
+    cn = _CN_CHARS
+    patterns: list[tuple[tuple[str, ...], str]] = [
+        # URLs and e-mails
+        (("http", "www."), r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
+                           r"|www\.[\w\-.]+(?:/[A-Za-z0-9\-._~/?#=&%]*)?"),
+        (("@",), r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"),
+        # phone numbers: mobile, landline with area code, 400/800 service lines
+        ((), r"(?<!\d)(?:(?:\+?86[-\s]?)?1[3-9]\d{9}|0\d{2,3}[-－]\d{7,8}(?:[-－]\d{1,4})?"
+             r"|[48]00[-－]?\d{3}[-－]?\d{4})(?!\d)"),
+        # enumerators （1）
+        (("（", "("), r"[（(]\d{1,2}[）)]"),
+        # ordinals, with their ranges (第1-3名)
+        (("第",), rf"第\s*(?:\d+|[{cn}]+)(?:\s*[-~～至到]\s*(?:\d+|[{cn}]+))?"),
+        # vague sizes: 数十万, 几万, 好几百
+        (vague_words, rf"(?<![{cn}])(?:{trie(vague_words)})[{cn}]*[十百千万亿][{cn}]*"),
+    ]
+    return _Masker(
+        re.compile(trie(names)),
+        {n: _name_guard(n, unit_or_mag) for n in names},
+        tuple((t, regex.compile(p)) for t, p in patterns),
+        re.compile(r"[ \t　]*(\d+(?:[.．]\d+)*[.．、](?!\d)|[一二三四五六七八九十]+、)"),
+        suffixes,
+        re.compile(rf"(?<![\d.．])(\d+)(?:(?!的)[{HAN}]){{0,3}}$"),
+    )
+
+
+# ------------------------------------------------------------------ finding
+def masked_text(text: str, claimed: Iterable[tuple[int, int]]) -> str:
+    """``text`` with date spans and non-quantities replaced by MASK, offsets kept."""
+    spans = sorted([*claimed, *grammar().mask.spans(text)])
+    if not spans:
+        return text
+    out: list[str] = []
+    last = 0
+    for s, e in spans:
+        s = max(s, last)
+        if e <= s:
+            continue
+        out.append(text[last:s])
+        out.append(MASK * (e - s))
+        last = e
+    out.append(text[last:])
+    return "".join(out)
+
+
+def find_numbers(text: str, claimed: Iterable[tuple[int, int]] = ()) -> list[Quantity]:
+    """Quantities of ``text``, never inside the spans ``claimed`` by the date grammar."""
+    masked = masked_text(text, claimed)
+    g = grammar()
+    out: list[Quantity] = []
+    pos = 0
+    search, match = g.candidates.search, g.pattern.match
+    # Like pattern.finditer, but the big pattern is entered only where a quantity
+    # can start, and the scan resumes after what was read (a failed range gives
+    # back its second half).
+    while (c := search(masked, pos)) is not None:
+        m = match(masked, c.start())
+        if m is None or m.end() == m.start():
+            pos = c.start() + 1
+            continue
+        groups = _Groups(m, g.index)
+        if groups.group("pct") is not None:
+            q = _percent_words(groups)
+        elif groups.group("bare") is not None:
+            q = _bare(groups)
+        else:
+            q = _quantity(groups, masked)
+        if q is None:  # nothing here; a range's second number may still be read on its own
+            pos = groups.end("sep") if groups.group("sep") is not None else m.end()
+            continue
+        pos = q.endpos
+        if groups.group("bare") is None:
+            q.pos, q.approx = _with_pre(g, masked, q)
+        q.text = text[q.pos:q.endpos]
+        out.append(q)
+    return out
+
+
+def _with_pre(g: _Grammar, masked: str, q: Quantity) -> tuple[int, str | None]:
+    """Extend ``q`` back over an approximation word written before it (超过5000亿, 约 30%)."""
+    pos = q.pos
+    if pos > 0 and masked[pos - 1] == " ":
+        pos -= 1
+    if pos == 0 or masked[pos - 1] not in g.pre_last:
+        return q.pos, q.approx
+    for n in range(min(g.pre_max, pos), 0, -1):
+        approx = g.pre_words.get(masked[pos - n:pos])
+        if approx is not None and not any(masked.startswith(c, pos - len(c)) for c in g.pre_compounds):
+            return pos - n, q.approx or approx
+    return q.pos, q.approx
+
+
+class _Groups:
+    """A match's groups by name, read once (``groups()`` is one call, ``group(name)`` one per name)."""
+
+    __slots__ = ("_index", "_regs", "_values")
+
+    def __init__(self, m: re.Match[str], index: dict[str, int]) -> None:
+        self._index = index
+        self._values = m.groups()
+        self._regs = m.regs
+
+    def group(self, name: str) -> str | None:
+        return self._values[self._index[name] - 1]
+
+    def start(self, name: str) -> int:
+        return int(self._regs[self._index[name]][0])
+
+    def end(self, name: str | None = None) -> int:
+        return int(self._regs[self._index[name] if name else 0][1])
+
+
+# ------------------------------------------------------------------ building
+def _plain(d: Decimal) -> int | float:
+    """int when integral, else the shortest float (no binary artefacts from Decimal)."""
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d.normalize())
+
+
+def _arabic(s: str) -> Decimal | None:
+    try:
+        return Decimal(s.replace(",", "").replace("，", "").replace("．", "."))
+    except InvalidOperation:
         return None
-    unit = g.get("unit")
-    cur = g.get("cur")
-    mag = g.get("mag") or g.get("mag1")
-    is_cn = not g["num"][0].isdigit()
-    # A bare number with no unit, magnitude or approximation is not reported.
-    if not (unit or cur or mag or (g.get("pre") and g.get("num2"))):
+
+
+def _cn_decimal(s: str) -> Decimal | None:
+    """``三点五`` -> 3.5, ``三十`` -> 30, ``百`` -> 100 (for 百分之...)."""
+    if s[:1].isdigit():
+        return _arabic(s)
+    whole, _, frac = s.partition("点")
+    n = cn_to_int(whole, digit_strings=False) if whole else 0
+    if n is None:
         return None
-    if is_cn and not (unit or mag or cur):
-        return None
-    if is_cn and len(g["num"]) == 1 and unit in ("个", "条", "家", "件", "名", "位", "次", "天", "年", "周", "成"):
-        if g["num"] in "一两":
-            return None  # 一个 / 两家: ordinary prose, not a reported figure
-    if unit in ("年",) and not (g.get("pre") or g.get("post")) and not is_cn:
-        return None  # years belong to the date grammar; "10年" as a duration needs context
-    scale = MAGNITUDES.get(mag or "", Decimal(1))
-    if cur in ("亿元", "万元"):
-        scale = MAGNITUDES[cur[0]]
-        unit = "元"
-    elif cur in ("美元", "港元"):
-        unit = cur
-    value = num * scale
-    value_max = None
-    if g.get("num2"):
-        n2 = _number(g["num2"])
-        if n2 is None:
+    if not frac:
+        return Decimal(n)
+    return Decimal(f"{n}.{''.join(str(DIGITS[c]) for c in frac)}")
+
+
+def _raw(m: _Groups, i: str) -> str | None:
+    return m.group(f"ar{i}") or m.group(f"cn{i}")
+
+
+def _is_scaled(m: _Groups, i: str) -> bool:
+    """Whether number ``i`` carries a magnitude (1.5亿, 两千五百万, 3000多亿)."""
+    cn = m.group(f"cn{i}")
+    return bool(m.group(f"mag{i}") or m.group(f"magb{i}") or (cn and ("万" in cn or "亿" in cn)))
+
+
+def _scale(m: _Groups, i: str) -> Decimal:
+    word = m.group(f"mag{i}") or m.group(f"magb{i}")
+    return magnitudes()[word] if word else Decimal(1)
+
+
+def _numeral(m: _Groups, i: str) -> tuple[Decimal, Decimal | None] | None:
+    """Value of number ``i`` with its magnitude: (low, high); high is set for 三四家 and 十几."""
+    mid = m.group(f"mid{i}")
+    high: Decimal | None = None
+    arabic = m.group(f"ar{i}")
+    if arabic is not None:
+        low = _arabic(arabic)
+        if low is None or mid == "几" or (m.group(f"mag{i}") and m.group(f"magb{i}")):
             return None
-        scale2 = MAGNITUDES.get(g.get("mag2") or mag or "", Decimal(1))
-        if cur in ("亿元", "万元"):
-            scale2 = MAGNITUDES[cur[0]]
-        value_max = n2 * scale2
-        if g.get("mag1") and not g.get("mag2") and not g.get("mag"):
-            value_max = n2 * scale
-    approx = None
-    for key in ("pre", "mid", "mid2", "post"):
-        word = g.get(key)
-        if word and word in _APPROX:
-            approx = _APPROX[word]
-    kind, unit_out, currency = _kind(unit)
-    if kind == "percent" and unit == "成":
-        value = value * 10
-        value_max = value_max * 10 if value_max is not None else None
-    return Quantity(m.group(), m.start(), m.end(), _plain(value),
-                    _plain(value_max) if value_max is not None else None,
+        if m.group(f"neg{i}"):
+            low = -low
+    else:
+        raw = m.group(f"cn{i}") or ""
+        pair = cn_pair(raw)
+        if pair:
+            low, high = Decimal(pair[0]), Decimal(pair[1])
+        else:
+            n = cn_to_int(raw, digit_strings=False)
+            if n is None:
+                return None
+            low = Decimal(n)
+            if mid == "几":
+                if not raw.endswith("十"):
+                    return None
+                low, high = low + 1, low + 9
+    scale = _scale(m, i)
+    return low * scale, (high * scale if high is not None else None)
+
+
+_APPROX_POSITION = {"mid1": "middle", "mid2": "middle", "post": "after", "ppost": "after", "bpre": "bare",
+                    "bpost": "after"}
+
+
+def _approx(m: _Groups, *groups: str) -> str | None:
+    words = approx_words()
+    for name in groups:
+        w = m.group(name)
+        if w and w in words[_APPROX_POSITION[name]]:
+            return words[_APPROX_POSITION[name]][w]
+        if w == "几":
+            return "about"
+    return None
+
+
+def _quantity(m: _Groups, masked: str, single: bool = False) -> Quantity | None:
+    """The main form: [currency] number [unit] [range] [approx]; the approximation before is added later.
+
+    A range that does not hold (25%至1200亿元: two units; 50-30: downwards)
+    falls back to its first number alone (``single``); the scan resumes after it.
+    """
+    after, before = units()
+    ranged = not single and m.group("sep") is not None
+    u1, u2 = m.group("u1"), (m.group("u2") if ranged else None)
+    unit_word = u2 or u1
+    cur = before[m.group("cur") or ""] if m.group("cur") else None
+    if unit_word is None and cur is None and not (_is_scaled(m, "1") or (ranged and _is_scaled(m, "2"))):
+        return None  # a bare number: no unit, magnitude or currency (cheap test first: most matches end here)
+    unit = after[unit_word] if unit_word else None
+    raw = _raw(m, "1") or ""
+    if unit is not None and unit.arabic_only and m.group("cn1") is not None:
+        return None  # 十分 is "very"
+    first = _numeral(m, "1")
+    if first is None:
+        return None
+    low, high = first
+    value_max = high
+    if ranged:
+        second = _numeral(m, "2")
+        if second is None or (u1 and u2 and after[u1].unit != after[u2].unit) or (m.group("cur2") and (
+                cur is None or before[m.group("cur2") or ""].currency != cur.currency)):
+            return _quantity(m, masked, single=True)  # 25%至1200亿元, ￥50~$80
+        low2, high2 = second
+        if not _is_scaled(m, "1") and _is_scaled(m, "2") and not u1:
+            low *= _scale(m, "2")  # 200-300万元: the magnitude applies to both ends
+        value_max = high2 if high2 is not None else low2
+        if value_max <= low:
+            return _quantity(m, masked, single=True)
+    end = m.end() if not single else max(m.end(g) for g in _FIRST_PART if m.group(g) is not None)
+    if not _unit_fits(m, masked, raw, unit, ranged, end):
+        return None
+    kind, unit_out, currency, factor = "count", None, None, Decimal(1)
+    if unit is not None:
+        kind = "count" if unit.kind == "noun" else unit.kind
+        unit_out, currency, factor = unit.unit, unit.currency, unit.factor
+    for tail in (m.group("tail1"), m.group("tail2") if ranged else None):
+        if tail and (unit is None or before[tail].currency != unit.currency):
+            return None  # 100元美元
+    if cur is not None:
+        if unit is not None and unit.kind != "money":
+            return None  # ￥3天
+        kind, currency = "money", cur.currency
+        unit_out = unit_out or cur.unit
+    noun = (m.group("noun2") if ranged else None) or m.group("noun1")
+    if noun:
+        unit_out = after[noun].unit  # 100个粉丝: the counted noun is the unit
+    approx = _approx(m, "mid1", "mid2", "post") if not single else _approx(m, "mid1")
+    if approx is None and unit_word and "多" in unit_word:
+        approx = "over"  # 两个多月: 个多月 is spelled as one unit
+    if value_max is not None and approx is None and not ranged:
+        approx = "about"  # 三四家, 十几万
+    start = m.start("cur") if m.group("cur") else m.start("neg1") if m.group("neg1") else \
+        m.start("ar1") if m.group("ar1") else m.start("cn1")
+    return Quantity("", start, end, _plain(low * factor),
+                    _plain(value_max * factor) if value_max is not None else None,
                     unit_out, kind, approx, currency)
 
 
-def _kind(unit: str | None) -> tuple[str, str | None, str | None]:
+_FIRST_PART = ("ar1", "cn1", "mag1", "mid1", "magb1", "u1", "noun1", "tail1")
+
+
+def _unit_fits(m: _Groups, masked: str, raw: str, unit: Unit | None, ranged: bool, end: int) -> bool:
+    """Rules that depend on the unit: indefinite 一, relative dates, years."""
     if unit is None:
-        return "count", None, None
-    if unit in CURRENCIES:
-        return "money", "元" if CURRENCIES[unit] == "CNY" else unit, CURRENCIES[unit]
-    if unit in ("%", "％", "成"):
-        return "percent", "%", None
-    if unit in ("个百分点", "百分点"):
-        return "percentage_point", "个百分点", None
-    if unit == "倍":
-        return "multiple", "倍", None
-    if unit in ("个月", "天", "小时", "分钟", "周", "年"):
-        return "duration", unit, None
-    if unit == "分":
-        return "score", "分", None
-    return "count", unit, None
+        return True
+    if unit.kind in ("count", "measure", "noun", "duration") and raw == "一" and not ranged \
+            and not _approx(m, "mid1", "post") and "多" not in (m.group("u1") or "") \
+            and not _has_pre(masked, m.start("cn1")):
+        return False  # 一个 / 一场 / 特殊的一年: an indefinite article
+    if unit.kind == "duration":
+        return _duration_ok(m, masked, raw, unit, end)
+    return True
 
 
-def attach_metric(text: str, q: Quantity, clause: tuple[int, int]) -> str | None:
-    """The nearest metric word in the quantity's clause, preferring one before it."""
-    pattern, spelled = _metrics()
-    before = [mm for mm in pattern.finditer(text, clause[0], q.pos)]
-    if before:
-        return spelled[before[-1].group()]
-    after = pattern.search(text, q.endpos, clause[1])
-    return spelled[after.group()] if after else None
+def _has_pre(masked: str, pos: int) -> bool:
+    g = grammar()
+    return any(masked[max(0, pos - n):pos] in g.pre_words for n in range(1, g.pre_max + 1)) \
+        and not any(masked.startswith(c, pos - len(c)) for c in g.pre_compounds)
+
+
+def _duration_ok(m: _Groups, masked: str, raw: str, unit: Unit, end: int) -> bool:
+    """A duration is not a relative date (两年前) and N年 is not a year (2020年, 20年3月)."""
+    g = grammar()
+    unit_end = m.end("u2") if m.group("u2") and end == m.end() else m.end("u1")
+    if g.relative_after.match(masked, unit_end) or g.relative_after.match(masked, end):
+        return False
+    if unit.unit == "年":
+        if raw.isdigit() and len(raw) == 4:
+            return False
+        if g.year_tail.match(masked, unit_end):
+            return False
+    return True
+
+
+def _percent_words(m: _Groups) -> Quantity | None:
+    """百分之三十, 百分之十二点五, 百分之三十到四十."""
+    low = _cn_decimal(m.group("pn1") or "")
+    if low is None:
+        return None
+    value_max = None
+    if m.group("pn2"):
+        value_max = _cn_decimal(m.group("pn2") or "")
+        if value_max is None or value_max <= low:
+            return None
+    return Quantity("", m.start("pct"), m.end(), _plain(low), _plain(value_max) if value_max is not None else None,
+                    "%", "percent", _approx(m, "ppost"))
+
+
+def _bare(m: _Groups) -> Quantity | None:
+    """上亿, 过万, 近百年: the magnitude is the bound."""
+    after, _ = units()
+    value = magnitudes()[m.group("bmag") or ""]
+    unit = after[m.group("bu") or ""] if m.group("bu") else None
+    kind, unit_out, currency = "count", None, None
+    if unit is not None:
+        if unit.arabic_only:
+            return None
+        kind, unit_out, currency = ("count" if unit.kind == "noun" else unit.kind), unit.unit, unit.currency
+        value *= unit.factor
+        if m.group("nounb"):
+            unit_out = after[m.group("nounb") or ""].unit
+    return Quantity("", m.start("bpre"), m.end(), _plain(value), None, unit_out, kind, _approx(m, "bpre"), currency)
