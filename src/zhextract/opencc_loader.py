@@ -5,39 +5,62 @@ name, ``opencc``, and silently replaces the reimplementation.  Its API and
 dictionaries differ, so the tool refuses to run with it and says how to fix
 the installation.  Only the ``t2s`` chain is used: the Taiwan-vocabulary
 modes rewrite words (``tw2sp`` turns 核心 into 内核 and 小程序 into 小进程).
+
+The converter is pure Python and slow (about 1 MB/s).  Two facts about it
+make it cheap to use without changing a single character of its output:
+
+* :func:`has_traditional` tells, at C speed, whether t2s could change a text
+  at all, so Simplified text never reaches the converter;
+* the converter splits its input at punctuation and white space and converts
+  each piece on its own, phrases (TSPhrases) first, then single characters
+  (TSCharacters).  :func:`convert_pieces` sends only the pieces that hold a
+  phrase to it and translates the others with ``str.translate``.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
-
-import regex
 
 from zhextract.errors import WrongOpenCCError
 
-_FIX = (
-    "the module 'opencc' found at {where} is not opencc-python-reimplemented "
-    "(probably the C++ binding from the PyPI package 'opencc', which installs "
-    "a module of the same name). Fix: pip uninstall -y opencc && "
-    "pip install --force-reinstall opencc-python-reimplemented"
-)
+_FIX = ("pip uninstall -y opencc && pip install --force-reinstall opencc-python-reimplemented")
+_WRONG = ("the module 'opencc' found at {where} is not opencc-python-reimplemented "
+          "(probably the C++ binding from the PyPI package 'opencc', which installs "
+          "a module of the same name). Fix: " + _FIX)
+_MISSING = "opencc-python-reimplemented is not installed (no module named 'opencc'). Fix: " + _FIX
+
+
+def check_module(module: ModuleType) -> ModuleType:
+    """Return ``module`` if it is opencc-python-reimplemented, else raise :class:`WrongOpenCCError`.
+
+    The reimplementation is recognised by what the tool relies on: an
+    ``OpenCC`` class and the plain-text dictionaries next to the module.
+    """
+    where = getattr(module, "__file__", None)
+    if not where:
+        raise WrongOpenCCError(_WRONG.format(where="?"))
+    dictionary = Path(where).parent / "dictionary"
+    needed = ("TSCharacters.txt", "TSPhrases.txt")
+    if not hasattr(module, "OpenCC") or not all((dictionary / name).is_file() for name in needed):
+        raise WrongOpenCCError(_WRONG.format(where=where))
+    return module
 
 
 @lru_cache(maxsize=1)
-def _module() -> Any:
-    import opencc
-
-    where = getattr(opencc, "__file__", None) or "?"
-    package_dir = Path(where).parent
-    if not (package_dir / "dictionary" / "TSCharacters.txt").is_file() or not hasattr(opencc, "OpenCC"):
-        raise WrongOpenCCError(_FIX.format(where=where))
-    return opencc
+def _module() -> ModuleType:
+    try:
+        import opencc
+    except ImportError:
+        raise WrongOpenCCError(_MISSING) from None
+    return check_module(opencc)
 
 
 def dictionary_dir() -> Path:
-    return Path(_module().__file__).parent / "dictionary"
+    return Path(str(_module().__file__)).parent / "dictionary"
 
 
 @lru_cache(maxsize=1)
@@ -46,24 +69,112 @@ def load_t2s() -> Any:
     return _module().OpenCC("t2s")
 
 
-@lru_cache(maxsize=1)
-def traditional_chars() -> regex.Pattern[str]:
-    """A pattern matching any character that t2s may change.
+def _read_pairs(path: Path) -> list[tuple[str, str]]:
+    """Entries of an OpenCC dictionary: key and its first (preferred) value, read as the converter reads them."""
+    pairs = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            key, _, value = line.strip().partition("\t")
+            if key:
+                pairs.append((key, value.split(" ")[0]))
+    return pairs
 
-    Built from OpenCC's own tables (every TSCharacters entry that maps to
-    something else, and the first character of every TSPhrases entry), so a
-    line without a match is already Simplified and skips the converter.
+
+@lru_cache(maxsize=1)
+def _traditional_tables() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """What t2s may change, in the form :func:`has_traditional` tests fastest.
+
+    TSCharacters gives ~4100 characters that t2s maps to another character
+    wherever they stand; all but a dozen are outside GB2312.  A few more
+    characters (瞭 藉 覆 沈 么 ...) are changed only inside a TSPhrases entry
+    (瞭解, 憑藉, 反覆, 沈默); they are common in Simplified text, so for them
+    the phrases themselves are looked for.  Returns the character set, a
+    pattern for the GB2312 characters among them and one for those phrases
+    (two patterns: one alternation of both defeats the engine's literal
+    prefix scan and is 15 times slower).
     """
-    chars: set[str] = set()
     d = dictionary_dir()
-    with open(d / "TSCharacters.txt", encoding="utf-8") as f:
-        for line in f:
-            key, _, value = line.rstrip("\n").partition("\t")
-            if value.split(" ")[0] != key:
-                chars.add(key)
-    with open(d / "TSPhrases.txt", encoding="utf-8") as f:
-        for line in f:
-            key, _, value = line.rstrip("\n").partition("\t")
-            if value.split(" ")[0] != key:
-                chars.update(a for a, b in zip(key, value.split(" ")[0]) if a != b)
-    return regex.compile("[" + "".join(regex.escape(c) for c in sorted(chars)) + "]")
+    chars = frozenset(key for key, value in _read_pairs(d / "TSCharacters.txt") if value != key)
+    phrases = set()
+    for key, value in _read_pairs(d / "TSPhrases.txt"):
+        # All entries keep their length, so the characters of key and value pair up.
+        if len(key) != len(value) or any(a != b and a not in chars for a, b in zip(key, value)):
+            phrases.add(key)
+    in_gb2312 = "".join(re.escape(c) for c in sorted(chars) if _in_gb2312(c))
+    phrase_pattern = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return chars, re.compile(f"[{in_gb2312}]" if in_gb2312 else "(?!)"), re.compile(phrase_pattern or "(?!)")
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_CHARREF = re.compile(rb"&#(\d+);")
+
+
+def has_traditional(text: str) -> bool:
+    """Whether t2s could change anything in ``text``.
+
+    This runs on every article, so it avoids both a per-character Python
+    loop and a 4000-character regex class (regex engines crawl on those, ~2
+    MB/s): the GB2312 codec, in C, sets aside the characters outside the
+    Simplified standard as ``&#NNNN;`` references, and only those few are
+    looked up in the table; a short pattern covers the rest.
+    """
+    chars, gb2312_chars, phrases = _traditional_tables()
+    if gb2312_chars.search(text) or phrases.search(text):
+        return True
+    data = text.encode("gb2312", errors="xmlcharrefreplace")
+    if b"&#" not in data:
+        return False
+    return any(chr(int(m.group(1))) in chars for m in _CHARREF.finditer(data))
+
+
+def convert_pieces(text: str) -> str:
+    """t2s of ``text``: the same result as ``load_t2s().convert(text)``, several times faster.
+
+    The converter splits its input at its separators and never lets a
+    phrase cross one; a piece holding no TSPhrases entry is translated in C,
+    the others go through the converter (about 1 MB/s), which only a few
+    pieces per article need.
+    """
+    converter = load_t2s()
+    split = getattr(converter, "split_chars_re", None)
+    if split is None:  # another version of the reimplementation: convert it all
+        return str(converter.convert(text))
+    pieces = split.split(text)
+    table, phrases = _character_table()
+    for i in range(0, len(pieces), 2):  # even items are text, odd ones separators
+        piece = pieces[i]
+        if phrases.search(piece):
+            pieces[i] = _convert_piece(piece)
+        else:
+            # The converter first matches TSPhrases entries, then maps what is
+            # left character by character through TSCharacters.  With no
+            # phrase in the piece, that is a plain translation, done in C.
+            pieces[i] = piece.translate(table)
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=1)
+def _character_table() -> tuple[dict[int, str], re.Pattern[str]]:
+    """TSCharacters as a ``str.translate`` table, and a pattern of all TSPhrases keys."""
+    d = dictionary_dir()
+    table = {ord(key): value for key, value in _read_pairs(d / "TSCharacters.txt") if len(key) == 1 and value != key}
+    keys = sorted((key for key, _ in _read_pairs(d / "TSPhrases.txt")), key=len, reverse=True)
+    return table, re.compile("|".join(map(re.escape, keys)) or "(?!)")
+
+
+@lru_cache(maxsize=1 << 15)
+def _convert_piece(piece: str) -> str:
+    """One piece through the converter; pieces recur across a corpus (headers, furniture, names)."""
+    return str(load_t2s().convert(piece))
+
+
+def clear_cache() -> None:
+    """Forget converted pieces (for benchmarks that must not convert the same text for free)."""
+    _convert_piece.cache_clear()
