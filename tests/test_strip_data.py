@@ -1,0 +1,76 @@
+"""The strip stage's data files: well-formed, documented, and free of news words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import DATA
+from zhextract.resources import data_path, read_list, read_table
+from zhextract.stages.boilerplate import boilerplate_pattern, spam_lexicon
+
+FILES = ["spam_lexicon.txt", "spam_lexicon_weak.txt", "boilerplate.tsv", "meta_fields.tsv", "question_words.txt",
+         "search_subjects.txt"]
+KINDS = {"end_marker", "furniture", "contact", "contact_detail", "caption", "site_name", "url", "disclaimer",
+         "tags", "farm_marker", "column", "disclaimer_self", "disclaimer_term"}
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_data_file_has_a_header_saying_what_it_is_and_how_to_extend_it(name: str) -> None:
+    text = data_path(name).read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert text.startswith(f"# {name}"), "the first line names the file"
+    assert any("Format" in line for line in header)
+    assert any("Extending" in line or "extend" in line.lower() for line in header)
+
+
+def test_boilerplate_kinds_are_the_documented_ones() -> None:
+    kinds = {row[0] for row in read_table("boilerplate.tsv", 2)}
+    assert kinds == KINDS
+    for kind in kinds:
+        assert boilerplate_pattern(kind).pattern
+
+
+def test_meta_fields_are_known() -> None:
+    fields = {row[0] for row in read_table("meta_fields.tsv", 2)}
+    assert fields == {"source", "author", "editor", "published", "original_title", "credit", "counter"}
+    labels = [label for row in read_table("meta_fields.tsv", 2) for label in row.items(1)]
+    assert len(labels) == len(set(labels)), "a label belongs to one field"
+
+
+def _strong_entries() -> list[str]:
+    return sorted(spam_lexicon().strong)
+
+
+def _news_words() -> list[str]:
+    lines = (DATA / "strip_news_words.txt").read_text(encoding="utf-8").splitlines()
+    return [w.strip().lower() for w in lines if w.strip() and not w.startswith("#")]
+
+
+def test_no_strong_spam_word_is_part_of_a_news_word() -> None:
+    news = _news_words()
+    bad = []
+    for entry in _strong_entries():
+        for word in news:
+            if entry.isascii():
+                hit = re.search(rf"(?<![a-z]){re.escape(entry)}(?![a-z])", word)
+            else:
+                hit = entry in word
+            if hit:
+                bad.append((entry, word))
+    assert not bad, f"strong spam entries inside news words (mark them weak): {bad}"
+
+
+def test_spam_lexicon_entries_are_unique_and_in_one_file_only() -> None:
+    strong = [w.lower() for w in read_list("spam_lexicon.txt")]
+    weak = [w.lower() for w in read_list("spam_lexicon_weak.txt")]
+    assert len(strong) == len(set(strong)) and len(weak) == len(set(weak))
+    assert not set(strong) & set(weak)
+    assert all("\t" not in w and " " not in w.strip() for w in strong + weak)
+
+
+def test_question_particles_are_marked() -> None:
+    words = read_list("question_words.txt")
+    finals = [w for w in words if w.endswith("$")]
+    assert finals and all(len(w) == 2 for w in finals)
