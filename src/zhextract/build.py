@@ -41,6 +41,7 @@ from zhextract.engines import Engine
 from zhextract.engines.local import LocalEngine
 from zhextract.errors import ZhextractError
 from zhextract.resources import rules_hash
+from zhextract.stages.strip import common_line_threshold
 from zhextract.step import Options
 from zhextract.worker import Task
 
@@ -57,7 +58,8 @@ class BuildConfig:
     quiet: bool = False
     debug: bool = False
     cache_dir: Path | None = None
-    boilerplate_min_files: int = 3  # a line in this many files is a corpus-level boilerplate candidate
+    # A line in this many files is a corpus-level boilerplate candidate (None: the strip stage's rule).
+    boilerplate_min_files: int | None = None
 
     def cache_root(self) -> Path:
         out = Path(self.out).resolve()
@@ -102,7 +104,8 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
             for f in files:
                 if f.id in shas:
                     counts.update(file_keys[shas[f.id]])
-            common = frozenset(k for k, c in counts.items() if c >= cfg.boilerplate_min_files)
+            threshold = cfg.boilerplate_min_files or common_line_threshold(len(files))
+            common = frozenset(k for k, c in counts.items() if c >= threshold)
 
             tasks: list[Task] = []
             for f in files:

@@ -94,9 +94,9 @@ exit status is 1; the rest of the batch completes.""")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
     b.add_argument("--cache-dir", type=Path, metavar="DIR",
                    help="where finished articles are kept between builds (default: .<out>.cache beside DIR)")
-    b.add_argument("--boilerplate-min-files", type=int, default=3, metavar="N",
-                   help="a short line found in N or more files is a corpus-level boilerplate candidate "
-                        "(default: %(default)s)")
+    b.add_argument("--boilerplate-min-files", type=int, default=None, metavar="N",
+                   help="a short line found in N or more files (with different stories) is a corpus-level "
+                        "boilerplate candidate (default: 3, or one file in a thousand in larger corpora)")
     b.add_argument("--engine", choices=["local", "ray"], default="local",
                    help="local: a process pool on this machine; ray: a Ray cluster (pip install 'zhextract[ray]')")
     b.add_argument("--ray-address", metavar="ADDR", help="Ray cluster address (default: start a local Ray)")

@@ -133,9 +133,12 @@ class Document:
             while i < len(self.edits) and cur_starts[i] <= hi:
                 cs, ce = cur_starts[i], cur_ends[i]
                 overlaps = cs < hi and lo < ce
-                # Zero-width on either side: the raw position is ambiguous at
-                # a shared boundary, so the two become one edit.
-                touches = (cs == ce or lo == hi) and cs <= hi and lo <= ce
+                # An insertion touching an earlier insertion would share its
+                # raw position, and their order would be ambiguous: merge them.
+                # Every other boundary maps to one raw position (a change
+                # starting where a deletion was starts after it), so edits
+                # that merely touch stay apart, each with its own rule.
+                touches = lo == hi and self.edits[i].start == self.edits[i].end and cs <= lo <= ce
                 if overlaps or touches:
                     if e_first < 0:
                         e_first = i

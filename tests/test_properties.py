@@ -1,0 +1,90 @@
+"""Invariants of the whole pipeline on arbitrary input (hypothesis).
+
+* it never crashes: text gives an article, bytes give an article or a clear InputError;
+* replaying the recorded edits on the raw text reproduces the clean text;
+* every span points at its text;
+* every output validates against the schema;
+* the pipeline is idempotent on its own output.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpers import SEEDS, process
+from zhextract import schemas
+from zhextract.decode import decode_bytes
+from zhextract.document import replay
+from zhextract.errors import InputError
+from zhextract.pipeline import process_bytes
+from zhextract.step import Context
+
+_SEED_LINES = [ln for s in SEEDS for ln in s.read_text(encoding="utf-8").splitlines() if 0 < len(ln) < 300]
+_PIECES = st.one_of(
+    st.sampled_from(_SEED_LINES),
+    st.text(alphabet=st.sampled_from(list("快手抖音淘宝電商與年月日季度亿元万%，。,.:;!?（）() \n\u3000\t0123456789"
+                                          "AautoQuickerZanTikTok【】|_-—…“”《》")), max_size=40),
+    st.sampled_from(["2020年10月9日起", "11月1日至11日", "去年8月", "3000多亿", "9000亿元至9700亿元", "協(xié)議",
+                     "Aauto Quicker", "来源：某报 | 2022-03-04 10:20", "相关阅读", "标签：电商 直播", "&nbsp;",
+                     "ＧＭＶ", "\r\n", "\u200b"]),
+)
+articles = st.lists(_PIECES, min_size=1, max_size=25).map("\n".join)
+
+
+def _check(raw: str, article: dict) -> None:  # type: ignore[type-arg]
+    assert replay(raw, article["edits"]) == article["text"]
+    for e in article["edits"]:
+        s, t = e["span"]
+        assert raw[s:t] == e["before"]
+    text = article["text"]
+    for ev in article["events"]:
+        s, t = ev["span"]
+        assert text[s:t] == ev["date"]["text"]
+    for q in article["numbers"]:
+        s, t = q["span"]
+        assert text[s:t] == q["text"]
+    assert schemas.errors("article", article) == []
+
+
+@given(articles)
+def test_any_text_gives_a_valid_article_whose_edits_replay(raw: str) -> None:
+    try:
+        article = process(raw)
+    except InputError:
+        assert not raw.strip()
+        return
+    _check(raw, article)
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes_give_an_article_or_a_clear_input_error(data: bytes) -> None:
+    try:
+        article = process_bytes(data, "t", "t.txt", Context())
+    except InputError as exc:
+        assert str(exc)
+        return
+    _check(decode_bytes(data)[0], article)
+
+
+def _as_file(article: dict) -> str:  # type: ignore[type-arg]
+    return (article["title"] + "\n" if article["title"] else "") + article["text"]
+
+
+@given(articles)
+def test_pipeline_is_idempotent_on_its_own_output(raw: str) -> None:
+    try:
+        first = process(raw)
+    except InputError:
+        return
+    if not first["text"].strip() and not first["title"]:
+        return
+    second = process(_as_file(first))
+    assert (second["title"], second["text"]) == (first["title"], first["text"])
+
+
+def test_seeds_are_idempotent() -> None:
+    for seed in SEEDS:
+        first = process_bytes(seed.read_bytes(), seed.stem, seed.name, Context())
+        second = process(_as_file(first))
+        assert (second["title"], second["text"]) == (first["title"], first["text"]), seed.name
