@@ -526,7 +526,8 @@ _MARK_NEXT_TO_CN = re.compile(  # the common case: a mark right after, or before
     rf"[,;:?!](?:(?<=[{_RE_SOLID_CN}].)|(?={SP}*[{_RE_SOLID_CN}]))"
 )
 _ASCII_MARK = re.compile(r"[,;:?!]")
-_PERIOD_ENDING = re.compile(rf"\.(?={SP}*(?:[{RE_HAN}“”’」』）)\n]|$))")  # 分手. 没想到
+# 分手. 没想到; also before another Chinese mark (万.。), which punctuation_doubled then merges
+_PERIOD_ENDING = re.compile(rf"\.(?={SP}*(?:[{RE_HAN}“”’」』）)。，！？；：、\n]|$))")
 _THOUSANDS = re.compile(r",\d{3}(?!\d)")  # at the comma
 _FULL_TIME_COLON = re.compile(rf"：(?={SP}*\d{{2}}(?!\d))")  # 10：20, if one or two digits precede
 _PAREN_OR_BREAK = re.compile(r"[()（）\n]")
