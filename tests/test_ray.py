@@ -1,0 +1,60 @@
+"""The Ray engine writes the same dataset as the local engine, byte for byte.
+
+Runs a local Ray instance with 2 CPUs.  Ray is part of the test install
+(``pip install -e '.[test,ray]'``, which ``make.py test`` does); set
+ZHEXTRACT_SKIP_RAY=1 to skip these tests on a machine without it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, SEEDS
+from zhextract.build import BuildConfig, build
+from zhextract.errors import ZhextractError
+from zhextract.validate import validate
+
+pytestmark = pytest.mark.skipif(os.environ.get("ZHEXTRACT_SKIP_RAY") == "1", reason="ZHEXTRACT_SKIP_RAY=1")
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth import generate
+
+    root = tmp_path_factory.mktemp("ray") / "corpus"
+    made = generate(root, size_mb=2.0, traditional_share=0.2, seed=11)
+    assert made["files"] >= 200
+    for seed in SEEDS:
+        shutil.copy(seed, root / seed.name)
+    (root / "broken.bin").write_bytes(bytes(range(256)) * 16)
+    return root
+
+
+def test_ray_engine_writes_the_same_dataset_as_the_local_engine(corpus: Path, tmp_path: Path) -> None:
+    from zhextract.engines.ray_engine import RayEngine
+
+    local = build(BuildConfig(corpus=corpus, out=tmp_path / "local", workers=2))
+    on_ray = build(BuildConfig(corpus=corpus, out=tmp_path / "ray", workers=2), engine=RayEngine(None, 2))
+    assert on_ray.engine == "ray" and on_ray.processed == local.processed >= 204
+    assert on_ray.failed == local.failed == [("broken.bin", on_ray.failed[0][1])]
+    assert "binary" in on_ray.failed[0][1]
+    assert _files(tmp_path / "ray") == _files(tmp_path / "local")
+    assert validate(tmp_path / "ray", corpus)[0] == []
+
+
+def test_ray_engine_without_ray_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zhextract.engines import ray_engine
+
+    monkeypatch.setitem(sys.modules, "ray", None)
+    with pytest.raises(ZhextractError, match=r"pip install 'zhextract\[ray\]'"):
+        ray_engine.RayEngine(None, 1)
