@@ -205,3 +205,18 @@ def test_unchanged_dataset_files_are_left_alone(corpus: Path, tmp_path: Path) ->
     stamp = (out / "manifest.json").stat().st_mtime_ns
     _build(corpus, out, workers=1)
     assert (out / "manifest.json").stat().st_mtime_ns == stamp
+
+
+def test_timeline_sorted_on_disk_equals_the_in_memory_timeline(corpus: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from zhextract import build as build_module
+    from zhextract.extract.timeline import build_timeline
+
+    monkeypatch.setattr(build_module._TimelineSpool, "CHUNK", 7)  # force many chunks on disk
+    out = tmp_path / "dataset"
+    _build(corpus, out, workers=1)
+    rows = [json.loads(line) for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    expected = build_timeline(rows)
+    got = [json.loads(line) for line in (out / "timeline.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert got == expected and len(got) > 7
+    assert not (out / ".timeline-chunks").exists()

@@ -23,6 +23,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import hashlib
+import heapq
 import json
 import os
 import shutil
@@ -40,6 +41,7 @@ from zhextract.corpus import SourceFile, is_uri, list_files, read_sidecar
 from zhextract.engines import Engine
 from zhextract.engines.local import LocalEngine
 from zhextract.errors import ZhextractError
+from zhextract.extract.timeline import is_dated, iter_timeline, sort_key
 from zhextract.resources import rules_hash
 from zhextract.stages.strip import common_line_threshold
 from zhextract.step import Options
@@ -124,8 +126,9 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
                 if progress:
                     progress.start(len(todo), sum(t.size for t in todo))
                 try:
-                    for result in engine.process(todo, cfg.options, cfg.debug):
-                        cache.put(result)
+                    for result in engine.process(todo, cfg.options, cfg.debug, cache.root):
+                        if not result.stored:
+                            cache.put(result)
                         if progress:
                             progress.advance(result)
                 finally:
@@ -213,7 +216,7 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
     stats: Counter[str] = Counter()
     counts = Counter({"articles": 0, "failed": 0, "events": 0, "numbers": 0, "edits": 0, "warnings": 0})
     file_rows: list[dict[str, Any]] = []
-    timeline_rows: list[dict[str, Any]] = []
+    timeline = _TimelineSpool(tmp / ".timeline-chunks")
     with open(tmp / "articles.jsonl", "w", encoding="utf-8") as fa, \
             open(tmp / "events.jsonl", "w", encoding="utf-8") as fe, \
             open(tmp / "numbers.jsonl", "w", encoding="utf-8") as fn:
@@ -228,7 +231,7 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
                 fa.write(article + "\n")
                 for line in events:
                     fe.write(line + "\n")
-                    timeline_rows.append(json.loads(line))
+                    timeline.add(line)
                 for line in numbers:
                     fn.write(line + "\n")
                 _link(cache.pretty_path(t.key), tmp / "articles" / f"{t.id}.json")
@@ -244,7 +247,7 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
             file_rows.append({"id": None, "source_file": rel, "status": "failed", "error": error})
             counts["failed"] += 1
     file_rows.sort(key=lambda r: r["source_file"])
-    _write_timeline(timeline_rows, tmp / "timeline.jsonl")
+    timeline.write(tmp / "timeline.jsonl")
     manifest = {
         "tool": "zhextract",
         "version": __version__,
@@ -269,12 +272,47 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
     return manifest
 
 
-def _write_timeline(rows: list[dict[str, Any]], path: Path) -> None:
-    from zhextract.extract.timeline import build_timeline
+class _TimelineSpool:
+    """Events sorted on disk in bounded chunks, so that memory does not grow with the corpus."""
 
-    with open(path, "w", encoding="utf-8") as f:
-        for entry in build_timeline(rows):
-            f.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+    CHUNK = 20_000
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.buffer: list[tuple[tuple[Any, ...], str]] = []
+        self.chunks: list[Path] = []
+
+    def add(self, line: str) -> None:
+        row = json.loads(line)
+        if is_dated(row):
+            self.buffer.append((sort_key(row), line))
+            if len(self.buffer) >= self.CHUNK:
+                self._spill()
+
+    def _spill(self) -> None:
+        self.buffer.sort(key=lambda kl: kl[0])
+        self.folder.mkdir(exist_ok=True)
+        path = self.folder / f"chunk{len(self.chunks):05d}.jsonl"
+        with open(path, "w", encoding="utf-8") as f:
+            f.writelines(line + "\n" for _, line in self.buffer)
+        self.chunks.append(path)
+        self.buffer = []
+
+    def _read(self, path: Path) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                yield sort_key(row), row
+
+    def write(self, path: Path) -> None:
+        self.buffer.sort(key=lambda kl: kl[0])
+        in_memory = ((k, json.loads(line)) for k, line in self.buffer)
+        merged = heapq.merge(in_memory, *(self._read(c) for c in self.chunks), key=lambda kr: kr[0])
+        with open(path, "w", encoding="utf-8") as f:
+            for entry in iter_timeline(row for _, row in merged):
+                f.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+        if self.chunks:
+            shutil.rmtree(self.folder)
 
 
 def _link(src: Path, dst: Path) -> None:

@@ -78,6 +78,12 @@ class Result:
     warnings: int = 0
     sha256: str = ""
     size: int = 0
+    stored: bool = False  # already written to the cache by the worker
+
+    def summary(self) -> Result:
+        """The result without its payload, for a worker that stored it itself."""
+        return Result(self.id, self.key, self.ok, self.error, stats=self.stats, edits=self.edits,
+                      warnings=self.warnings, sha256=self.sha256, size=self.size, stored=True)
 
 
 def dumps(obj: Any) -> str:

@@ -8,6 +8,7 @@ the build around it, and so the dataset, is the same for every engine.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Protocol
 
 from zhextract.step import Options
@@ -22,8 +23,13 @@ class Engine(Protocol):
         """Hash and collect the line keys of each file, results in any order."""
         ...
 
-    def process(self, tasks: list[Task], options: Options, debug: bool) -> Iterator[Result]:
-        """Process each task, results in any order, as they finish."""
+    def process(self, tasks: list[Task], options: Options, debug: bool,
+                cache_root: Path | None = None) -> Iterator[Result]:
+        """Process each task, results in any order, as they finish.
+
+        An engine whose workers can write to ``cache_root`` may store results
+        there itself and yield only their summaries (``Result.stored``).
+        """
         ...
 
     def close(self) -> None: ...

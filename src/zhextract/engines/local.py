@@ -6,8 +6,10 @@ import functools
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+from zhextract.cache import Cache
 from zhextract.step import Options
 from zhextract.worker import Result, Scan, Task, process_task, scan_file
 
@@ -19,9 +21,14 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _run(args: tuple[Task, Options, bool]) -> Result:
-    task, options, debug = args
-    return process_task(task, options, debug=debug)
+def _run(args: tuple[Task, Options, bool, str | None]) -> Result:
+    """In a pool worker: process, store the result in the cache, send back only its summary."""
+    task, options, debug, cache_root = args
+    result = process_task(task, options, debug=debug)
+    if cache_root is None:
+        return result
+    Cache(Path(cache_root)).put(result)
+    return result.summary()
 
 
 class LocalEngine:
@@ -47,14 +54,16 @@ class LocalEngine:
             return
         yield from self._get_pool().imap_unordered(fn, locations, chunksize=16)
 
-    def process(self, tasks: list[Task], options: Options, debug: bool) -> Iterator[Result]:
+    def process(self, tasks: list[Task], options: Options, debug: bool,
+                cache_root: Path | None = None) -> Iterator[Result]:
         if self.workers <= 1 or len(tasks) <= 1:
             for t in tasks:
                 yield process_task(t, options, debug=debug)
             return
         # Big files first, so that one long article does not finish last alone.
         order = sorted(tasks, key=lambda t: -t.size)
-        yield from self._get_pool().imap_unordered(_run, ((t, options, debug) for t in order), chunksize=1)
+        root = str(cache_root) if cache_root else None
+        yield from self._get_pool().imap_unordered(_run, ((t, options, debug, root) for t in order), chunksize=1)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import pickle
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from zhextract.errors import ZhextractError
@@ -97,7 +98,9 @@ class RayEngine:
         for row in ds.iter_rows():
             yield pickle.loads(row["scan"])
 
-    def process(self, tasks: list[Task], options: Options, debug: bool) -> Iterator[Result]:
+    def process(self, tasks: list[Task], options: Options, debug: bool,
+                cache_root: Path | None = None) -> Iterator[Result]:
+        # Workers may run on other machines: results come back and the driver stores them.
         if not tasks:
             return
         ray = _ray()

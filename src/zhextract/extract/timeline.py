@@ -25,13 +25,14 @@ union of actors in order of first appearance, and every source
 ``{article_id, span, sentence, text}``.  Dates that could not be resolved
 (no start and no end) have no place on a timeline and are left out.
 
-Memory is linear in the number of events (they must all be seen to be
-sorted); rows are consumed once from any iterable.
+``build_timeline`` sorts in memory; a build sorts on disk in bounded chunks
+and streams the sorted rows through ``iter_timeline``, which holds one
+date's rows at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 _PRECISION_ORDER = {p: i for i, p in enumerate(("year", "half", "quarter", "month", "dekad", "week", "day", "time"))}
@@ -65,30 +66,58 @@ def _mergeable(entry: dict[str, Any], row: dict[str, Any]) -> bool:
     return bool(set(row.get("actors") or ()) & set(entry["actors"]))
 
 
-def build_timeline(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Timeline entries from events.jsonl rows (see the module docstring for order and merge rule)."""
-    dated = [r for r in rows if r.get("date") and (r["date"].get("start") or r["date"].get("end"))]
-    dated.sort(key=_sort_key)
+def is_dated(row: dict[str, Any]) -> bool:
+    """Rows that belong on a timeline: a date with a start or an end."""
+    date = row.get("date")
+    return bool(date and (date.get("start") or date.get("end")))
+
+
+def sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The timeline's total order of rows (public for builds that sort on disk)."""
+    return _sort_key(row)
+
+
+def iter_timeline(sorted_rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Timeline entries from dated rows already in :func:`sort_key` order, streaming.
+
+    Rows merge only within one date, and in sorted order the rows of one date
+    are contiguous, so only one date's entries are held at a time.
+    """
+    group: list[dict[str, Any]] = []
+    current: tuple[Any, ...] | None = None
+    for row in sorted_rows:
+        key = _date_key(row["date"])
+        if key != current and group:
+            yield from _merge_group(group)
+            group = []
+        current = key
+        group.append(row)
+    if group:
+        yield from _merge_group(group)
+
+
+def _merge_group(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = []
-    by_date: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for row in dated:
-        candidates = by_date.setdefault(_date_key(row["date"]), [])
-        for entry in candidates:
+    for row in rows:
+        for entry in entries:
             if _mergeable(entry, row):
                 entry["articles"].append(row.get("article_id"))
                 entry["actors"] = list(dict.fromkeys([*entry["actors"], *(row.get("actors") or [])]))
                 entry["sources"].append(_source(row))
                 break
         else:
-            entry = {
+            entries.append({
                 "date": dict(row["date"]),
                 "trigger": row.get("trigger"),
                 "actors": list(dict.fromkeys(row.get("actors") or [])),
                 "articles": [row.get("article_id")],
                 "sources": [_source(row)],
-            }
-            candidates.append(entry)
-            entries.append(entry)
+            })
     for entry in entries:
         entry["articles"] = sorted(set(entry["articles"]), key=str)
     return entries
+
+
+def build_timeline(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Timeline entries from events.jsonl rows (see the module docstring for order and merge rule)."""
+    return list(iter_timeline(sorted((r for r in rows if is_dated(r)), key=_sort_key)))
