@@ -64,6 +64,7 @@ import regex
 
 from zhextract.extract.numerals import to_int
 from zhextract.extract.text import TextIndex
+from zhextract.links import LINK
 from zhextract.resources import read_table
 
 PRECISIONS = ("year", "half", "quarter", "month", "dekad", "week", "day", "time")
@@ -456,7 +457,7 @@ def _until_before() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{w.alt('until')}|(?<=(?:{w.alt('until_verb')}){_S})至){_S}$")
 
 
-_URL = regex.compile(r"(?:https?://|www\.)[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
+_URL = regex.compile(LINK)
 
 
 def scan(text: str, start: int = 0, stop: int | None = None) -> list[regex.Match[str]]:

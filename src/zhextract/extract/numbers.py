@@ -66,6 +66,7 @@ from typing import Any
 import regex
 
 from zhextract.extract.numerals import DIGITS, cn_pair, cn_to_int
+from zhextract.links import EMAIL, URL
 from zhextract.resources import read_list, read_table
 
 KINDS = ("money", "percent", "percentage_point", "multiple", "count", "duration", "score", "measure")
@@ -388,9 +389,8 @@ def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
     cn = _CN_CHARS
     patterns: list[tuple[tuple[str, ...], str]] = [
         # URLs and e-mails
-        (("http", "www."), r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
-                           r"|www\.[\w\-.]+(?:/[A-Za-z0-9\-._~/?#=&%]*)?"),
-        (("@",), r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"),
+        (("http", "www.", "ftp"), URL),
+        (("@",), EMAIL),
         # phone numbers: mobile, landline with area code, 400/800 service lines
         ((), r"(?<!\d)(?:(?:\+?86[-\s]?)?1[3-9]\d{9}|0\d{2,3}[-－]\d{7,8}(?:[-－]\d{1,4})?"
              r"|[48]00[-－]?\d{3}[-－]?\d{4})(?!\d)"),

@@ -77,6 +77,7 @@ import regex
 
 from zhextract.document import Change, Document
 from zhextract.gazetteer import Gazetteer, is_latin, latin_bounded, latin_key, load_gazetteer, trie_regex
+from zhextract.links import LINK
 from zhextract.resources import read_list, read_table
 from zhextract.step import Context, steps
 
@@ -96,10 +97,9 @@ SPUN_HOME = "spun_home"  # both
 _CJK = regex.compile(r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201D\u2026\u2014\u00B7]")
 _HAN = regex.compile(r"\p{Han}")
 _LATIN_CHAR = regex.compile(r"[A-Za-z0-9]")
+# Links, e-mails, and bare domain names (xk.newrank.cn) that carry Latin words.
 _URL = regex.compile(
-    r"(?:https?://|ftp://|www\.)[^\s\p{Han}，。；：！？（）《》“”、]+"
-    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
-    r"|(?<![A-Za-z0-9.])(?:[A-Za-z0-9\-]+\.){2,}[A-Za-z]{2,}(?:/[^\s\p{Han}，。；：！？（）《》“”、]*)?",
+    LINK + r"|(?<![A-Za-z0-9.])(?:[A-Za-z0-9\-]+\.){2,}[A-Za-z]{2,}(?:/[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]*)?",
     regex.IGNORECASE,
 )
 _LATIN_WORD = regex.compile(r"[A-Za-z0-9]+(?:['’.&\-][A-Za-z0-9]+)*")

@@ -910,7 +910,7 @@ def _asks(tail: str) -> bool:
 def is_search_question(s: str, ctx: Context | None = None) -> bool:
     """A search-box query: a platform or product name, then a question, no punctuation.
 
-    ``快手怎么开通小黄车``, ``小红书开店需要多少保证金``, ``闲鱼卖货靠谱吗``.
+    ``抖音怎么开通橱窗``, ``小红书开店需要多少保证金``, ``闲鱼卖货靠谱吗``.
     """
     s = s.strip()
     if not (4 <= len(s) <= 40) or _PUNCT.search(s) or " " in s:
