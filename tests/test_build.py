@@ -56,6 +56,9 @@ def test_build_writes_the_dataset_contract(corpus: Path, tmp_path: Path) -> None
     assert schemas.errors("manifest", manifest) == []
     assert manifest["counts"]["articles"] == len(SEEDS)
     assert any(k.startswith("strip.") for k in manifest["rules"])
+    timeline = [json.loads(line) for line in (out / "timeline.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert timeline and all(schemas.errors("timeline", entry) == [] for entry in timeline)
+    assert sum(len(entry["sources"]) for entry in timeline) <= len(events)
     assert validate(out, corpus)[0] == []
 
 

@@ -17,7 +17,7 @@ def load(name: str) -> dict[str, Any]:
 
 @cache
 def validator(name: str) -> Any:
-    """A jsonschema validator for ``article``, ``event``, ``number`` or ``manifest``."""
+    """A jsonschema validator for ``article``, ``event``, ``number``, ``timeline`` or ``manifest``."""
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 

@@ -114,8 +114,15 @@ def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict
     for key in ("articles", "events", "numbers"):
         if mc.get(key) != counts[key]:
             problems.append(f"manifest.json: counts.{key} is {mc.get(key)}, the dataset has {counts[key]}")
-    for _ in _jsonl(dataset / "timeline.jsonl", problems):
-        pass
+    events_total = counts["events"]
+    for n, entry in _jsonl(dataset / "timeline.jsonl", problems):
+        problems.extend(f"timeline.jsonl:{n}: {e}" for e in schemas.errors("timeline", entry))
+        for src in entry.get("sources", []):
+            if src.get("article_id") not in events_of:
+                problems.append(f"timeline.jsonl:{n}: source article {src.get('article_id')} is not in the dataset")
+        events_total -= len(entry.get("sources", []))
+    if events_total < 0:
+        problems.append("timeline.jsonl: lists more sources than there are events")
     return problems, counts
 
 
