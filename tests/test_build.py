@@ -223,3 +223,14 @@ def test_timeline_sorted_on_disk_equals_the_in_memory_timeline(corpus: Path, tmp
     got = [json.loads(line) for line in (out / "timeline.jsonl").read_text(encoding="utf-8").splitlines()]
     assert got == expected and len(got) > 7
     assert not (out / ".timeline-chunks").exists()
+
+
+def test_article_files_are_indented_json_equal_to_their_line(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dataset"
+    _build(corpus, out, workers=1)
+    for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        text = (out / "articles" / f"{article['id']}.json").read_text(encoding="utf-8")
+        assert json.loads(text) == article
+        assert text.startswith('{\n  "id": ') and '\n  "meta": {\n    "source": ' in text
+        assert text.count("\n") > len(article["edits"])  # one record per line, at least

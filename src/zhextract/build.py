@@ -101,19 +101,17 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
             config = _config(cfg)
             config_hash = _hash(json.dumps(config, sort_keys=True))
 
-            shas, file_keys, unreadable = _scan(files, cache, engine, cfg.options.max_file_bytes)
-            counts: Counter[str] = Counter()
-            for f in files:
-                if f.id in shas:
-                    counts.update(file_keys[shas[f.id]])
+            shas, unreadable = _scan(files, cache, engine, cfg.options.max_file_bytes)
             threshold = cfg.boilerplate_min_files or common_line_threshold(len(files))
-            common = frozenset(k for k, c in counts.items() if c >= threshold)
+            common = _common_line_hashes(files, shas, cache, threshold)
 
             tasks: list[Task] = []
+            shared: dict[str, str] = {}  # one copy of each common key for all tasks
             for f in files:
                 if f.id not in shas:
                     continue
-                mine = frozenset(file_keys[shas[f.id]] & common)
+                mine = frozenset(shared.setdefault(k, k) for k in cache.line_keys(shas[f.id]) or ()
+                                 if hash(k) in common)
                 entry = sidecar.entries.get(f.id)
                 key = _hash(json.dumps([config_hash, shas[f.id], entry, sorted(mine)], ensure_ascii=False,
                                        sort_keys=True))
@@ -173,25 +171,22 @@ def _config(cfg: BuildConfig) -> dict[str, Any]:
 
 
 def _scan(files: list[SourceFile], cache: Cache, engine: Engine, max_bytes: int
-          ) -> tuple[dict[str, str], dict[str, frozenset[str]], dict[str, str]]:
-    """Hash and line keys of every file; files unchanged since the last build are not read.
+          ) -> tuple[dict[str, str], dict[str, str]]:
+    """Hash every file and store its line keys; files unchanged since the last build are not read.
 
-    Returns ``(sha by id, line keys by sha, error by id for unreadable files)``.
+    Returns ``(sha by id, error by id for unreadable files)``; the keys stay in
+    the cache, so memory does not grow with the corpus.
     """
     state = cache.load_state()
     shas: dict[str, str] = {}
-    keys: dict[str, frozenset[str]] = {}
     unreadable: dict[str, str] = {}
     to_scan: list[SourceFile] = []
     for f in files:
         known = state.get(f.path)
-        if known and known[0] == f.size and known[1] == f.mtime_ns:
-            cached = cache.line_keys(known[2])
-            if cached is not None:
-                shas[f.id] = known[2]
-                keys[known[2]] = frozenset(cached)
-                continue
-        to_scan.append(f)
+        if known and known[0] == f.size and known[1] == f.mtime_ns and cache.has_line_keys(known[2]):
+            shas[f.id] = known[2]
+        else:
+            to_scan.append(f)
     by_location = {f.path: f for f in to_scan}
     for scan in engine.scan(list(by_location), max_bytes):
         f = by_location[scan.location]
@@ -199,10 +194,22 @@ def _scan(files: list[SourceFile], cache: Cache, engine: Engine, max_bytes: int
             unreadable[f.id] = scan.error or "cannot read"
             continue
         shas[f.id] = scan.sha256
-        keys[scan.sha256] = scan.line_keys
         cache.put_line_keys(scan.sha256, set(scan.line_keys))
     cache.save_state({f.path: [f.size, f.mtime_ns, shas[f.id]] for f in files if f.id in shas})
-    return shas, keys, unreadable
+    return shas, unreadable
+
+
+def _common_line_hashes(files: list[SourceFile], shas: dict[str, str], cache: Cache, threshold: int) -> set[int]:
+    """Hashes of the line keys found in at least ``threshold`` files.
+
+    Counting hashes rather than the keys keeps this pass small; a hash only
+    selects which of an article's own keys are passed on as strings.
+    """
+    counts: Counter[int] = Counter()
+    for f in files:
+        if f.id in shas:
+            counts.update(map(hash, cache.line_keys(shas[f.id]) or ()))
+    return {h for h, c in counts.items() if c >= threshold}
 
 
 # ---------------------------------------------------------------- assembly

@@ -110,6 +110,9 @@ class Cache:
         except FileNotFoundError:
             return None
 
+    def has_line_keys(self, sha: str) -> bool:
+        return (self.keys / sha[:2] / f"{sha}.txt").is_file()
+
     def put_line_keys(self, sha: str, keys: set[str]) -> None:
         atomic_write(self.keys / sha[:2] / f"{sha}.txt", "\n".join(sorted(keys)))
 

@@ -90,6 +90,31 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+def pretty(article: dict[str, Any]) -> str:
+    """The article indented for people: one field per line, one record per line.
+
+    ``json.dumps(indent=...)`` runs Python's pure-Python encoder, which made up
+    a quarter of a build's time; this layout is built from the C encoder's
+    output, and a record (an edit, an event) on one line reads better than
+    spread over ten.
+    """
+    def value(v: Any, depth: int) -> str:
+        pad = "  " * (depth + 1)
+        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+            return "[\n" + ",\n".join(pad + _compact(x) for x in v) + "\n" + "  " * depth + "]"
+        if isinstance(v, dict) and v and depth == 1:
+            items = (f"{pad}{_compact(k)}: {_compact(x)}" for k, x in v.items())
+            return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
+        return _compact(v)
+
+    lines = (f"  {_compact(k)}: {value(v, 1)}" for k, v in article.items())
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _compact(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, separators=(", ", ": "))
+
+
 def process_task(task: Task, options: Options, data: bytes | None = None, debug: bool = False) -> Result:
     """Run one article; every failure becomes a one-line error in the result."""
     try:
@@ -108,7 +133,7 @@ def process_task(task: Task, options: Options, data: bytes | None = None, debug:
     return Result(
         task.id, task.key, True, None,
         article_line=dumps(article),
-        pretty=json.dumps(article, ensure_ascii=False, indent=2) + "\n",
+        pretty=pretty(article),
         event_lines=[dumps({"article_id": task.id, **e}) for e in article["events"]],
         number_lines=[dumps({"article_id": task.id, **n}) for n in article["numbers"]],
         stats=stats,
