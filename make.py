@@ -27,11 +27,13 @@ def _python() -> Path:
 
 
 def ensure_env(extras: str) -> Path:
+    """The virtual environment with zhextract installed, with at least ``extras``."""
     if sys.version_info < (3, 10):  # noqa: UP036 - this script must run on old Pythons to say so
         sys.exit(f"zhextract needs Python >= 3.10; this is {sys.version.split()[0]}")
-    stamp_key = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()[:16]
-    stamp = VENV / f".installed-{stamp_key}"
-    if stamp.exists():
+    project = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    # The test install includes everything the build needs.
+    good = {f".installed-{project}{e}" for e in (extras, EXTRAS["test"])}
+    if any((VENV / name).exists() for name in good):
         return _python()
     if not _python().exists():
         print(f"creating {VENV.relative_to(ROOT)}/ ...", file=sys.stderr)
@@ -40,8 +42,9 @@ def ensure_env(extras: str) -> Path:
     subprocess.run([str(_python()), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
     subprocess.run([str(_python()), "-m", "pip", "install", "--quiet", "-e", f"{ROOT}{extras}"], check=True)
     for old in VENV.glob(".installed-*"):
-        old.unlink()
-    stamp.touch()
+        if not old.name.startswith(f".installed-{project}"):
+            old.unlink()  # made for an older pyproject.toml
+    (VENV / f".installed-{project}{extras}").touch()
     return _python()
 
 
