@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import DATA, load_cases
-from zhextract.extract.dates import BASES, PRECISIONS, DateMention, festivals, find_dates, trie_pattern
+from zhextract.extract.dates import BASES, PRECISIONS, DateMention, festivals, find_dates
 from zhextract.extract.text import TextIndex
 
 
@@ -112,13 +112,6 @@ def test_every_festival_line_resolves() -> None:
                 span = fest.span(year)
                 assert span is not None and span[0].year in (year, year + 1), (name, year)
                 assert fest.calendar == "lunar" or span[0].year == year
-
-
-def test_trie_pattern_prefers_longest_words() -> None:
-    import regex
-
-    pattern = regex.compile(trie_pattern(["今年", "今年度", "今天", "去年"]))
-    assert [m.group() for m in pattern.finditer("今年度今年今天去年")] == ["今年度", "今年", "今天", "去年"]
 
 
 _FRAGMENTS = ["2020年", "二〇二二年", "22年", "1998", "-", "/", ".", "至", "到", "起", "前", "后", "以来", "截至",

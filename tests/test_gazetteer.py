@@ -5,13 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import regex
-from hypothesis import given
-from hypothesis import strategies as st
 
 from helpers import run
 from zhextract.errors import DataFileError
-from zhextract.gazetteer import latin_key, load_gazetteer, trie_regex
+from zhextract.gazetteer import latin_key, load_gazetteer
 from zhextract.stages import repair
 from zhextract.step import Context, Options
 
@@ -120,12 +117,3 @@ def test_latin_key_ignores_case_spaces_and_hyphens() -> None:
     assert latin_key("Tik Tok") == latin_key("TIKTOK") == latin_key("tik-tok") == "tiktok"
 
 
-@given(st.lists(st.text(alphabet="快手电商抖音ab Ab", min_size=1, max_size=5), min_size=1, max_size=8),
-       st.text(alphabet="快手电商抖音ab Ab的", max_size=30))
-def test_trie_regex_finds_what_a_longest_first_alternation_finds(words: list[str], text: str) -> None:
-    words = [w.strip() for w in words if w.strip()]
-    if not words:
-        return
-    trie = regex.compile(trie_regex(words, latin_bounds=False))
-    flat = regex.compile("|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)))
-    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]

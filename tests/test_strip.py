@@ -19,7 +19,7 @@ from zhextract.document import Document
 from zhextract.stages import normalize, strip
 from zhextract.step import Context, steps
 
-STEPS = [*normalize.STEPS, *strip.STEPS]
+STEPS = [*normalize.STEPS, *strip.STEPS, *strip.AFTER_REPAIR]
 
 TITLE = "新能源汽车下乡活动启动，多家车企推出专项补贴"
 PARAGRAPHS = [
@@ -110,9 +110,9 @@ def test_tables_are_large_enough() -> None:
 
 # ---------------------------------------------------------------- rules and records
 def test_every_rule_is_its_own_named_step() -> None:
-    names = [s.name for s in strip.STEPS]
+    names = [s.name for s in (*strip.STEPS, *strip.AFTER_REPAIR)]
     assert len(names) == len(set(names))
-    assert all(s.stage == "strip" for s in strip.STEPS)
+    assert all(s.stage == "strip" for s in (*strip.STEPS, *strip.AFTER_REPAIR))
 
 
 def test_removals_are_recorded_per_rule_with_raw_spans() -> None:
@@ -305,7 +305,7 @@ def test_degenerate_inputs_do_not_crash(text: str) -> None:
 
 def test_strip_steps_run_on_their_own() -> None:
     doc = run("环球快讯：某地发布新政\n据了解，新政将于下月起施行，涉及多个行业。\n发表评论", steps("strip", *[
-        s.rule for s in strip.STEPS]))
+        s.rule for s in (*strip.STEPS, *strip.AFTER_REPAIR)]))
     assert doc.title == "某地发布新政"
     assert doc.text == "据了解，新政将于下月起施行，涉及多个行业。"
 

@@ -35,7 +35,7 @@ def _removed(text: str) -> tuple[Document, list[tuple[str, str, str]]]:
     doc = Document("t", text)
     ctx = Context()
     out: list[tuple[str, str, str]] = []
-    for step in [*normalize.STEPS, *strip.STEPS]:
+    for step in [*normalize.STEPS, *strip.STEPS, *strip.AFTER_REPAIR]:
         before = doc.text
         doc.apply(step.stage, step.name, step.rule(doc, ctx))
         if step.stage != "strip" or doc.text == before:

@@ -1,7 +1,8 @@
 """The pipeline: a plain ordered list of named steps, then extraction.
 
 ``STEPS`` is the whole editing plan: normalize, strip and repair rules in the
-order they run.  ``process`` decodes one file, runs the steps over a
+order they run (one strip rule, which compares vocabulary, runs after repair
+so that it sees restored names).  ``process`` decodes one file, runs the steps over a
 :class:`~zhextract.document.Document`, extracts events and numbers and
 returns the article object of the dataset contract.
 """
@@ -20,7 +21,7 @@ from zhextract.gazetteer import load_gazetteer
 from zhextract.stages import normalize, repair, strip
 from zhextract.step import Context, Step
 
-STEPS: list[Step] = [*normalize.STEPS, *strip.STEPS, *repair.STEPS]
+STEPS: list[Step] = [*normalize.STEPS, *strip.STEPS, *repair.STEPS, *strip.AFTER_REPAIR]
 STAGES = ("normalize", "strip", "repair", "extract")
 
 

@@ -66,6 +66,7 @@ from zhextract.extract.numerals import to_int
 from zhextract.extract.text import TextIndex
 from zhextract.links import LINK
 from zhextract.resources import read_table
+from zhextract.trie import trie_regex
 
 PRECISIONS = ("year", "half", "quarter", "month", "dekad", "week", "day", "time")
 BASES = ("absolute", "narrative", "reference", "relative", "anaphoric", "unresolved")
@@ -131,7 +132,7 @@ class Words:
 
     def alt(self, *classes: str) -> str:
         """The words as a regex trie: one test per character, longest first."""
-        return trie_pattern(self.words(*classes))
+        return trie_regex(self.words(*classes))
 
     def chars(self, cls: str) -> str:
         """A class of one-character words as a regex character set body."""
@@ -148,37 +149,6 @@ class Words:
             if word in self.table.get(c, {}):
                 return c
         return None
-
-
-def trie_pattern(words: list[str] | set[str]) -> str:
-    """A regex matching any of ``words``, longest first, as a trie (``今(?:年|天|日)``).
-
-    A plain alternation of hundreds of words makes the regex engine try each
-    one in turn at every position; the trie decides on each character once.
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_node(trie) or r"(?!x)x"
-
-
-def _trie_node(node: dict[str, Any]) -> str:
-    branches, leaves = [], []
-    for ch in sorted(k for k in node if k):
-        sub = _trie_node(node[ch])
-        if sub:
-            branches.append(regex.escape(ch) + sub)
-        else:
-            leaves.append(regex.escape(ch))
-    if leaves:
-        branches.append(leaves[0] if len(leaves) == 1 else "[" + "".join(leaves) + "]")
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=1)
@@ -342,7 +312,7 @@ def _festival_alt(initial: str = "any") -> str:
     digits = [rf"(?<![\d.]){regex.escape(n)}(?![\d.%])(?=[^\p{{Han}}\w]|$|{nxt})"
               for n in sorted(dated, key=lambda n: (-len(n), n)) if n.isdigit()]
     words = [n for n in dated if not n.isdigit()]
-    return "|".join([*digits, trie_pattern(words)] if words else digits) or r"(?!x)x"
+    return "|".join([*digits, trie_regex(words)] if words else digits) or r"(?!x)x"
 
 
 @dataclass(frozen=True)
@@ -436,7 +406,7 @@ def _scanner() -> _Scanner:
                 *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
                 "第", "前", "上半年", "下半年", *("年" + p for p in w.words("year_part")),
                 *("月" + p for p in w.words("month_part"))]
-    word_start = trie_pattern(set(starters))
+    word_start = trie_regex(set(starters))
     first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
     first_class = "[" + "".join(regex.escape(c) for c in sorted(first)) + "]"
     day2 = rf"(?P<d2>{_D_DIG}|{_D_CN}){_S}[日号]"

@@ -68,6 +68,7 @@ import regex
 from zhextract.extract.numerals import DIGITS, cn_pair, cn_to_int
 from zhextract.links import EMAIL, URL
 from zhextract.resources import read_list, read_table
+from zhextract.trie import trie_regex
 
 KINDS = ("money", "percent", "percentage_point", "multiple", "count", "duration", "score", "measure")
 APPROX = ("over", "under", "about")
@@ -201,28 +202,9 @@ def _guard(word: str, compounds: Iterable[str]) -> str:
 
 
 def trie(words: Iterable[str], compounds: Iterable[str] = ()) -> str:
-    """A regex for any of ``words`` as a trie, longest first, each end guarded against compounds.
-
-    A plain alternation of a hundred words makes the engine try each in turn;
-    a trie decides on each character once.
-    """
+    """Any of ``words``, longest first, each end guarded against the ``compounds`` it starts."""
     compounds = tuple(compounds)
-    root: dict[str, Any] = {}
-    for word in set(words):
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = _guard(word, compounds)
-    return _trie_node(root) or "(?!)"
-
-
-def _trie_node(node: dict[str, Any]) -> str:
-    branches = [re.escape(ch) + _trie_node(node[ch]) for ch in sorted(k for k in node if k)]
-    if "" in node:  # a word may end here: tried after every longer continuation
-        branches.append(node[""])
-    if len(branches) == 1:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")"
+    return trie_regex(words, after_word=lambda w: _guard(w, compounds))
 
 
 def _behind(words: Iterable[str], negative: bool = False) -> str:

@@ -23,11 +23,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
 
 import regex
 
 from zhextract.resources import read_list, read_table
+from zhextract.trie import trie_regex
 
 Pattern = re.Pattern[str] | regex.Pattern[str]
 _NEVER = re.compile(r"(?!x)x")
@@ -92,19 +92,12 @@ class Literals:
     """
 
     def __init__(self, words: Iterable[str]) -> None:
-        han: dict[str, Any] = {}
-        latin: dict[str, Any] = {}
-        for w in words:
-            w = w.strip().translate(_ASCII_LOWER)
-            if not w:
-                continue
-            node = latin if w.isascii() else han
-            for ch in w:
-                node = node.setdefault(ch, {})
-            node[""] = {}
-        self._han = re.compile(_trie(han)) if han else None
+        lowered = [w.strip().translate(_ASCII_LOWER) for w in words]
+        han = [w for w in lowered if w and not w.isascii()]
+        latin = [w for w in lowered if w and w.isascii()]
+        self._han = re.compile(trie_regex(han)) if han else None
         # No lookbehind: it would disable re's first-character scan; checked below.
-        self._latin = re.compile(rf"{_trie(latin)}(?![a-z])") if latin else None
+        self._latin = re.compile(rf"{trie_regex(latin)}(?![a-z])") if latin else None
 
     @staticmethod
     def lower(text: str) -> str:
@@ -137,14 +130,6 @@ class Literals:
         return min(found, key=lambda m: m.start()) if found else None
 
 
-def _trie(node: dict[str, Any]) -> str:
-    alts = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
 # ------------------------------------------------------------------ line shape
 # Sentence-final punctuation, possibly followed by closing quotes or brackets.
 SENTENCE_END = re.compile(r"(?:[。！？!?；;]|……|…)[”’」』）)】\"']*$")
@@ -163,14 +148,30 @@ def bare(line: str) -> str:
     return _EDGES.sub("", line)
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z .'&-]*[A-Za-z]|[A-Za-z]")
+
+
+def shown_len(s: str) -> int:
+    """Length with each Latin name counted as two characters.
+
+    The repair stage (after this one) turns ``Aauto Quicker`` into 快手: a
+    length limit on the raw form would decide differently on the repaired
+    text, and running the pipeline on its own output must not change what
+    strip keeps.  A Latin name in Chinese prose weighs about as much as a
+    two-character word.
+    """
+    return len(_LATIN_RUN.sub("xx", s)) if _LATIN_RUN.search(s) else len(s)
+
+
 def reads_as_content(line: str) -> bool:
     """A sentence of prose: long enough and ending like a sentence, or several clauses.
 
     Every removal rule that could meet prose asks this first; it errs on the
-    side of keeping (a 12-character line ending in 。 is content).
+    side of keeping (a 12-character line ending in 。 is content).  Length is
+    :func:`shown_len`, so that repairs made later do not change the answer.
     """
     s = line.strip()
-    n = len(s)
+    n = shown_len(s)
     if n >= 12 and SENTENCE_END.search(s, n - 8 if n > 8 else 0):
         return True
     return n >= 30 and len(_CLAUSE_MARKS.findall(s)) >= 2

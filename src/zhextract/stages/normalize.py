@@ -526,8 +526,9 @@ _MARK_NEXT_TO_CN = re.compile(  # the common case: a mark right after, or before
     rf"[,;:?!](?:(?<=[{_RE_SOLID_CN}].)|(?={SP}*[{_RE_SOLID_CN}]))"
 )
 _ASCII_MARK = re.compile(r"[,;:?!]")
-# 分手. 没想到; also before another Chinese mark (万.。), which punctuation_doubled then merges
-_PERIOD_ENDING = re.compile(rf"\.(?={SP}*(?:[{RE_HAN}“”’」』）)。，！？；：、\n]|$))")
+# 分手. 没想到; also before another mark (万.。, 万.:), Chinese or made Chinese by this same
+# step, which punctuation_doubled then merges: the result must not depend on a second pass.
+_PERIOD_ENDING = re.compile(rf"\.(?={SP}*(?:[{RE_HAN}“”’」』）)。，！？；：、,;:?!\n]|$))")
 _THOUSANDS = re.compile(r",\d{3}(?!\d)")  # at the comma
 _FULL_TIME_COLON = re.compile(rf"：(?={SP}*\d{{2}}(?!\d))")  # 10：20, if one or two digits precede
 _PAREN_OR_BREAK = re.compile(r"[()（）\n]")

@@ -76,10 +76,11 @@ from typing import Any
 import regex
 
 from zhextract.document import Change, Document
-from zhextract.gazetteer import Gazetteer, is_latin, latin_bounded, latin_key, load_gazetteer, trie_regex
+from zhextract.gazetteer import Gazetteer, is_latin, latin_bounded, latin_key, load_gazetteer
 from zhextract.links import LINK
 from zhextract.resources import read_list, read_table
 from zhextract.step import Context, steps
+from zhextract.trie import trie_regex
 
 STAGE = "repair"
 
@@ -187,8 +188,8 @@ def _alternation(surfaces: Iterable[str], latin: bool) -> regex.Pattern[str] | N
     if not items:
         return None
     if not latin:
-        return regex.compile(trie_regex(items, latin_bounds=False))
-    return regex.compile(latin_bounded(trie_regex(items, gaps=True, latin_bounds=False)), regex.IGNORECASE)
+        return regex.compile(trie_regex(items))
+    return regex.compile(latin_bounded(trie_regex(items, gaps=True)), regex.IGNORECASE)
 
 
 def _read_synonyms() -> dict[str, _Synonym]:
@@ -224,7 +225,7 @@ def _lexicon(user: tuple[str, ...]) -> _Lexicon:
         synonyms,
         _alternation(synonyms, latin=False),
         _alternation((w for w, syn in synonyms.items() if syn.sign), latin=False),
-        regex.compile(trie_regex(abroad_words), regex.IGNORECASE) if abroad_words else None,
+        regex.compile(trie_regex(abroad_words, latin_bounds=True), regex.IGNORECASE) if abroad_words else None,
         _union(p.regex.pattern for p in gaz.patterns if p.latin_start),
     )
 
@@ -637,8 +638,8 @@ def _sound_regex(user: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, tupl
 @lru_cache(maxsize=1)
 def _person_context_regex() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     before, after = _person_context()
-    return (regex.compile(trie_regex(before, latin_bounds=False)),
-            regex.compile(trie_regex(after, latin_bounds=False)))
+    return (regex.compile(trie_regex(before)),
+            regex.compile(trie_regex(after)))
 
 
 def _sound_alike_hits(scan: _Scan, user: tuple[str, ...], hits: list[Hit]) -> Iterator[Hit]:

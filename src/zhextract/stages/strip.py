@@ -53,6 +53,7 @@ from zhextract.stages.boilerplate import (
     line_start_pattern,
     prefix,
     reads_as_content,
+    shown_len,
     spam_lexicon,
     spam_score,
     whole_line,
@@ -62,6 +63,7 @@ from zhextract.step import Context, steps
 STAGE = "strip"
 
 __all__ = [
+    "AFTER_REPAIR",
     "STEPS",
     "common_line_threshold",
     "corpus_line_keys",
@@ -817,32 +819,30 @@ def corpus_boilerplate(doc: Document, ctx: Context) -> list[Change]:
 
 # ====================================================================== title
 _TITLE_CLAUSES = re.compile(r"[，,；;、]")
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z .'&-]*[A-Za-z]|[A-Za-z]")
-
-
-def _shown_len(s: str) -> int:
-    """Length with each Latin name counted as two characters.
-
-    The repair stage (after this one) turns ``Aauto Quicker`` into 快手: a
-    length limit on the raw form would decide differently on the repaired
-    text, and running the pipeline on its own output must not move a title.
-    """
-    return len(_LATIN_RUN.sub("xx", s)) if _LATIN_RUN.search(s) else len(s)
 _WORD = re.compile(r"[^\W_]")
+
+
+def _surely_header(line: str) -> bool:
+    """A metadata line that cannot be a title: two fields, or a date (``来源：某报 | 2022-03-04``)."""
+    found = parse_meta_line(line)
+    return bool(found) and (len(found) >= 2 or "published" in found)
 
 
 def _title_line(view: View) -> Line | None:
     """The first line with a letter or digit, if it can be a title: short, one sentence, not a paragraph.
 
+    Header metadata lines above the title are passed over (header_meta lifts
+    them before the title rule runs; the zones must see the same title).
+
     A line ending in 。 that has a clause mark or is long is the first
     paragraph of an article without a title (a title may end in 。, like
     ``快手重新开启联盟之路。``, but is one short clause).
     """
-    first = next((i for i in view.real if _WORD.search(view.texts[i])), None)
+    first = next((i for i in view.real if _WORD.search(view.texts[i]) and not _surely_header(view.texts[i])), None)
     if first is None:
         return None
     s = view.texts[first].strip()
-    n = _shown_len(s)
+    n = shown_len(s)
     if n > 80 or len(TERMINATORS.findall(s)) > 1:
         return None
     if SENTENCE_END.search(s) and (n > 64 or (s.rstrip("”’」』）)").endswith("。")
@@ -1209,5 +1209,8 @@ STEPS = steps(
     seo_title_question,
     title,
     seo_phrase,
-    injected_headline,
 )
+
+# Rules that compare the article's vocabulary run after the repair stage:
+# a garbled name (Aauto快消) shares words (快消) the restored name does not.
+AFTER_REPAIR = steps(STAGE, injected_headline)
