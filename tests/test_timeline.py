@@ -6,6 +6,9 @@ import random
 from functools import lru_cache
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from helpers import SEEDS, process
 from zhextract.extract.timeline import build_timeline
 
@@ -79,3 +82,44 @@ def test_seeds_timeline_merges_the_events_two_articles_report() -> None:
     assert ("2022-03-01", "发布") in multi and ("2022-10-28", "恢复") in multi
     starts = [e["date"]["start"] or e["date"]["end"] for e in timeline]
     assert starts == sorted(starts)
+
+
+def _reference_timeline(rows):  # type: ignore[no-untyped-def]
+    """The merge rule written plainly: each row joins the first mergeable entry of its date."""
+    from zhextract.extract.timeline import _date_key, _source, is_dated, sort_key
+
+    entries: list[dict] = []  # type: ignore[type-arg]
+    for row in sorted((r for r in rows if is_dated(r)), key=sort_key):
+        for entry in entries:
+            if (_date_key(entry["date"]) == _date_key(row["date"]) and row.get("trigger")
+                    and row["trigger"] == entry["trigger"] and row["article_id"] not in entry["articles"]
+                    and set(row["actors"]) & set(entry["actors"])):
+                entry["articles"].append(row["article_id"])
+                entry["actors"] = list(dict.fromkeys([*entry["actors"], *row["actors"]]))
+                entry["sources"].append(_source(row))
+                break
+        else:
+            entries.append({"date": dict(row["date"]), "trigger": row.get("trigger"),
+                            "actors": list(dict.fromkeys(row["actors"])), "articles": [row["article_id"]],
+                            "sources": [_source(row)]})
+    for entry in entries:
+        entry["articles"] = sorted(set(entry["articles"]))
+    return entries
+
+
+_ROW = st.fixed_dictionaries({
+    "article_id": st.sampled_from(["a", "b", "c", "d"]),
+    "date": st.sampled_from([{"text": "2021年", "start": "2021-01-01", "end": "2021-12-31", "precision": "year",
+                              "basis": "absolute"},
+                             {"text": "3月1日", "start": "2022-03-01", "end": "2022-03-01", "precision": "day",
+                              "basis": "narrative"}]),
+    "actors": st.lists(st.sampled_from(["快手", "淘宝", "京东"]), max_size=2, unique=True),
+    "trigger": st.sampled_from([None, "宣布", "上线"]),
+    "sentence": st.just("句子。"),
+    "span": st.tuples(st.integers(0, 50), st.just(60)).map(list),
+})
+
+
+@given(st.lists(_ROW, max_size=30))
+def test_indexed_merge_equals_the_plain_rule(rows) -> None:  # type: ignore[no-untyped-def]
+    assert build_timeline(rows) == _reference_timeline(rows)

@@ -286,22 +286,22 @@ class _TimelineSpool:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.buffer: list[tuple[tuple[Any, ...], str]] = []
+        self.buffer: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
         self.chunks: list[Path] = []
 
     def add(self, line: str) -> None:
         row = json.loads(line)
         if is_dated(row):
-            self.buffer.append((sort_key(row), line))
+            self.buffer.append((sort_key(row), row))
             if len(self.buffer) >= self.CHUNK:
                 self._spill()
 
     def _spill(self) -> None:
-        self.buffer.sort(key=lambda kl: kl[0])
+        self.buffer.sort(key=lambda kr: kr[0])
         self.folder.mkdir(exist_ok=True)
         path = self.folder / f"chunk{len(self.chunks):05d}.jsonl"
         with open(path, "w", encoding="utf-8") as f:
-            f.writelines(line + "\n" for _, line in self.buffer)
+            f.writelines(json.dumps(row, ensure_ascii=False) + "\n" for _, row in self.buffer)
         self.chunks.append(path)
         self.buffer = []
 
@@ -312,9 +312,8 @@ class _TimelineSpool:
                 yield sort_key(row), row
 
     def write(self, path: Path) -> None:
-        self.buffer.sort(key=lambda kl: kl[0])
-        in_memory = ((k, json.loads(line)) for k, line in self.buffer)
-        merged = heapq.merge(in_memory, *(self._read(c) for c in self.chunks), key=lambda kr: kr[0])
+        self.buffer.sort(key=lambda kr: kr[0])
+        merged = heapq.merge(self.buffer, *(self._read(c) for c in self.chunks), key=lambda kr: kr[0])
         with open(path, "w", encoding="utf-8") as f:
             for entry in iter_timeline(row for _, row in merged):
                 f.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")

@@ -58,14 +58,6 @@ def _source(row: dict[str, Any]) -> dict[str, Any]:
             "text": row["date"].get("text")}
 
 
-def _mergeable(entry: dict[str, Any], row: dict[str, Any]) -> bool:
-    if not row.get("trigger") or row["trigger"] != entry["trigger"]:
-        return False
-    if row.get("article_id") in entry["articles"]:
-        return False
-    return bool(set(row.get("actors") or ()) & set(entry["actors"]))
-
-
 def is_dated(row: dict[str, Any]) -> bool:
     """Rows that belong on a timeline: a date with a start or an end."""
     date = row.get("date")
@@ -97,22 +89,43 @@ def iter_timeline(sorted_rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, A
 
 
 def _merge_group(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge the rows of one date; each row joins the earliest entry it is mergeable with.
+
+    A merge needs the same trigger and a shared actor, so entries are found
+    through an index on (trigger, actor) instead of trying every entry: one
+    date such as 2021 can hold thousands of rows in a large corpus.
+    """
     entries: list[dict[str, Any]] = []
+    seen_articles: list[set[Any]] = []
+    index: dict[tuple[str, str], list[int]] = {}
     for row in rows:
-        for entry in entries:
-            if _mergeable(entry, row):
-                entry["articles"].append(row.get("article_id"))
-                entry["actors"] = list(dict.fromkeys([*entry["actors"], *(row.get("actors") or [])]))
-                entry["sources"].append(_source(row))
-                break
-        else:
+        trigger = row.get("trigger")
+        actors = row.get("actors") or []
+        target = None
+        if trigger:
+            candidates = sorted({i for a in actors for i in index.get((trigger, a), ())})
+            target = next((i for i in candidates if row.get("article_id") not in seen_articles[i]), None)
+        if target is None:
             entries.append({
                 "date": dict(row["date"]),
-                "trigger": row.get("trigger"),
-                "actors": list(dict.fromkeys(row.get("actors") or [])),
+                "trigger": trigger,
+                "actors": list(dict.fromkeys(actors)),
                 "articles": [row.get("article_id")],
                 "sources": [_source(row)],
             })
+            seen_articles.append({row.get("article_id")})
+            target, new_actors = len(entries) - 1, entries[-1]["actors"]
+        else:
+            entry = entries[target]
+            before = set(entry["actors"])
+            entry["articles"].append(row.get("article_id"))
+            seen_articles[target].add(row.get("article_id"))
+            entry["actors"] = list(dict.fromkeys([*entry["actors"], *actors]))
+            entry["sources"].append(_source(row))
+            new_actors = [a for a in entry["actors"] if a not in before]
+        if trigger:
+            for a in new_actors:
+                index.setdefault((trigger, a), []).append(target)
     for entry in entries:
         entry["articles"] = sorted(set(entry["articles"]), key=str)
     return entries
