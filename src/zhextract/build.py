@@ -282,7 +282,7 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
 class _TimelineSpool:
     """Events sorted on disk in bounded chunks, so that memory does not grow with the corpus."""
 
-    CHUNK = 20_000
+    CHUNK = 5_000
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
