@@ -54,13 +54,6 @@ def test_replay_rejects_edits_that_do_not_match_the_raw_text():
         replay("abc", [Edit("s", "r", 0, 1, "z", "y")])
 
 
-def test_raw_offset_maps_through_deletions():
-    d = Document("t", "xx广告xx正文")
-    d.apply("strip", "r", [Change(0, 6, "")])
-    assert d.text == "正文"
-    assert d.raw_offset(0) == 6
-
-
 _alphabet = st.sampled_from(list("ab 中文\n電"))
 
 

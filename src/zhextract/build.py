@@ -30,7 +30,7 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -406,10 +406,3 @@ def _lock(root: Path) -> Iterator[None]:
         except BlockingIOError:
             raise ZhextractError(f"another build is using {root} (wait for it, or pass another --out)") from None
         yield
-
-
-def iter_jsonl(path: Path) -> Iterable[dict[str, Any]]:
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)

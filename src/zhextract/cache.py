@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -138,5 +137,3 @@ class Cache:
         with open(self.root / "runs.jsonl", "a", encoding="utf-8") as f:
             f.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 
-    def iter_records(self) -> Iterator[Path]:
-        yield from self.objects.glob("*/*.rec")

@@ -208,24 +208,6 @@ class Document:
             self._offsets = (starts, ends, prefix)
         return self._offsets
 
-    # ------------------------------------------------------------- mapping
-    def raw_offset(self, pos: int) -> int:
-        """Map a position in the current text to the raw text.
-
-        Positions inside an edit's output map to the start of the edit; a
-        position right after a deletion maps to the character that follows it.
-        """
-        delta = 0
-        for e in self.edits:
-            cs = e.start + delta
-            ce = cs + len(e.after)
-            if pos < cs:
-                break
-            if pos < ce:
-                return e.start
-            delta += len(e.after) - (e.end - e.start)
-        return pos - delta
-
 
 def replay(raw: str, edits: Iterable[Edit | dict[str, Any]]) -> str:
     """Apply recorded edits to the raw text; the result is the clean text.

@@ -66,17 +66,6 @@ def latin_bounded(pattern: str) -> str:
     return rf"(?:{pattern})(?:(?<=[A-Za-z0-9])(?![A-Za-z0-9])|(?<![A-Za-z0-9]))"
 
 
-def latin_name_regex(surface: str) -> str:
-    """Regex for a Latin name whatever its spacing and hyphens (matched case-insensitively).
-
-    Every gap between two letters may hold spaces or a hyphen ("Tik Tok" for
-    ``TikTok``, "a auto faster" for ``Aauto Faster``).  Line breaks never
-    occur inside a name.
-    """
-    chars = [c for c in surface if not c.isspace() and c != "-"]
-    return r"[ \t\u3000\-]*".join(regex.escape(c) for c in chars)
-
-
 @dataclass(frozen=True)
 class Entity:
     """One named thing of the domain.

@@ -22,7 +22,6 @@ from zhextract.stages import normalize, repair, strip
 from zhextract.step import Context, Step
 
 STEPS: list[Step] = [*normalize.STEPS, *strip.STEPS, *repair.STEPS, *strip.AFTER_REPAIR]
-STAGES = ("normalize", "strip", "repair", "extract")
 
 
 class StepError(ZhextractError):

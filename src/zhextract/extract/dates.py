@@ -325,11 +325,6 @@ class _Scanner:
 
 
 @lru_cache(maxsize=1)
-def _grammar() -> regex.Pattern[str]:
-    return _scanner().grammar
-
-
-@lru_cache(maxsize=1)
 def _scanner() -> _Scanner:
     """The whole grammar as one regex, dispatched on the first character.
 

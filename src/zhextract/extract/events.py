@@ -90,12 +90,6 @@ def event_clause(text: str, index: TextIndex, span: tuple[int, int]) -> tuple[tu
     return own, clause
 
 
-def trigger_for(text: str, index: TextIndex, clause: tuple[int, int], span: tuple[int, int],
-                use_jieba: bool = True, names: Gazetteer | None = None) -> str | None:
-    """The main predicate of the event clause (see the module docstring)."""
-    return _find_trigger(text, index, clause, span, use_jieba, names)[0]
-
-
 def _find_trigger(text: str, index: TextIndex, clause: tuple[int, int], span: tuple[int, int],
                   use_jieba: bool, names: Gazetteer | None) -> tuple[str | None, tuple[int, int]]:
     """The trigger and the clause it was found in."""

@@ -65,6 +65,7 @@ from typing import Any
 
 import regex
 
+from zhextract.extract.dates import festival_names
 from zhextract.extract.numerals import DIGITS, cn_pair, cn_to_int
 from zhextract.links import EMAIL, URL
 from zhextract.resources import read_list, read_table
@@ -185,11 +186,7 @@ def approx_words() -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=1)
 def _listed_names() -> tuple[str, ...]:
     """Entries of not_quantities.txt and every festival spelling of festivals.tsv."""
-    names = list(read_list("not_quantities.txt"))
-    # Only the first column (the spellings) matters here; the date grammar owns
-    # the rest of the format, so any number of columns is accepted.
-    for row in read_table("festivals.tsv", 12, 1):
-        names.extend(row.items(0))
+    names = [*read_list("not_quantities.txt"), *festival_names()]
     return tuple(sorted(set(names), key=len, reverse=True))
 
 

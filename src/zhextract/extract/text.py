@@ -54,9 +54,6 @@ class TextIndex:
         s, e = self.sentence(pos)
         return self.text[s:e]
 
-    def paragraph(self, pos: int) -> tuple[int, int]:
-        return self.paragraph_span(self.paragraph_index(pos))
-
     def paragraph_span(self, i: int) -> tuple[int, int]:
         start = self.paragraph_starts[i]
         end = self.text.find("\n", start)

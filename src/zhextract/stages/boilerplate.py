@@ -63,13 +63,6 @@ def boilerplate_pattern(kind: str) -> Pattern:
 
 
 @cache
-def line_head_pattern(kind: str, width: int) -> Pattern:
-    """A SEARCHED kind within the first ``width`` characters of any line (one match per line)."""
-    src = _sources().get(kind)
-    return _compile(rf"(?m)^[^\n]{{0,{width - 1}}}?(?:{src})") if src else _NEVER
-
-
-@cache
 def line_start_pattern(kind: str) -> Pattern:
     """A PREFIX kind at the start of any line of a text (``finditer`` over a whole text)."""
     src = _sources().get(kind)
