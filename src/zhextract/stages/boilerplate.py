@@ -55,6 +55,14 @@ def _sources() -> dict[str, str]:
     return {k: "|".join(f"(?:{p})" for p in v) for k, v in kinds.items()}
 
 
+def boilerplate_source(kind: str) -> str:
+    """The regular expression of a kind, to build into a larger pattern (PART kinds)."""
+    src = _sources().get(kind)
+    if src is None:
+        raise KeyError(f"boilerplate.tsv has no kind {kind!r}")
+    return src
+
+
 @cache
 def boilerplate_pattern(kind: str) -> Pattern:
     """All patterns of one kind as one case-insensitive alternation."""

@@ -44,6 +44,7 @@ from zhextract.stages.boilerplate import (
     Literals,
     bare,
     boilerplate_pattern,
+    boilerplate_source,
     farm_segments,
     is_decoration,
     is_disclaimer,
@@ -523,12 +524,18 @@ _BAD_VALUE = re.compile(r"[，。！？!?；;：:“”\"《》]")
 _COUNTER_VALUE = re.compile(r"[\d.,，\s万千wWkK+次人条（）()大中小]*")
 _WRAPPED = re.compile(r"^[（(【\[](.*)[）)】\]]$")
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
-_REPORTER = re.compile(
-    r"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{0,10}?)(?:特约记者|实习记者|首席记者|记者|通讯员)"
-    r"(?P<names>[\u4e00-\u9fff·]{2,4}?(?:[、\s]*(?:实习生|通讯员)?[\u4e00-\u9fff·]{2,4}?){0,3}?)"
-    r"(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?)?"
-)
-_NOT_NAME = re.compile(r"[了到的是在说称表示发现获悉采访问从向对将把被据]")
+
+
+@lru_cache(maxsize=1)
+def _reporter() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A byline without a colon (本报记者张三 李四), from the ``reporter_title`` and ``name_breaker`` kinds."""
+    title = boilerplate_source("reporter_title")
+    byline = re.compile(
+        rf"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)(?:{title})"
+        rf"(?P<names>[\u4e00-\u9fff·]{{2,4}}?(?:[、\s]*(?:{title})?[\u4e00-\u9fff·]{{2,4}}?){{0,3}}?)"
+        r"(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?)?"
+    )
+    return byline, re.compile(boilerplate_source("name_breaker"))
 
 
 def _value_ok(field: str, value: str) -> bool:
@@ -605,8 +612,9 @@ def parse_meta_line(line: str) -> dict[str, str] | None:
 
 def _reporter_line(s: str) -> dict[str, str] | None:
     """``澎湃新闻记者 张三`` / ``本报记者张三 李四``: the byline without a colon."""
-    m = _REPORTER.fullmatch(s.replace(" ", ""))
-    if not m or _NOT_NAME.search(m.group("names")):
+    byline, breaker = _reporter()
+    m = byline.fullmatch(s.replace(" ", ""))
+    if not m or breaker.search(m.group("names")):
         return None
     out = {"author": m.group("names")}
     src = m.group("src")
@@ -922,7 +930,6 @@ def is_search_question(s: str, ctx: Context | None = None) -> bool:
 _TITLE_PARTS = re.compile(
     r"^(?P<a>[^()（）【】\[\]]{4,80}?)\s*[(（【\[](?P<b>[^()（）【】\[\]]{4,120})[)）】\]]$"
 )
-_ANNOTATION = re.compile(r"^(附|含|图|组图|多图|视频|全文|更新|上|中|下|续|完|独家|深度|原创|转)")
 
 
 def seo_title_question(doc: Document, ctx: Context) -> list[Change]:
@@ -941,7 +948,7 @@ def seo_title_question(doc: Document, ctx: Context) -> list[Change]:
     a, b = m.group("a").strip(), m.group("b").strip()
     offset = ln.start + (len(ln.text) - len(ln.text.lstrip()))
     if is_search_question(a, ctx) and not is_search_question(b, ctx) and len(b) >= 6 \
-            and not _ANNOTATION.match(b):
+            and not boilerplate_pattern("title_annotation").match(b):
         doc.notes["strip.title_question"] = a
         return [Change(offset, offset + m.start("b"), ""), Change(offset + m.end("b"), offset + m.end(), "")]
     if is_search_question(b, ctx) and not is_search_question(a, ctx) and len(a) >= 6:
