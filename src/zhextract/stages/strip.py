@@ -895,19 +895,21 @@ def _subject_start(s: str, ctx: Context | None) -> list[int]:
 
 
 @lru_cache(maxsize=1)
-def _question_vocab() -> tuple[Literals, tuple[str, ...]]:
-    words, finals = [], []
+def _question_vocab() -> tuple[Literals, tuple[str, ...], tuple[str, ...]]:
+    """(question words, question particles, words that end in a particle without asking)."""
+    words, finals, not_finals = [], [], []
     for w in read_list("question_words.txt"):
-        (finals if w.endswith("$") else words).append(w.rstrip("$"))
-    return Literals(words), tuple(finals)
-
-
-_NOT_PARTICLE = ("什么", "怎么", "这么", "那么", "多么", "要么", "为什么")
+        if w.startswith("!"):
+            not_finals.append(w[1:])
+        else:
+            (finals if w.endswith("$") else words).append(w.rstrip("$"))
+    return Literals(words), tuple(finals), tuple(not_finals)
 
 
 def _ends_with_particle(s: str) -> bool:
     """Ends with 吗 / 么 / 呢 as a question particle (not 什么, 这么)."""
-    return s.endswith(_question_vocab()[1]) and not s.endswith(_NOT_PARTICLE)
+    _, finals, not_finals = _question_vocab()
+    return s.endswith(finals) and not s.endswith(not_finals)
 
 
 def _asks(tail: str) -> bool:
