@@ -806,16 +806,27 @@ def _month_or_part(y: int, mo: int, part: str | None, basis: str, names_year: bo
     return _Core(lo, hi, "month", basis, y, names_year, month=mo)
 
 
+def _anchor(story: Story, pos: int, grain: str, scope: str, fallback: str) -> tuple[dt.date, str] | None:
+    """What an expression without its own date counts from, and the basis that gives.
+
+    The date of that ``grain`` last mentioned within ``scope`` (anaphoric),
+    else the reference date (basis ``fallback``); None when there is neither.
+    """
+    last = story.antecedent(pos, grain, scope)
+    if last is not None and last.lo is not None:
+        return _as_day(last.lo), "anaphoric"
+    if story.reference is not None:
+        return story.reference, fallback
+    return None
+
+
 def _bare_month_part(g: _Groups, story: Story, pos: int) -> _Core | None:
     """月底 alone: the month of the story when one was just mentioned, else the reference's."""
-    last = story.antecedent(pos, "month", "narrative")
-    if last is not None and last.lo is not None:
-        d = _as_day(last.lo)
-        return _month_or_part(d.year, d.month, g["mbare"], "anaphoric", names_year=False)
-    ref = story.reference
-    if ref is None:
+    anchor = _anchor(story, pos, "month", "narrative", "relative")
+    if anchor is None:
         return _Core(None, None, "dekad", "unresolved")
-    return _month_or_part(ref.year, ref.month, g["mbare"], "relative", names_year=False)
+    d, basis = anchor
+    return _month_or_part(d.year, d.month, g["mbare"], basis, names_year=False)
 
 
 def _rel_day(g: _Groups, story: Story, pos: int) -> _Core | None:
@@ -872,13 +883,10 @@ def _ago(g: _Groups, story: Story, pos: int) -> _Core | None:
         n = to_int(n_text) or 0
     if n <= 0:
         return None
-    last = story.antecedent(pos, "day", "sentence")
-    if last is not None and last.lo is not None:
-        base, basis = _as_day(last.lo), "anaphoric"
-    elif story.reference is not None:
-        base, basis = story.reference, "relative"
-    else:
+    anchor = _anchor(story, pos, "day", "sentence", "relative")
+    if anchor is None:
         return _Core(None, None, "day", "unresolved")
+    base, basis = anchor
     if unit == "year":
         y = base.year + sign * n
         return _Core(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", basis)
@@ -893,13 +901,10 @@ def _ago(g: _Groups, story: Story, pos: int) -> _Core | None:
 def _bare_day(g: _Groups, story: Story, pos: int) -> _Core | None:
     """28日: a day of the month last mentioned in this or the previous paragraph (anaphoric); with no
     month in the story, of the reference date's month, as news datelines mean ("12日，商务部…")."""
-    last = story.antecedent(pos, "month", "narrative")
-    if last is not None and last.lo is not None:
-        month_of, basis = _as_day(last.lo), "anaphoric"
-    elif story.reference is not None:
-        month_of, basis = story.reference, "reference"
-    else:
+    anchor = _anchor(story, pos, "month", "narrative", "reference")
+    if anchor is None:
         return _Core(None, None, "day", "unresolved")
+    month_of, basis = anchor
     day = _day(month_of.year, month_of.month, int(g["bd"] or 0))
     if day is None:
         return None
