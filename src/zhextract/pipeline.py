@@ -16,6 +16,7 @@ from zhextract.decode import decode_bytes
 from zhextract.document import Document
 from zhextract.errors import InputError, ZhextractError
 from zhextract.extract import extract
+from zhextract.extract.prepared import Prepared
 from zhextract.extract.reference import reference_date
 from zhextract.gazetteer import load_gazetteer
 from zhextract.stages import normalize, repair, strip
@@ -55,9 +56,10 @@ def process_bytes(data: bytes, doc_id: str, source_file: str, ctx: Context,
     doc = process_text(raw, doc_id, ctx, sidecar)
     sidecar = sidecar or {}
     published = doc.meta.get("published")
-    ref, basis = reference_date(published, sidecar.get("published"), ctx.options.published, doc.text)
+    prepared = Prepared.of(doc.text)  # the index and date scan, shared by inference and extraction
+    ref, basis = reference_date(published, sidecar.get("published"), ctx.options.published, doc.text, prepared)
     try:
-        events, numbers = extract(doc.text, ref, load_gazetteer(ctx.options.gazetteers))
+        events, numbers = extract(doc.text, ref, load_gazetteer(ctx.options.gazetteers), prepared)
     except ZhextractError:
         raise
     except Exception as exc:

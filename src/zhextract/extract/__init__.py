@@ -15,14 +15,16 @@ from zhextract.extract.attach import attach
 from zhextract.extract.dates import find_dates
 from zhextract.extract.events import build_events
 from zhextract.extract.numbers import find_numbers
-from zhextract.extract.text import TextIndex
+from zhextract.extract.prepared import Prepared
 from zhextract.gazetteer import Gazetteer
 
 
-def extract(text: str, reference: dt.date | None, gaz: Gazetteer) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def extract(text: str, reference: dt.date | None, gaz: Gazetteer,
+            prepared: Prepared | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Events and numbers of a clean text; spans index ``text``."""
-    index = TextIndex.of(text)
-    mentions = find_dates(text, reference, index)
+    prepared = prepared or Prepared.of(text)
+    index = prepared.index
+    mentions = find_dates(text, reference, index, prepared.matches)
     events = build_events(text, mentions, gaz, index)
     quantities = find_numbers(text, [(m.pos, m.endpos) for m in mentions])
     attach(text, quantities, mentions, events, gaz, index)

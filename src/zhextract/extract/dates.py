@@ -623,9 +623,14 @@ class _Core:
     day: int | None = None
 
 
-def find_dates(text: str, reference: dt.date | None, index: TextIndex | None = None) -> list[DateMention]:
-    """All date expressions of ``text``, resolved, in order of position."""
-    return _resolve_all(text, reference, index or TextIndex.of(text), scan(text))
+def find_dates(text: str, reference: dt.date | None, index: TextIndex | None = None,
+               matches: list[regex.Match[str]] | None = None) -> list[DateMention]:
+    """All date expressions of ``text``, resolved, in order of position.
+
+    ``matches``: ``scan(text)`` when the caller already has it (the scan does
+    not depend on the reference date, so inference and extraction share it).
+    """
+    return _resolve_all(text, reference, index or TextIndex.of(text), scan(text) if matches is None else matches)
 
 
 def _resolve_all(text: str, reference: dt.date | None, index: TextIndex,
@@ -1012,7 +1017,8 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
 
 
 # ------------------------------------------------------------------ reference inference
-def infer_reference(text: str, index: TextIndex | None = None) -> dt.date | None:
+def infer_reference(text: str, index: TextIndex | None = None,
+                    matches: list[regex.Match[str]] | None = None) -> dt.date | None:
     """A reference date read from the text when the article gives none.
 
     1. **The year.**  The candidates run from the latest year the text writes
@@ -1034,7 +1040,7 @@ def infer_reference(text: str, index: TextIndex | None = None) -> dt.date | None
     day the article speaks of.  None when the text writes no year.
     """
     index = index or TextIndex.of(text)
-    matches = scan(text)
+    matches = scan(text) if matches is None else matches
     written: list[tuple[int, int, bool]] = []  # (pos, year, is a plan)
     relative: list[tuple[int, int]] = []
     w = date_words()

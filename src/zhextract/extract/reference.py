@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from zhextract.extract.dates import infer_reference
+from zhextract.extract.prepared import Prepared
 
 
 def parse_iso_date(value: str | None) -> dt.date | None:
@@ -25,11 +26,12 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 
 
 def reference_date(published: str | None, sidecar: str | None, override: str | None,
-                   text: str) -> tuple[dt.date | None, str]:
+                   text: str, prepared: Prepared | None = None) -> tuple[dt.date | None, str]:
     """``(date, basis)`` with basis published | sidecar | override | inferred | none."""
     for value, basis in ((published, "published"), (sidecar, "sidecar"), (override, "override")):
         day = parse_iso_date(value)
         if day:
             return day, basis
-    inferred = infer_reference(text)
+    prepared = prepared or Prepared.of(text)
+    inferred = infer_reference(text, prepared.index, prepared.matches)
     return (inferred, "inferred") if inferred else (None, "none")
