@@ -26,6 +26,7 @@ from typing import Any
 
 import regex
 
+from zhextract.patterns import compile_pattern
 from zhextract.resources import Row, read_table
 from zhextract.trie import trie_regex
 
@@ -35,14 +36,14 @@ PATTERN_KINDS = {"pattern", "calque"}
 # Gazetteer rows have up to 8 columns (entity rows) and at least 4 (pattern rows).
 COLUMNS = 8
 
-_LATIN_SEP = regex.compile(r"[\s\-]+")
-_HAS_HAN = regex.compile(r"\p{Han}")
+_LATIN_SEP = compile_pattern(r"[\s\-]+")
+_HAS_HAN = compile_pattern(r"\p{Han}")
 # In a pattern row, "{快手}" stands for the Latin names, garbles and safe
 # patterns of entity 快手, "{@platform}" for the Chinese names of all platforms,
 # "{^@platform}" for their first characters.  A brace holding only digits and
 # commas stays a regex quantifier.
 # ("\p{Han}" and "\N{...}" are regex syntax, not placeholders.)
-_PLACEHOLDER = regex.compile(r"(?<!\\[pPN])\{(\^?@?[^{}\d,][^{}]*)\}")
+_PLACEHOLDER = compile_pattern(r"(?<!\\[pPN])\{(\^?@?[^{}\d,][^{}]*)\}")
 
 
 def latin_key(surface: str) -> str:
@@ -174,7 +175,7 @@ class Gazetteer:
         # a placeholder {快手} includes them ("Aauto quickent Store").
         self._pattern_sources: dict[str, list[str]] = {}
         # Latin names must not match inside longer Latin words.
-        self._pattern = regex.compile(trie_regex(surface, latin_bounds=True))
+        self._pattern = compile_pattern(trie_regex(surface, latin_bounds=True))
         self.patterns: tuple[SpinPattern, ...] = tuple(self._compile(r) for r in pattern_rows or [])
         self.persons: tuple[Entity, ...] = tuple(self.of_type("person"))
 
@@ -209,7 +210,7 @@ class Gazetteer:
         source = row.row[3]
         try:
             expanded = _PLACEHOLDER.sub(lambda m: self._placeholder(m.group(1), row.row), source)
-            plain = regex.compile(expanded, regex.IGNORECASE)
+            plain = compile_pattern(expanded, regex.IGNORECASE)
             full = _fast_compile(latin_bounded(expanded))
         except regex.error as exc:
             raise row.row.error(f"bad pattern: {exc}") from None
@@ -241,7 +242,7 @@ class Gazetteer:
         return [n for e in self.of_type(*types) for n in e.names if not is_latin(n)]
 
 
-_LEADING_GROUPS = regex.compile(r"(?:\(\?(?::|P<\w+>))*")
+_LEADING_GROUPS = compile_pattern(r"(?:\(\?(?::|P<\w+>))*")
 
 
 def _fast_compile(source: str) -> Any:
@@ -260,7 +261,7 @@ def _fast_compile(source: str) -> Any:
             return re.compile(source, re.IGNORECASE)
         except re.error:
             pass
-    return regex.compile(source, regex.IGNORECASE)
+    return compile_pattern(source, regex.IGNORECASE)
 
 
 def _starts_latin(pattern: regex.Pattern[str], source: str) -> bool:

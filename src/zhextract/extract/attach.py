@@ -52,6 +52,7 @@ from zhextract.extract.dates import DateMention
 from zhextract.extract.numbers import HAN, Quantity, cues, trie
 from zhextract.extract.text import TextIndex
 from zhextract.gazetteer import Gazetteer
+from zhextract.patterns import compile_pattern
 from zhextract.resources import read_table
 
 Row = tuple[str, frozenset[str]]  # canonical metric, the kinds it measures
@@ -113,12 +114,12 @@ def _context() -> tuple[regex.Pattern[str], ...]:
         words = sorted(c.get(role, ()), key=len, reverse=True)
         return "|".join(regex.escape(w) for w in words) or "(?!)"
 
-    return (regex.compile(rf"(?:{alt('object_marker')})\s*$"),
-            regex.compile(rf"(?:{alt('not_period_before')})\s*$"),
-            regex.compile(rf"\s*(?:{alt('not_period_after')})"),
-            regex.compile(r"\p{Han}{0,3}[至到]"),
-            regex.compile(rf"(?:{alt('adverbial_start')})"),
-            regex.compile(rf"(?:{alt('adverbial_end')})[”’」』）)]*$"))
+    return (compile_pattern(rf"(?:{alt('object_marker')})\s*$"),
+            compile_pattern(rf"(?:{alt('not_period_before')})\s*$"),
+            compile_pattern(rf"\s*(?:{alt('not_period_after')})"),
+            compile_pattern(r"\p{Han}{0,3}[至到]"),
+            compile_pattern(rf"(?:{alt('adverbial_start')})"),
+            compile_pattern(rf"(?:{alt('adverbial_end')})[”’」』）)]*$"))
 
 
 def _fits(kinds: frozenset[str], q: Quantity) -> bool:

@@ -65,6 +65,7 @@ import regex
 from zhextract.extract.numerals import to_int
 from zhextract.extract.text import TextIndex
 from zhextract.links import LINK
+from zhextract.patterns import compile_pattern
 from zhextract.resources import read_table
 from zhextract.trie import trie_regex
 
@@ -412,17 +413,17 @@ def _scanner() -> _Scanner:
     full = (rf"(?:(?={numeral_start})(?P<core>{numeral_forms})"
             rf"|(?={word_start})(?P<core>{word_forms}))(?P<rt>{range_tail})?(?:{_S}(?P<suf>{suffix}))?")
     return _Scanner(re.compile(first_class), re.compile(rf"(?:{numeral_start})|(?:{word_start})"),
-                    regex.compile(full))
+                    compile_pattern(full))
 
 
 @lru_cache(maxsize=1)
 def _until_before() -> regex.Pattern[str]:
     """截至/直到 (or 至 after 有效期, 延长...) just before a date: the date closes an open start."""
     w = date_words()
-    return regex.compile(rf"(?:{w.alt('until')}|(?<=(?:{w.alt('until_verb')}){_S})至){_S}$")
+    return compile_pattern(rf"(?:{w.alt('until')}|(?<=(?:{w.alt('until_verb')}){_S})至){_S}$")
 
 
-_URL = regex.compile(LINK)
+_URL = compile_pattern(LINK)
 
 
 def scan(text: str, start: int = 0, stop: int | None = None) -> list[regex.Match[str]]:
@@ -1078,7 +1079,7 @@ def _is_plan(text: str, index: TextIndex, pos: int) -> bool:
 @lru_cache(maxsize=1)
 def _future() -> regex.Pattern[str]:
     alt = date_words().alt("future")
-    return regex.compile(alt or r"(?!x)x")
+    return compile_pattern(alt or r"(?!x)x")
 
 
 def _vote_year(index: TextIndex, written: list[tuple[int, int, bool]], relative: list[tuple[int, int]],

@@ -9,8 +9,9 @@ the clause after it: Chinese puts the time first and the event after the comma.
   best-ranked class wins (event > change > weak > report), then the word
   nearest after the date, else the first one before it; when the clause has
   none, the next clause of the sentence that has one; else the first verb
-  jieba tags in the event clause (jieba is loaded lazily and only ever sees
-  that one clause, never a whole article).
+  jieba's tagger finds in the event clause (jieba's dictionary, opened
+  memory-mapped by :mod:`zhextract.lexicon`; only that one clause is
+  segmented, never a whole article).
 * ``actors``: the gazetteer entities of the event clause (plus the date's own
   clause when it borrowed the next one); when there are none, those of the
   clause the trigger was found in; else the sentence's.
@@ -30,6 +31,8 @@ import regex
 from zhextract.extract.dates import DateMention
 from zhextract.extract.text import TextIndex
 from zhextract.gazetteer import Gazetteer
+from zhextract.lexicon import lexicon
+from zhextract.patterns import compile_pattern
 from zhextract.resources import read_table
 
 TRIGGER_CLASSES = ("event", "change", "weak", "report")  # best first
@@ -66,10 +69,10 @@ def trigger_lexicon() -> TriggerLexicon:
 
 def _alternation(words: set[str] | dict[str, int]) -> regex.Pattern[str]:
     ordered = sorted(words, key=lambda x: (-len(x), x))
-    return regex.compile("|".join(regex.escape(x) for x in ordered) or r"(?!x)x")
+    return compile_pattern("|".join(regex.escape(x) for x in ordered) or r"(?!x)x")
 
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN = compile_pattern(r"\p{Han}")
 
 
 def event_clause(text: str, index: TextIndex, span: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -118,25 +121,13 @@ def _find_trigger(text: str, index: TextIndex, clause: tuple[int, int], span: tu
     return None, clause
 
 
-@lru_cache(maxsize=1)
-def _posseg() -> Any:
-    """jieba's tagger, imported on first use: loading its dictionary takes a second."""
-    import logging
-
-    import jieba
-    import jieba.posseg as pseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return pseg
-
-
 _VERB_FLAGS = {"v", "vd", "vi", "vf", "vx"}  # not "vn": a verb used as a noun (直播, 微信) is no predicate
 
 
 def _jieba_verb(clause: str, skip: frozenset[str], names: Gazetteer | None) -> str | None:
-    # HMM=False: the HMM only guesses out-of-vocabulary words (names, mostly), at 60% of the cost
-    for word, flag in _posseg().cut(clause, HMM=False):
-        if flag in _VERB_FLAGS and len(word) >= 2 and word not in skip \
+    # Without jieba's HMM, which only guesses out-of-vocabulary words (names, mostly).
+    for word, flag in lexicon().tagged_words(clause):
+        if flag in _VERB_FLAGS and word not in skip \
                 and not (names and names.canonical(word)):  # jieba tags some brands as verbs (有赞)
             return str(word)
     return None

@@ -68,6 +68,7 @@ import regex
 from zhextract.extract.dates import festival_names
 from zhextract.extract.numerals import DIGITS, cn_pair, cn_to_int
 from zhextract.links import EMAIL, URL
+from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.trie import trie_regex
 
@@ -284,7 +285,7 @@ def grammar() -> _Grammar:
     # magnitude, approximation or range follows (most 一 in prose are not).
     follow = {w[0] for w in after} | {w[0] for w in appr["middle"]} | {"几"} \
         | {w[0] for w in cue.get("range_sep", ("至", "到", "-"))}
-    candidates = regex.compile(
+    candidates = compile_pattern(
         rf"\d|[-−－](?=\d)|{cur}|百分之|{trie(appr['bare'])}(?=[十百千万亿])"
         # Only at the start of a run of numerals, read without backtracking:
         # a long run (一一一…) is then scanned once, not once per character.
@@ -383,7 +384,7 @@ def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
     return _Masker(
         re.compile(trie(names)),
         {n: _name_guard(n, unit_or_mag) for n in names},
-        tuple((t, regex.compile(p)) for t, p in patterns),
+        tuple((t, compile_pattern(p)) for t, p in patterns),
         re.compile(r"[ \t　]*(\d+(?:[.．]\d+)*[.．、](?!\d)|[一二三四五六七八九十]+、)"),
         suffixes,
         re.compile(rf"(?<![\d.．])(\d+)(?:(?!的)[{HAN}]){{0,3}}$"),

@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.trie import trie_regex
 
@@ -40,7 +41,7 @@ def _compile(pattern: str) -> Pattern:
     try:
         return re.compile(pattern, re.IGNORECASE)
     except re.error:
-        return regex.compile(pattern, regex.IGNORECASE)
+        return compile_pattern(pattern, regex.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,7 @@ def _sources() -> dict[str, str]:
     kinds: dict[str, list[str]] = {}
     for row in read_table("boilerplate.tsv", 2):
         try:
-            regex.compile(row[1])
+            compile_pattern(row[1])
         except regex.error as exc:
             raise row.error(f"bad pattern: {exc}") from None
         kinds.setdefault(row[0], []).append(row[1])
@@ -252,9 +253,9 @@ def _spammy(score: SpamScore) -> bool:
 
 
 # Hard separators join keywords; soft ones (，、) also join list items in prose.
-_HARD_SEP = regex.compile(r"\s*(?:[_|｜丨/／\\]+|(?<=\S)\s+(?=\S)|\s*[-—–~]+\s*)\s*")
-_SOFT_SEP = regex.compile(r"[，,、]+")
-_PROSE_MARKS = regex.compile(r"[“”\"：:；;]")
+_HARD_SEP = compile_pattern(r"\s*(?:[_|｜丨/／\\]+|(?<=\S)\s+(?=\S)|\s*[-—–~]+\s*)\s*")
+_SOFT_SEP = compile_pattern(r"[，,、]+")
+_PROSE_MARKS = compile_pattern(r"[“”\"：:；;]")
 
 
 def keyword_phrases(line: str) -> tuple[list[str], bool]:
@@ -301,8 +302,8 @@ def is_keyword_line(line: str) -> bool:
 
 _FARM_SPLIT = re.compile(r"\s*[|｜丨]\s*|_")
 _MARKED_LIST = re.compile(r"\s*[|｜丨_、,，/]\s*|\s+")
-_NUMERIC = regex.compile(r"\d[\d.,%％]*\s*(?:亿|万|元|%|％|倍|家|个|人|年)?")
-_FARM_SENTENCE = regex.compile(r"[。！？，]")
+_NUMERIC = compile_pattern(r"\d[\d.,%％]*\s*(?:亿|万|元|%|％|倍|家|个|人|年)?")
+_FARM_SENTENCE = compile_pattern(r"[。！？，]")
 
 
 def farm_segments(text: str) -> list[str]:

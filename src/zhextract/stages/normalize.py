@@ -44,6 +44,7 @@ import regex
 from zhextract.decode import common_chars
 from zhextract.document import Change, Document
 from zhextract.opencc_loader import convert_pieces, has_traditional
+from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.stages.boilerplate import boilerplate_pattern
 from zhextract.step import Context, steps
@@ -67,7 +68,7 @@ SP = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 # times faster than ``regex`` when a pattern starts with a plain class.
 RE_HAN = "\u2e80-\u2fdf\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
-_CN_CONTEXT = regex.compile(rf"[{CN_CONTEXT}]")
+_CN_CONTEXT = compile_pattern(rf"[{CN_CONTEXT}]")
 _LINK_CHARS = rf"[^\s<>\"'{RE_HAN}\u3000-\u303f\uff01-\uff65“”‘’]"
 _SCHEME = re.compile(r"(?:https?|ftp)$", re.IGNORECASE)
 _AFTER_SCHEME = re.compile(rf"{_LINK_CHARS}+")
@@ -224,14 +225,14 @@ def _mend_run(run: str) -> str:
     return run
 
 
-_LATIN1 = regex.compile(r"[\u0080-\u00ff]")
+_LATIN1 = compile_pattern(r"[\u0080-\u00ff]")
 # A run starts from a Latin-1 letter (every mojibake run has one; × and ÷ alone do not count).
 _LATIN1_LETTER = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 _CP1252_SIGNS = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022" \
                 "\u2026\u2030\u2039\u203a\u20ac\u2122"
-_MOJIBAKE_RUN = regex.compile(rf"[\u0080-\u00ff{_CP1252_SIGNS}]{{2,}}")
+_MOJIBAKE_RUN = compile_pattern(rf"[\u0080-\u00ff{_CP1252_SIGNS}]{{2,}}")
 _RUN_CHARS = frozenset(ch for ch in map(chr, range(0x80, 0x2200)) if _MOJIBAKE_RUN.match(ch * 2))
-_UTF8_LEAD = regex.compile(r"[\u00c2-\u00f4]")
+_UTF8_LEAD = compile_pattern(r"[\u00c2-\u00f4]")
 _GBK_RUN = re.compile(r"[\u00a1-\u00ff]{4,}")  # GB2312 bytes are A1-FE: no NBSP, no cp1252 sign
 
 
@@ -299,7 +300,7 @@ def replacement_chars(doc: Document, ctx: Context) -> Iterator[Change]:
         yield Change(m.start(), m.end(), "")
 
 
-_REPLACEMENT = regex.compile(r"\ufffd+")
+_REPLACEMENT = compile_pattern(r"\ufffd+")
 
 
 def html_entities(doc: Document, ctx: Context) -> Iterator[Change]:
@@ -347,7 +348,7 @@ def fullwidth_ascii(doc: Document, ctx: Context) -> Iterator[Change]:
 
 _ALNUM_ANY = r"0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_FULLWIDTH = regex.compile(
+_FULLWIDTH = compile_pattern(
     rf"(?:[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
     rf"|(?<=[{_ALNUM_ANY}])[\uff0e\uff0d\uff0f\uff20\uff3f\uff0b\uff06](?=[{_ALNUM_ANY}])"
     rf"|(?<=[0-9\uff10-\uff19])\uff05)+"
@@ -362,8 +363,8 @@ _NOTE = re.compile(
     rf"([{_PINYIN_LETTERS}]+[0-5]?(?:[ '’·-]?[{_PINYIN_LETTERS}]+[0-5]?){{0,7}})"
     rf"{SP}*[)）]"
 )
-_HAN_RUN_END = regex.compile(rf"{HAN}{{1,8}}$")
-_SEPARATORS = regex.compile(r"[ '’·\-0-5]")
+_HAN_RUN_END = compile_pattern(rf"{HAN}{{1,8}}$")
+_SEPARATORS = compile_pattern(r"[ '’·\-0-5]")
 _TONELESS = str.maketrans({**dict.fromkeys("āáǎà", "a"), **dict.fromkeys("ēéěè", "e"),
                            **dict.fromkeys("īíǐì", "i"), **dict.fromkeys("ōóǒò", "o"),
                            **dict.fromkeys("ūúǔù", "u"), **dict.fromkeys("ǖǘǚǜü", "v"),
@@ -482,7 +483,7 @@ def t2s_fixes(doc: Document, ctx: Context) -> Iterator[Change]:
 @lru_cache(maxsize=1)
 def _zhu_words() -> regex.Pattern[str]:
     words = sorted(read_list("zhu_words.txt"), key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(w) for w in words))
+    return compile_pattern("|".join(regex.escape(w) for w in words))
 
 
 def t2s_zhe(doc: Document, ctx: Context) -> Iterator[Change]:
@@ -551,8 +552,8 @@ def _cn(ch: str) -> bool:
     return bool(_CN_CHAR.match(ch))
 
 
-_HAN_CHAR = regex.compile(HAN)
-_CN_CHAR = regex.compile(rf"[{CN}]")
+_HAN_CHAR = compile_pattern(HAN)
+_CN_CHAR = compile_pattern(rf"[{CN}]")
 
 
 def _left(text: str, i: int, skip_digits: bool = False) -> str:
@@ -793,9 +794,9 @@ def spacing(doc: Document, ctx: Context) -> Iterator[Change]:
 _PAUSES = "；：，、"  # strongest first
 _STOPS = "。？！"
 # A run of Chinese marks, ellipses and dots: two or more marks, or an ellipsis alone.
-_MARK_RUN = regex.compile(r"(?:[，、；：。？！…]|\.{3,})(?:[，、；：。？！…]|\.{3,})+|…|\.{3,}")
-_ELLIPSIS = regex.compile(r"(?:\.{3,}|。{3,}|…)+")  # ... 。。。 … and runs of them
-_RUN_PARTS = regex.compile(
+_MARK_RUN = compile_pattern(r"(?:[，、；：。？！…]|\.{3,})(?:[，、；：。？！…]|\.{3,})+|…|\.{3,}")
+_ELLIPSIS = compile_pattern(r"(?:\.{3,}|。{3,}|…)+")  # ... 。。。 … and runs of them
+_RUN_PARTS = compile_pattern(
     rf"(?P<ellipsis>{_ELLIPSIS.pattern})"
     r"|(?P<cluster>[，、；：。？！]{2,})"  # two or more Chinese marks
 )

@@ -64,8 +64,6 @@ of its kind, shifted by the repairs the steps before it made.
 
 from __future__ import annotations
 
-import logging
-import math
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -77,10 +75,13 @@ import regex
 
 from zhextract.document import Change, Document
 from zhextract.gazetteer import Gazetteer, is_latin, latin_bounded, latin_key, load_gazetteer
+from zhextract.lexicon import lexicon
 from zhextract.links import LINK
+from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.step import Context, steps
 from zhextract.trie import trie_regex
+from zhextract.usercache import memo, package_stamp
 
 STAGE = "repair"
 
@@ -95,17 +96,17 @@ SPUN = "spun"  # only in a spun document
 HOME = "home"  # only when the document does not speak of the business abroad
 SPUN_HOME = "spun_home"  # both
 
-_CJK = regex.compile(r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201D\u2026\u2014\u00B7]")
-_HAN = regex.compile(r"\p{Han}")
-_LATIN_CHAR = regex.compile(r"[A-Za-z0-9]")
+_CJK = compile_pattern(r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201D\u2026\u2014\u00B7]")
+_HAN = compile_pattern(r"\p{Han}")
+_LATIN_CHAR = compile_pattern(r"[A-Za-z0-9]")
 # Links, e-mails, and bare domain names (xk.newrank.cn) that carry Latin words.
-_URL = regex.compile(
+_URL = compile_pattern(
     LINK + r"|(?<![A-Za-z0-9.])(?:[A-Za-z0-9\-]+\.){2,}[A-Za-z]{2,}(?:/[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]*)?",
     regex.IGNORECASE,
 )
-_LATIN_WORD = regex.compile(r"[A-Za-z0-9]+(?:['’.&\-][A-Za-z0-9]+)*")
-_RUN_CHAR = regex.compile(r"[A-Za-z0-9 \t.\-&'’]")
-_WINDOW = regex.compile(r"[A-Za-z][A-Za-z0-9 \t\u3000.\-&'’/:@_%+=?#~]*")
+_LATIN_WORD = compile_pattern(r"[A-Za-z0-9]+(?:['’.&\-][A-Za-z0-9]+)*")
+_RUN_CHAR = compile_pattern(r"[A-Za-z0-9 \t.\-&'’]")
+_WINDOW = compile_pattern(r"[A-Za-z][A-Za-z0-9 \t\u3000.\-&'’/:@_%+=?#~]*")
 _WINDOW_TAIL = 8  # characters after a Latin run a match may reach (Aauto更快)
 _WINDOW_GAP = 64  # Latin runs closer than this are searched as one window
 # Characters of context either side of a match that jieba segments to decide
@@ -113,7 +114,7 @@ _WINDOW_GAP = 64  # Latin runs closer than this are searched as one window
 _BOUNDARY_MARGIN = 8
 # Spaces MT leaves after sentence punctuation inside Chinese text ("。 没想到",
 # "没想到. 对此").  Written space-first: spaces are rarer than punctuation.
-_MT_SPACING = regex.compile(r"[ \t]+(?<=(?:[。！？；，：”]|\p{Han}[.!?;,:])[ \t]+)(?=[\p{Han}“])")
+_MT_SPACING = compile_pattern(r"[ \t]+(?<=(?:[。！？；，：”]|\p{Han}[.!?;,:])[ \t]+)(?=[\p{Han}“])")
 
 
 # ---------------------------------------------------------------- lexicon
@@ -188,8 +189,8 @@ def _alternation(surfaces: Iterable[str], latin: bool) -> regex.Pattern[str] | N
     if not items:
         return None
     if not latin:
-        return regex.compile(trie_regex(items))
-    return regex.compile(latin_bounded(trie_regex(items, gaps=True)), regex.IGNORECASE)
+        return compile_pattern(trie_regex(items))
+    return compile_pattern(latin_bounded(trie_regex(items, gaps=True)), regex.IGNORECASE)
 
 
 def _read_synonyms() -> dict[str, _Synonym]:
@@ -201,7 +202,7 @@ def _read_synonyms() -> dict[str, _Synonym]:
         if "{w}" not in context:
             raise row.error("the context regex must contain {w} where the spun word stands")
         try:
-            rx = regex.compile(context.replace("{w}", regex.escape(row[0])))
+            rx = compile_pattern(context.replace("{w}", regex.escape(row[0])))
         except regex.error as exc:
             raise row.error(f"bad context regex: {exc}") from None
         out[row[0]] = _Synonym(row[0], row[1], row[2] == "yes", rx)
@@ -225,7 +226,7 @@ def _lexicon(user: tuple[str, ...]) -> _Lexicon:
         synonyms,
         _alternation(synonyms, latin=False),
         _alternation((w for w, syn in synonyms.items() if syn.sign), latin=False),
-        regex.compile(trie_regex(abroad_words, latin_bounds=True), regex.IGNORECASE) if abroad_words else None,
+        compile_pattern(trie_regex(abroad_words, latin_bounds=True), regex.IGNORECASE) if abroad_words else None,
         _union(p.regex.pattern for p in gaz.patterns if p.latin_start),
     )
 
@@ -235,7 +236,7 @@ def _union(sources: Iterable[str]) -> regex.Pattern[str] | None:
     parts = [regex.sub(r"\(\?P<\w+>", "(?:", s) for s in sources]
     if any("(?P=" in p for p in parts):
         return None  # a backreference needs its group: no quick test
-    return regex.compile("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE) if parts else None
+    return compile_pattern("|".join(f"(?:{p})" for p in parts), regex.IGNORECASE) if parts else None
 
 
 @lru_cache(maxsize=1)
@@ -404,10 +405,10 @@ def _crossed(text: str, edge: int, line: tuple[int, int], names: list[tuple[int,
     """Whether a dictionary word or a gazetteer name spans position ``edge``."""
     if any(a < edge < b for a, b, _ in names):
         return True
-    freq = _jieba().FREQ
+    freq = lexicon().freq
     for i in range(max(line[0], edge - _MAX_WORD + 1), edge):
         for j in range(edge + 1, min(line[1], i + _MAX_WORD) + 1):
-            if freq.get(text[i:j]):
+            if freq(text[i:j]):
                 return True
     return False
 
@@ -415,11 +416,11 @@ def _crossed(text: str, edge: int, line: tuple[int, int], names: list[tuple[int,
 def _word_bounds(text: str, s: int, e: int, line: tuple[int, int], extra: dict[tuple[int, int], int]) -> set[int]:
     """Token boundaries (absolute offsets) of jieba's segmentation around ``text[s:e]``.
 
-    jieba's dictionary graph of the window (no HMM, so unknown strings fall
-    apart into characters instead of being glued into new words), with the
-    ``extra`` spans added as user-dictionary words with their frequencies
-    (gazetteer names, the candidate word), without touching jieba's global
-    dictionary; then jieba's maximum-probability route through it.
+    jieba's dictionary and route over a window of the line (no HMM, so
+    unknown strings fall apart into characters instead of being glued into
+    new words), with the ``extra`` spans added as user-dictionary words with
+    their frequencies (gazetteer names, the candidate word); see
+    :mod:`zhextract.lexicon`.
     """
     lo = max(line[0], s - _BOUNDARY_MARGIN)
     hi = min(line[1], e + _BOUNDARY_MARGIN)
@@ -428,36 +429,8 @@ def _word_bounds(text: str, s: int, e: int, line: tuple[int, int], extra: dict[t
             lo = a
         if a < hi < b:
             hi = b
-    dt = _jieba()
-    window = text[lo:hi]
-    dag = dt.get_DAG(window)
-    weights: dict[tuple[int, int], int] = {}
-    for (a, b), f in extra.items():
-        if lo <= a and b <= hi:
-            dag[a - lo] = sorted({*dag[a - lo], b - lo - 1})
-            weights[(a - lo, b - lo)] = f
-    logtotal = math.log(dt.total)
-    n = len(window)
-    route: dict[int, tuple[float, int]] = {n: (0.0, 0)}
-    for i in range(n - 1, -1, -1):
-        route[i] = max((math.log(weights.get((i, x + 1)) or dt.FREQ.get(window[i:x + 1]) or 1)
-                        - logtotal + route[x + 1][0], x) for x in dag[i])
-    bounds = {lo, hi}
-    i = 0
-    while i < n:
-        i = route[i][1] + 1
-        bounds.add(lo + i)
-    return bounds
-
-
-@lru_cache(maxsize=1)
-def _jieba() -> Any:
-    """jieba's default tokenizer, loaded once and only when a boundary decision needs it."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt
+    local = {(a - lo, b - lo): f for (a, b), f in extra.items() if lo <= a and b <= hi}
+    return {lo, *(lo + end for end in lexicon().route(text[lo:hi], local))}
 
 
 def _latin_windows(text: str) -> list[tuple[int, int]]:
@@ -569,7 +542,7 @@ def _word_freq(hit: Hit) -> int:
     a word for a word); a person's name is a name.
     """
     if hit.kind == "synonym":
-        return _jieba().FREQ.get(hit.after) or 1
+        return lexicon().freq(hit.after) or 1
     if hit.kind == "sound_alike":
         return _NAME_FREQ
     return 0
@@ -616,30 +589,40 @@ def _sound_regex(user: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, tupl
     """One regex for every person: group ``p<i>`` matches whatever is read like name ``i``.
 
     Returns the regex, the names by group index and the lengths of the names.
+    Building it needs pypinyin (a quarter of a second to import), so the
+    pattern is kept in the user cache, keyed by the names and pypinyin's
+    dictionary files.
     """
+    persons = tuple(e.name for e in load_gazetteer(user).persons
+                    if 2 <= len(e.name) <= 4 and all(_HAN.match(c) for c in e.name))
+    key = (persons, package_stamp("pypinyin", "pinyin_dict.py", "phrases_dict.py"))
+    pattern, names = memo("sound-alike", key, lambda: _sound_pattern(persons))
+    if not pattern:
+        return None, (), frozenset()
+    return compile_pattern(pattern), names, frozenset(len(n) for n in names)
+
+
+def _sound_pattern(persons: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The text of :func:`_sound_regex`'s pattern, and the names by group index."""
     from pypinyin import Style, lazy_pinyin
 
     chars = _chars_by_syllable()
     names: list[str] = []
     parts: list[str] = []
-    for e in load_gazetteer(user).persons:
-        if not (2 <= len(e.name) <= 4) or not all(_HAN.match(c) for c in e.name):
-            continue
-        classes = [chars.get(s.replace("ü", "v"), "") for s in lazy_pinyin(e.name, style=Style.NORMAL)]
-        if len(classes) != len(e.name) or not all(classes):
+    for name in persons:
+        classes = [chars.get(s.replace("ü", "v"), "") for s in lazy_pinyin(name, style=Style.NORMAL)]
+        if len(classes) != len(name) or not all(classes):
             continue
         parts.append(f"(?P<p{len(names)}>" + "".join(f"[{regex.escape(c)}]" for c in classes) + ")")
-        names.append(e.name)
-    if not parts:
-        return None, (), frozenset()
-    return regex.compile("|".join(parts)), tuple(names), frozenset(len(n) for n in names)
+        names.append(name)
+    return "|".join(parts), tuple(names)
 
 
 @lru_cache(maxsize=1)
 def _person_context_regex() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     before, after = _person_context()
-    return (regex.compile(trie_regex(before)),
-            regex.compile(trie_regex(after)))
+    return (compile_pattern(trie_regex(before)),
+            compile_pattern(trie_regex(after)))
 
 
 def _sound_alike_hits(scan: _Scan, user: tuple[str, ...], hits: list[Hit]) -> Iterator[Hit]:
@@ -909,11 +892,11 @@ def unresolved_latin(doc: Document, ctx: Context) -> list[Change]:
 
 
 # ---------------------------------------------------------------- unresolved Latin
-_LATIN_PHRASE = regex.compile(
+_LATIN_PHRASE = compile_pattern(
     r"(?<![A-Za-z0-9.@/_\-])[A-Za-z0-9]+(?:[.&'+\-][A-Za-z0-9]+)*\+?"
     r"(?:[ ][A-Za-z0-9]+(?:[.&'+\-][A-Za-z0-9]+)*\+?)*(?![A-Za-z0-9@/_])"
 )
-_UNIT = regex.compile(r"\d+(?:\.\d+)?([A-Za-z]+)")
+_UNIT = compile_pattern(r"\d+(?:\.\d+)?([A-Za-z]+)")
 
 
 def _ordinary(word: str, allow: frozenset[str]) -> bool:

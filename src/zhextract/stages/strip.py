@@ -37,6 +37,7 @@ import regex
 from zhextract.document import Change, Document
 from zhextract.gazetteer import load_gazetteer
 from zhextract.opencc_loader import dictionary_dir, has_traditional
+from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.stages.boilerplate import (
     SENTENCE_END,
@@ -510,7 +511,7 @@ def _meta_vocab() -> tuple[regex.Pattern[str], dict[str, str]]:
     alt_long = "|".join(regex.escape(x) for x in long)
     alt_short = "|".join(regex.escape(x) for x in short) or r"(?!x)x"
     # One-character labels (文 图 摄) only at the start or after a separator.
-    pattern = regex.compile(
+    pattern = compile_pattern(
         rf"(?:(?P<label>{alt_long})|(?<=^|[\s|｜丨/（(【\[，,；;】)）])(?P<label>{alt_short}))"
         r"(?:\s*[:：|｜丨/]\s*|\s*(?=(?:19|20)\d\d))"
     )
