@@ -1,0 +1,43 @@
+"""Serialising a processed article: the fast encoders write what ``json`` writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zhextract import worker
+from zhextract.step import Options
+from zhextract.worker import Task, process_task
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=20)
+
+
+@given(_JSON)
+def test_encoders_write_what_json_writes(value: Any) -> None:
+    assert worker.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert worker._compact(value) == json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def test_the_fast_encoder_is_in_use() -> None:
+    """On CPython the C encoder is available; falling back silently would cost a millisecond an article."""
+    assert worker.dumps.__name__ == "fast"
+
+
+def test_pretty_and_line_hold_the_same_article(tmp_path: Path) -> None:
+    src = Path(__file__).resolve().parent.parent / "corpus"
+    seed = sorted(src.iterdir())[0]
+    result = process_task(Task("a", str(seed), seed.name, "k", None), Options())
+    assert result.ok
+    article = json.loads(result.article_line)
+    assert json.loads(result.pretty) == article
+    assert [json.loads(x) for x in result.event_lines] == [{"article_id": "a", **e} for e in article["events"]]
+    # one record per line in the pretty form: the edits list has a line per edit
+    assert result.pretty.count('"rule": ') == len(article["edits"])
