@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
+from operator import add, attrgetter, sub
 from typing import Any, NamedTuple
 
 
@@ -199,14 +200,26 @@ class Document:
 
     def offsets(self) -> tuple[list[int], list[int], list[int]]:
         """``(starts, ends, prefix)``: each edit's span in the current text, and
-        ``prefix[i]`` = how much the edits before edit ``i`` grew the text."""
+        ``prefix[i]`` = how much the edits before edit ``i`` grew the text.
+
+        Recomputed after every step that changed something, over a few
+        hundred edits: written with ``map`` so that the loops run in C.
+        """
         if self._offsets is None:
             edits = self.edits
-            prefix = list(accumulate((len(e.after) - (e.end - e.start) for e in edits), initial=0))
-            starts = [e.start + p for e, p in zip(edits, prefix)]
-            ends = [s + len(e.after) for s, e in zip(starts, edits)]
+            raw_starts = list(map(_START, edits))
+            lengths = list(map(len, map(_AFTER, edits)))
+            growth = map(sub, lengths, map(sub, map(_END, edits), raw_starts))
+            prefix = list(accumulate(growth, initial=0))
+            starts = list(map(add, raw_starts, prefix))
+            ends = list(map(add, starts, lengths))
             self._offsets = (starts, ends, prefix)
         return self._offsets
+
+
+_START = attrgetter("start")
+_END = attrgetter("end")
+_AFTER = attrgetter("after")
 
 
 def replay(raw: str, edits: Iterable[Edit | dict[str, Any]]) -> str:
