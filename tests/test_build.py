@@ -16,6 +16,7 @@ import pytest
 from helpers import SEEDS
 from zhextract import pipeline, schemas
 from zhextract.build import BuildConfig, build
+from zhextract.cache import Cache
 from zhextract.step import Options, Step
 from zhextract.validate import validate
 
@@ -172,13 +173,14 @@ def test_killed_build_leaves_previous_dataset_intact_and_next_build_resumes(corp
     for i in range(150):
         (corpus / f"extra{i:03d}.txt").write_text(f"第{i}号文章\n{seed_text}", encoding="utf-8")
     proc = _cli("build", str(corpus), "--out", str(out), "--workers", "1", "--quiet", cwd=tmp_path)
-    objects = tmp_path / ".dataset.cache" / "objects"
+    cache = Cache(tmp_path / ".dataset.cache")
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(objects.glob("*/*.rec"))) < len(SEEDS) + 5:
+    while time.monotonic() < deadline and cache.stored() < len(SEEDS) + 5:
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    finished_before_kill = len(list(objects.glob("*/*.rec"))) - len(SEEDS)
+    finished_before_kill = cache.stored() - len(SEEDS)
+    cache.close()
     assert finished_before_kill >= 5
     assert _files(out) == before  # the previous dataset, whole
     assert validate(out)[0] == []

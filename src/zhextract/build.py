@@ -94,6 +94,7 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
     corpus = str(cfg.corpus) if is_uri(str(cfg.corpus)) else str(Path(cfg.corpus).resolve())
     try:
         with _lock(cache.root):
+            shutil.rmtree(cache.root / "line-keys", ignore_errors=True)  # a cache from before the database
             _recover_swap(out)
             files, duplicates = list_files(corpus)
             sidecar = read_sidecar(corpus)
@@ -147,6 +148,7 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
             cache.prune_line_keys(set(shas.values()))
     finally:
         engine.close()
+        cache.close()
     report.seconds = time.monotonic() - t0
     cache.log_run({"version": __version__, "corpus": corpus, "out": str(out), "engine": report.engine,
                    "workers": report.workers, "files": report.files, "processed": report.processed,
@@ -170,6 +172,9 @@ def _config(cfg: BuildConfig) -> dict[str, Any]:
     }
 
 
+_KEYS_BATCH = 256  # line keys stored per transaction: few commits, bounded memory
+
+
 def _scan(files: list[SourceFile], cache: Cache, engine: Engine, max_bytes: int
           ) -> tuple[dict[str, str], dict[str, str]]:
     """Hash every file and store its line keys; files unchanged since the last build are not read.
@@ -188,13 +193,18 @@ def _scan(files: list[SourceFile], cache: Cache, engine: Engine, max_bytes: int
         else:
             to_scan.append(f)
     by_location = {f.path: f for f in to_scan}
+    batch: list[tuple[str, set[str]]] = []
     for scan in engine.scan(list(by_location), max_bytes):
         f = by_location[scan.location]
         if scan.sha256 is None:
             unreadable[f.id] = scan.error or "cannot read"
             continue
         shas[f.id] = scan.sha256
-        cache.put_line_keys(scan.sha256, set(scan.line_keys))
+        batch.append((scan.sha256, set(scan.line_keys)))
+        if len(batch) >= _KEYS_BATCH:
+            cache.put_many_line_keys(batch)
+            batch = []
+    cache.put_many_line_keys(batch)
     cache.save_state({f.path: [f.size, f.mtime_ns, shas[f.id]] for f in files if f.id in shas})
     return shas, unreadable
 
@@ -321,13 +331,6 @@ class _TimelineSpool:
             shutil.rmtree(self.folder)
 
 
-def _link(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copyfile(src, dst)
-
-
 def _read_manifest(out: Path) -> dict[str, Any] | None:
     try:
         return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -390,6 +393,13 @@ def _recover_swap(out: Path) -> None:
     for stale in out.parent.glob(f".{out.name}.new-*"):
         with contextlib.suppress(OSError):
             shutil.rmtree(stale)
+
+
+def _link(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
 
 
 @contextlib.contextmanager

@@ -6,13 +6,27 @@ Results are stored under that key as soon as a worker finishes them, so a
 killed build loses nothing and the next build resumes; an unchanged file is
 never processed twice.  The cache lives beside the dataset (by default
 ``.<out>.cache/``), never inside it, so the dataset stays byte-identical.
+
+Results and the line keys of the corpus pass live in one SQLite database
+(``cache.sqlite``, write-ahead log, committed at every write so that a
+killed process loses nothing it reported as done; several workers write at
+the same time).  Only each article's indented JSON is a file of its own,
+``objects/<key[:2]>/<key>.json``, because the dataset hard-links it instead
+of writing it again.  A result is complete when its row exists: the file is
+written first.  Creating a file costs 0.1-0.8 ms here; this layout creates
+one per article instead of three.  Durability is that of the operating
+system (no fsync): a crashed process loses nothing, a crashed machine may
+lose the cache, which is then rebuilt.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,80 +60,115 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS line_keys (sha TEXT PRIMARY KEY, keys TEXT NOT NULL);
+"""
+
+
 class Cache:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.database = root / "cache.sqlite"
         self.objects = root / "objects"
-        self.keys = root / "line-keys"
+        self._db: sqlite3.Connection | None = None
 
-    # -------------------------------------------------------------- objects
-    def _record(self, key: str) -> Path:
-        return self.objects / key[:2] / f"{key}.rec"
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.database, timeout=60, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=OFF")  # see the module docstring
+            db.executescript(_SCHEMA)
+            self._db = db
+        return self._db
 
-    def pretty_path(self, key: str) -> Path:
-        return self.objects / key[:2] / f"{key}.json"
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
+    def __getstate__(self) -> dict[str, Any]:  # a connection never crosses a process boundary
+        return {**self.__dict__, "_db": None}
+
+    # -------------------------------------------------------------- results
     def has(self, key: str) -> bool:
-        return self._record(key).is_file()
+        return self._conn().execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone() is not None
+
+    def stored(self) -> int:
+        """How many results are stored."""
+        return int(self._conn().execute("SELECT count(*) FROM results").fetchone()[0])
 
     def put(self, r: Result) -> None:
-        """Store a result; the record file is written last, so its presence means complete."""
-        if r.ok:
-            atomic_write(self.pretty_path(r.key), r.pretty)
+        """Store a result (committed before this returns)."""
         header = {"id": r.id, "key": r.key, "ok": r.ok, "error": r.error, "stats": r.stats,
                   "events": len(r.event_lines), "numbers": len(r.number_lines), "edits": r.edits,
                   "warnings": r.warnings}
         body = [json.dumps(header, ensure_ascii=False)]
         if r.ok:
             body += [r.article_line, *r.event_lines, *r.number_lines]
-        atomic_write(self._record(r.key), "\n".join(body) + "\n")
+            atomic_write(self.pretty_path(r.key), r.pretty)
+        self._conn().execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (r.key, "\n".join(body)))
+
+    def _record(self, key: str) -> list[str]:
+        row = self._conn().execute("SELECT record FROM results WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(f"no stored result for {key}")
+        return str(row[0]).split("\n")
 
     def header(self, key: str) -> dict[str, Any]:
-        with open(self._record(key), encoding="utf-8") as f:
-            return json.loads(f.readline())
+        return json.loads(self._record(key)[0])
 
     def read(self, key: str) -> tuple[dict[str, Any], str, list[str], list[str]]:
         """``(header, article_line, event_lines, number_lines)`` of a stored result."""
-        with open(self._record(key), encoding="utf-8") as f:
-            header = json.loads(f.readline())
-            if not header["ok"]:
-                return header, "", [], []
-            article = f.readline().rstrip("\n")
-            events = [f.readline().rstrip("\n") for _ in range(header["events"])]
-            numbers = [f.readline().rstrip("\n") for _ in range(header["numbers"])]
-        return header, article, events, numbers
+        lines = self._record(key)
+        header = json.loads(lines[0])
+        if not header["ok"]:
+            return header, "", [], []
+        n_events = header["events"]
+        return header, lines[1], lines[2:2 + n_events], lines[2 + n_events:2 + n_events + header["numbers"]]
+
+    def pretty_path(self, key: str) -> Path:
+        """The file holding the indented article of a result."""
+        return self.objects / key[:2] / f"{key}.json"
 
     def prune(self, keep: set[str]) -> int:
         """Delete stored results whose key is not in ``keep``; returns how many."""
-        removed = 0
-        if not self.objects.is_dir():
-            return 0
-        for path in self.objects.glob("*/*"):
-            key = path.name.split(".")[0]
-            if key not in keep:
-                path.unlink(missing_ok=True)
-                removed += path.suffix == ".rec"
-        return removed
+        db = self._conn()
+        gone = [k for (k,) in db.execute("SELECT key FROM results") if k not in keep]
+        if gone:
+            with _transaction(db):
+                db.executemany("DELETE FROM results WHERE key = ?", ((k,) for k in gone))
+        if self.objects.is_dir():
+            for path in self.objects.glob("*/*"):
+                if path.suffix != ".json" or path.stem not in keep:  # and files of older cache layouts
+                    path.unlink(missing_ok=True)
+        return len(gone)
 
     # -------------------------------------------------------------- line keys (corpus pass)
     def line_keys(self, sha: str) -> set[str] | None:
-        path = self.keys / sha[:2] / f"{sha}.txt"
-        try:
-            return set(path.read_text(encoding="utf-8").split("\n")) - {""}
-        except FileNotFoundError:
-            return None
+        row = self._conn().execute("SELECT keys FROM line_keys WHERE sha = ?", (sha,)).fetchone()
+        return None if row is None else set(str(row[0]).split("\n")) - {""}
 
     def has_line_keys(self, sha: str) -> bool:
-        return (self.keys / sha[:2] / f"{sha}.txt").is_file()
+        return self._conn().execute("SELECT 1 FROM line_keys WHERE sha = ?", (sha,)).fetchone() is not None
 
     def put_line_keys(self, sha: str, keys: set[str]) -> None:
-        atomic_write(self.keys / sha[:2] / f"{sha}.txt", "\n".join(sorted(keys)))
+        self._conn().execute("INSERT OR REPLACE INTO line_keys VALUES (?, ?)", (sha, "\n".join(sorted(keys))))
+
+    def put_many_line_keys(self, items: Iterable[tuple[str, set[str]]]) -> None:
+        """Several files' line keys in one transaction (the corpus pass stores them in batches)."""
+        db = self._conn()
+        with _transaction(db):
+            db.executemany("INSERT OR REPLACE INTO line_keys VALUES (?, ?)",
+                           ((sha, "\n".join(sorted(keys))) for sha, keys in items))
 
     def prune_line_keys(self, keep: set[str]) -> None:
-        if self.keys.is_dir():
-            for path in self.keys.glob("*/*.txt"):
-                if path.stem not in keep:
-                    path.unlink(missing_ok=True)
+        db = self._conn()
+        gone = [s for (s,) in db.execute("SELECT sha FROM line_keys") if s not in keep]
+        if gone:
+            with _transaction(db):
+                db.executemany("DELETE FROM line_keys WHERE sha = ?", ((s,) for s in gone))
 
     # -------------------------------------------------------------- file fingerprints
     def load_state(self) -> dict[str, list[Any]]:
@@ -137,3 +186,14 @@ class Cache:
         with open(self.root / "runs.jsonl", "a", encoding="utf-8") as f:
             f.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

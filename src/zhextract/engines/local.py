@@ -21,13 +21,19 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+_caches: dict[str, Cache] = {}  # a pool worker's own connection to the cache, opened once
+
+
 def _run(args: tuple[Task, Options, bool, str | None]) -> Result:
     """In a pool worker: process, store the result in the cache, send back only its summary."""
     task, options, debug, cache_root = args
     result = process_task(task, options, debug=debug)
     if cache_root is None:
         return result
-    Cache(Path(cache_root)).put(result)
+    cache = _caches.get(cache_root)
+    if cache is None:
+        cache = _caches[cache_root] = Cache(Path(cache_root))
+    cache.put(result)
     return result.summary()
 
 
