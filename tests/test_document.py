@@ -25,7 +25,7 @@ def test_later_edit_absorbs_earlier_one_it_overlaps():
     assert d.text == "用户在快手下单"
     [e] = d.edits
     assert (e.stage, e.rule, e.before, e.after, e.absorbs) == ("repair", "names", "Ｋｗａｉ", "快手",
-                                                               ["normalize.fullwidth_ascii"])
+                                                               ("normalize.fullwidth_ascii",))
 
 
 def test_removing_a_line_absorbs_the_conversions_inside_it():
@@ -88,3 +88,23 @@ def test_any_sequence_of_steps_replays_exactly(raw, steps):
         assert replay(raw, d.edits) == d.text
         assert all(raw[e.start:e.end] == e.before for e in d.edits)
         assert all(a.end <= b.start for a, b in zip(d.edits, d.edits[1:]))
+        # The offsets apply() keeps up to date are those computed afresh from the edits.
+        kept = d.offsets()
+        d._offsets = None
+        assert d.offsets() == kept
+
+
+def test_offsets_kept_through_the_whole_pipeline_equal_fresh_ones() -> None:
+    from helpers import SEEDS
+    from zhextract.decode import decode_bytes
+    from zhextract.pipeline import STEPS
+    from zhextract.step import Context
+
+    ctx = Context()
+    for seed in SEEDS:
+        d = Document(seed.stem, decode_bytes(seed.read_bytes())[0])
+        for s in STEPS:
+            d.apply(s.stage, s.name, s.rule(d, ctx))
+            kept = d.offsets()
+            d._offsets = None
+            assert d.offsets() == kept, s.qualname

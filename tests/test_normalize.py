@@ -146,7 +146,7 @@ def test_a_conversion_next_to_a_removed_note_absorbs_it() -> None:
     assert doc.text == "合作协议变更"
     (edit,) = doc.edits
     assert (edit.rule, edit.before, edit.after) == ("t2s", "協(xié)議變", "协议变")
-    assert edit.absorbs == ["normalize.pinyin_notes"]
+    assert edit.absorbs == ("normalize.pinyin_notes",)
 
 
 def test_a_simplified_text_is_byte_identical_where_nothing_is_wrong() -> None:

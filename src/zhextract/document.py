@@ -22,8 +22,8 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, pairwise
-from operator import add, attrgetter, sub
+from itertools import accumulate, pairwise, repeat
+from operator import add, itemgetter, sub
 from typing import Any, NamedTuple
 
 
@@ -39,9 +39,12 @@ class Change(NamedTuple):
     after: str
 
 
-@dataclass
-class Edit:
-    """One recorded change: ``raw[start:end] == before`` became ``after``."""
+class Edit(NamedTuple):
+    """One recorded change: ``raw[start:end] == before`` became ``after``.
+
+    A named tuple, like :class:`Change`: an article records hundreds of
+    edits, and a tuple is several times cheaper to make than a dataclass.
+    """
 
     stage: str
     rule: str
@@ -49,7 +52,7 @@ class Edit:
     end: int
     before: str
     after: str
-    absorbs: list[str] = field(default_factory=list)
+    absorbs: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -60,14 +63,14 @@ class Edit:
             "span": [self.start, self.end],
         }
         if self.absorbs:
-            out["absorbs"] = self.absorbs
+            out["absorbs"] = list(self.absorbs)
         return out
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> Edit:
         start, end = obj["span"]
         return cls(obj["stage"], obj["rule"], start, end, obj["before"], obj["after"],
-                   list(obj.get("absorbs", [])))
+                   tuple(obj.get("absorbs", ())))
 
 
 class OverlappingChanges(ValueError):
@@ -89,7 +92,7 @@ class Document:
     # Scratch space for steps that need to hand facts to later steps
     # (e.g. the repair stage's spun score); never serialised.
     notes: dict[str, Any] = field(default_factory=dict)
-    # Current-text positions of the edits, derived from them; reset by apply().
+    # Current-text positions of the edits, derived from them; kept up to date by apply().
     _offsets: tuple[list[int], list[int], list[int]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -150,17 +153,25 @@ class Document:
             else:
                 groups.append([lo, hi, [c], e_first, e_last])
 
-        # Build the new text and the new edit list in one walk.  Edits between
-        # groups are copied by slices; prefix sums give the raw offsets.
+        # Build the new text, the new edit list and its offsets in one walk.
+        # Edits between groups are copied by slices; their current positions
+        # (and prefix sums) move by what the groups before them grew the text.
         new_edits: list[Edit] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        new_prefix: list[int] = []
         pieces: list[str] = []
         pos = 0  # position in current text consumed so far
         edit_i = 0
+        shift = 0  # how much the groups so far grew the text
         for lo, hi, group_changes, e_first, e_last in groups:
             # Edits lying wholly before this group are kept as they are.
             stop = e_first if e_first >= 0 else bisect.bisect_right(cur_ends, lo)
             if stop > edit_i:
                 new_edits.extend(edits[edit_i:stop])
+                _extend_shifted(new_starts, cur_starts, edit_i, stop, shift)
+                _extend_shifted(new_ends, cur_ends, edit_i, stop, shift)
+                _extend_shifted(new_prefix, prefix, edit_i, stop, shift)
                 edit_i = stop
             raw_start = lo - prefix[stop]
             absorbed: list[Edit] = []
@@ -179,22 +190,29 @@ class Document:
                 p = c.end
             parts.append(text[p:hi])
             after = "".join(parts)
-            absorbs: list[str] = []
-            for e in absorbed:
-                for name in (*e.absorbs, f"{e.stage}.{e.rule}"):
-                    if name not in absorbs:
-                        absorbs.append(name)
             pieces.append(text[pos:lo])
             pieces.append(after)
             pos = hi
             before = self.raw[raw_start:raw_end]
             if before != after:
-                new_edits.append(Edit(stage, rule, raw_start, raw_end, before, after, absorbs))
+                absorbs: list[str] = []
+                for e in absorbed:
+                    for name in (*e.absorbs, f"{e.stage}.{e.rule}"):
+                        if name not in absorbs:
+                            absorbs.append(name)
+                new_edits.append(Edit(stage, rule, raw_start, raw_end, before, after, tuple(absorbs)))
+                new_starts.append(lo + shift)
+                new_ends.append(lo + shift + len(after))
+                new_prefix.append(prefix[stop] + shift)
+            shift += len(after) - (hi - lo)
         new_edits.extend(edits[edit_i:])
+        _extend_shifted(new_starts, cur_starts, edit_i, len(edits), shift)
+        _extend_shifted(new_ends, cur_ends, edit_i, len(edits), shift)
+        _extend_shifted(new_prefix, prefix, edit_i, len(edits) + 1, shift)
         pieces.append(text[pos:])
         self.text = "".join(pieces)
         self.edits = new_edits
-        self._offsets = None
+        self._offsets = (new_starts, new_ends, new_prefix)
         self.stats[f"{stage}.{rule}"] += len(todo)
         return len(todo)
 
@@ -202,8 +220,9 @@ class Document:
         """``(starts, ends, prefix)``: each edit's span in the current text, and
         ``prefix[i]`` = how much the edits before edit ``i`` grew the text.
 
-        Recomputed after every step that changed something, over a few
-        hundred edits: written with ``map`` so that the loops run in C.
+        :meth:`apply` keeps them up to date as it rebuilds the edit list;
+        this computes them afresh (with ``map``, so that the loops run in C)
+        only when they are missing.
         """
         if self._offsets is None:
             edits = self.edits
@@ -217,9 +236,17 @@ class Document:
         return self._offsets
 
 
-_START = attrgetter("start")
-_END = attrgetter("end")
-_AFTER = attrgetter("after")
+def _extend_shifted(out: list[int], values: list[int], i: int, j: int, shift: int) -> None:
+    """``out += [v + shift for v in values[i:j]]``, looping in C."""
+    if shift:
+        out.extend(map(add, values[i:j], repeat(shift, j - i)))
+    else:
+        out.extend(values[i:j])
+
+
+_START = itemgetter(2)  # Edit.start
+_END = itemgetter(3)  # Edit.end
+_AFTER = itemgetter(5)  # Edit.after
 
 
 def replay(raw: str, edits: Iterable[Edit | dict[str, Any]]) -> str:
