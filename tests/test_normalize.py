@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import types
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -352,3 +353,29 @@ def test_any_text_replays_and_normalizes_once(raw: str) -> None:
 def test_simplified_text_has_nothing_for_t2s(raw: str) -> None:
     doc = normalized(raw)
     assert not [e for e in doc.edits if e.rule.startswith("t2s")]
+
+
+_SAME_LENGTH = st.lists(st.tuples(st.sampled_from("電商与淘寶ab，1 "), st.booleans()), max_size=40)
+
+
+@given(_SAME_LENGTH, st.integers(0, 3))
+def test_diff_changes_are_maximal_runs_bridged_only_over_short_han(pairs: list[tuple[str, bool]], bridge: int) -> None:
+    """``_diff`` of two strings of one length: the changes rebuild the new string, each
+    starts and ends on a changed character, and two changes are apart by more than
+    ``bridge`` characters or by something that is not Han."""
+    from zhextract.stages.normalize import _diff
+
+    old = "".join(c for c, _ in pairs)
+    new = "".join(("X" if changed else c) for c, changed in pairs)
+    changes = list(_diff(10, old, new, bridge=bridge))
+    rebuilt, pos = [], 0
+    for c in changes:
+        s, e = c.start - 10, c.end - 10
+        assert old[s] != new[s] and old[e - 1] != new[e - 1]
+        rebuilt += [old[pos:s], c.after]
+        pos = e
+    assert "".join(rebuilt) + old[pos:] == new
+    for a, b in pairwise(changes):
+        gap = old[a.end - 10:b.start - 10]
+        assert len(gap) > bridge or not all("\u4e00" <= ch <= "\u9fff" for ch in gap)
+        assert old[a.end - 10:b.start - 10] == new[a.end - 10:b.start - 10]  # nothing changed in between

@@ -38,6 +38,7 @@ import unicodedata
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
+from operator import ne
 
 import regex
 
@@ -140,25 +141,20 @@ def _diff(offset: int, old: str, new: str, bridge: int = 0) -> Iterator[Change]:
             if op != "equal":
                 yield Change(offset + a0, offset + a1, new[b0:b1])
         return
-    n = len(old)
-    i = 0
-    while i < n:
-        if old[i] == new[i]:
-            i += 1
-            continue
-        j = i
-        while True:
-            while j < n and old[j] != new[j]:
-                j += 1
-            k = j
-            while k < n and k - j < bridge and old[k] == new[k] and _han(old[k]):
-                k += 1
-            if j < k < n and old[k] != new[k]:
-                j = k  # a short unchanged stretch inside a word: bridge it
-                continue
-            break
+    # Same length: compare character by character in C (a mask of 0/1
+    # bytes), then walk the changed runs, not the characters.
+    runs = [m.span() for m in _CHANGED.finditer(bytes(map(ne, old, new)))]
+    k = 0
+    while k < len(runs):
+        i, j = runs[k]
+        k += 1
+        while k < len(runs) and runs[k][0] - j <= bridge and _HAN_RUN.fullmatch(old, j, runs[k][0]):
+            j = runs[k][1]  # a short unchanged stretch of Han inside a word: bridge it
+            k += 1
         yield Change(offset + i, offset + j, new[i:j])
-        i = j
+
+
+_CHANGED = re.compile(rb"\x01+")
 
 
 # ------------------------------------------------------------ characters
@@ -553,6 +549,7 @@ def _cn(ch: str) -> bool:
 
 
 _HAN_CHAR = compile_pattern(HAN)
+_HAN_RUN = compile_pattern(rf"{HAN}+")
 _CN_CHAR = compile_pattern(rf"[{CN}]")
 
 
