@@ -132,7 +132,7 @@ def pretty(article: dict[str, Any]) -> str:
     def value(v: Any, depth: int) -> str:
         pad = "  " * (depth + 1)
         if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
-            return "[\n" + ",\n".join(pad + _compact(x) for x in v) + "\n" + "  " * depth + "]"
+            return "[\n" + pad + f",\n{pad}".join(_records(v)) + "\n" + "  " * depth + "]"
         if isinstance(v, dict) and v and depth == 1:
             items = (f"{pad}{_compact(k)}: {_compact(x)}" for k, x in v.items())
             return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
@@ -140,6 +140,21 @@ def pretty(article: dict[str, Any]) -> str:
 
     lines = (f"  {_compact(k)}: {value(v, 1)}" for k, v in article.items())
     return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _records(records: list[dict[str, Any]]) -> list[str]:
+    """Each record of a list encoded on its own, as ``_compact(record)`` would.
+
+    One C call encodes the whole list; it is cut where one record ends and
+    the next begins (``}, {``).  When that string also occurs inside a
+    record (in a quoted text, or between nested objects), the count tells,
+    and the records are encoded one by one instead.
+    """
+    whole = _compact(records)
+    inner = whole[2:-2].split("}, {")  # without the outer "[{" and "}]"
+    if len(inner) == len(records):
+        return ["{" + r + "}" for r in inner]
+    return [_compact(r) for r in records]
 
 
 def process_task(task: Task, options: Options, data: bytes | None = None, debug: bool = False) -> Result:
