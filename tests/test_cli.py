@@ -105,3 +105,16 @@ def test_help_teaches_with_examples():
     r = zx("build", "--help")
     assert "--workers" in r.stdout and "atomic" in r.stdout
     assert zx().returncode == 2
+
+
+def test_processing_never_loads_jieba_itself():
+    """jieba's dictionary is read through the memory-mapped trie of zhextract.lexicon;
+    importing jieba (and its one-second dictionary load) is for the tests only."""
+    code = ("import sys; from zhextract.pipeline import process_bytes; from zhextract.step import Context\n"
+            f"for p in {[str(s) for s in SEEDS]!r}:\n"
+            "    process_bytes(open(p, 'rb').read(), 'x', 'x', Context())\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'jieba'))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
