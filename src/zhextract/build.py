@@ -30,7 +30,7 @@ import shutil
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,7 @@ from zhextract.extract.timeline import is_dated, iter_timeline, sort_key
 from zhextract.resources import rules_hash
 from zhextract.stages.strip import common_line_threshold
 from zhextract.step import Options
-from zhextract.worker import Task
+from zhextract.worker import Task, dumps
 
 DATASET_FILES = ("articles.jsonl", "events.jsonl", "numbers.jsonl", "timeline.jsonl", "manifest.json")
 
@@ -290,19 +290,24 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
 
 
 class _TimelineSpool:
-    """Events sorted on disk in bounded chunks, so that memory does not grow with the corpus."""
+    """Events sorted on disk in bounded chunks, so that memory does not grow with the corpus.
+
+    Rows are kept as the JSON lines they arrived as (a chunk file is those
+    lines in sort order): a line is parsed to find its sort key, and again
+    when the sorted rows are merged, but never encoded anew.
+    """
 
     CHUNK = 5_000
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.buffer: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        self.buffer: list[tuple[tuple[Any, ...], str]] = []
         self.chunks: list[Path] = []
 
     def add(self, line: str) -> None:
         row = json.loads(line)
         if is_dated(row):
-            self.buffer.append((sort_key(row), row))
+            self.buffer.append((sort_key(row), line))
             if len(self.buffer) >= self.CHUNK:
                 self._spill()
 
@@ -311,22 +316,27 @@ class _TimelineSpool:
         self.folder.mkdir(exist_ok=True)
         path = self.folder / f"chunk{len(self.chunks):05d}.jsonl"
         with open(path, "w", encoding="utf-8") as f:
-            f.writelines(json.dumps(row, ensure_ascii=False) + "\n" for _, row in self.buffer)
+            f.writelines(line + "\n" for _, line in self.buffer)
         self.chunks.append(path)
         self.buffer = []
 
+    @staticmethod
+    def _rows(lines: Iterable[str]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+        for line in lines:
+            row = json.loads(line)
+            yield sort_key(row), row
+
     def _read(self, path: Path) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
         with open(path, encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                yield sort_key(row), row
+            yield from self._rows(f)
 
     def write(self, path: Path) -> None:
         self.buffer.sort(key=lambda kr: kr[0])
-        merged = heapq.merge(self.buffer, *(self._read(c) for c in self.chunks), key=lambda kr: kr[0])
+        buffered = self._rows(line for _, line in self.buffer)
+        merged = heapq.merge(buffered, *(self._read(c) for c in self.chunks), key=lambda kr: kr[0])
         with open(path, "w", encoding="utf-8") as f:
             for entry in iter_timeline(row for _, row in merged):
-                f.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+                f.write(dumps(entry) + "\n")
         if self.chunks:
             shutil.rmtree(self.folder)
 
