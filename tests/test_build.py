@@ -236,3 +236,19 @@ def test_article_files_are_indented_json_equal_to_their_line(corpus: Path, tmp_p
         assert json.loads(text) == article
         assert text.startswith('{\n  "id": ') and '\n  "meta": {\n    "source": ' in text
         assert text.count("\n") > len(article["edits"])  # one record per line, at least
+
+
+def test_warm_up_loads_what_workers_would_load_each() -> None:
+    """A pool build forks its workers after pipeline.warm_up(): by then the converter, the
+    rule lexicons, the date and number grammars and jieba's dictionary are loaded."""
+    code = ("from zhextract.pipeline import warm_up; warm_up()\n"
+            "from zhextract import opencc_loader, lexicon\n"
+            "from zhextract.stages import repair\n"
+            "from zhextract.extract import dates, numbers\n"
+            "print(opencc_loader.load_t2s.cache_info().currsize, repair._lexicon.cache_info().currsize,"
+            " repair._sound_regex.cache_info().currsize, lexicon.lexicon.cache_info().currsize,"
+            " dates._scanner.cache_info().currsize, numbers.grammar.cache_info().currsize)")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["1"] * 6

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from zhextract.cache import Cache
+from zhextract.pipeline import warm_up
 from zhextract.step import Options
 from zhextract.worker import Result, Scan, Task, process_task, scan_file
 
@@ -50,6 +51,8 @@ class LocalEngine:
 
             # fork shares the loaded dictionaries with the workers; spawn elsewhere.
             method = "fork" if sys.platform.startswith("linux") else "spawn"
+            if method == "fork":
+                warm_up()  # load them here, once, before the workers are forked
             self._pool = mp.get_context(method).Pool(self.workers)
         return self._pool
 
