@@ -9,7 +9,8 @@ What it measures, on a synthetic corpus built from ``corpus/`` (see synth.py):
 * per stage, on one core, in this process: MB/s of decode, normalize, strip,
   repair and extract; articles per second; per-article latency (median, p99);
 * ``zhextract build`` end to end with 1 worker and with every core: MB/s,
-  speed-up, peak RSS of any single process (the largest worker);
+  speed-up, peak RSS of any single process (the largest worker); each
+  build runs ``--repeat`` times (default 2) and the fastest counts;
 * Simplified-only and Traditional-only corpora, one worker;
 * the naive composition of the required packages, in the same run, on a
   sample of the same corpus: OpenCC t2s over every whole file, jieba.lcut
@@ -136,14 +137,25 @@ def _run_build(corpus: Path, out: Path, workers: int, *extra: str) -> dict[str, 
             "peak_rss_is_new": peak > before}
 
 
-def end_to_end(corpus: Path, workers: int) -> dict[str, Any]:
+def end_to_end(corpus: Path, workers: int, repeat: int = 2) -> dict[str, Any]:
+    """Full builds with 1 and ``workers`` workers, each from an empty cache, ``repeat`` times.
+
+    The fastest of the repeats counts (all are recorded): on a shared virtual
+    machine the same build varies by up to 30 %, and a speed-up taken from
+    one sample of each would mostly measure that.
+    """
     size = sum(p.stat().st_size for p in _files(corpus))
     out = WORK / "out"
-    results: dict[str, Any] = {"bytes": size, "files": len(_files(corpus))}
+    results: dict[str, Any] = {"bytes": size, "files": len(_files(corpus)), "repeat": repeat}
     for n in sorted({1, workers}):
-        for d in (out, WORK / ".out.cache"):
-            shutil.rmtree(d, ignore_errors=True)
-        run = _run_build(corpus, out, n)
+        runs = []
+        for _ in range(repeat):
+            for d in (out, WORK / ".out.cache"):
+                shutil.rmtree(d, ignore_errors=True)
+            runs.append(_run_build(corpus, out, n))
+        run = min(runs, key=lambda r: r["seconds"])
+        run["all_seconds"] = [r["seconds"] for r in runs]
+        run["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs)
         run["mb_per_s"] = round(_mb(size) / run["seconds"], 2)
         run["articles_per_s"] = round(results["files"] / run["seconds"], 1)
         results[f"workers_{n}"] = run
@@ -220,6 +232,7 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     p.add_argument("--baseline-mb", type=float, default=5, help="how much of the corpus the naive baseline runs on")
     p.add_argument("--ray", action="store_true", help="also build with the Ray engine")
+    p.add_argument("--repeat", type=int, default=2, help="times each full build runs; the fastest counts (default 2)")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     args = p.parse_args()
 
@@ -236,7 +249,7 @@ def main() -> None:
     results["ratio_to_baseline"] = round(results["stages_mixed"]["mb_per_s"] / results["naive_baseline"]["mb_per_s"],
                                          1)
     print("end to end builds ...", file=sys.stderr)
-    results["build_mixed"] = end_to_end(mixed, args.workers)
+    results["build_mixed"] = end_to_end(mixed, args.workers, max(1, args.repeat))
     print("cold process ...", file=sys.stderr)
     results["cold_process"] = cold_process(mixed)
     if args.ray:
