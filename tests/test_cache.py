@@ -69,3 +69,11 @@ def test_a_cache_pickles_without_its_connection(tmp_path: Path) -> None:
     cache.put(_result("k1"))
     clone = pickle.loads(pickle.dumps(cache))
     assert clone.has("k1")
+
+
+def test_a_damaged_database_is_started_over(tmp_path: Path) -> None:
+    (tmp_path / "cache.sqlite").write_bytes(b"this is not a database" * 100)
+    cache = Cache(tmp_path)
+    assert not cache.has("k1")
+    cache.put(_result("k1"))
+    assert cache.has("k1")

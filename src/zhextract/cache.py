@@ -15,8 +15,9 @@ the same time).  Only each article's indented JSON is a file of its own,
 of writing it again.  A result is complete when its row exists: the file is
 written first.  Creating a file costs 0.1-0.8 ms here; this layout creates
 one per article instead of three.  Durability is that of the operating
-system (no fsync): a crashed process loses nothing, a crashed machine may
-lose the cache, which is then rebuilt.
+system (no fsync): a crashed process loses nothing; a crashed machine may
+damage the cache, and a database that no longer opens is started over
+(deleting the cache folder is always safe: it only costs a full build).
 """
 
 from __future__ import annotations
@@ -76,12 +77,24 @@ class Cache:
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
             self.root.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.database, timeout=60, isolation_level=None, check_same_thread=False)
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError:  # not a database (any more): a cache can start over
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.database}{suffix}").unlink(missing_ok=True)
+                self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.database, timeout=60, isolation_level=None, check_same_thread=False)
+        try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=OFF")  # see the module docstring
             db.executescript(_SCHEMA)
-            self._db = db
-        return self._db
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def close(self) -> None:
         if self._db is not None:
@@ -185,7 +198,6 @@ class Cache:
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / "runs.jsonl", "a", encoding="utf-8") as f:
             f.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-
 
 
 @contextmanager
