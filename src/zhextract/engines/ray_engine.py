@@ -2,7 +2,7 @@
 
 Both phases are a Ray Data ``map_batches`` over a small table of tasks.  The
 processing phase uses a callable class, so each Ray actor loads the
-dictionaries (OpenCC, the gazetteer, jieba when needed) once and keeps them
+dictionaries (OpenCC, the gazetteer, jieba's dictionary when needed) once and keeps them
 for every batch it is given.  Workers read the corpus files themselves, from
 local paths or any pyarrow filesystem URI (``s3://…``), and send back
 finished, serialised results; the driver writes the dataset exactly as the
