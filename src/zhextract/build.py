@@ -233,7 +233,10 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
     stats: Counter[str] = Counter()
     counts = Counter({"articles": 0, "failed": 0, "events": 0, "numbers": 0, "edits": 0, "warnings": 0})
     file_rows: list[dict[str, Any]] = []
-    timeline = _TimelineSpool(tmp / ".timeline-chunks")
+    # The timeline (a third of this function's time) is built from the stored
+    # events beside the loop below: in a child process when the build has
+    # cores to spare, else here, after it.
+    timeline = _TimelineJob(cache.root, [t.key for t in tasks], tmp / "timeline.jsonl", report.workers > 1)
     with open(tmp / "articles.jsonl", "w", encoding="utf-8") as fa, \
             open(tmp / "events.jsonl", "w", encoding="utf-8") as fe, \
             open(tmp / "numbers.jsonl", "w", encoding="utf-8") as fn:
@@ -248,7 +251,6 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
                 fa.write(article + "\n")
                 for line in events:
                     fe.write(line + "\n")
-                    timeline.add(line)
                 for line in numbers:
                     fn.write(line + "\n")
                 _link(cache.pretty_path(t.key), tmp / "articles" / f"{t.id}.json")
@@ -264,7 +266,7 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
             file_rows.append({"id": None, "source_file": rel, "status": "failed", "error": error})
             counts["failed"] += 1
     file_rows.sort(key=lambda r: r["source_file"])
-    timeline.write(tmp / "timeline.jsonl")
+    timeline.finish()
     manifest = {
         "tool": "zhextract",
         "version": __version__,
@@ -287,6 +289,40 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
     report.events = counts["events"]
     report.numbers = counts["numbers"]
     return manifest
+
+
+def _write_timeline(cache_root: Path, keys: list[str], path: Path) -> None:
+    """``timeline.jsonl`` of the stored results ``keys``: their events, spooled and merged."""
+    cache = Cache(cache_root)
+    try:
+        spool = _TimelineSpool(path.parent / ".timeline-chunks")
+        for key in keys:
+            for line in cache.read(key)[2]:
+                spool.add(line)
+        spool.write(path)
+    finally:
+        cache.close()
+
+
+class _TimelineJob:
+    """:func:`_write_timeline` in a forked child process (``background``), else when finished."""
+
+    def __init__(self, cache_root: Path, keys: list[str], path: Path, background: bool) -> None:
+        self.args = (cache_root, keys, path)
+        self.process: Any = None
+        if background and sys.platform.startswith("linux"):
+            import multiprocessing as mp
+
+            self.process = mp.get_context("fork").Process(target=_write_timeline, args=self.args, daemon=True)
+            self.process.start()
+
+    def finish(self) -> None:
+        if self.process is None:
+            _write_timeline(*self.args)
+            return
+        self.process.join()
+        if self.process.exitcode != 0:  # its traceback went to stderr; do it here to report the error
+            _write_timeline(*self.args)
 
 
 class _TimelineSpool:
