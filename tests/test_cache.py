@@ -57,7 +57,7 @@ def test_prune_removes_rows_files_and_older_layouts(tmp_path: Path) -> None:
 def test_line_keys_round_trip_and_prune(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
     cache.put_many_line_keys([("s1", {"甲", "乙"}), ("s2", set())])
-    cache.put_line_keys("s3", {"丙"})
+    cache.put_many_line_keys([("s3", {"丙"})])
     assert cache.line_keys("s1") == {"甲", "乙"} and cache.line_keys("s2") == set()
     assert cache.line_keys("nope") is None and cache.has_line_keys("s3")
     cache.prune_line_keys({"s1"})

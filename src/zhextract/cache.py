@@ -23,43 +23,14 @@ damage the cache, and a database that no longer opens is started over
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from zhextract.atomic import atomic_write
 from zhextract.worker import Result
-
-
-def _file_mode() -> int:
-    """The mode a plain ``open()`` would give (mkstemp's 0600 is too private for a dataset)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-_MODE = _file_mode()
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder and rename: all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, _MODE)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, record TEXT NOT NULL);
@@ -129,9 +100,6 @@ class Cache:
             raise KeyError(f"no stored result for {key}")
         return str(row[0]).split("\n")
 
-    def header(self, key: str) -> dict[str, Any]:
-        return json.loads(self._record(key)[0])
-
     def read(self, key: str) -> tuple[dict[str, Any], str, list[str], list[str]]:
         """``(header, article_line, event_lines, number_lines)`` of a stored result."""
         lines = self._record(key)
@@ -165,9 +133,6 @@ class Cache:
 
     def has_line_keys(self, sha: str) -> bool:
         return self._conn().execute("SELECT 1 FROM line_keys WHERE sha = ?", (sha,)).fetchone() is not None
-
-    def put_line_keys(self, sha: str, keys: set[str]) -> None:
-        self._conn().execute("INSERT OR REPLACE INTO line_keys VALUES (?, ?)", (sha, "\n".join(sorted(keys))))
 
     def put_many_line_keys(self, items: Iterable[tuple[str, set[str]]]) -> None:
         """Several files' line keys in one transaction (the corpus pass stores them in batches)."""

@@ -75,9 +75,6 @@ class Lexicon:
         i = self._trie.get(word)
         return 0 if i is None else self._freq[i]
 
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and word in self._trie
-
     def tag(self, word: str) -> str | None:
         """jieba's part-of-speech tag of a dictionary word (``v``, ``n``, ``nr`` …)."""
         i = self._trie.get(word)

@@ -27,7 +27,8 @@ from typing import Any
 
 import regex
 
-from zhextract.usercache import cache_dir, write_atomically
+from zhextract.atomic import atomic_write
+from zhextract.usercache import cache_dir
 
 KEEP_SLOWER_THAN = 0.002
 MAX_KEPT = 400
@@ -92,7 +93,7 @@ def save() -> None:
     if len(merged) > MAX_KEPT:
         merged = dict(sorted(merged.items(), key=lambda kv: kv[1][0])[-MAX_KEPT:])
     try:
-        write_atomically(folder / _FILE, pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(folder / _FILE, pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         return
     _dirty.clear()

@@ -18,11 +18,12 @@ import hashlib
 import importlib.util
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
+
+from zhextract.atomic import atomic_write
 
 T = TypeVar("T")
 
@@ -41,21 +42,6 @@ def cache_dir() -> Path | None:
         return path if os.access(path, os.W_OK) else None
     except OSError:
         return None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def memo(name: str, key: object, build: Callable[[], T]) -> T:
@@ -77,7 +63,7 @@ def memo(name: str, key: object, build: Callable[[], T]) -> T:
         pass
     value = build()
     try:
-        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
     return value
