@@ -28,6 +28,7 @@ import regex
 
 from zhextract.patterns import compile_pattern
 from zhextract.resources import Row, read_table
+from zhextract.script import HAN_CHAR
 from zhextract.trie import trie_regex
 
 TYPES = {"platform", "business", "company", "product", "regulator", "person", "media", "program"}
@@ -37,7 +38,6 @@ PATTERN_KINDS = {"pattern", "calque"}
 COLUMNS = 8
 
 _LATIN_SEP = compile_pattern(r"[\s\-]+")
-_HAS_HAN = compile_pattern(r"\p{Han}")
 # In a pattern row, "{快手}" stands for the Latin names, garbles and safe
 # patterns of entity 快手, "{@platform}" for the Chinese names of all platforms,
 # "{^@platform}" for their first characters.  A brace holding only digits and
@@ -53,7 +53,7 @@ def latin_key(surface: str) -> str:
 
 def is_latin(surface: str) -> bool:
     """A name written in Latin letters (possibly with digits and punctuation)."""
-    return bool(surface) and not _HAS_HAN.search(surface) and any(c.isascii() and c.isalpha() for c in surface)
+    return bool(surface) and not HAN_CHAR.search(surface) and any(c.isascii() and c.isalpha() for c in surface)
 
 
 def latin_bounded(pattern: str) -> str:

@@ -34,6 +34,7 @@ from zhextract.gazetteer import Gazetteer
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_table
+from zhextract.script import HAN_CHAR
 
 TRIGGER_CLASSES = ("event", "change", "weak", "report")  # best first
 _ALL_CLASSES = (*TRIGGER_CLASSES, "skip", "filler")
@@ -72,7 +73,6 @@ def _alternation(words: set[str] | dict[str, int]) -> regex.Pattern[str]:
     return compile_pattern("|".join(regex.escape(x) for x in ordered) or r"(?!x)x")
 
 
-_HAN = compile_pattern(r"\p{Han}")
 
 
 def event_clause(text: str, index: TextIndex, span: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -84,7 +84,7 @@ def event_clause(text: str, index: TextIndex, span: tuple[int, int]) -> tuple[tu
         rest = text[clause[0]:span[0]] if clause == own else text[clause[0]:clause[1]]
         if clause == own:
             rest += text[span[1]:clause[1]]
-        if _HAN.search(lex.filler.sub("", rest)):
+        if HAN_CHAR.search(lex.filler.sub("", rest)):
             break
         following = index.next_clause(clause)
         if following is None:
@@ -116,7 +116,7 @@ def _find_trigger(text: str, index: TextIndex, clause: tuple[int, int], span: tu
     if use_jieba:
         piece = text[clause[0]:span[0]] + " " + text[span[1]:clause[1]] if clause[0] <= span[0] < clause[1] \
             else text[clause[0]:clause[1]]
-        if _HAN.search(piece):
+        if HAN_CHAR.search(piece):
             return _jieba_verb(piece, lex.skip, names), clause
     return None, clause
 

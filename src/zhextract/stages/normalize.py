@@ -47,6 +47,7 @@ from zhextract.document import Change, Document
 from zhextract.opencc_loader import convert_pieces, has_traditional
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
+from zhextract.script import HAN, HAN_CHAR
 from zhextract.stages.boilerplate import boilerplate_pattern
 from zhextract.step import Context, steps
 
@@ -54,7 +55,6 @@ STAGE = "normalize"
 
 # ------------------------------------------------------------ character classes
 # Unambiguously Chinese: Han characters, CJK symbols and punctuation, full-width forms.
-HAN = r"\p{Han}"
 CJK_PUNCT = r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 CN = HAN + CJK_PUNCT
 # Curly quotes, ellipsis, dash and middle dot are Chinese punctuation in a
@@ -539,7 +539,7 @@ def _chinese(ch: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _han(ch: str) -> bool:
-    return bool(_HAN_CHAR.match(ch))
+    return bool(HAN_CHAR.match(ch))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -548,7 +548,6 @@ def _cn(ch: str) -> bool:
     return bool(_CN_CHAR.match(ch))
 
 
-_HAN_CHAR = compile_pattern(HAN)
 _HAN_RUN = compile_pattern(rf"{HAN}+")
 _CN_CHAR = compile_pattern(rf"[{CN}]")
 

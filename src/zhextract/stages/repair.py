@@ -79,6 +79,7 @@ from zhextract.lexicon import lexicon
 from zhextract.links import LINK
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
+from zhextract.script import HAN_CHAR
 from zhextract.step import Context, steps
 from zhextract.trie import trie_regex
 from zhextract.usercache import memo, package_stamp
@@ -97,7 +98,6 @@ HOME = "home"  # only when the document does not speak of the business abroad
 SPUN_HOME = "spun_home"  # both
 
 _CJK = compile_pattern(r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201D\u2026\u2014\u00B7]")
-_HAN = compile_pattern(r"\p{Han}")
 _LATIN_CHAR = compile_pattern(r"[A-Za-z0-9]")
 # Links, e-mails, and bare domain names (xk.newrank.cn) that carry Latin words.
 _URL = compile_pattern(
@@ -371,8 +371,8 @@ class _Scan:
         dictionary entry would.
         """
         t = self.text
-        check_start = bool(_HAN.match(t[s])) and s > 0 and bool(_HAN.match(t[s - 1]))
-        check_end = bool(_HAN.match(t[e - 1])) and e < len(t) and bool(_HAN.match(t[e]))
+        check_start = bool(HAN_CHAR.match(t[s])) and s > 0 and bool(HAN_CHAR.match(t[s - 1]))
+        check_end = bool(HAN_CHAR.match(t[e - 1])) and e < len(t) and bool(HAN_CHAR.match(t[e]))
         if not (check_start or check_end):
             return True
         known = self._bounds.get((s, e, word_freq))
@@ -594,7 +594,7 @@ def _sound_regex(user: tuple[str, ...]) -> tuple[regex.Pattern[str] | None, tupl
     dictionary files.
     """
     persons = tuple(e.name for e in load_gazetteer(user).persons
-                    if 2 <= len(e.name) <= 4 and all(_HAN.match(c) for c in e.name))
+                    if 2 <= len(e.name) <= 4 and all(HAN_CHAR.match(c) for c in e.name))
     key = (persons, package_stamp("pypinyin", "pinyin_dict.py", "phrases_dict.py"))
     pattern, names = memo("sound-alike", key, lambda: _sound_pattern(persons))
     if not pattern:
@@ -734,7 +734,7 @@ def _ends_sentence_after(text: str, i: int) -> bool:
     """After a ``.`` at ``i - 1``: spaces, then Chinese, a quote, a line break or the end."""
     while i < len(text) and text[i] in _BLANK:
         i += 1
-    return i == len(text) or text[i] == "\n" or bool(_HAN.match(text[i])) or text[i] in "“”’」』）"
+    return i == len(text) or text[i] == "\n" or bool(HAN_CHAR.match(text[i])) or text[i] in "“”’」』）"
 
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
