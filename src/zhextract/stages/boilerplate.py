@@ -356,15 +356,13 @@ def is_disclaimer(line: str) -> bool:
     if opens:
         return bool(terms)
     # A quotation or a reported statement is content, not the site speaking.
-    return len(terms) >= 2 and not _REPORTED.search(s[:30])
+    return len(terms) >= 2 and not boilerplate_pattern("reported_speech").search(s[:30])
 
 
 def is_notice_body(line: str) -> bool:
     """The body of a notice under a lone marker (``【免责声明】``): two disclaimer terms, not reported speech."""
     s = line.strip()
-    if not s or len(s) > 400 or _REPORTED.search(s[:30]):
+    if not s or len(s) > 400 or boilerplate_pattern("reported_speech").search(s[:30]):
         return False
     return len({m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)}) >= 2
 
-
-_REPORTED = re.compile(r"[“\"]|(表示|指出|认为|称|说)[，：:]")

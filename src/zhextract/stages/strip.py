@@ -519,7 +519,6 @@ def _meta_vocab() -> tuple[regex.Pattern[str], dict[str, str]]:
 
 
 _SEPS = " \t|｜丨/·，,;；。.、"
-_ID_NOTE = re.compile(r"[（(]\s*(?:ID|id|微信号|微信ID|微信id|公众号ID)\s*[:：][^）)]*[）)]")
 _EDITOR_CODE = re.compile(r"[\s_]*[A-Za-z]{1,4}\d{2,6}$")
 _BAD_VALUE = re.compile(r"[，。！？!?；;：:“”\"《》]")
 _COUNTER_VALUE = re.compile(r"[\d.,，\s万千wWkK+次人条（）()大中小]*")
@@ -597,7 +596,7 @@ def parse_meta_line(line: str) -> dict[str, str] | None:
         if when:
             out.setdefault("published", when)
             value = _WEEKDAY.sub("", _DATETIME.sub("", value)).strip(_SEPS)
-        value = _ID_NOTE.sub("", value).strip(_SEPS)
+        value = boilerplate_pattern("account_note").sub("", value).strip(_SEPS)
         if field == "editor":
             value = _EDITOR_CODE.sub("", value).strip(_SEPS)
         if not _value_ok(field, value):
