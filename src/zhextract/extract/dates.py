@@ -26,6 +26,12 @@ day, time) and a ``basis`` saying how its year was found:
    ``3月1日前`` refers back to the article's ``3月1日``);
 3. else the reference date's year.
 
+Not every year a text writes is the year its story is in.  A comparison base
+(``与2022年基本持平``, ``比去年同期``) settles nothing: it names no year and is no
+antecedent.  A plan's or an open period's year (``计划到2025年``, ``自2020年起``,
+a year, half or quarter) is an antecedent but names no year, so the partial
+dates after it keep the story's year or the reference's.
+
 Limits: topic jumps inside a paragraph, or from one paragraph to the next
 without a heading, are not detected; a story that goes on for several
 paragraphs without restating its year falls back to the reference year after
@@ -117,7 +123,8 @@ _CLASSES = {
     "day_part", "day_part_not_next", "month_part", "year_part", "year_part_guarded", "year_part_next",
     "ago_unit", "ago_dir", "from", "after", "before", "eve", "until", "during", "range", "not_after_nian",
     "not_after_qian", "not_after_hou", "not_after_qi", "festival_next", "bare_day_prev", "bare_day_not_next",
-    "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin",
+    "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
+    "compare_next",
 }
 
 
@@ -352,7 +359,8 @@ def _scanner() -> _Scanner:
     quarter_num = rf"(?P<q>{_Q}){_S}季(?:度|(?=报))|(?<![A-Za-z\d])[Qq](?P<q>[1-4])(?![\dA-Za-z])"
     half_y = r"(?P<hf>[上下])半年|(?<![A-Za-z])[Hh](?P<hfn>[12])(?!\d)"
     front = rf"前{_S}(?P<fq>[一二三1-3]){_S}个?季度?"
-    year_part = (rf"年?(?P<ypart>{w.alt('year_part')})"
+    # 年中 after 2018年 may be 2018年中国; written with its own 年 (2018年年中) it cannot be
+    year_part = (rf"年?(?P<ypart>{w.alt('year_part')})|年(?P<ypartg>{w.alt('year_part_guarded')})"
                  rf"|(?P<ypartg>{w.alt('year_part_guarded')})(?=[^\p{{Han}}]|$|{w.alt('year_part_next')})")
     body = (rf"(?:{_S}(?:的{_S})?(?:{month_range}|{day_range}|{md}|{month}|{quarter_y}|{half_y}|{front}"
             rf"|(?P<fest>{fest})|{year_part}))?")
@@ -391,7 +399,10 @@ def _scanner() -> _Scanner:
     word_forms = "|".join([
         named_year, rf"(?:(?P<this>{w.alt('this')}){_S})?(?P<fest>{_festival_alt('word')})",
         rf"第{_S}(?P<q>{_Q}){_S}季度", r"(?P<hf>[上下])半年", front,
-        rf"(?<![年每往\d{_CN_DIGITS}十几多])年(?P<ypart>{w.alt('year_part')})", rel_month, rel_day,
+        rf"(?<![年每往\d{_CN_DIGITS}十几多])年(?P<ypart>{w.alt('year_part')})",
+        # a bare 年中 only after a preposition or a mark (在年中的调整中), never inside 全年中, 多年中
+        rf"(?<![^\n{w.chars('bare_day_prev')}])年(?P<ypartg>{w.alt('year_part_guarded')})"
+        rf"(?=[^\p{{Han}}]|$|{w.alt('year_part_next')})", rel_month, rel_day,
         rf"(?P<rw>{w.alt('rel_week')})(?:(?:周|星期|礼拜)?(?P<wd>[一二三四五六日天])(?![\d{_NUMERALS}]))?",
         vague, rf"(?P<bt>{_time(w, pod_required=True)})"])
     numeral_start = (r"(?<![\d.])\d(?=[\d年月日号季点时:：\-/.个天周多前后至到~～—–\s·])"
@@ -400,7 +411,7 @@ def _scanner() -> _Scanner:
     starters = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
                          "vague", "this", "day_part"),
                 *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
-                "第", "前", "上半年", "下半年", *("年" + p for p in w.words("year_part")),
+                "第", "前", "上半年", "下半年", *("年" + p for p in w.words("year_part", "year_part_guarded")),
                 *("月" + p for p in w.words("month_part"))]
     word_start = trie_regex(set(starters))
     first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
@@ -579,6 +590,11 @@ class Story:
         return last
 
     def settle(self, mention: DateMention, names_year: bool) -> None:
+        aside = _aside(self.index, mention)
+        if aside == "comparison":
+            return
+        if aside:
+            names_year = False
         if names_year and mention.year is not None and not mention.vague:
             self.named_pos.append(mention.pos)
             self.named_year.append(mention.year)
@@ -587,6 +603,33 @@ class Story:
             if mention.precision in ("day", "time") and not mention.festival:
                 d = _as_day(mention.lo)
                 self.days[(d.month, d.day)] = d.year
+
+
+def _aside(index: TextIndex, mention: DateMention) -> str | None:
+    """Why a date is not part of the story's own time: ``comparison``, ``plan`` or ``open``; else None.
+
+    A comparison base is told by the words next to it; a plan by a future
+    word earlier in its clause; an open period (``自2020年起``, ``到2025年``) by its
+    open end.  Plans and open periods count only at year, half or quarter
+    precision: a planned day (``将于3月1日上线``) is still on the story's calendar.
+    """
+    text = index.text
+    pos, end = mention.pos, mention.endpos
+    cmp_prev, cmp_next = _comparison()
+    if cmp_prev.search(text, max(0, pos - 4), pos) or cmp_next.match(text, end):
+        return "comparison"
+    if mention.precision not in ("year", "half", "quarter"):
+        return None
+    if mention.open:
+        return "open"
+    return "plan" if _is_plan(text, index, pos) else None
+
+
+@lru_cache(maxsize=1)
+def _comparison() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    w = date_words()
+    return (compile_pattern(rf"(?:{w.alt('compare_prev')})$"),
+            compile_pattern(rf"(?:{w.alt('compare_next')})"))
 
 
 # ------------------------------------------------------------------ resolution
@@ -820,7 +863,11 @@ def _anchor(story: Story, pos: int, grain: str, scope: str, fallback: str) -> tu
     """
     last = story.antecedent(pos, grain, scope)
     if last is not None and last.lo is not None:
-        return _as_day(last.lo), "anaphoric"
+        day = _as_day(last.lo)
+        if grain == "month" and last.month and last.month != day.month:
+            # 10月31日24时 is 11-01 00:00, but the story is still in October (12月31日24时: in last year's)
+            day = dt.date(day.year - (last.month > day.month), last.month, 1)
+        return day, "anaphoric"
     if story.reference is not None:
         return story.reference, fallback
     return None
