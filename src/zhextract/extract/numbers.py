@@ -136,7 +136,7 @@ class Quantity:
 
 # ------------------------------------------------------------------ vocabularies
 CUE_ROLES = ("not_before", "not_before_cn", "relative_after", "compound", "range_sep", "event_suffix",
-             "vague_before", "bare_not_after", "pre_compound",  # read here
+             "vague_before", "bare_not_after", "pre_compound", "fraction_not_next",  # read here
              "object_marker", "not_period_before", "not_period_after", "adverbial_start", "adverbial_end")  # attach.py
 
 
@@ -276,17 +276,22 @@ def grammar() -> _Grammar:
     percent_num = rf"\d+(?:[.．]\d+)?|[{_CN_CHARS}]+(?:点[〇零一二三四五六七八九]+)?"
     percent = (rf"百分之(?P<pn1>{percent_num})"
                rf"(?:\s*(?P<psep>{sep})\s*(?:百分之)?(?P<pn2>{percent_num}))?(?P<ppost>{post})?")
+    # 三分之一, 千分之三 (百分之 is the percent form above); 1/3, 2/5: halves to tenths only,
+    # so that 3/15 (a day) and 24/7 stay out
+    fraction = (rf"(?<![{_CN_CHARS}])(?P<fden>[{_CN_CHARS}]{{1,3}})分之(?P<fnum>{percent_num})(?P<fpost>{post})?"
+                rf"|(?<![\d/.．A-Za-z])(?P<afn>[1-9])/(?P<afd>10|[2-9])(?![\d/.．])"
+                rf"(?!{trie(cue.get('fraction_not_next', ('决赛',)))})(?P<afpost>{post})?")
     bare_not_after = _behind(cue.get("bare_not_after", ()), negative=True)
     bare = (rf"{bare_not_after}(?P<bpre>{trie(appr['bare'])})(?P<bmag>{mag})(?![{_CN_CHARS}\d])"
             rf"(?:(?P<bu>{unit}){noun('b')})?(?P<bpost>{post})?")
-    pattern = re.compile(rf"(?P<pct>{percent})|(?P<bare>{bare})|{main}")
+    pattern = re.compile(rf"(?P<pct>{percent})|(?P<frac>{fraction})|(?P<bare>{bare})|{main}")
     # Where a quantity can start: a digit, a sign, a currency, 百分之, a bare
     # magnitude's approximation word, or a Chinese numeral that a unit,
     # magnitude, approximation or range follows (most 一 in prose are not).
     follow = {w[0] for w in after} | {w[0] for w in appr["middle"]} | {"几"} \
         | {w[0] for w in cue.get("range_sep", ("至", "到", "-"))}
     candidates = compile_pattern(
-        rf"\d|[-−－](?=\d)|{cur}|百分之|{trie(appr['bare'])}(?=[十百千万亿])"
+        rf"\d|[-−－](?=\d)|{cur}|百分之|(?<![{_CN_CHARS}])[{_CN_CHARS}]{{1,3}}分之|{trie(appr['bare'])}(?=[十百千万亿])"
         # Only at the start of a run of numerals, read without backtracking:
         # a long run (一一一…) is then scanned once, not once per character.
         rf"|(?<![{_CN_CHARS}])[{_CN_START}][{_CN_CHARS}]*+(?:(?<=[万亿])|(?=[{re.escape(''.join(sorted(follow)))}]))")
@@ -358,6 +363,8 @@ def _name_guard(name: str, unit_or_mag: str) -> re.Pattern[str]:
         esc = r"(?<![A-Za-z])" + esc
     if all(ch in _CN_CHARS for ch in name):  # 万一, but not inside 一万一千
         esc = rf"(?<![{_CN_CHARS}]){esc}(?![{_CN_CHARS}])"
+    if name.startswith("之"):  # 之一 "one of", but not in the fraction 三分之一
+        esc = r"(?<!分)" + esc
     return re.compile(esc)
 
 
@@ -428,6 +435,8 @@ def find_numbers(text: str, claimed: Iterable[tuple[int, int]] = ()) -> list[Qua
         groups = _Groups(m, g.index)
         if groups.group("pct") is not None:
             q = _percent_words(groups)
+        elif groups.group("frac") is not None:
+            q = _fraction(groups)
         elif groups.group("bare") is not None:
             q = _bare(groups)
         else:
@@ -550,7 +559,7 @@ def _numeral(m: _Groups, i: str) -> tuple[Decimal, Decimal | None] | None:
 
 
 _APPROX_POSITION = {"mid1": "middle", "mid2": "middle", "post": "after", "ppost": "after", "bpre": "bare",
-                    "bpost": "after"}
+                    "bpost": "after", "fpost": "after", "afpost": "after"}
 
 
 def _approx(m: _Groups, *groups: str) -> str | None:
@@ -600,6 +609,8 @@ def _quantity(m: _Groups, masked: str, single: bool = False) -> Quantity | None:
     end = m.end() if not single else max(m.end(g) for g in _FIRST_PART if m.group(g) is not None)
     if not _unit_fits(m, masked, raw, unit, ranged, end):
         return None
+    if _model_number(m, masked, unit):
+        return None
     kind, unit_out, currency, factor = "count", None, None, Decimal(1)
     if unit is not None:
         kind = "count" if unit.kind == "noun" else unit.kind
@@ -620,6 +631,10 @@ def _quantity(m: _Groups, masked: str, single: bool = False) -> Quantity | None:
         approx = "over"  # 两个多月: 个多月 is spelled as one unit
     if value_max is not None and approx is None and not ranged:
         approx = "about"  # 三四家, 十几万
+    if unit is not None and unit.kind == "duration":  # 一年半, 两个半小时: the spelling adds half a unit
+        low += Decimal("0.5") if "半" in (u1 or "") else 0
+        if value_max is not None and "半" in (unit_word or ""):
+            value_max += Decimal("0.5")
     start = m.start("cur") if m.group("cur") else m.start("neg1") if m.group("neg1") else \
         m.start("ar1") if m.group("ar1") else m.start("cn1")
     return Quantity("", start, end, _plain(low * factor),
@@ -635,12 +650,28 @@ def _unit_fits(m: _Groups, masked: str, raw: str, unit: Unit | None, ranged: boo
     if unit is None:
         return True
     if unit.kind in ("count", "measure", "noun", "duration") and raw == "一" and not ranged \
-            and not _approx(m, "mid1", "post") and "多" not in (m.group("u1") or "") \
+            and not _approx(m, "mid1", "post") and not any(c in (m.group("u1") or "") for c in "多半") \
             and not _has_pre(masked, m.start("cn1")):
         return False  # 一个 / 一场 / 特殊的一年: an indefinite article
     if unit.kind == "duration":
         return _duration_ok(m, masked, raw, unit, end)
     return True
+
+
+def _model_number(m: _Groups, masked: str, unit: Unit | None) -> bool:
+    """``iPhone 15用户``, ``Mate 60用户``: digits after a Latin word are a model's name, not a count.
+
+    Only a count without magnitude or currency: ``GMV 1000亿元`` and a measure
+    (``Pro 256GB``) stay quantities.
+    """
+    if m.group("ar1") is None or m.group("cur") or m.group("mag1") or m.group("magb1"):
+        return False
+    if unit is not None and unit.kind not in ("noun", "count"):
+        return False
+    i = m.start("ar1")
+    if i > 0 and masked[i - 1] == " ":
+        i -= 1
+    return i > 0 and bool(_ASCII_LETTER.match(masked[i - 1]))
 
 
 def _has_pre(masked: str, pos: int) -> bool:
@@ -675,6 +706,22 @@ def _percent_words(m: _Groups) -> Quantity | None:
             return None
     return Quantity("", m.start("pct"), m.end(), _plain(low), _plain(value_max) if value_max is not None else None,
                     "%", "percent", _approx(m, "ppost"))
+
+
+def _fraction(m: _Groups) -> Quantity | None:
+    """三分之一, 千分之三, 1/3: a share, written as a percentage (三分之一 -> 33.3333 %)."""
+    if m.group("afn") is not None:
+        num, den = Decimal(m.group("afn") or "0"), Decimal(m.group("afd") or "0")
+        post = "afpost"
+    else:
+        written = m.group("fden") or ""
+        den = Decimal(cn_to_int(("一" if written[0] in "十百千万亿" else "") + written, digit_strings=False) or 0)
+        num = _cn_decimal(m.group("fnum") or "") or Decimal(0)
+        post = "fpost"
+    if not 0 < num < den:
+        return None
+    value = (num / den * 100).quantize(Decimal("0.0001")).normalize()
+    return Quantity("", m.start("frac"), m.end(), _plain(value), None, "%", "percent", _approx(m, post))
 
 
 def _bare(m: _Groups) -> Quantity | None:
