@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from zhextract.links import LINK
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.trie import trie_regex
@@ -337,26 +338,35 @@ def is_link_farm(line: str) -> bool:
 
 
 # ------------------------------------------------------------------ disclaimers
-def is_disclaimer(line: str) -> bool:
+def is_disclaimer(line: str, inside: bool = False) -> bool:
     """A reprint / copyright / risk notice of the site about itself.
 
     Either it opens with a disclaimer marker (【声明】, 免责声明：, 转载请注明,
-    本文系…) and uses a disclaimer term, or within its first 20 characters it
-    refers to the site or article itself (本站, 本文, 以上内容) and uses two
-    different disclaimer terms.  A news sentence about someone else's copyright
+    本文系…) and uses a disclaimer term (two in a line of over 24 characters),
+    or within its first 20 characters it refers to the site or article itself
+    (本站, 本文, 以上内容) and uses two different disclaimer terms.  A news sentence about someone else's copyright
     dispute has neither.
+
+    ``inside``: the line stands between paragraphs of the article.  There a
+    marker is not enough (``如有侵权行为，消费者可以投诉`` and ``声明：本公司从未授权…``
+    are news); only the site speaking of itself counts.
     """
     s = line.strip()
     if not s or len(s) > 400:
         return False
-    opens = prefix("disclaimer", s) is not None
+    opens = prefix("disclaimer", s) is not None and not inside
     if not opens and not boilerplate_pattern("disclaimer_self").search(s[:20]):
         return False
     terms = {m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)}
     if opens:
-        return bool(terms)
+        # One term is enough for a short notice (如有侵权请联系, 版权所有©); a long
+        # sentence with one (如有侵权行为，消费者可以投诉…) is more likely news.
+        return len(terms) >= 2 or (len(terms) == 1 and len(_LINKS.sub("", s)) <= 24)
     # A quotation or a reported statement is content, not the site speaking.
     return len(terms) >= 2 and not boilerplate_pattern("reported_speech").search(s[:30])
+
+
+_LINKS = re.compile(LINK)
 
 
 def is_notice_body(line: str) -> bool:

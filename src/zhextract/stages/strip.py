@@ -344,7 +344,7 @@ def disclaimer(doc: Document, ctx: Context) -> list[Change]:
         s = view.texts[i].strip()
         if not s:
             continue
-        if is_disclaimer(s):
+        if is_disclaimer(s, inside=not view.bounds.edge(i)):
             drop.append(i)
         elif len(s) <= 12 and (m := prefix("disclaimer", s)) and not bare(s[m.end():]):
             nxt = view.texts[i + 1] if i + 1 < view.n else ""
@@ -950,7 +950,7 @@ def seo_title_question(doc: Document, ctx: Context) -> list[Change]:
     a, b = m.group("a").strip(), m.group("b").strip()
     offset = ln.start + (len(ln.text) - len(ln.text.lstrip()))
     if is_search_question(a, ctx) and not is_search_question(b, ctx) and len(b) >= 6 \
-            and not boilerplate_pattern("title_annotation").match(b):
+            and not whole_line("title_annotation", b):
         doc.notes["strip.title_question"] = a
         return [Change(offset, offset + m.start("b"), ""), Change(offset + m.end("b"), offset + m.end(), "")]
     if is_search_question(b, ctx) and not is_search_question(a, ctx) and len(a) >= 6:
@@ -977,7 +977,7 @@ def title(doc: Document, ctx: Context) -> list[Change]:
         return []
     s = ln.text.strip()
     m = prefix("column", s)
-    if m and len(s) - m.end() >= 6 and not prefix("column", s[m.end():].strip()):
+    if m and len(s) - m.end() >= 6 and not prefix("column", s[m.end():].strip()) and _is_column(m, ctx):
         doc.stats["strip.title.column_prefix"] += 1
         s = s[m.end():].strip()
     sfx = _TITLE_SUFFIX.search(s)
@@ -987,6 +987,13 @@ def title(doc: Document, ctx: Context) -> list[Change]:
         s = s[:sfx.start()].strip()
     doc.title = s.rstrip("。")
     return view.remove([ln.index])
+
+
+def _is_column(m: re.Match[str] | regex.Match[str], ctx: Context) -> bool:
+    """A column prefix opens with nothing, generic words or a site's name (环球简讯, 36氪快讯),
+    not with the headline's subject (英伟达财报点评：, 比亚迪快报：)."""
+    mod = (m.groupdict().get("mod") or "").strip()
+    return not mod or whole_line("column_modifier", mod) or is_site_name(mod, ctx)
 
 
 # ====================================================================== spliced SEO phrases
