@@ -728,6 +728,25 @@ def _keyword_space(text: str, pos: int, cache: dict[int, int]) -> bool:
     return label_end >= 0 and pos != label_end
 
 
+# Digits spaced out one by one (OCR, MT): 2 0 2 4, 1 2 . 5; three characters or more.
+_SPACED_DIGITS = re.compile(rf"(?<![\d.A-Za-z]){SP}?\d(?:{SP}[\d.]){{2,}}(?![\d.A-Za-z])")
+_WORD_GAP_LINE = 80  # longest line whose spaces between Chinese words may be separators
+_FULL_STOP = re.compile("[。！？]")
+
+
+def _word_gap(text: str, start: int, end: int) -> bool:
+    """A space between two Chinese words of 2+ characters in a short line without a full stop."""
+    if start < 2 or not (_HAN_CHAR2.match(text, start - 2) and _HAN_CHAR2.match(text, end)):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return line_end - line_start <= _WORD_GAP_LINE and not _FULL_STOP.search(text, line_start, line_end)
+
+
+_HAN_CHAR2 = compile_pattern(rf"{HAN}{{2}}")
+
+
 def _numeric_gap(text: str, start: int, end: int) -> bool:
     """A space inside a number or time: ``24: 00``, ``24 :00``, ``50 %``."""
     left, right = text[start - 1], text[end]
@@ -760,10 +779,14 @@ def spacing(doc: Document, ctx: Context) -> Iterator[Change]:
 
     ``10 月 29 日`` -> ``10月29日``, ``。 没想到`` -> ``。没想到``, ``24: 00`` ->
     ``24:00``, ``Aauto\u3000 Quicker`` -> ``Aauto Quicker``, ``新榜 | 2022`` ->
-    ``新榜|2022``.  In a tags /
+    ``新榜|2022``, ``2 0 2 4`` -> ``2024``.  In a tags /
     keywords line (``关键词： 阿里巴巴 同比增长``) a space between Chinese words
     separates two keywords, so only its indent, its end and a space after
-    the label go.
+    the label go.  In a short line without a full stop (a headline, a byline)
+    a space between two Chinese words of two characters or more separates
+    fields or clauses (``锂电池价格企稳 多家公司业绩回暖``, ``中国证券报 记者 王明``):
+    it becomes one ASCII space.  Spaces between single characters
+    (``快 手 电 商``) are OCR's and go.
 
     Each run of white space is judged by the characters on its two sides
     (Chinese text has few runs, so this beats a regex with lookarounds).
@@ -771,6 +794,7 @@ def spacing(doc: Document, ctx: Context) -> Iterator[Change]:
     text = doc.text
     n = len(text)
     tag_lines: dict[int, int] = {}
+    spaced_digits = {m.start() for r in _SPACED_DIGITS.finditer(text) for m in _SPACE_RUN.finditer(text, *r.span())}
     for m in _SPACE_RUN.finditer(text):
         start, end = m.span()
         left = text[start - 1] if start else "\n"
@@ -780,7 +804,12 @@ def spacing(doc: Document, ctx: Context) -> Iterator[Change]:
             continue
         if _keyword_space(text, start, tag_lines):
             continue
-        if _cn(left) or _cn(right) or _numeric_gap(text, start, end) or _bar_gap(text, start, end):
+        if _word_gap(text, start, end):
+            if m.group() != " ":
+                yield Change(start, end, " ")
+            continue
+        if (_cn(left) or _cn(right) or _numeric_gap(text, start, end) or _bar_gap(text, start, end)
+                or start in spaced_digits):
             yield Change(start, end, "")
         elif m.group() != " ":
             yield Change(start, end, " ")

@@ -511,9 +511,12 @@ def _meta_vocab() -> tuple[regex.Pattern[str], dict[str, str]]:
     alt_long = "|".join(regex.escape(x) for x in long)
     alt_short = "|".join(regex.escape(x) for x in short) or r"(?!x)x"
     # One-character labels (文 图 摄) only at the start or after a separator.
+    # A label stands before a separator or a year; between spaces it needs none
+    # (来源：中国证券报 记者 王明: the normalize stage keeps spaces between words there).
     pattern = compile_pattern(
         rf"(?:(?P<label>{alt_long})|(?<=^|[\s|｜丨/（(【\[，,；;】)）])(?P<label>{alt_short}))"
         r"(?:\s*[:：|｜丨/]\s*|\s*(?=(?:19|20)\d\d))"
+        rf"|(?<=\s)(?P<label>{alt_long})\s+(?=[\u4e00-\u9fff])"
     )
     return pattern, label_field
 
@@ -531,11 +534,17 @@ def _reporter() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A byline without a colon (本报记者张三 李四), from the ``reporter_title`` and ``name_breaker`` kinds."""
     title = boilerplate_source("reporter_title")
     byline = re.compile(
-        rf"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)(?:{title})"
-        rf"(?P<names>[\u4e00-\u9fff·]{{2,4}}?(?:[、\s]*(?:{title})?[\u4e00-\u9fff·]{{2,4}}?){{0,3}}?)"
-        r"(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?)?"
+        rf"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)\s?(?:{title})\s?"
+        rf"(?P<names>[\u4e00-\u9fff·]{{2,4}}?(?:[、\s]*(?:(?:{title})\s?)?[\u4e00-\u9fff·]{{2,4}}?){{0,3}}?)"
+        r"\s?(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?)?"
     )
     return byline, re.compile(boilerplate_source("name_breaker"))
+
+
+@lru_cache(maxsize=1)
+def _name_split() -> re.Pattern[str]:
+    """What separates the names of a byline: spaces, 、 and the titles between them (实习生)."""
+    return re.compile(rf"[、\s]+|{boilerplate_source('reporter_title')}")
 
 
 def _value_ok(field: str, value: str) -> bool:
@@ -611,12 +620,12 @@ def parse_meta_line(line: str) -> dict[str, str] | None:
 
 
 def _reporter_line(s: str) -> dict[str, str] | None:
-    """``澎湃新闻记者 张三`` / ``本报记者张三 李四``: the byline without a colon."""
+    """``澎湃新闻记者 张三`` / ``本报记者 张三 李四`` (author 张三、李四): the byline without a colon."""
     byline, breaker = _reporter()
-    m = byline.fullmatch(s.replace(" ", ""))
+    m = byline.fullmatch(" ".join(s.split()))
     if not m or breaker.search(m.group("names")):
         return None
-    out = {"author": m.group("names")}
+    out = {"author": "、".join(n for n in _name_split().split(m.group("names")) if n)}
     src = m.group("src")
     if src and not src.startswith("本"):
         out["source"] = src
