@@ -324,6 +324,15 @@ class _Scan:
                 return True
         return False
 
+    def extends_name(self, s: int, e: int) -> bool:
+        """The match is the first or last word of a longer English name (Alibaba Health,
+        WeChat Pay, Tencent Holdings): replacing it would leave half a name."""
+        t = self.text
+        allow = _allowlist()  # APP, CEO, GMV: ordinary words after a name, not part of it
+        after = _NEXT_NAME_WORD.match(t, e) if _LATIN_CHAR.match(t[e - 1]) else None
+        before = _PREV_NAME_WORD.search(t, max(0, s - 24), s) if _LATIN_CHAR.match(t[s]) else None
+        return any(m and m.group().strip().lower() not in allow for m in (after, before))
+
     def in_english(self, s: int, e: int) -> bool:
         """The match is part of an English phrase, or not inside Chinese text at all."""
         t = self.text
@@ -457,6 +466,11 @@ def _windows_of(text: str) -> list[tuple[int, int]]:
     return _latin_windows(text)
 
 
+# A capitalised Latin word one space after / before a match: the match is part of a longer name.
+_NEXT_NAME_WORD = compile_pattern(r" [A-Z][A-Za-z0-9]*(?![A-Za-z0-9])")
+_PREV_NAME_WORD = compile_pattern(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]* $")
+
+
 def _finditer(rx: Any, scan: _Scan, latin_start: bool) -> Iterator[regex.Match[str]]:
     """Matches of ``rx``; only inside the Latin windows when every match starts with a Latin letter."""
     if not latin_start:
@@ -556,6 +570,8 @@ def _acceptable(hit: Hit, scan: _Scan) -> bool:
         if scan.in_url(hit.start, hit.end) or scan.touches_latin(hit.start, hit.end):
             return False
         if scan.in_english(hit.start, hit.end) or scan.is_gloss(hit.start, hit.end, hit.entity):
+            return False
+        if scan.extends_name(hit.start, hit.end):
             return False
     if scan.inside_longer_name(hit.start, hit.end):
         return False
