@@ -205,16 +205,17 @@ def test_tag_line_keeps_the_spaces_between_keywords() -> None:
     ("協", "Xie", False),  # a capitalised toneless word is a name, not a note
     ("協議", "xié yì", True),
     ("協議", "xiéyì", True),
-    ("協議", "xie-yi", True),
+    ("協議", "xie-yi", False),  # a toneless word of two syllables is a romanised word (躺平(tangping)), not a note
+    ("協議", "xie2-yi4", True),
     ("綠", "lǜ", True),
     ("綠", "lv4", True),
     ("綠", "lü", True),
     ("數", "shǔ", True),  # any reading of a heteronym
     ("華為", "Huawei", False),
-    ("華為", "huawei", True),
+    ("華為", "huawei", False),  # lower case, but two syllables without tones: a gloss
     ("公司", "ok", False),
     ("司", "gmv", False),
-    ("快手", "kuaishou", True),
+    ("快手", "kuaishou", False),  # a romanised word the article shows, kept
     ("快手", "kuai", False),  # must spell the last characters entirely
 ])
 def test_is_reading_note(chars: str, note: str, expected: bool) -> None:

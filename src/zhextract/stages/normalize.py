@@ -384,13 +384,17 @@ def is_reading_note(chars: str, note: str) -> bool:
     last N characters, in order (pypinyin knows every reading of every
     character, Traditional ones included).  Tones are not compared: a tone
     mark proves the note is pinyin, and sites disagree on heteronyms.  A note
-    without tone marks or digits must be all lower case: ``(Huawei)`` and
-    ``(Li Ning)`` after the name are a brand's own spelling, not a note.
+    without tone marks or digits must be all lower case and spell one
+    character: ``(Huawei)`` and ``(Li Ning)`` after the name are a brand's own
+    spelling, and ``躺平(tangping)`` ``滴滴(didi)`` a romanised word the article
+    shows its readers, not a note a font table left.
     """
     lower = note.lower()
     toned = any(c in _TONED or c.isdigit() for c in lower)
     if not toned and note != lower:
         return False
+    if not toned:
+        chars = chars[-1:]
     letters = _SEPARATORS.sub("", lower).translate(_TONELESS)
     if not letters:
         return False
