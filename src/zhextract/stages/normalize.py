@@ -742,9 +742,13 @@ def _word_gap(text: str, start: int, end: int) -> bool:
     """A space between two Chinese words of 2+ characters in a short line without a full stop."""
     if start < 2 or not (_HAN_CHAR2.match(text, start - 2) and _HAN_CHAR2.match(text, end)):
         return False
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    # Look no further than a short line can reach: a long paragraph is not scanned once per space.
+    line_start = text.rfind("\n", max(0, start - _WORD_GAP_LINE), start) + 1
+    line_end = text.find("\n", end, end + _WORD_GAP_LINE + 1)
+    if line_end < 0:
+        line_end = len(text) if len(text) - end <= _WORD_GAP_LINE else -1
+    if line_end < 0 or (line_start == 0 and start > _WORD_GAP_LINE):
+        return False
     return line_end - line_start <= _WORD_GAP_LINE and not _FULL_STOP.search(text, line_start, line_end)
 
 
