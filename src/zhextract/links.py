@@ -7,6 +7,9 @@ space, Chinese character or full-width mark.
 
 from __future__ import annotations
 
+import re
+
 URL = r"(?:https?://|ftp://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+"
 EMAIL = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 LINK = f"{URL}|{EMAIL}"
+LINK_RE = re.compile(LINK)  # compiled once for every stage that masks or skips links

@@ -70,7 +70,7 @@ import regex
 
 from zhextract.extract.numerals import to_int
 from zhextract.extract.text import TextIndex
-from zhextract.links import LINK
+from zhextract.links import LINK_RE
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_table
 from zhextract.trie import trie_regex
@@ -434,7 +434,6 @@ def _until_before() -> regex.Pattern[str]:
     return compile_pattern(rf"(?:{w.alt('until')}|(?<=(?:{w.alt('until_verb')}){_S})至){_S}$")
 
 
-_URL = compile_pattern(LINK)
 
 
 def scan(text: str, start: int = 0, stop: int | None = None) -> list[regex.Match[str]]:
@@ -468,7 +467,7 @@ def _masked_spans(text: str) -> list[tuple[int, int]]:
     """URLs and e-mail addresses: their digits are paths and codes, never dates."""
     if "www." not in text and "://" not in text and "@" not in text:
         return []
-    return [(u.start(), u.end()) for u in _URL.finditer(text)]
+    return [(u.start(), u.end()) for u in LINK_RE.finditer(text)]
 
 
 # ------------------------------------------------------------------ calendar helpers

@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from zhextract.links import LINK
+from zhextract.links import LINK_RE
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.trie import trie_regex
@@ -344,8 +344,8 @@ def is_disclaimer(line: str, inside: bool = False) -> bool:
     Either it opens with a disclaimer marker (【声明】, 免责声明：, 转载请注明,
     本文系…) and uses a disclaimer term (two in a line of over 24 characters),
     or within its first 20 characters it refers to the site or article itself
-    (本站, 本文, 以上内容) and uses two different disclaimer terms.  A news sentence about someone else's copyright
-    dispute has neither.
+    (本站, 本文, 以上内容) and uses two different disclaimer terms.  A news
+    sentence about someone else's copyright dispute has neither.
 
     ``inside``: the line stands between paragraphs of the article.  There a
     marker is not enough (``如有侵权行为，消费者可以投诉`` and ``声明：本公司从未授权…``
@@ -361,12 +361,9 @@ def is_disclaimer(line: str, inside: bool = False) -> bool:
     if opens:
         # One term is enough for a short notice (如有侵权请联系, 版权所有©); a long
         # sentence with one (如有侵权行为，消费者可以投诉…) is more likely news.
-        return len(terms) >= 2 or (len(terms) == 1 and len(_LINKS.sub("", s)) <= 24)
+        return len(terms) >= 2 or (len(terms) == 1 and len(LINK_RE.sub("", s)) <= 24)
     # A quotation or a reported statement is content, not the site speaking.
     return len(terms) >= 2 and not boilerplate_pattern("reported_speech").search(s[:30])
-
-
-_LINKS = re.compile(LINK)
 
 
 def is_notice_body(line: str) -> bool:

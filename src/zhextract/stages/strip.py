@@ -530,21 +530,16 @@ _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 
 
 @lru_cache(maxsize=1)
-def _reporter() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A byline without a colon (本报记者张三 李四), from the ``reporter_title`` and ``name_breaker`` kinds."""
+def _reporter() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A byline without a colon (本报记者张三 李四), from the ``reporter_title`` and ``name_breaker`` kinds:
+    the byline, what may not be in its names, and what separates the names (spaces, 、, a title: 实习生)."""
     title = boilerplate_source("reporter_title")
     byline = re.compile(
         rf"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)\s?(?:{title})\s?"
         rf"(?P<names>[\u4e00-\u9fff·]{{2,4}}?(?:[、\s]*(?:(?:{title})\s?)?[\u4e00-\u9fff·]{{2,4}}?){{0,3}}?)"
         r"\s?(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?)?"
     )
-    return byline, re.compile(boilerplate_source("name_breaker"))
-
-
-@lru_cache(maxsize=1)
-def _name_split() -> re.Pattern[str]:
-    """What separates the names of a byline: spaces, 、 and the titles between them (实习生)."""
-    return re.compile(rf"[、\s]+|{boilerplate_source('reporter_title')}")
+    return byline, re.compile(boilerplate_source("name_breaker")), re.compile(rf"[、\s]+|{title}")
 
 
 def _value_ok(field: str, value: str) -> bool:
@@ -621,11 +616,11 @@ def parse_meta_line(line: str) -> dict[str, str] | None:
 
 def _reporter_line(s: str) -> dict[str, str] | None:
     """``澎湃新闻记者 张三`` / ``本报记者 张三 李四`` (author 张三、李四): the byline without a colon."""
-    byline, breaker = _reporter()
+    byline, breaker, between = _reporter()
     m = byline.fullmatch(" ".join(s.split()))
     if not m or breaker.search(m.group("names")):
         return None
-    out = {"author": "、".join(n for n in _name_split().split(m.group("names")) if n)}
+    out = {"author": "、".join(n for n in between.split(m.group("names")) if n)}
     src = m.group("src")
     if src and not src.startswith("本"):
         out["source"] = src
