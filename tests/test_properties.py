@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from helpers import SEEDS, process
@@ -71,6 +71,11 @@ def _as_file(article: dict) -> str:  # type: ignore[type-arg]
     return (article["title"] + "\n" if article["title"] else "") + article["text"]
 
 
+# Found by hypothesis: a metadata line that a first pass left past the head zone's
+# old 10-line limit came under it in the second pass, once lines above were removed.
+@example("快手怎么开通小黄车需要多少粉丝(切断第三方外链,快手直播间要和它们说分手)\n" * 9
+         + "作者:电商君\n来源：某报 | 2022-03-04 10:20\n"
+         + "去年8月,Tik Tok电商“彻底斩断直播间链条”的公告就像一颗深水炸弹,在宣布的那一刻震惊了所有人。")
 @given(articles)
 def test_pipeline_is_idempotent_on_its_own_output(raw: str) -> None:
     try:

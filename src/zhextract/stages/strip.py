@@ -633,15 +633,18 @@ _META_FIELDS = ("source", "author", "editor", "published", "original_title")
 def header_meta(doc: Document, ctx: Context) -> list[Change]:
     """Lift source / author / editor / published lines into ``meta``.
 
-    Looked for in the head zone (up to 10 lines, before the first paragraph of
-    prose) and in the tail zone (after the last).  The first line is taken as
-    metadata when it holds two fields or a date, or when a title follows it.
+    Looked for in the head zone (before the first paragraph of prose) and in
+    the tail zone (after the last).  The first line is taken as metadata when
+    it holds two fields or a date, or when a title follows it.  (The head zone
+    once stopped after 10 lines; lines that a first pass removes above a
+    metadata line then brought it under the limit in a second pass, and the
+    pipeline was not idempotent.)
     """
     view = _view(doc)
     bounds = view.bounds
     drop = []
     for i in view.real:
-        if not ((i < 10 and bounds.head(i)) or bounds.tail(i)):
+        if not (bounds.head(i) or bounds.tail(i)):
             continue
         found = parse_meta_line(view.texts[i])
         if not found:
