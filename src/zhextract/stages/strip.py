@@ -635,10 +635,9 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
 
     Looked for in the head zone (before the first paragraph of prose) and in
     the tail zone (after the last).  The first line is taken as metadata when
-    it holds two fields or a date, or when a title follows it.  (The head zone
-    once stopped after 10 lines; lines that a first pass removes above a
-    metadata line then brought it under the limit in a second pass, and the
-    pipeline was not idempotent.)
+    it holds two fields or a date, or when a title follows it.  The head zone
+    has no line limit: with one, lines removed above a metadata line would
+    bring it under the limit on a second pass (not idempotent).
     """
     view = _view(doc)
     bounds = view.bounds
