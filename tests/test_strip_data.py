@@ -8,7 +8,7 @@ import pytest
 
 from helpers import DATA
 from zhextract.resources import data_path, read_list, read_table
-from zhextract.stages.boilerplate import boilerplate_pattern, spam_lexicon
+from zhextract.stages.strip.boilerplate import boilerplate_pattern, spam_lexicon
 
 FILES = ["spam_lexicon.txt", "spam_lexicon_weak.txt", "boilerplate.tsv", "meta_fields.tsv", "question_words.txt",
          "search_subjects.txt"]

@@ -37,6 +37,9 @@ class Change(NamedTuple):
     start: int
     end: int
     after: str
+    #: Why the rule made this change, for ``explain`` (``"4 headline-form lines in the tail"``);
+    #: empty when the rule's name says it all (punctuation width, t2s).
+    why: str = ""
 
 
 class Edit(NamedTuple):
@@ -53,6 +56,7 @@ class Edit(NamedTuple):
     before: str
     after: str
     absorbs: tuple[str, ...] = ()
+    why: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -64,13 +68,15 @@ class Edit(NamedTuple):
         }
         if self.absorbs:
             out["absorbs"] = list(self.absorbs)
+        if self.why:
+            out["why"] = self.why
         return out
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> Edit:
         start, end = obj["span"]
         return cls(obj["stage"], obj["rule"], start, end, obj["before"], obj["after"],
-                   tuple(obj.get("absorbs", ())))
+                   tuple(obj.get("absorbs", ())), obj.get("why", ""))
 
 
 class OverlappingChanges(ValueError):
@@ -108,7 +114,7 @@ class Document:
         applied; ``stats["<stage>.<rule>"]`` counts them too.
         """
         text = self.text
-        todo = sorted(c for c in changes if text[c.start:c.end] != c.after)  # by start, then end
+        todo = sorted((c for c in changes if text[c.start:c.end] != c.after), key=_SPAN)  # by start, then end
         if not todo:
             return 0
         for prev, cur in pairwise(todo):
@@ -200,7 +206,9 @@ class Document:
                     for name in (*e.absorbs, f"{e.stage}.{e.rule}"):
                         if name not in absorbs:
                             absorbs.append(name)
-                new_edits.append(Edit(stage, rule, raw_start, raw_end, before, after, tuple(absorbs)))
+                whys = dict.fromkeys(c.why for c in group_changes if c.why)
+                new_edits.append(Edit(stage, rule, raw_start, raw_end, before, after, tuple(absorbs),
+                                      "; ".join(whys)))
                 new_starts.append(lo + shift)
                 new_ends.append(lo + shift + len(after))
                 new_prefix.append(prefix[stop] + shift)
@@ -244,6 +252,7 @@ def _extend_shifted(out: list[int], values: list[int], i: int, j: int, shift: in
         out.extend(values[i:j])
 
 
+_SPAN = itemgetter(0, 1)  # Change.start, Change.end
 _START = itemgetter(2)  # Edit.start
 _END = itemgetter(3)  # Edit.end
 _AFTER = itemgetter(5)  # Edit.after

@@ -74,6 +74,8 @@ def render(article: dict[str, Any], raw: str, console: Console, show_all: bool =
                     console.print(f"    [dim]line {line:>4}[/] [red]- {_visible(shown)}[/]")
                 else:
                     console.print(f"    [dim]line {line:>4}[/] {_context(raw, e)}")
+                if e.get("why"):
+                    console.print(f"              [dim]why: {escape(e['why'])}[/]")
                 if e.get("absorbs"):
                     console.print(f"              [dim](replaces earlier edits: {', '.join(e['absorbs'])})[/]")
     if article["warnings"]:

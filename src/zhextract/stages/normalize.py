@@ -48,7 +48,7 @@ from zhextract.opencc_loader import convert_pieces, has_traditional
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.script import HAN, HAN_CHAR
-from zhextract.stages.boilerplate import boilerplate_pattern
+from zhextract.stages.strip.boilerplate import boilerplate_pattern
 from zhextract.step import Context, steps
 
 STAGE = "normalize"

@@ -1,0 +1,80 @@
+"""Stage 2, strip: remove spam and boilerplate, lift metadata into fields.
+
+The rules work on the *structure* of noise (a line of short phrases joined by
+separators, a marker line that ends the article, a search query glued into a
+sentence, a line repeated across the corpus) plus vocabularies kept in data
+files (``spam_lexicon.txt`` and ``spam_lexicon_weak.txt``, ``boilerplate.tsv``,
+``meta_fields.tsv``, ``question_words.txt``, ``search_subjects.txt``); what a
+single noise line looks like is decided in :mod:`.boilerplate`.
+
+Whole lines are removed together with their line break, so the text keeps one
+line per paragraph.  Content is protected in three ways: a line that reads as
+a sentence (:func:`reads_as_content`) is never removed as furniture; rules
+tied to a *position* (metadata, tags, bare links, contact details, corpus
+repeats) only act in the head zone (before the first paragraph of prose) or
+the tail zone (after the last); and a spliced search phrase is cut out of its
+sentence only when something confirms it, otherwise it is reported.
+
+Each rule is its own named step, so ``explain`` and the manifest count
+removals per rule: ``strip.<rule>`` counts one per removed line or phrase
+(a block is removed line by line).
+
+Modules:
+
+* :mod:`.page`: the page model (lines, their features, zones);
+* :mod:`.boilerplate`: what a single noise line looks like (vocabularies, shapes);
+* :mod:`.fields`: metadata fields of a header or footer line (pure parsers);
+* :mod:`.spam`: SEO keyword lines, link farms, search phrases, injected headlines;
+* :mod:`.furniture`: related lists, disclaimers, contact blocks, captions, tags;
+* :mod:`.meta`: metadata lines lifted into ``meta``;
+* :mod:`.title`: the title;
+* :mod:`.corpus`: lines repeated across the corpus.
+"""
+
+from __future__ import annotations
+
+from zhextract.stages.strip.boilerplate import reads_as_content
+from zhextract.stages.strip.corpus import common_line_threshold, corpus_boilerplate, corpus_line_keys, line_key
+from zhextract.stages.strip.fields import parse_datetime, parse_meta_line
+from zhextract.stages.strip.furniture import caption, contact, disclaimer, furniture, related_list, site_tail, tags
+from zhextract.stages.strip.meta import header_meta, site_name
+from zhextract.stages.strip.spam import injected_headline, is_search_question, link_farm, seo_keyword_line, seo_phrase
+from zhextract.stages.strip.title import seo_title_question, title
+from zhextract.step import steps
+
+STAGE = "strip"
+
+__all__ = [
+    "AFTER_REPAIR",
+    "STEPS",
+    "common_line_threshold",
+    "corpus_line_keys",
+    "is_search_question",
+    "line_key",
+    "parse_datetime",
+    "parse_meta_line",
+    "reads_as_content",
+]
+
+STEPS = steps(
+    STAGE,
+    link_farm,
+    seo_keyword_line,
+    related_list,
+    disclaimer,
+    site_tail,
+    contact,
+    furniture,
+    caption,
+    tags,
+    header_meta,
+    site_name,
+    corpus_boilerplate,
+    seo_title_question,
+    title,
+    seo_phrase,
+)
+
+# Rules that compare the article's vocabulary run after the repair stage:
+# a garbled name (Aauto快消) shares words (快消) the restored name does not.
+AFTER_REPAIR = steps(STAGE, injected_headline)

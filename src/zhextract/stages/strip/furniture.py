@@ -1,0 +1,226 @@
+"""Page furniture recognised by markers: related lists, disclaimers, contact blocks, captions, tags.
+
+The markers are the kinds of ``data/boilerplate.tsv``; each rule removes the
+marker line and, where the marker announces a block (a related list, a
+notice, contact details), the lines of that block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhextract.document import Change, Document
+from zhextract.stages.strip.boilerplate import (
+    TERMINATORS,
+    bare,
+    boilerplate_pattern,
+    is_decoration,
+    is_disclaimer,
+    is_notice_body,
+    line_start_pattern,
+    prefix,
+    reads_as_content,
+    whole_line,
+)
+from zhextract.stages.strip.fields import parse_meta_line
+from zhextract.stages.strip.page import SHORT, View, _view
+from zhextract.step import Context
+
+# ====================================================================== end of article
+_DATE_ONLY = re.compile(r"[\d\s:：/.\-年月日时分]+")
+_LABEL = re.compile(r"^\W{0,2}\w{2,6}[:：]")
+
+
+def _is_end_marker(line: str) -> bool:
+    """A marker line; one that reads as a sentence only in the label form (``更多阅读：<headline>？``)."""
+    s = line.strip()
+    if not 0 < len(s) <= SHORT or (reads_as_content(s) and not _LABEL.match(s)):
+        return False
+    return whole_line("end_marker", s)
+
+
+def _is_list_item(line: str) -> bool:
+    """A line of a related-articles list: a headline, a date, furniture."""
+    s = line.strip()
+    if not s or is_decoration(s) or _DATE_ONLY.fullmatch(s):
+        return True
+    if len(s) > 80 or s.endswith("。") or "。" in s[:-1]:
+        return False
+    return not (len(s) >= 60 and reads_as_content(s))
+
+
+def related_list(doc: Document, ctx: Context) -> list[Change]:
+    """A related / recommended / ranking marker ends the article with its list.
+
+    The marker goes wherever it stands; after the first paragraph of prose it
+    also takes the headlines under it, up to the first line of prose.  A
+    metadata line inside the list (``责任编辑：…``) is left for ``header_meta``.
+    """
+    view = _view(doc)
+    drop: list[int] = []
+    upto = -1
+    for i in view.short:
+        if i <= upto or (view.content[i] and not _LABEL.match(view.texts[i])) or not _is_end_marker(view.texts[i]):
+            continue
+        drop.append(i)
+        upto = i
+        if i > view.bounds.first:
+            j = i + 1
+            while j < view.n and _is_list_item(view.texts[j]):
+                if parse_meta_line(view.texts[j]) is None:
+                    drop.append(j)
+                upto = j
+                j += 1
+    return view.remove(drop)
+
+
+def _disclaimer_candidates(view: View) -> set[int]:
+    """Lines that open with a disclaimer marker or name the site itself early on."""
+    text = view.text
+    out = {view.index_at(m.start()) for m in line_start_pattern("disclaimer").finditer(text)}
+    self_ref = boilerplate_pattern("disclaimer_self")
+    out.update(i for i in view.real if self_ref.search(view.texts[i], 0, 20))
+    return out
+
+
+def disclaimer(doc: Document, ctx: Context) -> list[Change]:
+    """Reprint disclaimers, copyright and risk notices (see ``boilerplate.is_disclaimer``).
+
+    A marker alone on its line (``【免责声明】``) takes the notice under it.  When
+    only short non-prose lines follow the last notice, they are the site's tail
+    and are handed to ``site_tail``.
+    """
+    view = _view(doc)
+    drop: list[int] = []
+    for i in sorted(_disclaimer_candidates(view)):
+        s = view.texts[i].strip()
+        if not s:
+            continue
+        if is_disclaimer(s, inside=not view.bounds.edge(i)):
+            drop.append(i)
+        elif len(s) <= 12 and (m := prefix("disclaimer", s)) and not bare(s[m.end():]):
+            nxt = view.texts[i + 1] if i + 1 < view.n else ""
+            if nxt and is_notice_body(nxt):
+                drop.extend((i, i + 1))
+    if drop:
+        after = view.texts[max(drop) + 1:]
+        tail = [t for t in after if t.strip()]
+        if tail and all(len(t) <= 40 and not reads_as_content(t) and "。" not in t for t in tail):
+            doc.notes["strip.site_tail"] = tuple(after)
+    return view.remove(drop)
+
+
+def site_tail(doc: Document, ctx: Context) -> list[Change]:
+    """Short non-prose lines after a closing disclaimer: the site's own tail.
+
+    (``10秒快速发布需求`` / ``让专家来找您`` under a reprint notice.)  Metadata
+    lines among them are left for ``header_meta``.
+    """
+    tail = doc.notes.pop("strip.site_tail", None)
+    view = _view(doc)
+    if not tail or len(tail) > view.n:
+        return []
+    first = view.n - len(tail)
+    if tuple(view.texts[first:]) != tail:
+        return []
+    return view.remove(i for i in range(first, view.n)
+                       if view.texts[i].strip() and parse_meta_line(view.texts[i]) is None)
+
+
+def contact(doc: Document, ctx: Context) -> list[Change]:
+    """Contact and business blocks: the marker line and the detail lines under it.
+
+    Detail lines (``电话：…``, an e-mail address) alone count only in the tail zone.
+    """
+    view = _view(doc)
+    drop: list[int] = []
+    for i in view.short:
+        s = view.texts[i].strip()
+        if i in drop or (view.content[i] and len(s) > 30):
+            continue
+        if len(s) <= 90 and whole_line("contact", s):
+            drop.append(i)
+            for j in range(i + 1, view.n):
+                t = view.texts[j].strip()
+                if not t or len(t) > 80 or not (whole_line("contact_detail", t) or whole_line("url", t)):
+                    break
+                drop.append(j)
+        elif len(s) <= 80 and view.bounds.tail(i) and whole_line("contact_detail", s):
+            drop.append(i)
+    return view.remove(drop)
+
+
+def furniture(doc: Document, ctx: Context) -> list[Change]:
+    """Lone share / comment / navigation / follow-us lines, wherever they stand.
+
+    Also decoration-only lines (``▼▼▼``) and links: a labelled link
+    (``本文链接：…``) anywhere, a bare URL in the head or tail zone, a bare
+    counter (``0``, ``1.2万``) next to other furniture.
+    """
+    view = _view(doc)
+    drop = []
+    for i in view.short:
+        s = view.texts[i].strip()
+        if _URLISH.search(s) and whole_line("url", s):
+            if view.bounds.edge(i) or not s.lower().startswith(("http", "www")):
+                drop.append(i)
+        elif not view.content[i] and len(s) <= 60 and (is_decoration(s) or whole_line("furniture", s)):
+            drop.append(i)
+    # A like / comment counter (0, 1.2万) between share buttons goes with them.
+    removed = set(drop)
+    real = view.real
+    for k, i in enumerate(real):
+        if _COUNT_ONLY.fullmatch(view.texts[i].strip()) and (
+                (k > 0 and real[k - 1] in removed) or (k + 1 < len(real) and real[k + 1] in removed)):
+            drop.append(i)
+    return view.remove(drop)
+
+
+_COUNT_ONLY = re.compile(r"\d{1,7}(?:\.\d)?[万wk]?\+?")
+_URLISH = re.compile(r"https?://|www\.|链接|地址")
+_PARENTHESISED = re.compile(r"[（(【\[].*[)）】\]]")
+
+
+def caption(doc: Document, ctx: Context) -> list[Change]:
+    """Image captions and credits alone on their line: ``（资料图片）`` ``（截自…）`` ``图/视觉中国``.
+
+    A data-source credit (``（数据来源：…）``, ``（36氪研究院；招股书）``) is content and stays.
+    """
+    view = _view(doc)
+    drop = []
+    for i in view.short:
+        s = view.texts[i].strip()
+        if len(s) > 70 or (view.content[i] and not _PARENTHESISED.fullmatch(s)):
+            continue
+        if whole_line("caption", s):
+            drop.append(i)
+    return view.remove(drop)
+
+
+_TAG_SPLIT = re.compile(r"[\s,，、;；|｜丨/]+")
+
+
+def tags(doc: Document, ctx: Context) -> list[Change]:
+    """``标签：…`` / ``关键词：…`` lines go; their words become ``meta.keywords``.
+
+    In the middle of the article a single-word line (``关键词：直播电商``) may be a
+    section heading, so there the line needs two words or more.
+    """
+    view = _view(doc)
+    drop = []
+    for i in sorted({view.index_at(m.start()) for m in line_start_pattern("tags").finditer(doc.text)}):
+        s = view.texts[i].strip()
+        m = prefix("tags", s)
+        if not m or len(s) > 150 or TERMINATORS.search(s[:-1]):
+            continue
+        words = [w.strip("#＃[]【】") for w in _TAG_SPLIT.split(s[m.end():].strip().rstrip("。"))]
+        words = [w for w in words if w]
+        if not words or any(len(w) > 16 for w in words):
+            continue
+        if not view.bounds.edge(i) and len(words) < 2:
+            continue
+        keywords = doc.meta.setdefault("keywords", [])
+        keywords.extend(w for w in words if w not in keywords)
+        drop.append(i)
+    return view.remove(drop)
+
