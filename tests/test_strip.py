@@ -103,9 +103,47 @@ def test_content_is_kept(kind: str, where: str, text: str) -> None:
     assert not any(k.startswith("strip.") and k != "strip.title" for k in doc.stats), dict(doc.stats)
 
 
+# ---------------------------------------------------------------- noise without marker words, hard content
+# Kinds the stage keeps on purpose, with a warning: it cannot tell them from content by their shape.
+KEPT_AND_REPORTED = {
+    # An unrelated headline between paragraphs without a headline's marks (！ | a column prefix):
+    # a subheading may share no word with the paragraphs around it either.
+    "injected": "possible injected headline kept",
+    # A tagline standing right above the first paragraph: a generic subheading (核心观点) stands there too.
+    "site_tagline": "head line sharing no words with the body kept",
+}
+
+
+@pytest.mark.parametrize(("kind", "where", "text"), load_cases("strip_lines_noise.tsv", 3))
+def test_noise_is_removed_by_its_shape(kind: str, where: str, text: str) -> None:
+    lines = text.split("\n")
+    doc = clean(where, lines)
+    out = doc.text.split("\n")
+    for line in normalized(lines):
+        if line in out:
+            reported = KEPT_AND_REPORTED.get(kind)
+            assert reported and any(w.startswith(reported) and line in w for w in doc.warnings), \
+                f"noise line kept ({kind}): {line}\n{doc.warnings}"
+    assert_article_kept(doc)
+    assert doc.title == normalized([TITLE])[0]
+
+
+@pytest.mark.parametrize(("kind", "where", "text"), load_cases("strip_lines_content.tsv", 3))
+def test_hard_content_is_kept(kind: str, where: str, text: str) -> None:
+    lines = text.split("\n")
+    doc = clean(where, lines)
+    out = doc.text.split("\n")
+    for line in normalized(lines):
+        assert line in out, f"content line removed ({kind}): {line}\n{[(e.rule, e.why) for e in doc.edits]}"
+    assert_article_kept(doc)
+    assert doc.title == normalized([TITLE])[0]
+
+
 def test_tables_are_large_enough() -> None:
     assert len(load_cases("strip_boilerplate.tsv", 5)) >= 40
     assert len(load_cases("strip_content.tsv", 3)) >= 40
+    assert len(load_cases("strip_lines_noise.tsv", 3)) >= 100
+    assert len(load_cases("strip_lines_content.tsv", 3)) >= 100
 
 
 # ---------------------------------------------------------------- rules and records

@@ -25,9 +25,11 @@ Modules:
 * :mod:`.boilerplate`: what a single noise line looks like (vocabularies, shapes);
 * :mod:`.fields`: metadata fields of a header or footer line (pure parsers);
 * :mod:`.spam`: SEO keyword lines, link farms, search phrases, injected headlines;
-* :mod:`.furniture`: related lists, disclaimers, contact blocks, captions, tags;
+* :mod:`.structure`: noise recognised by the page's structure (code, menus, repeats,
+  the head zone's chrome, runs of other stories' headlines);
+* :mod:`.markers`: related lists, disclaimers, contact blocks, captions, tags;
 * :mod:`.meta`: metadata lines lifted into ``meta``;
-* :mod:`.title`: the title;
+* :mod:`.headline`: the title;
 * :mod:`.corpus`: lines repeated across the corpus.
 """
 
@@ -36,10 +38,27 @@ from __future__ import annotations
 from zhextract.stages.strip.boilerplate import reads_as_content
 from zhextract.stages.strip.corpus import common_line_threshold, corpus_boilerplate, corpus_line_keys, line_key
 from zhextract.stages.strip.fields import parse_datetime, parse_meta_line
-from zhextract.stages.strip.furniture import caption, contact, disclaimer, furniture, related_list, site_tail, tags
-from zhextract.stages.strip.meta import header_meta, site_name
-from zhextract.stages.strip.spam import injected_headline, is_search_question, link_farm, seo_keyword_line, seo_phrase
-from zhextract.stages.strip.title import seo_title_question, title
+from zhextract.stages.strip.headline import seo_title_question, title
+from zhextract.stages.strip.markers import caption, contact, disclaimer, furniture, related_list, site_tail, tags
+from zhextract.stages.strip.meta import dateline, header_meta, site_name
+from zhextract.stages.strip.spam import (
+    injected_headline,
+    is_search_question,
+    link_farm,
+    seo_keyword_line,
+    seo_phrase,
+    spam_splice,
+    spliced_line,
+)
+from zhextract.stages.strip.structure import (
+    alt_text,
+    code_line,
+    head_noise,
+    nav_menu,
+    related_run,
+    repeated_line,
+    summary_copy,
+)
 from zhextract.step import steps
 
 STAGE = "strip"
@@ -60,19 +79,29 @@ STEPS = steps(
     STAGE,
     link_farm,
     seo_keyword_line,
+    code_line,
     related_list,
     disclaimer,
     site_tail,
     contact,
     furniture,
     caption,
+    alt_text,
     tags,
+    repeated_line,
+    summary_copy,
     header_meta,
+    nav_menu,
+    dateline,
     site_name,
     corpus_boilerplate,
     seo_title_question,
     title,
+    head_noise,
     seo_phrase,
+    spam_splice,
+    spliced_line,
+    related_run,
 )
 
 # Rules that compare the article's vocabulary run after the repair stage:

@@ -343,7 +343,7 @@ def is_disclaimer(line: str, inside: bool = False) -> bool:
 
     Either it opens with a disclaimer marker (【声明】, 免责声明：, 转载请注明,
     本文系…) and uses a disclaimer term (two in a line of over 24 characters),
-    or within its first 20 characters it refers to the site or article itself
+    or within its first 30 characters it refers to the site or article itself
     (本站, 本文, 以上内容) and uses two different disclaimer terms.  A news
     sentence about someone else's copyright dispute has neither.
 
@@ -355,7 +355,7 @@ def is_disclaimer(line: str, inside: bool = False) -> bool:
     if not s or len(s) > 400:
         return False
     opens = prefix("disclaimer", s) is not None and not inside
-    if not opens and not boilerplate_pattern("disclaimer_self").search(s[:20]):
+    if not opens and not boilerplate_pattern("disclaimer_self").search(s[:30]):
         return False
     terms = {m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)}
     if opens:
@@ -367,9 +367,11 @@ def is_disclaimer(line: str, inside: bool = False) -> bool:
 
 
 def is_notice_body(line: str) -> bool:
-    """The body of a notice under a lone marker (``【免责声明】``): two disclaimer terms, not reported speech."""
+    """The body of a notice under a lone marker (``【免责声明】``): not reported speech, two disclaimer
+    terms and the site or article speaking of itself, or three terms."""
     s = line.strip()
     if not s or len(s) > 400 or boilerplate_pattern("reported_speech").search(s[:30]):
         return False
-    return len({m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)}) >= 2
+    terms = len({m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)})
+    return terms >= 3 or (terms >= 2 and bool(boilerplate_pattern("disclaimer_self").search(s[:30])))
 

@@ -14,7 +14,7 @@ import regex
 
 from zhextract.gazetteer import load_gazetteer
 from zhextract.patterns import compile_pattern
-from zhextract.resources import read_table
+from zhextract.resources import read_list, read_table
 from zhextract.stages.strip.boilerplate import (
     boilerplate_pattern,
     boilerplate_source,
@@ -49,6 +49,9 @@ def parse_datetime(s: str) -> str | None:
     return out
 
 
+_RELATIVE_TIME = re.compile(r"(?:\d{1,2}\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|今天|昨天|前天)(?:\s*\d{1,2}[:：]\d{2})?")
+
+
 @lru_cache(maxsize=1)
 def _meta_vocab() -> tuple[regex.Pattern[str], dict[str, str]]:
     label_field: dict[str, str] = {}
@@ -59,6 +62,10 @@ def _meta_vocab() -> tuple[regex.Pattern[str], dict[str, str]]:
     short = sorted(x for x in label_field if len(x) == 1)
     alt_long = "|".join(regex.escape(x) for x in long)
     alt_short = "|".join(regex.escape(x) for x in short) or r"(?!x)x"
+    published = "|".join(regex.escape(x) for x in sorted((x for x, f in label_field.items() if f == "published"),
+                                                          key=len, reverse=True)) or r"(?!x)x"
+    counters = "|".join(regex.escape(x) for x in sorted((x for x, f in label_field.items() if f == "counter"),
+                                                         key=len, reverse=True)) or r"(?!x)x"
     # One-character labels (文 图 摄) only at the start or after a separator.
     # A label stands before a separator or a year; between spaces it needs none
     # (来源：中国证券报 记者 王明: the normalize stage keeps spaces between words there).
@@ -66,15 +73,26 @@ def _meta_vocab() -> tuple[regex.Pattern[str], dict[str, str]]:
         rf"(?:(?P<label>{alt_long})|(?<=^|[\s|｜丨/（(【\[，,；;】)）])(?P<label>{alt_short}))"
         r"(?:\s*[:：|｜丨/]\s*|\s*(?=(?:19|20)\d\d))"
         rf"|(?<=\s)(?P<label>{alt_long})\s+(?=[\u4e00-\u9fff])"
+        rf"|(?P<label>{counters})\s*(?=[（(]?\d)"  # 阅读386, 浏览2.1万: a counter needs no separator
+        rf"|(?P<label>{published})\s*(?={_RELATIVE_TIME.pattern})"  # 发布于3小时前
     )
     return pattern, label_field
+
+
+def labels_of(field: str) -> list[str]:
+    """The labels of ``meta_fields.tsv`` for one field."""
+    return [label for label, f in _meta_vocab()[1].items() if f == field]
 
 
 _SEPS = " \t|｜丨/·，,;；。.、"
 _EDITOR_CODE = re.compile(r"[\s_]*[A-Za-z]{1,4}\d{2,6}$")
 _BAD_VALUE = re.compile(r"[，。！？!?；;：:“”\"《》]")
 _COUNTER_VALUE = re.compile(r"[\d.,，\s万千wWkK+次人条（）()大中小]*")
-_WRAPPED = re.compile(r"^[（(【\[](.*)[）)】\]]$")
+# A wire's date code may follow a bracketed tag: （编辑：某某）1130322.
+_WRAPPED = re.compile(r"^[（(【\[](.*)[）)】\]](?:\s*\d{6,8})?$")
+# An update note after a date: （3/22 21:05 更新）.
+_UPDATED = re.compile(r"[（(][^（）()]{0,20}(?:更新|修改|修订|updated?)[^（）()]{0,6}[）)]", re.IGNORECASE)
+_NAME_VALUE = re.compile(r"[\u4e00-\u9fffA-Za-z·]{2,10}")  # an outlet's name after a date, without digits or marks
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 
 
@@ -86,7 +104,7 @@ def _reporter() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     byline = re.compile(
         rf"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)\s?(?:{title})\s?"
         rf"(?P<names>[\u4e00-\u9fff·]{{2,4}}?(?:[、\s]*(?:(?:{title})\s?)?[\u4e00-\u9fff·]{{2,4}}?){{0,3}}?)"
-        r"\s?(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?)?"
+        r"\s?(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?|[／/]\s?[\u4e00-\u9fff]{0,4}(?:报导|报道))?"
     )
     return byline, re.compile(boilerplate_source("name_breaker")), re.compile(rf"[、\s]+|{title}")
 
@@ -120,11 +138,15 @@ def parse_meta_line(line: str) -> dict[str, str] | None:
     matches = list(pattern.finditer(s))
     dt = parse_datetime(s)
     if not matches:
-        rest = _WEEKDAY.sub("", _DATETIME.sub("", s)).strip(_SEPS)
+        rest = _UPDATED.sub("", _WEEKDAY.sub("", _DATETIME.sub(" ", s))).strip(_SEPS)
         if dt and not rest:
             return {"published": dt}
-        if dt and is_site_name(rest):  # "2024年04月15日 21:30 新浪财经"
+        if dt and (is_site_name(rest) or _NAME_VALUE.fullmatch(rest)):  # "2024年04月15日 21:30 新浪财经"
             return {"published": dt, "source": rest}
+        if dt and whole_line("furniture", rest):  # "2024-07-02 08:15 已有96人阅读"
+            return {"published": dt, "counter": rest}
+        if dt and (tokens := _byline_tokens(rest)) is not None:  # "民航观察 祁远帆 2024-05-27 07:48"
+            return {"published": dt, **tokens}
         return _reporter_line(s)
     head = s[:matches[0].start()].strip(_SEPS)
     if head and not (dt and not _WEEKDAY.sub("", _DATETIME.sub("", head)).strip(_SEPS)):
@@ -135,15 +157,25 @@ def parse_meta_line(line: str) -> dict[str, str] | None:
         value = s[m.end():end].strip(_SEPS)
         field = label_field[m.group("label")]
         if field == "published":
+            if _RELATIVE_TIME.fullmatch(value):
+                out.setdefault("other", value)  # 发布于3小时前: a time relative to the crawl, not kept
+                continue
             when = parse_datetime(value)
-            if not when:
-                return None
+            if not when or len(_WEEKDAY.sub("", _DATETIME.sub("", value)).strip(_SEPS)) > 12:
+                return None  # no date, or a date in front of a sentence (a paragraph's date stamp)
             out.setdefault("published", when)
             continue
         if field == "counter":
             if not _COUNTER_VALUE.fullmatch(value):
                 return None
             out.setdefault("counter", value)
+            continue
+        if field == "other":
+            if len(value) > 30 or _BAD_VALUE.search(value):
+                return None
+            out.setdefault("other", value)
+            if parse_datetime(value):
+                dt = None  # an archive date, not the publication date
             continue
         when = parse_datetime(value)
         if when:
@@ -163,6 +195,53 @@ def parse_meta_line(line: str) -> dict[str, str] | None:
     return out or None
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[str, ...]:
+    return tuple(sorted(read_list("surnames.txt"), key=len, reverse=True))
+
+
+def is_person_name(token: str) -> bool:
+    """Two to four Han characters opening with a family name of ``surnames.txt``."""
+    return bool(_HAN_NAME.fullmatch(token)) and token.startswith(_surnames()) and len(token) - (
+        2 if token[:2] in _surnames() else 1) in (1, 2)
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
+
+
+def split_names(names: str) -> list[str]:
+    """People's names written one after another: split at spaces and 、, or, glued together as
+    the normalize stage leaves them inside a paragraph (贺明轩欧阳青), at family names: the split into
+    names of two to four characters, each opening with a family name, with the most names of three."""
+    parts = [p for p in re.split(r"[\s、，,]+", names) if p]
+    if len(parts) != 1 or len(parts[0]) <= 4:
+        return parts
+    s = parts[0]
+    best: dict[int, tuple[int, list[str]] | None] = {len(s): (0, [])}
+    for i in range(len(s) - 1, -1, -1):
+        options = []
+        for n in (3, 2, 4):
+            tail = best.get(i + n) if i + n <= len(s) else None
+            if tail is not None and is_person_name(s[i:i + n]):
+                options.append((tail[0] + (n == 3), [s[i:i + n], *tail[1]]))
+        best[i] = max(options, key=lambda o: o[0]) if options else None
+    return best[0][1] if best[0] else parts
+_TOKEN_SPLIT = re.compile(r"[\s·|｜丨]+")
+
+
+def _byline_tokens(rest: str) -> dict[str, str] | None:
+    """The words beside a date on a byline: at most three short words (an outlet, a person, words of
+    the byline such as 原创 or 发表于某地), or None.  A person's name is the author, another word the source."""
+    tokens = [t for t in _TOKEN_SPLIT.split(rest) if t and not whole_line("byline_word", t)]
+    if not tokens or len(tokens) > 3 or any(not _NAME_VALUE.fullmatch(t) for t in tokens):
+        return None
+    out: dict[str, str] = {}
+    for t in tokens:
+        key = "author" if is_person_name(t) and "author" not in out else "source"
+        out.setdefault(key, t)
+    return out
+
+
 def _reporter_line(s: str) -> dict[str, str] | None:
     """``澎湃新闻记者 张三`` / ``本报记者 张三 李四`` (author 张三、李四): the byline without a colon."""
     byline, breaker, between = _reporter()
@@ -176,7 +255,7 @@ def _reporter_line(s: str) -> dict[str, str] | None:
     return out
 
 
-_META_FIELDS = ("source", "author", "editor", "published", "original_title")
+META_FIELDS = ("source", "author", "editor", "published", "original_title")
 
 
 
@@ -198,3 +277,24 @@ def is_site_name(s: str, ctx: Context | None = None) -> bool:
     user = ctx.options.gazetteers if ctx else ()
     return s in _media_names(user) or whole_line("site_name", s)
 
+
+
+def split_title_fields(line: str) -> tuple[str, dict[str, str]] | None:
+    """``<headline> 2024-12-28 10:05 来源：某报`` as ``(headline, fields)``, or None.
+
+    The fields must hold a date or two fields, so that a headline that merely
+    contains a label word (``记者探访…``) stays whole.
+    """
+    s = line.strip()
+    if len(s) > 160:
+        return None
+    pattern, _ = _meta_vocab()
+    starts = {m.start() for m in pattern.finditer(s)} | {m.start() for m in _DATETIME.finditer(s)}
+    for p in sorted(starts):
+        head = s[:p].strip(_SEPS)
+        if len(head) < 6:
+            continue
+        found = parse_meta_line(s[p:])
+        if found and ("published" in found or len(found) >= 2) and parse_meta_line(head) is None:
+            return head, found
+    return None

@@ -6,13 +6,27 @@ the page are metadata (by their zone) and removes them.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+import regex
+
 from zhextract.document import Change, Document
+from zhextract.patterns import compile_pattern
 from zhextract.stages.strip.boilerplate import (
     bare,
+    boilerplate_pattern,
     reads_as_content,
 )
-from zhextract.stages.strip.fields import _META_FIELDS, is_site_name, parse_meta_line
-from zhextract.stages.strip.page import _view
+from zhextract.stages.strip.fields import (
+    META_FIELDS,
+    is_site_name,
+    labels_of,
+    parse_datetime,
+    parse_meta_line,
+    split_names,
+)
+from zhextract.stages.strip.page import View, _view
 from zhextract.step import Context
 
 
@@ -37,22 +51,137 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
         if i == view.real[0] and len(found) < 2 and "published" not in found \
                 and (len(view.real) < 2 or view.content[view.real[1]]):
             continue  # one label on the first line, prose under it: a title like "编辑：一个被低估的职业"
+        if bounds.tail(i) and set(found) == {"published"} and _signs(view, i):
+            continue  # "青禾市住房和城乡建设局" / "2024年4月3日": the date under a notice's signature
         for key, value in found.items():
-            if key in _META_FIELDS:
+            if key in META_FIELDS:
                 doc.meta.setdefault(key, value)
         drop.append(i)
     return view.remove(drop)
 
 
 
+_CHINESE_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
+_SIGNATORY = re.compile(r"[\u4e00-\u9fff（）()]{4,30}")
+
+
+def _signs(view: View, i: int) -> bool:
+    """Line ``i`` is a date written in Chinese under a signatory's name (an office, a company)."""
+    if not _CHINESE_DATE.fullmatch(view.texts[i]):
+        return False
+    k = view.real.index(i)
+    return k > 0 and bool(_SIGNATORY.fullmatch(view.texts[view.real[k - 1]].strip())) \
+        and parse_meta_line(view.texts[view.real[k - 1]]) is None
+
+
 def site_name(doc: Document, ctx: Context) -> list[Change]:
-    """A site name alone on the first line, above the title, becomes ``meta.source``."""
+    """A site's name above the title becomes ``meta.source``: alone on the first line, or on
+    any line of the head zone with the site's slogan (``临滨网｜看得见的城市变化``)."""
     view = _view(doc)
     if len(view.real) < 2:
         return []
+    drop = []
     first, nxt = (view.texts[i].strip() for i in view.real[:2])
-    if not is_site_name(first, ctx) or reads_as_content(nxt):
-        return []
-    doc.meta.setdefault("source", bare(first) or first)
-    return view.remove([view.real[0]])
+    if is_site_name(first, ctx) and not reads_as_content(nxt):
+        doc.meta.setdefault("source", bare(first) or first)
+        drop.append(view.real[0])
+    for i in view.real:
+        if i >= view.bounds.first:
+            break
+        m = _SLOGAN.fullmatch(view.texts[i].strip())
+        if m and is_site_name(m.group("site"), ctx) and not reads_as_content(m.group("slogan")):
+            doc.meta.setdefault("source", m.group("site"))
+            drop.append(i)
+    return view.remove(drop, "the site's name (and slogan) above the title")
 
+
+_SLOGAN = re.compile(r"(?P<site>[^\s|｜丨—–-]{2,12})\s*(?:[|｜丨]|——|—|--|–|\s-\s)\s*(?P<slogan>[^|｜丨]{2,20})")
+
+
+@lru_cache(maxsize=1)
+def _date_prefix() -> regex.Pattern[str]:
+    """A date stamp opening a paragraph: a publication label of ``meta_fields.tsv`` (optional) and a date."""
+    labels = "|".join(regex.escape(x) for x in sorted(labels_of("published"), key=len, reverse=True))
+    return compile_pattern(rf"(?:(?:{labels})\s*[:：]?\s*)?"
+                           r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s+")
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SITE_BRACKET = re.compile(r"【(?P<src>[^【】]{2,12})】")
+_AFTER_DATELINE = re.compile(r"^[\s，,：:／/|｜丨-]*")
+_TRAILING_CREDIT = re.compile(r"[（(](?P<body>[^（）()]{2,40})[）)]\s*$")
+
+
+def _dateline(s: str, ctx: Context) -> tuple[int, dict[str, str]] | None:
+    """Where the dateline at the start of ``s`` ends, and the fields it names."""
+    d = _date_prefix().match(s)
+    if d and len(_HAN.findall(s, d.end())) >= 8 and (when := parse_datetime(d.group())):
+        return d.end(), {"published": when}
+    m = boilerplate_pattern("dateline").match(s)
+    if m is None:
+        b = _SITE_BRACKET.match(s)
+        if b is None or not is_site_name(b.group("src"), ctx):
+            return None
+        m = b
+    found: dict[str, str] = {}
+    when = parse_datetime(m.groupdict().get("date") or "")
+    if when:
+        found["published"] = when
+    src = (m.groupdict().get("src") or "").strip()
+    if src and not src.startswith("本"):
+        found["source"] = src
+    names = (m.groupdict().get("names") or "").strip()
+    if names:
+        found["author"] = "、".join(split_names(names))
+    return m.end(), found
+
+
+def dateline(doc: Document, ctx: Context) -> list[Change]:
+    """Who filed the article, at the start of its first paragraph, goes to ``meta``.
+
+    ``新华社北京6月2日电（记者 张三）``, ``本报讯``, ``【某报-台北电】``,
+    ``（某报报道）`` (the ``dateline`` kind of ``boilerplate.tsv``), an outlet's
+    name in 【】 and a date stamp (``date 2025-09-02``) open a paragraph
+    without being part of it: the outlet becomes
+    ``meta.source``, the reporters ``meta.author``, and the paragraph keeps the
+    rest.  A dateline alone on its line goes with its line.  A credit closing
+    the last paragraph (``（新闻来源：某报 张三/台北报导）``) is cut the same way.
+    Looked for in the head zone and the first paragraph of the body; its date
+    without a year stays out of ``meta.published``.
+    """
+    view = _view(doc)
+    b = view.bounds
+    changes: list[Change] = []
+    lines = [i for i in view.real if i <= b.first]
+    for i in lines:
+        t = view.texts[i]
+        lead = len(t) - len(t.lstrip())
+        hit = _dateline(t[lead:], ctx)
+        if hit is None:
+            continue
+        end, found = hit
+        end = lead + end
+        end += _AFTER_DATELINE.match(t[end:]).end()  # type: ignore[union-attr]
+        for key, value in found.items():
+            doc.meta.setdefault(key, value)
+        start = view.starts[i]
+        if end >= len(t.rstrip()):
+            changes.extend(view.remove([i], "a dateline alone on its line"))
+            if i == b.last:
+                return changes
+        else:
+            changes.append(Change(start, start + end, "", "the dateline opening the paragraph"))
+        break
+    if b.last >= 0:
+        i = b.last
+        t = view.texts[i]
+        m = _TRAILING_CREDIT.search(t)
+        if m and m.start() > 0:
+            found = parse_meta_line(m.group("body"))
+            if found and set(found) & {"source", "author"} and not found.keys() - {"source", "author", "credit"}:
+                for key, value in found.items():
+                    if key in META_FIELDS:
+                        doc.meta.setdefault(key, value)
+                changes.append(Change(view.starts[i] + m.start(), view.starts[i] + m.end(), "",
+                                      "the credit closing the last paragraph"))
+    return changes

@@ -1,29 +1,64 @@
-"""The page model: the current text as lines, and its zones.
+"""The page model: the current text as lines, their shapes, and the page's zones.
 
-Rules look at lines, not characters: :class:`View` splits the current text
-once per text version and knows which lines read as prose.  The zones are
-where prose is: the head zone before the first paragraph of prose (title,
-bylines, navigation), the tail zone after the last (editor tags, related
-lists, disclaimers).  Rules tied to a position act only there.
+Pages from sites we never saw use wordings we never listed, so the stage
+reads a page the way jusText reads HTML: by features of each line that do not
+depend on its wording, then by its neighbours.
+
+**Line shape** (:class:`Shape`, computed once per line): length, share of Han
+characters, digits, Latin letters and symbols, whether it ends like a
+sentence, its density of function words (``data/function_words.txt``: prose
+is full of 的 了 是 在, menus and headlines have almost none), code-like
+tokens (markup, file names, template keys, snake_case), and headline form.
+
+**Zones.** A *good* line is a paragraph of prose: long, ending like a
+sentence, not a notice or a metadata line.  The head zone is everything
+before the first good line (title, bylines, navigation, breadcrumbs), the
+tail zone everything after the last (editor tags, related lists, share
+furniture, disclaimers); between them is the body, where a short line is a
+subheading and stays unless something positive marks it as noise.
+
+**Support.** The body's vocabulary (Han bigrams without function words, and
+Latin words, of the good lines) tells how much a line belongs to this
+article: a headline shares most of its words with the body, a site tagline,
+a menu or the headline of another story shares few or none.
+
+The view is rebuilt per text version; after a removal the surviving lines and
+what is known about them are kept (:meth:`View.after_removal`).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, pairwise
 
 from zhextract.document import Change, Document
+from zhextract.gazetteer import load_gazetteer
+from zhextract.patterns import compile_pattern
+from zhextract.resources import read_list, read_table
+from zhextract.script import HAN, HAN_CHAR
 from zhextract.stages.strip.boilerplate import (
     SENTENCE_END,
     TERMINATORS,
+    boilerplate_pattern,
     is_disclaimer,
     reads_as_content,
     shown_len,
+    whole_line,
 )
 from zhextract.stages.strip.fields import parse_meta_line
+from zhextract.trie import trie_regex
+
+SHORT = 100  # furniture, markers, captions, metadata: lines of at most this many characters
+GOOD_MARKS = 3  # a paragraph of prose that anchors the body has at least this many clause and sentence marks
+GOOD_LEN = 40  # ... and a full stop, or at least this many characters
+FOREIGN_SUPPORT = 0.1  # a good line at the body's edge sharing less than this with the rest is not the article's
+FOREIGN_GAP = 3  # lines that are not prose between a foreign paragraph and the article
+HEADLINE_LEN = (6, 40)  # a headline's length: 6 to 40 characters (shown_len)
 
 
 # ====================================================================== lines
@@ -35,9 +70,127 @@ class Line:
     text: str
 
 
+@lru_cache(maxsize=1)
+def function_chars() -> frozenset[str]:
+    """The characters of ``data/function_words.txt``: what the function-word density counts."""
+    return frozenset("".join(w.lstrip("-") for w in read_list("function_words.txt")))
+
+
+@lru_cache(maxsize=1)
+def _grammar_chars() -> frozenset[str]:
+    """The function characters that never make a content word: left out of vocabulary comparisons."""
+    return frozenset("".join(w for w in read_list("function_words.txt") if not w.startswith("-")))
+
+
+_HAN = HAN_CHAR
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+_DIGIT = re.compile(r"\d")
+_MARKS = re.compile(r"[，。；！？、：,;!?]")
+_LATIN = re.compile(r"[A-Za-z]")
+_SPACE = re.compile(r"\s")
+# Code-like tokens: markup, embedded images, template placeholders, identifiers
+# and paths; file names and exhibit labels come from boilerplate.tsv.
+_CODE = re.compile(
+    r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"  # <image> </p> <img src=…>
+    r"|data:[a-z]+/[\w.+-]+[;,][^\s\"')]*"  # data:image/png;base64,…
+    r"|!\[[^\]]*\]\([^)]*\)"  # ![alt](url)
+    r"|\{\{[^{}]*\}\}|\{%[^{}]*%\}|\$\{[^{}]*\}"  # {{article.title}} {% block %} ${title}
+    r"|\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b"  # news_detail_title
+    r"|\b[a-z][a-z0-9]*(?::[a-z0-9_]+){2,}\b"  # a:b:c keys
+    r"|\b[a-z]{2}[-_][A-Z]{2}\b"  # zh-CN en_US
+    r"|\b[a-z][a-z0-9+.-]*://\S+"  # URLs inside markup (a line that is only a link is the url rule's)
+    r"|<!--.*?-->|\[!--[\w.]+--\]|\{\$[\w.]+\}|#\{\w+\}|%\(\w+\)s"  # CMS tags and placeholders
+    r"|\b(?:alt|src|href|title|class|style|data-[\w-]+)\s*=\s*\"[^\"]*\""  # HTML attributes
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Features of a line that do not depend on its wording."""
+
+    n: int  # shown length (a Latin name counts two)
+    han: float  # share of Han characters among the non-space characters
+    digit: float
+    latin: float
+    symbol: float  # punctuation and symbols
+    final: bool  # ends like a sentence (。！？； possibly closed by a quote)
+    function: float  # function-word characters per Han character
+    code: float  # share of the line inside code-like tokens
+    headline: bool  # 6-40 characters, no sentence-final 。/；, not a clause fragment
+    prose: bool  # reads as a sentence of prose (boilerplate.reads_as_content)
+
+
+def shape(line: str) -> Shape:
+    """The :class:`Shape` of one line."""
+    s = line.strip()
+    chars = len(_SPACE.sub("", s)) or 1
+    han = len(_HAN.findall(s))
+    digit = len(_DIGIT.findall(s))
+    latin = len(_LATIN.findall(s))
+    fw = function_chars()
+    function = sum(1 for c in s if c in fw) / han if han else 0.0
+    covered = sum(len(m.group()) for m in _CODE.finditer(s))
+    covered += sum(len(m.group()) for m in boilerplate_pattern("code_token").finditer(s))
+    n = shown_len(s)
+    final = bool(SENTENCE_END.search(s))
+    headline = (HEADLINE_LEN[0] <= n <= HEADLINE_LEN[1] and not s.rstrip("”’」』）)\"'").endswith(("。", "；", ";"))
+                and not s.endswith(("，", ",", "、", "：", ":")) and not s.startswith(("，", ",", "、", "。")))
+    return Shape(n, han / chars, digit / chars, latin / chars, max(0.0, 1 - (han + digit + latin) / chars),
+                 final, function, min(1.0, covered / chars), headline, reads_as_content(s))
+
+
+def is_code_line(line: str) -> bool:
+    """A line that is mostly code-like tokens (``<image>…</image>``, ``img_03.jpg``, ``{{title}}``)."""
+    if _ONLY_URL.fullmatch(line.strip()):
+        return False
+    sh = shape(line)
+    return sh.code >= 0.6 or (sh.code >= 0.35 and sh.han < 0.2)
+
+
+_ONLY_URL = re.compile(r"(?:https?://|www\.)\S+")
+_GRAM_TEXT = compile_pattern(rf"{HAN}+|[A-Za-z][A-Za-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _renamable() -> re.Pattern[str]:
+    """Every word the repair stage may write or rewrite: the gazetteer's names, English names,
+    garbles and counterparts, and both sides of the synonym table."""
+    words: set[str] = set()
+    for e in load_gazetteer().entities.values():
+        words.update((e.name, *e.aliases, *e.english, *e.mistranslations, *e.risky))
+        if e.abroad:
+            words.add(e.abroad)
+    for row in read_table("spin_synonyms.tsv", 4, 3):
+        words.update((row[0], row[1]))
+    return re.compile(trie_regex(sorted(w for w in words if len(w) >= 2)), re.IGNORECASE)
+
+
+def grams(line: str) -> frozenset[str]:
+    """A line's vocabulary: Han bigrams without grammatical characters, and Latin words (lower case).
+
+    Words the repair stage may rewrite (names, their garbles, spun synonyms)
+    are left out: the repair stage runs after this one, and a line must share
+    as much with the body before repair as after it, or running the pipeline
+    on its own output would choose another title.
+    """
+    fw = _grammar_chars()
+    out: set[str] = set()
+    line = _renamable().sub(" ", line)
+    for m in _GRAM_TEXT.finditer(line):
+        run = m.group()
+        if run.isascii():
+            if len(run) >= 2:
+                out.add(run.lower())
+            continue
+        for a, b in pairwise(run):
+            if a not in fw and b not in fw:
+                out.add(a + b)
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class Bounds:
-    """First and last line of prose; before is the head zone, after the tail zone."""
+    """First and last good line; before is the head zone, after the tail zone."""
 
     first: int
     last: int
@@ -52,16 +205,14 @@ class Bounds:
         return i < self.first or i > self.last
 
 
-SHORT = 100  # furniture, markers, captions, metadata: lines of at most this many characters
-
-
+# ====================================================================== the view
 class View:
     """The current text as lines, built once per text version and shared by the rules.
 
     Rules look at few lines: the short ones (furniture, markers, captions,
     headings), the ones a whole-text scan points at (spam words, separators,
-    line-start labels), or the ones in the head and tail zones.  Looking at
-    every line in every rule would cost more than all the rules' work.
+    line-start labels), or the ones in the head and tail zones.  Shapes and
+    vocabularies are computed on first use, per line.
     """
 
     def __init__(self, text: str, texts: list[str] | None = None, content: list[bool] | None = None) -> None:
@@ -76,6 +227,10 @@ class View:
         self.short = [i for i in self.real if len(texts[i]) <= SHORT]
         self.plain = [i for i in self.short if not self.content[i]]
         self._bounds: Bounds | None = None
+        self._anchors: frozenset[int] = frozenset()
+        self._shapes: dict[int, Shape] = {}
+        self._grams: dict[int, frozenset[str]] = {}
+        self._vocab: dict[int, Counter[str]] = {}
         self.removing: frozenset[int] = frozenset()  # the lines the last ``remove`` call asked to delete
 
     def after_removal(self, text: str) -> View | None:
@@ -99,38 +254,142 @@ class View:
     def index_at(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1
 
+    def shape(self, i: int) -> Shape:
+        sh = self._shapes.get(i)
+        if sh is None:
+            sh = self._shapes[i] = shape(self.texts[i])
+        return sh
+
+    def grams(self, i: int) -> frozenset[str]:
+        g = self._grams.get(i)
+        if g is None:
+            g = self._grams[i] = grams(self.texts[i])
+        return g
+
+    # ------------------------------------------------------------ zones
     @property
     def bounds(self) -> Bounds:
         if self._bounds is None:
             self._bounds = self._find_bounds()
         return self._bounds
 
-    def _is_prose(self, i: int) -> bool:
+    def is_prose(self, i: int) -> bool:
+        """Reads as prose and is not a notice or a metadata line."""
         t = self.texts[i]
         return (self.content[i] and not is_disclaimer(t)
                 and (len(t) > 120 or parse_meta_line(t) is None))
 
-    def _find_bounds(self) -> Bounds:
-        """Where the prose is.  Without any prose every line is in both zones.
+    def is_good(self, i: int) -> bool:
+        """A paragraph of prose that anchors the body: several clauses, one of them closed by 。.
 
-        A first line that can be a title never counts as prose, so the header
-        lines under a sentence-like title are still in the head zone; nor do
-        disclaimers and metadata lines.
+        Short prose (a one-line deck, a summary, a caption with a full stop)
+        has fewer marks and is left to its neighbours; a line of clauses without
+        a full stop (a headline with commas and a question mark) must be long
+        as well.  Counting marks rather than characters keeps the zones where
+        they are when the repair stage, which runs after this one, changes the
+        length of a line (``Aauto更快`` becomes ``快手``): the zones of the
+        repaired text must be the same.
+        """
+        if not self.is_prose(i):
+            return False
+        s = self.texts[i].strip()
+        if len(_MARKS.findall(s)) < GOOD_MARKS:
+            return False
+        return "。" in s or shown_len(s) >= GOOD_LEN
+
+    def _find_bounds(self) -> Bounds:
+        """Where the body is.  Without any prose every line is in both zones.
+
+        The first and last good lines bound it; a page without a good line
+        falls back on any line of prose.  A first line that can be a title
+        never counts, so the header lines under a sentence-like title are
+        still in the head zone.  The anchors, on which support is measured,
+        are all the lines of prose between the bounds.
         """
         title = _title_line(self)
         body = [i for i in self.real if i > title.index] if title else self.real
-        first = next((i for i in body if self._is_prose(i)), None)
-        if first is None:
+        good = [i for i in body if self.is_good(i)] or [i for i in body if self.is_prose(i)]
+        good = self._trim_foreign(good)
+        if not good:
+            self._anchors = frozenset()
             return Bounds(self.n, -1)
-        last = next(i for i in reversed(body) if self._is_prose(i))
+        first, last = good[0], good[-1]
+        self._anchors = frozenset(i for i in body if first <= i <= last and self.is_prose(i))
         return Bounds(first, last)
 
-    def remove(self, indexes: Iterable[int]) -> list[Change]:
+    def _trim_foreign(self, anchors: list[int]) -> list[int]:
+        """Drop good lines at either end that share (almost) no word with the other good lines.
+
+        A promotion paragraph above the article or the summaries of other
+        stories below it are prose too, but about something else, and set
+        apart from the article by its byline, a list marker or furniture; the body is
+        where the paragraphs share a topic.  At least two anchors stay.
+        """
+        if len(anchors) < 3:
+            return anchors
+        counts: Counter[str] = Counter()
+        for i in anchors:
+            counts.update(self.grams(i))
+
+        def foreign(i: int, j: int) -> bool:
+            """``i`` shares almost nothing with the other anchors and is set apart from ``j``,
+            the next anchor inwards, by a byline, a list marker or ``FOREIGN_GAP`` lines that
+            are not prose (a subheading or two do not set a paragraph apart)."""
+            g = self.grams(i)
+            if not g or sum(1 for w in g if counts[w] > 1) / len(g) >= FOREIGN_SUPPORT:
+                return False
+            lo, hi = min(i, j), max(i, j)
+            between = [k for k in self.real if lo < k < hi and not self.content[k]]
+            return len(between) >= FOREIGN_GAP or any(
+                parse_meta_line(self.texts[k]) is not None or whole_line("end_marker", self.texts[k])
+                for k in between)
+
+        lo, hi = 0, len(anchors)
+        while hi - lo > 2 and foreign(anchors[lo], anchors[lo + 1]):
+            counts.subtract(self.grams(anchors[lo]))
+            lo += 1
+        while hi - lo > 2 and foreign(anchors[hi - 1], anchors[hi - 2]):
+            counts.subtract(self.grams(anchors[hi - 1]))
+            hi -= 1
+        return anchors[lo:hi]
+
+    @property
+    def anchors(self) -> frozenset[int]:
+        """The good lines of the body (or, without any, its lines of prose): what support is measured on."""
+        _ = self.bounds  # found with the bounds
+        return self._anchors
+
+    # ------------------------------------------------------------ vocabulary
+    def vocabulary(self, before: int | None = None) -> Counter[str]:
+        """How many anchor lines hold each word (of :func:`grams`); only lines before ``before`` if given."""
+        key = self.n if before is None else before
+        vocab = self._vocab.get(key)
+        if vocab is None:
+            vocab = Counter()
+            for i in sorted(self.anchors):
+                if i >= key:
+                    break
+                vocab.update(self.grams(i))
+            self._vocab[key] = vocab
+        return vocab
+
+    def support(self, i: int, before: int | None = None) -> float:
+        """The share of line ``i``'s words found in the body's good lines (other than ``i``); 0 without words."""
+        g = self.grams(i)
+        if not g:
+            return 0.0
+        vocab = self.vocabulary(before)
+        own = 1 if (before is None or i < before) and i in self.anchors else 0
+        return sum(1 for w in g if vocab[w] > own) / len(g)
+
+    # ------------------------------------------------------------ removal
+    def remove(self, indexes: Iterable[int], why: str | Mapping[int, str] = "") -> list[Change]:
         """Changes deleting whole lines with their line break, never two breaks.
 
         A line followed by a surviving line takes its own trailing break with
         it; a block reaching the end of the text takes the break before it.
         One change per line, so ``strip.<rule>`` counts removed lines.
+        ``why`` (one reason, or one per line) goes into the edit records.
         """
         removed = set(indexes)
         self.removing = frozenset(removed)
@@ -141,14 +400,15 @@ class View:
             tail -= 1
         changes = []
         for i in sorted(removed):
+            reason = why if isinstance(why, str) else why.get(i, "")
             start = self.starts[i]
             end = start + len(self.texts[i])
             if i >= tail and tail > 0:
-                changes.append(Change(start - 1, end, ""))
+                changes.append(Change(start - 1, end, "", reason))
             elif end < len(self.text):
-                changes.append(Change(start, end + 1, ""))
+                changes.append(Change(start, end + 1, "", reason))
             else:
-                changes.append(Change(start, end, ""))
+                changes.append(Change(start, end, "", reason))
         return changes
 
 
@@ -162,16 +422,14 @@ def _view(doc: Document) -> View:
     return view
 
 
-
 _NUMBERED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）])"
 )
 
 
-
-# ====================================================================== title
+# ====================================================================== the first line
 _TITLE_CLAUSES = re.compile(r"[，,；;、]")
-_WORD = re.compile(r"[^\W_]")
+_WORD = re.compile(r"[^\W\d_]")
 
 
 def _surely_header(line: str) -> bool:
@@ -180,19 +438,34 @@ def _surely_header(line: str) -> bool:
     return bool(found) and (len(found) >= 2 or "published" in found)
 
 
-def _title_line(view: View) -> Line | None:
-    """The first line with a letter or digit, if it can be a title: short, one sentence, not a paragraph.
+def _could_head(view: View, i: int) -> bool:
+    """Line ``i`` may stand first as the page's headline: it has letters, mostly Han
+    characters, at most one sentence mark, and is neither code, a metadata line nor a
+    piece of a sentence."""
+    t = view.texts[i].strip()
+    return bool(_WORD.search(t)) and view.shape(i).han >= 0.3 and not _surely_header(t) \
+        and not is_code_line(t) and not t.endswith(_CLAUSE_END) and len(TERMINATORS.findall(t)) <= 1
 
-    Header metadata lines above the title are passed over (header_meta lifts
-    them before the title rule runs; the zones must see the same title).
+
+_CLAUSE_END = ("，", ",", "、", "；", ";")
+
+
+def _title_line(view: View) -> Line | None:
+    """The first line that could head the page, if it can be a title: short, one sentence, not a paragraph.
+
+    Lines that cannot head a page are passed over: header metadata lines
+    (header_meta lifts them before the title rule runs; the zones must see
+    the same title), lines without letters or mostly in Latin script (a
+    counter, an app-store row), code and pieces of sentences; so that the
+    choice is the same once later rules have removed them.
 
     A line ending in 。 that has a clause mark or is long is the first
     paragraph of an article without a title (a title may end in 。, like
     ``快手重新开启联盟之路。``, but is one short clause).
     """
-    first = next((i for i in view.real if _WORD.search(view.texts[i]) and not _surely_header(view.texts[i])), None)
-    if first is None:
-        return None
+    first = next((i for i in view.real if _could_head(view, i) or view.content[i]), None)
+    if first is None or not _could_head(view, first):
+        return None  # the page opens with a paragraph
     s = view.texts[first].strip()
     n = shown_len(s)
     if n > 80 or len(TERMINATORS.findall(s)) > 1:
@@ -201,4 +474,3 @@ def _title_line(view: View) -> Line | None:
                                               and (n > 40 or _TITLE_CLAUSES.search(s)))):
         return None
     return view.line(first)
-

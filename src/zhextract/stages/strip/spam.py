@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,10 +19,12 @@ from zhextract.gazetteer import load_gazetteer
 from zhextract.resources import read_list
 from zhextract.stages.strip.boilerplate import (
     SENTENCE_END,
+    TERMINATORS,
     Literals,
     farm_segments,
     is_keyword_line,
     is_link_farm,
+    keyword_phrases,
     line_start_pattern,
     prefix,
     reads_as_content,
@@ -36,17 +39,38 @@ _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"'（）()《》【】]
 
 # ====================================================================== spam lines
 def seo_keyword_line(doc: Document, ctx: Context) -> list[Change]:
-    """Lines of adult / gambling / pirate-video / loan keyword phrases, header or footer."""
+    """Lines of adult / gambling / pirate-video / loan keyword phrases, header or footer;
+    in the head and tail zones also keyword stuffing on any topic (:func:`is_keyword_stuffing`)."""
     view = _view(doc)
     lex = spam_lexicon().pattern
     drop = []
     for i in view.real:
         t = view.texts[i]
-        if len(t) < 8 or (view.content[i] and not _has_hard_separator(t)):
-            continue  # a paragraph of prose (keyword lines are joined by _ | ｜ 丨)
+        if len(t) < 8 or (view.content[i] and not _has_hard_separator(t) and TERMINATORS.search(t)):
+            continue  # a paragraph of prose (keyword lines are joined by _ | ｜ 丨 or commas, without a full stop)
         if lex.search(t) and is_keyword_line(t):
             drop.append(i)
+        elif view.bounds.edge(i) and is_keyword_stuffing(t):
+            drop.append(i)
     return view.remove(drop)
+
+
+_HAN_BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def is_keyword_stuffing(line: str) -> bool:
+    """Four or more short phrases joined by hard separators, most of them on one word
+    (``充电桩安装-充电桩品牌排行-家用充电桩价格-充电桩加盟``): keywords for a search engine."""
+    s = line.strip()
+    if TERMINATORS.search(s) or len(s) > 160:
+        return False
+    phrases, hard = keyword_phrases(s)
+    if not hard or len(phrases) < 4 or sum(map(len, phrases)) / len(phrases) > 12:
+        return False
+    counts: Counter[str] = Counter()
+    for p in phrases:
+        counts.update(m.group(1) for m in _HAN_BIGRAM.finditer(p))
+    return bool(counts) and max(counts.values()) >= max(3, 0.6 * len(phrases))
 
 
 def _has_hard_separator(t: str) -> bool:
@@ -147,6 +171,11 @@ def _ends_with_particle(s: str) -> bool:
     return s.endswith(finals) and not s.endswith(not_finals)
 
 
+def asks(tail: str) -> bool:
+    """The phrase asks something: a question word, or a question particle at its end."""
+    return _asks(tail)
+
+
 def _asks(tail: str) -> bool:
     """The phrase asks something: a question word, or a question particle at its end."""
     return bool(_question_vocab()[0].search(tail)) or _ends_with_particle(tail)
@@ -225,7 +254,7 @@ def seo_phrase(doc: Document, ctx: Context) -> list[Change]:
     lone: dict[int, str] = {}
     for i in sorted({i for i, _, _ in runs}):
         s = view.texts[i].strip()
-        if len(s) <= 30 and not view.content[i] and is_search_question(s, ctx):
+        if len(s) <= 30 and not view.content[i] and (is_search_question(s, ctx) or (tq and _echoes(s, tq))):
             lone[i] = s
     spliced: dict[str, list[_Splice]] = {}
     for i, a, b in runs:
@@ -313,7 +342,8 @@ def injected_headline(doc: Document, ctx: Context) -> list[Change]:
     two paragraphs of prose, sharing (almost) no two-character word with the
     rest of the article, is a headline injected by the site.  Removed when
     it also has a headline's form (a column prefix, ``！`` or ``|`` inside,
-    strong spam words) and shares nothing; otherwise only reported.
+    strong spam words) and shares nothing; otherwise only reported: a
+    subheading may share no word with the paragraphs around it either.
     """
     view = _view(doc)
     real = view.real
@@ -376,3 +406,74 @@ def _shared_share(text: str, start: int, end: int, grams: set[str]) -> float:
                 break
     return shared / len(grams)
 
+
+_OPENS_CLAUSE = ("，", ",", "、", "；", ";", "）", ")")
+
+
+def spliced_line(doc: Document, ctx: Context) -> list[Change]:
+    """A short line standing inside a sentence that the page broke in two around it.
+
+    Spam sites cut a sentence and put their own phrase on a line between
+    the halves (``…进入电动车大战，`` / ``<their phrase>`` / ``，保时捷…``): the
+    line before does not end a sentence and the line after opens with a
+    clause mark, which no paragraph does.  Only lines of at most 20
+    characters without any punctuation go; the page is read from the end,
+    so that two phrases in a row both go.
+    """
+    view = _view(doc)
+    real = view.real
+    drop = []
+    after = ""  # the next line that stays
+    for k in range(len(real) - 1, 0, -1):
+        i = real[k]
+        t = view.texts[i]
+        before = view.texts[real[k - 1]].rstrip()
+        if after and not view.content[i] and view.shape(i).n <= 20 and not _PUNCT.search(t) \
+                and after.startswith(_OPENS_CLAUSE) and before and not TERMINATORS.search(before[-1]) \
+                and not before.endswith(("：", ":")):
+            drop.append(i)  # the phrase has no punctuation of its own (a piece of the sentence has)
+            continue
+        after = t.lstrip()
+    return view.remove(drop, "a phrase on its own line inside a sentence broken around it")
+
+
+_BRACKETED = re.compile(r"[《【\[]([^《》【】\[\]\n]{2,24})[》】\]]")
+
+
+def spam_splice(doc: Document, ctx: Context) -> list[Change]:
+    """Gambling or adult phrases pasted into a sentence, the sentence stays.
+
+    Two shapes: a bracketed group made of spam vocabulary (``发《<彩票>登录app首页》布会``),
+    and a search question holding a strong spam word at the end of a
+    punctuation-free run (``跌去七成以上哪个买球软件靠谱，``).  A news sentence about
+    gambling names it in its own words, not in a bracketed keyword group or a
+    question glued to a clause.
+    """
+    view = _view(doc)
+    lex = spam_lexicon()
+    words = _question_vocab()[0]
+    changes: list[Change] = []
+    for i in view.real:
+        line = view.texts[i]
+        if not view.content[i] or not lex.pattern.search(line):
+            continue
+        start = view.starts[i]
+        cuts: list[tuple[int, int]] = []
+        for m in _BRACKETED.finditer(line):
+            sc = spam_score(m.group(1))
+            if sc.strong or sc.weak >= 2:
+                cuts.append((m.start(), m.end()))
+        for run in _RUN.finditer(line):
+            text = run.group()
+            hit = next((h for h in lex.pattern.finditer(text) if h.group() in lex.strong), None)
+            if hit is None:
+                continue
+            ask = next((q for q in words.finditer(text) if hit.start() - 6 <= q.start() <= hit.start()), None)
+            at = min(hit.start(), ask.start() if ask else hit.start())
+            phrase = text[at:]
+            if 0 < at and len(phrase) <= 16 and _asks(phrase):
+                cuts.append((run.start() + at, run.end()))
+        for a, b in sorted(set(cuts)):
+            if not changes or start + a >= changes[-1].end:
+                changes.append(Change(start + a, start + b, "", "spam words pasted into a sentence"))
+    return changes

@@ -27,6 +27,7 @@ from zhextract.stages.strip.page import SHORT, View, _view
 from zhextract.step import Context
 
 # ====================================================================== end of article
+OTHER_STORY_SUPPORT = 0.15  # a summary under a list marker shares less than this with the article
 _DATE_ONLY = re.compile(r"[\d\s:：/.\-年月日时分]+")
 _LABEL = re.compile(r"^\W{0,2}\w{2,6}[:：]")
 
@@ -53,8 +54,10 @@ def related_list(doc: Document, ctx: Context) -> list[Change]:
     """A related / recommended / ranking marker ends the article with its list.
 
     The marker goes wherever it stands; after the first paragraph of prose it
-    also takes the headlines under it, up to the first line of prose.  A
-    metadata line inside the list (``责任编辑：…``) is left for ``header_meta``.
+    also takes the headlines under it, with their dates and, under a
+    headline, the summary of its story (prose sharing little with the
+    article above the marker), up to the first line of the article's own prose.  A metadata
+    line inside the list (``责任编辑：…``) is left for ``header_meta``.
     """
     view = _view(doc)
     drop: list[int] = []
@@ -66,12 +69,32 @@ def related_list(doc: Document, ctx: Context) -> list[Change]:
         upto = i
         if i > view.bounds.first:
             j = i + 1
-            while j < view.n and _is_list_item(view.texts[j]):
-                if parse_meta_line(view.texts[j]) is None:
+            headline = False  # the last line taken was a headline of the list
+            while j < view.n:
+                t = view.texts[j]
+                if _is_list_item(t):
+                    item = bool(t.strip()) and not _DATE_ONLY.fullmatch(t.strip()) and not _is_end_marker(t)
+                    headline = item or (headline and not t.strip())
+                elif headline and _other_story(view, j, i):
+                    headline = False
+                else:
+                    break
+                if parse_meta_line(t) is None:
                     drop.append(j)
                 upto = j
                 j += 1
     return view.remove(drop)
+
+
+def _other_story(view: View, j: int, marker: int) -> bool:
+    """Line ``j`` of a list (under one of its headlines) is the summary of another story: prose of
+    40 to 200 characters sharing little vocabulary with the article above the marker, which
+    stands in the tail zone under two lines of prose at least."""
+    t = view.texts[j]
+    if not (40 <= len(t) <= 200 and view.content[j]) or not view.bounds.tail(marker) \
+            or sum(1 for i in view.anchors if i < marker) < 2:
+        return False
+    return view.support(j, before=marker) < OTHER_STORY_SUPPORT
 
 
 def _disclaimer_candidates(view: View) -> set[int]:
@@ -128,7 +151,8 @@ def site_tail(doc: Document, ctx: Context) -> list[Change]:
 
 
 def contact(doc: Document, ctx: Context) -> list[Change]:
-    """Contact and business blocks: the marker line and the detail lines under it.
+    """Contact and business blocks: the marker line and the detail lines under it
+    (telephone, e-mail, link, a contact person's name).
 
     Detail lines (``电话：…``, an e-mail address) alone count only in the tail zone.
     """
@@ -136,13 +160,18 @@ def contact(doc: Document, ctx: Context) -> list[Change]:
     drop: list[int] = []
     for i in view.short:
         s = view.texts[i].strip()
-        if i in drop or (view.content[i] and len(s) > 30):
+        if i in drop:
+            continue
+        if view.content[i] and len(s) > 30:
+            if view.bounds.tail(i) and not TERMINATORS.search(s) and whole_line("contact_detail", s):
+                drop.append(i)  # details joined by colons read like clauses: 举报电话：… 举报邮箱：…
             continue
         if len(s) <= 90 and whole_line("contact", s):
             drop.append(i)
             for j in range(i + 1, view.n):
                 t = view.texts[j].strip()
-                if not t or len(t) > 80 or not (whole_line("contact_detail", t) or whole_line("url", t)):
+                if not t or len(t) > 80 or not (whole_line("contact_detail", t) or whole_line("url", t)
+                                                 or _CONTACT_NAME.fullmatch(t)):
                     break
                 drop.append(j)
         elif len(s) <= 80 and view.bounds.tail(i) and whole_line("contact_detail", s):
@@ -153,7 +182,8 @@ def contact(doc: Document, ctx: Context) -> list[Change]:
 def furniture(doc: Document, ctx: Context) -> list[Change]:
     """Lone share / comment / navigation / follow-us lines, wherever they stand.
 
-    Also decoration-only lines (``▼▼▼``) and links: a labelled link
+    Also notices of the page itself that read like sentences (``请更新至最新的
+    浏览器版本。``, ``（节录）全文共1510字``), decoration-only lines (``▼▼▼``) and links: a labelled link
     (``本文链接：…``) anywhere, a bare URL in the head or tail zone, a bare
     counter (``0``, ``1.2万``) next to other furniture.
     """
@@ -166,6 +196,8 @@ def furniture(doc: Document, ctx: Context) -> list[Change]:
                 drop.append(i)
         elif not view.content[i] and len(s) <= 60 and (is_decoration(s) or whole_line("furniture", s)):
             drop.append(i)
+        elif len(s) <= 60 and whole_line("page_notice", s):
+            drop.append(i)
     # A like / comment counter (0, 1.2万) between share buttons goes with them.
     removed = set(drop)
     real = view.real
@@ -176,6 +208,7 @@ def furniture(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop)
 
 
+_CONTACT_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}|[\u4e00-\u9fff·]{2,4}(?:\s*(?:先生|女士))?")
 _COUNT_ONLY = re.compile(r"\d{1,7}(?:\.\d)?[万wk]?\+?")
 _URLISH = re.compile(r"https?://|www\.|链接|地址")
 _PARENTHESISED = re.compile(r"[（(【\[].*[)）】\]]")
@@ -184,12 +217,19 @@ _PARENTHESISED = re.compile(r"[（(【\[].*[)）】\]]")
 def caption(doc: Document, ctx: Context) -> list[Change]:
     """Image captions and credits alone on their line: ``（资料图片）`` ``（截自…）`` ``图/视觉中国``.
 
+    A sentence is a caption too when it opens with a caption label
+    (``图片说明：``) or closes with a photographer's credit (``…交谈。（记者 张三 摄）``).
     A data-source credit (``（数据来源：…）``, ``（36氪研究院；招股书）``) is content and stays.
     """
     view = _view(doc)
     drop = []
+    labelled = boilerplate_pattern("caption_label")
+    credit = boilerplate_pattern("caption_credit")
     for i in view.short:
         s = view.texts[i].strip()
+        if labelled.match(s) or credit.search(s):
+            drop.append(i)
+            continue
         if len(s) > 70 or (view.content[i] and not _PARENTHESISED.fullmatch(s)):
             continue
         if whole_line("caption", s):

@@ -1,0 +1,295 @@
+"""The title: the headline-form line of the head zone best supported by the body.
+
+A page's first line is often not its headline: a site name, a breadcrumb, a
+tagline, a widget name, a keyword line or a translation disclaimer may stand
+above it.  So the title is chosen among *candidates*, the lines of the head
+zone that have a headline's form (short, not ending in a comma, not a
+metadata line, not code), by how much of their vocabulary the body shares
+(:meth:`.page.View.support`): a headline is about the article, a tagline or a
+menu is not.  Ties go to the earlier line.  Every copy of the chosen line
+(printed twice, once in each script, with ``(图1)`` appended) leaves the body.
+
+A search question glued to the title (``<question>(<real title>)``) is cut
+first by :func:`seo_title_question`; a column prefix, a site suffix and a spam
+suffix are left out of the title; a line holding headline, date and
+``来源：…`` gives the headline to the title and the rest to ``meta``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from zhextract.document import Change, Document
+from zhextract.stages.strip.boilerplate import (
+    TERMINATORS,
+    is_disclaimer,
+    prefix,
+    shown_len,
+    spam_score,
+    whole_line,
+)
+from zhextract.stages.strip.corpus import line_key
+from zhextract.stages.strip.fields import META_FIELDS, is_site_name, split_title_fields
+from zhextract.stages.strip.page import (
+    _NUMBERED,
+    View,
+    _surely_header,
+    _title_line,
+    _view,
+    grams,
+    is_code_line,
+    shape,
+)
+from zhextract.stages.strip.spam import asks, is_search_question
+from zhextract.step import Context
+
+TITLE_SUPPORT = 0.2  # the least share of a headline's words the body must share
+PREFIX_REST_SUPPORT = 0.5  # a prefix the body does not share is cut only from a headline this well supported
+# A head line (not prose) sharing less than this with the body separates the headline from chrome above it.
+RUN_SUPPORT = TITLE_SUPPORT
+TITLE_LEN = (4, 90)  # a headline's length (shown_len)
+_TITLE_CLAUSES = re.compile(r"[，,；;、]")
+_EDGE_MARKS = ("，", ",", "、", "：", ":", "；", ";")
+
+
+def _title_text(view: View, i: int) -> str:
+    """The headline part of line ``i`` (without the fields of a headline + date + 来源 line)."""
+    s = view.texts[i].strip()
+    split = split_title_fields(s)
+    return split[0] if split else s
+
+
+def _title_form(view: View, i: int) -> bool:
+    """A headline's form: short, not a clause fragment, not a sentence of prose, not a notice or code."""
+    s = _title_text(view, i)
+    n = shown_len(s)
+    if not TITLE_LEN[0] <= n <= TITLE_LEN[1] or s.endswith(_EDGE_MARKS) or s.startswith((*_EDGE_MARKS, "。")):
+        return False
+    if len(TERMINATORS.findall(s)) > 2:
+        return False
+    if view.content[i] and s.rstrip("”’」』）)\"'").endswith("。"):
+        return False  # a sentence of prose: a quote, a lead, a summary
+    if s.rstrip("”’」』）)").endswith("。") and (n > 40 or _TITLE_CLAUSES.search(s)):
+        return False  # the first paragraph of a page without a title
+    if _surely_header(s) or is_code_line(s) or is_disclaimer(s) or _NUMBERED.match(s) or s.count("|") >= 2:
+        return False
+    if prefix("disclaimer", s) or whole_line("end_marker", s) or whole_line("furniture", s):
+        return False  # a marker of the page (【免责声明】, 相关阅读), not a headline
+    return bool(_WORD.search(s))
+
+
+_WORD = re.compile(r"[^\W\d_]")
+
+
+def _headline(view: View, i: int, ctx: Context | None) -> str:
+    """What of line ``i`` would be the title: without the fields of a headline + date + 来源 line and
+    without a search question glued to it (``<question>(<title>)``)."""
+    s = _title_text(view, i)
+    m = _TITLE_PARTS.match(s)
+    if m:
+        a, b = m.group("a").strip(), m.group("b").strip()
+        if _title_query(a, ctx) and not _title_query(b, ctx) and len(b) >= 6 and not whole_line("title_annotation", b):
+            return b
+        if _title_query(b, ctx) and not _title_query(a, ctx) and len(a) >= 6:
+            return a
+    return s
+
+
+def _support(view: View, text: str) -> float:
+    """The share of ``text``'s words that the body's anchor lines hold."""
+    words = grams(text)
+    vocab = view.vocabulary()
+    return sum(1 for w in words if vocab[w]) / len(words) if words else 0.0
+
+
+def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | None:
+    """The title line and its support: a supported candidate of the head zone.
+
+    Candidates are the head zone's lines of headline form; the body must
+    share at least ``TITLE_SUPPORT`` of a candidate's words.  The headline
+    stands right above the body (with its dek, bylines and subheadings), while
+    site chrome (a tagline, a menu, a QR-code prompt) stands above that,
+    separated from it by lines that are not prose and share nothing with the body.  So the title is
+    the earliest supported candidate of the run of related lines that ends at
+    the body; without one in that run, the earliest supported candidate of
+    the head zone; without any, the first line, if it can be a title (a page
+    with no prose to compare with, a headline in other words than its body).
+    """
+    b = view.bounds
+    head = [i for i in view.real if i < b.first]
+    supported = [(i, sup) for i in head if _title_form(view, i)
+                 and (sup := _support(view, _headline(view, i, ctx))) >= TITLE_SUPPORT]
+    if supported:
+        start = 0
+        for i in reversed(head):
+            if not view.content[i] and view.support(i) < RUN_SUPPORT:
+                start = i + 1
+                break
+        near = [c for c in supported if c[0] >= start]
+        return (near or supported)[0]
+    ln = _title_line(view)
+    if ln is not None:
+        return ln.index, view.support(ln.index)
+    return None
+
+
+def _copies(view: View, i: int, title: str, question: str = "") -> list[int]:
+    """Other lines that print the title again: the same letters (in either script), also with
+    the search question glued to the title line, or in the head and tail zones the title with a
+    few characters more or less (``(图1)``, a column prefix)."""
+    key = line_key(title)
+    if len(key) < 4:
+        return []
+    asked = line_key(question)
+    out = []
+    for j in view.real:
+        if j == i:
+            continue
+        k = line_key(view.texts[j])
+        if k == key or (asked and k.replace(asked, "", 1) == key):
+            out.append(j)
+        elif view.bounds.edge(j) and len(k) >= 8 and (
+                (key in k and len(k) - len(key) <= 8) or (k in key and len(k) >= 0.8 * len(key))):
+            out.append(j)
+    return out
+
+
+_TITLE_PARTS = re.compile(
+    r"^(?P<a>[^()（）【】\[\]]{4,80}?)\s*[(（【\[](?P<b>[^()（）【】\[\]]{4,120})[)）】\]]$"
+)
+
+
+def _title_query(s: str, ctx: Context | None) -> bool:
+    """A search query glued to a title: a platform question (:func:`is_search_question`), or any
+    short phrase without punctuation that asks (``电动车充电桩怎么申请安装``): beside a bracketed
+    headline the shape itself is the evidence."""
+    return is_search_question(s, ctx) or (4 <= len(s) <= 24 and not _QUERY_BREAKS.search(s) and asks(s))
+
+
+_QUERY_BREAKS = re.compile(r"[\s，。！？；：、,.!?;:“”\"'（）()《》【】]")
+
+
+def seo_title_question(doc: Document, ctx: Context) -> list[Change]:
+    """``<search question>(<real title>)`` on the title line: keep the title only.
+
+    The reverse, ``<real title>(<search question>)``, loses the bracket.  The
+    question is kept in ``doc.notes`` so ``seo_phrase`` can recognise it in the body.
+    """
+    view = _view(doc)
+    chosen = choose_title(view, ctx)
+    if chosen is None:
+        return []
+    ln = view.line(chosen[0])
+    s = ln.text.strip()
+    m = _TITLE_PARTS.match(s)
+    if not m:
+        return []
+    a, b = m.group("a").strip(), m.group("b").strip()
+    offset = ln.start + (len(ln.text) - len(ln.text.lstrip()))
+    if _title_query(a, ctx) and not _title_query(b, ctx) and len(b) >= 6 \
+            and not whole_line("title_annotation", b):
+        doc.notes["strip.title_question"] = a
+        return [Change(offset, offset + m.start("b"), ""), Change(offset + m.end("b"), offset + m.end(), "")]
+    if is_search_question(b, ctx) and not is_search_question(a, ctx) and len(a) >= 6:
+        doc.notes["strip.title_question"] = b
+        return [Change(offset + m.end("a"), offset + m.end(), "")]
+    return []
+
+
+_TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜丨]|\s[-–—]\s|[-–—])\s*(?P<site>[^_|｜丨\-–—]{2,16})$")
+
+
+def title(doc: Document, ctx: Context) -> list[Change]:
+    """The chosen headline (:func:`choose_title`) goes into ``title``, every copy of it out of the body.
+
+    A column prefix (``环球简讯：``, ``【天天播资讯】``, or any short prefix the body
+    shares no word with, ``焦点热门：``) and a site or spam suffix (``_网易新闻``,
+    `` - 36氪``, ``|<porn keywords>``) are left out; the site becomes
+    ``meta.source``.  Two stacked prefixes (``当前观察：格林美业绩快报：…``) are
+    both kept: the second may be the headline's own topic, and cutting one per
+    pass would not be idempotent.  Fields after the headline on its line
+    (``… 2024-12-28 10:05 来源：某报``) go to ``meta``.
+    """
+    view = _view(doc)
+    chosen = choose_title(view, ctx)
+    if chosen is None:
+        return []
+    ln = view.line(chosen[0])
+    s = ln.text.strip()
+    split = split_title_fields(s)
+    if split:
+        s, found = split
+        for key, value in found.items():
+            if key in META_FIELDS:
+                doc.meta.setdefault(key, value)
+    copies = _copies(view, ln.index, s, doc.notes.get("strip.title_question", ""))
+    doc.notes["strip.above_prose"] = above_prose(view)
+    m = prefix("column", s)
+    if m and len(s) - m.end() >= 6 and not prefix("column", s[m.end():].strip()) and _is_column(m, ctx):
+        doc.stats["strip.title.column_prefix"] += 1
+        s = s[m.end():].strip()
+    else:
+        s = _unsupported_prefix(view, s, doc)
+    vocab = view.vocabulary()
+    while (sfx := _TITLE_SUFFIX.search(s)) and len(s) - len(sfx.group()) >= 6 and _headline_like(s[:sfx.start()]):
+        site = sfx.group("site").strip()
+        if is_site_name(site, ctx):
+            doc.stats["strip.title.site_suffix"] += 1
+            doc.meta.setdefault("source", site)
+        elif spam_score(site).hits or (vocab and grams(s[:sfx.start()]) and not grams(site) & vocab.keys()):
+            doc.stats["strip.title.foreign_suffix"] += 1
+        else:
+            break
+        s = s[:sfx.start()].strip()  # stacked suffixes all go, so that a second run cuts nothing
+    doc.title = s.rstrip("。")
+    why = {ln.index: f"the headline: the body shares {chosen[1]:.0%} of its words"}
+    why.update({j: "a copy of the headline" for j in copies})
+    return view.remove([ln.index, *copies], why)
+
+
+_PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|【(?P<b>[^】]{2,10})】|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨])\s*")
+
+
+def above_prose(view: View) -> frozenset[str]:
+    """The head-zone lines standing right above a line of prose, as ``line_key``: a deck or a
+    subheading may stand there, so ``head_noise`` keeps them.  Taken while the title and its
+    neighbours are still in place: chrome above the title is not above prose."""
+    real = view.real
+    return frozenset(line_key(view.texts[i]) for k, i in enumerate(real[:-1])
+                     if i < view.bounds.first and view.content[real[k + 1]])
+
+
+def _headline_like(s: str) -> bool:
+    """What is left of a title once a prefix or suffix is cut could stand first on a page
+    as its title again (letters, mostly Han characters), so the cut is the same on a second run."""
+    return bool(_WORD.search(s)) and shape(s).han >= 0.3 and shown_len(s.strip()) >= 4
+
+
+def _unsupported_prefix(view: View, s: str, doc: Document) -> str:
+    """``s`` without a short prefix (``《通信网络》``, ``焦点热门：``) that shares no word with the body,
+    when the rest is a headline the body supports."""
+    m = _PREFIX.match(s)
+    if not m:
+        return s
+    rest = s[m.end():].strip()
+    if not _headline_like(rest):
+        return s
+    vocab = view.vocabulary().keys()
+    words = grams(m.group("a") or m.group("b") or m.group("c"))
+    rest_words = grams(rest)
+    if shown_len(rest) < 6 or not words or words & vocab or len(rest_words) < 4:
+        return s
+    if len(rest_words & vocab) / len(rest_words) < PREFIX_REST_SUPPORT:
+        return s
+    doc.stats["strip.title.column_prefix"] += 1
+    return rest
+
+
+def _is_column(m: re.Match[str] | regex.Match[str], ctx: Context) -> bool:
+    """A column prefix opens with nothing, generic words or a site's name (环球简讯, 36氪快讯),
+    not with the headline's subject (英伟达财报点评：, 比亚迪快报：)."""
+    mod = (m.groupdict().get("mod") or "").strip()
+    return not mod or whole_line("column_modifier", mod) or is_site_name(mod, ctx)
+

@@ -1,0 +1,308 @@
+"""Noise recognised by the page's structure, not by its wording.
+
+Sites word their furniture in endless ways, but it has shapes and places a
+paragraph of the article never has (see :mod:`.page` for the line model,
+the zones and support):
+
+* ``code_line``: a line that is mostly markup, a file name or a template key
+  (``<image>…</image>``, ``微信图片_2023….jpg``, ``{{article.title}}``); under an
+  image, its one-sentence caption goes with it;
+* ``nav_menu``: in the head or tail zone, a row of three or more short items
+  without sentence punctuation (``新闻 部落格 网站总览``, ``简体|繁体|English``);
+* ``summary_copy``: a line of the head zone the body repeats word for word
+  (a summary or lead printed above the article);
+* ``head_noise``: after the title is chosen, a head-zone line that is not
+  prose and shares no word with the body (a site tagline, a widget name, a
+  section label), unless it stands right above the body, where it may be a
+  subheading: then it is kept and reported;
+* ``repeated_line``: a paragraph printed again (the later copies go);
+* ``related_run``: in the tail zone, three or more headline-form lines that
+  share little vocabulary with the body: a list of other stories, with or
+  without a marker above it.
+
+When a shape is not conclusive the line stays: losing content is worse than
+keeping noise.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zhextract.document import Change, Document
+from zhextract.resources import read_list
+from zhextract.stages.strip.boilerplate import TERMINATORS, boilerplate_pattern, is_decoration, whole_line
+from zhextract.stages.strip.corpus import line_key
+from zhextract.stages.strip.fields import parse_meta_line
+from zhextract.stages.strip.page import _NUMBERED, View, _view, is_code_line, shape
+from zhextract.stages.strip.spam import is_search_question
+from zhextract.step import Context
+
+HEAD_SUPPORT = 0.15  # a head-zone line sharing less than this with the body is not about the article
+RELATED_SUPPORT = 0.35  # a tail run sharing less than this with the body (on average) is other stories
+RELATED_RUN = 3  # lines in a run of other stories' headlines
+SUMMARY_KEY = 10  # letters a head line needs before its repeat in the body counts as a summary copy
+
+
+# ------------------------------------------------------------------ code
+_IMAGE = re.compile(r"<img|<image|!\[|data:image|\.(?:jpe?g|png|gif|webp|bmp)\b", re.IGNORECASE)
+
+
+def code_line(doc: Document, ctx: Context) -> list[Change]:
+    """Lines that are mostly code-like tokens; under an image line, its one-sentence caption.
+
+    A caption is the next line when it is one short sentence (at most 40
+    characters, ending in 。) and the line after it is not the same caption
+    printed again (that copy is left to ``repeated_line``).
+    """
+    view = _view(doc)
+    drop: dict[int, str] = {}
+    real = view.real
+    for k, i in enumerate(real):
+        t = view.texts[i]
+        if not (len(t) <= 400 and is_code_line(t)) or whole_line("url", t):
+            continue  # a labelled link is the furniture rule's
+        drop[i] = "a line of code-like tokens (markup, file name, template key)"
+        if _IMAGE.search(t) and k + 1 < len(real):
+            j = real[k + 1]
+            s = view.texts[j].strip()
+            if view.shape(j).n <= 40 and s.endswith("。") and len(TERMINATORS.findall(s)) == 1 \
+                    and not view.is_good(j):
+                drop[j] = "the caption under an image"
+    return view.remove(drop, drop)
+
+
+# ------------------------------------------------------------------ English lines on a Chinese page
+_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@lru_cache(maxsize=1)
+def _english_function_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_list("latin_function_words.txt"))
+
+
+def is_english_sentence(line: str) -> bool:
+    """A sentence in English: mostly Latin letters, four words or more, one of them a function word."""
+    sh = shape(line)
+    if sh.han > 0.05 or sh.latin < 0.6:
+        return False
+    words = [w.lower() for w in _LATIN_WORDS.findall(line)]
+    return len(words) >= 4 and any(w in _english_function_words() for w in words)
+
+
+def alt_text(doc: Document, ctx: Context) -> list[Change]:
+    """A line of English on a Chinese page: the alt text or caption of a picture.
+
+    The page's prose must be Chinese (its anchor lines mostly Han), so that an
+    English article keeps its sentences; a list of Latin names
+    (``Tesla | BYD | NIO``) is no sentence and stays.
+    """
+    view = _view(doc)
+    anchors = sorted(view.anchors)
+    if not anchors or sum(view.shape(i).han for i in anchors) / len(anchors) < 0.5:
+        return []
+    drop = [i for i in view.plain if i not in view.anchors and is_english_sentence(view.texts[i])]
+    return view.remove(drop, "an English sentence on a Chinese page (a picture's alt text or caption)")
+
+
+# ------------------------------------------------------------------ menus
+_ITEM_SEP = re.compile(r"\s*[|｜丨·•/]\s*|\s+")
+_SENTENCE_MARKS = re.compile(r"[，。！？；,!?;：:、“”\"]")
+
+
+_TICKER = re.compile(r"(?:[\u4e00-\u9fffA-Za-z]{2,8}\s*[\d.,]+\s*[+\-]?[\d.]+%\s*){2,}")
+
+
+_CELL_SEP = re.compile(r"\s*[|｜]\s*")
+
+
+def _cells(line: str) -> int:
+    return len([c for c in _CELL_SEP.split(line.strip().strip("|｜")) if c]) if "|" in line or "｜" in line else 0
+
+
+def _same_cells(a: str, b: str) -> bool:
+    """Two rows of a table: the same number (three or more) of cells between bars."""
+    return _cells(a) >= 3 and _cells(a) == _cells(b)
+
+
+def is_table_row(line: str) -> bool:
+    """Three or more cells between bars, one of them a number (``营业利润 | 18,264.30 | -16.50``)."""
+    cells = [c for c in _CELL_SEP.split(line.strip().strip("|｜")) if c]
+    return len(cells) >= 3 and any(re.fullmatch(r"[-+]?[\d.,%]+%?", c) for c in cells)
+
+
+def is_menu(line: str) -> bool:
+    """A row of three or more short items (1-10 characters each) without sentence punctuation or numbers,
+    or a row of market quotes (``上证指数 2893.25 -0.21% 深证成指 8952.47 +0.13%``)."""
+    s = line.strip()
+    if _TICKER.fullmatch(s):
+        return True
+    if _SENTENCE_MARKS.search(s) or len(s) > 80:
+        return False
+    items = [x for x in _ITEM_SEP.split(s) if x]
+    if len(items) < 3 or any(len(x) > 10 for x in items):
+        return False
+    digits = sum(c.isdigit() for c in s)
+    return digits <= 0.1 * len(s)
+
+
+def nav_menu(doc: Document, ctx: Context) -> list[Change]:
+    """Rows of menu items in the head or tail zone (``首页 新闻 财经 地产``, ``简体|繁体|English``).
+
+    In the body such a row is a list or a table row and stays; so do the
+    rows of a table (a row next to a row of figures, or to a row with as many
+    cells); a byline
+    (``出品|某报|作者|张三``) is left to ``header_meta``.
+    """
+    view = _view(doc)
+    b = view.bounds
+    real = view.real
+    near = {i: real[k - 1: k + 2] for k, i in enumerate(real)}
+    drop = [i for i in view.plain if b.edge(i) and is_menu(view.texts[i]) and parse_meta_line(view.texts[i]) is None
+            and not any(is_table_row(view.texts[j]) or (j != i and _same_cells(view.texts[i], view.texts[j]))
+                        for j in near[i])]
+    return view.remove(drop, "a row of menu items outside the body")
+
+
+# ------------------------------------------------------------------ repeats
+def summary_copy(doc: Document, ctx: Context) -> list[Change]:
+    """Head-zone lines that the body repeats: a summary, a lead or a deck printed above the article.
+
+    The line's letters (``line_key``, at least ``SUMMARY_KEY``) must occur
+    inside one longer line of the body.  A line with a summary label
+    (``摘要：``, ``导读：``) is one wherever it stands above the line it repeats,
+    and may repeat it whole.
+    """
+    view = _view(doc)
+    b = view.bounds
+    if b.first >= view.n:
+        return []
+    anchors = sorted(view.anchors)
+    keys = {i: line_key(view.texts[i]) for i in anchors}
+    label = boilerplate_pattern("summary_label")
+    drop = []
+    for i in view.real:
+        s = view.texts[i].strip()
+        m = label.match(s)
+        if i >= b.first and not m:
+            break  # below the head zone only a labelled summary (摘要：…) is looked for
+        key = line_key(s[m.end():] if m else s)
+        if len(key) >= SUMMARY_KEY and any(j > i and key in k and (m or len(k) > len(key)) for j, k in keys.items()):
+            drop.append(i)
+    return view.remove(drop, "the body repeats this line word for word (a summary above the article)")
+
+
+def repeated_line(doc: Document, ctx: Context) -> list[Change]:
+    """A line printed again (same letters in either script): the later copies go.
+
+    Short lines (under 6 letters: ``01``, ``（完）``), metadata lines and
+    search queries (a repeat confirms them as spam) are left to their own rules.
+    """
+    view = _view(doc)
+    seen: set[str] = set()
+    drop = []
+    for i in view.real:
+        key = line_key(view.texts[i])
+        if len(key) < 6:
+            continue
+        if key in seen:
+            if parse_meta_line(view.texts[i]) is None and not is_search_question(view.texts[i], ctx):
+                drop.append(i)
+        else:
+            seen.add(key)
+    return view.remove(drop, "a copy of an earlier line")
+
+
+# ------------------------------------------------------------------ head zone
+_SUBTITLE = re.compile(r"^\s*(?:——|--|—|－－)")
+_CLAUSE_EDGE = ("，", ",", "、", "；", ";")
+_SECTION = re.compile(r"0\d|[一二三四五六七八九十]|Part\s*\d+|PART\s*\d+")  # a section number alone: 01, 二
+
+
+def head_noise(doc: Document, ctx: Context) -> list[Change]:
+    """Head-zone lines that are not prose and share no word with the body.
+
+    Once the title and the metadata are out, what is left above the body is
+    site chrome (a tagline, a widget name, a section label, a bare counter)
+    or the article's own deck and subheadings.  The chrome shares (almost)
+    nothing with the body; a line right above a line of prose (as the page
+    stood before the title was taken out) is kept even then, with a warning,
+    since a generic subheading (``核心观点``) stands there too.
+    A subtitle (``——访…``) and a numbered heading stay.
+    """
+    view = _view(doc)
+    b = view.bounds
+    if b.first >= view.n or not view.vocabulary():
+        return []
+    real = view.real
+    protected = doc.notes.get("strip.above_prose")  # recorded by the title rule before it took the title out
+    drop: dict[int, str] = {}
+    for k, i in enumerate(real):
+        if i >= b.first:
+            break
+        s = view.texts[i].strip()
+        if view.content[i] or _SUBTITLE.match(s) or _NUMBERED.match(s) or _SECTION.fullmatch(s) \
+                or s.startswith(_CLAUSE_EDGE) or s.endswith(_CLAUSE_EDGE) or is_table_row(s):
+            continue  # prose, a subtitle, a heading, a piece of a sentence, a row of a table
+        sup = view.support(i)
+        if sup >= HEAD_SUPPORT:
+            continue
+        if any(is_table_row(view.texts[j]) for j in real[k + 1:k + 3]):
+            continue  # the caption or unit line of a table (单位：万元)
+        deck = line_key(s) in protected if protected is not None else (k + 1 < len(real) and view.content[real[k + 1]])
+        if deck and view.grams(i) and not is_decoration(s):
+            doc.warnings.append(f"head line sharing no words with the body kept: {s}")
+            continue
+        drop[i] = f"{view.shape(i).n}-character line above the body sharing {sup:.0%} of its words with it"
+    return view.remove(drop, drop)
+
+
+# ------------------------------------------------------------------ tail zone
+_BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◆■□>»]|\d{1,2}[.、．)）])\s*")
+_DATE_OR_COUNT = re.compile(r"[\d\s:：/.\-年月日时分万wk+()（）阅读评论次]+")
+
+
+def _list_like(view: View, i: int) -> bool:
+    """A line that can be an item of a list of other stories: a headline, a date or a counter."""
+    if view.is_good(i):
+        return False
+    s = _BULLET.sub("", view.texts[i].strip())
+    if not s:
+        return True
+    if _DATE_OR_COUNT.fullmatch(s):
+        return True
+    sh = view.shape(i)
+    if sh.n > 60 or "|" in s or "｜" in s or s.rstrip("”’」』）)").endswith(("。", "；", ";")):
+        return False
+    return len(TERMINATORS.findall(s[:-1])) == 0 and sh.n >= 4
+
+
+def related_run(doc: Document, ctx: Context) -> list[Change]:
+    """Three or more headline-form lines in the tail zone sharing little with the body: other stories.
+
+    Sites append lists of other stories (a ranking, a "you may also like"
+    block) with a marker line or without one; the marker rules take the
+    first kind, this rule the second.  The run's lines must share, on
+    average, less than ``RELATED_SUPPORT`` of their words with the body, and
+    none of them most of its words (a closing subheading of the article).
+    """
+    view = _view(doc)
+    b = view.bounds
+    if b.last < 0 or not view.vocabulary():
+        return []
+    tail = [i for i in view.real if i > b.last]
+    drop: dict[int, str] = {}
+    run: list[int] = []
+    for i in [*tail, -1]:
+        if i >= 0 and _list_like(view, i):
+            run.append(i)
+            continue
+        heads = [j for j in run if view.grams(j)]
+        if len(heads) >= RELATED_RUN:
+            sups = [view.support(j) for j in heads]
+            mean = sum(sups) / len(sups)
+            if mean < RELATED_SUPPORT and max(sups) < 0.6:
+                why = f"{len(run)} headline-form lines in the tail sharing {mean:.0%} of their words with the body"
+                drop.update(dict.fromkeys(run, why))
+        run = []
+    return view.remove(drop, drop)

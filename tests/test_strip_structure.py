@@ -1,0 +1,255 @@
+"""The strip stage's line model and its structural rules, one by one.
+
+Every case here is written for this file: invented companies, people and
+wordings, laid out as real pages lay them out.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import process, run
+from zhextract.stages import normalize, strip
+from zhextract.stages.strip.fields import is_person_name, parse_meta_line, split_title_fields
+from zhextract.stages.strip.page import grams, is_code_line, shape
+from zhextract.stages.strip.spam import is_keyword_stuffing
+from zhextract.stages.strip.structure import is_english_sentence, is_menu, is_table_row
+
+STEPS = [*normalize.STEPS, *strip.STEPS, *strip.AFTER_REPAIR]
+
+BODY = [
+    "4月18日，青岚储能科技股份有限公司在合肥发布新一代液冷储能柜，单柜容量提升至5兆瓦时，较上一代产品提高了25%。",
+    "青岚储能表示，新产品将率先用于西北地区的大型光伏配套项目，预计今年下半年开始批量交付，全年出货量有望突破8吉瓦时。",
+    "业内人士认为，储能电芯价格在过去一年下降了四成左右，系统集成商之间的竞争正从价格转向安全和循环寿命。",
+]
+HEADLINE = "青岚储能发布液冷储能柜 单柜容量提升至5兆瓦时"
+
+
+def clean(lines: list[str]):  # type: ignore[no-untyped-def]
+    return run("\n".join(lines), STEPS)
+
+
+def normalized(line: str) -> str:
+    return run(line, normalize.STEPS).text
+
+
+# ---------------------------------------------------------------- the line model
+def test_prose_is_dense_in_function_words_and_a_menu_is_not() -> None:
+    prose, menu = shape(BODY[2]), shape("首页 财经 地产 汽车 科技 健康")
+    assert prose.function > 0.15 > menu.function
+    assert prose.prose and prose.final and not menu.prose
+
+
+def test_headline_form() -> None:
+    assert shape(HEADLINE).headline
+    assert not shape(BODY[0]).headline  # a paragraph
+    assert not shape("单柜容量提升至5兆瓦时，").headline  # a piece of a sentence
+
+
+@pytest.mark.parametrize("line", [
+    '<img src="/upload/2024/0418/cabinet.jpg" alt="">',
+    "现场照片_20240418093012.png",
+    "{{article.subtitle}}",
+    "news_detail_source",
+    "<!--{page_body}-->",
+])
+def test_code_like_lines(line: str) -> None:
+    assert is_code_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Tesla | BYD | NIO | Li Auto",
+    "参数可以写在config.yaml文件里，重启服务后生效。",
+    "https://www.example.com/news/2024/0418.html",  # a bare link is the url rule's, not code
+])
+def test_lines_that_are_not_code(line: str) -> None:
+    assert not is_code_line(line)
+
+
+def test_grams_leave_out_function_words_and_names_the_repair_stage_rewrites() -> None:
+    g = grams("快手的直播间和抖音的商城")
+    assert "直播" in g and "商城" in g
+    assert not {"的直", "快手", "抖音"} & g
+
+
+def test_menus_tables_and_quote_rows() -> None:
+    assert is_menu("首页 新闻 财经 地产 汽车")
+    assert is_menu("简体|繁体|English")
+    assert is_menu("恒生指数 17890.22 +1.02% 国企指数 6321.50 -0.35%")
+    assert not is_menu("储能柜|光伏组件|逆变器，三类产品占营收九成")
+    assert is_table_row("储能柜 | 12.6 | 8.9 | 41.6%")
+    assert not is_table_row("储能柜 | 光伏组件 | 逆变器")
+
+
+def test_english_sentences_and_lists_of_names() -> None:
+    assert is_english_sentence("Workers check a battery cabinet at the plant in Hefei.")
+    assert not is_english_sentence("CATL | BYD | EVE | CALB")
+    assert not is_english_sentence("青岚储能发布新品")
+
+
+def test_keyword_stuffing() -> None:
+    assert is_keyword_stuffing("储能柜价格-储能柜厂家-家用储能柜-储能柜排名-储能柜加盟")
+    assert not is_keyword_stuffing("营收 | 12.6 | 8.9 | 41.6%")
+    assert not is_keyword_stuffing("储能、光伏、风电、氢能")
+
+
+# ---------------------------------------------------------------- metadata fields
+@pytest.mark.parametrize(("line", "expected"), [
+    ("编辑部 2024-04-18 阅读(2315)", None),
+    ("2024-04-18 09:30 阅读8823", {"published": "2024-04-18T09:30", "counter": "8823"}),
+    ("发布于3小时前·浏览1.6万", {"other": "3小时前", "counter": "1.6万"}),
+    ("储能观察 贺明轩 2024-04-18 09:30", {"published": "2024-04-18T09:30", "source": "储能观察", "author": "贺明轩"}),
+    ("原创 贺明轩 储能观察 2024-04-18 发表于安徽",
+     {"published": "2024-04-18", "author": "贺明轩", "source": "储能观察"}),
+    ("（编辑：贺明轩）1130418", {"editor": "贺明轩"}),
+    ("2024/4/18 09:30（4/18 11:02 更新）", {"published": "2024-04-18T09:30"}),
+    ("归档时间：2024-05-02", {"other": "2024-05-02"}),
+])
+def test_meta_fields_of_other_sites(line: str, expected: dict[str, str] | None) -> None:
+    assert parse_meta_line(normalized(line)) == expected
+
+
+def test_person_names_by_their_family_name() -> None:
+    assert is_person_name("贺明轩") and is_person_name("欧阳青")
+    assert not is_person_name("储能观察") and not is_person_name("新闻")
+
+
+def test_headline_date_and_source_on_one_line() -> None:
+    split = split_title_fields(normalized(f"{HEADLINE} 2024-04-18 09:30 来源：合肥日报"))
+    assert split == (normalized(HEADLINE), {"published": "2024-04-18T09:30", "source": "合肥日报"})
+    assert split_title_fields(normalized("记者探访储能柜工厂")) is None
+
+
+@pytest.mark.parametrize(("opening", "source", "author"), [
+    ("新华社合肥4月18日电（记者 贺明轩 欧阳青）", "新华社", "贺明轩、欧阳青"),
+    ("合肥日报讯（记者 贺明轩）", "合肥日报", "贺明轩"),
+    ("【江淮时报-合肥电】", "江淮时报", None),
+    ("（江淮晚报报道）", "江淮晚报", None),
+    ("（青岚社记者贺明轩合肥18日电）", "青岚社", "贺明轩"),
+])
+def test_datelines_go_to_meta_and_the_paragraph_keeps_the_rest(opening: str, source: str, author: str | None) -> None:
+    doc = clean([HEADLINE, opening + BODY[0], *BODY[1:]])
+    assert doc.text.split("\n")[0] == normalized(BODY[0])
+    assert doc.meta["source"] == source
+    assert doc.meta.get("author") == author
+    assert any(e.rule == "dateline" and e.why for e in doc.edits)
+
+
+def test_a_date_stamp_before_the_lead_is_the_published_date() -> None:
+    doc = clean([HEADLINE, "date 2024-04-18 " + BODY[0], *BODY[1:]])
+    assert doc.meta["published"] == "2024-04-18"
+    assert doc.text.split("\n")[0] == normalized(BODY[0])
+
+
+# ---------------------------------------------------------------- the title
+def test_the_headline_is_chosen_below_site_chrome() -> None:
+    doc = clean(["储能网", "让每一度电都有价值", "首页 > 储能 > 正文", "0", HEADLINE, "2024-04-18 09:30 来源：储能网",
+                 *BODY])
+    assert doc.title == normalized(HEADLINE)
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    assert doc.meta["source"] == "储能网" and doc.meta["published"] == "2024-04-18T09:30"
+
+
+def test_a_head_line_sharing_the_article_s_words_stays_in_the_body() -> None:
+    # Kept on purpose: a line above the body that shares its vocabulary may be the article's deck;
+    # a tagline sharing one word in eight (储能 of 领先的储能产业资讯平台) does not count as that.
+    doc = clean(["液冷方案能否撬动西北光伏配套市场", "领先的储能产业资讯平台", HEADLINE, *BODY])
+    assert doc.title == normalized(HEADLINE)
+    assert doc.text.split("\n") == ["液冷方案能否撬动西北光伏配套市场", *[normalized(x) for x in BODY]]
+
+
+def test_every_copy_of_the_headline_leaves_the_body() -> None:
+    trad = "青嵐儲能發佈液冷儲能櫃 單櫃容量提升至5兆瓦時"
+    doc = clean([HEADLINE, *BODY, trad])
+    assert doc.title == normalized(HEADLINE)
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+
+
+def test_a_prefix_and_a_suffix_the_body_shares_nothing_with_are_left_out() -> None:
+    doc = clean([f"《能源周刊》{HEADLINE}|午夜福利在线观看", *BODY])
+    assert doc.title == normalized(HEADLINE)
+
+
+def test_a_headline_with_a_search_question_glued_to_it() -> None:
+    doc = clean([f"储能柜怎么选购（{HEADLINE}）", *BODY])
+    assert doc.title == normalized(HEADLINE)
+
+
+def test_a_sentence_is_not_a_title_and_a_page_may_have_none() -> None:
+    doc = clean(BODY)
+    assert doc.title is None
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+
+
+# ---------------------------------------------------------------- head and tail
+def test_a_summary_repeating_the_lead_goes() -> None:
+    doc = clean([HEADLINE, "摘要：" + BODY[0][6:], *BODY])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+
+
+def test_a_paragraph_printed_twice_keeps_its_first_copy() -> None:
+    doc = clean([HEADLINE, *BODY, BODY[1]])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+
+
+def test_chrome_above_the_body_goes_but_a_line_right_above_prose_is_kept_and_reported() -> None:
+    doc = clean([HEADLINE, "专注新能源产业报道", "核心观点", *BODY])
+    out = doc.text.split("\n")
+    assert "专注新能源产业报道" not in out
+    assert "核心观点" in out
+    assert any("核心观点" in w for w in doc.warnings)
+
+
+def test_a_run_of_other_stories_at_the_end_goes_without_a_marker() -> None:
+    others = ["城南老旧小区加装电梯进度过半", "暑期档电影预售票房破亿", "本地梅子酒出口东南亚"]
+    doc = clean([HEADLINE, *BODY, *others])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    assert all(e.why.startswith("3 headline-form lines in the tail") for e in doc.edits if e.rule == "related_run")
+
+
+def test_closing_subheadings_that_share_the_article_s_words_stay() -> None:
+    ending = ["储能柜的安全门槛", "液冷方案的循环寿命", "西北光伏配套的储能需求"]
+    doc = clean([HEADLINE, *BODY, *ending])
+    assert doc.text.split("\n")[-3:] == ending
+
+
+def test_a_table_at_the_end_is_not_a_list_of_headlines() -> None:
+    table = ["产品|容量|价格", "液冷柜|5兆瓦时|面议", "风冷柜|3.4兆瓦时|面议"]
+    doc = clean([HEADLINE, *BODY, *table])
+    assert doc.text.split("\n")[-3:] == table
+
+
+def test_summaries_of_other_stories_under_a_list_marker_go() -> None:
+    doc = clean([HEADLINE, *BODY, "相关新闻",
+                 "• 城南老旧小区加装电梯进度过半",
+                 "截至本月，城南片区已有四十余栋老楼完成电梯加装，另有二十栋进入施工阶段，居民出行更加方便。",
+                 "04-18 合肥日报"])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+
+
+# ---------------------------------------------------------------- pieces of spam
+def test_a_phrase_inside_a_broken_sentence_goes() -> None:
+    doc = clean([HEADLINE, BODY[0], "储能项目今年起进入快车道，", "网站建设推广", "，多家企业已经签约。", *BODY[1:]])
+    out = doc.text.split("\n")
+    assert "网站建设推广" not in out and "，多家企业已经签约。" in out
+
+
+def test_spam_pasted_into_a_sentence_goes_and_the_sentence_stays() -> None:
+    line = "该项目总投资12亿元哪个买球软件靠谱，预计明年投产。"
+    doc = clean([HEADLINE, BODY[0], line, *BODY[1:]])
+    assert "该项目总投资12亿元，预计明年投产。" in doc.text.split("\n")
+
+
+# ---------------------------------------------------------------- captions and alt text
+def test_captions_by_their_credit_and_english_alt_text() -> None:
+    doc = clean([HEADLINE, BODY[0], "工人在总装车间调试液冷储能柜。（记者 贺明轩 摄）",
+                 "Workers check a battery cabinet at the plant in Hefei.", *BODY[1:]])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+
+
+# ---------------------------------------------------------------- the audit trail says why
+def test_removals_say_why() -> None:
+    article = process("\n".join(["让每一度电都有价值", "首页 > 储能 > 正文", HEADLINE, *BODY]))
+    whys = {e["rule"]: e.get("why") for e in article["edits"] if e["stage"] == "strip"}
+    assert whys["title"].startswith("the headline: the body shares")
+    assert "above the body" in whys["head_noise"]
