@@ -338,6 +338,7 @@ def is_link_farm(line: str) -> bool:
 
 
 # ------------------------------------------------------------------ disclaimers
+@lru_cache(maxsize=8192)
 def is_disclaimer(line: str, inside: bool = False) -> bool:
     """A reprint / copyright / risk notice of the site about itself.
 

@@ -119,6 +119,19 @@ def _value_ok(field: str, value: str) -> bool:
 
 
 def parse_meta_line(line: str) -> dict[str, str] | None:
+    """Label/value pairs of a header or footer line, or None if it is not one (see :func:`_parse_meta_line`)."""
+    found = _parse_meta_line(line)
+    return dict(found) if found is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _parse_meta_line(line: str) -> tuple[tuple[str, str], ...] | None:
+    """:func:`_parse_meta_items` kept per line: the rules ask about the same lines many times."""
+    found = _parse_meta_items(line)
+    return tuple(found.items()) if found is not None else None
+
+
+def _parse_meta_items(line: str) -> dict[str, str] | None:
     """Label/value pairs of a header or footer line, or None if it is not one.
 
     ``来源：新榜 | 2022-03-04 10:20`` gives source and published;

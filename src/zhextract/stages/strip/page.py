@@ -120,6 +120,7 @@ class Shape:
     prose: bool  # reads as a sentence of prose (boilerplate.reads_as_content)
 
 
+@lru_cache(maxsize=8192)
 def shape(line: str) -> Shape:
     """The :class:`Shape` of one line."""
     s = line.strip()
@@ -139,6 +140,7 @@ def shape(line: str) -> Shape:
                  final, function, min(1.0, covered / chars), headline, reads_as_content(s))
 
 
+@lru_cache(maxsize=8192)
 def is_code_line(line: str) -> bool:
     """A line that is mostly code-like tokens (``<image>…</image>``, ``img_03.jpg``, ``{{title}}``)."""
     if _ONLY_URL.fullmatch(line.strip()):
@@ -165,6 +167,7 @@ def _renamable() -> re.Pattern[str]:
     return re.compile(trie_regex(sorted(w for w in words if len(w) >= 2)), re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def grams(line: str) -> frozenset[str]:
     """A line's vocabulary: Han bigrams without grammatical characters, and Latin words (lower case).
 
