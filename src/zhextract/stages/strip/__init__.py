@@ -39,7 +39,16 @@ from zhextract.stages.strip.boilerplate import reads_as_content
 from zhextract.stages.strip.corpus import common_line_threshold, corpus_boilerplate, corpus_line_keys, line_key
 from zhextract.stages.strip.fields import parse_datetime, parse_meta_line
 from zhextract.stages.strip.headline import seo_title_question, title
-from zhextract.stages.strip.markers import caption, contact, disclaimer, furniture, related_list, site_tail, tags
+from zhextract.stages.strip.markers import (
+    caption,
+    contact,
+    disclaimer,
+    furniture,
+    related_list,
+    related_summary,
+    site_tail,
+    tags,
+)
 from zhextract.stages.strip.meta import dateline, header_meta, site_name
 from zhextract.stages.strip.spam import (
     injected_headline,
@@ -95,15 +104,21 @@ STEPS = steps(
     dateline,
     site_name,
     corpus_boilerplate,
+)
+
+# Rules that compare the article's vocabulary run after the repair stage: it
+# rewrites names (Aauto快消 -> 快手电商), and a rule that compared the garbled
+# vocabulary would decide otherwise on the repaired text, so that the
+# pipeline would not be idempotent.  The title is chosen by its support too.
+AFTER_REPAIR = steps(
+    STAGE,
     seo_title_question,
     title,
     head_noise,
     seo_phrase,
     spam_splice,
     spliced_line,
+    related_summary,
     related_run,
+    injected_headline,
 )
-
-# Rules that compare the article's vocabulary run after the repair stage:
-# a garbled name (Aauto快消) shares words (快消) the restored name does not.
-AFTER_REPAIR = steps(STAGE, injected_headline)

@@ -177,7 +177,7 @@ def seo_title_question(doc: Document, ctx: Context) -> list[Change]:
     The reverse, ``<real title>(<search question>)``, loses the bracket.  The
     question is kept in ``doc.notes`` so ``seo_phrase`` can recognise it in the body.
     """
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     chosen = choose_title(view, ctx)
     if chosen is None:
         return []
@@ -212,7 +212,7 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     pass would not be idempotent.  Fields after the headline on its line
     (``… 2024-12-28 10:05 来源：某报``) go to ``meta``.
     """
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     chosen = choose_title(view, ctx)
     if chosen is None:
         return []

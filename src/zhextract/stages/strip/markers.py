@@ -22,12 +22,13 @@ from zhextract.stages.strip.boilerplate import (
     reads_as_content,
     whole_line,
 )
+from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
 from zhextract.stages.strip.page import SHORT, View, _view
 from zhextract.step import Context
 
 # ====================================================================== end of article
-OTHER_STORY_SUPPORT = 0.15  # a summary under a list marker shares less than this with the article
+OTHER_STORY_SUPPORT = 0.1  # a summary under a list marker shares less than this with the article
 _DATE_ONLY = re.compile(r"[\d\s:：/.\-年月日时分]+")
 _LABEL = re.compile(r"^\W{0,2}\w{2,6}[:：]")
 
@@ -54,9 +55,8 @@ def related_list(doc: Document, ctx: Context) -> list[Change]:
     """A related / recommended / ranking marker ends the article with its list.
 
     The marker goes wherever it stands; after the first paragraph of prose it
-    also takes the headlines under it, with their dates and, under a
-    headline, the summary of its story (prose sharing little with the
-    article above the marker), up to the first line of the article's own prose.  A metadata
+    also takes the headlines under it, up to the first line of prose (the
+    summaries of those stories are ``related_summary``'s).  A metadata
     line inside the list (``责任编辑：…``) is left for ``header_meta``.
     """
     view = _view(doc)
@@ -70,29 +70,75 @@ def related_list(doc: Document, ctx: Context) -> list[Change]:
         if i > view.bounds.first:
             j = i + 1
             headline = False  # the last line taken was a headline of the list
-            while j < view.n:
-                t = view.texts[j]
-                if _is_list_item(t):
-                    item = bool(t.strip()) and not _DATE_ONLY.fullmatch(t.strip()) and not _is_end_marker(t)
-                    headline = item or (headline and not t.strip())
-                elif headline and _other_story(view, j, i):
-                    headline = False
-                else:
-                    break
-                if parse_meta_line(t) is None:
+            headlines = 0
+            while j < view.n and _is_list_item(view.texts[j]):
+                t = view.texts[j].strip()
+                if t:
+                    headline = _story_headline(view, j)
+                    headlines += headline
+                if parse_meta_line(view.texts[j]) is None:
                     drop.append(j)
                 upto = j
                 j += 1
+            if headline and j < view.n:  # prose under a headline: maybe its summary (related_summary)
+                doc.notes.setdefault("strip.list_stops", {})[line_key(view.texts[j])] = headlines
     return view.remove(drop)
+
+
+def related_summary(doc: Document, ctx: Context) -> list[Change]:
+    """The summaries of the stories of a list under a marker, and the rest of that list.
+
+    ``related_list`` stops at the first line of prose under a marker; a list
+    of other stories often gives each headline its summary (``• <headline>`` /
+    ``<summary>`` / ``07-22 某报``).  Where it stopped right under a headline,
+    a line of prose of 40 to 200 characters that shares little vocabulary
+    with the article is that headline's summary, when the list goes on after
+    it (headlines, dates, more summaries) to the end of the page and holds
+    two stories at least.  It
+    compares vocabularies, so it runs after the repair stage.
+    """
+    stops: dict[str, int] = doc.notes.pop("strip.list_stops", {})
+    view = _view(doc, repaired=True)
+    if not stops:
+        return []
+    drop: list[int] = []
+    real = view.real
+    for k, i in enumerate(real):
+        headlines = stops.get(line_key(view.texts[i]))
+        if headlines is None or not _other_story(view, i, i):
+            continue
+        story = [i]
+        headline = False
+        for j in real[k + 1:]:
+            t = view.texts[j]
+            if _is_list_item(t):
+                headline = _story_headline(view, j)
+                headlines += headline
+            elif headline and _other_story(view, j, i):
+                headline = False
+            else:
+                break  # the article goes on: this was no list of other stories
+            if parse_meta_line(t) is None:
+                story.append(j)
+        else:
+            if headlines >= 2:
+                drop.extend(story)  # a list of two stories or more runs to the end of the page
+    return view.remove(drop, "a story of a list of other stories (its summary, headline or date)")
+
+
+def _story_headline(view: View, j: int) -> bool:
+    """Line ``j`` of a list is a headline (of headline form), not a date, a marker or furniture."""
+    t = view.texts[j].strip()
+    return view.shape(j).headline and not _is_end_marker(t) and not whole_line("furniture", t) \
+        and not whole_line("contact", t)
 
 
 def _other_story(view: View, j: int, marker: int) -> bool:
     """Line ``j`` of a list (under one of its headlines) is the summary of another story: prose of
-    40 to 200 characters sharing little vocabulary with the article above the marker, which
-    stands in the tail zone under two lines of prose at least."""
+    40 to 200 characters sharing little vocabulary with the article above line ``marker``
+    (two lines of prose at least)."""
     t = view.texts[j]
-    if not (40 <= len(t) <= 200 and view.content[j]) or not view.bounds.tail(marker) \
-            or sum(1 for i in view.anchors if i < marker) < 2:
+    if not (40 <= len(t) <= 200 and view.content[j]) or sum(1 for i in view.anchors if i < marker) < 2:
         return False
     return view.support(j, before=marker) < OTHER_STORY_SUPPORT
 

@@ -48,7 +48,6 @@ from zhextract.stages.strip.boilerplate import (
     is_disclaimer,
     reads_as_content,
     shown_len,
-    whole_line,
 )
 from zhextract.stages.strip.fields import parse_meta_line
 from zhextract.trie import trie_regex
@@ -218,8 +217,11 @@ class View:
     vocabularies are computed on first use, per line.
     """
 
-    def __init__(self, text: str, texts: list[str] | None = None, content: list[bool] | None = None) -> None:
+    def __init__(self, text: str, texts: list[str] | None = None, content: list[bool] | None = None,
+                 repaired: bool = False) -> None:
         self.text = text
+        #: the text has been through the repair stage: the body may be told apart by its vocabulary
+        self.repaired = repaired
         texts = self.texts = text.split("\n") if texts is None else texts
         self.n = len(texts)
         cum = list(accumulate(map(len, texts), initial=0))
@@ -249,7 +251,7 @@ class View:
         if not texts or "\n".join(texts) != text:
             return None
         content = [c for i, c in enumerate(self.content) if i not in gone]
-        return View(text, texts, content)
+        return View(text, texts, content, self.repaired)
 
     def line(self, i: int) -> Line:
         return Line(i, self.starts[i], self.starts[i] + len(self.texts[i]), self.texts[i])
@@ -303,8 +305,9 @@ class View:
     def _find_bounds(self) -> Bounds:
         """Where the body is.  Without any prose every line is in both zones.
 
-        The first and last good lines bound it; a page without a good line
-        falls back on any line of prose.  A first line that can be a title
+        The first and last good lines bound it (after the repair stage, less
+        the foreign ones at either end); a page without a good line falls
+        back on any line of prose.  A first line that can be a title
         never counts, so the header lines under a sentence-like title are
         still in the head zone.  The anchors, on which support is measured,
         are all the lines of prose between the bounds.
@@ -312,7 +315,8 @@ class View:
         title = _title_line(self)
         body = [i for i in self.real if i > title.index] if title else self.real
         good = [i for i in body if self.is_good(i)] or [i for i in body if self.is_prose(i)]
-        good = self._trim_foreign(good)
+        if self.repaired:
+            good = self._trim_foreign(good)
         if not good:
             self._anchors = frozenset()
             return Bounds(self.n, -1)
@@ -325,7 +329,7 @@ class View:
 
         A promotion paragraph above the article or the summaries of other
         stories below it are prose too, but about something else, and set
-        apart from the article by its byline, a list marker or furniture; the body is
+        apart from the article by a block of furniture; the body is
         where the paragraphs share a topic.  At least two anchors stay.
         """
         if len(anchors) < 3:
@@ -336,16 +340,13 @@ class View:
 
         def foreign(i: int, j: int) -> bool:
             """``i`` shares almost nothing with the other anchors and is set apart from ``j``,
-            the next anchor inwards, by a byline, a list marker or ``FOREIGN_GAP`` lines that
-            are not prose (a subheading or two do not set a paragraph apart)."""
+            the next anchor inwards, by ``FOREIGN_GAP`` lines that are not prose (bylines, menus,
+            markers; a subheading or two, a metadata line, do not set a paragraph apart)."""
             g = self.grams(i)
             if not g or sum(1 for w in g if counts[w] > 1) / len(g) >= FOREIGN_SUPPORT:
                 return False
             lo, hi = min(i, j), max(i, j)
-            between = [k for k in self.real if lo < k < hi and not self.content[k]]
-            return len(between) >= FOREIGN_GAP or any(
-                parse_meta_line(self.texts[k]) is not None or whole_line("end_marker", self.texts[k])
-                for k in between)
+            return sum(1 for k in self.real if lo < k < hi and not self.content[k]) >= FOREIGN_GAP
 
         lo, hi = 0, len(anchors)
         while hi - lo > 2 and foreign(anchors[lo], anchors[lo + 1]):
@@ -415,12 +416,22 @@ class View:
         return changes
 
 
-def _view(doc: Document) -> View:
-    """The view of the current text (rebuilt when a rule has changed the text)."""
+def _view(doc: Document, repaired: bool = False) -> View:
+    """The view of the current text (rebuilt when a rule has changed the text).
+
+    ``repaired``: the rule runs after the repair stage and compares
+    vocabularies; its zones leave out foreign paragraphs at the body's edges
+    (:meth:`View._trim_foreign`).  Rules before the repair stage must not
+    compare vocabularies: repair changes them (``Aauto更快电商`` becomes
+    ``快手电商``), and a second run on the repaired text would decide otherwise.
+    """
     cached = doc.notes.get("strip.view")
-    if cached is not None and cached.text is doc.text:
-        return cached  # type: ignore[no-any-return]
-    view = (cached.after_removal(doc.text) if cached is not None else None) or View(doc.text)
+    if cached is not None and cached.repaired == repaired:
+        if cached.text is doc.text:
+            return cached  # type: ignore[no-any-return]
+        view = cached.after_removal(doc.text) or View(doc.text, repaired=repaired)
+    else:
+        view = View(doc.text, repaired=repaired)
     doc.notes["strip.view"] = view
     return view
 

@@ -249,7 +249,7 @@ def seo_phrase(doc: Document, ctx: Context) -> list[Change]:
     """
     text = doc.text
     tq = doc.notes.get("strip.title_question", "")
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     runs = _question_runs(view)
     lone: dict[int, str] = {}
     for i in sorted({i for i, _, _ in runs}):
@@ -345,7 +345,7 @@ def injected_headline(doc: Document, ctx: Context) -> list[Change]:
     strong spam words) and shares nothing; otherwise only reported: a
     subheading may share no word with the paragraphs around it either.
     """
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     real = view.real
     if len(real) < 5:
         return []
@@ -420,7 +420,7 @@ def spliced_line(doc: Document, ctx: Context) -> list[Change]:
     characters without any punctuation go; the page is read from the end,
     so that two phrases in a row both go.
     """
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     real = view.real
     drop = []
     after = ""  # the next line that stays
@@ -449,7 +449,7 @@ def spam_splice(doc: Document, ctx: Context) -> list[Change]:
     gambling names it in its own words, not in a bracketed keyword group or a
     question glued to a clause.
     """
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     lex = spam_lexicon()
     words = _question_vocab()[0]
     changes: list[Change] = []

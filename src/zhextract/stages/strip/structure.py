@@ -230,7 +230,7 @@ def head_noise(doc: Document, ctx: Context) -> list[Change]:
     since a generic subheading (``核心观点``) stands there too.
     A subtitle (``——访…``) and a numbered heading stay.
     """
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     b = view.bounds
     if b.first >= view.n or not view.vocabulary():
         return []
@@ -286,7 +286,7 @@ def related_run(doc: Document, ctx: Context) -> list[Change]:
     average, less than ``RELATED_SUPPORT`` of their words with the body, and
     none of them most of its words (a closing subheading of the article).
     """
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     b = view.bounds
     if b.last < 0 or not view.vocabulary():
         return []
