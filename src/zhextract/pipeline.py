@@ -1,8 +1,11 @@
 """The pipeline: a plain ordered list of named steps, then extraction.
 
 ``STEPS`` is the whole editing plan: normalize, strip and repair rules in the
-order they run (one strip rule, which compares vocabulary, runs after repair
-so that it sees restored names).  ``process`` decodes one file, runs the steps over a
+order they run.  The strip rules that compare a line's vocabulary with the
+body's (the title, head-zone chrome, lists of other stories, injected
+headlines) run after repair, so that they see restored names; the repairs
+that depend on the whole document's context are then settled on the final
+text (``repair.counterpart``).  ``process`` decodes one file, runs the steps over a
 :class:`~zhextract.document.Document`, extracts events and numbers and
 returns the article object of the dataset contract.
 """
@@ -23,7 +26,7 @@ from zhextract.resources import read_list
 from zhextract.stages import normalize, repair, strip
 from zhextract.step import Context, Options, Step
 
-STEPS: list[Step] = [*normalize.STEPS, *strip.STEPS, *repair.STEPS, *strip.AFTER_REPAIR]
+STEPS: list[Step] = [*normalize.STEPS, *strip.STEPS, *repair.STEPS, *strip.AFTER_REPAIR, *repair.SETTLE]
 
 
 class StepError(ZhextractError):

@@ -952,4 +952,31 @@ def find_unresolved_latin(text: str, gaz: Gazetteer) -> list[str]:
     return seen
 
 
+def counterpart(doc: Document, ctx: Context) -> list[Change]:
+    """Counterpart names decided again once the strip stage is done.
+
+    Whether ``TikTok`` means 抖音 depends on the whole document speaking of
+    business abroad (``abroad_context.txt``).  The strip stage takes some
+    lines out after this stage (the ones it judges by their vocabulary, which
+    must be the repaired one); when one of them was the only mention of
+    business abroad, the counterpart names held back are replaced now, as a
+    run on the final text would replace them.  Every other decision only
+    weakens when lines go (the spun score falls), and its repairs are made.
+    """
+    spun, abroad = doc.notes.get("repair.gates", (False, False))
+    user = ctx.options.gazetteers
+    lex = _lexicon(user)
+    if not abroad or not lex.abroad or lex.abroad.search(doc.text):
+        return []
+    scan = _Scan(doc.text, lex)
+    chosen = [h for h in _choose(_candidates(scan), scan, user, spun, False) if h.gate in (HOME, SPUN_HOME)]
+    doc.notes["repair.gates"] = (spun, False)
+    for h in chosen:
+        doc.stats[f"repair.entity.{h.entity}"] += 1
+    return [Change(h.start, h.end, h.after) for h in chosen]
+
+
 STEPS = steps(STAGE, score, alias, pattern, calque, sound_alike, synonym, unresolved_latin)
+
+# Run after the strip stage's last rules (see ``counterpart``).
+SETTLE = steps(STAGE, counterpart)

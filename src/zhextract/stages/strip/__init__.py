@@ -117,8 +117,8 @@ AFTER_REPAIR = steps(
     head_noise,
     seo_phrase,
     spam_splice,
-    spliced_line,
     related_summary,
     related_run,
     injected_headline,
+    spliced_line,  # last: a line is inside a broken sentence once everything around it is gone
 )

@@ -104,7 +104,7 @@ def _reporter() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     byline = re.compile(
         rf"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)\s?(?:{title})\s?"
         rf"(?P<names>[\u4e00-\u9fff·]{{2,4}}?(?:[、\s]*(?:(?:{title})\s?)?[\u4e00-\u9fff·]{{2,4}}?){{0,3}}?)"
-        r"\s?(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?|[／/]\s?[\u4e00-\u9fff]{0,4}(?:报导|报道))?"
+        r"\s?(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?|[／/]\s?[\u4e00-\u9fff]{0,4}(?:报导|报道)(?P<outlet>[\u4e00-\u9fff]{2,6})?)?"
     )
     return byline, re.compile(boilerplate_source("name_breaker")), re.compile(rf"[、\s]+|{title}")
 
@@ -162,9 +162,11 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
             return {"published": dt, **tokens}
         return _reporter_line(s)
     head = s[:matches[0].start()].strip(_SEPS)
-    if head and not (dt and not _WEEKDAY.sub("", _DATETIME.sub("", head)).strip(_SEPS)):
-        return None
     out: dict[str, str] = {}
+    if head and not (dt and not _WEEKDAY.sub("", _DATETIME.sub("", head)).strip(_SEPS)):
+        if not (_NAME_VALUE.fullmatch(head) and label_field[matches[0].group("label")] == "published"):
+            return None
+        out["source"] = head  # 国机集团发布时间：2024-04-26: the outlet's name before a date's label
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         value = s[m.end():end].strip(_SEPS)
@@ -262,7 +264,7 @@ def _reporter_line(s: str) -> dict[str, str] | None:
     if not m or breaker.search(m.group("names")):
         return None
     out = {"author": "、".join(n for n in between.split(m.group("names")) if n)}
-    src = m.group("src")
+    src = m.group("src") or m.group("outlet")
     if src and not src.startswith("本"):
         out["source"] = src
     return out

@@ -214,6 +214,7 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     """
     view = _view(doc, repaired=True)
     chosen = choose_title(view, ctx)
+    doc.notes["strip.titled"] = True  # from here on the zones have no would-be title to pass over
     if chosen is None:
         return []
     ln = view.line(chosen[0])
@@ -225,7 +226,7 @@ def title(doc: Document, ctx: Context) -> list[Change]:
             if key in META_FIELDS:
                 doc.meta.setdefault(key, value)
     copies = _copies(view, ln.index, s, doc.notes.get("strip.title_question", ""))
-    doc.notes["strip.above_prose"] = above_prose(view)
+    doc.notes["strip.above_prose"] = above_prose(view, {ln.index, *copies})
     m = prefix("column", s)
     if m and len(s) - m.end() >= 6 and not prefix("column", s[m.end():].strip()) and _is_column(m, ctx):
         doc.stats["strip.title.column_prefix"] += 1
@@ -252,13 +253,14 @@ def title(doc: Document, ctx: Context) -> list[Change]:
 _PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|【(?P<b>[^】]{2,10})】|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨])\s*")
 
 
-def above_prose(view: View) -> frozenset[str]:
+def above_prose(view: View, titles: set[int]) -> frozenset[str]:
     """The head-zone lines standing right above a line of prose, as ``line_key``: a deck or a
-    subheading may stand there, so ``head_noise`` keeps them.  Taken while the title and its
-    neighbours are still in place: chrome above the title is not above prose."""
+    subheading may stand there, so ``head_noise`` keeps them.  Taken while the title lines
+    (``titles``, which are no prose even when they read like it) are still in place: chrome
+    above the title is not above prose, even once the title is gone."""
     real = view.real
     return frozenset(line_key(view.texts[i]) for k, i in enumerate(real[:-1])
-                     if i < view.bounds.first and view.content[real[k + 1]])
+                     if i < view.bounds.first and view.content[real[k + 1]] and real[k + 1] not in titles)
 
 
 def _headline_like(s: str) -> bool:

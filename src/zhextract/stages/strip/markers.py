@@ -127,10 +127,11 @@ def related_summary(doc: Document, ctx: Context) -> list[Change]:
 
 
 def _story_headline(view: View, j: int) -> bool:
-    """Line ``j`` of a list is a headline (of headline form), not a date, a marker or furniture."""
+    """Line ``j`` of a list is a headline (of headline form), not a date, a marker, furniture or a notice."""
     t = view.texts[j].strip()
     return view.shape(j).headline and not _is_end_marker(t) and not whole_line("furniture", t) \
-        and not whole_line("contact", t)
+        and not whole_line("contact", t) and not prefix("disclaimer", t) \
+        and not boilerplate_pattern("disclaimer_term").search(t)
 
 
 def _other_story(view: View, j: int, marker: int) -> bool:
@@ -148,7 +149,7 @@ def _disclaimer_candidates(view: View) -> set[int]:
     text = view.text
     out = {view.index_at(m.start()) for m in line_start_pattern("disclaimer").finditer(text)}
     self_ref = boilerplate_pattern("disclaimer_self")
-    out.update(i for i in view.real if self_ref.search(view.texts[i], 0, 20))
+    out.update(i for i in view.real if self_ref.search(view.texts[i], 0, 30))
     return out
 
 

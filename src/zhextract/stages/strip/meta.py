@@ -20,6 +20,7 @@ from zhextract.stages.strip.boilerplate import (
 )
 from zhextract.stages.strip.fields import (
     META_FIELDS,
+    is_person_name,
     is_site_name,
     labels_of,
     parse_datetime,
@@ -34,7 +35,8 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
     """Lift source / author / editor / published lines into ``meta``.
 
     Looked for in the head zone (before the first paragraph of prose) and in
-    the tail zone (after the last).  The first line is taken as metadata when
+    the tail zone (after the last); in the head zone a person's name alone,
+    or with an account's name, is a byline too.  The first line is taken as metadata when
     it holds two fields or a date, or when a title follows it.  The head zone
     has no line limit: with one, lines removed above a metadata line would
     bring it under the limit on a second pass (not idempotent).
@@ -45,7 +47,7 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
     for i in view.real:
         if not (bounds.head(i) or bounds.tail(i)):
             continue
-        found = parse_meta_line(view.texts[i])
+        found = parse_meta_line(view.texts[i]) or (_bare_byline(view.texts[i]) if bounds.head(i) else None)
         if not found:
             continue
         if i == view.real[0] and len(found) < 2 and "published" not in found \
@@ -61,6 +63,18 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
 
 
 
+def _bare_byline(line: str) -> dict[str, str] | None:
+    """A byline without labels in the head zone: a person's name alone (``曹启乐``), or a person's
+    name and the account or outlet publishing it (``刘焕勇 老刘说NLP``)."""
+    tokens = line.split()
+    if not tokens or len(tokens) > 2 or not is_person_name(tokens[0]):
+        return None
+    if len(tokens) == 1:
+        return {"author": tokens[0]}
+    return {"author": tokens[0], "source": tokens[1]} if _ACCOUNT.fullmatch(tokens[1]) else None
+
+
+_ACCOUNT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,12}")
 _CHINESE_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
 _SIGNATORY = re.compile(r"[\u4e00-\u9fff（）()]{4,30}")
 

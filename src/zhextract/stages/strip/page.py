@@ -218,10 +218,12 @@ class View:
     """
 
     def __init__(self, text: str, texts: list[str] | None = None, content: list[bool] | None = None,
-                 repaired: bool = False) -> None:
+                 repaired: bool = False, titled: bool = False) -> None:
         self.text = text
         #: the text has been through the repair stage: the body may be told apart by its vocabulary
         self.repaired = repaired
+        #: the title has been taken out: the first line is no would-be title any more
+        self.titled = titled
         texts = self.texts = text.split("\n") if texts is None else texts
         self.n = len(texts)
         cum = list(accumulate(map(len, texts), initial=0))
@@ -251,7 +253,7 @@ class View:
         if not texts or "\n".join(texts) != text:
             return None
         content = [c for i, c in enumerate(self.content) if i not in gone]
-        return View(text, texts, content, self.repaired)
+        return View(text, texts, content, self.repaired, self.titled)
 
     def line(self, i: int) -> Line:
         return Line(i, self.starts[i], self.starts[i] + len(self.texts[i]), self.texts[i])
@@ -309,10 +311,11 @@ class View:
         the foreign ones at either end); a page without a good line falls
         back on any line of prose.  A first line that can be a title
         never counts, so the header lines under a sentence-like title are
-        still in the head zone.  The anchors, on which support is measured,
+        still in the head zone (until the title rule has run: then the title
+        is out, and the first line is the body's).  The anchors, on which support is measured,
         are all the lines of prose between the bounds.
         """
-        title = _title_line(self)
+        title = None if self.titled else _title_line(self)
         body = [i for i in self.real if i > title.index] if title else self.real
         good = [i for i in body if self.is_good(i)] or [i for i in body if self.is_prose(i)]
         if self.repaired:
@@ -426,12 +429,13 @@ def _view(doc: Document, repaired: bool = False) -> View:
     ``快手电商``), and a second run on the repaired text would decide otherwise.
     """
     cached = doc.notes.get("strip.view")
-    if cached is not None and cached.repaired == repaired:
+    titled = bool(doc.notes.get("strip.titled"))
+    if cached is not None and cached.repaired == repaired and cached.titled == titled:
         if cached.text is doc.text:
             return cached  # type: ignore[no-any-return]
-        view = cached.after_removal(doc.text) or View(doc.text, repaired=repaired)
+        view = cached.after_removal(doc.text) or View(doc.text, repaired=repaired, titled=titled)
     else:
-        view = View(doc.text, repaired=repaired)
+        view = View(doc.text, repaired=repaired, titled=titled)
     doc.notes["strip.view"] = view
     return view
 

@@ -101,7 +101,8 @@ def alt_text(doc: Document, ctx: Context) -> list[Change]:
     anchors = sorted(view.anchors)
     if not anchors or sum(view.shape(i).han for i in anchors) / len(anchors) < 0.5:
         return []
-    drop = [i for i in view.plain if i not in view.anchors and is_english_sentence(view.texts[i])]
+    drop = [i for i in view.real if not view.content[i] and i not in view.anchors
+            and len(view.texts[i]) <= 400 and is_english_sentence(view.texts[i])]
     return view.remove(drop, "an English sentence on a Chinese page (a picture's alt text or caption)")
 
 
@@ -224,7 +225,9 @@ def head_noise(doc: Document, ctx: Context) -> list[Change]:
 
     Once the title and the metadata are out, what is left above the body is
     site chrome (a tagline, a widget name, a section label, a bare counter)
-    or the article's own deck and subheadings.  The chrome shares (almost)
+    or the article's own deck and subheadings.  A sentence there that a
+    paragraph below repeats nearly word for word is a summary and goes too.
+    The chrome shares (almost)
     nothing with the body; a line right above a line of prose (as the page
     stood before the title was taken out) is kept even then, with a warning,
     since a generic subheading (``核心观点``) stands there too.
@@ -241,6 +244,9 @@ def head_noise(doc: Document, ctx: Context) -> list[Change]:
         if i >= b.first:
             break
         s = view.texts[i].strip()
+        if view.content[i] and (summary := _summarises(view, i)) is not None:
+            drop[i] = f"a summary of a paragraph below (it shares {summary:.0%} of its words with it)"
+            continue
         if view.content[i] or _SUBTITLE.match(s) or _NUMBERED.match(s) or _SECTION.fullmatch(s) \
                 or s.startswith(_CLAUSE_EDGE) or s.endswith(_CLAUSE_EDGE) or is_table_row(s):
             continue  # prose, a subtitle, a heading, a piece of a sentence, a row of a table
@@ -255,6 +261,19 @@ def head_noise(doc: Document, ctx: Context) -> list[Change]:
             continue
         drop[i] = f"{view.shape(i).n}-character line above the body sharing {sup:.0%} of its words with it"
     return view.remove(drop, drop)
+
+
+SUMMARY_SHARE = 0.85  # a head-zone sentence with this share of its words in one paragraph below summarises it
+
+
+def _summarises(view: View, i: int) -> float | None:
+    """The share of head line ``i``'s words found in one paragraph of the body, if that paragraph
+    holds nearly all of them (a summary or a lead printed above the article in other words)."""
+    g = view.grams(i)
+    if len(g) < 6 or not view.shape(i).final or is_table_row(view.texts[i]):
+        return None
+    best = max((len(g & view.grams(j)) / len(g) for j in view.anchors if j > i), default=0.0)
+    return best if best >= SUMMARY_SHARE else None
 
 
 # ------------------------------------------------------------------ tail zone
