@@ -223,7 +223,9 @@ def test_summaries_of_other_stories_under_a_list_marker_go() -> None:
     doc = clean([HEADLINE, *BODY, "相关新闻",
                  "• 城南老旧小区加装电梯进度过半",
                  "截至本月，城南片区已有四十余栋老楼完成电梯加装，另有二十栋进入施工阶段，居民出行更加方便。",
-                 "04-18 合肥日报"])
+                 "04-18 合肥日报",
+                 "• 暑期档电影预售票房破亿",
+                 "多部国产动画电影定档七月，预售首日票房超过一亿元，影院排片比例明显上升，业内看好暑期档表现。"])
     assert doc.text.split("\n") == [normalized(x) for x in BODY]
 
 

@@ -89,6 +89,7 @@ STEPS = steps(
     link_farm,
     seo_keyword_line,
     code_line,
+    repeated_line,  # early: a second copy of a paragraph must not move the zones for the rules after it
     related_list,
     disclaimer,
     site_tail,
@@ -97,21 +98,22 @@ STEPS = steps(
     caption,
     alt_text,
     tags,
-    repeated_line,
     summary_copy,
-    header_meta,
     nav_menu,
-    dateline,
-    site_name,
     corpus_boilerplate,
 )
 
 # Rules that compare the article's vocabulary run after the repair stage: it
 # rewrites names (Aauto快消 -> 快手电商), and a rule that compared the garbled
 # vocabulary would decide otherwise on the repaired text, so that the
-# pipeline would not be idempotent.  The title is chosen by its support too.
+# pipeline would not be idempotent.  The title is chosen by its support too,
+# and the metadata rules look for bylines in the zones that leave out a
+# foreign paragraph above the byline (a promotion), which support decides.
 AFTER_REPAIR = steps(
     STAGE,
+    header_meta,
+    dateline,
+    site_name,
     seo_title_question,
     title,
     head_noise,

@@ -92,6 +92,7 @@ _COUNTER_VALUE = re.compile(r"[\d.,，\s万千wWkK+次人条（）()大中小]*"
 _WRAPPED = re.compile(r"^[（(【\[](.*)[）)】\]](?:\s*\d{6,8})?$")
 # An update note after a date: （3/22 21:05 更新）.
 _UPDATED = re.compile(r"[（(][^（）()]{0,20}(?:更新|修改|修订|updated?)[^（）()]{0,6}[）)]", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[-–—•·▪●◆■]\s+|[•·▪●◆■])")  # a list bullet before a line of a byline block
 _NAME_VALUE = re.compile(r"[\u4e00-\u9fffA-Za-z·]{2,10}")  # an outlet's name after a date, without digits or marks
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 
@@ -141,7 +142,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
     Staff credits (``校对：…``) and page counters (``浏览：123``) come back as
     ``credit`` / ``counter`` so the line is known as metadata; they are not kept.
     """
-    s = line.strip()
+    s = _BULLET.sub("", line.strip())
     w = _WRAPPED.match(s)
     if w:
         s = w.group(1).strip()
@@ -179,6 +180,10 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
             if not when or len(_WEEKDAY.sub("", _DATETIME.sub("", value)).strip(_SEPS)) > 12:
                 return None  # no date, or a date in front of a sentence (a paragraph's date stamp)
             out.setdefault("published", when)
+            rest = _WEEKDAY.sub("", _DATETIME.sub(" ", value)).strip(_SEPS)
+            if rest and (byline := _reporter_line(rest)):
+                for key, v in byline.items():
+                    out.setdefault(key, v)
             continue
         if field == "counter":
             if not _COUNTER_VALUE.fullmatch(value):
@@ -263,7 +268,9 @@ def _reporter_line(s: str) -> dict[str, str] | None:
     m = byline.fullmatch(" ".join(s.split()))
     if not m or breaker.search(m.group("names")):
         return None
-    out = {"author": "、".join(n for n in between.split(m.group("names")) if n)}
+    names = [n for n in between.split(m.group("names")) if n]
+    people = [n for n in names if is_person_name(n)]
+    out = {"author": "、".join(people or names)}
     src = m.group("src") or m.group("outlet")
     if src and not src.startswith("本"):
         out["source"] = src

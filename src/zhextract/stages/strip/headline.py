@@ -34,21 +34,21 @@ from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import META_FIELDS, is_site_name, split_title_fields
 from zhextract.stages.strip.page import (
     _NUMBERED,
+    HEAD_SUPPORT,
     View,
     _surely_header,
     _title_line,
     _view,
+    could_head,
     grams,
     is_code_line,
-    shape,
+    title_shaped,
 )
 from zhextract.stages.strip.spam import asks, is_search_question
 from zhextract.step import Context
 
 TITLE_SUPPORT = 0.2  # the least share of a headline's words the body must share
 PREFIX_REST_SUPPORT = 0.5  # a prefix the body does not share is cut only from a headline this well supported
-# A head line (not prose) sharing less than this with the body separates the headline from chrome above it.
-RUN_SUPPORT = TITLE_SUPPORT
 TITLE_LEN = (4, 90)  # a headline's length (shown_len)
 _TITLE_CLAUSES = re.compile(r"[，,；;、]")
 _EDGE_MARKS = ("，", ",", "、", "：", ":", "；", ";")
@@ -73,6 +73,8 @@ def _title_form(view: View, i: int) -> bool:
         return False  # a sentence of prose: a quote, a lead, a summary
     if s.rstrip("”’」』）)").endswith("。") and (n > 40 or _TITLE_CLAUSES.search(s)):
         return False  # the first paragraph of a page without a title
+    if len(grams(s)) < 2:
+        return False  # too few words to be compared with the body (a date, a number, one word)
     if _surely_header(s) or is_code_line(s) or is_disclaimer(s) or _NUMBERED.match(s) or s.count("|") >= 2:
         return False
     if prefix("disclaimer", s) or whole_line("end_marker", s) or whole_line("furniture", s):
@@ -111,7 +113,7 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
     share at least ``TITLE_SUPPORT`` of a candidate's words.  The headline
     stands right above the body (with its dek, bylines and subheadings), while
     site chrome (a tagline, a menu, a QR-code prompt) stands above that,
-    separated from it by lines that are not prose and share nothing with the body.  So the title is
+    separated from it by chrome (:meth:`.page.View.is_chrome`).  So the title is
     the earliest supported candidate of the run of related lines that ends at
     the body; without one in that run, the earliest supported candidate of
     the head zone; without any, the first line, if it can be a title (a page
@@ -119,12 +121,13 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
     """
     b = view.bounds
     head = [i for i in view.real if i < b.first]
-    supported = [(i, sup) for i in head if _title_form(view, i)
-                 and (sup := _support(view, _headline(view, i, ctx))) >= TITLE_SUPPORT]
+    share = {i: _support(view, _headline(view, i, ctx)) for i in head if _title_form(view, i)}
+    supported = [(i, sup) for i, sup in share.items() if sup >= TITLE_SUPPORT]
     if supported:
         start = 0
-        for i in reversed(head):
-            if not view.content[i] and view.support(i) < RUN_SUPPORT:
+        for k in range(len(head) - 1, -1, -1):
+            i = head[k]
+            if share.get(i, 0.0) < HEAD_SUPPORT and view.is_chrome(k):
                 start = i + 1
                 break
         near = [c for c in supported if c[0] >= start]
@@ -226,7 +229,7 @@ def title(doc: Document, ctx: Context) -> list[Change]:
             if key in META_FIELDS:
                 doc.meta.setdefault(key, value)
     copies = _copies(view, ln.index, s, doc.notes.get("strip.title_question", ""))
-    doc.notes["strip.above_prose"] = above_prose(view, {ln.index, *copies})
+    doc.notes["strip.above_prose"] = above_prose(view)
     m = prefix("column", s)
     if m and len(s) - m.end() >= 6 and not prefix("column", s[m.end():].strip()) and _is_column(m, ctx):
         doc.stats["strip.title.column_prefix"] += 1
@@ -244,7 +247,10 @@ def title(doc: Document, ctx: Context) -> list[Change]:
         else:
             break
         s = s[:sfx.start()].strip()  # stacked suffixes all go, so that a second run cuts nothing
-    doc.title = s.rstrip("。")
+    s = s.rstrip("。")
+    if s.endswith(".") and not s[-2:-1].isascii():
+        s = s[:-1]  # a full stop after Chinese, left ASCII by the normalize stage only because a suffix followed
+    doc.title = s
     why = {ln.index: f"the headline: the body shares {chosen[1]:.0%} of its words"}
     why.update({j: "a copy of the headline" for j in copies})
     return view.remove([ln.index, *copies], why)
@@ -253,20 +259,18 @@ def title(doc: Document, ctx: Context) -> list[Change]:
 _PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|【(?P<b>[^】]{2,10})】|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨])\s*")
 
 
-def above_prose(view: View, titles: set[int]) -> frozenset[str]:
-    """The head-zone lines standing right above a line of prose, as ``line_key``: a deck or a
-    subheading may stand there, so ``head_noise`` keeps them.  Taken while the title lines
-    (``titles``, which are no prose even when they read like it) are still in place: chrome
+def above_prose(view: View) -> frozenset[str]:
+    """The head-zone lines standing right above a line of prose (:meth:`.page.View.above_prose`),
+    as ``line_key``: ``head_noise`` keeps them.  Taken while the title is still in place: chrome
     above the title is not above prose, even once the title is gone."""
-    real = view.real
-    return frozenset(line_key(view.texts[i]) for k, i in enumerate(real[:-1])
-                     if i < view.bounds.first and view.content[real[k + 1]] and real[k + 1] not in titles)
+    return frozenset(line_key(view.texts[i]) for k, i in enumerate(view.real)
+                     if i < view.bounds.first and view.above_prose(k))
 
 
 def _headline_like(s: str) -> bool:
     """What is left of a title once a prefix or suffix is cut could stand first on a page
     as its title again (letters, mostly Han characters), so the cut is the same on a second run."""
-    return bool(_WORD.search(s)) and shape(s).han >= 0.3 and shown_len(s.strip()) >= 4
+    return could_head(s) and title_shaped(s) and shown_len(s.strip()) >= 4
 
 
 def _unsupported_prefix(view: View, s: str, doc: Document) -> str:

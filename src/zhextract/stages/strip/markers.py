@@ -90,7 +90,8 @@ def related_summary(doc: Document, ctx: Context) -> list[Change]:
 
     ``related_list`` stops at the first line of prose under a marker; a list
     of other stories often gives each headline its summary (``• <headline>`` /
-    ``<summary>`` / ``07-22 某报``).  Where it stopped right under a headline,
+    ``<summary>`` / ``07-22 某报``).  Where it stopped right under a headline
+    of the list (an item with a bullet or a number),
     a line of prose of 40 to 200 characters that shares little vocabulary
     with the article is that headline's summary, when the list goes on after
     it (headlines, dates, more summaries) to the end of the page and holds
@@ -126,9 +127,16 @@ def related_summary(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop, "a story of a list of other stories (its summary, headline or date)")
 
 
+_ITEM_MARK = re.compile(r"^\s*(?:[-–—•·▪●○◆■□>»]|\d{1,2}[.、．)）])\s*")
+
+
 def _story_headline(view: View, j: int) -> bool:
-    """Line ``j`` of a list is a headline (of headline form), not a date, a marker, furniture or a notice."""
+    """Line ``j`` of a list is a list item (a bullet or a number before it) of headline form, not a
+    date, a marker, furniture or a notice."""
     t = view.texts[j].strip()
+    if not _ITEM_MARK.match(t):
+        return False
+    t = _ITEM_MARK.sub("", t)
     return view.shape(j).headline and not _is_end_marker(t) and not whole_line("furniture", t) \
         and not whole_line("contact", t) and not prefix("disclaimer", t) \
         and not boilerplate_pattern("disclaimer_term").search(t)

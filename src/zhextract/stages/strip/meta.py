@@ -41,13 +41,14 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
     has no line limit: with one, lines removed above a metadata line would
     bring it under the limit on a second pass (not idempotent).
     """
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     bounds = view.bounds
     drop = []
     for i in view.real:
         if not (bounds.head(i) or bounds.tail(i)):
             continue
-        found = parse_meta_line(view.texts[i]) or (_bare_byline(view.texts[i]) if bounds.head(i) else None)
+        found = parse_meta_line(view.texts[i]) or (
+            _bare_byline(view.texts[i]) if bounds.head(i) and i != view.real[0] else None)
         if not found:
             continue
         if i == view.real[0] and len(found) < 2 and "published" not in found \
@@ -64,13 +65,14 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
 
 
 def _bare_byline(line: str) -> dict[str, str] | None:
-    """A byline without labels in the head zone: a person's name alone (``曹启乐``), or a person's
-    name and the account or outlet publishing it (``刘焕勇 老刘说NLP``)."""
+    """A byline without labels in the head zone (not its first line, which may be a title): a
+    person's name of three characters alone (``曹启乐``), or a person's name and the account or
+    outlet publishing it (``刘焕勇 老刘说NLP``)."""
     tokens = line.split()
     if not tokens or len(tokens) > 2 or not is_person_name(tokens[0]):
         return None
     if len(tokens) == 1:
-        return {"author": tokens[0]}
+        return {"author": tokens[0]} if len(tokens[0]) == 3 else None  # 万万, 高原: two characters say too little
     return {"author": tokens[0], "source": tokens[1]} if _ACCOUNT.fullmatch(tokens[1]) else None
 
 
@@ -91,7 +93,7 @@ def _signs(view: View, i: int) -> bool:
 def site_name(doc: Document, ctx: Context) -> list[Change]:
     """A site's name above the title becomes ``meta.source``: alone on the first line, or on
     any line of the head zone with the site's slogan (``临滨网｜看得见的城市变化``)."""
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     if len(view.real) < 2:
         return []
     drop = []
@@ -117,7 +119,8 @@ def _date_prefix() -> regex.Pattern[str]:
     """A date stamp opening a paragraph: a publication label of ``meta_fields.tsv`` (optional) and a date."""
     labels = "|".join(regex.escape(x) for x in sorted(labels_of("published"), key=len, reverse=True))
     return compile_pattern(rf"(?:(?:{labels})\s*[:：]?\s*)?"
-                           r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s+")
+                           r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
+                           r"(?![\d:：])\s*")
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -163,7 +166,7 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
     Looked for in the head zone and the first paragraph of the body; its date
     without a year stays out of ``meta.published``.
     """
-    view = _view(doc)
+    view = _view(doc, repaired=True)
     b = view.bounds
     changes: list[Change] = []
     lines = [i for i in view.real if i <= b.first]

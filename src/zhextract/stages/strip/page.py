@@ -57,6 +57,7 @@ GOOD_MARKS = 3  # a paragraph of prose that anchors the body has at least this m
 GOOD_LEN = 40  # ... and a full stop, or at least this many characters
 FOREIGN_SUPPORT = 0.1  # a good line at the body's edge sharing less than this with the rest is not the article's
 FOREIGN_GAP = 3  # lines that are not prose between a foreign paragraph and the article
+HEAD_SUPPORT = 0.15  # a head-zone line sharing less than this with the body is not about the article
 HEADLINE_LEN = (6, 40)  # a headline's length: 6 to 40 characters (shown_len)
 
 
@@ -150,6 +151,29 @@ def is_code_line(line: str) -> bool:
 
 _ONLY_URL = re.compile(r"(?:https?://|www\.)\S+")
 _GRAM_TEXT = compile_pattern(rf"{HAN}+|[A-Za-z][A-Za-z0-9]+")
+
+
+_CELL_SEP = re.compile(r"\s*[|｜]\s*")
+
+
+def cells(line: str) -> int:
+    return len([c for c in _CELL_SEP.split(line.strip().strip("|｜")) if c]) if "|" in line or "｜" in line else 0
+
+
+def same_cells(a: str, b: str) -> bool:
+    """Two rows of a table: the same number (three or more) of cells between bars."""
+    return cells(a) >= 3 and cells(a) == cells(b)
+
+
+def is_table_row(line: str) -> bool:
+    """Three or more cells between bars, one of them a number (``营业利润 | 18,264.30 | -16.50``)."""
+    cells = [c for c in _CELL_SEP.split(line.strip().strip("|｜")) if c]
+    return len(cells) >= 3 and any(re.fullmatch(r"[-+]?[\d.,%]+%?", c) for c in cells)
+
+
+_SUBTITLE = re.compile(r"^\s*(?:——|--|—|－－)")
+_CLAUSE_EDGE = ("，", ",", "、", "；", ";")
+_SECTION = re.compile(r"0[1-9]|[一二三四五六七八九十]|Part\s*\d+|PART\s*\d+")  # a section number alone: 01, 二
 
 
 @lru_cache(maxsize=1)
@@ -328,12 +352,15 @@ class View:
         return Bounds(first, last)
 
     def _trim_foreign(self, anchors: list[int]) -> list[int]:
-        """Drop good lines at either end that share (almost) no word with the other good lines.
+        """Drop the first good line when it shares (almost) no word with the other good lines.
 
-        A promotion paragraph above the article or the summaries of other
-        stories below it are prose too, but about something else, and set
-        apart from the article by a block of furniture; the body is
-        where the paragraphs share a topic.  At least two anchors stay.
+        A promotion paragraph above the article is prose too, but about
+        something else, and set apart from the article by a block of
+        furniture (menus, the title, the byline); the body is where the
+        paragraphs share a topic.  Only the first: at the end of the page a
+        block of furniture that later rules remove would leave a foreign
+        paragraph next to the article on a second run, and decide otherwise
+        (the summaries of other stories are ``related_summary``'s).
         """
         if len(anchors) < 3:
             return anchors
@@ -343,28 +370,47 @@ class View:
 
         def foreign(i: int, j: int) -> bool:
             """``i`` shares almost nothing with the other anchors and is set apart from ``j``,
-            the next anchor inwards, by ``FOREIGN_GAP`` lines that are not prose (bylines, menus,
-            markers; a subheading or two, a metadata line, do not set a paragraph apart)."""
+            the next anchor inwards, by ``FOREIGN_GAP`` lines with words that are not prose
+            (bylines, menus, markers; a subheading or two, a metadata line, a counter do not
+            set a paragraph apart)."""
             g = self.grams(i)
             if not g or sum(1 for w in g if counts[w] > 1) / len(g) >= FOREIGN_SUPPORT:
                 return False
             lo, hi = min(i, j), max(i, j)
-            return sum(1 for k in self.real if lo < k < hi and not self.content[k]) >= FOREIGN_GAP
+            gap = sum(1 for k in self.real if lo < k < hi and not self.content[k] and self.grams(k))
+            return gap >= FOREIGN_GAP
 
-        lo, hi = 0, len(anchors)
-        while hi - lo > 2 and foreign(anchors[lo], anchors[lo + 1]):
-            counts.subtract(self.grams(anchors[lo]))
-            lo += 1
-        while hi - lo > 2 and foreign(anchors[hi - 1], anchors[hi - 2]):
-            counts.subtract(self.grams(anchors[hi - 1]))
-            hi -= 1
-        return anchors[lo:hi]
+        return anchors[1:] if foreign(anchors[0], anchors[1]) else anchors
 
     @property
     def anchors(self) -> frozenset[int]:
         """The good lines of the body (or, without any, its lines of prose): what support is measured on."""
         _ = self.bounds  # found with the bounds
         return self._anchors
+
+    def is_chrome(self, k: int) -> bool:
+        """The ``k``-th real line is site chrome if it stands in the head zone: it may be chrome
+        (:meth:`chrome_shaped`), it shares less than ``HEAD_SUPPORT`` of its words with the
+        body, and it does not stand right above prose (:meth:`above_prose`)."""
+        return self.chrome_shaped(k) and self.support(self.real[k]) < HEAD_SUPPORT and not self.above_prose(k)
+
+    def chrome_shaped(self, k: int) -> bool:
+        """The ``k``-th real line is not prose, a subtitle (``——访…``), a numbered heading, a section
+        number (01), a piece of a sentence, a table row or the caption above one."""
+        real = self.real
+        i = real[k]
+        s = self.texts[i].strip()
+        if self.content[i] or _SUBTITLE.match(s) or _NUMBERED.match(s) or _SECTION.fullmatch(s) \
+                or is_table_row(s) or (self.grams(i) and (s.startswith(_CLAUSE_EDGE) or s.endswith(_CLAUSE_EDGE))):
+            return False
+        return not any(is_table_row(self.texts[j]) for j in real[k + 1:k + 3])  # not 单位：万元 above a table
+
+    def above_prose(self, k: int) -> bool:
+        """The ``k``-th real line stands right above a line of prose that is no would-be headline:
+        a deck or a generic subheading (核心观点) may stand there."""
+        nxt = self.real[k + 1] if k + 1 < len(self.real) else None
+        return nxt is not None and self.content[nxt] and not self.shape(nxt).headline \
+            and bool(self.grams(self.real[k]))
 
     # ------------------------------------------------------------ vocabulary
     def vocabulary(self, before: int | None = None) -> Counter[str]:
@@ -456,13 +502,28 @@ def _surely_header(line: str) -> bool:
     return bool(found) and (len(found) >= 2 or "published" in found)
 
 
-def _could_head(view: View, i: int) -> bool:
-    """Line ``i`` may stand first as the page's headline: it has letters, mostly Han
+def could_head(line: str) -> bool:
+    """``line`` may stand first as the page's headline: it has letters, mostly Han
     characters, at most one sentence mark, and is neither code, a metadata line nor a
     piece of a sentence."""
-    t = view.texts[i].strip()
-    return bool(_WORD.search(t)) and view.shape(i).han >= 0.3 and not _surely_header(t) \
+    t = line.strip()
+    return bool(_WORD.search(t)) and shape(t).han >= 0.3 and not _surely_header(t) \
         and not is_code_line(t) and not t.endswith(_CLAUSE_END) and len(TERMINATORS.findall(t)) <= 1
+
+
+def title_shaped(line: str) -> bool:
+    """``line`` can be a title, not the first paragraph of a page without one: short, one
+    sentence mark at most, and a line ending in 。 is one short clause (``快手重新开启联盟之路。``)."""
+    s = line.strip()
+    n = shown_len(s)
+    if n > 80 or len(TERMINATORS.findall(s)) > 1:
+        return False
+    return not (SENTENCE_END.search(s) and (n > 64 or (s.rstrip("”’」』）)").endswith("。")
+                                                       and (n > 40 or _TITLE_CLAUSES.search(s)))))
+
+
+def _could_head(view: View, i: int) -> bool:
+    return could_head(view.texts[i])
 
 
 _CLAUSE_END = ("，", ",", "、", "；", ";")
@@ -484,11 +545,4 @@ def _title_line(view: View) -> Line | None:
     first = next((i for i in view.real if _could_head(view, i) or view.content[i]), None)
     if first is None or not _could_head(view, first):
         return None  # the page opens with a paragraph
-    s = view.texts[first].strip()
-    n = shown_len(s)
-    if n > 80 or len(TERMINATORS.findall(s)) > 1:
-        return None
-    if SENTENCE_END.search(s) and (n > 64 or (s.rstrip("”’」』）)").endswith("。")
-                                              and (n > 40 or _TITLE_CLAUSES.search(s)))):
-        return None
-    return view.line(first)
+    return view.line(first) if title_shaped(view.texts[first]) else None

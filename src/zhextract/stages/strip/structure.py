@@ -34,11 +34,10 @@ from zhextract.resources import read_list
 from zhextract.stages.strip.boilerplate import TERMINATORS, boilerplate_pattern, is_decoration, whole_line
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
-from zhextract.stages.strip.page import _NUMBERED, View, _view, is_code_line, shape
+from zhextract.stages.strip.page import HEAD_SUPPORT, View, _view, is_code_line, is_table_row, same_cells, shape
 from zhextract.stages.strip.spam import is_search_question
 from zhextract.step import Context
 
-HEAD_SUPPORT = 0.15  # a head-zone line sharing less than this with the body is not about the article
 RELATED_SUPPORT = 0.35  # a tail run sharing less than this with the body (on average) is other stories
 RELATED_RUN = 3  # lines in a run of other stories' headlines
 SUMMARY_KEY = 10  # letters a head line needs before its repeat in the body counts as a summary copy
@@ -114,24 +113,6 @@ _SENTENCE_MARKS = re.compile(r"[，。！？；,!?;：:、“”\"]")
 _TICKER = re.compile(r"(?:[\u4e00-\u9fffA-Za-z]{2,8}\s*[\d.,]+\s*[+\-]?[\d.]+%\s*){2,}")
 
 
-_CELL_SEP = re.compile(r"\s*[|｜]\s*")
-
-
-def _cells(line: str) -> int:
-    return len([c for c in _CELL_SEP.split(line.strip().strip("|｜")) if c]) if "|" in line or "｜" in line else 0
-
-
-def _same_cells(a: str, b: str) -> bool:
-    """Two rows of a table: the same number (three or more) of cells between bars."""
-    return _cells(a) >= 3 and _cells(a) == _cells(b)
-
-
-def is_table_row(line: str) -> bool:
-    """Three or more cells between bars, one of them a number (``营业利润 | 18,264.30 | -16.50``)."""
-    cells = [c for c in _CELL_SEP.split(line.strip().strip("|｜")) if c]
-    return len(cells) >= 3 and any(re.fullmatch(r"[-+]?[\d.,%]+%?", c) for c in cells)
-
-
 def is_menu(line: str) -> bool:
     """A row of three or more short items (1-10 characters each) without sentence punctuation or numbers,
     or a row of market quotes (``上证指数 2893.25 -0.21% 深证成指 8952.47 +0.13%``)."""
@@ -160,7 +141,7 @@ def nav_menu(doc: Document, ctx: Context) -> list[Change]:
     real = view.real
     near = {i: real[k - 1: k + 2] for k, i in enumerate(real)}
     drop = [i for i in view.plain if b.edge(i) and is_menu(view.texts[i]) and parse_meta_line(view.texts[i]) is None
-            and not any(is_table_row(view.texts[j]) or (j != i and _same_cells(view.texts[i], view.texts[j]))
+            and not any(is_table_row(view.texts[j]) or (j != i and same_cells(view.texts[i], view.texts[j]))
                         for j in near[i])]
     return view.remove(drop, "a row of menu items outside the body")
 
@@ -194,10 +175,11 @@ def summary_copy(doc: Document, ctx: Context) -> list[Change]:
 
 
 def repeated_line(doc: Document, ctx: Context) -> list[Change]:
-    """A line printed again (same letters in either script): the later copies go.
+    """A paragraph printed again (same letters in either script): the later copies go.
 
-    Short lines (under 6 letters: ``01``, ``（完）``), metadata lines and
-    search queries (a repeat confirms them as spam) are left to their own rules.
+    Only prose: a headline printed again is the title rule's or a related
+    list's, a short line (under 6 letters: ``01``, ``（完）``), a metadata line
+    or a search query (a repeat confirms it as spam) is left to its own rule.
     """
     view = _view(doc)
     seen: set[str] = set()
@@ -207,7 +189,7 @@ def repeated_line(doc: Document, ctx: Context) -> list[Change]:
         if len(key) < 6:
             continue
         if key in seen:
-            if parse_meta_line(view.texts[i]) is None and not is_search_question(view.texts[i], ctx):
+            if view.content[i] and parse_meta_line(view.texts[i]) is None and not is_search_question(view.texts[i], ctx):
                 drop.append(i)
         else:
             seen.add(key)
@@ -215,9 +197,6 @@ def repeated_line(doc: Document, ctx: Context) -> list[Change]:
 
 
 # ------------------------------------------------------------------ head zone
-_SUBTITLE = re.compile(r"^\s*(?:——|--|—|－－)")
-_CLAUSE_EDGE = ("，", ",", "、", "；", ";")
-_SECTION = re.compile(r"0\d|[一二三四五六七八九十]|Part\s*\d+|PART\s*\d+")  # a section number alone: 01, 二
 
 
 def head_noise(doc: Document, ctx: Context) -> list[Change]:
@@ -231,7 +210,8 @@ def head_noise(doc: Document, ctx: Context) -> list[Change]:
     nothing with the body; a line right above a line of prose (as the page
     stood before the title was taken out) is kept even then, with a warning,
     since a generic subheading (``核心观点``) stands there too.
-    A subtitle (``——访…``) and a numbered heading stay.
+    A subtitle (``——访…``), a numbered heading, a piece of a sentence or a
+    table row stay (:meth:`.page.View.chrome_shaped`).
     """
     view = _view(doc, repaired=True)
     b = view.bounds
@@ -247,16 +227,13 @@ def head_noise(doc: Document, ctx: Context) -> list[Change]:
         if view.content[i] and (summary := _summarises(view, i)) is not None:
             drop[i] = f"a summary of a paragraph below (it shares {summary:.0%} of its words with it)"
             continue
-        if view.content[i] or _SUBTITLE.match(s) or _NUMBERED.match(s) or _SECTION.fullmatch(s) \
-                or s.startswith(_CLAUSE_EDGE) or s.endswith(_CLAUSE_EDGE) or is_table_row(s):
-            continue  # prose, a subtitle, a heading, a piece of a sentence, a row of a table
+        if not view.chrome_shaped(k):
+            continue
         sup = view.support(i)
         if sup >= HEAD_SUPPORT:
             continue
-        if any(is_table_row(view.texts[j]) for j in real[k + 1:k + 3]):
-            continue  # the caption or unit line of a table (单位：万元)
-        deck = line_key(s) in protected if protected is not None else (k + 1 < len(real) and view.content[real[k + 1]])
-        if deck and view.grams(i) and not is_decoration(s):
+        deck = line_key(s) in protected if protected is not None else view.above_prose(k)
+        if deck and not is_decoration(s):
             doc.warnings.append(f"head line sharing no words with the body kept: {s}")
             continue
         drop[i] = f"{view.shape(i).n}-character line above the body sharing {sup:.0%} of its words with it"
