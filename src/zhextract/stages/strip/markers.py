@@ -220,6 +220,8 @@ def contact(doc: Document, ctx: Context) -> list[Change]:
         if view.content[i] and len(s) > 30:
             if view.bounds.tail(i) and not TERMINATORS.search(s) and whole_line("contact_detail", s):
                 drop.append(i)  # details joined by colons read like clauses: 举报电话：… 举报邮箱：…
+            elif len(s) <= 90 and whole_line("contact", s):
+                drop.append(i)  # 如有问题，欢迎电邮至…查询。: the whole wording is the marker's
             continue
         if len(s) <= 90 and whole_line("contact", s):
             drop.append(i)
@@ -251,6 +253,8 @@ def furniture(doc: Document, ctx: Context) -> list[Change]:
                 drop.append(i)
         elif not view.content[i] and len(s) <= 60 and (is_decoration(s) or whole_line("furniture", s)):
             drop.append(i)
+        elif _ARROW_LEAD.match(s) and whole_line("furniture", s):
+            drop.append(i)  # >>>立即浏览…: a link to elsewhere, even when it reads as a sentence
         elif len(s) <= 60 and whole_line("page_notice", s):
             drop.append(i)
     # A like / comment counter (0, 1.2万) between share buttons goes with them.
@@ -265,6 +269,7 @@ def furniture(doc: Document, ctx: Context) -> list[Change]:
 
 _CONTACT_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}|[\u4e00-\u9fff·]{2,4}(?:\s*(?:先生|女士))?")
 _COUNT_ONLY = re.compile(r"\d{1,7}(?:\.\d)?[万wk]?\+?")
+_ARROW_LEAD = re.compile(r"(?:>{2,}|》{2,}|»{2,}|▶{2,}|►{2,}|→{2,})")
 _URLISH = re.compile(r"https?://|www\.|链接|地址")
 _PARENTHESISED = re.compile(r"[（(【\[].*[)）】\]]")
 
@@ -280,10 +285,12 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
     drop = []
     labelled = boilerplate_pattern("caption_label")
     credit = boilerplate_pattern("caption_credit")
-    for i in view.short:
+    for i in view.real:
         s = view.texts[i].strip()
-        if labelled.match(s) or credit.search(s):
+        if len(s) <= 200 and (labelled.match(s) or credit.search(s)):
             drop.append(i)
+            continue
+        if len(s) > SHORT:
             continue
         if len(s) > 70 or (view.content[i] and not _PARENTHESISED.fullmatch(s)):
             continue

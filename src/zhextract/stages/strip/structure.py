@@ -189,7 +189,8 @@ def repeated_line(doc: Document, ctx: Context) -> list[Change]:
         if len(key) < 6:
             continue
         if key in seen:
-            if view.content[i] and parse_meta_line(view.texts[i]) is None and not is_search_question(view.texts[i], ctx):
+            t = view.texts[i]
+            if view.content[i] and parse_meta_line(t) is None and not is_search_question(t, ctx):
                 drop.append(i)
         else:
             seen.add(key)
