@@ -966,13 +966,16 @@ def counterpart(doc: Document, ctx: Context) -> list[Change]:
     spun, abroad = doc.notes.get("repair.gates", (False, False))
     user = ctx.options.gazetteers
     lex = _lexicon(user)
-    if not abroad or not lex.abroad or lex.abroad.search(doc.text):
+    if not abroad or not lex.abroad or lex.abroad.search(doc.text) or (doc.title and lex.abroad.search(doc.title)):
         return []
     scan = _Scan(doc.text, lex)
     chosen = [h for h in _choose(_candidates(scan), scan, user, spun, False) if h.gate in (HOME, SPUN_HOME)]
     doc.notes["repair.gates"] = (spun, False)
     for h in chosen:
         doc.stats[f"repair.entity.{h.entity}"] += 1
+    if doc.title:  # lifted out of the body by then: settled as a title line of the final text would be
+        doc.title, fixed = repair_string(doc.title, ctx, spun, False)
+        doc.stats["repair.title.repaired"] += len(fixed)
     return [Change(h.start, h.end, h.after) for h in chosen]
 
 

@@ -77,8 +77,9 @@ def _title_form(view: View, i: int) -> bool:
         return False  # too few words to be compared with the body (a date, a number, one word)
     if _surely_header(s) or is_code_line(s) or is_disclaimer(s) or _NUMBERED.match(s) or s.count("|") >= 2:
         return False
-    if prefix("disclaimer", s) or whole_line("end_marker", s) or whole_line("furniture", s):
-        return False  # a marker of the page (【免责声明】, 相关阅读), not a headline
+    if prefix("disclaimer", s) or whole_line("end_marker", s) or whole_line("furniture", s) \
+            or whole_line("contact", s) or whole_line("contact_detail", s):
+        return False  # a marker of the page (【免责声明】, 相关阅读, 报料电话：…), not a headline
     return bool(_WORD.search(s))
 
 

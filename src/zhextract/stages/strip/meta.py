@@ -179,6 +179,8 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
         end, found = hit
         end = lead + end
         end += _AFTER_DATELINE.match(t[end:]).end()  # type: ignore[union-attr]
+        if not view.content[i] and end < len(t.rstrip()) and set(found) != {"published"}:
+            continue  # a dateline opens a paragraph or stands alone; a headline's 【栏目】 is no dateline
         for key, value in found.items():
             doc.meta.setdefault(key, value)
         start = view.starts[i]

@@ -37,9 +37,8 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from zhextract.document import Change, Document
-from zhextract.gazetteer import load_gazetteer
 from zhextract.patterns import compile_pattern
-from zhextract.resources import read_list, read_table
+from zhextract.resources import read_list
 from zhextract.script import HAN, HAN_CHAR
 from zhextract.stages.strip.boilerplate import (
     SENTENCE_END,
@@ -50,7 +49,6 @@ from zhextract.stages.strip.boilerplate import (
     shown_len,
 )
 from zhextract.stages.strip.fields import parse_meta_line
-from zhextract.trie import trie_regex
 
 SHORT = 100  # furniture, markers, captions, metadata: lines of at most this many characters
 GOOD_MARKS = 3  # a paragraph of prose that anchors the body has at least this many clause and sentence marks
@@ -176,32 +174,15 @@ _CLAUSE_EDGE = ("，", ",", "、", "；", ";")
 _SECTION = re.compile(r"0[1-9]|[一二三四五六七八九十]|Part\s*\d+|PART\s*\d+")  # a section number alone: 01, 二
 
 
-@lru_cache(maxsize=1)
-def _renamable() -> re.Pattern[str]:
-    """Every word the repair stage may write or rewrite: the gazetteer's names, English names,
-    garbles and counterparts, and both sides of the synonym table."""
-    words: set[str] = set()
-    for e in load_gazetteer().entities.values():
-        words.update((e.name, *e.aliases, *e.english, *e.mistranslations, *e.risky))
-        if e.abroad:
-            words.add(e.abroad)
-    for row in read_table("spin_synonyms.tsv", 4, 3):
-        words.update((row[0], row[1]))
-    return re.compile(trie_regex(sorted(w for w in words if len(w) >= 2)), re.IGNORECASE)
-
-
 @lru_cache(maxsize=8192)
 def grams(line: str) -> frozenset[str]:
     """A line's vocabulary: Han bigrams without grammatical characters, and Latin words (lower case).
 
-    Words the repair stage may rewrite (names, their garbles, spun synonyms)
-    are left out: the repair stage runs after this one, and a line must share
-    as much with the body before repair as after it, or running the pipeline
-    on its own output would choose another title.
+    Compared only after the repair stage (see ``_view``), so that a garbled
+    name (Aauto更快) and its repair (快手) never meet in one comparison.
     """
     fw = _grammar_chars()
     out: set[str] = set()
-    line = _renamable().sub(" ", line)
     for m in _GRAM_TEXT.finditer(line):
         run = m.group()
         if run.isascii():
