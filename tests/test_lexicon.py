@@ -206,3 +206,32 @@ def test_a_malformed_dictionary_is_named(tmp_path: Path) -> None:
     out.mkdir()
     with pytest.raises(DictionaryError, match=r"dict.txt:2"):
         lexicon_module._build(bad, out)
+
+
+@given(st.text(alphabet="的发展中国人民银行云帆汽车星海控股公司", min_size=1, max_size=12))
+def test_prefixes_are_the_dictionary_words_a_text_starts_with(text: str) -> None:
+    lex = lexicon()
+    want = sorted(text[:n] for n in range(1, len(text) + 1) if text[:n] in jieba.dt.FREQ and jieba.dt.FREQ[text[:n]])
+    assert sorted(w for w in lex.prefixes(text) if lex.freq(w)) == want
+
+
+def test_words_tagged_lists_each_word_with_its_own_tag() -> None:
+    lex = lexicon()
+    found = dict(lex.words_tagged(("nt",)))
+    assert "中国人民银行" in found
+    assert set(found.values()) == {"nt"}
+    assert all(jieba.posseg.dt.word_tag_tab[w] == "nt" for w in list(found)[:500])
+
+
+def test_a_remembered_route_is_not_changed_by_its_caller() -> None:
+    lex = lexicon()
+    first = lex.route("云帆汽车发布新车")
+    first.append(99)
+    assert lex.route("云帆汽车发布新车") == _jieba_route("云帆汽车发布新车")
+
+
+def test_tagged_words_with_offsets_point_at_their_words() -> None:
+    text = "星海控股在中国人民银行开户，ABC公司"
+    for word, tag, at in lexicon().tagged_words(text, offsets=True):
+        assert text[at:at + len(word)] == word
+        assert lexicon().tag(word) == tag

@@ -33,16 +33,18 @@ import re
 import shutil
 import tempfile
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 import marisa_trie
 
 from zhextract.usercache import cache_dir
 
+ROUTE_MEMO_CHARS = 24  # texts up to this long have their route remembered
+ROUTE_MEMO_SIZE = 50_000  # routes remembered before the memory is emptied
 # jieba's tagger cuts the text into blocks of these characters first
 # (``jieba.posseg.re_han_internal``); words never cross a block's edge.
 _BLOCK = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._]+")
@@ -143,6 +145,10 @@ class Lexicon:
         self.total = total
         self.longest = longest
         self._log_total = math.log(total)
+        self._logp: dict[int, float] = {}  # key id -> log(frequency) - log(total), filled as words are routed
+        # Routes of short texts (the clauses, names and phrases extraction reads): the same few words come
+        # back in every article; emptied when full.
+        self._routes: dict[str, list[int]] = {}
 
     # ------------------------------------------------------------ look-ups
     def freq(self, word: str) -> int:
@@ -154,6 +160,18 @@ class Lexicon:
         """jieba's part-of-speech tag of a dictionary word (``v``, ``n``, ``nr`` …)."""
         i = self._trie.get(word)
         return None if i is None else self._tag_names[self._tags[i]]
+
+    def prefixes(self, text: str) -> list[str]:
+        """The dictionary words ``text`` starts with."""
+        return self._trie.prefixes(text[:self.longest])
+
+    def words_tagged(self, tags: Collection[str]) -> Iterator[tuple[str, str]]:
+        """Every dictionary word whose tag is one of ``tags``, with its tag."""
+        wanted = {i for i, name in enumerate(self._tag_names) if name in tags}
+        restore, names = self._trie.restore_key, self._tag_names
+        for key, tag in enumerate(self._tags):
+            if tag in wanted:
+                yield restore(key), names[tag]
 
     # ------------------------------------------------------------ segmentation
     def dag(self, text: str) -> list[list[int]]:
@@ -170,8 +188,17 @@ class Lexicon:
         routed as a dictionary word of that frequency would be (the total
         stays jieba's), without changing any dictionary.
         """
+        if not extra:
+            if len(text) > ROUTE_MEMO_CHARS:
+                return self._route(text)
+            ends = self._routes.get(text)
+            if ends is None:
+                if len(self._routes) >= ROUTE_MEMO_SIZE:
+                    self._routes.clear()
+                ends = self._routes[text] = self._route(text)
+            return list(ends)
         dag = self.dag(text)
-        weights = extra or {}
+        weights = extra
         for a, b in weights:
             if 0 <= a < b <= len(text) and b - 1 not in dag[a]:
                 dag[a].append(b - 1)
@@ -195,10 +222,47 @@ class Lexicon:
             ends.append(i)
         return ends
 
-    def tagged_words(self, text: str) -> Iterator[tuple[str, str]]:
+    def _route(self, text: str) -> list[int]:
+        """:meth:`route` without extra words, in one pass: the dictionary's words at each position come
+        with their ids, and each word's log probability is computed once per process.  The sums are
+        jieba's, term for term (``log(f) - log(total)`` first, then the rest of the route)."""
+        n = len(text)
+        prefixes = self._trie.iter_prefixes_with_ids
+        logp, freq, log, log_total = self._logp, self._freq, math.log, self._log_total
+        unknown = log(1) - log_total
+        longest = self.longest
+        score = [0.0] * (n + 1)
+        step = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            best, best_x = None, i
+            for word, key in prefixes(text[i:i + longest]):
+                lp = logp.get(key)
+                if lp is None:
+                    lp = logp[key] = log(freq[key] or 1) - log_total
+                x = i + len(word) - 1
+                s = lp + score[x + 1]
+                if best is None or s > best or (s == best and x > best_x):
+                    best, best_x = s, x
+            if best is None:  # no word starts here: the character alone, as jieba's graph has it
+                best = unknown + score[i + 1]
+            score[i], step[i] = best, best_x
+        ends = []
+        i = 0
+        while i < n:
+            i = step[i] + 1
+            ends.append(i)
+        return ends
+
+    @overload
+    def tagged_words(self, text: str) -> Iterator[tuple[str, str]]: ...
+
+    @overload
+    def tagged_words(self, text: str, offsets: Literal[True]) -> Iterator[tuple[str, str, int]]: ...
+
+    def tagged_words(self, text: str, offsets: bool = False) -> Iterator[Any]:
         """The dictionary words of jieba's tagger over ``text`` (``jieba.posseg.cut``,
-        ``HMM=False``), with their tags, in order; single characters and
-        strings the dictionary lacks are left out."""
+        ``HMM=False``), with their tags (and where they start, with ``offsets``), in
+        order; single characters and strings the dictionary lacks are left out."""
         for block in _BLOCK.finditer(text):
             s = block.group()
             start = 0
@@ -207,9 +271,8 @@ class Lexicon:
                     word = s[start:end]
                     tag = self.tag(word)
                     if tag is not None:
-                        yield word, tag
+                        yield (word, tag, block.start() + start) if offsets else (word, tag)
                 start = end
-
 
     def tokens(self, text: str, hmm: bool = True) -> list[Token]:
         """Every word of ``text`` as ``jieba.cut(text, HMM=hmm)`` cuts it inside jieba's tagger's blocks
