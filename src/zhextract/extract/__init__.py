@@ -1,6 +1,7 @@
 """Stage 4, extract: the article's entities, dated events and quantities from the clean text.
 
-The date grammar runs first and claims its spans; the number grammar masks
+The date grammar runs first and claims its spans (with the five-year plans of
+:mod:`zhextract.extract.periods`); the number grammar masks
 them, so every digit run is a date, a quantity or neither, decided once.
 The article's entities are found next (:mod:`zhextract.extract.entities`),
 and the clauses where an event or a quantity looks for its doer are read
@@ -19,6 +20,7 @@ from zhextract.extract.dates import DateMention, find_dates
 from zhextract.extract.entities import Entities, find_entities
 from zhextract.extract.events import build_events
 from zhextract.extract.numbers import Quantity, find_numbers
+from zhextract.extract.periods import datelines, find_plans
 from zhextract.extract.prepared import Prepared
 from zhextract.extract.text import TextIndex
 from zhextract.gazetteer import Gazetteer
@@ -39,11 +41,13 @@ def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
     prepared = prepared or Prepared.of(text)
     index = prepared.index
     mentions = find_dates(text, reference, index, prepared.matches)
-    events = build_events(text, mentions, gaz, index)
+    mentions = sorted([*mentions, *find_plans(text, [(m.pos, m.endpos) for m in mentions])], key=lambda m: m.pos)
+    dated, own = datelines(text, mentions)
+    events = build_events(text, [m for m in mentions if m.pos not in own], gaz, index)
     quantities = find_numbers(text, [(m.pos, m.endpos) for m in mentions])
     ents = find_entities(text, gaz)
     ents.read_clauses(_doer_zones(index, mentions, quantities))
-    attach(text, quantities, mentions, events, gaz, index)
+    attach(text, quantities, [m for m in mentions if m.pos not in dated], events, gaz, index)
     numbers = [q.to_json(index.sentence_text(q.pos)) for q in quantities]
     return Extraction(events, numbers, ents.to_json())
 
