@@ -91,6 +91,38 @@ def test_tagged_words_match_jiebas_tagger(text: str) -> None:
     assert list(lexicon().tagged_words(text)) == expected
 
 
+_BLOCK = lexicon_module._BLOCK
+# Names no dictionary holds, in sentences of their own: jieba's HMM must join them.
+_UNKNOWN_NAMES = ["云帆汽车营业收入12.5亿元同比下降8.2", "星海控股首席执行官李明远表示", "遥望科技的X9 Pro销量增长",
+                  "澄江湾集团和霁光半导体签署协议", "曦禾电子宣布涨价"]
+
+
+def _jieba_cut_blocks(text: str) -> list[str]:
+    """jieba.cut with its HMM, block by block of its tagger (the unit :meth:`Lexicon.tokens` works on)."""
+    return [w for b in _BLOCK.finditer(text) for w in jieba.cut(b.group(), HMM=True)]
+
+
+@pytest.mark.parametrize("text", [*CLAUSES[::max(1, len(CLAUSES) // 150)], *_UNKNOWN_NAMES])
+def test_tokens_with_hmm_are_jiebas_cut(text: str) -> None:
+    tokens = lexicon().tokens(text)
+    assert [t.word for t in tokens] == _jieba_cut_blocks(text)
+    assert all(text[t.start:t.end] == t.word for t in tokens)
+
+
+@given(_TEXT)
+def test_tokens_match_jieba_on_generated_text(text: str) -> None:
+    assert [t.word for t in lexicon().tokens(text)] == _jieba_cut_blocks(text)
+    assert [t.word for t in lexicon().tokens(text, hmm=False)] == \
+        [w for b in _BLOCK.finditer(text) for w in jieba.cut(b.group(), HMM=False)]
+
+
+def test_token_tags_are_the_dictionarys_and_none_for_unknown_words() -> None:
+    tags = jieba.posseg.dt.word_tag_tab
+    tokens = lexicon().tokens("澄江湾集团和霁光半导体签署协议")
+    assert all(t.tag == tags.get(t.word) for t in tokens)
+    assert any(t.tag is None and len(t.word) > 1 for t in tokens), "an HMM word has no dictionary tag"
+
+
 @pytest.mark.parametrize(("text", "span", "freq"), [("苏华表示", (0, 2), 100_000), ("快手商家入驻", (0, 3), 5),
                                                    ("快手商家入驻", (0, 3), 10**9), ("示意图", (0, 2), 50)])
 def test_user_words_weigh_as_in_jiebas_route(text: str, span: tuple[int, int], freq: int) -> None:
@@ -174,3 +206,32 @@ def test_a_malformed_dictionary_is_named(tmp_path: Path) -> None:
     out.mkdir()
     with pytest.raises(DictionaryError, match=r"dict.txt:2"):
         lexicon_module._build(bad, out)
+
+
+@given(st.text(alphabet="的发展中国人民银行云帆汽车星海控股公司", min_size=1, max_size=12))
+def test_prefixes_are_the_dictionary_words_a_text_starts_with(text: str) -> None:
+    lex = lexicon()
+    want = sorted(text[:n] for n in range(1, len(text) + 1) if text[:n] in jieba.dt.FREQ and jieba.dt.FREQ[text[:n]])
+    assert sorted(w for w in lex.prefixes(text) if lex.freq(w)) == want
+
+
+def test_words_tagged_lists_each_word_with_its_own_tag() -> None:
+    lex = lexicon()
+    found = dict(lex.words_tagged(("nt",)))
+    assert "中国人民银行" in found
+    assert set(found.values()) == {"nt"}
+    assert all(jieba.posseg.dt.word_tag_tab[w] == "nt" for w in list(found)[:500])
+
+
+def test_a_remembered_route_is_not_changed_by_its_caller() -> None:
+    lex = lexicon()
+    first = lex.route("云帆汽车发布新车")
+    first.append(99)
+    assert lex.route("云帆汽车发布新车") == _jieba_route("云帆汽车发布新车")
+
+
+def test_tagged_words_with_offsets_point_at_their_words() -> None:
+    text = "星海控股在中国人民银行开户，ABC公司"
+    for word, tag, at in lexicon().tagged_words(text, offsets=True):
+        assert text[at:at + len(word)] == word
+        assert lexicon().tag(word) == tag

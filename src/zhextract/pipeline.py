@@ -6,8 +6,8 @@ body's (the title, head-zone chrome, lists of other stories, injected
 headlines) run after repair, so that they see restored names; the repairs
 that depend on the whole document's context are then settled on the final
 text (``repair.counterpart``).  ``process`` decodes one file, runs the steps over a
-:class:`~zhextract.document.Document`, extracts events and numbers and
-returns the article object of the dataset contract.
+:class:`~zhextract.document.Document`, extracts entities, events and numbers
+and returns the article object of the dataset contract.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from zhextract.decode import decode_bytes
 from zhextract.document import Document
 from zhextract.errors import InputError, ZhextractError
-from zhextract.extract import extract
+from zhextract.extract import extract_all
 from zhextract.extract.prepared import Prepared
 from zhextract.extract.reference import reference_date
 from zhextract.gazetteer import load_gazetteer
@@ -75,7 +75,7 @@ def process_bytes(data: bytes, doc_id: str, source_file: str, ctx: Context,
     prepared = Prepared.of(doc.text)  # the index and date scan, shared by inference and extraction
     ref, basis = reference_date(published, sidecar.get("published"), ctx.options.published, doc.text, prepared)
     try:
-        events, numbers = extract(doc.text, ref, load_gazetteer(ctx.options.gazetteers), prepared)
+        found = extract_all(doc.text, ref, load_gazetteer(ctx.options.gazetteers), prepared)
     except ZhextractError:
         raise
     except Exception as exc:
@@ -99,8 +99,9 @@ def process_bytes(data: bytes, doc_id: str, source_file: str, ctx: Context,
         "title": doc.title,
         "meta": meta,
         "text": doc.text,
-        "events": events,
-        "numbers": numbers,
+        "entities": found.entities,
+        "events": found.events,
+        "numbers": found.numbers,
         "edits": [e.to_json() for e in doc.edits],
         "warnings": doc.warnings,
         "stats": dict(sorted(doc.stats.items())),

@@ -46,6 +46,10 @@ def check_article(a: dict[str, Any], where: str, problems: list[str]) -> None:
             want = rec["date"]["text"] if kind == "events" else rec["text"]
             if text[s:e] != want:
                 problems.append(f"{where}: {kind}[{i}] span {s}:{e} holds {text[s:e]!r}, not {want!r}")
+    for i, ent in enumerate(a.get("entities", [])):
+        for s, e in ent.get("mentions", []):
+            if text[s:e] not in ent.get("names", []):
+                problems.append(f"{where}: entities[{i}] mention {s}:{e} holds {text[s:e]!r}, none of its names")
     last = -1
     for i, ed in enumerate(a.get("edits", [])):
         s, e = ed["span"]

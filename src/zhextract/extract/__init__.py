@@ -1,32 +1,78 @@
-"""Stage 4, extract: dated events and quantities from the clean text.
+"""Stage 4, extract: the article's entities, dated events and quantities from the clean text.
 
-The date grammar runs first and claims its spans; the number grammar masks
+The date grammar runs first and claims its spans (with the five-year plans of
+:mod:`zhextract.extract.periods`); the number grammar masks
 them, so every digit run is a date, a quantity or neither, decided once.
-Quantities are then tied to their metric, subject and period
-(:mod:`zhextract.extract.attach`).
+The article's entities are found next (:mod:`zhextract.extract.entities`),
+and the clauses where an event or a quantity looks for its doer are read
+with jieba's dictionary once.  Quantities are then tied to their metric,
+subject and period (:mod:`zhextract.extract.attach`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from zhextract.extract.attach import attach
-from zhextract.extract.dates import find_dates
+from zhextract.extract.dates import DateMention, find_dates
+from zhextract.extract.entities import Entities, find_entities
 from zhextract.extract.events import build_events
-from zhextract.extract.numbers import find_numbers
+from zhextract.extract.numbers import Quantity, find_numbers
+from zhextract.extract.periods import datelines, find_plans
 from zhextract.extract.prepared import Prepared
+from zhextract.extract.text import TextIndex
 from zhextract.gazetteer import Gazetteer
+
+
+@dataclass
+class Extraction:
+    """What the extract stage reads off one clean text; spans index the text."""
+
+    events: list[dict[str, Any]]
+    numbers: list[dict[str, Any]]
+    entities: list[dict[str, Any]]
+
+
+def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
+                prepared: Prepared | None = None) -> Extraction:
+    """Entities, events and numbers of a clean text."""
+    prepared = prepared or Prepared.of(text)
+    index = prepared.index
+    mentions = find_dates(text, reference, index, prepared.matches)
+    mentions = sorted([*mentions, *find_plans(text, [(m.pos, m.endpos) for m in mentions])], key=lambda m: m.pos)
+    dated, own = datelines(text, mentions)
+    events = build_events(text, [m for m in mentions if m.pos not in own], gaz, index)
+    quantities = find_numbers(text, [(m.pos, m.endpos) for m in mentions])
+    ents = find_entities(text, gaz)
+    ents.read_clauses(_doer_zones(index, mentions, quantities))
+    attach(text, quantities, [m for m in mentions if m.pos not in dated], events, gaz, index)
+    numbers = [q.to_json(index.sentence_text(q.pos)) for q in quantities]
+    return Extraction(events, numbers, ents.to_json())
 
 
 def extract(text: str, reference: dt.date | None, gaz: Gazetteer,
             prepared: Prepared | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Events and numbers of a clean text; spans index ``text``."""
-    prepared = prepared or Prepared.of(text)
-    index = prepared.index
-    mentions = find_dates(text, reference, index, prepared.matches)
-    events = build_events(text, mentions, gaz, index)
-    quantities = find_numbers(text, [(m.pos, m.endpos) for m in mentions])
-    attach(text, quantities, mentions, events, gaz, index)
-    numbers = [q.to_json(index.sentence_text(q.pos)) for q in quantities]
-    return events, numbers
+    found = extract_all(text, reference, gaz, prepared)
+    return found.events, found.numbers
+
+
+def _doer_zones(index: TextIndex, mentions: list[DateMention], quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """Where the doer of an event or the subject of a quantity stands: its clause up to it, and for a date
+    standing alone in its clause, the next clause."""
+    zones = []
+    for m in mentions:
+        clause = index.clause(m.pos, m.endpos)
+        zones.append((clause[0], clause[1]))
+        nxt = index.next_clause(clause)
+        if nxt is not None and clause[1] - clause[0] <= (m.endpos - m.pos) + 4:
+            zones.append(nxt)
+    for q in quantities:
+        clause = index.clause(q.pos, q.endpos)
+        zones.append((clause[0], q.pos))
+    return zones
+
+
+__all__ = ["Entities", "Extraction", "extract", "extract_all"]

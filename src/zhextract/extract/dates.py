@@ -114,7 +114,17 @@ class DateMention:
             out["open"] = self.open
         if self.vague:
             out["vague"] = True
+        if self.partial:
+            out["partial"] = self.partial
         return out
+
+    @property
+    def partial(self) -> str | None:
+        """What is known of a date whose year is not: ISO 8601's reduced form without the year
+        (``--09-09``, ``--09``), for a user to resolve with a reference date later; None otherwise."""
+        if self.start is not None or self.end is not None or self.month is None or self.basis != "unresolved":
+            return None
+        return f"--{self.month:02d}" + (f"-{self.day:02d}" if self.day is not None else "")
 
 
 # ------------------------------------------------------------------ rule data
@@ -705,8 +715,8 @@ def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None
     year, basis, names = _written_year(g, story)
     if basis == "drop":
         return None
-    if basis == "unresolved":
-        return _Core(None, None, _precision_of(g), "unresolved")
+    if basis == "unresolved":  # 今年3月 without a reference date: the month and day are still known
+        return _Core(None, None, _precision_of(g), "unresolved", month=_int(g["m"]), day=_int(g["d"]))
     month = _int(g["m"])
     day = _int(g["d"])
     if year is None:

@@ -254,9 +254,10 @@ def _person_context() -> tuple[tuple[str, ...], tuple[str, ...]]:
     before: list[str] = []
     after: list[str] = []
     for row in read_table("person_context.tsv", 2):
-        if row[0] not in ("before", "after"):
-            raise row.error("side must be before|after")
-        (before if row[0] == "before" else after).extend(row.items(1))
+        if row[0] not in ("before", "after", "stop"):
+            raise row.error("side must be before|after|stop")
+        if row[0] != "stop":  # words that only end a name the extract stage reads
+            (before if row[0] == "before" else after).extend(row.items(1))
     return tuple(before), tuple(after)
 
 

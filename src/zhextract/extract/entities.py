@@ -1,0 +1,363 @@
+"""The entities of one article: its mentions of companies, products, agencies, people and places, grouped.
+
+:mod:`zhextract.extract.names` finds candidate mentions by their signs;
+this module decides between overlapping ones and groups the rest into
+entities, so that an article's spellings of one company are one entity:
+
+* **overlaps**: the longer mention wins (``星海控股有限公司`` over ``星海``),
+  then the stronger sign (gazetteer, definition, organisation form, title,
+  Latin name, alias, dictionary tag, repetition);
+* **one entity, several names**: a gazetteer entity by its canonical name;
+  an organisation by its name without suffixes (``星海控股有限公司``,
+  ``星海控股`` and ``星海`` are one, whose *core* is 星海) unless that core is
+  an ordinary word or a large place (``北京银行`` is not ``北京``); a Latin
+  name by its letters (``Mate 60`` = ``Mate60``); the short names an article
+  defines (``（以下简称“遥望”）``) by what they stand for;
+* **every mention**: once an organisation is known, each later occurrence of
+  its short name (``云帆`` after ``云帆汽车``) and of its defined names
+  (``本集团``) is a mention of it, as is each occurrence of a person's name or
+  of a name found in a clause;
+* the entity's ``name`` is the gazetteer's, else the longest spelling of the
+  article (the full legal name); ``type`` comes from its strongest sign.
+
+Names found through jieba's dictionary are read only in the clauses where
+events and quantities look for their doer (:meth:`Entities.read_clauses`),
+never over the whole article: segmenting every sentence would cost more than
+the rest of the extract stage.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from zhextract.extract.names import (
+    GAZETTEER_TYPES,
+    Candidate,
+    definitions,
+    latin_names,
+    lexicon_names,
+    not_names,
+    org_forms,
+    repeated_names,
+    suffixes,
+    titled_people,
+)
+from zhextract.gazetteer import Gazetteer, is_latin, latin_key
+from zhextract.lexicon import lexicon
+
+# Sign strength, strongest first: decides overlaps of equal length and the type of an entity.
+SOURCES = ("gazetteer", "defined", "org_form", "title", "latin", "alias", "places", "lexicon", "repeated")
+_RANK = {s: i for i, s in enumerate(SOURCES)}
+_TWO_HAN = re.compile("[\u4e00-\u9fff]{2}")
+CLAUSE_HEAD = 12  # characters of a clause read for a doer's name: it stands near the head
+SHORT_MIN = 2  # characters of a short name that stands for an organisation
+SHORT_COMMON_FREQ = 1000  # a short name this frequent in jieba's dictionary is an ordinary word (理想)
+SHORT_PLACE_FREQ = 2000  # or a large place (北京 of 北京银行)
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    entity: int  # index into Entities.entities
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str
+    source: str  # the strongest sign found for it
+    names: list[str] = field(default_factory=list)  # spellings, in order of first appearance
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "type": self.type, "source": self.source, "names": self.names,
+                "mentions": [list(s) for s in sorted(self.spans)]}
+
+
+class Entities:
+    """The entities of one text and their mentions, looked up by position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entities: list[Entity] = []
+        self._key: dict[str, int] = {}  # grouping key -> entity
+        # What has been read of this article's clauses (roles, subjects), by function and span: events and
+        # numbers of one clause ask the same questions.
+        self.memo: dict[tuple[object, ...], object] = {}
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._mentions: list[Mention] = []
+
+    # ------------------------------------------------------------ look-ups
+    def within(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions that lie inside ``text[lo:hi]``, in order.  Mentions never overlap, so their ends are in
+        order too: two bisections find them."""
+        return self._mentions[bisect.bisect_left(self._starts, lo):bisect.bisect_right(self._ends, hi)]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a mention overlaps ``text[start:end]``."""
+        return self._occupied(start, end)
+
+    def name(self, m: Mention) -> str:
+        return self.entities[m.entity].name
+
+    def type(self, m: Mention) -> str:
+        return self.entities[m.entity].type
+
+    def of_name(self, surface: str) -> Entity | None:
+        """The entity a spelling names in this article, if any."""
+        i = self._key.get(_spelling_key(surface))
+        return self.entities[i] if i is not None else None
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [e.to_json() for e in sorted(self.entities, key=lambda e: min(e.spans))]
+
+    # ------------------------------------------------------------ building
+    def _occupied(self, s: int, e: int, starts: list[int] | None = None, ends: list[int] | None = None) -> bool:
+        """Whether a mention (of the article, or of ``starts``/``ends``, a batch being placed) overlaps s..e."""
+        if starts is None or ends is None:
+            starts, ends = self._starts, self._ends
+        i = bisect.bisect_left(starts, e)
+        return i > 0 and ends[i - 1] > s
+
+    def _note(self, s: int, e: int, entity: int) -> None:
+        """Record a mention on its entity: its span, its spelling, the spelling's key."""
+        ent = self.entities[entity]
+        ent.spans.append((s, e))
+        surface = self.text[s:e]
+        if surface not in ent.names:
+            ent.names.append(surface)
+            self._key.setdefault(_spelling_key(surface), entity)
+
+    def _place_all(self, found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Place ``(start, end, entity)`` mentions in the order given where nothing is yet; return those placed."""
+        starts: list[int] = []
+        ends: list[int] = []
+        placed = []
+        for s, e, i in found:
+            if e <= s or self._occupied(s, e) or self._occupied(s, e, starts, ends):
+                continue
+            j = bisect.bisect_left(starts, s)
+            starts.insert(j, s)
+            ends.insert(j, e)
+            placed.append((s, e, i))
+        return placed
+
+    def _merge(self, placed: list[tuple[int, int, int]]) -> None:
+        if not placed:
+            return
+        self._mentions = sorted([*self._mentions, *(Mention(s, e, i) for s, e, i in placed)])
+        self._starts = [m.start for m in self._mentions]
+        self._ends = [m.end for m in self._mentions]
+
+    def _entity_for(self, c: Candidate) -> int:
+        """The entity a candidate belongs to, created when new."""
+        if c.source == "gazetteer":  # the most frequent case, and the simplest: one name, one entity
+            i = self._key.get(c.canonical or "")
+            if i is not None:
+                return i
+        surface = self.text[c.start:c.end]
+        keys = [c.canonical] if c.canonical else []
+        keys.append(_spelling_key(surface))
+        if c.core and usable_short(c.core):
+            keys.append(_spelling_key(c.core))
+        for k in keys:
+            i = self._key.get(k)
+            if i is not None and (self.entities[i].type == c.type or c.source in ("lexicon", "repeated", "alias")
+                                  or self.entities[i].source in ("lexicon", "repeated")):
+                self._strengthen(i, c)
+                for k2 in keys:
+                    self._key.setdefault(k2, i)
+                return i
+        self.entities.append(Entity(c.canonical or surface, c.type, c.source))
+        i = len(self.entities) - 1
+        for k in keys:
+            self._key.setdefault(k, i)
+        return i
+
+    def _strengthen(self, i: int, c: Candidate) -> None:
+        """A stronger sign decides the type; a gazetteer name or a longer organisation name becomes the name."""
+        ent = self.entities[i]
+        surface = self.text[c.start:c.end]
+        if _RANK[c.source] < _RANK[ent.source]:
+            ent.type, ent.source = c.type, c.source
+        if ent.source != "gazetteer" and c.source in ("org_form", "latin", "defined") \
+                and len(surface) > len(ent.name):
+            ent.name = surface
+        if c.canonical:
+            ent.name = c.canonical
+
+    def add(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Place candidates, longest and strongest first, where no mention is yet; return those placed."""
+        if not candidates:
+            return []
+        ordered = sorted(candidates, key=lambda c: (c.start - c.end, _RANK[c.source], c.start))
+        free = {(s, e) for s, e, _ in self._place_all([(c.start, c.end, 0) for c in ordered])}
+        placed = [c for c in ordered if (c.start, c.end) in free]
+        found = []
+        for c in placed:
+            i = self._entity_for(c)
+            self._note(c.start, c.end, i)
+            found.append((c.start, c.end, i))
+        self._merge(found)
+        return placed
+
+    def add_gazetteer(self, hits: list[tuple[int, int, str]], gaz: Gazetteer) -> None:
+        """The gazetteer's names (``Gazetteer.find``: in order, not overlapping) where no mention is yet.
+
+        The common case of every article, so it takes the short way: one entity
+        per canonical name, no candidates to sort.
+        """
+        found = []
+        for s, e, name in hits:
+            if self._occupied(s, e):
+                continue
+            i = self._key.get(name)
+            if i is None:
+                self.entities.append(Entity(name, GAZETTEER_TYPES.get(gaz.entities[name].type, "company"),
+                                            "gazetteer"))
+                i = self._key[name] = len(self.entities) - 1
+            else:
+                ent = self.entities[i]
+                if ent.source != "gazetteer":  # found before by its form (快手科技): the gazetteer names it
+                    ent.name, ent.source = name, "gazetteer"
+                    ent.type = GAZETTEER_TYPES.get(gaz.entities[name].type, ent.type)
+            self._note(s, e, i)
+            found.append((s, e, i))
+        self._merge(found)
+
+    def add_occurrences(self, surfaces: dict[str, int], source: str | None = "alias") -> None:
+        """Every free occurrence of each spelling, as a mention of its entity (``source``: the sign the
+        entity is then known by at least; None keeps its own)."""
+        found = []
+        for surface, i in surfaces.items():
+            if len(surface) < SHORT_MIN or surface in not_names():
+                continue
+            at = self.text.find(surface)
+            while at >= 0:
+                if not _inside_latin_word(self.text, at, at + len(surface)):
+                    found.append((at, at + len(surface), i))
+                at = self.text.find(surface, at + 1)
+        placed = self._place_all(sorted(found, key=lambda f: (f[0] - f[1], f[0])))
+        for s, e, i in placed:
+            self._note(s, e, i)
+            ent = self.entities[i]
+            if source is not None and _RANK[source] < _RANK[ent.source]:
+                ent.source = source
+        self._merge(placed)
+
+    def read_clauses(self, spans: list[tuple[int, int]]) -> None:
+        """Names jieba's dictionary and HMM find in these clause spans (where a doer or subject stands)
+        that have no mention yet, and every other occurrence of each name found.  Overlapping spans are
+        read once."""
+        new: dict[str, int] = {}
+        for lo, hi in _union(spans):
+            if hi - lo < 2 or self.within(lo, hi) or not _TWO_HAN.search(self.text, lo, hi):
+                continue
+            head = min(hi, lo + CLAUSE_HEAD)
+            found = lexicon_names(self.text, lo, head) or repeated_names(self.text, lo, head)
+            for c in self.add(found):
+                new.setdefault(self.text[c.start:c.end], self._key[_spelling_key(self.text[c.start:c.end])])
+        if new:
+            self.add_occurrences(new, None)
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans merged where they overlap, in order (empty ones dropped)."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(s for s in spans if s[1] > s[0]):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def usable_short(core: str) -> bool:
+    """Whether an organisation's name without suffixes can stand for it alone in the article.
+
+    Not an ordinary word (理想 of 理想汽车), not a large place (北京 of
+    北京银行), not one character.
+    """
+    if len(core) < SHORT_MIN or core in not_names():
+        return False
+    if is_latin(core):
+        return True
+    lex = lexicon()
+    tag, freq = lex.tag(core), lex.freq(core)
+    if tag is None:
+        return True
+    if tag == "ns":
+        return freq < SHORT_PLACE_FREQ
+    if tag in ("nr", "nrfg", "nrt", "nt", "nz", "j"):
+        return True
+    return freq < SHORT_COMMON_FREQ
+
+
+def _spelling_key(surface: str) -> str:
+    return latin_key(surface) if surface[:1].isascii() and is_latin(surface) else surface
+
+
+def _inside_latin_word(text: str, s: int, e: int) -> bool:
+    return (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum() and text[s].isascii()) \
+        or (e < len(text) and text[e].isascii() and text[e].isalnum() and text[e - 1].isascii())
+
+
+def find_entities(text: str, gaz: Gazetteer) -> Entities:
+    """The mentions an article's own text shows, before any clause is read with the dictionary.
+
+    The few mentions found by their form (organisations, Latin names, people)
+    are placed first, then the gazetteer's names where they are free: an
+    organisation's form that holds a gazetteer name (快手科技) is the longer
+    mention, and it joins the gazetteer's entity by its core.
+    """
+    ents = Entities(text)
+    gazetteer = gaz.find(text)
+    types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
+    orgs = ents.add(org_forms(text, gazetteer, types))
+    ents.add(latin_names(text))
+    people = ents.add(titled_people(text))
+    ents.add_gazetteer(gazetteer, gaz)
+    aliases: dict[str, int] = {}
+    for at, spans in definitions(text):
+        full = next((m for m in reversed(ents.within(max(0, at - 40), at)) if at - m.end <= 1), None)
+        for s, e in spans:
+            if full is not None:
+                i = full.entity
+                ent = ents.entities[i]
+                if ent.source != "gazetteer" and _RANK["defined"] < _RANK[ent.source]:
+                    ent.source = "defined"
+            else:
+                i = ents._entity_for(Candidate(s, e, "company", "defined", text[s:e]))
+            aliases[text[s:e]] = i
+    for c in orgs:
+        if c.type == "company" and c.source == "org_form" and usable_short(c.core):
+            i = ents._key[_spelling_key(text[c.start:c.end])]
+            aliases.setdefault(c.core, i)
+            for cut in _intermediate_forms(text[c.start:c.end], c.core):
+                aliases.setdefault(cut, i)
+    for c in people:
+        aliases.setdefault(text[c.start:c.end], ents._key[text[c.start:c.end]])
+    if aliases:
+        ents.add_occurrences(aliases)
+    return ents
+
+
+def _intermediate_forms(full: str, core: str) -> list[str]:
+    """星海控股 of 星海控股有限公司: the name with its first suffixes and without its last ones."""
+    sfx = suffixes()
+    forms = []
+    at = len(core)
+    while at < len(full):
+        m = sfx.word.match(full, at)
+        if m is None or m.end() == at:
+            break
+        at = m.end()
+        if at < len(full):
+            forms.append(full[:at])
+    return forms

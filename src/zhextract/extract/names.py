@@ -1,0 +1,583 @@
+"""Where an article names companies, products, agencies, people and places: one rule per kind of sign.
+
+Each finder returns :class:`Candidate` mentions; :mod:`zhextract.extract.entities`
+resolves their overlaps and groups them into the article's entities.  Nothing
+is downloaded: the signs are the gazetteer, the form of the words around a
+name, and jieba's dictionary (its words, part-of-speech tags and HMM, through
+:mod:`zhextract.lexicon`), read on a few characters at a time.
+
+* ``gazetteer``   the names of ``data/gazetteer.tsv`` (and ``--gazetteer`` files);
+* ``org_form``    a name before the words that end an organisation's name
+                  (``星海控股有限公司``, ``云帆汽车``, ``国家统计局``;
+                  ``data/org_suffixes.tsv``);
+* ``defined``     the short names an article defines for what it just named
+                  (``（以下简称“遥望”）``, ``（「星海」或「本集团」）``);
+* ``latin``       a capitalised or mixed-case Latin word, or a model
+                  (``Counterpoint``, ``iPhone 16 Pro``, ``Mate 60``, ``X9 Pro``),
+                  not an acronym of ``data/latin_common.txt``;
+* ``title``       a person after a title or before a verb of saying
+                  (``首席执行官李明远表示``, ``记者张三``; ``data/person_context.tsv``,
+                  ``data/surnames.txt``, ``data/surnames_rare.txt``);
+* ``lexicon``     a word jieba's dictionary tags as an organisation (nt), or as a
+                  place (ns) when an administrative word ends it (山东省, 潍坊市);
+* ``places``      the places of ``data/places.tsv`` (山东, 澳门, 美国; 全国, 我国 as written);
+* ``repeated``    a word jieba's dictionary does not know, that its HMM joins at
+                  the head of a clause and that the article writes more than once
+                  (a new brand, a company known by a short name).
+The last three are read only in the clauses where a doer or a number's
+subject is looked for (:func:`lexicon_names`, :func:`repeated_names`): a
+dictionary scan of a whole article would cost more than the rest of the
+stage, and jieba's tags for people (nr) and other names (nz) are too often
+ordinary words to be read at all (丘陵 nr, 世界杯 nz); people come from titles.
+
+``data/not_names.txt`` lists words that are never a name, whatever their tag.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import marisa_trie
+
+from zhextract.gazetteer import latin_key
+from zhextract.lexicon import Token, lexicon
+from zhextract.patterns import compile_pattern
+from zhextract.resources import read_list, read_table
+from zhextract.trie import trie_regex
+
+TYPES = ("company", "product", "agency", "person", "place")
+# Gazetteer types -> entity types of the article.
+GAZETTEER_TYPES = {"platform": "company", "business": "company", "company": "company", "media": "company",
+                   "product": "product", "program": "product", "regulator": "agency", "person": "person"}
+KINDS = ("legal", "office", "industry", "product")  # strongest first
+NAME_MAX = 8  # characters of name before an organisation's suffix
+OFFICE_NAME_MAX = 12  # a public body's: 湖北省人民政府新闻办公室
+PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+PERSON_TAGS = frozenset({"nr", "nrfg"})
+# Tags of words that never belong to a name: function words, pronouns, numerals, time, adverbs.
+STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "rr", "rz", "rg", "m", "mq", "q",
+                       "t", "tg", "f", "d", "df", "dg", "y", "e", "o", "h", "k", "ad", "zg"})
+_HAN = "\u4e00-\u9fff"  # the Han characters a name is written in (a class for re)
+ADMIN_ENDS = frozenset("省市县区州")  # the administrative words that make a dictionary place a place
+HEAD_MAX = 8  # characters read with the HMM at the head of a clause
+HEAD_RUN = compile_pattern(r"\p{Han}+")
+SENTENCE_ENDS = frozenset("。！？!?\n")
+RARE_NAME_FREQ = 200  # a noun this rare after a place may be the rest of a company's name (贵州茅台)
+COMMON_FREQ = 1000  # an ordinary word this frequent in jieba's dictionary is no name (小米 is, 理想 is not)
+GIVEN_NAME_FREQ = 100  # a word this frequent after a family name is a word, not a given name (和商家)
+LARGE_PLACE_FREQ = 2000  # a place this frequent (中国, 北京) before an industry word is a place, not a name
+# Tags of a character that ends no name when it stands right before a suffix (的, 了, 在, 和).
+_ENDS_NO_NAME = frozenset({"uj", "ul", "uz", "ug", "ud", "uv", "y"})
+# Tags of a character that starts no name (其, 该, 也, 对, 的): a pronoun, an adverb, a preposition, a particle.
+_NO_NAME_START = frozenset({"r", "d", "p", "uj", "ul", "uz", "ug", "ud", "uv"})
+# Tags of words that describe the thing an industry word names (电动汽车, 大型超市), rather than name a maker.
+_DESCRIBING = frozenset({"n", "vn", "an", "a", "b", "l", "i", "ng", "nrt", "s"})
+
+
+class Candidate(NamedTuple):
+    """A possible mention: ``text[start:end]`` names something of ``type``.
+
+    ``core`` is the name without an organisation's suffixes (云帆 of 云帆汽车),
+    the key that groups an article's spellings of one entity; ``canonical``
+    is the gazetteer's name when the gazetteer knows it.
+    """
+
+    start: int
+    end: int
+    type: str
+    source: str
+    core: str
+    canonical: str | None = None
+
+
+# ------------------------------------------------------------------ rule data
+@dataclass(frozen=True)
+class _Suffixes:
+    pattern: re.Pattern[str]  # a chain of suffixes (scanned with re: several times faster over a whole text)
+    word: re.Pattern[str]  # one suffix, at a position
+    rows: dict[str, tuple[str, str]]  # suffix -> (type, kind)
+    last: frozenset[str]  # suffixes that end a name
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> _Suffixes:
+    rows: dict[str, tuple[str, str]] = {}
+    last: set[str] = set()
+    for row in read_table("org_suffixes.tsv", 4, 3):
+        if row[1] not in ("company", "agency") or row[2] not in KINDS or row[3] not in ("", "last"):
+            raise row.error("expected <suffixes> TAB company|agency TAB legal|industry|product|office [TAB last]")
+        for word in row.items(0):
+            rows.setdefault(word, (row[1], row[2]))
+            if row[3]:
+                last.add(word)
+    one = trie_regex(rows)
+    first = re.escape("".join(sorted({w[0] for w in rows})))
+    # The lookahead on the first characters lets re skip most positions without entering the trie.
+    return _Suffixes(re.compile(f"(?=[{first}])(?:{one})+"), re.compile(one), rows, frozenset(last))
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    return frozenset(read_list("not_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def _latin_common() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_list("latin_common.txt"))
+
+
+@lru_cache(maxsize=1)
+def _people() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The title-name-word pattern and the family names."""
+    sides: dict[str, list[str]] = {"before": [], "after": [], "stop": []}
+    for row in read_table("person_context.tsv", 2):
+        sides[row[0]].extend(row.items(1))
+    function_words = {w.lstrip("-") for w in read_list("function_words.txt")}
+    names = frozenset(read_list("surnames.txt") + read_list("surnames_rare.txt")) - function_words
+    # A title, an optional second one (创始人兼CEO), the name, then a word of saying or a stop.  Scanned
+    # with re behind a lookahead on the titles' first characters (several times faster than regex).
+    title = trie_regex(sides["before"])
+    first = re.escape("".join(sorted({w[0] for w in sides["before"]})))
+    pattern = (rf"(?=[{first}])(?:{title})(?:兼(?:{title}))?[ ·]?(?P<name>(?:{trie_regex(names)})[{_HAN}]{{1,2}}?)"
+               rf"(?=(?:{trie_regex(sides['after'] + sides['stop'])})|[，。、；：:（(）)\s\d]|$)")
+    return re.compile(pattern), names
+
+
+# A Latin word (inner . & - allowed: M.Benz, AT&T), then the words of a model: capitalised words, numbers.
+_LATIN = compile_pattern(r"(?<![A-Za-z0-9&.\-])[A-Za-z](?:[A-Za-z0-9]|[&.\-](?=[A-Za-z0-9]))*"
+                         r"(?:[ ](?:[A-Z][A-Za-z]*|\d+[A-Za-z]*)(?![A-Za-z0-9]))*")
+# A number before one of these is a quantity (GMV 1000亿, Q3 3.5万台), not a model number.
+_AFTER_QUANTITY = frozenset("亿万千百元%％年月日号个件台部辆款家人次倍点.,")
+_DEFINITION = compile_pattern(
+    r"[（(](?:以下)?(?:简称|下称|称)?[为：:]?\s*(?P<names>[“\"「『][^）)”\"」』]{1,16}[”\"」』]"
+    r"(?:\s*(?:或|、|及|和|,|，)\s*[“\"「『][^）)”\"」』]{1,16}[”\"」』])*)[）)]"
+    r"|[（(](?:以下)?(?:简称|下称)[为：:]?\s*(?P<bare>\p{Han}{2,8})[）)]")
+_QUOTED = compile_pattern(r"[“\"「『]([^”\"」』]+)[”\"」』]")
+
+
+# ------------------------------------------------------------------ helpers
+def _is_stop(tok: Token) -> bool:
+    """A word that cannot be part of a name: function words, numbers, time words, common verbs."""
+    if tok.word in not_names():
+        return True
+    if tok.tag in STOP_TAGS:
+        return True
+    if tok.tag is None:  # a number, or a word of the HMM that starts with a function word (其车规级): no name
+        return not tok.word[0].isalnum() or tok.word[0].isdigit() or lexicon().tag(tok.word[0]) in _NO_NAME_START
+    return tok.tag.startswith("v") and tok.tag != "vn" and lexicon().freq(tok.word) >= COMMON_FREQ
+
+
+def is_proper(tok: Token) -> bool:
+    """A word that can only be a name here: tagged a proper noun, unknown to the dictionary (a word
+    of the HMM or a Latin name) or a rare word that is not a common noun."""
+    if tok.word in not_names():
+        return False
+    if tok.tag is None:
+        return len(tok.word) > 1 or tok.word.isascii()
+    return tok.tag in PROPER_TAGS or tok.tag == "j"
+
+
+def _common_noun(tok: Token) -> bool:
+    """A noun every article uses (机构, 平台, 市场): no part of a company's name."""
+    return tok.tag in ("n", "vn") and lexicon().freq(tok.word) >= COMMON_FREQ
+
+
+def _is_large_place(tok: Token) -> bool:
+    return tok.tag == "ns" and lexicon().freq(tok.word) >= LARGE_PLACE_FREQ
+
+
+def _rare_word(tok: Token) -> bool:
+    """An ordinary dictionary word rare enough to be a brand (小米, 茅台), or one of two characters jieba
+    could not place."""
+    return tok.tag is not None and tok.tag not in STOP_TAGS and lexicon().freq(tok.word) < COMMON_FREQ
+
+
+# ------------------------------------------------------------------ finders
+def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
+              types: dict[str, str] | None = None) -> list[Candidate]:
+    """Organisations written as a name and the words that end such names (see ``data/org_suffixes.tsv``).
+
+    The name is read back word by word from the suffix (jieba's route and HMM
+    on at most NAME_MAX characters) and stops at a function word, a numeral,
+    a time word, a frequent verb or punctuation.  A gazetteer name already
+    ``taken`` (``(start, end, canonical)``) that ends where the suffix starts
+    is the name (魔筷 + 科技): the mention is one of that entity's (of its type
+    in ``types``), as the gazetteer's.
+    """
+    sfx = suffixes()
+    taken = list(taken)
+    ends = {e: s for s, e, _ in taken}
+    owner = {e: name for _, e, name in taken}
+    covers = {s: e for s, e, _ in taken}
+    starts = [s for s, _, _ in taken]
+    out: list[Candidate] = []
+    for m in sfx.pattern.finditer(text):
+        words = _chain(text, m.start(), m.end())
+        if not words or _ends_a_word(text, m.start(), words[0]):
+            continue
+        end = m.start() + sum(map(len, words))
+        kinds = {sfx.rows[w][1] for w in words}
+        kind = next(k for k in KINDS if k in kinds)
+        start = _name_start(text, m.start(), kind, ends)
+        if start is None:
+            continue
+        if covers.get(start, -1) >= end or _crosses(taken, starts, start, m.start()):
+            continue  # the gazetteer spells it so (魔筷科技 is a name of 魔筷), or has a name inside it
+        if m.start() in owner:
+            name = owner[m.start()]
+            out.append(Candidate(start, end, (types or {}).get(name, "company"), "gazetteer", name, name))
+        elif text[start:end] not in not_names():
+            out.append(Candidate(start, end, sfx.rows[words[-1]][0], "org_form", text[start:m.start()]))
+    return out
+
+
+def _crosses(taken: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> bool:
+    """Whether a gazetteer name (``taken``, in order; ``starts`` theirs) lies in ``start..end`` (the name
+    part of an organisation) without being it."""
+    i = bisect.bisect_left(starts, end)
+    while i > 0:
+        i -= 1
+        s, e, _ = taken[i]
+        if e <= start:
+            return False
+        if not (s == start and e == end):
+            return True
+    return False
+
+
+def _chain(text: str, start: int, end: int) -> list[str]:
+    """The suffix words of ``text[start:end]``, without a last one-character word that begins a longer word
+    with the character after it (电商部门: 部 is part of 部门; 统计局局长: the second 局 of 局长)."""
+    sfx = suffixes()
+    words = []
+    at = start
+    while at < end:
+        m = sfx.word.match(text, at, end)
+        if m is None or m.end() == at:
+            return []
+        words.append(m.group())
+        at = m.end()
+        if m.group() in sfx.last:
+            break
+    while words and len(words[-1]) == 1 and lexicon().freq(text[at - 1:at + 1]) > 0:
+        at -= len(words.pop())
+    return words
+
+
+def _ends_a_word(text: str, at: int, first: str) -> bool:
+    """A one-character suffix that ends a two-character word with the character before it (格局, 布局, 干部),
+    unless a three-character word ends there too (教育部)."""
+    if len(first) != 1 or at < 1:
+        return False
+    lex = lexicon()
+    return lex.freq(text[at - 1:at + 1]) > 0 and (at < 2 or lex.freq(text[at - 2:at + 1]) == 0)
+
+
+def _name_start(text: str, at: int, kind: str, ends: dict[int, int]) -> int | None:
+    """Where the name before the suffix at ``at`` starts, or None when no name stands there."""
+    if at in ends:
+        return ends[at]
+    if lexicon().tag(text[at - 1:at]) in _ENDS_NO_NAME:
+        return None  # 的公司, 了局: a particle touches the suffix, no name does
+    lo = at
+    reach = OFFICE_NAME_MAX if kind == "office" else NAME_MAX
+    while lo > 0 and at - lo < reach and (text[lo - 1].isalnum() or text[lo - 1] == " "):
+        lo -= 1
+    if lo == at:
+        return None
+    cut = lo > 0 and text[lo - 1].isalnum()  # the window starts inside a word: its first word is no word
+    length = _name_length(text[lo:at], kind, len(_office_word(text, at)) == 1, cut)
+    if length is None:  # 长安汽车, 中国邮政集团: the dictionary knows the organisation, whatever its words
+        length = _dictionary_org(text, lo, at)
+    return None if length is None else at - length
+
+
+def _dictionary_org(text: str, lo: int, at: int) -> int | None:
+    """The length of the longest name before ``at`` that makes, with the suffix word after it, an
+    organisation of jieba's dictionary (nt), or None."""
+    m = suffixes().word.match(text, at)
+    if m is None:
+        return None
+    lex = lexicon()
+    for start in range(lo, at - 1):
+        if lex.tag(text[start:m.end()]) == "nt":
+            return at - start
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> int | None:
+    """How many characters at the end of ``window`` name an organisation of ``kind``, or None.
+
+    Words are taken back from the suffix until a function word, a frequent
+    verb or, but for a public body (国家统计局), a common noun before a word
+    that is not one (机构 of MCN机构遥望网络: the name is 遥望; but 时代 of
+    宁德时代 and 机械工业 of 中国机械工业集团 are part of the name).  Remembered by window: an article
+    writes its companies' names again and again.
+    """
+    tokens = lexicon().tokens(window)
+    name: list[Token] = []
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        if _is_stop(tok) or (i == 0 and cut) \
+                or (kind != "office" and _common_noun(tok) and any(not _common_noun(t) for t in name)):
+            break
+        name.insert(0, tok)
+    if tokens and name and tokens[-1].end != len(window):
+        return None  # a space before the suffix: no name touches it
+    if not name or not _name_fits(name, kind, one_char_office):
+        return None
+    return len(window) - name[0].start
+
+
+def _name_fits(name: list[Token], kind: str, one_char_office: bool) -> bool:
+    """Whether words of ``name`` can name an organisation of ``kind`` (see ``data/org_suffixes.tsv``)."""
+    chars = sum(len(t.word) for t in name)
+    if kind == "office":
+        return chars >= (2 if one_char_office else 1)
+    if kind == "product":  # 北辰电池, but not 钠离子电池: a maker's name is short and no known word
+        return chars == 2 and len(name) == 1 and (name[0].tag is None or name[0].tag in PROPER_TAGS)
+    if any(is_proper(t) and not (kind == "industry" and _is_large_place(t)) for t in name):
+        return True
+    if kind == "industry":  # 遥望科技, but not 电动汽车: a noun or adjective before an industry word describes it
+        return chars >= 2 and all(_rare_word(t) and t.tag not in _DESCRIBING for t in name)
+    # 小米集团; but 回购公司: a verb alone names no company
+    return kind == "legal" and chars >= 2 and all(_rare_word(t) for t in name) \
+        and not all((t.tag or "").startswith("v") for t in name)
+
+
+def _office_word(text: str, at: int) -> str:
+    m = suffixes().word.match(text, at)
+    return m.group() if m else ""
+
+
+def definitions(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Short names an article defines: ``(where the definition starts, [spans of the short names])``.
+
+    ``星海控股有限公司（以下简称“星海”）``, ``（「星海」或「本集团」）``,
+    ``（下称遥望）``: the names inside the brackets stand for what ends right
+    before them.
+    """
+    out = []
+    for m in _DEFINITION.finditer(text):
+        if m.group("bare"):
+            spans = [m.span("bare")]
+        else:
+            base = m.start("names")
+            spans = [(base + q.start(1), base + q.end(1)) for q in _QUOTED.finditer(m.group("names"))]
+        spans = [(s, e) for s, e in spans if 1 < e - s <= 16]
+        if spans:
+            out.append((m.start(), spans))
+    return out
+
+
+def latin_names(text: str) -> list[Candidate]:
+    """Latin names and models: a word with a capital letter (``Counterpoint``, ``iPhone``, ``BMW``) and the
+    words and numbers of its model after it (``iPhone 16 Pro Max``, ``Mate 60``, ``X9 Pro``).
+
+    An all-lower-case word (``app``) is ordinary, and a word of
+    ``data/latin_common.txt`` (``GMV``, ``CEO``, ``Q3`` without its digits)
+    names nothing by itself.  A number that a unit or magnitude follows
+    (``GMV 1000亿``) is a quantity, not a model.  A name with a model number
+    or of several words is a product; one word is a company or a brand.
+    """
+    common = _latin_common()
+    out = []
+    for m in _LATIN.finditer(text):
+        words = m.group().split(" ")
+        end = m.end()
+        while len(words) > 1 and words[-1].isdigit() and text[end:end + 1] in _AFTER_QUANTITY:
+            end -= len(words.pop()) + 1
+        head = words[0].rstrip("0123456789")
+        if len(head) < 1 or not any(c.isupper() for c in words[0]):
+            continue
+        if head.lower() in common and not any(c.isdigit() for w in words[1:] for c in w):
+            continue
+        if len(words) == 1 and len(words[0]) < 2:
+            continue
+        product = len(words) > 1 or any(c.isdigit() for c in words[0])
+        name = text[m.start():end]
+        out.append(Candidate(m.start(), end, "product" if product else "company", "latin", latin_key(name)))
+    return out
+
+
+def titled_people(text: str) -> list[Candidate]:
+    """People named after a title and before a word of saying or a stop (``首席执行官李明远表示``)."""
+    pattern, _ = _people()
+    return [Candidate(m.start("name"), m.end("name"), "person", "title", m.group("name"))
+            for m in pattern.finditer(text) if _looks_like_a_name(m.group("name"))]
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """A family name and a given name, not a family-name character before a common word (向记者, 和公司)."""
+    if name in not_names():
+        return False
+    lex = lexicon()
+    given = name[2:] if name[:2] in _people()[1] and len(name) > 2 else name[1:]
+    for word in (name, given) if len(given) > 1 else (name,):
+        tag = lex.tag(word)
+        if tag is not None and tag not in PERSON_TAGS and lex.freq(word) >= GIVEN_NAME_FREQ:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Proper:
+    """Names of jieba's dictionary that are names in news text, and of ``data/places.tsv``."""
+
+    trie: marisa_trie.Trie
+    types: dict[str, str]  # word -> entity type
+    canonical: dict[str, str]  # another spelling of a place -> its name
+    longest: int
+    first: re.Pattern[str]  # a character that starts one of the words
+
+
+@lru_cache(maxsize=1)
+def proper_names() -> _Proper:
+    """Organisations the dictionary tags nt (and abbreviations, j, that end like one: 工商银行), places it
+    tags ns that end in an administrative word (山东省, 潍坊市, 浦东新区: bare ns words are too often
+    ordinary words, 城市, 东西), and data/places.tsv."""
+    types: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    for word, tag in lexicon().words_tagged(("nt", "ns", "j")):
+        if len(word) < 2 or word in not_names():
+            continue
+        if (tag == "nt" and len(word) >= 3) or (tag == "j" and len(word) >= 4 and _org_end(word)):
+            # nt of two characters are abbreviations of universities (商大); j: 工商银行 (not 房地产)
+            types[word] = "agency" if _ends_office(word) else "company"
+        elif tag == "ns" and len(word) >= 3 and word[-1] in ADMIN_ENDS:
+            types[word] = "place"
+    for row in read_table("places.tsv", 2, 1):
+        types[row[0]] = "place"
+        canonical[row[0]] = row[0]
+    first = re.compile("[" + re.escape("".join(sorted({w[0] for w in types}))) + "]")
+    return _Proper(marisa_trie.Trie(types), types, canonical, max(map(len, types)), first)
+
+
+def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
+    """Organisations and places of :func:`proper_names` in ``text[lo:hi]``: the longest at each position,
+    left to right.  An administrative word that begins a word with what follows (上海市场 is 上海 +
+    市场) does not end a place there."""
+    proper = proper_names()
+    lex = lexicon()
+    out: list[Candidate] = []
+    free = lo
+    for m in proper.first.finditer(text, lo, hi):
+        i = m.start()
+        if i < free:
+            continue
+        found = [w for w in proper.trie.prefixes(text[i:min(hi, i + proper.longest)])
+                 if not (w[-1] in ADMIN_ENDS and lex.freq(text[i + len(w) - 1:i + len(w) + 1]) > 0)]
+        if not found:
+            continue
+        word = max(found, key=len)
+        if i > 0 and lex.freq(text[i - 1:i + 1]) > 0 and lex.freq(text[i - 1:i + len(word)]) == 0:
+            continue  # 其中国产: the first character belongs to the word before (其中)
+        source = "places" if word in proper.canonical else "lexicon"
+        tail = _company_after_place(text, i + len(word), hi) if proper.types[word] == "place" else 0
+        if tail:  # 贵州茅台, 中国国航: a place that begins a company's name is no place there
+            out.append(Candidate(i, i + len(word) + tail, "company", "lexicon", text[i:i + len(word) + tail]))
+        else:
+            out.append(Candidate(i, i + len(word), proper.types[word], source, word, proper.canonical.get(word)))
+        free = i + len(word) + tail
+    return out
+
+
+def _company_after_place(text: str, at: int, hi: int) -> int:
+    """The length of the rest of a company's name right after a place (茅台 of 贵州茅台, 国航 of 中国国航):
+    two characters that the dictionary does not know as a word, or a rare noun, before no other Han
+    character of a word; 0 when none."""
+    if hi - at < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in text[at:at + 2]):
+        return 0
+    lex = lexicon()
+    word = text[at:at + 2]
+    longer = [w for w in lex.prefixes(text[at:at + lex.longest]) if len(w) > 2]
+    if longer or word in not_names():
+        return 0
+    tag, freq = lex.tag(word), lex.freq(word)
+    if tag is None or (tag in ("n", "nz", "j") and freq < RARE_NAME_FREQ):
+        return 2
+    return 0
+
+
+def repeated_names(text: str, lo: int, hi: int) -> list[Candidate]:
+    """A word jieba's dictionary does not know, that its HMM joins where a clause begins (its doer's place):
+    a new company or brand known by a short name (云帆, 澜途).  It must be written more than once in the
+    article, or open its sentence (where news names who a sentence is about).  A word the dictionary
+    tags as a proper noun (nr, nz) that opens a sentence is a name too (比亚迪, 万科).
+
+    Only the first run of Han characters of ``text[lo:hi]`` is read, and only when no dictionary word
+    of two characters or more starts it (the HMM joins only what the dictionary leaves in pieces).
+    """
+    lex = lexicon()
+    head = HEAD_RUN.search(text, lo, hi)
+    if head is None or len(head.group()) < 2:
+        return []
+    opens = head.start() == 0 or text[head.start() - 1] in SENTENCE_ENDS
+    known = [w for w in lex.prefixes(head.group()) if len(w) > 1]
+    if known:  # what starts with a dictionary word is no new name; a proper noun opening a sentence is one
+        word = max(known, key=len)
+        typ = _proper_type(word, lex.tag(word)) if opens and word not in not_names() else None
+        return [Candidate(head.start(), head.start() + len(word), typ, "lexicon", word)] if typ else []
+    if not opens and text.count(head.group()[:2]) < 2:
+        return []
+    tok = lex.tokens(head.group()[:HEAD_MAX])[0]
+    if tok.tag is not None or len(tok.word) < 2 or tok.word in not_names() \
+            or not (opens or text.count(tok.word) >= 2):
+        return []
+    plain = lex.tokens(tok.word, hmm=False)
+    if _is_stop(plain[0]) or _is_stop(plain[-1]):
+        return []
+    return [Candidate(head.start() + tok.start, head.start() + tok.end, "company", "repeated", tok.word)]
+
+
+def _proper_type(word: str, tag: str | None) -> str | None:
+    """What a proper noun of the dictionary opening a sentence names: a person when jieba tags it one and a
+    family name starts it (王珂), else a company or brand (jieba tags 比亚迪 nr, 万科 nz); None for other tags."""
+    if tag in ("nr", "nrfg"):
+        return "person" if 2 <= len(word) <= 3 and word[0] in _people()[1] else "company"
+    return "company" if tag in ("nz", "nrt") else None
+
+
+@lru_cache(maxsize=1)
+def frames() -> frozenset[str]:
+    """The places of data/places.tsv that frame figures (全国, 全市, 我国): never the doer of an event."""
+    rows = read_table("places.tsv", 2, 1)
+    for row in rows:
+        if row[1] not in ("", "frame"):
+            raise row.error("the second column is empty or 'frame'")
+    return frozenset(row[0] for row in rows if row[1] == "frame")
+
+
+def _org_end(word: str) -> bool:
+    """Whether ``word`` ends with one of data/org_suffixes.tsv's words."""
+    return any(word.endswith(w) and len(word) > len(w) for w in suffixes().rows)
+
+
+def _ends_office(word: str) -> bool:
+    rows = suffixes().rows
+    return any(word.endswith(s) and rows[s][0] == "agency" for s in rows)
+
+
+def strip_suffixes(name: str) -> str:
+    """A company's name without the company suffixes of ``data/org_suffixes.tsv`` at its end
+    (星海控股有限公司 -> 星海), when two characters of name remain; any other name as it is (a public
+    body's office word is its name: 教育部 is not 教育)."""
+    end = len(name)
+    while True:
+        cut = next((end - len(w) for w in _by_length() if name.endswith(w, 0, end) and end - len(w) >= 2), None)
+        if cut is None:
+            return name[:end]
+        end = cut
+
+
+@lru_cache(maxsize=1)
+def _by_length() -> tuple[str, ...]:
+    """The company suffixes, longest first."""
+    rows = suffixes().rows
+    return tuple(sorted((w for w, (typ, _) in rows.items() if typ == "company"), key=len, reverse=True))
