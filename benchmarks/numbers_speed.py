@@ -12,7 +12,8 @@ For each input it prints MB/s (UTF-8 input, per core: CPU time of this
 process, so other load on the machine does not skew it) of
 ``find_numbers`` alone (masking, matching, reading values; the date spans
 are found once beforehand and not counted), of the attachment (metric,
-subject, period), and of the whole extract stage (dates, events, numbers,
+subject, period, with the article's entities it reads subjects from), and of
+the whole extract stage (dates, events, numbers,
 attachment) for comparison.  The first round warms the lazy loaders and is
 not counted.
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 from zhextract.extract import extract
 from zhextract.extract.attach import attach
 from zhextract.extract.dates import find_dates
+from zhextract.extract.entities import find_entities
 from zhextract.extract.events import build_events
 from zhextract.extract.numbers import find_numbers
 from zhextract.extract.text import TextIndex
@@ -76,7 +78,9 @@ def report(name: str, texts: list[str], rounds: int) -> None:
         return find_numbers(texts[i], claimed[i])
 
     def attaching(i: int) -> object:
-        return attach(texts[i], find_numbers(texts[i], claimed[i]), mentions[i], events[i], gaz, indexes[i])
+        # the article's entities are what a number's subject is read from (found here as attach needs them)
+        return attach(texts[i], find_numbers(texts[i], claimed[i]), mentions[i], events[i],
+                      find_entities(texts[i], gaz), indexes[i])
 
     def whole(i: int) -> object:
         return extract(texts[i], REFERENCE, gaz)

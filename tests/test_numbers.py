@@ -96,13 +96,15 @@ def test_case_table_is_big_enough() -> None:
 
 
 # ------------------------------------------------------------------ attachment
-@pytest.mark.parametrize(("sentence", "text", "metric", "subject", "period"), load_cases("numbers_attach.tsv", 5))
-def test_attachment(sentence: str, text: str, metric: str, subject: str, period: str) -> None:
+@pytest.mark.parametrize(("sentence", "text", "metric", "group", "change", "subject", "period"),
+                         load_cases("numbers_attach.tsv", 7))
+def test_attachment(sentence: str, text: str, metric: str, group: str, change: str, subject: str,
+                    period: str) -> None:
     matches = [n for n in numbers_of(sentence) if n["text"] == text]
     assert len(matches) == 1, f"{text!r} not found in {[n['text'] for n in numbers_of(sentence)]}"
     n = matches[0]
-    got = (n["metric"], n["subject"], n["period"]["text"] if n["period"] else None)
-    assert got == (_cell(metric), _cell(subject), _cell(period))
+    got = (n["metric"], n["metric_group"], n["change"], n["subject"], n["period"]["text"] if n["period"] else None)
+    assert got == (_cell(metric), _cell(group), _cell(change), _cell(subject), _cell(period))
 
 
 def test_period_links_to_its_event() -> None:
@@ -124,7 +126,7 @@ def test_unit_less_magnitude_becomes_money_by_its_metric() -> None:
     (n,) = numbers_of("快手的市值一度超过2000亿。")
     assert (n["kind"], n["unit"], n["currency"], n["metric"]) == ("money", None, None, "市值")
     (n,) = numbers_of("快手的月活跃用户达到5.7亿。")
-    assert (n["kind"], n["unit"], n["metric"]) == ("count", None, "月活")
+    assert (n["kind"], n["unit"], n["metric"], n["metric_group"]) == ("count", None, "月活跃用户", "月活")
 
 
 # ------------------------------------------------------------------ the seeds
@@ -137,13 +139,13 @@ def _seed_numbers() -> dict[str, tuple[str, list[dict[str, Any]]]]:
     return out
 
 
-SEED_ROWS = load_cases("numbers_seeds.tsv", 10)
+SEED_ROWS = load_cases("numbers_seeds.tsv", 11)
 
 
-@pytest.mark.parametrize(("article", "text", "value", "value_max", "unit", "kind", "approx", "metric", "subject",
-                          "period"), SEED_ROWS)
+@pytest.mark.parametrize(("article", "text", "value", "value_max", "unit", "kind", "approx", "metric", "change",
+                          "subject", "period"), SEED_ROWS)
 def test_seed_quantity(article: str, text: str, value: str, value_max: str, unit: str, kind: str, approx: str,
-                       metric: str, subject: str, period: str) -> None:
+                       metric: str, change: str, subject: str, period: str) -> None:
     clean, numbers = _seed_numbers()[article]
     if text not in clean:
         pytest.skip(f"{text!r} is no longer in the clean text of {article} (the strip stage changed)")
@@ -151,7 +153,7 @@ def test_seed_quantity(article: str, text: str, value: str, value_max: str, unit
     assert matches, f"{text!r} not extracted from {article}"
     expected = (_value(value), _value(value_max), _cell(unit), kind, _cell(approx))
     assert any((n["value"], n["value_max"], n["unit"], n["kind"], n["approx"]) == expected for n in matches)
-    checked = [(metric, "metric"), (subject, "subject")]
+    checked = [(metric, "metric"), (change, "change"), (subject, "subject")]
     for want, field in checked:
         if want != "?":
             assert any(n[field] == _cell(want) for n in matches), f"{field}: {[n[field] for n in matches]}"

@@ -10,16 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import SEEDS, process
-from zhextract.extract.timeline import build_timeline
+from zhextract.extract.timeline import build_timeline, roots
 
 
 def _row(article: str, start: str | None, end: str | None, trigger: str | None, actors: list[str],
-         precision: str = "day", span: tuple[int, int] = (0, 5), open_: str | None = None) -> dict[str, Any]:
+         precision: str = "day", span: tuple[int, int] = (0, 5), open_: str | None = None,
+         involved: list[str] | None = None) -> dict[str, Any]:
     date: dict[str, Any] = {"text": "x", "start": start, "end": end, "precision": precision, "basis": "absolute"}
     if open_:
         date["open"] = open_
-    return {"article_id": article, "date": date, "actors": actors, "trigger": trigger,
-            "sentence": f"{article} says", "span": list(span)}
+    return {"article_id": article, "date": date, "actors": actors, "involved": involved or list(actors),
+            "trigger": trigger, "sentence": f"{article} says", "span": list(span)}
 
 
 def test_same_event_in_two_articles_is_one_entry_listing_both() -> None:
@@ -39,6 +40,31 @@ def test_no_merge_without_same_trigger_shared_actor_or_second_article() -> None:
             _row("d", "2022-03-01", "2022-03-01", None, ["快手"]),  # no trigger
             _row("e", "2022-03-01", "2022-03-31", "发布", ["快手"], precision="month")]  # other date
     assert len(build_timeline(rows)) == 6
+
+
+def test_a_business_merges_under_its_platform_and_a_company_under_its_short_name() -> None:
+    rows = [_row("a", "2022-03-01", "2022-03-01", "宣布", ["抖音电商"]),
+            _row("b", "2022-03-01", "2022-03-01", "宣布", ["抖音"]),
+            _row("c", "2022-03-01", "2022-03-01", "宣布", ["云帆汽车有限公司"]),
+            _row("d", "2022-03-01", "2022-03-01", "宣布", ["云帆"])]
+    timeline = build_timeline(rows)
+    assert [e["articles"] for e in timeline] == [["a", "b"], ["c", "d"]]
+    assert timeline[0]["actors"] == ["抖音电商", "抖音"]
+
+
+def test_an_entity_the_clause_names_besides_the_actors_merges_too() -> None:
+    # one article writes 快手电商 cut the links of 淘宝联盟, the other that 淘宝联盟's links were cut on 快手电商
+    rows = [_row("a", "2022-03-01", None, "发布", ["快手电商"], open_="end", involved=["快手电商", "淘宝联盟"]),
+            _row("b", "2022-03-01", None, "发布", ["淘宝联盟"], open_="end", involved=["淘宝联盟", "快手电商"])]
+    [entry] = build_timeline(rows)
+    assert entry["actors"] == ["快手电商", "淘宝联盟"] and entry["articles"] == ["a", "b"]
+
+
+def test_roots_need_two_characters_and_a_name_that_is_there() -> None:
+    assert roots(["抖音电商", "抖音小店"]) == {"抖音电商": "抖音电商", "抖音小店": "抖音小店"}
+    assert roots(["星海控股有限公司", "星海"]) == {"星海控股有限公司": "星海", "星海": "星海"}
+    # a public body's office word is part of its name (教育部 is not 教育)
+    assert roots(["国家统计局", "教育部"]) == {"国家统计局": "国家统计局", "教育部": "教育部"}
 
 
 def test_order_by_date_then_coarser_first_then_article_and_span() -> None:
@@ -88,20 +114,25 @@ def _reference_timeline(rows):  # type: ignore[no-untyped-def]
     """The merge rule written plainly: each row joins the first mergeable entry of its date."""
     from zhextract.extract.timeline import _date_key, _source, is_dated, sort_key
 
+    dated = sorted((r for r in rows if is_dated(r)), key=sort_key)
     entries: list[dict] = []  # type: ignore[type-arg]
-    for row in sorted((r for r in rows if is_dated(r)), key=sort_key):
+    for row in dated:
+        group = [r for r in dated if _date_key(r["date"]) == _date_key(row["date"])]
+        root = roots(n for r in group for n in [*r["actors"], *r["involved"]])
         for entry in entries:
             if (_date_key(entry["date"]) == _date_key(row["date"]) and row.get("trigger")
                     and row["trigger"] == entry["trigger"] and row["article_id"] not in entry["articles"]
-                    and set(row["actors"]) & set(entry["actors"])):
+                    and {root[n] for n in [*row["actors"], *row["involved"]]} & {root[n] for n in entry["involved"]}):
                 entry["articles"].append(row["article_id"])
                 entry["actors"] = list(dict.fromkeys([*entry["actors"], *row["actors"]]))
+                entry["involved"] = list(dict.fromkeys([*entry["involved"], *row["actors"], *row["involved"]]))
                 entry["sources"].append(_source(row))
                 break
         else:
             entries.append({"date": dict(row["date"]), "trigger": row.get("trigger"),
-                            "actors": list(dict.fromkeys(row["actors"])), "articles": [row["article_id"]],
-                            "sources": [_source(row)]})
+                            "actors": list(dict.fromkeys(row["actors"])),
+                            "involved": list(dict.fromkeys([*row["actors"], *row["involved"]])),
+                            "articles": [row["article_id"]], "sources": [_source(row)]})
     for entry in entries:
         entry["articles"] = sorted(set(entry["articles"]))
     return entries
@@ -113,7 +144,9 @@ _ROW = st.fixed_dictionaries({
                               "basis": "absolute"},
                              {"text": "3月1日", "start": "2022-03-01", "end": "2022-03-01", "precision": "day",
                               "basis": "narrative"}]),
-    "actors": st.lists(st.sampled_from(["快手", "淘宝", "京东"]), max_size=2, unique=True),
+    "actors": st.lists(st.sampled_from(["快手", "淘宝", "京东", "快手电商", "云帆汽车", "云帆"]), max_size=2,
+                       unique=True),
+    "involved": st.lists(st.sampled_from(["快手", "淘宝", "抖音电商", "抖音"]), max_size=2, unique=True),
     "trigger": st.sampled_from([None, "宣布", "上线"]),
     "sentence": st.just("句子。"),
     "span": st.tuples(st.integers(0, 50), st.just(60)).map(list),

@@ -1,12 +1,14 @@
 """Stage 4, extract: the article's entities, dated events and quantities from the clean text.
 
 The date grammar runs first and claims its spans (with the five-year plans of
-:mod:`zhextract.extract.periods`); the number grammar masks
-them, so every digit run is a date, a quantity or neither, decided once.
-The article's entities are found next (:mod:`zhextract.extract.entities`),
-and the clauses where an event or a quantity looks for its doer are read
-with jieba's dictionary once.  Quantities are then tied to their metric,
-subject and period (:mod:`zhextract.extract.attach`).
+:mod:`zhextract.extract.periods`); the number grammar masks them, so every
+digit run is a date, a quantity or neither, decided once.  The article's
+entities are found next (:mod:`zhextract.extract.entities`), and the clauses
+where an event or a quantity looks for its doer are read with jieba's
+dictionary once, before any attribution, so that no event depends on the
+order in which the others were read.  Events get their actors
+(:mod:`zhextract.extract.actors`), quantities their metric, subject and
+period (:mod:`zhextract.extract.attach`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from zhextract.extract.attach import attach
 from zhextract.extract.dates import DateMention, find_dates
 from zhextract.extract.entities import Entities, find_entities
 from zhextract.extract.events import build_events
-from zhextract.extract.numbers import Quantity, find_numbers
+from zhextract.extract.numbers import Quantity, classifiers, find_numbers
 from zhextract.extract.periods import datelines, find_plans
 from zhextract.extract.prepared import Prepared
 from zhextract.extract.text import TextIndex
@@ -43,11 +45,13 @@ def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
     mentions = find_dates(text, reference, index, prepared.matches)
     mentions = sorted([*mentions, *find_plans(text, [(m.pos, m.endpos) for m in mentions])], key=lambda m: m.pos)
     dated, own = datelines(text, mentions)
-    events = build_events(text, [m for m in mentions if m.pos not in own], gaz, index)
     quantities = find_numbers(text, [(m.pos, m.endpos) for m in mentions])
     ents = find_entities(text, gaz)
     ents.read_clauses(_doer_zones(index, mentions, quantities))
-    attach(text, quantities, [m for m in mentions if m.pos not in dated], events, gaz, index)
+    story = [m for m in mentions if m.pos not in own]
+    spans = [(m.pos, m.endpos) for m in mentions] + [_number_part(q) for q in quantities]
+    events = build_events(text, story, gaz, index, ents=ents, spans=spans)
+    attach(text, quantities, story, events, ents, index, dated)
     numbers = [q.to_json(index.sentence_text(q.pos)) for q in quantities]
     return Extraction(events, numbers, ents.to_json())
 
@@ -57,6 +61,13 @@ def extract(text: str, reference: dt.date | None, gaz: Gazetteer,
     """Events and numbers of a clean text; spans index ``text``."""
     found = extract_all(text, reference, gaz, prepared)
     return found.events, found.numbers
+
+
+def _number_part(q: Quantity) -> tuple[int, int]:
+    """The span of a quantity without the noun it counts (超过1000家|品牌: the brands may be a doer)."""
+    if q.kind == "count" and q.unit and q.unit not in classifiers() and q.text.endswith(q.unit):
+        return q.pos, q.endpos - len(q.unit)
+    return q.pos, q.endpos
 
 
 def _doer_zones(index: TextIndex, mentions: list[DateMention], quantities: list[Quantity]) -> list[tuple[int, int]]:

@@ -3,35 +3,39 @@
 Chinese news packs a sentence with clauses that share one time frame and one
 topic: ``从快手2021年第三季度财报来看，快手电商交易总额（GMV）达到1758亿元，
 同比增长86.1%``.  So every attachment looks at the quantity's clause first,
-then at the rest of its sentence, never at another sentence.
+then at the rest of its sentence, never at another sentence (but for an
+anaphor, ``其``/``该公司``, that points back).
 
-metric (``data/metrics.tsv``, only metrics that can measure the quantity's kind)
-    * a metric word written right after the number (``1000亿GMV``, ``300万粉丝``);
-    * else the nearest before it in its clause, else the first after it there;
-      a word right before 至/到 is a change (``下降至10%``), never a metric;
-    * else, for money and unit-less magnitudes, the nearest specific metric
-      of an earlier clause (``广告投放，数额非常大，在2020年就超过了200亿元``);
-    * else the previous quantity's metric, for money and counts of the same
-      unit (``营收100亿元，去年同期为80亿元``) and for the end of a change
+metric, metric_group, change (:mod:`zhextract.extract.metrics`)
+    * a change (``同比下降8.2%``, ``较年初增加412亿元``) measures the thing that
+      changed: the nearest measure phrase before the change in the sentence;
+      the change as written (its base and its verb) is ``change``;
+    * else a measure noun written right after the number (``1000亿GMV``);
+    * else the thing a count counts, right after its classifier
+      (``593个重大项目``);
+    * else the verb before the number, with its object (``交付新车3.86万辆``,
+      ``持股51%``);
+    * else the nearest measure phrase before it in its clause that can
+      measure its kind, else the first after it there;
+    * else, for money and unit-less magnitudes, the nearest one of an
+      earlier clause (``广告投放，数额非常大，在2020年就超过了200亿元``);
+    * else the previous quantity's, for money and counts of the same unit
+      (``营收100亿元，去年同期为80亿元``) and for the end of a change
       (``占比从30%下降至10%``).
-    Growth and target metrics (kinds ``*``) never attach to a duration.  A
-    magnitude without unit whose metric only measures money becomes money
-    (``市值超过2000亿``).
-subject (gazetteer entities)
-    The nearest entity before the number in its clause, else before its
-    clause in the sentence; an entity right after an object marker
-    (``淘宝在抖音的广告投放``: 在抖音) is passed over while another one is
-    available.  A number in an adverbial clause (opening with 在/经过/随着…
-    or closing with 后/时/以来…, ``data/number_cues.tsv``) with no entity
-    before it takes the entity opening the next clause
-    (``经过10年的进化，快手已经…``): the subject follows the frame.
+    The metric is the phrase as written (``营业收入``, ``博彩毛收入``); its
+    group is ``metric_group``.  A magnitude without unit whose head measures
+    money only becomes money (``市值超过2000亿``).
+subject (:func:`zhextract.extract.actors.number_subject`)
+    The entity the number's clause is about, else the one its sentence is
+    about before it (carried across clauses), as the article's entities name it.
 period (date mentions of the date grammar)
     The date of the clause (nearest before the number, else after it), else
     the nearest date before it in the sentence: the frame set by a leading
     clause scopes the clauses after it.  A comparison base (``与去年同期相比``,
-    ``较2020年``) is never a period, and the date of the start of a change
-    (``由去年同期的14.1%提升至21.7%``) is not the period of its end.  The
-    period links to the event record of its date when there is one.
+    ``较2020年``) is never a period, nor is a dateline (``中新社广州5月9日电``:
+    when the story was filed, not what its numbers measure); the date of the
+    start of a change (``由去年同期的14.1%提升至21.7%``) is not the period of
+    its end.  The period links to the event record of its date when there is one.
 
 A "sentence" holding more than MAX_PER_SENTENCE quantities is a table or a
 keyword dump, not prose: its quantities are kept, unattached (and the cost of
@@ -41,170 +45,110 @@ attaching stays linear in the text).
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass
+from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
 import regex
 
+from zhextract.extract.actors import is_frame, number_subject
 from zhextract.extract.dates import DateMention
-from zhextract.extract.numbers import HAN, Quantity, cues, trie
+from zhextract.extract.entities import Entities
+from zhextract.extract.metrics import (
+    Change,
+    Head,
+    change_of,
+    counted,
+    find_changes,
+    find_endings,
+    find_heads,
+    heads,
+    phrase,
+    verb_phrase,
+)
+from zhextract.extract.numbers import MASK, Quantity, classifiers, cues
 from zhextract.extract.text import TextIndex
-from zhextract.gazetteer import Gazetteer
 from zhextract.patterns import compile_pattern
-from zhextract.resources import read_table
 
-Row = tuple[str, frozenset[str]]  # canonical metric, the kinds it measures
+ENDING_PHRASE_MIN = 3  # characters of a measure phrase ended by 率, 量, 额 … (客座率)
 MAX_PER_SENTENCE = 200  # more quantities than this in one "sentence" is a table or a dump, not prose
-Word = tuple[int, int, Row]  # a metric word found in the text
-
-
-@dataclass(frozen=True)
-class _Metrics:
-    """The metric words of ``data/metrics.tsv``: literal spellings in one trie,
-    spellings with a gap (同比…增长) in a second pattern."""
-
-    literal: re.Pattern[str]
-    spelled: dict[str, Row]
-    gapped: re.Pattern[str] | None
-    gapped_rows: dict[str, Row]  # group name -> row
-    by_name: dict[str, Row]
-    gap_openers: tuple[str, ...]  # first parts of the gapped spellings: skip the pattern without them
-
-    def find(self, text: str, lo: int, hi: int) -> list[Word]:
-        """Metric words of ``text[lo:hi]``; a gapped match hides the literal ones inside it."""
-        words = [(m.start(), m.end(), self.spelled[m.group()]) for m in self.literal.finditer(text, lo, hi)]
-        if self.gapped is not None and any(text.find(o, lo, hi) >= 0 for o in self.gap_openers):
-            gaps = [(m.start(), m.end(), self.gapped_rows[m.lastgroup or ""])
-                    for m in self.gapped.finditer(text, lo, hi)]
-            if gaps:
-                words = [w for w in words if not any(g[0] <= w[0] and w[1] <= g[1] for g in gaps)] + gaps
-                words.sort()
-        return words
-
-
-@lru_cache(maxsize=1)
-def metrics() -> _Metrics:
-    spelled: dict[str, Row] = {}
-    gapped: dict[str, Row] = {}
-    by_name: dict[str, Row] = {}
-    for row in read_table("metrics.tsv", 3):
-        entry = (row[0], frozenset(row.items(2)) or frozenset({"*"}))
-        by_name.setdefault(row[0], entry)
-        for s in row.items(1):
-            (gapped if "…" in s else spelled).setdefault(s, entry)
-    # Latin spellings (GMV) get a guard against a longer Latin word after them.
-    literal = re.compile(trie(spelled))
-    names = {f"g{i}": s for i, s in enumerate(sorted(gapped, key=len, reverse=True))}
-    gap = f"[{HAN}]{{0,3}}?"
-    pattern = "|".join(f"(?P<{n}>{gap.join(re.escape(p) for p in s.split('…'))})" for n, s in names.items())
-    return _Metrics(literal, spelled, re.compile(pattern) if pattern else None,
-                    {n: gapped[s] for n, s in names.items()}, by_name,
-                    tuple(sorted({s.split("…")[0] for s in gapped})))
 
 
 @lru_cache(maxsize=1)
 def _context() -> tuple[regex.Pattern[str], ...]:
-    """Object markers (before an entity), comparison-base cues around a date, the 从X下降至Y link,
-    and the openings and endings of adverbial clauses."""
+    """Comparison-base cues around a date, and the 从X下降至Y link."""
     c = cues()
 
     def alt(role: str) -> str:
         words = sorted(c.get(role, ()), key=len, reverse=True)
         return "|".join(regex.escape(w) for w in words) or "(?!)"
 
-    return (compile_pattern(rf"(?:{alt('object_marker')})\s*$"),
-            compile_pattern(rf"(?:{alt('not_period_before')})\s*$"),
+    return (compile_pattern(rf"(?:{alt('not_period_before')})\s*$"),
             compile_pattern(rf"\s*(?:{alt('not_period_after')})"),
-            compile_pattern(r"\p{Han}{0,3}[至到]"),
-            compile_pattern(rf"(?:{alt('adverbial_start')})"),
-            compile_pattern(rf"(?:{alt('adverbial_end')})[”’」』）)]*$"))
+            compile_pattern(r"\p{Han}{0,3}[至到]"))
 
 
 def _fits(kinds: frozenset[str], q: Quantity) -> bool:
-    """Whether a metric measuring ``kinds`` can be the metric of ``q``.
+    """Whether a head measuring ``kinds`` can be the metric of ``q``.
 
-    ``*`` (growth, target) fits every kind but durations: 过去12个月内增长了152%
-    is a growth of 152% over a 12-month span, not a growth of 12 months.
+    A magnitude without unit (5.7亿) may be money or a count, as its head says.
     """
-    if q.kind in kinds or ("*" in kinds and q.kind != "duration"):
+    if q.kind in kinds:
         return True
     return q.bare and bool(kinds & {"money", "count"})
 
 
-def _metric_words(text: str, words: list[Word], lo: int, hi: int, q: Quantity) -> list[Word]:
-    """The metric words of the sentence inside ``text[lo:hi]`` that can measure ``q``.
+def _usable(heads_: list[Head], lo: int, hi: int, q: Quantity) -> list[Head]:
+    """The heads inside ``text[lo:hi]`` that can measure ``q``."""
+    return [h for h in heads_ if lo <= h.start and h.end <= hi and _fits(h.kinds, q)]
 
-    A word right before 至/到 is the verb of a change (下降至10%: 10% is the
-    level reached, not the fall), never a metric.
+
+def attach_metric(heads_: list[Head], q: Quantity, clause: tuple[int, int],
+                  sentence: tuple[int, int] | None = None, later: bool = False) -> Head | None:
+    """The measure noun of ``q`` among the sentence's heads (see the module docstring), before the
+    counted thing and the previous quantity are tried.
+
+    Order: a head written right after the number (1000亿GMV); the nearest
+    before it in the clause; with ``sentence``, for money and unit-less
+    magnitudes, the nearest in the sentence before the clause; with
+    ``later``, the first after it in the clause.
     """
-    return [w for w in words if lo <= w[0] and w[1] <= hi and _fits(w[2][1], q)
-            and text[w[1]:w[1] + 1] not in ("至", "到")]
-
-
-def attach_metric(text: str, words: list[Word], q: Quantity, clause: tuple[int, int],
-                  sentence: tuple[int, int] | None = None) -> Row | None:
-    """The metric of ``q`` among the sentence's metric ``words`` (see the module docstring).
-
-    Order: a metric word written right after the number (1000亿GMV, 300万粉丝);
-    the nearest before it in the clause; the first after it in the clause;
-    for money and unit-less magnitudes, the nearest specific metric (not a
-    growth or target word) in the sentence before the clause.
-    """
-    after = _metric_words(text, words, q.pos, clause[1], q)
-    if after and after[0][0] <= q.endpos and after[0][1] > q.endpos - 1:
-        return after[0][2]
-    before = _metric_words(text, words, clause[0], q.pos, q)
+    after = _usable(heads_, q.pos, clause[1], q)
+    if after and after[0].start <= q.endpos and after[0].end > q.endpos - 1:
+        return after[0]
+    before = _usable(heads_, clause[0], q.pos, q)
     if before:
-        return before[-1][2]
-    if after:
-        return after[0][2]
+        return before[-1]
     if sentence is not None and (q.bare or q.kind == "money"):
-        earlier = [w for w in _metric_words(text, words, sentence[0], clause[0], q) if "*" not in w[2][1]]
+        earlier = _usable(heads_, sentence[0], clause[0], q)
         if earlier:
-            return earlier[-1][2]
+            return earlier[-1]
+    if later and after:
+        return after[0]
     return None
 
 
-def _is_adverbial(text: str, clause: tuple[int, int]) -> bool:
-    """``经过10年的进化`` / ``在…后``: a clause that frames the next one."""
-    _, _, _, _, start, end = _context()
-    piece = text[clause[0]:clause[1]].strip()
-    return bool(start.match(piece) or end.search(piece))
+def _changes(text: str, sentence: tuple[int, int], dates: list[DateMention]) -> list[Change]:
+    """The change words of a sentence outside its dates (2020年增长了50%: 年增长 there is no 年增 of 年增20%)."""
+    found = find_changes(text, *sentence)
+    if not any(d.pos < c.end and c.start < d.endpos for c in found for d in dates):
+        return found
+    piece = list(text[sentence[0]:sentence[1]])
+    for d in dates:
+        for i in range(max(d.pos, sentence[0]), min(d.endpos, sentence[1])):
+            piece[i - sentence[0]] = MASK
+    return [Change(c.start + sentence[0], c.end + sentence[0]) for c in find_changes("".join(piece), 0, len(piece))]
 
 
-def _is_object(text: str, start: int, lo: int) -> bool:
-    return bool(_context()[0].search(text, max(lo, start - 4), start))
-
-
-def attach_subject(text: str, entities: list[tuple[int, int, str]], q: Quantity,
-                   clause: tuple[int, int], sentence: tuple[int, int], index: TextIndex | None = None) -> str | None:
-    """The entity ``q`` is about (see the module docstring); ``index`` finds the next clause."""
-    before = [e for e in entities if e[1] <= q.pos]
-    for lo in (clause[0], sentence[0]):
-        scope = [e for e in before if e[0] >= lo]
-        subjects = [e for e in scope if not _is_object(text, e[0], sentence[0])]
-        if subjects:
-            return subjects[-1][2]
-    if before:
-        return before[-1][2]
-    if not entities or index is None:
-        return None
-    next_clause = _next_clause(index, clause, sentence)
-    if next_clause is not None and _is_adverbial(text, clause) \
-            and not any(clause[0] <= e[0] < clause[1] for e in entities):
-        # 经过10年的进化，快手已经…: a leading adverbial clause, the subject opens the next one.
-        head = [e for e in entities if next_clause[0] <= e[0] <= next_clause[0] + 2]
-        if head and not _is_object(text, head[0][0], next_clause[0]):
-            return head[0][2]
-    return None
+def _changed(heads_: list[Head], change_at: int, sentence: tuple[int, int]) -> Head | None:
+    """The thing a change word is about: the nearest head before it in the sentence, of any kind."""
+    before = [h for h in heads_ if sentence[0] <= h.start and h.end <= change_at]
+    return before[-1] if before else None
 
 
 def _is_base(text: str, dm: DateMention, sentence: tuple[int, int]) -> bool:
-    _, not_before, not_after, *_ = _context()
-    return bool(not_before.search(text, max(sentence[0], dm.pos - 4), dm.pos)
-                or not_after.match(text, dm.endpos))
+    not_before, not_after, _ = _context()
+    return bool(not_before.search(text, max(sentence[0], dm.pos - 4), dm.pos) or not_after.match(text, dm.endpos))
 
 
 def attach_period(text: str, dates: list[DateMention], q: Quantity,
@@ -221,37 +165,37 @@ def attach_period(text: str, dates: list[DateMention], q: Quantity,
     return earlier[-1] if earlier else None
 
 
-def attach(text: str, quantities: list[Quantity], mentions: list[DateMention],
-           events: list[dict[str, Any]], gaz: Gazetteer, index: TextIndex) -> None:
-    """Fill metric, subject and period of every quantity, in place."""
+def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], events: list[dict[str, Any]],
+           ents: Entities, index: TextIndex, datelines: Collection[int] = ()) -> None:
+    """Fill metric, metric group, change, subject and period of every quantity, in place.
+
+    ``datelines``: positions of the date mentions that date a dispatch (never a period).
+    """
     event_of = _event_index(mentions, events, index)
     by_sentence: dict[tuple[int, int], list[Quantity]] = {}
     for q in quantities:
         by_sentence.setdefault(index.sentence(q.pos), []).append(q)
-    link = _context()[3]
-    mentions = sorted(mentions, key=lambda d: d.pos)
+    link = _context()[2]
+    mentions = sorted((d for d in mentions if d.pos not in datelines), key=lambda d: d.pos)
     starts = [d.pos for d in mentions]
     for sentence, qs in by_sentence.items():
         if len(qs) > MAX_PER_SENTENCE:
             continue  # a table or a keyword dump, not prose: nothing to attach
-        entities = gaz.find(text, *sentence)
-        words = metrics().find(text, *sentence)
-        dates = [d for d in mentions[bisect.bisect_left(starts, sentence[0]):bisect.bisect_left(starts, sentence[1])]
-                 if d.endpos <= sentence[1] and not _is_base(text, d, sentence)]
+        vocabulary = find_heads(text, *sentence)
+        found_heads = sorted([*vocabulary, *(h for h in find_endings(text, *sentence, vocabulary)
+                                            if phrase(text, h, sentence[0], [])[0] <= h.start - 2)])
+        in_sentence = mentions[bisect.bisect_left(starts, sentence[0]):bisect.bisect_left(starts, sentence[1])]
+        found_changes = _changes(text, sentence, in_sentence)
+        taken = sorted([(m.start, m.end) for m in ents.within(*sentence)]
+                       + [(d.pos, d.endpos) for d in in_sentence] + [(x.pos, x.endpos) for x in qs])
+        dates = [d for d in in_sentence if d.endpos <= sentence[1] and not _is_base(text, d, sentence)]
         previous: Quantity | None = None
         previous_dm: DateMention | None = None
         for q in qs:
             clause = index.clause(q.pos, q.endpos)
-            found = attach_metric(text, words, q, clause, sentence)
             linked = previous is not None and link.fullmatch(text, previous.endpos, q.pos) is not None
-            if found is None and previous is not None and previous.metric:
-                if linked or _continues(previous, q):
-                    found = metrics().by_name.get(previous.metric)
-            if found is not None:
-                q.metric = found[0]
-                if q.bare and "money" in found[1] and "count" not in found[1] and "*" not in found[1]:
-                    q.kind = "money"
-            q.subject = attach_subject(text, entities, q, clause, sentence, index)
+            _attach_metric(text, q, found_heads, found_changes, clause, sentence, taken, previous, linked)
+            q.subject = number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause))
             dm = attach_period(text, dates, q, clause)
             if linked and dm is not None and dm is previous_dm:
                 # 由去年同期的14.1%提升至21.7%: the date is the start of the change, not the end's period.
@@ -259,15 +203,55 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention],
             if dm is not None:
                 q.period = {"text": dm.text, "start": dm.start, "end": dm.end, "precision": dm.precision,
                             "event": event_of.get(id(dm))}
+                if dm.partial:
+                    q.period["partial"] = dm.partial
             previous, previous_dm = q, dm
 
 
-def _next_clause(index: TextIndex, clause: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int] | None:
-    """The clause after ``clause`` in the same sentence, if any."""
-    start = clause[1] + 1
-    if start >= sentence[1]:
+def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_changes: list[Change],
+                   clause: tuple[int, int], sentence: tuple[int, int], taken: list[tuple[int, int]],
+                   previous: Quantity | None, linked: bool) -> None:
+    """Metric, metric group and change of ``q`` (see the module docstring)."""
+    change = change_of(text, found_changes, q.pos, clause[0])
+    head: Head | None = None
+    span: tuple[int, int] | None = None
+    if change is not None:
+        q.change = text[change[0]:change[1]]
+        head = _changed(found_heads, change[0], sentence)
+    else:
+        head = attach_metric(found_heads, q, clause)
+        if q.unit in classifiers() and (head is None or head.end <= q.pos):
+            span = counted(text, q.endpos, clause[1], taken)
+            if span is not None:
+                inner = [h for h in found_heads if span[0] <= h.start and h.end == span[1]]
+                head = inner[-1] if inner else None
+        if head is None and span is None:
+            span = verb_phrase(text, q.pos, clause[0], taken)
+        if head is None and span is None:
+            if previous is not None and previous.metric and (linked or _continues(previous, q)):
+                q.metric, q.metric_group = previous.metric, previous.metric_group
+                if q.bare and previous.kind == "money":
+                    q.kind = "money"  # 超过5000亿…有3000多亿: the same money
+                return
+            head = attach_metric(found_heads, q, clause, sentence, later=True)
+    if head is None and span is None:
+        return
+    if span is None and head is not None:
+        span = phrase(text, head, clause[0] if head.start >= clause[0] else sentence[0], taken)
+        if head.end - head.start == 1 and span[1] - span[0] < ENDING_PHRASE_MIN:
+            return  # an ending alone (率, 量) names no measure, nor a word of two characters (数额)
+    q.metric = text[span[0]:span[1]] if span is not None else None
+    q.metric_group = (head.group or _group(q.metric)) if head is not None else None
+    if head is not None and q.bare and change is None and "money" in head.kinds and "count" not in head.kinds:
+        q.kind = "money"
+
+
+def _group(metric: str | None) -> str | None:
+    """The group of a measure phrase that is itself a head of metrics.tsv (客座率 is none)."""
+    if not metric:
         return None
-    return index.clause(start, start)
+    whole = [h for h in find_heads(metric, 0, len(metric)) if h.start == 0 and h.end == len(metric)]
+    return whole[0].group if whole else None
 
 
 def _continues(previous: Quantity, q: Quantity) -> bool:
@@ -276,7 +260,7 @@ def _continues(previous: Quantity, q: Quantity) -> bool:
     Only money and counts carry over (营收100亿元，去年同期为80亿元); a
     percentage after a growth rate is usually a share, not another growth.
     """
-    if previous.kind not in ("money", "count"):
+    if previous.kind not in ("money", "count") or previous.change:
         return False
     return q.bare or (q.kind == previous.kind and q.unit == previous.unit)
 
@@ -302,3 +286,6 @@ def _event_index(mentions: list[DateMention], events: list[dict[str, Any]],
         if i is not None:
             out[id(dm)] = i
     return out
+
+
+__all__ = ["attach", "attach_metric", "attach_period", "heads"]

@@ -12,9 +12,12 @@ the clause after it: Chinese puts the time first and the event after the comma.
   jieba's tagger finds in the event clause (jieba's dictionary, opened
   memory-mapped by :mod:`zhextract.lexicon`; only that one clause is
   segmented, never a whole article).
-* ``actors``: the gazetteer entities of the event clause (plus the date's own
-  clause when it borrowed the next one); when there are none, those of the
-  clause the trigger was found in; else the sentence's.
+* ``actors``: the entities that do what the trigger says: the doers before it
+  in the event clause, else those its subject is carried from, else none
+  (:mod:`zhextract.extract.actors`; entities of :mod:`zhextract.extract.entities`).
+* ``involved``: the actors, then the other entities named in the date's
+  clause, the event clause and the trigger's clause (a partner, what was
+  acted on, a place): what the timeline merges reports of one event by.
 * ``sentence`` and ``span`` locate the date in the clean text.
 
 Identical dates (same text, same resolution) in one sentence make one event.
@@ -22,58 +25,20 @@ Identical dates (same text, same resolution) in one sentence make one event.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+import bisect
+from collections.abc import Sequence
 from typing import Any
 
-import regex
-
+from zhextract.extract.actors import event_actors
 from zhextract.extract.dates import DateMention
+from zhextract.extract.entities import Entities, find_entities
 from zhextract.extract.text import TextIndex
+from zhextract.extract.triggers import TRIGGER_CLASSES, TriggerLexicon, trigger_lexicon
 from zhextract.gazetteer import Gazetteer
 from zhextract.lexicon import lexicon
-from zhextract.patterns import compile_pattern
-from zhextract.resources import read_table
 from zhextract.script import HAN_CHAR
 
-TRIGGER_CLASSES = ("event", "change", "weak", "report")  # best first
-_ALL_CLASSES = (*TRIGGER_CLASSES, "skip", "filler")
-
-
-@dataclass(frozen=True)
-class TriggerLexicon:
-    pattern: regex.Pattern[str]  # every trigger word, longest first
-    rank: dict[str, int]  # word -> rank of its class (0 = best)
-    skip: frozenset[str]  # never a trigger, even when jieba tags it a verb
-    filler: regex.Pattern[str]  # words that may stand beside a date in a clause of its own (+ report verbs)
-
-
-@lru_cache(maxsize=1)
-def trigger_lexicon() -> TriggerLexicon:
-    rank: dict[str, int] = {}
-    skip: set[str] = set()
-    filler: set[str] = set()
-    for row in read_table("triggers.tsv", 2):
-        cls = row[1]
-        if cls not in _ALL_CLASSES:
-            raise row.error(f"unknown class {cls!r} (one of {', '.join(_ALL_CLASSES)})")
-        for word in row.items(0):
-            if cls == "skip":
-                skip.add(word)
-            elif cls == "filler":
-                filler.add(word)
-            else:
-                rank.setdefault(word, TRIGGER_CLASSES.index(cls))
-    reports = {w for w, r in rank.items() if r == TRIGGER_CLASSES.index("report")}
-    return TriggerLexicon(_alternation(rank), rank, frozenset(skip), _alternation(filler | reports))
-
-
-def _alternation(words: set[str] | dict[str, int]) -> regex.Pattern[str]:
-    ordered = sorted(words, key=lambda x: (-len(x), x))
-    return compile_pattern("|".join(regex.escape(x) for x in ordered) or r"(?!x)x")
-
-
-
+__all__ = ["TRIGGER_CLASSES", "TriggerLexicon", "build_events", "event_clause", "trigger_lexicon"]
 
 def event_clause(text: str, index: TextIndex, span: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
     """``(date's clause, event clause)``: the event clause is the next one when the date stands alone."""
@@ -93,62 +58,71 @@ def event_clause(text: str, index: TextIndex, span: tuple[int, int]) -> tuple[tu
     return own, clause
 
 
+Trigger = tuple[str | None, tuple[int, int], int | None]  # word, the clause it is in, where it starts
+
+
 def _find_trigger(text: str, index: TextIndex, clause: tuple[int, int], span: tuple[int, int],
-                  use_jieba: bool, names: Gazetteer | None) -> tuple[str | None, tuple[int, int]]:
-    """The trigger and the clause it was found in."""
+                  use_jieba: bool, names: Gazetteer | None) -> Trigger:
+    """The trigger, the clause it was found in and its position."""
     lex = trigger_lexicon()
-    best: tuple[int, int, int, str] | None = None
+    best: tuple[int, int, int, str, int] | None = None
     for m in lex.pattern.finditer(text, clause[0], clause[1]):
         if m.start() < span[1] and span[0] < m.end():
             continue  # inside the date itself (…开始 of "9点开始")
         after = m.start() >= span[1]
-        key = (lex.rank[m.group()], 0 if after else 1, m.start() if after else m.start() - len(text), m.group())
+        key = (lex.rank[m.group()], 0 if after else 1, m.start() if after else m.start() - len(text), m.group(),
+               m.start())
         best = min(best, key) if best else key
     if best:
-        return best[3], clause
+        return best[3], clause, best[4]
     following = index.next_clause(clause)
     while following is not None:  # the next clause that has a predicate from the lexicon
         found = sorted((lex.rank[m.group()], m.start(), m.group())
                        for m in lex.pattern.finditer(text, following[0], following[1]))
         if found:
-            return found[0][2], following
+            return found[0][2], following, found[0][1]
         following = index.next_clause(following)
     if use_jieba:
-        piece = text[clause[0]:span[0]] + " " + text[span[1]:clause[1]] if clause[0] <= span[0] < clause[1] \
-            else text[clause[0]:clause[1]]
-        if HAN_CHAR.search(piece):
-            return _jieba_verb(piece, lex.skip, names), clause
-    return None, clause
+        # after the date first: the time comes before its predicate (其控股股东中国邮政集团于近期增持)
+        pieces = [(span[1], clause[1]), (clause[0], span[0])] if clause[0] <= span[0] < clause[1] else [clause]
+        if any(HAN_CHAR.search(text, a, b) for a, b in pieces if a < b):
+            verb, at = _jieba_verb(text, pieces, lex.skip, names)
+            return verb, clause, at
+    return None, clause, None
 
 
 _VERB_FLAGS = {"v", "vd", "vi", "vf", "vx"}  # not "vn": a verb used as a noun (直播, 微信) is no predicate
 
 
-def _jieba_verb(clause: str, skip: frozenset[str], names: Gazetteer | None) -> str | None:
+def _jieba_verb(text: str, pieces: list[tuple[int, int]], skip: frozenset[str],
+                names: Gazetteer | None) -> tuple[str | None, int | None]:
+    """The first verb jieba's tagger finds in the pieces of a clause (in the order given), and where it starts."""
     # Without jieba's HMM, which only guesses out-of-vocabulary words (names, mostly).
-    for word, flag in lexicon().tagged_words(clause):
-        if flag in _VERB_FLAGS and word not in skip \
-                and not (names and names.canonical(word)):  # jieba tags some brands as verbs (有赞)
-            return str(word)
-    return None
+    for lo, hi in pieces:
+        for word, flag, at in lexicon().tagged_words(text[lo:hi], offsets=True):
+            if flag in _VERB_FLAGS and word not in skip \
+                    and not (names and names.canonical(word)):  # jieba tags some brands as verbs (有赞)
+                return word, lo + at
+    return None, None
 
 
-def actors_for(text: str, gaz: Gazetteer, own: tuple[int, int], clause: tuple[int, int],
-               sentence: tuple[int, int], trigger_clause: tuple[int, int] | None = None) -> list[str]:
-    """Gazetteer entities of the event clause (and the date's own), else of the clause its trigger
-    was found in, else of the sentence."""
-    found = [name for _, _, name in gaz.find(text, *own)] if own != clause else []
-    found += [name for _, _, name in gaz.find(text, *clause)]
-    if not found and trigger_clause and trigger_clause != clause:
-        found = [name for _, _, name in gaz.find(text, *trigger_clause)]
-    if not found:
-        found = [name for _, _, name in gaz.find(text, *sentence)]
-    return list(dict.fromkeys(found))
+def _involved(ents: Entities, actors: list[str], *clauses: tuple[int, int]) -> list[str]:
+    """The actors, then every other entity the date's clause, the event clause and the trigger's clause name."""
+    names = list(actors)
+    for lo, hi in dict.fromkeys(clauses):
+        names += [ents.name(m) for m in ents.within(lo, hi)]
+    return list(dict.fromkeys(names))
 
 
 def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: TextIndex,
-                 use_jieba: bool = True) -> list[dict[str, Any]]:
-    """Event records; identical dates in one sentence are merged into one."""
+                 use_jieba: bool = True, ents: Entities | None = None,
+                 spans: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
+    """Event records; identical dates in one sentence are merged into one.  ``ents``: the article's
+    entities (found here from the gazetteer and the text when not given); ``spans``: where the
+    dates and quantities of the text are (no doer is read in them; the dates by default)."""
+    ents = ents if ents is not None else find_entities(text, gaz)
+    spans = sorted(spans or [(m.pos, m.endpos) for m in mentions])
+    starts = [s for s, _ in spans]
     events: list[dict[str, Any]] = []
     seen: set[tuple[int, str, str | None, str | None]] = set()
     for dm in mentions:
@@ -159,10 +133,13 @@ def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: 
         seen.add(key)
         span = (dm.pos, dm.endpos)
         own, clause = event_clause(text, index, span)
-        trigger, trigger_clause = _find_trigger(text, index, clause, span, use_jieba, gaz)
+        trigger, trigger_clause, trigger_at = _find_trigger(text, index, clause, span, use_jieba, gaz)
+        local = spans[bisect.bisect_left(starts, sentence[0]):bisect.bisect_left(starts, sentence[1])]
+        actors = event_actors(text, ents, index, clause, trigger_at, trigger_clause, local, trigger)
         events.append({
             "date": dm.to_json(),
-            "actors": actors_for(text, gaz, own, clause, sentence, trigger_clause),
+            "actors": actors,
+            "involved": _involved(ents, actors, own, clause, trigger_clause),
             "trigger": trigger,
             "sentence": text[sentence[0]:sentence[1]],
             "span": [dm.pos, dm.endpos],

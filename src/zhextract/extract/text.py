@@ -27,6 +27,8 @@ class TextIndex:
     sentence_starts: list[int] = field(default_factory=list)
     paragraph_starts: list[int] = field(default_factory=list)
     _headings: dict[int, bool] = field(default_factory=dict)
+    _clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    _sentence_clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> TextIndex:
@@ -88,13 +90,33 @@ class TextIndex:
         return self.paragraph_starts[j]
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
-        """Span of the clause (between ，；： marks) holding ``text[start:end]``."""
+        """Span of the clause (between ，；： marks) holding ``text[start:end]``.  Remembered: the dates,
+        quantities and doers of one clause ask for it again and again."""
+        found = self._clauses.get((start, end))
+        if found is None:
+            found = self._clauses[(start, end)] = self._clause(start, end)
+        return found
+
+    def _clause(self, start: int, end: int) -> tuple[int, int]:
         s0, s1 = self.sentence(start)
         left = s0
         for m in _CLAUSE_END.finditer(self.text, s0, start):
             left = m.end()
         m = _CLAUSE_END.search(self.text, end, s1)
         return left, m.start() if m else s1
+
+    def clauses(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        """The clauses of a sentence, in order (remembered per sentence)."""
+        found = self._sentence_clauses.get(sentence[0])
+        if found is None:
+            found = []
+            start = sentence[0]
+            for m in _CLAUSE_END.finditer(self.text, sentence[0], sentence[1]):
+                found.append((start, m.start()))
+                start = m.end()
+            found.append((start, sentence[1]))
+            self._sentence_clauses[sentence[0]] = found
+        return found
 
     def next_clause(self, clause: tuple[int, int]) -> tuple[int, int] | None:
         """The clause after ``clause`` in the same sentence, if any."""

@@ -16,13 +16,19 @@ entry when they have
 * the same date: the same start, end, precision and openness;
 * the same trigger (events without a trigger never merge: nothing says they
   are the same happening);
-* at least one actor in common (events without actors never merge);
+* at least one entity in common among their actors and the other entities
+  their clauses name (``involved``), by its **root**: an organisation's name
+  without the suffixes of ``data/org_suffixes.tsv`` (云帆汽车 and
+  云帆汽车有限公司 are 云帆), and a name that starts with another name of the
+  same date's events is that one (抖音电商 and 抖音小店 go under 抖音 when
+  抖音 is named too), since articles name a company, its businesses and its
+  short name in turn (events without entities never merge);
 * and come from different articles: one article mentioning the same date
   twice is two sentences, listed as two sources only through other articles.
 
 The entry keeps the first event's date and trigger (in sort order), the
-union of actors in order of first appearance, and every source
-``{article_id, span, sentence, text}``.  Dates that could not be resolved
+union of actors and of involved entities in order of first appearance, and
+every source ``{article_id, span, sentence, text}``.  Dates that could not be resolved
 (no start and no end) have no place on a timeline and are left out.
 
 ``build_timeline`` sorts in memory; a build sorts on disk in bounded chunks
@@ -34,6 +40,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import Any
+
+from zhextract.extract.names import strip_suffixes
 
 _PRECISION_ORDER = {p: i for i, p in enumerate(("year", "half", "quarter", "month", "dekad", "week", "day", "time"))}
 
@@ -88,44 +96,62 @@ def iter_timeline(sorted_rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, A
         yield from _merge_group(group)
 
 
+def _names(row: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys([*(row.get("actors") or []), *(row.get("involved") or [])]))
+
+
+def roots(names: Iterable[str]) -> dict[str, str]:
+    """Each name's root among ``names`` (see the merge rule): without organisation suffixes, then the
+    shortest other root it starts with (two characters at least)."""
+    stripped = {n: strip_suffixes(n) for n in names}
+    bases = sorted(set(stripped.values()), key=lambda b: (len(b), b))
+    out = {}
+    for name, base in stripped.items():
+        out[name] = next((b for b in bases if len(b) >= 2 and base.startswith(b)), base)
+    return out
+
+
 def _merge_group(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Merge the rows of one date; each row joins the earliest entry it is mergeable with.
 
-    A merge needs the same trigger and a shared actor, so entries are found
-    through an index on (trigger, actor) instead of trying every entry: one
+    A merge needs the same trigger and a shared root, so entries are found
+    through an index on (trigger, root) instead of trying every entry: one
     date such as 2021 can hold thousands of rows in a large corpus.
     """
+    root = roots(n for row in rows for n in _names(row))
     entries: list[dict[str, Any]] = []
     seen_articles: list[set[Any]] = []
     index: dict[tuple[str, str], list[int]] = {}
     for row in rows:
         trigger = row.get("trigger")
-        actors = row.get("actors") or []
+        keys = list(dict.fromkeys(root[n] for n in _names(row)))
         target = None
         if trigger:
-            candidates = sorted({i for a in actors for i in index.get((trigger, a), ())})
+            candidates = sorted({i for k in keys for i in index.get((trigger, k), ())})
             target = next((i for i in candidates if row.get("article_id") not in seen_articles[i]), None)
         if target is None:
             entries.append({
                 "date": dict(row["date"]),
                 "trigger": trigger,
-                "actors": list(dict.fromkeys(actors)),
+                "actors": list(dict.fromkeys(row.get("actors") or [])),
+                "involved": _names(row),
                 "articles": [row.get("article_id")],
                 "sources": [_source(row)],
             })
             seen_articles.append({row.get("article_id")})
-            target, new_actors = len(entries) - 1, entries[-1]["actors"]
+            target, new_keys = len(entries) - 1, keys
         else:
             entry = entries[target]
-            before = set(entry["actors"])
+            before = {root[n] for n in entry["involved"]}
             entry["articles"].append(row.get("article_id"))
             seen_articles[target].add(row.get("article_id"))
-            entry["actors"] = list(dict.fromkeys([*entry["actors"], *actors]))
+            entry["actors"] = list(dict.fromkeys([*entry["actors"], *(row.get("actors") or [])]))
+            entry["involved"] = list(dict.fromkeys([*entry["involved"], *_names(row)]))
             entry["sources"].append(_source(row))
-            new_actors = [a for a in entry["actors"] if a not in before]
+            new_keys = [k for k in keys if k not in before]
         if trigger:
-            for a in new_actors:
-                index.setdefault((trigger, a), []).append(target)
+            for k in new_keys:
+                index.setdefault((trigger, k), []).append(target)
     for entry in entries:
         entry["articles"] = sorted(set(entry["articles"]), key=str)
     return entries

@@ -1,0 +1,454 @@
+"""Who does what: the doer of a clause, and whose a number is.
+
+Chinese puts the doer before its predicate and marks the other names of a
+clause with function words (``data/clause_cues.tsv``).  Reading the names of
+a stretch of clause left to right (:func:`roles`):
+
+* a name after a **preposition** (在, 对, 据, 从 …) is *oblique*: where, to
+  or from whom, compared with whom (``在快手的直播间内``, ``对有赞进行断链``);
+  a coordinator at the head of the stretch (``与有赞合作``) or after other
+  words (``宣布与淘宝``) is a preposition too;
+* the first other name is the **doer**, unless a verb stands before it
+  (``成为天猫…的平台``: what the verb is about); a name **coordinated** with it
+  (``快手与拼多多达成合作``, ``快手联合天猫``) or in **apposition**
+  (``快手电商负责人笑古``, ``有赞的团队``) is part of it;
+* after **被** the name is the doer and the names before it were acted on;
+* a localizer (``内``, ``上``, ``期间``) closes what a preposition opened.
+
+**Event actors** (:func:`event_actors`): the doers before the event's
+trigger in its clause.  When that stretch names no doer, its words decide:
+a noun there is a doer that is no entity (``第三方来源的产品将不再支持…``:
+no actor is invented); no noun at all (``近期升级了系统``, a clause that
+drops its subject as Chinese does when it goes on with the same one) makes
+the doer that of the nearest clause before it in the sentence that is not
+an adverbial frame (``为响应快手的号召``), and a clause of saying gives its
+speaker (``有赞也发出通知，称…起，在快手的直播间内无法挂载…``: 有赞).
+
+**Number subject** (:func:`number_subject`): the nearest name before the
+number in its clause that is not oblique; else the same in the clauses
+before it in the sentence (``云帆汽车营业收入12.5亿元，同比下降8.2%``: both are
+云帆汽车'), else any name before it in the sentence (not a person there: the
+speaker of ``李明远表示，公司将投资200亿元`` is not whose the money is), else
+any name before it in the sentence; a number in a leading adverbial clause
+takes the name that opens the next one (``经过10年的进化，快手已经…``).  An
+anaphor (``其``, ``该公司``, ``公司``) where a name would stand takes the last
+company or public body named before, for an event's doer too.  The subject is the entity's name
+(``云帆汽车`` for a mention ``云帆``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zhextract.extract.entities import Entities, Mention
+from zhextract.extract.metrics import changes, find_changes, find_heads
+from zhextract.extract.names import frames
+from zhextract.extract.text import TextIndex
+from zhextract.extract.triggers import trigger_lexicon
+from zhextract.lexicon import Token, lexicon
+from zhextract.resources import read_table
+
+ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "apposition", "frame_start", "frame_end",
+         "source_end")
+# Tags of words that make a stretch of clause have a subject of its own (a noun of some kind).
+# (not vn: a verb used as a noun at the head of a clause is mostly its predicate, 预计, 计划)
+NOUN_TAGS = frozenset({"n", "nz", "ns", "nr", "nrt", "nrfg", "nt", "ng", "j", "l", "an", "eng"})
+DOER, OBLIQUE, OTHER, PATIENT = "doer", "oblique", "other", "patient"
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+ANAPHOR_REACH = 2000  # characters back to look for what an anaphor stands for
+WORD_REACH = 6  # characters past a stretch that a measure or change word starting in it may take
+SUBJECT_REACH = 16  # characters of a stretch read for a subject: one stands near its head
+
+
+@dataclass(frozen=True)
+class _Cues:
+    words: dict[str, frozenset[str]]
+    longest: dict[str, int]  # role -> length of its longest word
+    apposition: re.Pattern[str]
+    localizer: re.Pattern[str]
+    anaphor: re.Pattern[str]
+    frame_start: re.Pattern[str]
+    frame_end: re.Pattern[str]
+    source_end: re.Pattern[str]
+    predicate: re.Pattern[str]  # a verb of the trigger lexicon, or one of its skip words (是, 成为)
+    titles: re.Pattern[str]  # a title of a person (首席执行官): no predicate, whatever its words
+
+    def ending(self, gap: str, role: str) -> str | None:
+        """The word of ``role`` that ``gap`` ends with (spaces aside), longest first."""
+        g = gap.rstrip()
+        words = self.words[role]
+        for n in range(min(self.longest[role], len(g)), 0, -1):
+            if g[-n:] in words:
+                return g[-n:]
+        return None
+
+
+def _alt(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    words: dict[str, set[str]] = {r: set() for r in ROLES}
+    for row in read_table("clause_cues.tsv", 2):
+        if row[0] not in ROLES:
+            raise row.error(f"unknown role {row[0]!r} (one of {', '.join(ROLES)})")
+        words[row[0]].update(row.items(1))
+    w = {k: frozenset(v) for k, v in words.items()}
+    lex = trigger_lexicon()
+    verbs = frozenset(lex.rank) | frozenset(x for x in lex.skip if len(x) > 1)
+    return _Cues(
+        w,
+        {k: max(map(len, v), default=0) for k, v in w.items()},
+        re.compile(rf"\s*(?:(?:{_alt(w['apposition'] | _titles())})\s*)*(?:的)?\s*"),
+        re.compile(_alt(w["localizer"])),
+        re.compile(_alt(w["anaphor"])),
+        re.compile(rf"\s*(?:{_alt(w['frame_start'])})"),
+        re.compile(rf"(?:{_alt(w['frame_end'])})[”’」』）)]*\s*$"),
+        re.compile(rf"(?:{_alt(w['source_end'])})\s*$"),
+        re.compile(_alt(verbs)),
+        re.compile(_alt(w["apposition"] | _titles())),
+    )
+
+
+def _titles() -> frozenset[str]:
+    """The titles of people (data/person_context.tsv, before a name): 董事长, 首席经济学家, 基金经理."""
+    return frozenset(w for row in read_table("person_context.tsv", 2) if row[0] == "before" for w in row.items(1))
+
+
+def _ends_with_preposition(gap: str) -> bool:
+    """The gap ends with a preposition that is a word of its own (现在, 存在 end with 在 but are no preposition)."""
+    c = cues()
+    word = c.ending(gap, "preposition")
+    if word is None:
+        return False
+    g = gap.rstrip()
+    if len(word) == 1 and len(g) > 1:
+        pair = g[-2:]
+        if pair not in c.words["preposition"] and lexicon().freq(pair) > 0:
+            return False
+    return True
+
+
+def roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, str]]:
+    """The mentions of ``text[lo:hi]`` with their role: doer, oblique, patient or other (see the module)."""
+    key = ("roles", lo, hi)
+    if key not in ents.memo:
+        ents.memo[key] = _roles(text, ents, lo, hi)
+    return ents.memo[key]  # type: ignore[return-value]
+
+
+def _roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, str]]:
+    c = cues()
+    out: list[tuple[Mention, str]] = []
+    prev_end, prev_role = lo, ""
+    for m in ents.within(lo, hi):
+        # A definition in brackets (（以下简称“启程”）) says nothing of who acts: it is read as not there.
+        gap = _BRACKETS.sub("", text[prev_end:m.start])
+        has_doer = any(r == DOER for _, r in out)
+        coordinator = c.ending(gap, "coordinator")
+        if c.ending(gap, "agent"):
+            out = [(x, PATIENT if r == DOER else r) for x, r in out]
+            role = DOER
+        elif coordinator is not None:
+            bare = gap.strip() == coordinator
+            role = prev_role if bare and prev_role in (DOER, OBLIQUE) else OBLIQUE
+        elif _ends_with_preposition(gap):
+            role = OBLIQUE
+        elif prev_role == OBLIQUE and (c.apposition.fullmatch(gap) or not c.localizer.search(gap)) \
+                and len(gap) <= 4:
+            role = OBLIQUE  # 对快手电商负责人笑古: still what the preposition governs
+        elif not has_doer and _has_predicate(c.titles.sub("", gap)):  # not 执行 of 首席执行官
+            role = OTHER  # 成为天猫…的平台: after a verb, a name is what the verb is about
+        elif not has_doer:
+            role = DOER
+        elif prev_role == DOER and c.apposition.fullmatch(gap):
+            role = DOER  # 有赞的团队
+            if ents.type(m) == "person" and gap.strip():  # 恒润资本董事长周启明: the person acts, for the company
+                out = [(x, OTHER if r == DOER else r) for x, r in out]
+        else:
+            role = OTHER
+        out.append((m, role))
+        prev_end, prev_role = m.end, role
+    return out
+
+
+def _has_predicate(gap: str) -> bool:
+    """Whether the words between two names hold a verb of the trigger lexicon (a predicate or 是/成为/有)."""
+    return bool(cues().predicate.search(gap))
+
+
+def doers(text: str, ents: Entities, lo: int, hi: int) -> list[Mention]:
+    return [m for m, r in roles(text, ents, lo, hi) if r == DOER]
+
+
+def has_own_subject(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether ``text[lo:hi]`` has a subject of its own that is no entity: a noun before its first verb,
+    outside a prepositional phrase (``第三方来源的产品将不再支持``).
+
+    Words inside ``skip`` (dates, quantities) do not count, nor do measure
+    phrases and words of change (``营业收入12.5亿元``, ``同比下降``: what the clause
+    reports of a doer named before; but in ``1000家品牌入驻`` what a number
+    counts is a doer), numbers, or the filler words of data/triggers.tsv; its
+    skip words (是, 成为, 无法) are verbs, whatever jieba's tag (无法 is a noun there).
+    A prepositional phrase runs to its localizer (``在快手的直播间内``).
+    """
+    reach = min(len(text), hi + WORD_REACH)  # a word may go on past the stretch (同比|下降)
+    counted_at = {e for _, e in skip}  # 1000家品牌入驻: what a number counts is a doer, not a measure
+    heads = [(h.start, h.end) for h in find_heads(text, lo, reach)]
+    skip = [*skip, *((c.start, c.end) for c in find_changes(text, lo, reach))]
+    measures = {a for a, _ in heads if a not in counted_at}
+    if not _has_words(text, lo, hi, [*skip, *(h for h in heads if h[0] in measures)]):
+        return False
+    end = min(hi, lo + SUBJECT_REACH)
+    piece = list(text[lo:end])
+    for a, b in skip:  # dates, quantities, words of change: a blank no word crosses
+        for i in range(max(a, lo), min(b, end)):
+            piece[i - lo] = " "
+    spans = tuple((a - lo, b - lo) for a, b in heads if a in measures and a < end)
+    return _subject_before_verb("".join(piece), spans)
+
+
+@lru_cache(maxsize=8192)
+def _subject_before_verb(piece: str, measures: tuple[tuple[int, int], ...]) -> bool:
+    """:func:`has_own_subject` on a stretch whose skipped characters are blanks, ``measures`` the spans of
+    its measure nouns.  Remembered by stretch: the clauses of an article and of its reprints repeat."""
+    lex = trigger_lexicon()
+    c = cues()
+    starts = {a for a, _ in measures}
+    governed = False
+    tokens = lexicon().tokens(piece, hmm=False)  # nouns are all it needs
+    for i, tok in enumerate(tokens):
+        if any(a <= tok.start < b for a, b in measures):
+            continue
+        if tok.word in c.words["preposition"] or tok.tag == "p":
+            governed = True
+            continue
+        if governed:
+            governed = tok.word not in c.words["localizer"]
+            continue
+        if tok.word in lex.fillers or tok.word in _change_words() or any(ch.isdigit() for ch in tok.word):
+            continue
+        if tok.word in lex.skip or ((tok.tag or "").startswith("v") and tok.tag != "vn"):
+            return False  # the predicate: what follows is its object
+        if tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1):
+            if _modifies_a_measure(tokens, i, 0, starts):
+                continue  # 博彩毛收入: a word of the measure phrase
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _change_words() -> frozenset[str]:
+    """The bases of comparison and the words between them and a verb of change (同比, 分别): no subject."""
+    words = changes().words
+    return words["base"] | words["between"] | words["compare"]
+
+
+def _modifies_a_measure(tokens: list[Token], i: int, lo: int, measures: set[int]) -> bool:
+    """Whether ``tokens[i]`` is the one word that modifies the measure noun right after it (博彩毛收入,
+    归母净利润).  Two nouns or more before a measure (券商板块整体净利润, 电商商家播放量) name
+    what the measure is of: a subject."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt.start == tokens[i].end and lo + nxt.start in measures
+
+
+def _has_words(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]]) -> bool:
+    """Whether two Han characters in a row stand in ``text[lo:hi]`` outside ``skip``: else no noun can."""
+    run = 0
+    for i in range(lo, hi):
+        if "\u4e00" <= text[i] <= "\u9fff" and not any(a <= i < b for a, b in skip):
+            run += 1
+            if run == 2:
+                return True
+        else:
+            run = 0
+    return False
+
+
+def anaphor(text: str, ents: Entities, lo: int, hi: int) -> str | None:
+    """其营收…, 该公司表示…, 公司将投资…: a stretch holding an anaphor outside a prepositional phrase, and
+    no name, takes the last company or public body named before it."""
+    c = cues()
+    m = c.anaphor.search(text, lo, hi)
+    while m is not None and (not _is_word(text, m.start(), m.end()) or ents.overlaps(m.start(), m.end())):
+        m = c.anaphor.search(text, m.end(), hi)  # 其 of 其次, 尤其 is no anaphor, nor 集团 of a name
+    if m is None or _ends_with_preposition(text[lo:m.start()]):
+        return None
+    for men in reversed(ents.within(max(0, lo - ANAPHOR_REACH), lo)):
+        if ents.type(men) in ("company", "agency"):
+            return ents.name(men)
+    return None
+
+
+def _is_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands as a word of its own: no dictionary word holds it with one or two
+    characters around it (其 of 其中, 尤其; 公司 of 子公司, 上市公司)."""
+    lex = lexicon()
+    for a, b in ((start - 1, end), (start, end + 1), (start - 2, end), (start, end + 2)):
+        if a >= 0 and b <= len(text) and lex.freq(text[a:b]) > 0:
+            return False
+    return True
+
+
+def is_frame(text: str, clause: tuple[int, int]) -> bool:
+    """A clause that frames the next one rather than saying who did something (为响应…, 与有赞不同的是,
+    经过10年的进化, 在…后), or that gives the source of what follows (国家统计局数据显示, 据海关统计):
+    a source is neither the doer nor whose the figures are."""
+    c = cues()
+    return bool(c.frame_start.match(text, clause[0], clause[1]) or c.frame_end.search(text, clause[0], clause[1])
+                or c.source_end.search(text, clause[0], clause[1]))
+
+
+def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
+                 trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]],
+                 trigger: str | None = None) -> list[str]:
+    """The actors of an event (see :func:`_event_doers`); a place is one only when the trigger says it acts
+    (上海市出台新政: an event-class trigger), never as the frame of a figure (全国…增长, 我国出口…: the
+    frames of data/places.tsv are no doers at all)."""
+    found = _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip)
+    acts = trigger is not None and trigger_lexicon().rank.get(trigger) == 0
+    return [a for a in found if (e := ents.of_name(a)) is None or e.type != "place" or (acts and a not in frames())]
+
+
+def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
+                 trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]]) -> list[str]:
+    """The actors of an event: the doers before its trigger, else those of the clause its subject is
+    carried from, else none (see the module docstring).
+
+    When the trigger stands in a later clause than the date (``2021年第三季度财报，
+    快手电商的GMV同比增长86.1%``), that clause is read first.  A frame
+    (``从抖音今年的动作来看，其重点是…，并开始…``) takes the doer of the clauses
+    after it, up to the trigger's.  Whether a stretch has a doer that is no
+    entity (which stops the search with no actor) is read only when a doer is
+    found further on: most events need no such reading.
+    """
+    zones = []
+    if trigger_at is not None and trigger_clause != clause and trigger_clause[0] <= trigger_at <= trigger_clause[1]:
+        zones += [(trigger_clause[0], trigger_at), clause]
+    elif trigger_at is not None and clause[0] <= trigger_at <= clause[1]:
+        zones.append((clause[0], trigger_at))
+    else:
+        zones.append(clause)
+    passed: list[tuple[int, int]] = []  # stretches without a named doer, that a doer found further must not have
+    for zone in zones:
+        found = zone_doers(text, ents, *zone, skip)
+        if found is not None:
+            return found if _none_has_a_subject(text, ents, passed, skip) else []
+        passed.append(zone)
+    if is_frame(text, clause):  # 截至3月15日收盘，华辰证券股价…: the clauses after a frame, to the trigger's
+        following = index.next_clause(clause)
+        last = max(trigger_clause[0], following[0] if following else 0)
+        while following is not None and following[0] <= last:
+            zone = _subject_zone(text, following)
+            found = zone_doers(text, ents, *zone, skip)
+            if found is not None:
+                return found if _none_has_a_subject(text, ents, passed, skip) else []
+            passed.append(zone)
+            following = index.next_clause(following)
+    sentence = index.sentence(clause[0])
+    for prev in reversed(_clauses_before(index, sentence, clause)):
+        if is_frame(text, prev):
+            continue
+        zone = _subject_zone(text, prev)
+        found = zone_doers(text, ents, *zone, skip)
+        if found is not None:
+            return found if _none_has_a_subject(text, ents, passed, skip) else []
+        passed.append(zone)
+    return []
+
+
+def _none_has_a_subject(text: str, ents: Entities, zones: list[tuple[int, int]],
+                        skip: Sequence[tuple[int, int]]) -> bool:
+    """Whether none of ``zones`` has a doer that is no entity: a doer named further on may be carried."""
+    for lo, hi in zones:
+        key = ("subject", lo, hi, tuple(skip))
+        if key not in ents.memo:
+            ents.memo[key] = has_own_subject(text, lo, hi, skip)
+        if ents.memo[key]:
+            return False
+    return True
+
+
+def zone_doers(text: str, ents: Entities, lo: int, hi: int, skip: Sequence[tuple[int, int]] = ()) -> list[str] | None:
+    """The doers ``text[lo:hi]`` names; None when it names none.
+
+    After a verb of saying inside the stretch (``笑古表示快手电商2021年已经…``) the
+    doer is that of what is said; the speaker when what is said names none and
+    has no doer of its own.
+    """
+    key = ("doers", lo, hi, tuple(skip))
+    if key not in ents.memo:
+        ents.memo[key] = _zone_doers(text, ents, lo, hi, skip)
+    return ents.memo[key]  # type: ignore[return-value]
+
+
+def _zone_doers(text: str, ents: Entities, lo: int, hi: int, skip: Sequence[tuple[int, int]]) -> list[str] | None:
+    said = None
+    for said in trigger_lexicon().reports.finditer(text, lo, hi):  # noqa: B007 - the last one is wanted
+        pass
+    if said is not None:
+        inner = zone_doers(text, ents, said.end(), hi, skip)
+        if inner is not None:
+            return inner
+        if has_own_subject(text, said.end(), hi, skip):
+            return []
+        hi = said.start()
+    found = doers(text, ents, lo, hi)
+    if found:
+        return _names(ents, found)
+    pointed = anaphor(text, ents, lo, hi)
+    if pointed is not None:
+        return [pointed]
+    return None
+
+
+def _subject_zone(text: str, clause: tuple[int, int]) -> tuple[int, int]:
+    """Where a clause's doer stands: before its first predicate of the trigger lexicon, else all of it."""
+    m = trigger_lexicon().pattern.search(text, clause[0], clause[1])
+    return (clause[0], m.start()) if m else clause
+
+
+def _clauses_before(index: TextIndex, sentence: tuple[int, int], clause: tuple[int, int]) -> list[tuple[int, int]]:
+    """The clauses of ``sentence`` that end before ``clause`` starts, in order."""
+    return [c for c in index.clauses(sentence) if c[1] <= clause[0] and c != clause]
+
+
+def _names(ents: Entities, mentions: list[Mention]) -> list[str]:
+    return list(dict.fromkeys(ents.name(m) for m in mentions))
+
+
+def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause: tuple[int, int],
+                   sentence: tuple[int, int], adverbial: bool) -> str | None:
+    """The entity a number at ``pos`` is about (see the module docstring); ``adverbial`` says that its
+    clause frames the next one."""
+    free = [m for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)]
+    if free:
+        return ents.name(free[-1])
+    pointed = anaphor(text, ents, clause[0], pos)
+    if pointed is not None:
+        return pointed
+    for prev in reversed(_clauses_before(index, sentence, clause)):
+        if is_frame(text, prev):
+            continue
+        free = [m for m, r in roles(text, ents, *prev) if r in (DOER, OTHER) and ents.type(m) != "person"]
+        if free:
+            return ents.name(free[-1])
+        pointed = anaphor(text, ents, *prev)
+        if pointed is not None:
+            return pointed
+    frames = [c for c in _clauses_before(index, sentence, clause) if is_frame(text, c)]
+    before = [m for m in ents.within(sentence[0], pos)
+              if ents.type(m) != "person" and not any(a <= m.start < b for a, b in frames)]
+    if before:
+        return ents.name(before[-1])
+    if adverbial and not ents.within(*clause):
+        nxt = index.next_clause(clause)
+        if nxt is not None:
+            head = [m for m, r in roles(text, ents, *nxt) if r == DOER and m.start <= nxt[0] + 2]
+            if head:
+                return ents.name(head[0])
+    return None

@@ -1,0 +1,349 @@
+"""What a number measures, read from the text, and how a figure changed.
+
+**Metric.**  The noun phrase a quantity reports, in the article's own words:
+the nearest phrase headed by a measure noun of ``data/metrics.tsv``
+(``营业收入``, ``出货量``, ``投诉案件``, ``博彩毛收入``), with the words
+that modify its head read back with jieba's dictionary (nouns, distinguishing
+words; not a verb, a name, a date or a function word).  The row's group goes
+into ``metric_group`` (出货量 stays 出货量, its group is 销量).  A count with a
+classifier also measures the thing it counts when that is written right after
+it (``593个重大项目``, ``6734张赌台``), a noun phrase read the same way,
+whose group is that of its head when the head is a measure noun.
+
+**Change.**  ``同比下降8.2%``, ``增长了20%``, ``较年初增加412亿元``, ``年增20%``:
+a verb of ``data/changes.tsv`` right before a number (了/为/达… aside) makes it
+a change, recorded in ``change`` as written, from its base to its verb
+(同比下降, 较上年下降, 较8月末增加, 同比分别增长).  The metric of a change is the
+thing that changed: the nearest metric phrase before the change in its
+sentence, whatever kinds it measures (``营业收入12.5亿元，同比下降8.2%``:
+营业收入).  A verb before 至/到 is no change of this number: the number is the
+level reached (``下降至10%``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from zhextract.extract.names import STOP_TAGS
+from zhextract.extract.numbers import HAN, trie
+from zhextract.extract.triggers import trigger_lexicon
+from zhextract.lexicon import lexicon
+from zhextract.resources import read_table
+
+MODIFIER_CHARS = 10  # at most this many characters of modifiers before a head noun
+MODIFIER_WORDS = 5
+COUNTED_CHARS = 8  # how far after a classifier the counted noun phrase is read
+COMPARE_REACH = 12  # how far before a verb of change a base opened by 较/比/与 may start
+# Tags of the words that may modify a measure noun: nouns, distinguishing and descriptive words, abbreviations.
+MODIFIER_TAGS = frozenset({"n", "vn", "nz", "b", "a", "an", "j", "l", "ng", "eng"})
+# Tags of a counted thing's head (赌台, 项目, 措施).
+NOUN_TAGS = frozenset({"n", "vn", "nz", "ng", "j", "l", "an"})
+
+
+class Head(NamedTuple):
+    """A measure noun of the text: ``text[start:end]``, its group and the kinds it measures."""
+
+    start: int
+    end: int
+    group: str
+    kinds: frozenset[str]
+
+
+class Change(NamedTuple):
+    """A verb of change: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _ChangeWords:
+    verbs: re.Pattern[str]  # any verb of change (verb_with_base too), longest first
+    words: dict[str, frozenset[str]]  # role -> words
+    longest: dict[str, int]
+
+    def ending(self, text: str, lo: int, hi: int, role: str) -> int:
+        """The length of the word of ``role`` that ``text[lo:hi]`` ends with, longest first (0: none)."""
+        words = self.words[role]
+        for n in range(min(self.longest[role], hi - lo), 0, -1):
+            if text[hi - n:hi] in words:
+                return n
+        return 0
+
+
+CHANGE_ROLES = ("verb", "base", "compare", "between", "verb_with_base")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """Literal spellings in one trie pattern, spellings with a gap (同比…增长) in a second one."""
+
+    literal: re.Pattern[str]
+    spelled: dict[str, tuple[str, frozenset[str]]]
+    gapped: re.Pattern[str] | None
+    gapped_rows: dict[str, tuple[str, frozenset[str]]]  # group name -> row
+    gap_openers: tuple[str, ...]  # first parts of the gapped spellings: skip the pattern without them
+
+    def find(self, text: str, lo: int, hi: int) -> list[tuple[int, int, str, frozenset[str]]]:
+        """Words of ``text[lo:hi]``; a gapped match hides the literal ones inside it."""
+        words = [(m.start(), m.end(), *self.spelled[m.group()]) for m in self.literal.finditer(text, lo, hi)]
+        if self.gapped is not None and any(text.find(o, lo, hi) >= 0 for o in self.gap_openers):
+            gaps = [(m.start(), m.end(), *self.gapped_rows[m.lastgroup or ""])
+                    for m in self.gapped.finditer(text, lo, hi)]
+            if gaps:
+                words = [w for w in words if not any(g[0] <= w[0] and w[1] <= g[1] for g in gaps)] + gaps
+                words.sort()
+        return words
+
+
+def _vocabulary(rows: list[tuple[str, list[str], frozenset[str]]]) -> _Vocabulary:
+    spelled: dict[str, tuple[str, frozenset[str]]] = {}
+    gapped: dict[str, tuple[str, frozenset[str]]] = {}
+    for name, spellings, kinds in rows:
+        for s in spellings:
+            (gapped if "…" in s else spelled).setdefault(s, (name, kinds))
+    names = {f"g{i}": s for i, s in enumerate(sorted(gapped, key=len, reverse=True))}
+    gap = f"[{HAN}]{{0,3}}?"
+    pattern = "|".join(f"(?P<{n}>{gap.join(re.escape(p) for p in s.split('…'))})" for n, s in names.items())
+    return _Vocabulary(re.compile(trie(spelled)), spelled, re.compile(pattern) if pattern else None,
+                       {n: gapped[s] for n, s in names.items()}, tuple(sorted({s.split("…")[0] for s in gapped})))
+
+
+@lru_cache(maxsize=1)
+def heads() -> _Vocabulary:
+    """``data/metrics.tsv``: measure nouns by group, with the kinds of quantity they measure."""
+    return _vocabulary([(row[0], row.items(1), frozenset(row.items(2)) or frozenset({"*"}))
+                        for row in read_table("metrics.tsv", 3)])
+
+
+@dataclass(frozen=True)
+class _MeasureWords:
+    endings: dict[str, frozenset[str]]  # ending character -> kinds
+    modifiers: frozenset[str]
+    stops: frozenset[str]
+    links: frozenset[str]
+    not_measures: frozenset[str]
+    pattern: re.Pattern[str]  # an ending character
+
+
+@lru_cache(maxsize=1)
+def measure_words() -> _MeasureWords:
+    """``data/measure_words.tsv``: endings that head a measure after a word, modifiers, stops."""
+    endings: dict[str, frozenset[str]] = {}
+    words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set()}
+    for row in read_table("measure_words.tsv", 3):
+        if row[0] == "ending":
+            for w in row.items(1):
+                endings[w] = frozenset(row.items(2))
+        elif row[0] in words:
+            words[row[0]].update(row.items(1))
+        else:
+            raise row.error(f"unknown role {row[0]!r} (ending, modifier, stop, link or not_measure)")
+    return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
+                         frozenset(words["not_measure"]), re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
+
+
+def find_endings(text: str, lo: int, hi: int, known: list[Head]) -> list[Head]:
+    """Heads ended by a character of measure_words.tsv (客座|率), outside the known heads and not the start
+    of a longer dictionary word (数据, 期间); they head a measure only with a modifier that makes more
+    than a word of two characters (客座率, but not 数额: see attach)."""
+    mw = measure_words()
+    lex = lexicon()
+    out = []
+    for m in mw.pattern.finditer(text, lo, hi):
+        at = m.start()
+        if any(h.start <= at < h.end for h in known) or lex.freq(text[at:at + 2]) > 0 \
+                or any(text.startswith(w, at + 1 - len(w)) for w in mw.not_measures):
+            continue  # 数据: the character begins another word; 流量: ends a word that is no measure
+        out.append(Head(at, at + 1, "", mw.endings[m.group()]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def changes() -> _ChangeWords:
+    """``data/changes.tsv``: verbs of change, bases and what may stand between them."""
+    words: dict[str, set[str]] = {r: set() for r in CHANGE_ROLES}
+    for row in read_table("changes.tsv", 2):
+        if row[0] not in CHANGE_ROLES:
+            raise row.error(f"unknown role {row[0]!r} (one of {', '.join(CHANGE_ROLES)})")
+        words[row[0]].update(row.items(1))
+    frozen = {k: frozenset(v) for k, v in words.items()}
+    return _ChangeWords(re.compile(trie(frozen["verb"] | frozen["verb_with_base"])), frozen,
+                        {k: max(map(len, v), default=0) for k, v in frozen.items()})
+
+
+@lru_cache(maxsize=1)
+def _between() -> re.Pattern[str]:
+    """What may stand between a verb of change and its number: 了, 为, 达, 约 …, or nothing."""
+    return re.compile(r"(?:了|为|达|达到|逾|近|约|超|超过|仅|只|高达|近乎)?\s*")
+
+
+def find_heads(text: str, lo: int, hi: int) -> list[Head]:
+    return [Head(*w) for w in heads().find(text, lo, hi)]
+
+
+def find_changes(text: str, lo: int, hi: int) -> list[Change]:
+    """The verbs of change in ``text[lo:hi]``."""
+    return [Change(m.start(), m.end()) for m in changes().verbs.finditer(text, lo, hi)]
+
+
+def change_of(text: str, verbs: list[Change], pos: int, lo: int) -> tuple[int, int] | None:
+    """The span of the change that makes the number at ``pos`` a change, as written from its base to its
+    verb (同比下降, 较上年下降, 较8月末增加, 与2010年相比增加, 同比分别增长), or None.
+
+    The verb must stand right before the number (了/为/达… aside).  Read back from it, within its
+    clause (from ``lo``): words that may stand between (分别, 名义), then a base (同比, 环比) or a
+    compared-with opening (较, 比, 与) a few characters before.  新增 is a change only with a base.
+    """
+    cw = changes()
+    verb = next((v for v in reversed(verbs) if v.end <= pos), None)
+    if verb is None:
+        return None
+    m = _between().match(text, verb.end, pos)
+    if m is None or m.end() != pos:
+        return None
+    start = verb.start
+    while n := cw.ending(text, lo, start, "between"):
+        start -= n
+    n = cw.ending(text, lo, start, "base")
+    if n:
+        return start - n, verb.end
+    opening = _compared_with(text, max(lo, start - COMPARE_REACH), start)
+    if opening is not None:
+        return opening, verb.end
+    if text[verb.start:verb.end] in cw.words["verb_with_base"]:
+        return None
+    return verb.start, verb.end
+
+
+def _compared_with(text: str, lo: int, hi: int) -> int | None:
+    """Where 较/比/与 opens a base in ``text[lo:hi]`` (较上年, 较8月末, 与2010年相比), the last one; None
+    when none stands there as a word of its own (比例, 比较, 较为 are other words)."""
+    cw = changes()
+    lex = lexicon()
+    for i in range(hi - 1, lo - 1, -1):
+        for word in cw.words["compare"]:
+            if text.startswith(word, i) and i + len(word) < hi:
+                after, before = text[i:i + len(word) + 1], text[max(0, i - 1):i + len(word)]
+                if lex.freq(after) == 0 and (i == 0 or lex.freq(before) == 0):
+                    return i
+    return None
+
+
+def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int]:
+    """The span of the noun phrase ``head`` ends: the head and the words that modify it, read back to
+    ``lo`` at most and never into a ``taken`` span (a name, a date, a number)."""
+    limit = max(lo, head.start - MODIFIER_CHARS)
+    for s, e in taken:
+        if s < head.start and e > limit:
+            limit = max(limit, e)
+    if head.start <= limit or not _han_or_latin(text[head.start - 1]):
+        return head.start, head.end
+    cut = limit > lo and limit == head.start - MODIFIER_CHARS and _han_or_latin(text[limit - 1])
+    return limit + _modifiers_start(text[limit:head.start], cut), head.end
+
+
+@lru_cache(maxsize=8192)
+def _modifiers_start(window: str, cut: bool = False) -> int:
+    """Where the words that modify a head noun written right after ``window`` start in it (its length
+    when none does); ``cut``: the window starts inside a word, whose piece is no modifier.  Remembered by
+    window: an article writes its measures again and again."""
+    start = len(window)
+    words = 0
+    tokens = lexicon().tokens(window)
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        if tok.end != start or words == MODIFIER_WORDS or (i == 0 and cut):
+            break
+        if i > 0 and tokens[i - 1].tag == "r":
+            break  # 该公司员工总数: 公司 goes with 该, it is whose the measure is, not part of it
+        mw = measure_words()
+        if tok.word in mw.stops:
+            break
+        # 受理投诉案件: a verb right before the head modifies it when the predicate stands before it
+        verb_modifier = words == 0 and tok.tag == "v" and i > 0 and (tokens[i - 1].tag or "").startswith("v")
+        if not (_modifies(tok.word, tok.tag) or verb_modifier or tok.word in mw.modifiers):
+            break
+        start = tok.start
+        words += 1
+    return start
+
+
+def verb_phrase(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """What a number measures when no measure noun names it: the verb right before it, with the object
+    between them (交付新车3.86万辆, 销售整车40.5万辆, 出货4230万部, 持股51%), or None.  Verbs that only
+    link a number (是, 为, 达到) and verbs of change name nothing."""
+    limit = max(lo, pos - COUNTED_CHARS)
+    for s, e in taken:
+        if s < pos and e > limit:
+            limit = max(limit, e)
+    if pos <= limit or not _han_or_latin(text[pos - 1]):
+        return None
+    length = _verb_phrase_length(text[limit:pos])
+    return (pos - length, pos) if length else None
+
+
+@lru_cache(maxsize=8192)
+def _verb_phrase_length(window: str) -> int:
+    tokens = lexicon().tokens(window)
+    links = _link_words()
+    i = len(tokens) - 1
+    while i >= 0 and tokens[i].word in links:  # 共交付新车, 累计销售: 共, 累计 before the verb are not read
+        i -= 1
+    end = tokens[i].end if i >= 0 else 0
+    while i >= 0 and (tokens[i].tag in NOUN_TAGS or tokens[i].tag is None) and tokens[i].word not in links:
+        i -= 1
+    if i < 0 or tokens[i].tag != "v" or tokens[i].word in links or end - tokens[i].start > 8:
+        return 0
+    return len(window) - tokens[i].start if end == len(window) else 0
+
+
+@lru_cache(maxsize=1)
+def _link_words() -> frozenset[str]:
+    """Words that link a number to what it is, or change it: no measure (是, 为, 达到, 增长)."""
+    lex = trigger_lexicon()
+    cw = changes()
+    return lex.skip | lex.fillers | cw.words["verb"] | cw.words["between"] | measure_words().links | frozenset(
+        w for w, r in lex.rank.items() if r == 1)
+
+
+def counted(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The noun phrase right after a count's classifier (593个|重大项目), or None: nouns, with the
+    words that describe them before the first one."""
+    end = min(hi, pos + COUNTED_CHARS)
+    for s, _ in taken:
+        if pos <= s < end:
+            end = s
+    if end <= pos or not _han_or_latin(text[pos]):
+        return None
+    length = _counted_length(text[pos:end])
+    return (pos, pos + length) if length else None
+
+
+@lru_cache(maxsize=8192)
+def _counted_length(window: str) -> int:
+    """How many characters at the start of ``window`` are the noun phrase of a counted thing (0: none)."""
+    last = 0
+    at = 0
+    for tok in lexicon().tokens(window, hmm=False):
+        if tok.start != at:
+            break
+        if tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1):
+            last = tok.end
+        elif not (_modifies(tok.word, tok.tag) and last == 0):
+            break
+        at = tok.end
+    return last
+
+
+def _modifies(word: str, tag: str | None) -> bool:
+    if tag is None:
+        return len(word) > 1 or word.isascii()
+    return tag in MODIFIER_TAGS and tag not in STOP_TAGS
+
+
+def _han_or_latin(ch: str) -> bool:
+    return ch.isalnum() and not ch.isdigit()

@@ -1,0 +1,82 @@
+"""Who does what in a clause: the roles of names, event actors and number subjects (sentences written here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhextract.extract import extract_all
+from zhextract.extract.actors import roles
+from zhextract.extract.entities import find_entities
+from zhextract.gazetteer import load_gazetteer
+
+REFERENCE = dt.date(2024, 12, 31)
+
+
+def _found(text: str):  # type: ignore[no-untyped-def]
+    return extract_all(text, REFERENCE, load_gazetteer())
+
+
+def _actors(text: str, date: str) -> list[str]:
+    [event] = [e for e in _found(text).events if e["date"]["text"] == date]
+    return event["actors"]
+
+
+def _subject(text: str, number: str) -> str | None:
+    [n] = [n for n in _found(text).numbers if n["text"] == number]
+    return n["subject"]
+
+
+def _roles(text: str) -> list[tuple[str, str]]:
+    ents = find_entities(text, load_gazetteer())
+    return [(text[m.start:m.end], r) for m, r in roles(text, ents, 0, len(text))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("快手与淘宝", [("快手", "doer"), ("淘宝", "doer")]),          # coordinated
+    ("在快手的直播间内有赞", [("快手", "oblique"), ("有赞", "doer")]),  # a localizer closes the place
+    ("快手被淘宝", [("快手", "patient"), ("淘宝", "doer")]),          # 被: the name after it acts
+    ("与淘宝", [("淘宝", "oblique")]),                               # a coordinator at the head is a preposition
+    ("快手宣布与淘宝", [("快手", "doer"), ("淘宝", "oblique")]),
+])
+def test_roles_of_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _roles(text) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "actors"), [
+    # the doer before the trigger; names after it are objects
+    ("2023年5月，云帆汽车宣布收购星海控股。", "2023年5月", ["云帆汽车"]),
+    ("云帆汽车与星海控股于9月12日签署协议。", "9月12日", ["云帆汽车", "星海控股"]),
+    # a clause without a subject goes on with the doer before it
+    ("星海控股表示，将于10月28日开放接口。", "10月28日", ["星海控股"]),
+    # a doer that is no entity: no actor is invented
+    ("2024年起，第三方来源的产品将不再支持直播间购物车。", "2024年起", []),
+    # an anaphor points back to the last company named
+    ("云帆汽车发布公告。公司将于2025年一季度推出新车。", "2025年一季度", ["云帆汽车"]),
+    # a person's speech: the person is the doer, the company its affiliation
+    ("云帆汽车董事长李明远6月20日在股东大会上表示满意。", "6月20日", ["李明远"]),
+    # the source of a figure is not its doer; a place framing figures is none either
+    ("国家统计局数据显示，2024年全国社会消费品零售总额增长3.5%。", "2024年", []),
+    # a named place is a doer when it acts as a government
+    ("上海市于2024年5月27日出台楼市新政。", "2024年5月27日", ["上海市"]),
+])
+def test_event_actors(text: str, date: str, actors: list[str]) -> None:
+    assert _actors(text, date) == actors
+
+
+@pytest.mark.parametrize(("text", "number", "subject"), [
+    ("云帆汽车营业收入12.5亿元，同比下降8.2%。", "8.2%", "云帆汽车"),  # carried across the clauses
+    ("淘宝在抖音的广告投放超过200亿元。", "超过200亿元", "淘宝"),            # 在抖音: a place, not whose
+    ("截至6月底，全市共有充电桩3.2万个。", "3.2万个", "全市"),           # a place frames the figure
+    ("中国人民银行数据显示，10月人民币贷款增加5000亿元。", "5000亿元", None),  # the source is not whose
+    ("云帆汽车发布公告。其营收为20亿元。", "20亿元", "云帆汽车"),          # 其 points back
+    ("云帆汽车董事长李明远表示，公司将投资200亿元。", "200亿元", "云帆汽车"),  # not the speaker's
+])
+def test_number_subjects(text: str, number: str, subject: str | None) -> None:
+    assert _subject(text, number) == subject
+
+
+def test_the_involved_entities_of_an_event_name_its_objects_too() -> None:
+    [event] = _found("2023年5月，云帆汽车宣布收购星海控股。").events
+    assert event["actors"] == ["云帆汽车"] and event["involved"] == ["云帆汽车", "星海控股"]

@@ -1,0 +1,63 @@
+"""What a number measures and how it changed, read from the text (sentences written here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhextract.extract import extract_all
+from zhextract.gazetteer import load_gazetteer
+
+
+def _number(text: str, number: str) -> dict:
+    found = extract_all(text, dt.date(2024, 12, 31), load_gazetteer())
+    [n] = [n for n in found.numbers if n["text"] == number]
+    return n
+
+
+@pytest.mark.parametrize(("text", "number", "metric", "group"), [
+    ("云帆汽车营业收入12.5亿元。", "12.5亿元", "营业收入", "营收"),
+    ("云帆汽车出货量为120万辆。", "120万辆", "出货量", "销量"),          # the text's own word, its group apart
+    ("全年共受理投诉案件412件。", "412件", "投诉案件", "案件"),            # a verb that modifies the head
+    ("鼎元证券经纪业务手续费净收入为14.2亿元。", "14.2亿元", "经纪业务手续费净收入", "收入"),
+    ("云鹭航空客座率为84.6%。", "84.6%", "客座率", None),                 # a measure ended by 率
+    ("山东省新开工项目593个。", "593个", "新开工项目", "项目"),
+    ("今年新增6734张赌台。", "6734张", "赌台", None),                     # what a count counts
+    ("远驰汽车10月共交付新车3.86万辆。", "3.86万辆", "交付新车", None),     # a verb and its object
+    ("券商板块整体净利润为300亿元。", "300亿元", "净利润", "净利润"),        # 整体 ends the phrase
+    ("该公司员工总数为两万人。", "两万人", "员工总数", "人数"),             # 公司 goes with 该
+])
+def test_metric_as_written(text: str, number: str, metric: str, group: str | None) -> None:
+    n = _number(text, number)
+    assert (n["metric"], n["metric_group"]) == (metric, group)
+
+
+@pytest.mark.parametrize(("text", "number", "change", "metric"), [
+    ("云帆汽车营业收入12.5亿元，同比下降8.2%。", "8.2%", "同比下降", "营业收入"),  # the thing that changed
+    ("资产管理规模为3850亿元，较年初增加412亿元。", "412亿元", "较年初增加", "资产管理规模"),
+    ("我国公募基金资产净值较8月末增加3900亿元。", "3900亿元", "较8月末增加", "资产净值"),
+    ("订单量同比仅增长7%。", "7%", "同比仅增长", "订单量"),
+    ("营业收入同比分别增长12.4%。", "12.4%", "同比分别增长", "营业收入"),
+    ("与2010年相比增加了20个百分点。", "20个百分点", "与2010年相比增加", None),
+    ("抖音电商的日活较2020年增长了50%。", "50%", "较2020年增长", "日活"),
+    ("人民币贷款同比多增3000亿元。", "3000亿元", "同比多增", "人民币贷款"),
+    ("门店较年初新增50家。", "50家", "较年初新增", None),
+])
+def test_change_as_written_from_its_base_to_its_verb(text: str, number: str, change: str,
+                                                     metric: str | None) -> None:
+    n = _number(text, number)
+    assert (n["change"], n["metric"]) == (change, metric)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("占比提升至30%。", "30%"),              # the level reached, not a change
+    ("新增贷款8000亿元。", "8000亿元"),       # 新增 + noun is a flow measured, not a change
+    ("2020年增长的势头延续，营收50亿元。", "50亿元"),
+])
+def test_no_change(text: str, number: str) -> None:
+    assert _number(text, number)["change"] is None
+
+
+def test_new_loans_are_the_metric_of_a_flow() -> None:
+    assert _number("新增贷款8000亿元。", "8000亿元")["metric"] == "新增贷款"
