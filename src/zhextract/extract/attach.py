@@ -51,7 +51,7 @@ from typing import Any
 
 import regex
 
-from zhextract.extract.actors import is_frame, number_subject
+from zhextract.extract.actors import has_own_subject, is_frame, number_subject
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities
 from zhextract.extract.metrics import (
@@ -71,6 +71,7 @@ from zhextract.extract.text import TextIndex
 from zhextract.patterns import compile_pattern
 
 ENDING_PHRASE_MIN = 3  # characters of a measure phrase ended by 率, 量, 额 … (客座率)
+COUNTED_NAME_GAP = 1  # characters between a count and a name that begins the noun it counts (500多家|云帆服务商)
 MAX_PER_SENTENCE = 200  # more quantities than this in one "sentence" is a table or a dump, not prose
 
 
@@ -196,6 +197,8 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             linked = previous is not None and link.fullmatch(text, previous.endpos, q.pos) is not None
             _attach_metric(text, q, found_heads, found_changes, clause, sentence, taken, previous, linked)
             q.subject = number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause))
+            if q.subject is not None:
+                q.subject_basis = "sentence"
             dm = attach_period(text, dates, q, clause)
             if linked and dm is not None and dm is previous_dm:
                 # 由去年同期的14.1%提升至21.7%: the date is the start of the change, not the end's period.
@@ -206,6 +209,44 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
                 if dm.partial:
                     q.period["partial"] = dm.partial
             previous, previous_dm = q, dm
+    carry_subjects(text, quantities, ents, index, mentions)
+
+
+def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex,
+                   mentions: list[DateMention]) -> None:
+    """A figure whose sentence names no one is about what its paragraph is about, else the article's.
+
+    News leaves the subject out once it is known (``公司去年营收…。毛利率为32%。``,
+    a paragraph of figures after one naming sentence).  A name after the figure in
+    its clause comes first (``500多家云帆服务商``).  Unless its sentence has
+    a subject of its own that is no entity (``行业整体产能利用率不足70%``), such a
+    figure takes the nearest company, agency, product or place named before it
+    in its paragraph, else the subject of the figure before it there, else the
+    article's main entity (:meth:`Entities.main`).  ``subject_basis`` says which.
+    """
+    main = ents.main()
+    previous: Quantity | None = None
+    skip = sorted([(d.pos, d.endpos) for d in mentions] + [(q.pos, q.endpos) for q in quantities])
+    for q in quantities:
+        para = text.rfind("\n", 0, q.pos) + 1
+        if previous is not None and previous.pos < para:
+            previous = None
+        if q.subject is None:
+            sentence = index.sentence(q.pos)
+            clause = index.clause(q.pos, q.endpos)
+            after = [m for m in ents.within(q.endpos, clause[1])
+                     if ents.type(m) != "person" and m.start - q.endpos <= COUNTED_NAME_GAP]
+            if after:  # 500多家云帆服务商: the name the counted noun holds (not an object: …品牌入驻云帆)
+                q.subject, q.subject_basis = ents.name(after[0]), "sentence"
+            elif not has_own_subject(text, sentence[0], q.pos, skip):
+                named = [m for m in ents.within(para, sentence[0]) if ents.type(m) != "person"]
+                if named:
+                    q.subject, q.subject_basis = ents.name(named[-1]), "paragraph"
+                elif previous is not None and previous.subject is not None:
+                    q.subject, q.subject_basis = previous.subject, "paragraph"
+                elif main is not None:
+                    q.subject, q.subject_basis = main, "article"
+        previous = q
 
 
 def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_changes: list[Change],

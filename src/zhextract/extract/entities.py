@@ -40,6 +40,7 @@ from zhextract.extract.names import (
     definitions,
     latin_names,
     lexicon_names,
+    listed_names,
     not_names,
     org_forms,
     repeated_names,
@@ -50,13 +51,17 @@ from zhextract.gazetteer import Gazetteer, is_latin, latin_key
 from zhextract.lexicon import lexicon
 
 # Sign strength, strongest first: decides overlaps of equal length and the type of an entity.
-SOURCES = ("gazetteer", "defined", "org_form", "title", "latin", "alias", "places", "lexicon", "repeated")
+SOURCES = ("gazetteer", "defined", "org_form", "listed", "title", "latin", "alias", "places", "lexicon", "repeated")
 _RANK = {s: i for i, s in enumerate(SOURCES)}
 _TWO_HAN = re.compile("[\u4e00-\u9fff]{2}")
 CLAUSE_HEAD = 12  # characters of a clause read for a doer's name: it stands near the head
 SHORT_MIN = 2  # characters of a short name that stands for an organisation
 SHORT_COMMON_FREQ = 1000  # a short name this frequent in jieba's dictionary is an ordinary word (理想)
 SHORT_PLACE_FREQ = 2000  # or a large place (北京 of 北京银行)
+
+
+MAIN_MENTIONS = 3  # mentions the article's main entity has at least
+MAIN_LEAD = 2  # ... and this many times as many as any other entity
 
 
 class Mention(NamedTuple):
@@ -112,6 +117,18 @@ class Entities:
         """The entity a spelling names in this article, if any."""
         i = self._key.get(_spelling_key(surface))
         return self.entities[i] if i is not None else None
+
+    def main(self) -> str | None:
+        """The article's main entity: the company, agency or product it names most, at least
+        ``MAIN_MENTIONS`` times and ``MAIN_LEAD`` times as often as the next; None when no entity leads
+        so (a story about several companies has no main one)."""
+        counts = sorted(((len(e.spans), e.name) for e in self.entities if e.type in ("company", "agency", "product")),
+                        reverse=True)
+        if not counts or counts[0][0] < MAIN_MENTIONS:
+            return None
+        if len(counts) > 1 and counts[0][0] < MAIN_LEAD * counts[1][0]:
+            return None
+        return counts[0][1]
 
     def to_json(self) -> list[dict[str, Any]]:
         return [e.to_json() for e in sorted(self.entities, key=lambda e: min(e.spans))]
@@ -321,6 +338,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
     orgs = ents.add(org_forms(text, gazetteer, types))
     ents.add(latin_names(text))
+    listed = ents.add(listed_names(text))
     people = ents.add(titled_people(text))
     ents.add_gazetteer(gazetteer, gaz)
     aliases: dict[str, int] = {}
@@ -341,6 +359,8 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
             aliases.setdefault(c.core, i)
             for cut in _intermediate_forms(text[c.start:c.end], c.core):
                 aliases.setdefault(cut, i)
+    for c in listed:
+        aliases.setdefault(text[c.start:c.end], ents._key[_spelling_key(text[c.start:c.end])])
     for c in people:
         aliases.setdefault(text[c.start:c.end], ents._key[text[c.start:c.end]])
     if aliases:

@@ -15,6 +15,10 @@ name, and jieba's dictionary (its words, part-of-speech tags and HMM, through
 * ``latin``       a capitalised or mixed-case Latin word, or a model
                   (``Counterpoint``, ``iPhone 16 Pro``, ``Mate 60``, ``X9 Pro``),
                   not an acronym of ``data/latin_common.txt``;
+* ``listed``      a listed company before its stock code in brackets
+                  (``云帆汽车（601234）``, ``星海控股(0888.HK)``, ``联达（3081-TW）``):
+                  the longest end of the words before the code that the
+                  article writes again, else those words when they are short;
 * ``title``       a person after a title or before a verb of saying
                   (``首席执行官李明远表示``, ``记者张三``; ``data/person_context.tsv``,
                   ``data/surnames.txt``, ``data/surnames_rare.txt``);
@@ -404,6 +408,50 @@ def latin_names(text: str) -> list[Candidate]:
         name = text[m.start():end]
         out.append(Candidate(m.start(), end, "product" if product else "company", "latin", latin_key(name)))
     return out
+
+
+# A stock code in brackets: 4 to 6 digits, or a Latin ticker with its exchange (.SZ, -TW, .HK, -US).
+_CODE = r"(?:\d{4,6}(?:[.\-][A-Za-z]{1,4})?|[A-Z]{1,5}[.\-][A-Za-z]{1,4})"  # 601234, 0888.HK, TSM-US (not a gloss: BEV)
+_STOCK_CODE = compile_pattern(rf"[（(]{_CODE}(?:[，,、\s]+{_CODE})*[）)]")
+LISTED_MAX = 8  # characters of a listed company's name before its code
+LISTED_ALONE_MAX = 6  # ... when the article does not write the name again: all the words back to a mark
+
+
+def listed_names(text: str) -> list[Candidate]:
+    """Listed companies before their stock code (see the module docstring).
+
+    The words before the code often describe the company (``晶圆代工龙头云芯电``):
+    the name is the longest end of them, of two characters or more, written
+    again elsewhere in the article; when no end is, the words back to the
+    last mark are the name if they are short and hold no function word.
+    """
+    out = []
+    for m in _STOCK_CODE.finditer(text):
+        at = m.start()
+        lo = at
+        while lo > 0 and at - lo < LISTED_MAX and _name_char(text[lo - 1]):
+            lo -= 1
+        if at - lo < 2:
+            continue
+        ends = [k for k in range(lo, at - 1) if text.count(text[k:at]) >= 2]
+        if ends:
+            start = ends[0]
+        elif at - lo <= LISTED_ALONE_MAX and (lo == 0 or not _name_char(text[lo - 1])) \
+                and not any(_is_stop(t) for t in lexicon().tokens(text[lo:at], hmm=False)):
+            start = lo
+        else:
+            continue
+        name = text[start:at]
+        if name in not_names() or text.startswith(("年", "版"), m.end()) \
+                or text.rfind("《", 0, at) > max(text.rfind("》", 0, at), text.rfind("\n", 0, at)):
+            continue  # 报告（2023）年, 《行业报告（2024）》: a year or an edition, not a stock code
+        out.append(Candidate(start, at, "company", "listed", strip_suffixes(name)))
+    return out
+
+
+def _name_char(ch: str) -> bool:
+    """A character a Chinese company's name is written in (Han, or Latin letters and digits as in TCL科技)."""
+    return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum())
 
 
 def titled_people(text: str) -> list[Candidate]:

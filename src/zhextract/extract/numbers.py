@@ -112,6 +112,7 @@ class Quantity:
     metric_group: str | None = None
     change: str | None = None
     subject: str | None = None
+    subject_basis: str | None = None
     period: dict[str, Any] | None = None
 
     @property
@@ -132,6 +133,7 @@ class Quantity:
             "metric_group": self.metric_group,
             "change": self.change,
             "subject": self.subject,
+            "subject_basis": self.subject_basis,
             "period": self.period,
             "sentence": sentence,
             "span": [self.pos, self.endpos],

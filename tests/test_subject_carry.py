@@ -1,0 +1,35 @@
+"""A figure whose sentence names no one takes its subject from its paragraph, else from the article
+(``carry_subjects`` in src/zhextract/extract/attach.py); ``subject_basis`` says where it was read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from zhextract.extract import extract_all
+from zhextract.gazetteer import load_gazetteer
+
+
+def _numbers(text: str) -> dict[str, dict[str, Any]]:
+    found = extract_all(text, dt.date(2025, 6, 30), load_gazetteer()).numbers
+    return {n["text"]: n for n in found}
+
+
+def test_a_sentence_without_a_name_takes_the_company_named_before_it_in_its_paragraph() -> None:
+    got = _numbers("晨曦能源集团今年上半年营业收入为82亿元。毛利率为31.5%，较去年同期提升2个百分点。")
+    assert got["82亿元"]["subject"] == "晨曦能源集团" and got["82亿元"]["subject_basis"] == "sentence"
+    assert got["31.5%"]["subject"] == "晨曦能源集团" and got["31.5%"]["subject_basis"] == "paragraph"
+
+
+def test_a_sentence_with_a_subject_of_its_own_that_is_no_entity_carries_nothing() -> None:
+    got = _numbers("晨曦能源集团今年上半年营业收入为82亿元。整个行业的平均毛利率为18%。")
+    assert got["18%"]["subject"] is None and got["18%"]["subject_basis"] is None
+
+
+def test_a_new_paragraph_takes_the_article_s_main_entity_only_when_it_leads() -> None:
+    head = "晨曦能源集团发布半年报。晨曦能源集团营收增长。晨曦能源集团表示将扩产。\n"
+    lone = "毛利率为31.5%。"
+    got = _numbers(head + lone)
+    assert got["31.5%"]["subject"] == "晨曦能源集团" and got["31.5%"]["subject_basis"] == "article"
+    shared = head + "星耀科技有限公司发布公告。星耀科技有限公司表示。星耀科技有限公司称。\n" + lone
+    assert _numbers(shared)["31.5%"]["subject"] is None  # two companies named as often: no main one
