@@ -27,6 +27,11 @@ def _number(text: str, number: str) -> dict:
     ("远驰汽车10月共交付新车3.86万辆。", "3.86万辆", "交付新车", None),     # a verb and its object
     ("券商板块整体净利润为300亿元。", "300亿元", "净利润", "净利润"),        # 整体 ends the phrase
     ("该公司员工总数为两万人。", "两万人", "员工总数", "人数"),             # 公司 goes with 该
+    # the noun phrase right before a number, or before the words that link it, when nothing else names it
+    ("截至9月底，全县共有充电桩4.1万个。", "4.1万个", "充电桩", None),
+    ("华济医院平均住院日降至5.8天。", "5.8天", "平均住院日", None),
+    ("此案涉案人员共计35名。", "35名", "涉案人员", None),
+    ("增速高于全省0.8个百分点。", "0.8个百分点", None, None),         # 全省 is compared with, not measured
 ])
 def test_metric_as_written(text: str, number: str, metric: str, group: str | None) -> None:
     n = _number(text, number)

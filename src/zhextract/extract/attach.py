@@ -15,6 +15,8 @@ metric, metric_group, change (:mod:`zhextract.extract.metrics`)
       (``593个重大项目``);
     * else the verb before the number, with its object (``交付新车3.86万辆``,
       ``持股51%``);
+    * else the noun phrase right before it or before the words that link it
+      (``共有充电桩3.2万个``, ``平均住院日降至6.2天``);
     * else the nearest measure phrase before it in its clause that can
       measure its kind, else the first after it there;
     * else, for money and unit-less magnitudes, the nearest one of an
@@ -63,6 +65,7 @@ from zhextract.extract.metrics import (
     find_endings,
     find_heads,
     heads,
+    noun_before,
     phrase,
     verb_phrase,
 )
@@ -268,6 +271,8 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
                 head = inner[-1] if inner else None
         if head is None and span is None:
             span = verb_phrase(text, q.pos, clause[0], taken)
+        if head is None and span is None and not (q.kind == "count" and q.unit and q.unit not in classifiers()):
+            span = noun_before(text, q.pos, clause[0], taken)  # (上亿商品 names what it counts itself)
         if head is None and span is None:
             if previous is not None and previous.metric and (linked or _continues(previous, q)):
                 q.metric, q.metric_group = previous.metric, previous.metric_group

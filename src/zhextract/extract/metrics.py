@@ -40,6 +40,7 @@ COMPARE_REACH = 12  # how far before a verb of change a base opened by 较/比/�
 # Tags of the words that may modify a measure noun: nouns, distinguishing and descriptive words, abbreviations.
 MODIFIER_TAGS = frozenset({"n", "vn", "nz", "b", "a", "an", "j", "l", "ng", "eng"})
 # Tags of a counted thing's head (赌台, 项目, 措施).
+ASPECT_TAGS = frozenset({"ul", "ug", "uz"})  # 了, 过, 着
 NOUN_TAGS = frozenset({"n", "vn", "nz", "ng", "j", "l", "an"})
 
 
@@ -258,8 +259,8 @@ def _modifiers_start(window: str, cut: bool = False) -> int:
         tok = tokens[i]
         if tok.end != start or words == MODIFIER_WORDS or (i == 0 and cut):
             break
-        if i > 0 and tokens[i - 1].tag == "r":
-            break  # 该公司员工总数: 公司 goes with 该, it is whose the measure is, not part of it
+        if i > 0 and tokens[i - 1].tag == "r" and len(tokens[i - 1].word) == 1:
+            break  # 该公司员工总数: 公司 goes with 该, it is whose the measure is (该院 is whole: 该院|平均住院日)
         mw = measure_words()
         if tok.word in mw.stops:
             break
@@ -299,6 +300,52 @@ def _verb_phrase_length(window: str) -> int:
     if i < 0 or tokens[i].tag != "v" or tokens[i].word in links or end - tokens[i].start > 8:
         return 0
     return len(window) - tokens[i].start if end == len(window) else 0
+
+
+def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """What a number measures when neither a measure noun nor a verb names it: the noun phrase right
+    before it, or before the words that link it (共有充电桩3.2万个, 平均住院日降至6.2天, 涉案人员共计21名,
+    并处罚金8000元), or None.  Never across a name, a date or another number (``taken``): 高于全国0.5个百分点
+    compares with 全国, it does not measure it."""
+    limit = max(lo, pos - MODIFIER_CHARS - COUNTED_CHARS)
+    for s, e in taken:
+        if s < pos and e > limit:
+            limit = max(limit, e)
+    if pos - limit < 2:
+        return None
+    span = _noun_before(text[limit:pos])
+    return (limit + span[0], limit + span[1]) if span else None
+
+
+@lru_cache(maxsize=8192)
+def _noun_before(window: str) -> tuple[int, int] | None:
+    tokens = lexicon().tokens(window)
+    links = _link_words()
+    i = len(tokens) - 1
+    while i >= 0 and (tokens[i].word in links or tokens[i].tag in ("d", "p")):  # 共计, 已, 为, 至
+        if tokens[i].tag in ASPECT_TAGS:
+            return None  # 贡献了10%: what an aspect particle follows is a verb, whatever jieba's tag
+        if tokens[i].word in ("至", "到") and i > 0 and len(tokens[i - 1].word) == 1 and tokens[i - 1].tag == "v":
+            i -= 1  # 降|至, 升|至: jieba leaves the verb of change in pieces
+        i -= 1
+    if i < 0:
+        return None
+    mw = measure_words()
+    tok = tokens[i]
+    start, end = tok.start, tok.end
+    if len(tok.word) == 1 and tok.tag in ("q", "ng", "n") and i > 0 and len(tokens[i - 1].word) > 1 \
+            and tokens[i - 1].word not in links and tokens[i - 1].word not in mw.stops:
+        start = tokens[i - 1].start  # 充电|桩: a compound noun jieba's dictionary lacks
+    elif not (tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1)) or len(tok.word) < 2:
+        return None
+    word = window[start:end]
+    if word in mw.stops or word in mw.not_measures:
+        return None
+    first = _modifiers_start(window[:start]) if start else 0
+    before = [t for t in tokens if t.end <= first]
+    if first == start and len(before) >= 2 and before[-1].tag == "v" and before[-2].tag == "uj":
+        first = before[-1].start  # 对平台的依赖程度: a verb after 的 modifies the noun
+    return first, end
 
 
 @lru_cache(maxsize=1)
