@@ -136,8 +136,8 @@ searchable, sortable table of articles. Clicking an article shows its
 original and clean text side by side, every edit highlighted by stage with
 its rule and why on hover, events and numbers marked.
 
-The file needs no network: charts are drawn by the plotly.js that the
-installed plotly package ships, inlined in the page. Large corpora get
+The file opens offline, with no network: charts are drawn by the plotly.js
+that the installed plotly package ships, inlined in the page. Large corpora get
 their article pages in a folder beside the file (report_files/ for
 report.html), loaded only when an article is opened; keep the two together.""",
                        epilog="""\
