@@ -13,13 +13,14 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import regex
 
 from zhextract.report.dataset import find_build_log, iter_articles, iter_jsonl, load_manifest
-from zhextract.report.original import original_length, original_text
+from zhextract.report.original import original_text
 
 CHUNK = 100  # articles per page-data chunk: a few MB, one script load per click
 TOP_LOSSES = 25  # articles listed as having lost the largest share of their text
@@ -45,7 +46,6 @@ class Summary:
     encodings: Counter[str] = field(default_factory=Counter)
     spun_scores: Counter[int] = field(default_factory=Counter)
     traditional_articles: int = 0
-    han_chars: int = 0
     han_converted: int = 0
     original_chars: int = 0
     clean_chars: int = 0
@@ -82,20 +82,49 @@ def _number_label(q: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def page_data(article: dict[str, Any], rule_index: dict[str, int]) -> dict[str, Any]:
+def _edits(s: Summary, article: dict[str, Any], rule_index: dict[str, int]) -> tuple[list[list[Any]], int, int]:
+    """One walk over the edits: statistics into ``s``, compact edits for the page.
+
+    Returns ``(page edits, original length, characters converted by t2s)``.
+    Edits come sorted and disjoint (the dataset's contract, checked by
+    ``validate``); should they not be, they are sorted here, since the page
+    rebuilds the original by walking them in order.
+    """
+    edits = article["edits"]
+    if any(a["span"][1] > b["span"][0] for a, b in pairwise(edits)):
+        edits = sorted(edits, key=lambda e: (e["span"][0], e["span"][1]))
+    out = []
+    delta = converted = 0
+    removed_by_stage, edits_by_stage = s.removed_by_stage, s.edits_by_stage
+    removed_by_rule, edits_by_rule = s.removed_by_rule, s.edits_by_rule
+    for e in edits:
+        stage, before, after = e["stage"], e["before"], e["after"]
+        name = f"{stage}.{e['rule']}"
+        diff = len(before) - len(after)
+        delta += diff
+        if diff > 0:
+            removed_by_stage[stage] += diff
+            removed_by_rule[name] += diff
+        edits_by_stage[stage] += 1
+        edits_by_rule[name] += 1
+        if stage == "normalize" and e["rule"].startswith("t2s"):
+            converted += len(before)
+        why = e.get("why", "")
+        if "absorbs" in e:
+            why = (why + "; " if why else "") + "replaces earlier edits of " + ", ".join(e["absorbs"])
+        index = rule_index.get(name)
+        if index is None:
+            index = rule_index[name] = len(rule_index)
+        out.append([index, e["span"][0], e["span"][1], before, after, why])
+    return out, len(article["text"]) + delta, converted
+
+
+def page_data(article: dict[str, Any], edits: list[list[Any]]) -> dict[str, Any]:
     """What the article view needs, compactly: the clean text, edits by rule number, marks.
 
     The original text is not included: the browser rebuilds it from the clean
     text and the edits (see :mod:`.original`), so each text travels once.
     """
-    edits = []
-    for e in sorted(article["edits"], key=lambda e: (e["span"][0], e["span"][1])):
-        name = f"{e['stage']}.{e['rule']}"
-        why = e.get("why", "")
-        if e.get("absorbs"):
-            why = (why + "; " if why else "") + "replaces earlier edits of " + ", ".join(e["absorbs"])
-        edits.append([rule_index.setdefault(name, len(rule_index)), e["span"][0], e["span"][1], e["before"],
-                      e["after"], why])
     meta = article.get("meta") or {}
     return {
         "id": article["id"],
@@ -121,8 +150,8 @@ class _ChunkWriter:
         self.rules: dict[str, int] = {}
         self.count = 0
 
-    def add(self, article: dict[str, Any]) -> None:
-        self.pages.append(page_data(article, self.rules))
+    def add(self, page: dict[str, Any]) -> None:
+        self.pages.append(page)
         if len(self.pages) >= CHUNK:
             self.flush()
 
@@ -135,23 +164,15 @@ class _ChunkWriter:
         self.pages, self.rules = [], {}
 
 
-def _account(s: Summary, article: dict[str, Any]) -> list[Any]:
-    """Add one article to the statistics; returns its table row."""
-    text, edits = article["text"], article["edits"]
-    original = original_length(text, edits)
-    converted = 0
-    for e in edits:
-        name = f"{e['stage']}.{e['rule']}"
-        removed = max(0, len(e["before"]) - len(e["after"]))
-        s.removed_by_stage[e["stage"]] += removed
-        s.edits_by_stage[e["stage"]] += 1
-        s.removed_by_rule[name] += removed
-        s.edits_by_rule[name] += 1
-        if e["stage"] == "normalize" and e["rule"].startswith("t2s"):
-            converted += len(e["before"])
-    han = len(HAN.findall(original_text(text, edits)))
-    traditional = bool(han) and converted / han >= TRADITIONAL_SHARE
-    s.han_chars += han
+def _account(s: Summary, article: dict[str, Any], writer: _ChunkWriter) -> list[Any]:
+    """Add one article to the statistics and its page to ``writer``; returns its table row."""
+    text = article["text"]
+    edits, original, converted = _edits(s, article, writer.rules)
+    writer.add(page_data(article, edits))
+    traditional = False
+    if converted:  # only an article with t2s edits can be Traditional: count its Han characters
+        han = len(HAN.findall(original_text(text, article["edits"])))
+        traditional = bool(han) and converted / han >= TRADITIONAL_SHARE
     s.han_converted += converted
     s.traditional_articles += traditional
     s.original_chars += original
@@ -168,7 +189,7 @@ def _account(s: Summary, article: dict[str, Any]) -> list[Any]:
             heapq.heappush(s.top_losses, item)
         else:
             heapq.heappushpop(s.top_losses, item)
-    return [article["id"], title, article.get("source_file"), encoding, original, len(text), len(edits),
+    return [article["id"], title, article.get("source_file"), encoding, original, len(text), len(article["edits"]),
             len(article["events"]), len(article["numbers"]), spun, int(traditional), len(article.get("warnings", []))]
 
 
@@ -236,8 +257,7 @@ def collect(dataset: Path, sink: Sink, cache_dir: Path | None = None) -> Summary
     s = Summary(dataset=str(dataset), manifest=manifest, build_log=find_build_log(dataset, cache_dir))
     writer = _ChunkWriter(sink)
     for article in iter_articles(dataset):
-        s.rows.append(_account(s, article))
-        writer.add(article)
+        s.rows.append(_account(s, article, writer))
     writer.flush()
     s.chunks = writer.count
     s.top_losses.sort(reverse=True)

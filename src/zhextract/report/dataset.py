@@ -10,6 +10,7 @@ not grow with the corpus.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,62 @@ def iter_articles(dataset: Path) -> Iterator[dict[str, Any]]:
             raise DatasetError(f"{path}:{n}: articles not sorted by id ({article['id']!r} after {last!r})")
         last = article["id"]
         yield article
+
+
+_LEADING_ID = re.compile(r'\{"id":\s*("(?:[^"\\]|\\.)*")')
+
+
+def iter_article_lines(dataset: Path) -> Iterator[tuple[str, str, int]]:
+    """``(id, line, line number)`` of ``articles.jsonl``, the id read without parsing the line.
+
+    ``build`` writes each article with its id first; comparing two datasets
+    then needs a full parse only of the lines that differ.  A line of
+    another shape is parsed whole (and must be an article with an id).
+    """
+    path = dataset / "articles.jsonl"
+    try:
+        f = open(path, encoding="utf-8")
+    except FileNotFoundError:
+        raise DatasetError(f"{path}: missing") from None
+    last = ""
+    with f:
+        try:
+            for n, line in enumerate(f, 1):
+                line = line.rstrip("\n")
+                if not line.strip():
+                    continue
+                m = _LEADING_ID.match(line)
+                if m:
+                    article_id = json.loads(m.group(1))
+                else:
+                    try:
+                        obj = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise DatasetError(f"{path}:{n}: not JSON ({exc.msg})") from None
+                    if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
+                        raise DatasetError(f"{path}:{n}: article without id")
+                    article_id = obj["id"]
+                if article_id < last:
+                    raise DatasetError(f"{path}:{n}: articles not sorted by id ({article_id!r} after {last!r})")
+                last = article_id
+                yield article_id, line, n
+        except UnicodeDecodeError as exc:
+            raise DatasetError(f"{path}: not UTF-8 ({exc.reason})") from None
+
+
+def parse_article(dataset: Path, line: str, n: int) -> dict[str, Any]:
+    """One line of ``articles.jsonl`` (from :func:`iter_article_lines`), parsed and checked."""
+    path = dataset / "articles.jsonl"
+    try:
+        article = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(f"{path}:{n}: not JSON ({exc.msg})") from None
+    if not isinstance(article, dict):
+        raise DatasetError(f"{path}:{n}: not a JSON object")
+    missing = [k for k in ARTICLE_KEYS if k not in article]
+    if missing:
+        raise DatasetError(f"{path}:{n}: article without {', '.join(missing)}")
+    return article
 
 
 def find_build_log(dataset: Path, cache_dir: Path | None = None) -> dict[str, Any] | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zhextract.report.dataset import iter_articles, load_manifest
+from zhextract.report.dataset import iter_article_lines, load_manifest, parse_article
 
 FIELDS = ("title", "text", "events", "numbers", "edits")
 
@@ -113,15 +113,15 @@ def changed_chars(old: str, new: str) -> int:
     return total
 
 
-def _pairs(old: Path, new: Path) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
-    """Articles of both datasets matched by id; ``None`` on the side that lacks one."""
-    a, b = iter_articles(old), iter_articles(new)
+def _pairs(old: Path, new: Path) -> Iterator[tuple[tuple[str, str, int] | None, tuple[str, str, int] | None]]:
+    """Lines of both ``articles.jsonl`` matched by id; ``None`` on the side that lacks one."""
+    a, b = iter_article_lines(old), iter_article_lines(new)
     x, y = next(a, None), next(b, None)
     while x is not None or y is not None:
-        if y is None or (x is not None and x["id"] < y["id"]):
+        if y is None or (x is not None and x[0] < y[0]):
             yield x, None
             x = next(a, None)
-        elif x is None or y["id"] < x["id"]:
+        elif x is None or y[0] < x[0]:
             yield None, y
             y = next(b, None)
         else:
@@ -134,16 +134,19 @@ def compare(old: Path, new: Path, top: int = 10, diffs: int = 3) -> DiffResult:
     result = DiffResult(str(old), str(new), load_manifest(old), load_manifest(new), top=top, diffs=diffs)
     heap: list[tuple[int, str, TextChange]] = []
     keep = max(top, diffs)
-    for x, y in _pairs(old, new):
-        if x is None:
-            result.added.append(y["id"])  # type: ignore[index]
+    for lx, ly in _pairs(old, new):
+        if lx is None:
+            result.added.append(ly[0])  # type: ignore[index]
             result.new_articles += 1
             continue
         result.old_articles += 1
-        if y is None:
-            result.removed.append(x["id"])
+        if ly is None:
+            result.removed.append(lx[0])
             continue
         result.new_articles += 1
+        if lx[1] == ly[1]:  # the same line: the same article, no need to parse it
+            continue
+        x, y = parse_article(old, lx[1], lx[2]), parse_article(new, ly[1], ly[2])
         if x == y:
             continue
         result.changed_articles += 1

@@ -98,7 +98,7 @@ def page_context(s: Summary, files_dir: str) -> dict[str, Any]:
         "cache_hint": "pass --cache-dir if the build used one",
         "failed": s.failed,
         "trad": {"articles": s.traditional_articles, "article_pct": _pct(s.traditional_articles, len(s.rows)),
-                 "converted": s.han_converted, "han": s.han_chars, "char_pct": _pct(s.han_converted, s.han_chars),
+                 "converted": s.han_converted, "char_pct": _pct(s.han_converted, s.original_chars),
                  "threshold": f"{TRADITIONAL_SHARE:.0%}"},
         "chars": {"original": s.original_chars, "clean": s.clean_chars,
                   "removed_pct": _pct(s.original_chars - s.clean_chars, s.original_chars)},
