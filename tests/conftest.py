@@ -16,3 +16,35 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 def pytest_addoption(parser):  # type: ignore[no-untyped-def]
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current output (review the diff before committing)")
+
+
+# ---------------------------------------------------------------- datasets of the seeds, for report and diff
+import pytest  # noqa: E402
+
+from helpers import CORPUS  # noqa: E402
+
+
+def _build_seeds(out, cache):  # type: ignore[no-untyped-def]
+    from zhextract.build import BuildConfig, build
+
+    report = build(BuildConfig(corpus=CORPUS, out=out, workers=1, quiet=True, cache_dir=cache))
+    assert not report.failed, report.failed
+    return out
+
+
+@pytest.fixture(scope="session")
+def seeds_dataset(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The seeds' dataset, built once per session (in-process, one worker)."""
+    root = tmp_path_factory.mktemp("seeds")
+    return _build_seeds(root / "dataset", root / "cache")
+
+
+@pytest.fixture(scope="session")
+def seeds_dataset_without_related_list(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The seeds' dataset built without the rule ``strip.related_list``: one rule change."""
+    from zhextract import pipeline
+
+    root = tmp_path_factory.mktemp("seeds-norel")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "STEPS", [s for s in pipeline.STEPS if s.qualname != "strip.related_list"])
+        return _build_seeds(root / "dataset", root / "cache")

@@ -30,6 +30,8 @@ examples:
   zhextract process corpus/a.txt        one article's JSON on stdout
   zhextract explain corpus/a.txt        what was removed or changed in it, and why
   zhextract validate dataset/           check a dataset against its schema and manifest
+  zhextract report dataset/             report.html: the build, what was removed, timeline, articles
+  zhextract diff old/ dataset/          what changed between two builds (exit 1 when anything did)
 
 run 'zhextract COMMAND --help' for the options of a command.
 """
@@ -123,6 +125,61 @@ exit status is 1; the rest of the batch completes.""")
                                    "on its source file.")
     v.add_argument("dataset", nargs="?", default="dataset", type=Path)
     v.add_argument("--corpus", type=Path, help="corpus folder the dataset was built from")
+    r = sub.add_parser("report", help="write an HTML report of a dataset (opens offline)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="""\
+Write one HTML file showing DATASET (default dataset/): the build (version,
+options, failed files and why, encodings, share of Traditional, spun
+scores), what was removed and changed per stage and rule, the articles that
+lost most of their text, the corpus's events on a timeline by entity, and a
+searchable, sortable table of articles. Clicking an article shows its
+original and clean text side by side, every edit highlighted by stage with
+its rule and why on hover, events and numbers marked.
+
+The file opens offline, with no network: charts are drawn by the plotly.js
+that the installed plotly package ships, inlined in the page. Large corpora get
+their article pages in a folder beside the file (report_files/ for
+report.html), loaded only when an article is opened; keep the two together.""",
+                       epilog="""\
+examples:
+  zhextract report                       dataset/ -> report.html
+  zhextract report out/ --out audit.html audit.html (+ audit_files/ when the corpus is large)
+  zhextract report dataset --layout split  always keep article pages in report_files/""")
+    r.add_argument("dataset", nargs="?", default="dataset", type=Path, help="dataset folder (default: dataset)")
+    r.add_argument("--out", "-o", type=Path, default=Path("report.html"),
+                   help="HTML file to write (default: report.html)")
+    r.add_argument("--layout", choices=["auto", "single", "split"], default="auto",
+                   help="single: article pages inside the HTML file; split: in <name>_files/ beside it; "
+                        "auto: single while they take under 40 MB (default: %(default)s)")
+    r.add_argument("--cache-dir", type=Path, metavar="DIR",
+                   help="the build's cache, for how many files the last build processed and reused "
+                        "(default: .<dataset>.cache beside the dataset, as 'build' makes it)")
+    r.add_argument("--quiet", "-q", action="store_true", help="print nothing on success")
+
+    d = sub.add_parser("diff", help="what changed between two datasets (exit 0 same, 1 different, 2 bad input)",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="""\
+Compare two datasets, e.g. before and after a rule change: how many
+articles were added or removed, and how many changed their title, text,
+events, numbers or edits; how many changes each rule made in OLD and in NEW;
+the articles whose text changed most; and unified diffs of the first few.
+
+exit status: 0 the datasets hold the same articles (options or tool version
+may still differ: they are shown), 1 they differ, 2 bad input (a folder
+that is not a dataset, a missing or malformed file).""",
+                       epilog="""\
+examples:
+  zhextract diff old/ dataset/                     summary and a few diffs on stdout
+  zhextract diff old/ dataset/ --html diff.html    the same as a page in the report's style
+  zhextract diff old/ dataset/ -q && echo same     only the exit status""")
+    d.add_argument("old", type=Path, help="the dataset before")
+    d.add_argument("new", type=Path, help="the dataset after")
+    d.add_argument("--html", type=Path, metavar="PATH", help="also write the comparison as an HTML page")
+    d.add_argument("--top", type=int, default=10, metavar="N",
+                   help="articles listed with the largest text change (default: %(default)s)")
+    d.add_argument("--diffs", type=int, default=3, metavar="N",
+                   help="unified diffs shown, of the articles that changed most (default: %(default)s)")
+    d.add_argument("--quiet", "-q", action="store_true", help="print nothing; only the exit status")
     return parser
 
 
@@ -227,4 +284,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "process": cmd_process, "explain": cmd_explain, "validate": cmd_validate}
+def cmd_report(args: argparse.Namespace) -> int:
+    from zhextract.report.render import write_report
+
+    result = write_report(args.dataset, args.out, layout=args.layout, cache_dir=args.cache_dir)
+    if not args.quiet:
+        where = f" + {result.files_dir.name}/ ({result.files_bytes / 1e6:.1f} MB)" if result.files_dir else ""
+        print(f"wrote {args.out} ({result.html_bytes / 1e6:.1f} MB{where}): {result.articles} articles "
+              f"in {result.seconds:.1f} s", file=sys.stderr)
+    return 0
+
+
+DIFF_BAD_INPUT = 2  # diff's exit status for input it cannot read: 0 and 1 answer "did anything change?"
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from zhextract.report.diff import compare
+    from zhextract.report.diff_render import render_text, write_html
+
+    try:
+        result = compare(args.old, args.new, top=args.top, diffs=args.diffs)
+    except ZhextractError as exc:
+        print(f"zhextract: {exc}", file=sys.stderr)
+        return DIFF_BAD_INPUT
+    if not args.quiet:
+        sys.stdout.write(render_text(result))
+    if args.html:
+        write_html(result, args.html)
+    return 0 if result.identical else 1
+
+
+COMMANDS = {"build": cmd_build, "process": cmd_process, "explain": cmd_explain, "validate": cmd_validate,
+            "report": cmd_report, "diff": cmd_diff}
