@@ -80,3 +80,13 @@ def test_number_subjects(text: str, number: str, subject: str | None) -> None:
 def test_the_involved_entities_of_an_event_name_its_objects_too() -> None:
     [event] = _found("2023年5月，云帆汽车宣布收购星海控股。").events
     assert event["actors"] == ["云帆汽车"] and event["involved"] == ["云帆汽车", "星海控股"]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("2024年，江西省粮食总产量达到2200万吨。", "2024年", ["江西省"]),          # a named place alone: its own figure
+    ("2024年，全国粮食总产量达到7亿吨。", "2024年", []),                      # a frame is never a doer
+    ("3月5日，上海市出台新政支持新能源车企。", "3月5日", ["上海市"]),        # a place that acts
+    ("今年5月，云帆汽车在江西省投产新工厂。", "今年5月", ["云帆汽车"]),        # beside a company, the company
+])
+def test_places_as_doers(text: str, date: str, expected: list[str]) -> None:
+    assert _actors(text, date) == expected

@@ -306,12 +306,14 @@ def is_frame(text: str, clause: tuple[int, int]) -> bool:
 def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
                  trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]],
                  trigger: str | None = None) -> list[str]:
-    """The actors of an event (see :func:`_event_doers`); a place is one only when the trigger says it acts
-    (上海市出台新政: an event-class trigger), never as the frame of a figure (全国…增长, 我国出口…: the
-    frames of data/places.tsv are no doers at all)."""
+    """The actors of an event (see :func:`_event_doers`).  A place beside a company or agency is one only
+    when the trigger says it acts (上海市出台新政: an event-class trigger); alone, a named place is the doer
+    of its own figures (2024年，浙江省一般公共预算收入达…), but never a frame of data/places.tsv (全国…增长,
+    我国出口…: no doers at all)."""
     found = _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip)
     acts = trigger is not None and trigger_lexicon().rank.get(trigger) == 0
-    return [a for a in found if (e := ents.of_name(a)) is None or e.type != "place" or (acts and a not in frames())]
+    kept = [a for a in found if (e := ents.of_name(a)) is None or e.type != "place" or (acts and a not in frames())]
+    return kept or [a for a in found if a not in frames()]
 
 
 def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
