@@ -42,12 +42,14 @@ from zhextract.engines import Engine
 from zhextract.engines.local import LocalEngine
 from zhextract.errors import ZhextractError
 from zhextract.extract.timeline import is_dated, iter_timeline, sort_key
+from zhextract.formats.parquet import ParquetTables
 from zhextract.resources import rules_hash
 from zhextract.stages.strip import common_line_threshold
 from zhextract.step import Options
 from zhextract.worker import Task, dumps
 
-DATASET_FILES = ("articles.jsonl", "events.jsonl", "numbers.jsonl", "timeline.jsonl", "manifest.json")
+PARQUET_FILES = ("articles.parquet", "events.parquet", "numbers.parquet")
+DATASET_FILES = ("articles.jsonl", "events.jsonl", "numbers.jsonl", "timeline.jsonl", *PARQUET_FILES, "manifest.json")
 
 
 @dataclass
@@ -237,9 +239,10 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
     # events beside the loop below: in a child process when the build has
     # cores to spare, else here, after it.
     timeline = _TimelineJob(cache.root, [t.key for t in tasks], tmp / "timeline.jsonl", report.workers > 1)
+    tables = ParquetTables(tmp)
     with open(tmp / "articles.jsonl", "w", encoding="utf-8") as fa, \
             open(tmp / "events.jsonl", "w", encoding="utf-8") as fe, \
-            open(tmp / "numbers.jsonl", "w", encoding="utf-8") as fn:
+            open(tmp / "numbers.jsonl", "w", encoding="utf-8") as fn, tables:
         for t in tasks:  # tasks are sorted by id
             header, article, events, numbers = cache.read(t.key)
             row: dict[str, Any] = {"id": t.id, "source_file": t.rel, "status": "ok", "error": None}
@@ -253,6 +256,7 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
                     fe.write(line + "\n")
                 for line in numbers:
                     fn.write(line + "\n")
+                tables.add(article, events, numbers)
                 _link(cache.pretty_path(t.key), tmp / "articles" / f"{t.id}.json")
                 counts["articles"] += 1
                 counts["events"] += header["events"]

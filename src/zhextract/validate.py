@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,7 @@ def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict
             if per_article.get(aid, []) != seen.get(aid, []):
                 problems.append(f"{name}: rows of article {aid} differ from its articles.jsonl record")
 
+    _check_parquet(dataset, problems)
     ok_ids = sorted(r["id"] for r in manifest.get("files", []) if r.get("status") == "ok")
     if ok_ids != sorted(ids):
         problems.append("manifest.json: its ok files differ from the articles in articles.jsonl")
@@ -142,3 +144,26 @@ def _check_source(a: dict[str, Any], corpus: Path, where: str, problems: list[st
             problems.append(f"{where}: replaying the edits on {path} does not give the clean text")
     except ValueError as exc:
         problems.append(f"{where}: edits do not fit {path}: {exc}")
+
+
+def _check_parquet(dataset: Path, problems: list[str]) -> None:
+    """Each Parquet table holds the records of its JSONL file, in the same order."""
+    from zhextract.formats.parquet import read_records
+
+    for table in ("articles", "events", "numbers"):
+        path = dataset / f"{table}.parquet"
+        if not path.is_file():
+            problems.append(f"{path.name}: missing")
+            continue
+        try:
+            rows = read_records(path, table)
+            n = 0
+            for n, (expected, got) in enumerate(zip_longest(_jsonl(dataset / f"{table}.jsonl", []), rows), 1):
+                if expected is None or got is None:
+                    problems.append(f"{path.name}: {'more' if expected is None else 'fewer'} rows than {table}.jsonl")
+                    break
+                if got != expected[1]:
+                    problems.append(f"{path.name}: row {n} differs from {table}.jsonl:{expected[0]}")
+                    break
+        except Exception as exc:  # not Parquet, or another schema
+            problems.append(f"{path.name}: cannot be read: {type(exc).__name__}: {exc}")
