@@ -90,7 +90,7 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
     t0 = time.monotonic()
     out = Path(cfg.out).resolve()
     cache = Cache(cfg.cache_root())
-    cache.root.mkdir(parents=True, exist_ok=True)
+    check_output(out, cache.root)
     engine = engine or LocalEngine(cfg.workers)
     report = BuildReport(engine=engine.name, workers=engine.workers)
     corpus = str(cfg.corpus) if is_uri(str(cfg.corpus)) else str(Path(cfg.corpus).resolve())
@@ -145,7 +145,12 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
                 report.up_to_date = True
                 _fill_report_from_manifest(report, current)
             else:
-                _assemble(out, tasks, failures, cache, config, config_hash, inputs_hash, sidecar.problems, report)
+                try:
+                    _assemble(out, tasks, failures, cache, config, config_hash, inputs_hash, sidecar.problems,
+                              report)
+                except OSError as exc:  # disk full, a folder made read-only during the build, ...
+                    where = f"{exc.filename}: " if exc.filename else ""
+                    raise ZhextractError(f"{out}: cannot write the dataset: {where}{exc.strerror or exc}") from None
             cache.prune({t.key for t in tasks})
             cache.prune_line_keys(set(shas.values()))
     finally:
@@ -157,6 +162,34 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
                    "reused": report.reused, "failed": len(report.failed), "up_to_date": report.up_to_date,
                    "seconds": round(report.seconds, 3), "finished_unix": round(time.time())})
     return report
+
+
+def check_output(out: Path, cache_root: Path) -> None:
+    """Fail before any work, in one line naming the path, when the dataset or its cache cannot be written.
+
+    The dataset is assembled in a temporary folder beside ``out`` and renamed
+    into place, so it is ``out``'s parent folder that must be writable; a
+    probe file is created there (the only test that also holds for root,
+    for read-only mounts and for pseudo file systems such as /proc).
+    """
+    if out.exists() and not out.is_dir():
+        raise ZhextractError(f"{out}: exists and is not a folder (the dataset --out is a folder)")
+    for target, folder, what in ((out, out.parent, "dataset"), (cache_root, cache_root, "build cache")):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if isinstance(exc, (FileExistsError, NotADirectoryError)):
+                reason = "a part of the path is a file, not a folder"
+            raise ZhextractError(f"{target}: cannot write the {what}: cannot create folder {folder}: {reason}") \
+                from None
+        probe = folder / f".zhextract-probe-{os.getpid()}"
+        try:
+            probe.touch()
+            probe.unlink()
+        except OSError as exc:
+            raise ZhextractError(f"{target}: cannot write the {what}: cannot create files in {folder}: "
+                                 f"{exc.strerror or exc}") from None
 
 
 # ---------------------------------------------------------------- config & hashing
