@@ -43,6 +43,7 @@ from zhextract.engines.local import LocalEngine
 from zhextract.errors import ZhextractError
 from zhextract.extract.timeline import is_dated, iter_timeline, sort_key
 from zhextract.formats.parquet import ParquetTables
+from zhextract.formats.records import RecordFields
 from zhextract.resources import rules_hash
 from zhextract.stages.strip import common_line_threshold
 from zhextract.step import Options
@@ -64,6 +65,7 @@ class BuildConfig:
     cache_dir: Path | None = None
     # A line in this many files is a corpus-level boilerplate candidate (None: the strip stage's rule).
     boilerplate_min_files: int | None = None
+    fields: RecordFields = field(default_factory=RecordFields)  # of JSONL / Parquet records
 
     def cache_root(self) -> Path:
         out = Path(self.out).resolve()
@@ -98,7 +100,7 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
         with _lock(cache.root):
             shutil.rmtree(cache.root / "line-keys", ignore_errors=True)  # a cache from before the database
             _recover_swap(out)
-            files, duplicates = list_files(corpus)
+            files, duplicates = list_files(corpus, cfg.fields)
             sidecar = read_sidecar(corpus)
             report.files = len(files) + len(duplicates)
             config = _config(cfg)
@@ -116,6 +118,8 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
                 mine = frozenset(shared.setdefault(k, k) for k in cache.line_keys(shas[f.id]) or ()
                                  if hash(k) in common)
                 entry = sidecar.entries.get(f.id)
+                if f.entry:  # a record's own fields come before the sidecar's
+                    entry = {**(entry or {}), **f.entry}
                 key = _hash(json.dumps([config_hash, shas[f.id], entry, sorted(mine)], ensure_ascii=False,
                                        sort_keys=True))
                 tasks.append(Task(f.id, f.path, f.rel, key, entry, mine, f.size))
@@ -204,6 +208,7 @@ def _config(cfg: BuildConfig) -> dict[str, Any]:
         "rules_hash": rules_hash([Path(g) for g in cfg.options.gazetteers]),
         "options": cfg.options.fingerprint(),
         "boilerplate_min_files": cfg.boilerplate_min_files,
+        "record_fields": {"text": cfg.fields.text, "id": cfg.fields.id},
     }
 
 

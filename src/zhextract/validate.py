@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from zhextract import schemas
+from zhextract.corpus import SourceFile, list_files, read_bytes
 from zhextract.decode import decode_bytes
 from zhextract.document import replay
 from zhextract.errors import ZhextractError
+from zhextract.formats.records import RecordFields, safe_id
 
 MAX_PROBLEMS = 50
 
@@ -55,7 +57,32 @@ def check_article(a: dict[str, Any], where: str, problems: list[str]) -> None:
         last = e
 
 
-def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict[str, int]]:
+def _sources(corpus: str | Path, manifest: dict[str, Any]) -> dict[str, SourceFile]:
+    """The corpus listed as the build listed it (same record fields), by article id."""
+    fields = manifest.get("config", {}).get("record_fields") or {}
+    listed, _ = list_files(str(corpus), RecordFields(**fields))
+    return {f.id: f for f in listed}
+
+
+def validate_record(dataset: Path, record_id: str, corpus: str | Path | None = None) -> list[str]:
+    """Problems of one article of the dataset (and of its source record, with ``corpus``)."""
+    if not dataset.is_dir():
+        raise ZhextractError(f"{dataset}: no such dataset folder")
+    problems: list[str] = []
+    wanted = {record_id, safe_id(record_id)}
+    for n, a in _jsonl(dataset / "articles.jsonl", problems):
+        if a.get("id") not in wanted:
+            continue
+        where = f"articles.jsonl:{n} ({a['id']})"
+        check_article(a, where, problems)
+        if corpus is not None:
+            manifest = json.loads((dataset / "manifest.json").read_text(encoding="utf-8"))
+            _check_source(a, _sources(corpus, manifest), where, problems)
+        return problems
+    return problems or [f"articles.jsonl: no article with id {record_id!r}"]
+
+
+def validate(dataset: Path, corpus: str | Path | None = None) -> tuple[list[str], dict[str, int]]:
     """Problems found (empty: valid) and counts of what was checked."""
     problems: list[str] = []
     counts = {"articles": 0, "events": 0, "numbers": 0}
@@ -69,6 +96,7 @@ def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict
         return [f"manifest.json: not JSON ({exc.msg})"], counts
     problems += [f"manifest.json: {e}" for e in schemas.errors("manifest", manifest)]
 
+    sources = _sources(corpus, manifest) if corpus is not None else {}
     ids: list[str] = []
     events_of: dict[str, list[dict[str, Any]]] = {}
     numbers_of: dict[str, list[dict[str, Any]]] = {}
@@ -85,7 +113,7 @@ def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict
         except FileNotFoundError:
             problems.append(f"{per_file.relative_to(dataset)}: missing")
         if corpus is not None:
-            _check_source(a, corpus, where, problems)
+            _check_source(a, sources, where, problems)
         if len(problems) > MAX_PROBLEMS:
             break
     counts["articles"] = len(ids)
@@ -128,12 +156,17 @@ def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict
     return problems, counts
 
 
-def _check_source(a: dict[str, Any], corpus: Path, where: str, problems: list[str]) -> None:
-    path = corpus / a["source_file"]
+def _check_source(a: dict[str, Any], sources: dict[str, SourceFile], where: str, problems: list[str]) -> None:
+    source = sources.get(a["id"])
+    if source is None or source.rel != a["source_file"]:
+        problems.append(f"{where}: source {a['source_file']} is not in the corpus"
+                        + (f" (the id is {source.rel}'s)" if source else ""))
+        return
+    path = source.rel
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(f"{where}: source {path}: {exc.strerror}")
+        data = read_bytes(source.path)
+    except (OSError, ZhextractError) as exc:
+        problems.append(f"{where}: source {path}: {getattr(exc, 'strerror', None) or exc}")
         return
     if hashlib.sha256(data).hexdigest() != a["source_sha256"]:
         problems.append(f"{where}: source {path} changed since the build (sha256 differs)")
