@@ -37,7 +37,7 @@ from typing import Any
 
 from zhextract import __version__
 from zhextract.cache import Cache
-from zhextract.corpus import SourceFile, is_uri, list_files, read_sidecar
+from zhextract.corpus import Sidecar, SourceFile, is_uri, list_files, read_sidecar
 from zhextract.engines import Engine
 from zhextract.engines.local import LocalEngine
 from zhextract.errors import ZhextractError
@@ -100,29 +100,10 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
         with _lock(cache.root):
             shutil.rmtree(cache.root / "line-keys", ignore_errors=True)  # a cache from before the database
             _recover_swap(out)
-            files, duplicates = list_files(corpus, cfg.fields)
-            sidecar = read_sidecar(corpus)
-            report.files = len(files) + len(duplicates)
-            config = _config(cfg)
-            config_hash = _hash(json.dumps(config, sort_keys=True))
-
-            shas, unreadable = _scan(files, cache, engine, cfg.options.max_file_bytes)
-            threshold = cfg.boilerplate_min_files or common_line_threshold(len(files))
-            common = _common_line_hashes(files, shas, cache, threshold)
-
-            tasks: list[Task] = []
-            shared: dict[str, str] = {}  # one copy of each common key for all tasks
-            for f in files:
-                if f.id not in shas:
-                    continue
-                mine = frozenset(shared.setdefault(k, k) for k in cache.line_keys(shas[f.id]) or ()
-                                 if hash(k) in common)
-                entry = sidecar.entries.get(f.id)
-                if f.entry:  # a record's own fields come before the sidecar's
-                    entry = {**(entry or {}), **f.entry}
-                key = _hash(json.dumps([config_hash, shas[f.id], entry, sorted(mine)], ensure_ascii=False,
-                                       sort_keys=True))
-                tasks.append(Task(f.id, f.path, f.rel, key, entry, mine, f.size))
+            plan = plan_tasks(cfg, corpus, cache, engine)
+            tasks, config, config_hash, sidecar = plan.tasks, plan.config, plan.config_hash, plan.sidecar
+            report.files = plan.files
+            shas, unreadable, files, duplicates = plan.shas, plan.unreadable, plan.listed, plan.duplicates
 
             todo = [t for t in tasks if cfg.force or not cache.has(t.key)]
             report.reused = len(tasks) - len(todo)
@@ -194,6 +175,51 @@ def check_output(out: Path, cache_root: Path) -> None:
         except OSError as exc:
             raise ZhextractError(f"{target}: cannot write the {what}: cannot create files in {folder}: "
                                  f"{exc.strerror or exc}") from None
+
+
+@dataclass
+class Plan:
+    """What a build will process: the corpus listed, scanned and turned into tasks with their cache keys."""
+
+    tasks: list[Task]
+    config: dict[str, Any]
+    config_hash: str
+    sidecar: Sidecar
+    listed: list[SourceFile]
+    duplicates: list[tuple[str, str]]
+    shas: dict[str, str]
+    unreadable: dict[str, str]
+
+    @property
+    def files(self) -> int:
+        return len(self.listed) + len(self.duplicates)
+
+
+def plan_tasks(cfg: BuildConfig, corpus: str, cache: Cache, engine: Engine) -> Plan:
+    """List and scan the corpus (the corpus-level boilerplate pass) and key every article's task."""
+    files, duplicates = list_files(corpus, cfg.fields)
+    sidecar = read_sidecar(corpus)
+    config = _config(cfg)
+    config_hash = _hash(json.dumps(config, sort_keys=True))
+
+    shas, unreadable = _scan(files, cache, engine, cfg.options.max_file_bytes)
+    threshold = cfg.boilerplate_min_files or common_line_threshold(len(files))
+    common = _common_line_hashes(files, shas, cache, threshold)
+
+    tasks: list[Task] = []
+    shared: dict[str, str] = {}  # one copy of each common key for all tasks
+    for f in files:
+        if f.id not in shas:
+            continue
+        mine = frozenset(shared.setdefault(k, k) for k in cache.line_keys(shas[f.id]) or ()
+                         if hash(k) in common)
+        entry = sidecar.entries.get(f.id)
+        if f.entry:  # a record's own fields come before the sidecar's
+            entry = {**(entry or {}), **f.entry}
+        key = _hash(json.dumps([config_hash, shas[f.id], entry, sorted(mine)], ensure_ascii=False,
+                               sort_keys=True))
+        tasks.append(Task(f.id, f.path, f.rel, key, entry, mine, f.size))
+    return Plan(tasks, config, config_hash, sidecar, files, duplicates, shas, unreadable)
 
 
 # ---------------------------------------------------------------- config & hashing
@@ -277,7 +303,7 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
     # events beside the loop below: in a child process when the build has
     # cores to spare, else here, after it.
     timeline = _TimelineJob(cache.root, [t.key for t in tasks], tmp / "timeline.jsonl", report.workers > 1)
-    tables = ParquetTables(tmp)
+    tables = ParquetTables.in_folder(tmp)
     with open(tmp / "articles.jsonl", "w", encoding="utf-8") as fa, \
             open(tmp / "events.jsonl", "w", encoding="utf-8") as fe, \
             open(tmp / "numbers.jsonl", "w", encoding="utf-8") as fn, tables:

@@ -109,7 +109,12 @@ exit status is 1; the rest of the batch completes.""")
     b.add_argument("corpus", nargs="?", default="corpus",
                    help="corpus folder or file of records (news.jsonl, crawl.warc.wet.gz), or a filesystem URI "
                         "such as s3://bucket/corpus with --engine ray (default: corpus)")
-    b.add_argument("--out", "-o", default="dataset", type=Path, help="dataset folder (default: dataset)")
+    b.add_argument("--out", "-o", default="dataset",
+                   help="dataset folder (default: dataset), or a filesystem URI (s3://bucket/dataset, "
+                        "file:///data/ds): the workers then write Parquet shards there themselves and the driver "
+                        "only the manifest (meant for --engine ray; no JSONL files, no timeline)")
+    b.add_argument("--shard-size", type=int, default=2000, metavar="N",
+                   help="articles per Parquet shard when --out is a URI (default: %(default)s)")
     b.add_argument("--workers", "-w", type=int, default=0, metavar="N",
                    help="worker processes (default: all cores; 1 runs in this process)")
     b.add_argument("--force", action="store_true", help="reprocess every file, ignoring the cache")
@@ -183,8 +188,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     from zhextract.build import BuildConfig, build
     from zhextract.corpus import join
     from zhextract.progress import Progress
+    from zhextract.shards import build_sharded, is_output_uri
 
-    cfg = BuildConfig(corpus=args.corpus, out=args.out, options=_options(args), workers=args.workers,
+    sharded = is_output_uri(args.out)
+    if args.shard_size < 1:
+        raise ZhextractError(f"--shard-size must be at least 1, not {args.shard_size}")
+    cfg = BuildConfig(corpus=args.corpus, out=Path(args.out), options=_options(args), workers=args.workers,
                       force=args.force, quiet=args.quiet, debug=args.debug, cache_dir=args.cache_dir,
                       boilerplate_min_files=args.boilerplate_min_files, fields=_fields(args))
     engine = None
@@ -193,12 +202,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         engine = RayEngine(args.ray_address, args.workers, quiet=args.quiet or not sys.stderr.isatty())
     progress = Progress(enabled=False if args.quiet else None)
-    report = build(cfg, engine=engine, progress=progress)
+    if sharded:
+        from zhextract.engines.local import LocalEngine
+
+        report = build_sharded(cfg, args.out, engine or LocalEngine(args.workers), args.shard_size)
+    else:
+        report = build(cfg, engine=engine, progress=progress)
     for rel, error in report.failed:
         print(f"zhextract: {join(args.corpus, rel)}: {error}", file=sys.stderr)
     if not args.quiet:
         state = "up to date" if report.up_to_date else "built"
-        print(f"{state} {args.out}/: {report.articles} articles, {report.events} events, {report.numbers} numbers "
+        print(f"{state} {str(args.out).rstrip('/')}/: {report.articles} articles, {report.events} events, "
+              f"{report.numbers} numbers "
               f"({report.processed} processed, {report.reused} reused, {len(report.failed)} failed) "
               f"in {report.seconds:.1f} s", file=sys.stderr)
     return 1 if report.failed else 0

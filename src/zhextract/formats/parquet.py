@@ -94,11 +94,19 @@ class ParquetTables:
     folder or shard they were in).
     """
 
-    def __init__(self, folder: str | Path, filesystem: Any = None, suffix: str = "") -> None:
+    def __init__(self, paths: dict[str, str], filesystem: Any = None) -> None:
         self.writers: dict[str, TableWriter] = {}
-        base = str(folder).rstrip("/")
-        for table in TABLES:
-            self.writers[table] = TableWriter(table, f"{base}/{table}{suffix}.parquet", filesystem)
+        try:
+            for table in TABLES:
+                self.writers[table] = TableWriter(table, paths[table], filesystem)
+        except BaseException:
+            self.__exit__(Exception)
+            raise
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> ParquetTables:
+        """``articles.parquet``, ``events.parquet`` and ``numbers.parquet`` in ``folder``."""
+        return cls({table: str(folder / f"{table}.parquet") for table in TABLES})
 
     def add(self, article_line: str, event_lines: list[str], number_lines: list[str]) -> None:
         self.writers["articles"].add(article_line)
