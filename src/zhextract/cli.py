@@ -28,7 +28,12 @@ EPILOG = """\
 examples:
   zhextract build                       corpus/ -> dataset/, only changed files reprocessed
   zhextract build news/ --out out/ -w 4 a different corpus, 4 worker processes
+  zhextract build news.jsonl            a JSONL file, one article per line (also *.parquet)
+  zhextract build crawl.warc.wet.gz     Common Crawl's text extracts, one article per record
+  zhextract build s3://b/cc --engine ray --out s3://b/ds
+                                        workers write Parquet shards, the driver the manifest
   zhextract process corpus/a.txt        one article's JSON on stdout
+  zhextract explain news.jsonl --record ID   one record of a file of records
   zhextract explain corpus/a.txt        what was removed or changed in it, and why
   zhextract validate dataset/           check a dataset against its schema and manifest
 
@@ -109,7 +114,7 @@ exit status is 1; the rest of the batch completes.""")
     b.add_argument("corpus", nargs="?", default="corpus",
                    help="corpus folder or file of records (news.jsonl, crawl.warc.wet.gz), or a filesystem URI "
                         "such as s3://bucket/corpus with --engine ray (default: corpus)")
-    b.add_argument("--out", "-o", default="dataset",
+    b.add_argument("--out", "-o", default="dataset", metavar="DIR|URI",
                    help="dataset folder (default: dataset), or a filesystem URI (s3://bucket/dataset, "
                         "file:///data/ds): the workers then write Parquet shards there themselves and the driver "
                         "only the manifest (meant for --engine ray; no JSONL files, no timeline)")
