@@ -37,17 +37,20 @@ from typing import Any
 
 from zhextract import __version__
 from zhextract.cache import Cache
-from zhextract.corpus import SourceFile, is_uri, list_files, read_sidecar
+from zhextract.corpus import Sidecar, SourceFile, is_uri, list_files, read_sidecar
 from zhextract.engines import Engine
 from zhextract.engines.local import LocalEngine
 from zhextract.errors import ZhextractError
 from zhextract.extract.timeline import is_dated, iter_timeline, sort_key
+from zhextract.formats.parquet import ParquetTables
+from zhextract.formats.records import RecordFields
 from zhextract.resources import rules_hash
 from zhextract.stages.strip import common_line_threshold
 from zhextract.step import Options
 from zhextract.worker import Task, dumps
 
-DATASET_FILES = ("articles.jsonl", "events.jsonl", "numbers.jsonl", "timeline.jsonl", "manifest.json")
+PARQUET_FILES = ("articles.parquet", "events.parquet", "numbers.parquet")
+DATASET_FILES = ("articles.jsonl", "events.jsonl", "numbers.jsonl", "timeline.jsonl", *PARQUET_FILES, "manifest.json")
 
 
 @dataclass
@@ -62,6 +65,7 @@ class BuildConfig:
     cache_dir: Path | None = None
     # A line in this many files is a corpus-level boilerplate candidate (None: the strip stage's rule).
     boilerplate_min_files: int | None = None
+    fields: RecordFields = field(default_factory=RecordFields)  # of JSONL / Parquet records
 
     def cache_root(self) -> Path:
         out = Path(self.out).resolve()
@@ -88,7 +92,7 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
     t0 = time.monotonic()
     out = Path(cfg.out).resolve()
     cache = Cache(cfg.cache_root())
-    cache.root.mkdir(parents=True, exist_ok=True)
+    check_output(out, cache.root)
     engine = engine or LocalEngine(cfg.workers)
     report = BuildReport(engine=engine.name, workers=engine.workers)
     corpus = str(cfg.corpus) if is_uri(str(cfg.corpus)) else str(Path(cfg.corpus).resolve())
@@ -96,27 +100,10 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
         with _lock(cache.root):
             shutil.rmtree(cache.root / "line-keys", ignore_errors=True)  # a cache from before the database
             _recover_swap(out)
-            files, duplicates = list_files(corpus)
-            sidecar = read_sidecar(corpus)
-            report.files = len(files) + len(duplicates)
-            config = _config(cfg)
-            config_hash = _hash(json.dumps(config, sort_keys=True))
-
-            shas, unreadable = _scan(files, cache, engine, cfg.options.max_file_bytes)
-            threshold = cfg.boilerplate_min_files or common_line_threshold(len(files))
-            common = _common_line_hashes(files, shas, cache, threshold)
-
-            tasks: list[Task] = []
-            shared: dict[str, str] = {}  # one copy of each common key for all tasks
-            for f in files:
-                if f.id not in shas:
-                    continue
-                mine = frozenset(shared.setdefault(k, k) for k in cache.line_keys(shas[f.id]) or ()
-                                 if hash(k) in common)
-                entry = sidecar.entries.get(f.id)
-                key = _hash(json.dumps([config_hash, shas[f.id], entry, sorted(mine)], ensure_ascii=False,
-                                       sort_keys=True))
-                tasks.append(Task(f.id, f.path, f.rel, key, entry, mine, f.size))
+            plan = plan_tasks(cfg, corpus, cache, engine)
+            tasks, config, config_hash, sidecar = plan.tasks, plan.config, plan.config_hash, plan.sidecar
+            report.files = plan.files
+            shas, unreadable, files, duplicates = plan.shas, plan.unreadable, plan.listed, plan.duplicates
 
             todo = [t for t in tasks if cfg.force or not cache.has(t.key)]
             report.reused = len(tasks) - len(todo)
@@ -143,7 +130,12 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
                 report.up_to_date = True
                 _fill_report_from_manifest(report, current)
             else:
-                _assemble(out, tasks, failures, cache, config, config_hash, inputs_hash, sidecar.problems, report)
+                try:
+                    _assemble(out, tasks, failures, cache, config, config_hash, inputs_hash, sidecar.problems,
+                              report)
+                except OSError as exc:  # disk full, a folder made read-only during the build, ...
+                    where = f"{exc.filename}: " if exc.filename else ""
+                    raise ZhextractError(f"{out}: cannot write the dataset: {where}{exc.strerror or exc}") from None
             cache.prune({t.key for t in tasks})
             cache.prune_line_keys(set(shas.values()))
     finally:
@@ -155,6 +147,79 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
                    "reused": report.reused, "failed": len(report.failed), "up_to_date": report.up_to_date,
                    "seconds": round(report.seconds, 3), "finished_unix": round(time.time())})
     return report
+
+
+def check_output(out: Path, cache_root: Path) -> None:
+    """Fail before any work, in one line naming the path, when the dataset or its cache cannot be written.
+
+    The dataset is assembled in a temporary folder beside ``out`` and renamed
+    into place, so it is ``out``'s parent folder that must be writable; a
+    probe file is created there (the only test that also holds for root,
+    for read-only mounts and for pseudo file systems such as /proc).
+    """
+    if out.exists() and not out.is_dir():
+        raise ZhextractError(f"{out}: exists and is not a folder (the dataset --out is a folder)")
+    for target, folder, what in ((out, out.parent, "dataset"), (cache_root, cache_root, "build cache")):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if isinstance(exc, (FileExistsError, NotADirectoryError)):
+                reason = "a part of the path is a file, not a folder"
+            raise ZhextractError(f"{target}: cannot write the {what}: cannot create folder {folder}: {reason}") \
+                from None
+        probe = folder / f".zhextract-probe-{os.getpid()}"
+        try:
+            probe.touch()
+            probe.unlink()
+        except OSError as exc:
+            raise ZhextractError(f"{target}: cannot write the {what}: cannot create files in {folder}: "
+                                 f"{exc.strerror or exc}") from None
+
+
+@dataclass
+class Plan:
+    """What a build will process: the corpus listed, scanned and turned into tasks with their cache keys."""
+
+    tasks: list[Task]
+    config: dict[str, Any]
+    config_hash: str
+    sidecar: Sidecar
+    listed: list[SourceFile]
+    duplicates: list[tuple[str, str]]
+    shas: dict[str, str]
+    unreadable: dict[str, str]
+
+    @property
+    def files(self) -> int:
+        return len(self.listed) + len(self.duplicates)
+
+
+def plan_tasks(cfg: BuildConfig, corpus: str, cache: Cache, engine: Engine) -> Plan:
+    """List and scan the corpus (the corpus-level boilerplate pass) and key every article's task."""
+    files, duplicates = list_files(corpus, cfg.fields)
+    sidecar = read_sidecar(corpus)
+    config = _config(cfg)
+    config_hash = _hash(json.dumps(config, sort_keys=True))
+
+    shas, unreadable = _scan(files, cache, engine, cfg.options.max_file_bytes)
+    threshold = cfg.boilerplate_min_files or common_line_threshold(len(files))
+    common = _common_line_hashes(files, shas, cache, threshold)
+
+    tasks: list[Task] = []
+    shared: dict[str, str] = {}  # one copy of each common key for all tasks
+    for f in files:
+        if f.id not in shas:
+            continue
+        mine = frozenset(shared.setdefault(k, k) for k in cache.line_keys(shas[f.id]) or ()
+                         if hash(k) in common)
+        entry = sidecar.entries.get(f.id)
+        if f.entry:  # a record's own fields come before the sidecar's
+            entry = {**(entry or {}), **f.entry}
+        key = _hash(json.dumps([config_hash, shas[f.id], entry, sorted(mine)], ensure_ascii=False,
+                               sort_keys=True))
+        tasks.append(Task(f.id, f.path, f.rel, key, entry, mine, f.size))
+    return Plan(tasks, config, config_hash, sidecar, files, duplicates, shas, unreadable)
 
 
 # ---------------------------------------------------------------- config & hashing
@@ -169,6 +234,7 @@ def _config(cfg: BuildConfig) -> dict[str, Any]:
         "rules_hash": rules_hash([Path(g) for g in cfg.options.gazetteers]),
         "options": cfg.options.fingerprint(),
         "boilerplate_min_files": cfg.boilerplate_min_files,
+        "record_fields": {"text": cfg.fields.text, "id": cfg.fields.id},
     }
 
 
@@ -237,9 +303,10 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
     # events beside the loop below: in a child process when the build has
     # cores to spare, else here, after it.
     timeline = _TimelineJob(cache.root, [t.key for t in tasks], tmp / "timeline.jsonl", report.workers > 1)
+    tables = ParquetTables.in_folder(tmp)
     with open(tmp / "articles.jsonl", "w", encoding="utf-8") as fa, \
             open(tmp / "events.jsonl", "w", encoding="utf-8") as fe, \
-            open(tmp / "numbers.jsonl", "w", encoding="utf-8") as fn:
+            open(tmp / "numbers.jsonl", "w", encoding="utf-8") as fn, tables:
         for t in tasks:  # tasks are sorted by id
             header, article, events, numbers = cache.read(t.key)
             row: dict[str, Any] = {"id": t.id, "source_file": t.rel, "status": "ok", "error": None}
@@ -253,6 +320,7 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
                     fe.write(line + "\n")
                 for line in numbers:
                     fn.write(line + "\n")
+                tables.add(article, events, numbers)
                 _link(cache.pretty_path(t.key), tmp / "articles" / f"{t.id}.json")
                 counts["articles"] += 1
                 counts["events"] += header["events"]

@@ -1,9 +1,13 @@
 """The corpus: which files are articles, their ids, and the optional sidecar.
 
-Every regular file below the corpus root is an article, except hidden files
-(any path part starting with ``.``) and the sidecar ``metadata.jsonl``.
-Nothing is skipped silently: a binary file or an image in the corpus is
-reported as a failed article, so a user sees what the build did not use.
+A corpus is a folder, or one file holding records (JSONL, Parquet, WARC or
+WET, recognised by its name: see :mod:`zhextract.formats.records`).  Every
+regular file below a folder is an article, except hidden files (any path
+part starting with ``.``), the sidecar ``metadata.jsonl``, and files of
+records, whose every record is an article.  Nothing is skipped silently: a
+binary file or an image in the corpus is reported as a failed article, a
+record without text as a failed record, so a user sees what the build did
+not use.
 """
 
 from __future__ import annotations
@@ -14,6 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from zhextract.errors import ZhextractError
+from zhextract.formats.records import (
+    CONTAINER_SUFFIXES,
+    RecordFields,
+    container_kind,
+    is_locator,
+    read_record,
+)
 
 SIDECAR = "metadata.jsonl"
 
@@ -25,6 +36,7 @@ class SourceFile:
     rel: str  # relative to the corpus root, "/"-separated
     size: int
     mtime_ns: int
+    entry: dict[str, str] | None = None  # a record's own url / published (the sidecar's role)
 
 
 @dataclass
@@ -65,12 +77,21 @@ def _walk(root: str) -> list[tuple[str, str, int, int]]:
 
         filesystem, base = _arrow_fs(root)
         scheme = root.split("://", 1)[0]
+        info = filesystem.get_file_info(base)
+        if info.type == fs.FileType.File:
+            return [(root, info.base_name, info.size or 0, info.mtime_ns or 0)]
         for info in filesystem.get_file_info(fs.FileSelector(base, recursive=True)):
             if info.type == fs.FileType.File:
                 rel = info.path[len(base.rstrip("/")) + 1:]
                 out.append((f"{scheme}://{info.path}", rel, info.size or 0, info.mtime_ns or 0))
         return sorted(out, key=lambda t: t[1])
     base_path = Path(root.removeprefix("file://"))
+    if base_path.is_file():
+        if container_kind(base_path.name) is None:
+            raise ZhextractError(f"{root}: a corpus is a folder, or one file of records named "
+                                 f"*{', *'.join(CONTAINER_SUFFIXES)}")
+        st = base_path.stat()
+        return [(str(base_path.resolve()), base_path.name, st.st_size, st.st_mtime_ns)]
     if not base_path.is_dir():
         raise ZhextractError(f"{root}: corpus folder not found")
     for path in sorted(base_path.rglob("*")):
@@ -80,23 +101,62 @@ def _walk(root: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def list_files(root: str | Path) -> tuple[list[SourceFile], list[tuple[str, str]]]:
-    """Articles below ``root`` sorted by id, and ``(rel, problem)`` for duplicate ids."""
+def _records(kind: str, location: str, fields: RecordFields) -> tuple[list[Any], list[tuple[int, str]]]:
+    if kind == "jsonl":
+        from zhextract.formats.jsonl_corpus import list_jsonl
+
+        return list_jsonl(location, fields)
+    if kind == "parquet":
+        from zhextract.formats.parquet_corpus import list_parquet
+
+        return list_parquet(location, fields)
+    from zhextract.formats.warc import list_warc
+
+    return list_warc(location)
+
+
+def list_files(root: str | Path, fields: RecordFields | None = None
+               ) -> tuple[list[SourceFile], list[tuple[str, str]]]:
+    """Articles of ``root`` sorted by id, and ``(rel, problem)`` for duplicate ids and unusable records.
+
+    A record's ``rel`` is its file's and its number in it: ``news.jsonl:17``
+    (line 17), ``crawl.warc.wet.gz:3`` (the third article record).
+    """
+    fields = fields or RecordFields()
     files: dict[str, SourceFile] = {}
     problems: list[tuple[str, str]] = []
+
+    def add(f: SourceFile) -> None:
+        if f.id in files:
+            problems.append((f.rel, f"same id '{f.id}' as {files[f.id].rel}; rename one of them"))
+        else:
+            files[f.id] = f
+
     for location, rel, size, mtime in _walk(str(root)):
         if any(part.startswith(".") for part in rel.split("/")) or rel == SIDECAR:
             continue
-        doc_id = article_id(rel)
-        if doc_id in files:
-            problems.append((rel, f"same id '{doc_id}' as {files[doc_id].rel}; rename one of them"))
+        kind = container_kind(rel)
+        if kind is None:
+            add(SourceFile(article_id(rel), location, rel, size, mtime))
             continue
-        files[doc_id] = SourceFile(doc_id, location, rel, size, mtime)
+        try:
+            listed, bad = _records(kind, location, fields)
+        except ZhextractError as exc:
+            problems.append((rel, str(exc)))
+            continue
+        except OSError as exc:
+            problems.append((rel, f"cannot read: {exc.strerror or exc}"))
+            continue
+        problems.extend((f"{rel}:{n}", problem) for n, problem in bad)
+        for r in listed:
+            add(SourceFile(r.id, r.locator, f"{rel}:{r.number}", r.size, mtime, r.entry or None))
     return [files[k] for k in sorted(files)], problems
 
 
 def read_bytes(location: str) -> bytes:
-    """The bytes of a corpus file, local or behind a URI."""
+    """The bytes of a corpus file or record, local or behind a URI."""
+    if is_locator(location):
+        return read_record(location)
     if is_uri(location):
         filesystem, path = _arrow_fs(location)
         with filesystem.open_input_stream(path) as f:
@@ -105,13 +165,19 @@ def read_bytes(location: str) -> bytes:
 
 
 def join(root: str | Path, rel: str) -> str:
+    """Where ``rel`` is, for messages: below a corpus folder, or a record of a corpus file (``a.jsonl:3``)."""
     root = str(root)
+    name = root.rstrip("/").rsplit("/", 1)[-1]
+    if container_kind(name) and (rel == name or rel.startswith(f"{name}:")):
+        return root + rel[len(name):]
     return f"{root.rstrip('/')}/{rel}" if is_uri(root) else str(Path(root) / rel)
 
 
 def read_sidecar(root: str | Path) -> Sidecar:
     """``metadata.jsonl``: one ``{"id": ..., "published": ..., "url": ..., "source": ...}`` per line."""
     out = Sidecar()
+    if container_kind(str(root).rstrip("/").rsplit("/", 1)[-1]):
+        return out  # a corpus file: its records carry their own url and published fields
     try:
         content = read_bytes(join(root, SIDECAR)).decode("utf-8", errors="replace")
     except (FileNotFoundError, IsADirectoryError):

@@ -12,13 +12,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
 from zhextract import schemas
+from zhextract.corpus import SourceFile, list_files, read_bytes
 from zhextract.decode import decode_bytes
 from zhextract.document import replay
 from zhextract.errors import ZhextractError
+from zhextract.formats.records import RecordFields, safe_id
 
 MAX_PROBLEMS = 50
 
@@ -58,7 +61,32 @@ def check_article(a: dict[str, Any], where: str, problems: list[str]) -> None:
         last = e
 
 
-def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict[str, int]]:
+def _sources(corpus: str | Path, manifest: dict[str, Any]) -> dict[str, SourceFile]:
+    """The corpus listed as the build listed it (same record fields), by article id."""
+    fields = manifest.get("config", {}).get("record_fields") or {}
+    listed, _ = list_files(str(corpus), RecordFields(**fields))
+    return {f.id: f for f in listed}
+
+
+def validate_record(dataset: Path, record_id: str, corpus: str | Path | None = None) -> list[str]:
+    """Problems of one article of the dataset (and of its source record, with ``corpus``)."""
+    if not dataset.is_dir():
+        raise ZhextractError(f"{dataset}: no such dataset folder")
+    problems: list[str] = []
+    wanted = {record_id, safe_id(record_id)}
+    for n, a in _jsonl(dataset / "articles.jsonl", problems):
+        if a.get("id") not in wanted:
+            continue
+        where = f"articles.jsonl:{n} ({a['id']})"
+        check_article(a, where, problems)
+        if corpus is not None:
+            manifest = json.loads((dataset / "manifest.json").read_text(encoding="utf-8"))
+            _check_source(a, _sources(corpus, manifest), where, problems)
+        return problems
+    return problems or [f"articles.jsonl: no article with id {record_id!r}"]
+
+
+def validate(dataset: Path, corpus: str | Path | None = None) -> tuple[list[str], dict[str, int]]:
     """Problems found (empty: valid) and counts of what was checked."""
     problems: list[str] = []
     counts = {"articles": 0, "events": 0, "numbers": 0}
@@ -72,6 +100,7 @@ def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict
         return [f"manifest.json: not JSON ({exc.msg})"], counts
     problems += [f"manifest.json: {e}" for e in schemas.errors("manifest", manifest)]
 
+    sources = _sources(corpus, manifest) if corpus is not None else {}
     ids: list[str] = []
     events_of: dict[str, list[dict[str, Any]]] = {}
     numbers_of: dict[str, list[dict[str, Any]]] = {}
@@ -88,7 +117,7 @@ def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict
         except FileNotFoundError:
             problems.append(f"{per_file.relative_to(dataset)}: missing")
         if corpus is not None:
-            _check_source(a, corpus, where, problems)
+            _check_source(a, sources, where, problems)
         if len(problems) > MAX_PROBLEMS:
             break
     counts["articles"] = len(ids)
@@ -111,6 +140,7 @@ def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict
             if per_article.get(aid, []) != seen.get(aid, []):
                 problems.append(f"{name}: rows of article {aid} differ from its articles.jsonl record")
 
+    _check_parquet(dataset, problems)
     ok_ids = sorted(r["id"] for r in manifest.get("files", []) if r.get("status") == "ok")
     if ok_ids != sorted(ids):
         problems.append("manifest.json: its ok files differ from the articles in articles.jsonl")
@@ -130,12 +160,17 @@ def validate(dataset: Path, corpus: Path | None = None) -> tuple[list[str], dict
     return problems, counts
 
 
-def _check_source(a: dict[str, Any], corpus: Path, where: str, problems: list[str]) -> None:
-    path = corpus / a["source_file"]
+def _check_source(a: dict[str, Any], sources: dict[str, SourceFile], where: str, problems: list[str]) -> None:
+    source = sources.get(a["id"])
+    if source is None or source.rel != a["source_file"]:
+        problems.append(f"{where}: source {a['source_file']} is not in the corpus"
+                        + (f" (the id is {source.rel}'s)" if source else ""))
+        return
+    path = source.rel
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(f"{where}: source {path}: {exc.strerror}")
+        data = read_bytes(source.path)
+    except (OSError, ZhextractError) as exc:
+        problems.append(f"{where}: source {path}: {getattr(exc, 'strerror', None) or exc}")
         return
     if hashlib.sha256(data).hexdigest() != a["source_sha256"]:
         problems.append(f"{where}: source {path} changed since the build (sha256 differs)")
@@ -146,3 +181,26 @@ def _check_source(a: dict[str, Any], corpus: Path, where: str, problems: list[st
             problems.append(f"{where}: replaying the edits on {path} does not give the clean text")
     except ValueError as exc:
         problems.append(f"{where}: edits do not fit {path}: {exc}")
+
+
+def _check_parquet(dataset: Path, problems: list[str]) -> None:
+    """Each Parquet table holds the records of its JSONL file, in the same order."""
+    from zhextract.formats.parquet import read_records
+
+    for table in ("articles", "events", "numbers"):
+        path = dataset / f"{table}.parquet"
+        if not path.is_file():
+            problems.append(f"{path.name}: missing")
+            continue
+        try:
+            rows = read_records(path, table)
+            n = 0
+            for n, (expected, got) in enumerate(zip_longest(_jsonl(dataset / f"{table}.jsonl", []), rows), 1):
+                if expected is None or got is None:
+                    problems.append(f"{path.name}: {'more' if expected is None else 'fewer'} rows than {table}.jsonl")
+                    break
+                if got != expected[1]:
+                    problems.append(f"{path.name}: row {n} differs from {table}.jsonl:{expected[0]}")
+                    break
+        except Exception as exc:  # not Parquet, or another schema
+            problems.append(f"{path.name}: cannot be read: {type(exc).__name__}: {exc}")

@@ -55,6 +55,8 @@ def scan_file(location: str, max_bytes: int) -> Scan:
         data = read_bytes(location)
     except OSError as exc:
         return Scan(location, None, frozenset(), f"cannot read: {exc.strerror or exc}")
+    except ZhextractError as exc:  # a record that is no longer where its file's listing found it
+        return Scan(location, None, frozenset(), str(exc))
     sha = hashlib.sha256(data).hexdigest()
     if len(data) > max_bytes:
         return Scan(location, sha, frozenset())

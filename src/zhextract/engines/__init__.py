@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from zhextract.step import Options
 from zhextract.worker import Result, Scan, Task
@@ -30,6 +30,10 @@ class Engine(Protocol):
         An engine whose workers can write to ``cache_root`` may store results
         there itself and yield only their summaries (``Result.stored``).
         """
+        ...
+
+    def write_shards(self, shards: list[Any], options: Options, out_uri: str, debug: bool) -> Iterator[Any]:
+        """Write each :class:`~zhextract.shards.Shard` to ``out_uri`` where it runs; yield its summary."""
         ...
 
     def close(self) -> None: ...

@@ -74,6 +74,16 @@ class LocalEngine:
         root = str(cache_root) if cache_root else None
         yield from self._get_pool().imap_unordered(_run, ((t, options, debug, root) for t in order), chunksize=1)
 
+    def write_shards(self, shards: list[Any], options: Options, out_uri: str, debug: bool) -> Iterator[Any]:
+        """Each shard written by a pool worker straight to ``out_uri``; summaries in any order."""
+        from zhextract.shards import write_shard
+
+        fn = functools.partial(write_shard, options=options, out_uri=out_uri, debug=debug)
+        if self.workers <= 1 or len(shards) <= 1:
+            yield from map(fn, shards)
+            return
+        yield from self._get_pool().imap_unordered(fn, shards, chunksize=1)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()

@@ -60,6 +60,25 @@ class _ProcessBatch:
         return {"result": [pickle.dumps(process_task(t, self.options, debug=self.debug)) for t in tasks]}
 
 
+class _ShardBatch(_ProcessBatch):
+    """One per Ray actor: writes whole shards to the output URI, returns only their summaries."""
+
+    def __init__(self, options: Options, debug: bool, out_uri: str) -> None:
+        super().__init__(options, debug)
+        self.out_uri = out_uri
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
+        from zhextract.shards import write_shard
+
+        out = []
+        for blob in batch["shard"]:
+            try:
+                out.append(pickle.dumps(write_shard(pickle.loads(blob), self.options, self.out_uri, self.debug)))
+            except ZhextractError as exc:  # sent back as it is, for the driver to report in one line
+                out.append(pickle.dumps(exc))
+        return {"summary": out}
+
+
 class RayEngine:
     name = "ray"
 
@@ -110,6 +129,21 @@ class RayEngine:
                             batch_size=4, concurrency=self.workers, batch_format="numpy")
         for row in ds.iter_rows():
             yield pickle.loads(row["result"])
+
+    def write_shards(self, shards: list[Any], options: Options, out_uri: str, debug: bool) -> Iterator[Any]:
+        """Each shard written by a Ray actor straight to ``out_uri``; summaries come back in any order."""
+        if not shards:
+            return
+        ray = _ray()
+        ds = ray.data.from_items([{"shard": pickle.dumps(s)} for s in shards])
+        ds = ds.map_batches(_ShardBatch, fn_constructor_kwargs={"options": options, "debug": debug,
+                                                                 "out_uri": out_uri},
+                            batch_size=1, concurrency=min(self.workers, len(shards)), batch_format="numpy")
+        for row in ds.iter_rows():
+            summary = pickle.loads(row["summary"])
+            if isinstance(summary, ZhextractError):
+                raise summary
+            yield summary
 
     def close(self) -> None:
         if self._started:

@@ -1,0 +1,136 @@
+"""Parquet files of the dataset: same records as the JSONL files, typed by the JSON Schemas.
+
+Bytes are deterministic: every writer option is fixed here (codec and its
+level, format version, page sizes, statistics), Parquet stores no time, and
+row groups are cut by the records' own size, never by time or memory
+pressure; so the same records give the same file on every machine with the
+same pyarrow.
+
+Records are buffered as JSON lines and turned into Arrow a row group at a
+time, so memory stays bounded whatever the corpus size: a row group holds
+at most :data:`ROW_GROUP_BYTES` of JSON (and :data:`ROW_GROUP_ROWS` rows),
+tens of megabytes, large enough for column scans to be efficient in DuckDB,
+Spark or pandas and small enough for readers to parallelise over a file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from zhextract import schemas
+from zhextract.formats.arrow_schema import TABLES, arrow_schema, to_arrow_row, to_json_row
+
+ROW_GROUP_BYTES = 32 * 1024 * 1024
+ROW_GROUP_ROWS = 250_000
+
+# Fixed so that the bytes never depend on pyarrow's defaults of the day.
+WRITER_OPTIONS: dict[str, Any] = {
+    "version": "2.6",
+    "compression": "zstd",
+    "compression_level": 3,
+    "use_dictionary": True,
+    "write_statistics": True,
+    "data_page_size": 1024 * 1024,
+    "data_page_version": "1.0",
+    "store_schema": True,
+}
+
+
+class TableWriter:
+    """Writes one table (``articles``, ``events``, ``numbers``) from JSON lines, row group by row group.
+
+    ``where`` is a local path, or a path inside ``filesystem`` (a
+    ``pyarrow.fs`` filesystem: S3, GCS, HDFS, local) for workers that write
+    shards straight to object storage.
+    """
+
+    def __init__(self, table: str, where: str | Path, filesystem: Any = None) -> None:
+        self.schema = arrow_schema(table)
+        self.writer = pq.ParquetWriter(str(where), self.schema, filesystem=filesystem, **WRITER_OPTIONS)
+        self.lines: list[str] = []
+        self.bytes = 0
+        self.rows = 0
+
+    def add(self, line: str) -> None:
+        """One record, as its compact JSON line."""
+        self.lines.append(line)
+        self.bytes += len(line)
+        if self.bytes >= ROW_GROUP_BYTES or len(self.lines) >= ROW_GROUP_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.lines:
+            return
+        rows = [to_arrow_row(json.loads(line), self.schema) for line in self.lines]
+        table = pa.Table.from_pylist(rows, schema=self.schema)
+        self.writer.write_table(table, row_group_size=len(rows))
+        self.rows += len(rows)
+        self.lines, self.bytes = [], 0
+
+    def close(self) -> None:
+        """Write the last row group and the footer (an empty table is a valid file with the schema)."""
+        self._flush()
+        self.writer.close()
+
+    def abort(self) -> None:
+        """Close without the last rows, after an error (the file is then thrown away)."""
+        try:
+            self.writer.close()
+        except Exception:  # the error that brought us here is the one to report
+            pass
+
+
+class ParquetTables:
+    """The three tables of a dataset (or of one shard of it), written side by side.
+
+    A context manager: on success every file is finished; after an error the
+    writers are closed without their last rows (the caller discards the
+    folder or shard they were in).
+    """
+
+    def __init__(self, paths: dict[str, str], filesystem: Any = None) -> None:
+        self.writers: dict[str, TableWriter] = {}
+        try:
+            for table in TABLES:
+                self.writers[table] = TableWriter(table, paths[table], filesystem)
+        except BaseException:
+            self.__exit__(Exception)
+            raise
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> ParquetTables:
+        """``articles.parquet``, ``events.parquet`` and ``numbers.parquet`` in ``folder``."""
+        return cls({table: str(folder / f"{table}.parquet") for table in TABLES})
+
+    def add(self, article_line: str, event_lines: list[str], number_lines: list[str]) -> None:
+        self.writers["articles"].add(article_line)
+        for line in event_lines:
+            self.writers["events"].add(line)
+        for line in number_lines:
+            self.writers["numbers"].add(line)
+
+    def __enter__(self) -> ParquetTables:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        for writer in self.writers.values():
+            if kind is None:
+                writer.close()
+            else:
+                writer.abort()
+
+
+def read_records(path: str | Path, table: str) -> Iterator[dict[str, Any]]:
+    """The JSON records of a dataset's Parquet file, row group by row group."""
+    schema = arrow_schema(table)
+    json_schema = schemas.load(TABLES[table])
+    with pq.ParquetFile(str(path)) as f:
+        for i in range(f.num_row_groups):
+            for row in f.read_row_group(i).to_pylist():
+                yield to_json_row(row, schema, json_schema)
