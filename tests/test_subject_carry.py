@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from zhextract.extract import extract_all
+from zhextract.extract.entities import headline_entity
 from zhextract.gazetteer import load_gazetteer
 
 
@@ -33,3 +34,20 @@ def test_a_new_paragraph_takes_the_article_s_main_entity_only_when_it_leads() ->
     assert got["31.5%"]["subject"] == "晨曦能源集团" and got["31.5%"]["subject_basis"] == "article"
     shared = head + "星耀科技有限公司发布公告。星耀科技有限公司表示。星耀科技有限公司称。\n" + lone
     assert _numbers(shared)["31.5%"]["subject"] is None  # two companies named as often: no main one
+
+
+def test_a_text_that_names_its_company_only_in_its_title_takes_the_title_s_company() -> None:
+    text = "期内，集团营业收入为港币120亿元。\n今年上半年，集团建成投资物业两个。"
+    got = extract_all(text, dt.date(2025, 6, 30), load_gazetteer(), title="[HK]星海控股（00888）：中期业绩公布")
+    numbers = {n["text"]: n for n in got.numbers}
+    assert numbers["港币120亿元"]["subject"] == "星海控股"
+    assert {e["actors"] == ["星海控股"] for e in got.events} == {True}
+    two = extract_all(text, dt.date(2025, 6, 30), load_gazetteer(), title="星海控股与云帆汽车签署合作协议")
+    assert {n["subject"] for n in two.numbers} == {None}  # a title about two companies names no main one
+
+
+def test_headline_entity_leaves_out_market_tags_and_stock_codes() -> None:
+    assert headline_entity("[HK]星海控股（00888）：中期业绩公布", load_gazetteer()) == "星海控股"
+    assert headline_entity("[US]星海控股(SHK.US)发布财报", load_gazetteer()) == "星海控股"
+    assert headline_entity("今日股市收盘综述", load_gazetteer()) is None
+    assert headline_entity(None, load_gazetteer()) is None

@@ -75,7 +75,7 @@ def process_bytes(data: bytes, doc_id: str, source_file: str, ctx: Context,
     prepared = Prepared.of(doc.text)  # the index and date scan, shared by inference and extraction
     ref, basis = reference_date(published, sidecar.get("published"), ctx.options.published, doc.text, prepared)
     try:
-        found = extract_all(doc.text, ref, load_gazetteer(ctx.options.gazetteers), prepared)
+        found = extract_all(doc.text, ref, load_gazetteer(ctx.options.gazetteers), prepared, doc.title)
     except ZhextractError:
         raise
     except Exception as exc:

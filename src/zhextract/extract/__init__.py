@@ -19,7 +19,7 @@ from typing import Any
 
 from zhextract.extract.attach import attach
 from zhextract.extract.dates import DateMention, find_dates
-from zhextract.extract.entities import Entities, find_entities
+from zhextract.extract.entities import Entities, find_entities, headline_entity
 from zhextract.extract.events import build_events
 from zhextract.extract.numbers import Quantity, classifiers, find_numbers
 from zhextract.extract.periods import datelines, find_plans
@@ -38,8 +38,9 @@ class Extraction:
 
 
 def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
-                prepared: Prepared | None = None) -> Extraction:
-    """Entities, events and numbers of a clean text."""
+                prepared: Prepared | None = None, title: str | None = None) -> Extraction:
+    """Entities, events and numbers of a clean text (``title``: the article's, whose one company or agency
+    is the main entity of a text that names none often enough)."""
     prepared = prepared or Prepared.of(text)
     index = prepared.index
     mentions = find_dates(text, reference, index, prepared.matches)
@@ -47,6 +48,7 @@ def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
     dated, own = datelines(text, mentions)
     quantities = find_numbers(text, [(m.pos, m.endpos) for m in mentions])
     ents = find_entities(text, gaz)
+    ents.headline = headline_entity(title, gaz)
     ents.read_clauses(_doer_zones(index, mentions, quantities))
     story = [m for m in mentions if m.pos not in own]
     spans = [(m.pos, m.endpos) for m in mentions] + [_number_part(q) for q in quantities]

@@ -281,7 +281,7 @@ def anaphor(text: str, ents: Entities, lo: int, hi: int) -> str | None:
     for men in reversed(ents.within(max(0, lo - ANAPHOR_REACH), lo)):
         if ents.type(men) in ("company", "agency"):
             return ents.name(men)
-    return None
+    return ents.main()  # 本集团, 公司 far from any name: the company the article is about, if one leads
 
 
 def _is_word(text: str, start: int, end: int) -> bool:

@@ -96,6 +96,7 @@ class Entities:
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._mentions: list[Mention] = []
+        self.headline: str | None = None  # the one company or agency the article's title names
 
     # ------------------------------------------------------------ look-ups
     def within(self, lo: int, hi: int) -> list[Mention]:
@@ -121,13 +122,14 @@ class Entities:
     def main(self) -> str | None:
         """The article's main entity: the company, agency or product it names most, at least
         ``MAIN_MENTIONS`` times and ``MAIN_LEAD`` times as often as the next; None when no entity leads
-        so (a story about several companies has no main one)."""
+        so (a story about several companies has no main one); then the one company or agency its title names
+        (:func:`headline_entity`: 星海控股（00888）：中期业绩公布 over a text that says only 集团), if any."""
         counts = sorted(((len(e.spans), e.name) for e in self.entities if e.type in ("company", "agency", "product")),
                         reverse=True)
         if not counts or counts[0][0] < MAIN_MENTIONS:
-            return None
+            return self.headline
         if len(counts) > 1 and counts[0][0] < MAIN_LEAD * counts[1][0]:
-            return None
+            return self.headline
         return counts[0][1]
 
     def to_json(self) -> list[dict[str, Any]]:
@@ -366,6 +368,16 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     if aliases:
         ents.add_occurrences(aliases)
     return ents
+
+
+def headline_entity(title: str | None, gaz: Gazetteer) -> str | None:
+    """The company or agency a title names, when it names exactly one (a title about two companies has no
+    main one): the main entity of a text that names it only in its title."""
+    if not title:
+        return None
+    found = [e for e in find_entities(title, gaz).entities if e.type in ("company", "agency")]
+    names = {e.name for e in found if e.source != "latin"} or {e.name for e in found}  # not a ticker (SHK.US)
+    return names.pop() if len(names) == 1 else None
 
 
 def _intermediate_forms(full: str, core: str) -> list[str]:
