@@ -51,7 +51,8 @@ from zhextract.gazetteer import Gazetteer, is_latin, latin_key
 from zhextract.lexicon import lexicon
 
 # Sign strength, strongest first: decides overlaps of equal length and the type of an entity.
-SOURCES = ("gazetteer", "defined", "org_form", "listed", "title", "latin", "alias", "places", "lexicon", "repeated")
+SOURCES = ("gazetteer", "defined", "org_form", "listed", "title", "latin", "alias", "places", "lexicon", "opener",
+           "repeated")
 _RANK = {s: i for i, s in enumerate(SOURCES)}
 _TWO_HAN = re.compile("[\u4e00-\u9fff]{2}")
 CLAUSE_HEAD = 12  # characters of a clause read for a doer's name: it stands near the head
@@ -268,6 +269,15 @@ class Entities:
             if source is not None and _RANK[source] < _RANK[ent.source]:
                 ent.source = source
         self._merge(placed)
+
+    def add_openers(self, candidates: list[Candidate]) -> None:
+        """Names that open a sentence before its date (:func:`~zhextract.extract.names.opener_names`),
+        where nothing is found yet, and every other occurrence of each."""
+        new = {}
+        for c in self.add(candidates):
+            new.setdefault(self.text[c.start:c.end], self._key[_spelling_key(self.text[c.start:c.end])])
+        if new:
+            self.add_occurrences(new, None)
 
     def read_clauses(self, spans: list[tuple[int, int]]) -> None:
         """Names jieba's dictionary and HMM find in these clause spans (where a doer or subject stands)

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -452,6 +452,37 @@ def listed_names(text: str) -> list[Candidate]:
 def _name_char(ch: str) -> bool:
     """A character a Chinese company's name is written in (Han, or Latin letters and digits as in TCL科技)."""
     return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum())
+
+
+OPENER_MAX = 8  # characters of a name that opens a sentence before its date
+
+
+def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callable[[int], int]) -> list[Candidate]:
+    """A name that opens a sentence right before its date (``云帆汽车2024年前三季度实现…``, ``澜途3月营收…``):
+    news names who a sentence is about first.  The words before the date must be a name's: two to
+    ``OPENER_MAX`` Han or Latin characters, no function word, not one ordinary word of the dictionary
+    (行业, 公司, 市场), not a place or frame (山东, 全国: :func:`lexicon_names` reads those), and not a
+    word of not_names.txt."""
+    lex = lexicon()
+    proper = proper_names()
+    out = []
+    for s, _ in dates:
+        lo = sentence_start(s)
+        while lo < s and text[lo] in " \u3000\t":
+            lo += 1
+        word = text[lo:s]
+        if not 2 <= len(word) <= OPENER_MAX or not all(_name_char(ch) for ch in word) or word in not_names():
+            continue
+        if word in proper.types or any(ch.isdigit() for ch in word):
+            continue
+        tokens = lex.tokens(word, hmm=False)
+        if any(_is_stop(t) or (t.tag or "").startswith("v") for t in tokens):
+            continue
+        if len(tokens) == 1 and tokens[0].tag is not None and tokens[0].tag not in ("nz", "nt", "nrt") \
+                and lex.freq(word) >= RARE_NAME_FREQ:
+            continue  # one ordinary word
+        out.append(Candidate(lo, s, "company", "opener", strip_suffixes(word)))
+    return out
 
 
 def titled_people(text: str) -> list[Candidate]:
