@@ -80,6 +80,7 @@ from zhextract.links import LINK
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.script import HAN_CHAR
+from zhextract.stages.synonyms import SynonymTable, load_synonyms
 from zhextract.step import Context, steps
 from zhextract.trie import trie_regex
 from zhextract.usercache import memo, package_stamp
@@ -129,23 +130,13 @@ class _Entry:
 
 
 @dataclass(frozen=True)
-class _Synonym:
-    spun: str
-    original: str
-    sign: bool
-    context: regex.Pattern[str]
-
-
-@dataclass(frozen=True)
 class _Lexicon:
     gaz: Gazetteer
     latin: regex.Pattern[str] | None
     latin_entries: dict[str, _Entry]
     han: regex.Pattern[str] | None
     han_entries: dict[str, _Entry]
-    synonyms: dict[str, _Synonym]
-    synonym_rx: regex.Pattern[str] | None  # every spun word
-    synonym_sign_rx: regex.Pattern[str] | None  # the spun words that are signs
+    synonyms: SynonymTable
     abroad: regex.Pattern[str] | None
     latin_patterns: regex.Pattern[str] | None  # any Latin-started pattern (a quick test)
 
@@ -193,29 +184,13 @@ def _alternation(surfaces: Iterable[str], latin: bool) -> regex.Pattern[str] | N
     return compile_pattern(latin_bounded(trie_regex(items, gaps=True)), regex.IGNORECASE)
 
 
-def _read_synonyms() -> dict[str, _Synonym]:
-    out: dict[str, _Synonym] = {}
-    for row in read_table("spin_synonyms.tsv", 4, 3):
-        if row[2] not in ("yes", "no") or not row[0] or not row[1]:
-            raise row.error("a synonym row is: <spun> TAB <original> TAB yes|no [TAB <context regex with {w}>]")
-        context = row[3] or "{w}"
-        if "{w}" not in context:
-            raise row.error("the context regex must contain {w} where the spun word stands")
-        try:
-            rx = compile_pattern(context.replace("{w}", regex.escape(row[0])))
-        except regex.error as exc:
-            raise row.error(f"bad context regex: {exc}") from None
-        out[row[0]] = _Synonym(row[0], row[1], row[2] == "yes", rx)
-    return out
-
-
 @lru_cache(maxsize=8)
 def _lexicon(user: tuple[str, ...]) -> _Lexicon:
     gaz = load_gazetteer(user)
     entries = _entries(gaz)
     latin = {k: v for k, v in entries.items() if is_latin(v[0])}
     han = {k: v for k, v in entries.items() if not is_latin(v[0])}
-    synonyms = _read_synonyms()
+    synonyms = load_synonyms()
     abroad_words = read_list("abroad_context.txt")
     return _Lexicon(
         gaz,
@@ -224,8 +199,6 @@ def _lexicon(user: tuple[str, ...]) -> _Lexicon:
         _alternation((s for s, _ in han.values()), latin=False),
         {k: e for k, (_, e) in han.items()},
         synonyms,
-        _alternation(synonyms, latin=False),
-        _alternation((w for w, syn in synonyms.items() if syn.sign), latin=False),
         compile_pattern(trie_regex(abroad_words, latin_bounds=True), regex.IGNORECASE) if abroad_words else None,
         _union(p.regex.pattern for p in gaz.patterns if p.latin_start),
     )
@@ -538,16 +511,9 @@ def _each_pattern_hit(scan: _Scan) -> Iterator[Hit]:
 
 def _synonym_hits(scan: _Scan, signs_only: bool) -> Iterator[Hit]:
     """Swapped words; ``signs_only``: only those that are signs (all a clean document needs)."""
-    lex = scan.lex
-    rx = lex.synonym_sign_rx if signs_only else lex.synonym_rx
-    if rx is None:
-        return
-    for m in rx.finditer(scan.text):
-        syn = lex.synonyms[m.group()]
-        if not syn.context.match(scan.text, m.start()):
-            continue
-        yield Hit(m.start(), m.end(), m.group(), syn.original, "synonym", syn.original, SPUN,
-                  "synonym" if syn.sign else None, m.group())
+    for start, end, rule in scan.lex.synonyms.find(scan.text, signs_only):
+        yield Hit(start, end, rule.spun, rule.original, "synonym", rule.original, SPUN,
+                  "synonym" if rule.sign else None, rule.spun)
 
 
 def _word_freq(hit: Hit) -> int:
