@@ -122,8 +122,9 @@ def test_latin_key_ignores_case_spaces_and_hyphens() -> None:
 def test_the_gazetteer_covers_the_economy_not_one_industry() -> None:
     g = load_gazetteer()
     assert len(g.entities) >= 300
-    for name in ("中国工商银行", "招商银行", "中国平安", "中国人寿", "比亚迪", "吉利汽车", "蔚来", "宁德时代", "中芯国际",
-                 "中国国际航空", "中国移动", "国家电网", "贵州茅台", "新华社", "国务院", "财政部", "李彦宏", "雷军"):
+    for name in ("中国工商银行", "招商银行", "中国平安", "中国人寿", "比亚迪", "吉利汽车", "蔚来", "宁德时代",
+                 "中芯国际", "中国国际航空", "中国移动", "国家电网", "贵州茅台", "新华社", "国务院", "财政部",
+                 "李彦宏", "雷军"):
         assert name in g.entities, name
     kinds = {e.type for e in g.entities.values()}
     assert {"company", "platform", "person", "regulator", "media"} <= kinds

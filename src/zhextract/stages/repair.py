@@ -74,6 +74,7 @@ from typing import Any
 import regex
 
 from zhextract.document import Change, Document
+from zhextract.garbles import generated_garbles
 from zhextract.gazetteer import Gazetteer, is_latin, latin_bounded, latin_key, load_gazetteer
 from zhextract.lexicon import lexicon
 from zhextract.links import LINK
@@ -163,6 +164,15 @@ def _entries(gaz: Gazetteer) -> dict[str, tuple[str, _Entry]]:
     for e in entities:
         for s in e.risky:
             add(s, _Entry(e.name, SPUN, None if _is_acronym(s) else "risky"))
+    # Garbles derived from the names' parts (garbles.py): nobody listed them, so they are risky.  One that
+    # begins with a listed Latin name ("Kuaishou App" of 快手App) would hide that name from the scan (one
+    # regex finds the longest match at a place): the listed name and its context rules decide there.
+    listed = [k for k, (s, _) in out.items() if is_latin(s)]
+    for name, surfaces in generated_garbles(gaz).items():
+        for s in surfaces:
+            key = latin_key(s)
+            if not any(key.startswith(k) and key != k for k in listed):
+                add(s, _Entry(name, SPUN, "risky"))
     for e in entities:
         counterpart = gaz.entities.get(e.abroad)
         if counterpart is None:
@@ -181,7 +191,9 @@ def _alternation(surfaces: Iterable[str], latin: bool) -> regex.Pattern[str] | N
         return None
     if not latin:
         return compile_pattern(trie_regex(items))
-    return compile_pattern(latin_bounded(trie_regex(items, gaps=True)), regex.IGNORECASE)
+    # Matched ignoring case, so built on one case: "RED" and "Red Flag Car" must share a branch of the
+    # trie, or the engine returns the first branch's shorter match instead of the longer name.
+    return compile_pattern(latin_bounded(trie_regex({s.lower() for s in items}, gaps=True)), regex.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -650,15 +662,29 @@ class _Plan:
 def _score(hits: list[Hit], raw: str) -> Counter[str]:
     """Points per kind of sign (see the module docstring)."""
     keys: dict[str, Counter[str]] = {"garble": Counter(), "risky": Counter(), "synonym": Counter()}
-    for h in hits:
-        if h.sign:
-            keys[h.sign][h.key] += 1
+    for h in _one_sign_per_place(hits):
+        keys[h.sign][h.key] += 1  # type: ignore[index]
     points: Counter[str] = Counter()
     points["garble"] = min(2 * len(keys["garble"]), 6)
     points["risky"] = min(sum(1 + (n >= 3) for n in keys["risky"].values()), 4)
     points["synonym"] = min(len(keys["synonym"]), 2)
     points["spacing"] = 1 if len(_MT_SPACING.findall(raw)) >= 3 else 0
     return +points
+
+
+_SIGN_ORDER = {"garble": 0, "risky": 1, "synonym": 2}
+
+
+def _one_sign_per_place(hits: list[Hit]) -> list[Hit]:
+    """The hits that are signs, one per place: where candidates overlap (a pattern and a generated
+    garble both read "Shake Voice") only the strongest sign counts."""
+    taken: list[tuple[int, int]] = []
+    out = []
+    for h in sorted((h for h in hits if h.sign), key=lambda h: (_SIGN_ORDER[h.sign or ""], h.start, -h.end)):
+        if not any(a < h.end and h.start < b for a, b in taken):
+            taken.append((h.start, h.end))
+            out.append(h)
+    return out
 
 
 def _gate_open(gate: str, spun: bool, abroad: bool) -> bool:
