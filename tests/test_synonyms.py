@@ -52,3 +52,13 @@ def test_every_sign_row_fires_somewhere_and_the_simulator_inverts_the_table() ->
     assert swaps["近日"] == "克日" and swaps["产品"] == "产物" and swaps["认为"] == "以为"
     assert swaps["通过"] == "经由过程" and swaps["能够"] == "可以或许" and swaps["目前"] == "今朝"
 
+
+
+def test_a_short_article_with_two_tool_words_repeated_is_spun() -> None:
+    # The case of issue 19: a short article whose only signs are 克日 x3 and 泉源 x2.
+    text = ("克日，本市多家超市的蔬菜价格出现上涨。据了解，此次上涨的泉源是连续降雨导致的运输困难。"
+            "克日起，相关部门将组织货源调运。市民反映，克日以来叶菜价格涨幅最明显。"
+            "商户表示，货品泉源稳定后价格有望回落。")
+    doc = run(text, repair.STEPS)
+    assert doc.meta["spun_score"] >= repair.SPUN_THRESHOLD
+    assert "克日" not in doc.text and "泉源" not in doc.text

@@ -19,23 +19,12 @@ garble was recognised:
 **The spun score.**  Many of these garbles are also ordinary text (Zan, 好评,
 示意, 苏华).  They are *risky* and fire only in a document whose score says it
 was spun.  The score (``score`` step, ``meta.spun_score``, the points of each
-kind of sign in ``stats["repair.sign.*"]``) adds up the signs a document shows:
-
-* ``garble``   2 points per distinct never-correct garble (Aauto Quicker,
-  Tik Tok spelled with a space, Magic Chopsticks), at most 6;
-* ``risky``    1 point per distinct risky garble or calque, one more when it
-  occurs 3 times or more, at most 4 (all-capital acronyms such as JD are
-  normal in clean text and are no sign);
-* ``synonym``  1 point per distinct synonym only spinning tools write (克日),
-  at most 2;
-* ``spacing``  1 point when the raw text puts a space after Chinese sentence
-  punctuation 3 times or more ("。 没想到"), the spacing MT leaves behind.
-
-A document is spun at ``SPUN_THRESHOLD`` points: one listed garble alone is
-not enough, two kinds of sign are.  Official English names and unresolved
-Latin words are no sign (clean articles have them), nor are repeated spliced
-search phrases (the strip stage removes those).  A clean article shows no
-sign and comes out unchanged.
+kind of sign in ``stats["repair.sign.*"]``) adds up the signs a document
+shows, by kind and by density (signs per thousand characters); its rules and
+how the threshold was calibrated are in :mod:`zhextract.stages.spun_score`.
+Official English names and unresolved Latin words are no sign (clean
+articles have them), nor are repeated spliced search phrases (the strip
+stage removes those).  A clean article shows no sign and comes out unchanged.
 
 **Where a name is not replaced.**  A Latin name is replaced only inside
 Chinese text: not inside a URL or an e-mail address, not inside a longer
@@ -81,6 +70,8 @@ from zhextract.links import LINK
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.script import HAN_CHAR
+from zhextract.stages import spun_score
+from zhextract.stages.spun_score import Sign
 from zhextract.stages.synonyms import SynonymTable, load_synonyms
 from zhextract.step import Context, steps
 from zhextract.trie import trie_regex
@@ -88,8 +79,8 @@ from zhextract.usercache import memo, package_stamp
 
 STAGE = "repair"
 
-# Minimum spun score for risky rules (see the module docstring).
-SPUN_THRESHOLD = 3
+# Minimum spun score for risky rules (see spun_score.py, where it was calibrated).
+SPUN_THRESHOLD = spun_score.SPUN_THRESHOLD
 
 KINDS = ("alias", "pattern", "calque", "sound_alike", "synonym")
 
@@ -659,17 +650,19 @@ class _Plan:
     applied: list[tuple[int, int, int]]  # (plan start, plan end, length of the replacement)
 
 
-def _score(hits: list[Hit], raw: str) -> Counter[str]:
-    """Points per kind of sign (see the module docstring)."""
-    keys: dict[str, Counter[str]] = {"garble": Counter(), "risky": Counter(), "synonym": Counter()}
-    for h in _one_sign_per_place(hits):
-        keys[h.sign][h.key] += 1  # type: ignore[index]
-    points: Counter[str] = Counter()
-    points["garble"] = min(2 * len(keys["garble"]), 6)
-    points["risky"] = min(sum(1 + (n >= 3) for n in keys["risky"].values()), 4)
-    points["synonym"] = min(len(keys["synonym"]), 2)
-    points["spacing"] = 1 if len(_MT_SPACING.findall(raw)) >= 3 else 0
-    return +points
+def signs_of(hits: list[Hit]) -> list[Sign]:
+    """The signs of spinning among candidate repairs, one per place (see :mod:`.spun_score`)."""
+    return [Sign(h.sign or "", h.key) for h in _one_sign_per_place(hits)]
+
+
+def mt_spaces(raw: str) -> int:
+    """Spaces MT left after Chinese sentence punctuation in the raw text."""
+    return len(_MT_SPACING.findall(raw))
+
+
+def _score(hits: list[Hit], raw: str, text: str) -> Counter[str]:
+    """Points per kind of sign (see :mod:`.spun_score`)."""
+    return spun_score.points(signs_of(hits), len(text), mt_spaces(raw))
 
 
 _SIGN_ORDER = {"garble": 0, "risky": 1, "synonym": 2}
@@ -763,7 +756,7 @@ def _make_plan(doc: Document, ctx: Context, known_score: int | None = None) -> _
     lex = _lexicon(user)
     scan = _Scan(doc.text, lex)
     hits = _candidates(scan)
-    points = _score(hits, doc.raw)
+    points = _score(hits, doc.raw, doc.text)
     score = sum(points.values()) if known_score is None else known_score
     spun = score >= SPUN_THRESHOLD
     # Whether the text speaks of a business abroad matters only to counterpart names.
@@ -772,6 +765,8 @@ def _make_plan(doc: Document, ctx: Context, known_score: int | None = None) -> _
     doc.meta["spun_score"] = score
     doc.notes["spun_score"] = score
     doc.notes["spun_signs"] = dict(points)
+    if known_score is None:  # what the score was computed from (benchmarks/spin_calibration.py reweighs it)
+        doc.notes["spun_evidence"] = (signs_of(hits), len(doc.text), mt_spaces(doc.raw))
     doc.notes["repair.gates"] = (spun, abroad)
     for kind, n in points.items():
         doc.stats[f"repair.sign.{kind}"] = n
