@@ -16,6 +16,7 @@ The repair stage asks this module for the guarded occurrences
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,8 +47,8 @@ class SynonymTable:
     """The rows by spun word, and one fast pattern over the spun words (all, and those that can be signs)."""
 
     rules: dict[str, tuple[SynonymRule, ...]]
-    words_rx: regex.Pattern[str] | None
-    signs_rx: regex.Pattern[str] | None
+    words_rx: re.Pattern[str] | None
+    signs_rx: re.Pattern[str] | None
 
     def find(self, text: str, signs_only: bool = False) -> Iterator[tuple[int, int, SynonymRule]]:
         """Guarded occurrences of spun words: ``(start, end, deciding rule)``.
@@ -104,8 +105,10 @@ def load_synonyms(path: str = FILE) -> SynonymTable:
     for word in sorted(set(rules) & set(originals)):
         raise originals[word].error(f"{word} is the spun word of another row: repairs would chain")
     signs = [w for w, rs in rules.items() if any(r.sign for r in rs)]
+    # The words are scanned with ``re``: a trie of literals runs several times faster there than in
+    # ``regex`` (the guards need ``regex``: variable-length lookbehinds).
     return SynonymTable(
         {w: tuple(rs) for w, rs in rules.items()},
-        compile_pattern(trie_regex(rules)) if rules else None,
-        compile_pattern(trie_regex(signs)) if signs else None,
+        re.compile(trie_regex(rules)) if rules else None,
+        re.compile(trie_regex(signs)) if signs else None,
     )
