@@ -28,7 +28,7 @@ in 300 characters are 17 per thousand, which no clean text comes near.
 
 **Calibration** (``benchmarks/spin_calibration.py --sweep``; re-run it after
 changing anything here or in the rule data): 70 clean articles assembled from
-our own news sentences in twelve topics (186 to 1143 characters, half of them
+our own news sentences in thirteen topics (186 to 1143 characters, half of them
 short), a third carrying sentences that look like spinning to a careless rule
 (Station B in a Chinese sentence, a scholar's pinyin name, 今朝 in a poem), a
 fifth typed with a space after each full stop; and 70 spun copies of other
