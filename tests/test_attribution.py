@@ -30,7 +30,7 @@ from zhextract.gazetteer import load_gazetteer
 REFERENCE = dt.date(2025, 6, 30)  # the table's relative dates (今年, 去年) are read against a date of its time
 FIELDS = ("found", "who", "metric", "period", "change")
 # The rates reached when the table was first run through this code, per field (right / checked).
-FLOORS = {"found": 0.97, "who": 0.71, "metric": 0.65, "period": 0.87, "change": 0.97}
+FLOORS = {"found": 0.97, "who": 0.72, "metric": 0.65, "period": 0.87, "change": 0.97}
 
 
 class Case(NamedTuple):

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import run
 from zhextract.errors import DataFileError
-from zhextract.gazetteer import latin_key, load_gazetteer
+from zhextract.gazetteer import is_latin, latin_key, load_gazetteer
 from zhextract.stages import repair
 from zhextract.step import Context, Options
 
@@ -117,3 +117,48 @@ def test_latin_key_ignores_case_spaces_and_hyphens() -> None:
     assert latin_key("Tik Tok") == latin_key("TIKTOK") == latin_key("tik-tok") == "tiktok"
 
 
+
+
+def test_the_gazetteer_covers_the_economy_not_one_industry() -> None:
+    g = load_gazetteer()
+    assert len(g.entities) >= 300
+    for name in ("中国工商银行", "招商银行", "中国平安", "中国人寿", "比亚迪", "吉利汽车", "蔚来", "宁德时代",
+                 "中芯国际", "中国国际航空", "中国移动", "国家电网", "贵州茅台", "新华社", "国务院", "财政部",
+                 "李彦宏", "雷军"):
+        assert name in g.entities, name
+    kinds = {e.type for e in g.entities.values()}
+    assert {"company", "platform", "person", "regulator", "media"} <= kinds
+    # calques and literal translations the issue names, each resolved or risky as it should be
+    assert g.canonical("Goose Factory") == "腾讯"
+    assert g.canonical("Hundred Degrees") == "百度"
+    assert g.canonical("Spell Duoduo") == "拼多多"
+    assert "Station B" in g.entities["哔哩哔哩"].risky  # ordinary inside English phrases
+    assert "Hungry" in g.entities["饿了么"].risky
+
+
+def test_no_surface_names_two_entities() -> None:
+    g = load_gazetteer()
+    owner: dict[str, str] = {}
+    for e in g.entities.values():
+        for s in (*e.names, *e.english, *e.mistranslations, *e.risky):
+            key = latin_key(s) if is_latin(s) else s
+            assert owner.setdefault(key, e.name) == e.name, f"{s!r}: {owner[key]} and {e.name}"
+
+
+def test_the_hierarchy_names_entities_and_has_no_cycles() -> None:
+    g = load_gazetteer()
+    for e in g.entities.values():
+        assert e.parent == "" or e.parent in g.entities, e.name
+        chain = g.ancestors(e.name)
+        assert e.name not in chain, f"cycle through {e.name}"
+        assert e.type != "regulator" or not e.parent, f"{e.name}: public bodies have no parent"
+    assert g.ancestors("抖店") == ("抖音电商", "抖音", "字节跳动")
+    assert g.ancestors("天猫") == ("阿里巴巴",)
+    assert g.ancestors("快手小店") == ("快手电商", "快手")
+    assert g.parents()["支付宝"] == "蚂蚁集团"
+
+
+def test_user_rows_may_give_a_parent(tmp_path: Path) -> None:
+    user = _user_file(tmp_path, "蝉妈妈\tcompany\tChanmama\t\t\t\t\t\t\n抖音月付\tproduct\t\t\t\t\t\t\t抖音\n")
+    g = load_gazetteer((user,))
+    assert g.ancestors("抖音月付") == ("抖音", "字节跳动")

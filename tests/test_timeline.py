@@ -156,3 +156,25 @@ _ROW = st.fixed_dictionaries({
 @given(st.lists(_ROW, max_size=30))
 def test_indexed_merge_equals_the_plain_rule(rows) -> None:  # type: ignore[no-untyped-def]
     assert build_timeline(rows) == _reference_timeline(rows)
+
+
+def test_the_gazetteer_hierarchy_files_a_business_under_its_platform_and_group() -> None:
+    from zhextract.gazetteer import load_gazetteer
+
+    parents = load_gazetteer().parents()
+    # 抖店 starts with no other name: only the hierarchy says it is 抖音's (抖店 -> 抖音电商 -> 抖音)
+    rows = [_row("a", "2022-03-01", "2022-03-01", "宣布", ["抖店"]),
+            _row("b", "2022-03-01", "2022-03-01", "宣布", ["抖音"]),
+            _row("c", "2022-03-01", "2022-03-01", "宣布", ["天猫"]),
+            _row("d", "2022-03-01", "2022-03-01", "宣布", ["阿里巴巴集团"])]
+    assert len(build_timeline(rows)) == 4  # without the hierarchy nothing merges
+    timeline = build_timeline(rows, parents)
+    assert [e["articles"] for e in timeline] == [["a", "b"], ["c", "d"]]
+
+
+def test_roots_go_to_the_highest_ancestor_named_that_date() -> None:
+    parents = {"抖店": "抖音电商", "抖音电商": "抖音", "抖音": "字节跳动", "天猫": "阿里巴巴"}
+    assert roots(["抖店", "抖音"], parents) == {"抖店": "抖音", "抖音": "抖音"}
+    assert roots(["抖店", "抖音", "字节跳动"], parents)["抖店"] == "字节跳动"
+    # an ancestor nobody named that date is no root: 抖店 and 天猫 stay themselves
+    assert roots(["抖店", "天猫"], parents) == {"抖店": "抖店", "天猫": "天猫"}

@@ -44,6 +44,7 @@ from zhextract.errors import ZhextractError
 from zhextract.extract.timeline import is_dated, iter_timeline, sort_key
 from zhextract.formats.parquet import ParquetTables
 from zhextract.formats.records import RecordFields
+from zhextract.gazetteer import load_gazetteer
 from zhextract.resources import rules_hash
 from zhextract.stages.strip import common_line_threshold
 from zhextract.step import Options
@@ -132,7 +133,7 @@ def build(cfg: BuildConfig, engine: Engine | None = None, progress: Any = None) 
             else:
                 try:
                     _assemble(out, tasks, failures, cache, config, config_hash, inputs_hash, sidecar.problems,
-                              report)
+                              report, load_gazetteer(cfg.options.gazetteers).parents())
                 except OSError as exc:  # disk full, a folder made read-only during the build, ...
                     where = f"{exc.filename}: " if exc.filename else ""
                     raise ZhextractError(f"{out}: cannot write the dataset: {where}{exc.strerror or exc}") from None
@@ -290,8 +291,10 @@ def _common_line_hashes(files: list[SourceFile], shas: dict[str, str], cache: Ca
 
 # ---------------------------------------------------------------- assembly
 def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cache, config: dict[str, Any],
-              config_hash: str, inputs_hash: str, sidecar_problems: list[str], report: BuildReport) -> dict[str, Any]:
-    """Write a complete new dataset next to ``out`` and swap it in."""
+              config_hash: str, inputs_hash: str, sidecar_problems: list[str], report: BuildReport,
+              parents: dict[str, str] | None = None) -> dict[str, Any]:
+    """Write a complete new dataset next to ``out`` and swap it in (``parents``: the gazetteer's hierarchy,
+    for the timeline)."""
     tmp = out.parent / f".{out.name}.new-{os.getpid()}"
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -302,7 +305,7 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
     # The timeline (a third of this function's time) is built from the stored
     # events beside the loop below: in a child process when the build has
     # cores to spare, else here, after it.
-    timeline = _TimelineJob(cache.root, [t.key for t in tasks], tmp / "timeline.jsonl", report.workers > 1)
+    timeline = _TimelineJob(cache.root, [t.key for t in tasks], tmp / "timeline.jsonl", report.workers > 1, parents)
     tables = ParquetTables.in_folder(tmp)
     with open(tmp / "articles.jsonl", "w", encoding="utf-8") as fa, \
             open(tmp / "events.jsonl", "w", encoding="utf-8") as fe, \
@@ -359,15 +362,16 @@ def _assemble(out: Path, tasks: list[Task], failures: dict[str, str], cache: Cac
     return manifest
 
 
-def _write_timeline(cache_root: Path, keys: list[str], path: Path) -> None:
-    """``timeline.jsonl`` of the stored results ``keys``: their events, spooled and merged."""
+def _write_timeline(cache_root: Path, keys: list[str], path: Path, parents: dict[str, str] | None = None) -> None:
+    """``timeline.jsonl`` of the stored results ``keys``: their events, spooled and merged
+    (``parents``: the gazetteer's hierarchy, see :mod:`zhextract.extract.timeline`)."""
     cache = Cache(cache_root)
     try:
         spool = _TimelineSpool(path.parent / ".timeline-chunks")
         for key in keys:
             for line in cache.read(key)[2]:
                 spool.add(line)
-        spool.write(path)
+        spool.write(path, parents)
     finally:
         cache.close()
 
@@ -375,8 +379,9 @@ def _write_timeline(cache_root: Path, keys: list[str], path: Path) -> None:
 class _TimelineJob:
     """:func:`_write_timeline` in a forked child process (``background``), else when finished."""
 
-    def __init__(self, cache_root: Path, keys: list[str], path: Path, background: bool) -> None:
-        self.args = (cache_root, keys, path)
+    def __init__(self, cache_root: Path, keys: list[str], path: Path, background: bool,
+                 parents: dict[str, str] | None = None) -> None:
+        self.args = (cache_root, keys, path, parents)
         self.process: Any = None
         if background and sys.platform.startswith("linux"):
             import multiprocessing as mp
@@ -434,12 +439,12 @@ class _TimelineSpool:
         with open(path, encoding="utf-8") as f:
             yield from self._rows(f)
 
-    def write(self, path: Path) -> None:
+    def write(self, path: Path, parents: dict[str, str] | None = None) -> None:
         self.buffer.sort(key=lambda kr: kr[0])
         buffered = self._rows(line for _, line in self.buffer)
         merged = heapq.merge(buffered, *(self._read(c) for c in self.chunks), key=lambda kr: kr[0])
         with open(path, "w", encoding="utf-8") as f:
-            for entry in iter_timeline(row for _, row in merged):
+            for entry in iter_timeline((row for _, row in merged), parents):
                 f.write(dumps(entry) + "\n")
         if self.chunks:
             shutil.rmtree(self.folder)

@@ -34,8 +34,8 @@ from zhextract.trie import trie_regex
 TYPES = {"platform", "business", "company", "product", "regulator", "person", "media", "program"}
 PATTERN_KINDS = {"pattern", "calque"}
 
-# Gazetteer rows have up to 8 columns (entity rows) and at least 4 (pattern rows).
-COLUMNS = 8
+# Gazetteer rows have up to 9 columns (entity rows) and at least 4 (pattern rows).
+COLUMNS = 9
 
 _LATIN_SEP = compile_pattern(r"[\s\-]+")
 # In a pattern row, "{快手}" stands for the Latin names, garbles and safe
@@ -78,7 +78,10 @@ class Entity:
     international counterpart (抖音 -> TikTok), whose name means this entity
     only in a spun document that does not speak of the international business;
     ``related`` the entities a person belongs to (宿华 -> 快手), which must be
-    named near a name spelled by sound before it is read as this person.
+    named near a name spelled by sound before it is read as this person;
+    ``parent`` the entity this one belongs to (抖音电商 -> 抖音 -> 字节跳动), so
+    that a story about a business and one about its platform can be seen as
+    one (the timeline's merge rule).
     """
 
     name: str
@@ -89,6 +92,7 @@ class Entity:
     risky: tuple[str, ...] = ()
     abroad: str = ""
     related: tuple[str, ...] = ()
+    parent: str = ""
 
     @classmethod
     def from_row(cls, row: Row) -> Entity:
@@ -97,7 +101,7 @@ class Entity:
         if row[1] not in TYPES:
             raise row.error(f"unknown type {row[1]!r} (one of {', '.join(sorted(TYPES | PATTERN_KINDS))})")
         return cls(row[0], row[1], tuple(row.items(2)), tuple(row.items(3)),
-                   tuple(row.items(4)), tuple(row.items(5)), row[6], tuple(row.items(7)))
+                   tuple(row.items(4)), tuple(row.items(5)), row[6], tuple(row.items(7)), row[8])
 
     def merged(self, other: Entity) -> Entity:
         """``other`` (a later row for the same name) merged over this entity."""
@@ -109,7 +113,7 @@ class Entity:
                        aliases=union(self.aliases, other.aliases),
                        mistranslations=union(self.mistranslations, other.mistranslations),
                        risky=union(self.risky, other.risky), abroad=other.abroad or self.abroad,
-                       related=union(self.related, other.related))
+                       related=union(self.related, other.related), parent=other.parent or self.parent)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -199,6 +203,19 @@ class Gazetteer:
         end = len(text) if end is None else end
         return [(m.start(), m.end(), self._surface[m.group()])
                 for m in self._pattern.finditer(text, start, end)]
+
+    def ancestors(self, name: str) -> tuple[str, ...]:
+        """The entities ``name`` belongs to, nearest first (抖店 -> 抖音电商, 抖音, 字节跳动); () if none."""
+        out: list[str] = []
+        e = self.entities.get(name)
+        while e is not None and e.parent and e.parent not in out and e.parent != name:
+            out.append(e.parent)
+            e = self.entities.get(e.parent)
+        return tuple(out)
+
+    def parents(self) -> dict[str, str]:
+        """Every entity that belongs to another: name -> parent (what the timeline needs)."""
+        return {e.name: e.parent for e in self.entities.values() if e.parent}
 
     def of_type(self, *types: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.type in types]

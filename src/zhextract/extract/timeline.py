@@ -21,8 +21,11 @@ entry when they have
   without the suffixes of ``data/org_suffixes.tsv`` (云帆汽车 and
   云帆汽车有限公司 are 云帆), and a name that starts with another name of the
   same date's events is that one (抖音电商 and 抖音小店 go under 抖音 when
-  抖音 is named too), since articles name a company, its businesses and its
-  short name in turn (events without entities never merge);
+  抖音 is named too), and a name the gazetteer files under another (its
+  ``parent`` column: 抖店 -> 抖音电商 -> 抖音 -> 字节跳动, 天猫 -> 阿里巴巴)
+  goes under the highest of those that the same date's events name, since
+  articles name a company, its businesses and its short name in turn
+  (events without entities never merge);
 * and come from different articles: one article mentioning the same date
   twice is two sentences, listed as two sources only through other articles.
 
@@ -38,7 +41,7 @@ date's rows at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from zhextract.extract.names import strip_suffixes
@@ -77,33 +80,39 @@ def sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
     return _sort_key(row)
 
 
-def iter_timeline(sorted_rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def iter_timeline(sorted_rows: Iterable[dict[str, Any]],
+                  parents: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """Timeline entries from dated rows already in :func:`sort_key` order, streaming.
 
     Rows merge only within one date, and in sorted order the rows of one date
     are contiguous, so only one date's entries are held at a time.
+    ``parents``: the gazetteer's hierarchy (``Gazetteer.parents()``), name -> parent.
     """
     group: list[dict[str, Any]] = []
     current: tuple[Any, ...] | None = None
     for row in sorted_rows:
         key = _date_key(row["date"])
         if key != current and group:
-            yield from _merge_group(group)
+            yield from _merge_group(group, parents)
             group = []
         current = key
         group.append(row)
     if group:
-        yield from _merge_group(group)
+        yield from _merge_group(group, parents)
 
 
 def _names(row: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys([*(row.get("actors") or []), *(row.get("involved") or [])]))
 
 
-def roots(names: Iterable[str]) -> dict[str, str]:
-    """Each name's root among ``names`` (see the merge rule): without organisation suffixes, then the
-    shortest other root it starts with (two characters at least)."""
-    stripped = {n: strip_suffixes(n) for n in names}
+def roots(names: Iterable[str], parents: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Each name's root among ``names`` (see the merge rule): the highest ancestor of the name that is
+    among ``names`` too (``parents``: name -> parent), else the name; then without organisation suffixes,
+    then the shortest other root it starts with (two characters at least)."""
+    names = list(dict.fromkeys(names))
+    present = {*names, *map(strip_suffixes, names)}  # 阿里巴巴集团 names 阿里巴巴, the parent of 天猫
+    top = {n: _highest_present(n, parents, present) for n in names} if parents else {n: n for n in names}
+    stripped = {n: strip_suffixes(t) for n, t in top.items()}
     bases = sorted(set(stripped.values()), key=lambda b: (len(b), b))
     out = {}
     for name, base in stripped.items():
@@ -111,14 +120,25 @@ def roots(names: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def _merge_group(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _highest_present(name: str, parents: Mapping[str, str], present: set[str]) -> str:
+    """The highest ancestor of ``name`` that is in ``present`` (``name`` itself when none is)."""
+    best, seen, node = name, {name}, parents.get(name)
+    while node and node not in seen:
+        if node in present:
+            best = node
+        seen.add(node)
+        node = parents.get(node)
+    return best
+
+
+def _merge_group(rows: list[dict[str, Any]], parents: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Merge the rows of one date; each row joins the earliest entry it is mergeable with.
 
     A merge needs the same trigger and a shared root, so entries are found
     through an index on (trigger, root) instead of trying every entry: one
     date such as 2021 can hold thousands of rows in a large corpus.
     """
-    root = roots(n for row in rows for n in _names(row))
+    root = roots((n for row in rows for n in _names(row)), parents)
     entries: list[dict[str, Any]] = []
     seen_articles: list[set[Any]] = []
     index: dict[tuple[str, str], list[int]] = {}
@@ -157,6 +177,6 @@ def _merge_group(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return entries
 
 
-def build_timeline(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def build_timeline(rows: Iterable[dict[str, Any]], parents: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Timeline entries from events.jsonl rows (see the module docstring for order and merge rule)."""
-    return list(iter_timeline(sorted((r for r in rows if is_dated(r)), key=_sort_key)))
+    return list(iter_timeline(sorted((r for r in rows if is_dated(r)), key=_sort_key), parents))
