@@ -51,3 +51,11 @@ def test_headline_entity_leaves_out_market_tags_and_stock_codes() -> None:
     assert headline_entity("[US]星海控股(SHK.US)发布财报", load_gazetteer()) == "星海控股"
     assert headline_entity("今日股市收盘综述", load_gazetteer()) is None
     assert headline_entity(None, load_gazetteer()) is None
+
+
+def test_an_anaphor_in_a_story_about_one_company_is_that_company() -> None:
+    text = ("晨曦能源集团发布年报。晨曦能源集团主营光伏组件，晨曦能源集团去年扩产。"
+            "晨曦能源集团表示，华辰证券股份有限公司（下称“保荐机构”）已完成核查。"
+            "公司全年营业收入为82亿元。")
+    got = _numbers(text)
+    assert got["82亿元"]["subject"] == "晨曦能源集团"  # 公司: not the adviser named last

@@ -51,8 +51,8 @@ from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_table
 
-ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "apposition", "frame_start", "frame_end",
-         "source_end")
+ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
+         "frame_end", "source_end")
 # Tags of words that make a stretch of clause have a subject of its own (a noun of some kind).
 # (not vn: a verb used as a noun at the head of a clause is mostly its predicate, 预计, 计划)
 NOUN_TAGS = frozenset({"n", "nz", "ns", "nr", "nrt", "nrfg", "nt", "ng", "j", "l", "an", "eng"})
@@ -271,17 +271,20 @@ def _has_words(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]]) -> 
 
 def anaphor(text: str, ents: Entities, lo: int, hi: int) -> str | None:
     """其营收…, 该公司表示…, 公司将投资…: a stretch holding an anaphor outside a prepositional phrase, and
-    no name, takes the last company or public body named before it."""
+    no name, takes the last company or public body named before it (an issuer's anaphor, 公司 or 本集团, the
+    article's main entity when it was named within reach), else the main entity."""
     c = cues()
     m = c.anaphor.search(text, lo, hi)
     while m is not None and (not _is_word(text, m.start(), m.end()) or ents.overlaps(m.start(), m.end())):
         m = c.anaphor.search(text, m.end(), hi)  # 其 of 其次, 尤其 is no anaphor, nor 集团 of a name
     if m is None or _ends_with_preposition(text[lo:m.start()]):
         return None
-    for men in reversed(ents.within(max(0, lo - ANAPHOR_REACH), lo)):
-        if ents.type(men) in ("company", "agency"):
-            return ents.name(men)
-    return ents.main()  # 本集团, 公司 far from any name: the company the article is about, if one leads
+    named = [ents.name(men) for men in ents.within(max(0, lo - ANAPHOR_REACH), lo)
+             if ents.type(men) in ("company", "agency")]
+    main = ents.main()
+    if main in named and m.group() in c.words["issuer"]:
+        return main  # 公司 in a story about one company is that company, whoever was named since
+    return named[-1] if named else main  # 本集团, 公司 far from any name: the company the article is about
 
 
 def _is_word(text: str, start: int, end: int) -> bool:
