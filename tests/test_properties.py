@@ -83,6 +83,10 @@ def _as_file(article: dict) -> str:  # type: ignore[type-arg]
          "去年8月,Tik Tok电商“彻底斩断直播间链条”的公告就像一颗深水炸弹,在宣布的那一刻震惊了所有人。\n"
          + "快手怎么开通小黄车需要多少粉丝(切断第三方外链,快手直播间要和它们说分手)\n" * 2
          + "环球关注:失速一整年,Shopee沦为跨境电商小虾米")
+# Found by hypothesis: a code line (万万000A0) counted as prose, so its own copy lower on the
+# page supported it as the headline; without the copy, the second pass kept it in the body.
+@example("万万000A0\n公告中提到:“2020年10月9日起,第三方来源的产品将不再支持直播间购物车;店铺平台的产品不受影响。”\n"
+         "万万000000A0…\n去年8月,Tik Tok电商“彻底斩断直播间链条”的公告就像一颗深水炸弹,在宣布的那一刻震惊了所有人。")
 @given(articles)
 def test_pipeline_is_idempotent_on_its_own_output(raw: str) -> None:
     try:

@@ -51,6 +51,7 @@ from zhextract.stages.strip.boilerplate import (
 from zhextract.stages.strip.fields import parse_meta_line
 
 SHORT = 100  # furniture, markers, captions, metadata: lines of at most this many characters
+PROSE_HAN = 4  # Han characters a line of prose has at least
 GOOD_MARKS = 3  # a paragraph of prose that anchors the body has at least this many clause and sentence marks
 GOOD_LEN = 40  # ... and a full stop, or at least this many characters
 FOREIGN_SUPPORT = 0.1  # a good line at the body's edge sharing less than this with the rest is not the article's
@@ -286,9 +287,10 @@ class View:
         return self._bounds
 
     def is_prose(self, i: int) -> bool:
-        """Reads as prose and is not a notice or a metadata line."""
+        """Reads as prose (a few Han characters at least: 万万000A0 is a code, not prose) and is not a notice
+        or a metadata line."""
         t = self.texts[i]
-        return (self.content[i] and not is_disclaimer(t)
+        return (self.content[i] and len(HAN_CHAR.findall(t)) >= PROSE_HAN and not is_disclaimer(t)
                 and (len(t) > 120 or parse_meta_line(t) is None))
 
     def is_good(self, i: int) -> bool:
