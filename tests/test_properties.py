@@ -87,6 +87,12 @@ def _as_file(article: dict) -> str:  # type: ignore[type-arg]
 # page supported it as the headline; without the copy, the second pass kept it in the body.
 @example("万万000A0\n公告中提到:“2020年10月9日起,第三方来源的产品将不再支持直播间购物车;店铺平台的产品不受影响。”\n"
          "万万000000A0…\n去年8月,Tik Tok电商“彻底斩断直播间链条”的公告就像一颗深水炸弹,在宣布的那一刻震惊了所有人。")
+# Found by hypothesis: the title line (3000多亿) was recorded as standing above prose, which
+# protected a line like it lower down on the first pass but not on the second.
+@example(";A0\n3000多亿\n公告中提到:“2020年10月9日起,第三方来源的产品将不再支持直播间购物车;店铺平台的产品不受影响。”\n"
+         "快手怎么开通小黄车需要多少粉丝(切断第三方外链,快手直播间要和它们说分手)\n3000多亿\n"
+         "快手怎么开通小黄车需要多少粉丝(切断第三方外链,快手直播间要和它们说分手)\n"
+         "当时,人们将此举解读为一场雄心勃勃的Tik Tok电商豪赌,目标是1000亿GMV。")
 @given(articles)
 def test_pipeline_is_idempotent_on_its_own_output(raw: str) -> None:
     try:

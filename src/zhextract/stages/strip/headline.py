@@ -230,7 +230,7 @@ def title(doc: Document, ctx: Context) -> list[Change]:
             if key in META_FIELDS:
                 doc.meta.setdefault(key, value)
     copies = _copies(view, ln.index, s, doc.notes.get("strip.title_question", ""))
-    doc.notes["strip.above_prose"] = above_prose(view)
+    doc.notes["strip.above_prose"] = above_prose(view, ln.index)
     m = prefix("column", s)
     if m and len(s) - m.end() >= 6 and not prefix("column", s[m.end():].strip()) and _is_column(m, ctx):
         doc.stats["strip.title.column_prefix"] += 1
@@ -260,12 +260,13 @@ def title(doc: Document, ctx: Context) -> list[Change]:
 _PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|【(?P<b>[^】]{2,10})】|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨])\s*")
 
 
-def above_prose(view: View) -> frozenset[str]:
+def above_prose(view: View, title: int) -> frozenset[str]:
     """The head-zone lines standing right above a line of prose (:meth:`.page.View.above_prose`),
     as ``line_key``: ``head_noise`` keeps them.  Taken while the title is still in place: chrome
-    above the title is not above prose, even once the title is gone."""
+    above the title is not above prose, even once the title is gone.  The title line itself is left
+    out: it goes, and a line like it lower down is not above prose for being like it."""
     return frozenset(line_key(view.texts[i]) for k, i in enumerate(view.real)
-                     if i < view.bounds.first and view.above_prose(k))
+                     if i < view.bounds.first and i != title and view.above_prose(k))
 
 
 def _headline_like(s: str) -> bool:
