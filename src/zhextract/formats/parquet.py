@@ -6,8 +6,9 @@ row groups are cut by the records' own size, never by time or memory
 pressure; so the same records give the same file on every machine with the
 same pyarrow.
 
-Records are buffered as JSON lines and turned into Arrow a row group at a
-time, so memory stays bounded whatever the corpus size: a row group holds
+Records are buffered as JSON lines, turned into Arrow a megabyte at a time
+(as Python objects, a record takes about ten times its JSON) and written a
+row group at a time, so memory stays bounded whatever the corpus size: a row group holds
 at most :data:`ROW_GROUP_BYTES` of JSON (and :data:`ROW_GROUP_ROWS` rows),
 tens of megabytes, large enough for column scans to be efficient in DuckDB,
 Spark or pandas and small enough for readers to parallelise over a file.
@@ -26,7 +27,8 @@ import pyarrow.parquet as pq
 from zhextract import schemas
 from zhextract.formats.arrow_schema import TABLES, arrow_schema, to_arrow_row, to_json_row
 
-ROW_GROUP_BYTES = 32 * 1024 * 1024
+ROW_GROUP_BYTES = 16 * 1024 * 1024
+BATCH_BYTES = 1024 * 1024  # JSON converted to Arrow at a time: its Python objects take about ten times that
 ROW_GROUP_ROWS = 250_000
 
 # Fixed so that the bytes never depend on pyarrow's defaults of the day.
@@ -53,25 +55,39 @@ class TableWriter:
     def __init__(self, table: str, where: str | Path, filesystem: Any = None) -> None:
         self.schema = arrow_schema(table)
         self.writer = pq.ParquetWriter(str(where), self.schema, filesystem=filesystem, **WRITER_OPTIONS)
-        self.lines: list[str] = []
+        self.lines: list[str] = []  # JSON not yet converted
+        self.line_bytes = 0
+        self.batches: list[pa.Table] = []  # converted, not yet written: the row group being filled
         self.bytes = 0
+        self.group_rows = 0
         self.rows = 0
 
     def add(self, line: str) -> None:
         """One record, as its compact JSON line."""
         self.lines.append(line)
-        self.bytes += len(line)
-        if self.bytes >= ROW_GROUP_BYTES or len(self.lines) >= ROW_GROUP_ROWS:
+        self.line_bytes += len(line)
+        if self.line_bytes >= BATCH_BYTES:
+            self._convert()
+        if self.bytes + self.line_bytes >= ROW_GROUP_BYTES or self.group_rows + len(self.lines) >= ROW_GROUP_ROWS:
             self._flush()
 
-    def _flush(self) -> None:
+    def _convert(self) -> None:
         if not self.lines:
             return
         rows = [to_arrow_row(json.loads(line), self.schema) for line in self.lines]
-        table = pa.Table.from_pylist(rows, schema=self.schema)
-        self.writer.write_table(table, row_group_size=len(rows))
-        self.rows += len(rows)
-        self.lines, self.bytes = [], 0
+        self.batches.append(pa.Table.from_pylist(rows, schema=self.schema))
+        self.bytes += self.line_bytes
+        self.group_rows += len(rows)
+        self.lines, self.line_bytes = [], 0
+
+    def _flush(self) -> None:
+        self._convert()
+        if not self.batches:
+            return
+        table = pa.concat_tables(self.batches)
+        self.writer.write_table(table, row_group_size=table.num_rows)
+        self.rows += table.num_rows
+        self.batches, self.bytes, self.group_rows = [], 0, 0
 
     def close(self) -> None:
         """Write the last row group and the footer (an empty table is a valid file with the schema)."""
