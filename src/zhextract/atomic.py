@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -32,3 +33,16 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def swap_folder(new: Path, final: Path, prev: Path) -> None:
+    """Put the folder ``new`` in place of ``final`` by two renames; the previous folder waits at ``prev``
+    and is removed only once the new one is there (where the system cannot exchange two folders in one
+    step, a crash in between leaves it at ``prev``, nothing lost)."""
+    if prev.exists():
+        shutil.rmtree(prev)
+    if final.exists():
+        os.rename(final, prev)
+    os.rename(new, final)
+    if prev.exists():
+        shutil.rmtree(prev)

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from zhextract import __version__
+from zhextract.atomic import swap_folder
 from zhextract.cache import Cache
 from zhextract.corpus import Sidecar, SourceFile, is_uri, list_files, read_sidecar
 from zhextract.engines import Engine
@@ -494,14 +495,7 @@ def _swap(new: Path, out: Path) -> None:
     if out.exists() and _exchange(new, out):
         shutil.rmtree(new)  # now holds the previous dataset
         return
-    prev = out.parent / f".{out.name}.prev"
-    if prev.exists():
-        shutil.rmtree(prev)
-    if out.exists():
-        os.rename(out, prev)
-    os.rename(new, out)
-    if prev.exists():
-        shutil.rmtree(prev)
+    swap_folder(new, out, out.parent / f".{out.name}.prev")
 
 
 def _recover_swap(out: Path) -> None:

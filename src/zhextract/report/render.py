@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 
 from zhextract import __version__
-from zhextract.atomic import atomic_write
+from zhextract.atomic import atomic_write, swap_folder
 from zhextract.errors import ZhextractError
 from zhextract.report import charts
 from zhextract.report.collect import CHUNK, ROW_COLUMNS, TRADITIONAL_SHARE, Summary, collect
@@ -111,18 +111,6 @@ def page_context(s: Summary, files_dir: str) -> dict[str, Any]:
     }
 
 
-def _swap_folder(new: Path, final: Path) -> None:
-    """Put ``new`` in place of ``final``; the previous folder is removed only once the new one is there."""
-    prev = final.with_name(final.name + ".prev")
-    if prev.exists():
-        shutil.rmtree(prev)
-    if final.exists():
-        os.rename(final, prev)
-    os.rename(new, final)
-    if prev.exists():
-        shutil.rmtree(prev)
-
-
 def write_report(dataset: Path, out: Path, layout: str = "auto", cache_dir: Path | None = None,
                  embed_limit: int = EMBED_LIMIT) -> ReportResult:
     """Write the report of ``dataset`` to ``out`` (and ``<stem>_files/`` beside it when split)."""
@@ -156,7 +144,7 @@ def write_report(dataset: Path, out: Path, layout: str = "auto", cache_dir: Path
                 chunks.append((k, script_json(text[text.index(",") + 1:text.rindex(")")])))
             shutil.rmtree(tmp)
         else:
-            _swap_folder(tmp, files_dir)
+            swap_folder(tmp, files_dir, files_dir.with_name(files_dir.name + ".prev"))
         html = environment().get_template("report.html.j2").render(chunks=chunks,
                                                                     **page_context(summary, files_dir.name))
         atomic_write(out, html)
