@@ -455,10 +455,13 @@ def _name_char(ch: str) -> bool:
 
 
 OPENER_MAX = 8  # characters of a name that opens a sentence before its date
+# Words that lead from a sentence's subject to its date (云帆汽车于3月宣布, 澜途已于2024年): not part of the name.
+_OPENER_LINK = compile_pattern(r"(?:已|将|拟|计划|预计)?(?:于|在|自|从)$")
 
 
 def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callable[[int], int]) -> list[Candidate]:
-    """A name that opens a sentence right before its date (``云帆汽车2024年前三季度实现…``, ``澜途3月营收…``):
+    """A name that opens a sentence right before its date (``云帆汽车2024年前三季度实现…``, ``澜途3月营收…``,
+    ``云帆汽车于3月宣布``: the words of :data:`_OPENER_LINK` between them are no part of it):
     news names who a sentence is about first.  The words before the date must be a name's: two to
     ``OPENER_MAX`` Han or Latin characters, no function word, not one ordinary word of the dictionary
     (行业, 公司, 市场), not a place or frame (山东, 全国: :func:`lexicon_names` reads those), and not a
@@ -470,7 +473,11 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
         lo = sentence_start(s)
         while lo < s and text[lo] in " \u3000\t":
             lo += 1
-        word = text[lo:s]
+        end = s
+        link = _OPENER_LINK.search(text, lo, s)
+        if link is not None:
+            end = link.start()  # 云帆汽车于3月宣布, 澜途将于2025年起: the words that lead to a date
+        word = text[lo:end]
         if not 2 <= len(word) <= OPENER_MAX or not all(_name_char(ch) for ch in word) or word in not_names():
             continue
         if word in proper.types or any(ch.isdigit() for ch in word):
@@ -481,7 +488,7 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
         if len(tokens) == 1 and tokens[0].tag is not None and tokens[0].tag not in ("nz", "nt", "nrt") \
                 and lex.freq(word) >= RARE_NAME_FREQ:
             continue  # one ordinary word
-        out.append(Candidate(lo, s, "company", "opener", strip_suffixes(word)))
+        out.append(Candidate(lo, end, "company", "opener", strip_suffixes(word)))
     return out
 
 
