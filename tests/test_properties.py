@@ -93,6 +93,10 @@ def _as_file(article: dict) -> str:  # type: ignore[type-arg]
          "快手怎么开通小黄车需要多少粉丝(切断第三方外链,快手直播间要和它们说分手)\n3000多亿\n"
          "快手怎么开通小黄车需要多少粉丝(切断第三方外链,快手直播间要和它们说分手)\n"
          "当时,人们将此举解读为一场雄心勃勃的Tik Tok电商豪赌,目标是1000亿GMV。")
+# Found by hypothesis in CI: debris after a short line (,A0) read as the second half of a
+# broken sentence, so the line went as spliced on the first pass only.
+@example("去年8月,Tik Tok电商“彻底斩断直播间链条”的公告就像一颗深水炸弹,在宣布的那一刻震惊了所有人。\n"
+         + "快手怎么开通小黄车需要多少粉丝(切断第三方外链,快手直播间要和它们说分手)\n" * 2 + "去年8月\n,A0")
 @given(articles)
 def test_pipeline_is_idempotent_on_its_own_output(raw: str) -> None:
     try:

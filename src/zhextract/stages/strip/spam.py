@@ -17,6 +17,7 @@ from functools import lru_cache
 from zhextract.document import Change, Document
 from zhextract.gazetteer import load_gazetteer
 from zhextract.resources import read_list
+from zhextract.script import HAN_CHAR
 from zhextract.stages.strip.boilerplate import (
     SENTENCE_END,
     TERMINATORS,
@@ -416,7 +417,8 @@ def spliced_line(doc: Document, ctx: Context) -> list[Change]:
     Spam sites cut a sentence and put their own phrase on a line between
     the halves (``…进入电动车大战，`` / ``<their phrase>`` / ``，保时捷…``): the
     line before does not end a sentence and the line after opens with a
-    clause mark, which no paragraph does.  Only lines of at most 20
+    clause mark and goes on in words (``，A0`` is debris, not the rest of a
+    sentence), which no paragraph does.  Only lines of at most 20
     characters without any punctuation go; the page is read from the end,
     so that two phrases in a row both go.
     """
@@ -429,7 +431,8 @@ def spliced_line(doc: Document, ctx: Context) -> list[Change]:
         t = view.texts[i]
         before = view.texts[real[k - 1]].rstrip()
         if after and not view.content[i] and view.shape(i).n <= 20 and not _PUNCT.search(t) \
-                and after.startswith(_OPENS_CLAUSE) and before and not TERMINATORS.search(before[-1]) \
+                and after.startswith(_OPENS_CLAUSE) and len(HAN_CHAR.findall(after)) >= 2 \
+                and before and not TERMINATORS.search(before[-1]) \
                 and not before.endswith(("：", ":")):
             drop.append(i)  # the phrase has no punctuation of its own (a piece of the sentence has)
             continue
