@@ -133,6 +133,7 @@ _CLASSES = {
     "day_part", "day_part_not_next", "month_part", "year_part", "year_part_guarded", "year_part_next",
     "ago_unit", "ago_dir", "from", "after", "before", "eve", "until", "during", "range", "not_after_nian",
     "not_after_qian", "not_after_hou", "not_after_qi", "festival_next", "bare_day_prev", "bare_day_not_next",
+    "quarter_first_not_next",
     "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
     "compare_next",
 }
@@ -365,7 +366,8 @@ def _scanner() -> _Scanner:
     month_range = rf"(?P<m>{_M}){_S}(?:{conn}){_S}(?P<m_to>{_M}){_S}月份?"
     day_range = rf"(?P<m>{_M}){_S}月{_S}(?P<d>{_D_DIG}){_S}(?:{conn}){_S}(?P<d_to>{_D_DIG}){_S}[日号]"
     month = rf"(?P<m>{_M}){_S}月份?(?:{_S}(?P<mpart>{w.alt('month_part')}))?(?!{_S}\d)"
-    quarter_y = rf"第{_S}(?P<q>{_Q}){_S}季度?|(?P<q>{_Q}){_S}季度?|(?<![A-Za-z])[Qq](?P<q>[1-4])(?!\d)"
+    quarter_y = (rf"第{_S}(?P<q>{_Q}){_S}季度?|(?P<q>{_Q}){_S}季度?|(?P<q>首){_S}季度?"
+                 rf"|(?<![A-Za-z])[Qq](?P<q>[1-4])(?!\d)")
     quarter_num = rf"(?P<q>{_Q}){_S}季(?:度|(?=报))|(?<![A-Za-z\d])[Qq](?P<q>[1-4])(?![\dA-Za-z])"
     half_y = r"(?P<hf>[上下])半年|(?<![A-Za-z])[Hh](?P<hfn>[12])(?!\d)"
     front = rf"前{_S}(?P<fq>[一二三1-3]){_S}个?季度?"
@@ -375,7 +377,7 @@ def _scanner() -> _Scanner:
     body = (rf"(?:{_S}(?:的{_S})?(?:{month_range}|{day_range}|{md}|{month}|{quarter_y}|{half_y}|{front}"
             rf"|(?P<fest>{fest})|{year_part}))?")
     written_year = (rf"(?:(?P<y>{_Y4_NIAN}){_S}年{nian_guard}|(?P<yy>(?<![\d.第])\d{{2}})年"
-                    rf"(?={_S}(?:{_M}{_S}月|第?{_Q}季|[QqHh][1-4]|[上下]半年|{fest}))){body}")
+                    rf"(?={_S}(?:{_M}{_S}月|第?{_Q}季|首季|[QqHh][1-4]|[上下]半年|{fest}))){body}")
     named_year = (rf"(?:(?<![不想每])(?P<ry>{w.alt('rel_year')}){nian_guard}"
                   rf"|(?<![不想每])(?P<ay>{w.alt('ana_year')}){nian_guard}){body}")
     numeric = (rf"(?P<y>{_Y4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])"
@@ -408,7 +410,8 @@ def _scanner() -> _Scanner:
         rf"(?P<bt>{_time(w, colon_only=True)})"])
     word_forms = "|".join([
         named_year, rf"(?:(?P<this>{w.alt('this')}){_S})?(?P<fest>{_festival_alt('word')})",
-        rf"第{_S}(?P<q>{_Q}){_S}季度", r"(?P<hf>[上下])半年", front,
+        rf"第{_S}(?P<q>{_Q}){_S}季度", rf"(?P<q>首){_S}季度?(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
+        r"(?P<hf>[上下])半年", front,
         rf"(?<![年每往\d{_CN_DIGITS}十几多])年(?P<ypart>{w.alt('year_part')})",
         # a bare 年中 only after a preposition or a mark (在年中的调整中), never inside 全年中, 多年中
         rf"(?<![^\n{w.chars('bare_day_prev')}])年(?P<ypartg>{w.alt('year_part_guarded')})"
@@ -421,7 +424,7 @@ def _scanner() -> _Scanner:
     starters = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
                          "vague", "this", "day_part"),
                 *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
-                "第", "前", "上半年", "下半年", *("年" + p for p in w.words("year_part", "year_part_guarded")),
+                "第", "前", "首季", "上半年", "下半年", *("年" + p for p in w.words("year_part", "year_part_guarded")),
                 *("月" + p for p in w.words("month_part"))]
     word_start = trie_regex(set(starters))
     first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
@@ -814,7 +817,7 @@ def _body(g: _Groups, y: int, month: int | None, day: int | None, ref: dt.date |
         lo, hi = _month_span(y, month)
         return _Core(lo, hi, "month", "", month=month)
     if g["q"]:
-        q = _int(g["q"])
+        q = 1 if g["q"] == "首" else _int(g["q"])  # 首季: the first quarter
         return _Core(*_quarter_span(y, q), "quarter", "") if q and 1 <= q <= 4 else None
     if g["fq"]:
         n = _int(g["fq"])
