@@ -48,3 +48,18 @@ def seeds_dataset_without_related_list(tmp_path_factory):  # type: ignore[no-unt
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pipeline, "STEPS", [s for s in pipeline.STEPS if s.qualname != "strip.related_list"])
         return _build_seeds(root / "dataset", root / "cache")
+
+
+@pytest.fixture
+def corpus(tmp_path):  # type: ignore[no-untyped-def]
+    """A corpus folder holding a copy of the four seed articles (tests that use another corpus define
+    their own ``corpus`` fixture, which takes precedence)."""
+    import shutil
+
+    from helpers import SEEDS
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, root / seed.name)
+    return root

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,15 +18,6 @@ from zhextract.build import BuildConfig, build
 from zhextract.cache import Cache
 from zhextract.step import Options, Step
 from zhextract.validate import validate
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    root = tmp_path / "corpus"
-    root.mkdir()
-    for seed in SEEDS:
-        shutil.copy(seed, root / seed.name)
-    return root
 
 
 def _build(corpus: Path, out: Path, **kw) -> object:  # type: ignore[no-untyped-def]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -12,15 +11,6 @@ from helpers import SEEDS
 from zhextract.cli import main
 from zhextract.shards import make_shards
 from zhextract.worker import Task
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    root = tmp_path / "corpus"
-    root.mkdir()
-    for seed in SEEDS:
-        shutil.copy(seed, root / seed.name)
-    return root
 
 
 def _parts(out: Path) -> list[str]:

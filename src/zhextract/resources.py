@@ -92,6 +92,17 @@ def read_table(name: str | Path, columns: int, min_columns: int | None = None) -
     return tuple(rows)
 
 
+def read_roles(name: str, roles: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """A table of ``<role>	<words, "|"-separated>`` rows: role -> its words (every role of ``roles``,
+    empty when no row names it; several rows may share a role).  An unknown role is an error naming the row."""
+    words: dict[str, set[str]] = {r: set() for r in roles}
+    for row in read_table(name, 2):
+        if row[0] not in words:
+            raise row.error(f"unknown role {row[0]!r} (one of {', '.join(roles)})")
+        words[row[0]].update(row.items(1))
+    return {k: frozenset(v) for k, v in words.items()}
+
+
 def data_files() -> list[Path]:
     return sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and not p.name.startswith("."))
 

@@ -49,7 +49,8 @@ from zhextract.extract.names import frames
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
-from zhextract.resources import read_table
+from zhextract.resources import read_roles, read_table
+from zhextract.trie import trie_regex
 
 ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
          "frame_end", "source_end")
@@ -86,31 +87,22 @@ class _Cues:
         return None
 
 
-def _alt(words: frozenset[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
-
-
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
-    words: dict[str, set[str]] = {r: set() for r in ROLES}
-    for row in read_table("clause_cues.tsv", 2):
-        if row[0] not in ROLES:
-            raise row.error(f"unknown role {row[0]!r} (one of {', '.join(ROLES)})")
-        words[row[0]].update(row.items(1))
-    w = {k: frozenset(v) for k, v in words.items()}
+    w = read_roles("clause_cues.tsv", ROLES)
     lex = trigger_lexicon()
     verbs = frozenset(lex.rank) | frozenset(x for x in lex.skip if len(x) > 1)
     return _Cues(
         w,
         {k: max(map(len, v), default=0) for k, v in w.items()},
-        re.compile(rf"\s*(?:(?:{_alt(w['apposition'] | _titles())})\s*)*(?:的)?\s*"),
-        re.compile(_alt(w["localizer"])),
-        re.compile(_alt(w["anaphor"])),
-        re.compile(rf"\s*(?:{_alt(w['frame_start'])})"),
-        re.compile(rf"(?:{_alt(w['frame_end'])})[”’」』）)]*\s*$"),
-        re.compile(rf"(?:{_alt(w['source_end'])})\s*$"),
-        re.compile(_alt(verbs)),
-        re.compile(_alt(w["apposition"] | _titles())),
+        re.compile(rf"\s*(?:(?:{trie_regex(w['apposition'] | _titles())})\s*)*(?:的)?\s*"),
+        re.compile(trie_regex(w["localizer"])),
+        re.compile(trie_regex(w["anaphor"])),
+        re.compile(rf"\s*(?:{trie_regex(w['frame_start'])})"),
+        re.compile(rf"(?:{trie_regex(w['frame_end'])})[”’」』）)]*\s*$"),
+        re.compile(rf"(?:{trie_regex(w['source_end'])})\s*$"),
+        re.compile(trie_regex(verbs)),
+        re.compile(trie_regex(w["apposition"] | _titles())),
     )
 
 

@@ -31,7 +31,7 @@ from zhextract.extract.names import STOP_TAGS
 from zhextract.extract.numbers import HAN, trie
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import lexicon
-from zhextract.resources import read_table
+from zhextract.resources import read_roles, read_table
 
 MODIFIER_CHARS = 10  # at most this many characters of modifiers before a head noun
 MODIFIER_WORDS = 5
@@ -166,12 +166,7 @@ def find_endings(text: str, lo: int, hi: int, known: list[Head]) -> list[Head]:
 @lru_cache(maxsize=1)
 def changes() -> _ChangeWords:
     """``data/changes.tsv``: verbs of change, bases and what may stand between them."""
-    words: dict[str, set[str]] = {r: set() for r in CHANGE_ROLES}
-    for row in read_table("changes.tsv", 2):
-        if row[0] not in CHANGE_ROLES:
-            raise row.error(f"unknown role {row[0]!r} (one of {', '.join(CHANGE_ROLES)})")
-        words[row[0]].update(row.items(1))
-    frozen = {k: frozenset(v) for k, v in words.items()}
+    frozen = read_roles("changes.tsv", CHANGE_ROLES)
     return _ChangeWords(re.compile(trie(frozen["verb"] | frozen["verb_with_base"])), frozen,
                         {k: max(map(len, v), default=0) for k, v in frozen.items()})
 

@@ -14,6 +14,7 @@ import regex
 
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_table
+from zhextract.trie import trie_regex
 
 TRIGGER_CLASSES = ("event", "change", "weak", "report")  # best first
 _ALL_CLASSES = (*TRIGGER_CLASSES, "skip", "filler")
@@ -51,5 +52,4 @@ def trigger_lexicon() -> TriggerLexicon:
 
 
 def _alternation(words: set[str] | dict[str, int]) -> regex.Pattern[str]:
-    ordered = sorted(words, key=lambda x: (-len(x), x))
-    return compile_pattern("|".join(regex.escape(x) for x in ordered) or r"(?!x)x")
+    return compile_pattern(trie_regex(words))

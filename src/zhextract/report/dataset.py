@@ -52,13 +52,7 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             for n, line in enumerate(f, 1):
                 if not line.strip():
                     continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DatasetError(f"{path}:{n}: not JSON ({exc.msg})") from None
-                if not isinstance(obj, dict):
-                    raise DatasetError(f"{path}:{n}: not a JSON object")
-                yield n, obj
+                yield n, _json_object(path, n, line)
         except UnicodeDecodeError as exc:
             raise DatasetError(f"{path}: not UTF-8 ({exc.reason})") from None
 
@@ -124,12 +118,7 @@ def iter_article_lines(dataset: Path) -> Iterator[tuple[str, str, int]]:
 def parse_article(dataset: Path, line: str, n: int) -> dict[str, Any]:
     """One line of ``articles.jsonl`` (from :func:`iter_article_lines`), parsed and checked."""
     path = dataset / "articles.jsonl"
-    try:
-        article = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise DatasetError(f"{path}:{n}: not JSON ({exc.msg})") from None
-    if not isinstance(article, dict):
-        raise DatasetError(f"{path}:{n}: not a JSON object")
+    article = _json_object(path, n, line)
     missing = [k for k in ARTICLE_KEYS if k not in article]
     if missing:
         raise DatasetError(f"{path}:{n}: article without {', '.join(missing)}")
@@ -156,3 +145,14 @@ def find_build_log(dataset: Path, cache_dir: Path | None = None) -> dict[str, An
     except DatasetError:
         return found  # a torn last line of an interrupted build: what came before still holds
     return found
+
+
+def _json_object(path: Path, n: int, line: str) -> dict[str, Any]:
+    """Line ``n`` of ``path`` as a JSON object, or a one-line error naming the file and the line."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(f"{path}:{n}: not JSON ({exc.msg})") from None
+    if not isinstance(obj, dict):
+        raise DatasetError(f"{path}:{n}: not a JSON object")
+    return obj
