@@ -125,13 +125,14 @@ class Entities:
         ``MAIN_MENTIONS`` times and ``MAIN_LEAD`` times as often as the next; None when no entity leads
         so (a story about several companies has no main one); then the one company or agency its title names
         (:func:`headline_entity`: 星海控股（00888）：中期业绩公布 over a text that says only 集团), if any."""
-        counts = sorted(((len(e.spans), e.name) for e in self.entities if e.type in ("company", "agency", "product")),
-                        reverse=True)
-        if not counts or counts[0][0] < MAIN_MENTIONS:
-            return self.headline
-        if len(counts) > 1 and counts[0][0] < MAIN_LEAD * counts[1][0]:
-            return self.headline
-        return counts[0][1]
+        key = ("main", len(self._mentions), self.headline)  # asked per anaphor and per number: remembered
+        if key not in self.memo:
+            counts = sorted(((len(e.spans), e.name) for e in self.entities
+                             if e.type in ("company", "agency", "product")), reverse=True)
+            lead = counts and counts[0][0] >= MAIN_MENTIONS \
+                and (len(counts) == 1 or counts[0][0] >= MAIN_LEAD * counts[1][0])
+            self.memo[key] = counts[0][1] if lead else self.headline
+        return self.memo[key]  # type: ignore[return-value]
 
     def to_json(self) -> list[dict[str, Any]]:
         return [e.to_json() for e in sorted(self.entities, key=lambda e: min(e.spans))]

@@ -117,6 +117,7 @@ class Shape:
     code: float  # share of the line inside code-like tokens
     headline: bool  # 6-40 characters, no sentence-final 。/；, not a clause fragment
     prose: bool  # reads as a sentence of prose (boilerplate.reads_as_content)
+    hans: int  # how many Han characters
 
 
 @lru_cache(maxsize=8192)
@@ -136,7 +137,7 @@ def shape(line: str) -> Shape:
     headline = (HEADLINE_LEN[0] <= n <= HEADLINE_LEN[1] and not s.rstrip("”’」』）)\"'").endswith(("。", "；", ";"))
                 and not s.endswith(("，", ",", "、", "：", ":")) and not s.startswith(("，", ",", "、", "。")))
     return Shape(n, han / chars, digit / chars, latin / chars, max(0.0, 1 - (han + digit + latin) / chars),
-                 final, function, min(1.0, covered / chars), headline, reads_as_content(s))
+                 final, function, min(1.0, covered / chars), headline, reads_as_content(s), han)
 
 
 @lru_cache(maxsize=8192)
@@ -290,7 +291,7 @@ class View:
         """Reads as prose (a few Han characters at least: 万万000A0 is a code, not prose) and is not a notice
         or a metadata line."""
         t = self.texts[i]
-        return (self.content[i] and len(HAN_CHAR.findall(t)) >= PROSE_HAN and not is_disclaimer(t)
+        return (self.content[i] and self.shape(i).hans >= PROSE_HAN and not is_disclaimer(t)
                 and (len(t) > 120 or parse_meta_line(t) is None))
 
     def is_good(self, i: int) -> bool:

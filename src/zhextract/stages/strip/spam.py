@@ -17,7 +17,6 @@ from functools import lru_cache
 from zhextract.document import Change, Document
 from zhextract.gazetteer import load_gazetteer
 from zhextract.resources import read_list
-from zhextract.script import HAN_CHAR
 from zhextract.stages.strip.boilerplate import (
     SENTENCE_END,
     TERMINATORS,
@@ -33,7 +32,7 @@ from zhextract.stages.strip.boilerplate import (
     spam_score,
 )
 from zhextract.stages.strip.fields import parse_meta_line
-from zhextract.stages.strip.page import _NUMBERED, View, _view
+from zhextract.stages.strip.page import _NUMBERED, View, _view, shape
 from zhextract.step import Context
 
 _PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"'（）()《》【】]")
@@ -431,7 +430,7 @@ def spliced_line(doc: Document, ctx: Context) -> list[Change]:
         t = view.texts[i]
         before = view.texts[real[k - 1]].rstrip()
         if after and not view.content[i] and view.shape(i).n <= 20 and not _PUNCT.search(t) \
-                and after.startswith(_OPENS_CLAUSE) and len(HAN_CHAR.findall(after)) >= 2 \
+                and after.startswith(_OPENS_CLAUSE) and shape(after).hans >= 2 \
                 and before and not TERMINATORS.search(before[-1]) \
                 and not before.endswith(("：", ":")):
             drop.append(i)  # the phrase has no punctuation of its own (a piece of the sentence has)
