@@ -51,7 +51,7 @@ import marisa_trie
 from zhextract.gazetteer import latin_key
 from zhextract.lexicon import Token, lexicon
 from zhextract.patterns import compile_pattern
-from zhextract.resources import read_list, read_table
+from zhextract.resources import read_list, read_roles, read_table
 from zhextract.trie import trie_regex
 
 TYPES = ("company", "product", "agency", "person", "place")
@@ -455,13 +455,21 @@ def _name_char(ch: str) -> bool:
 
 
 OPENER_MAX = 8  # characters of a name that opens a sentence before its date
-# Words that lead from a sentence's subject to its date (云帆汽车于3月宣布, 澜途已于2024年): not part of the name.
-_OPENER_LINK = compile_pattern(r"(?:已|将|拟|计划|预计)?(?:于|在|自|从)$")
+# The roles of data/clause_cues.tsv (read by extract/actors.py, and here for date_link).
+CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
+                "frame_end", "source_end", "date_link")
+
+
+@lru_cache(maxsize=1)
+def _opener_link() -> re.Pattern[str]:
+    """The words that lead from a sentence's subject to its date (云帆汽车于3月宣布, 澜途已于2024年), at the end
+    of the words before the date: no part of the name (data/clause_cues.tsv, role date_link)."""
+    return re.compile(f"(?:{trie_regex(read_roles('clause_cues.tsv', CLAUSE_ROLES)['date_link'])})$")
 
 
 def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callable[[int], int]) -> list[Candidate]:
     """A name that opens a sentence right before its date (``云帆汽车2024年前三季度实现…``, ``澜途3月营收…``,
-    ``云帆汽车于3月宣布``: the words of :data:`_OPENER_LINK` between them are no part of it):
+    ``云帆汽车于3月宣布``: the words of :func:`_opener_link` between them are no part of it):
     news names who a sentence is about first.  The words before the date must be a name's: two to
     ``OPENER_MAX`` Han or Latin characters, no function word, not one ordinary word of the dictionary
     (行业, 公司, 市场), not a place or frame (山东, 全国: :func:`lexicon_names` reads those), and not a
@@ -474,7 +482,7 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
         while lo < s and text[lo] in " \u3000\t":
             lo += 1
         end = s
-        link = _OPENER_LINK.search(text, lo, s)
+        link = _opener_link().search(text, lo, s)
         if link is not None:
             end = link.start()  # 云帆汽车于3月宣布, 澜途将于2025年起: the words that lead to a date
         word = text[lo:end]
