@@ -32,6 +32,7 @@ from zhextract.extract.numbers import HAN, trie
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import lexicon
 from zhextract.resources import read_roles, read_table
+from zhextract.trie import trie_regex
 
 MODIFIER_CHARS = 10  # at most this many characters of modifiers before a head noun
 MODIFIER_WORDS = 5
@@ -75,7 +76,7 @@ class _ChangeWords:
         return 0
 
 
-CHANGE_ROLES = ("verb", "base", "compare", "between", "verb_with_base")
+CHANGE_ROLES = ("verb", "base", "compare", "between", "to_number", "verb_with_base")
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,9 @@ def changes() -> _ChangeWords:
 
 @lru_cache(maxsize=1)
 def _between() -> re.Pattern[str]:
-    """What may stand between a verb of change and its number: 了, 为, 达, 约 …, or nothing."""
-    return re.compile(r"(?:了|为|达|达到|逾|近|约|超|超过|仅|只|高达|近乎)?\s*")
+    """What may stand between a verb of change and its number: one word of changes.tsv's to_number
+    (了, 为, 达, 约 …), or nothing."""
+    return re.compile(rf"(?:{trie_regex(changes().words['to_number'])})?\s*")
 
 
 def find_heads(text: str, lo: int, hi: int) -> list[Head]:
