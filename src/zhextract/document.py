@@ -130,6 +130,7 @@ class Document:
         # Group each change with the earlier edits it touches; groups that end
         # up overlapping (two changes expanding onto one edit) are merged.
         groups: list[list[Any]] = []  # [start, end, [changes], first_edit, last_edit]
+        apart = True  # no change touches a recorded edit, no two changes share a group
         for c in todo:
             lo, hi = c.start, c.end
             i = bisect.bisect_left(cur_ends, lo)  # first edit that may touch
@@ -149,7 +150,10 @@ class Document:
                     e_last = i
                     lo, hi = min(lo, cs), max(hi, ce)
                 i += 1
+            if e_first >= 0:
+                apart = False
             if groups and (lo < groups[-1][1] or 0 <= e_first <= groups[-1][4]):
+                apart = False
                 g = groups[-1]
                 g[1] = max(g[1], hi)
                 g[2].append(c)
@@ -158,6 +162,11 @@ class Document:
                     g[4] = max(g[4], e_last)
             else:
                 groups.append([lo, hi, [c], e_first, e_last])
+
+        if apart:
+            self._apply_apart(stage, rule, todo, cur_ends, prefix)
+            self.stats[f"{stage}.{rule}"] += len(todo)
+            return len(todo)
 
         # Build the new text, the new edit list and its offsets in one walk.
         # Edits between groups are copied by slices; their current positions
@@ -223,6 +232,37 @@ class Document:
         self._offsets = (new_starts, new_ends, new_prefix)
         self.stats[f"{stage}.{rule}"] += len(todo)
         return len(todo)
+
+    def _apply_apart(self, stage: str, rule: str, todo: list[Change], cur_ends: list[int],
+                     prefix: list[int]) -> None:
+        """:meth:`apply` when every change lies apart from the recorded edits: most steps' case.
+
+        Each change is then an edit of its own over verbatim text, slotted in
+        among the recorded ones; the offsets are derived afresh (in C, by
+        :meth:`offsets`) instead of being shifted edit by edit.
+        """
+        text, raw, edits = self.text, self.raw, self.edits
+        new_edits: list[Edit] = []
+        pieces: list[str] = []
+        pos = 0
+        edit_i = 0
+        for c in todo:
+            start = c.start
+            stop = bisect.bisect_right(cur_ends, start)  # the recorded edits before this change
+            if stop > edit_i:
+                new_edits.extend(edits[edit_i:stop])
+                edit_i = stop
+            raw_start = start - prefix[stop]
+            raw_end = raw_start + c.end - start
+            new_edits.append(Edit(stage, rule, raw_start, raw_end, raw[raw_start:raw_end], c.after, (), c.why))
+            pieces.append(text[pos:start])
+            pieces.append(c.after)
+            pos = c.end
+        new_edits.extend(edits[edit_i:])
+        pieces.append(text[pos:])
+        self.text = "".join(pieces)
+        self.edits = new_edits
+        self._offsets = None
 
     def offsets(self) -> tuple[list[int], list[int], list[int]]:
         """``(starts, ends, prefix)``: each edit's span in the current text, and

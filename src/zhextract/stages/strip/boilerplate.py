@@ -166,6 +166,7 @@ def shown_len(s: str) -> int:
     return len(_LATIN_RUN.sub("xx", s)) if _LATIN_RUN.search(s) else len(s)
 
 
+@lru_cache(maxsize=1 << 14)
 def reads_as_content(line: str) -> bool:
     """A sentence of prose: long enough and ending like a sentence, or several clauses.
 

@@ -48,6 +48,7 @@ _DIGITS = re.compile(r"\d+")
 _STORY_MARKS = re.compile(r"[，,。；;！？!?]")
 
 
+@lru_cache(maxsize=1 << 14)
 def line_key(line: str, traditional: bool = True) -> str:
     """A line's identity across the corpus, the same before and after normalize.
 
@@ -57,6 +58,7 @@ def line_key(line: str, traditional: bool = True) -> str:
     ``12条评论`` and ``3条评论`` are one line).  ``traditional=False`` skips the
     character mapping, for the lines of a file without Traditional characters
     (decided once per file by :func:`_file_is_traditional`, on both passes).
+    Remembered: several strip rules ask for the keys of the same lines.
     """
     s = line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
     s = _KEY_NOISE.sub("", s).lower()

@@ -120,7 +120,7 @@ class Shape:
     hans: int  # how many Han characters
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 14)
 def shape(line: str) -> Shape:
     """The :class:`Shape` of one line."""
     s = line.strip()
@@ -177,6 +177,7 @@ _SECTION = re.compile(r"0[1-9]|[一二三四五六七八九十]|Part\s*\d+|PART\
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 14)
 def grams(line: str) -> frozenset[str]:
     """A line's vocabulary: Han bigrams without grammatical characters, and Latin words (lower case).
 
@@ -212,6 +213,38 @@ class Bounds:
 
     def edge(self, i: int) -> bool:
         return i < self.first or i > self.last
+
+
+@lru_cache(maxsize=1 << 14)
+def prose_line(t: str) -> bool:
+    """A line that reads as prose (a few Han characters at least: 万万000A0 is a code, not prose)
+    and is not a notice or a metadata line.
+
+    A function of the line's text alone, remembered: every view of a page (one
+    per removing rule) asks it of every line again.
+    """
+    return (reads_as_content(t) and shape(t).hans >= PROSE_HAN and not is_disclaimer(t)
+            and (len(t) > 120 or parse_meta_line(t) is None))
+
+
+@lru_cache(maxsize=1 << 14)
+def good_line(t: str) -> bool:
+    """A paragraph of prose that anchors the body: several clauses, one of them closed by 。.
+
+    Short prose (a one-line deck, a summary, a caption with a full stop)
+    has fewer marks and is left to its neighbours; a line of clauses without
+    a full stop (a headline with commas and a question mark) must be long
+    as well.  Counting marks rather than characters keeps the zones where
+    they are when the repair stage, which runs after this one, changes the
+    length of a line (``Aauto更快`` becomes ``快手``): the zones of the
+    repaired text must be the same.
+    """
+    if not prose_line(t):
+        return False
+    s = t.strip()
+    if len(_MARKS.findall(s)) < GOOD_MARKS:
+        return False
+    return "。" in s or shown_len(s) >= GOOD_LEN
 
 
 # ====================================================================== the view
@@ -288,29 +321,12 @@ class View:
         return self._bounds
 
     def is_prose(self, i: int) -> bool:
-        """Reads as prose (a few Han characters at least: 万万000A0 is a code, not prose) and is not a notice
-        or a metadata line."""
-        t = self.texts[i]
-        return (self.content[i] and self.shape(i).hans >= PROSE_HAN and not is_disclaimer(t)
-                and (len(t) > 120 or parse_meta_line(t) is None))
+        """Reads as prose (see :func:`prose_line`)."""
+        return self.content[i] and prose_line(self.texts[i])
 
     def is_good(self, i: int) -> bool:
-        """A paragraph of prose that anchors the body: several clauses, one of them closed by 。.
-
-        Short prose (a one-line deck, a summary, a caption with a full stop)
-        has fewer marks and is left to its neighbours; a line of clauses without
-        a full stop (a headline with commas and a question mark) must be long
-        as well.  Counting marks rather than characters keeps the zones where
-        they are when the repair stage, which runs after this one, changes the
-        length of a line (``Aauto更快`` becomes ``快手``): the zones of the
-        repaired text must be the same.
-        """
-        if not self.is_prose(i):
-            return False
-        s = self.texts[i].strip()
-        if len(_MARKS.findall(s)) < GOOD_MARKS:
-            return False
-        return "。" in s or shown_len(s) >= GOOD_LEN
+        """A paragraph of prose that anchors the body (see :func:`good_line`)."""
+        return self.content[i] and good_line(self.texts[i])
 
     def _find_bounds(self) -> Bounds:
         """Where the body is.  Without any prose every line is in both zones.
