@@ -247,6 +247,20 @@ def good_line(t: str) -> bool:
     return "。" in s or shown_len(s) >= GOOD_LEN
 
 
+@lru_cache(maxsize=64)
+def gram_counts(lines: tuple[str, ...]) -> Counter[str]:
+    """How many of ``lines`` hold each word (of :func:`grams`).  Never modify the result: it is shared.
+
+    Remembered by the lines' texts: the views of one page before and after
+    a rule removed some furniture have the same anchor lines, and counting
+    their words again was a good part of the stage's time.
+    """
+    counts: Counter[str] = Counter()
+    for line in lines:
+        counts.update(grams(line))
+    return counts
+
+
 # ====================================================================== the view
 class View:
     """The current text as lines, built once per text version and shared by the rules.
@@ -364,9 +378,7 @@ class View:
         """
         if len(anchors) < 3:
             return anchors
-        counts: Counter[str] = Counter()
-        for i in anchors:
-            counts.update(self.grams(i))
+        counts = gram_counts(tuple(self.texts[i] for i in anchors))
 
         def foreign(i: int, j: int) -> bool:
             """``i`` shares almost nothing with the other anchors and is set apart from ``j``,
@@ -418,12 +430,7 @@ class View:
         key = self.n if before is None else before
         vocab = self._vocab.get(key)
         if vocab is None:
-            vocab = Counter()
-            for i in sorted(self.anchors):
-                if i >= key:
-                    break
-                vocab.update(self.grams(i))
-            self._vocab[key] = vocab
+            vocab = self._vocab[key] = gram_counts(tuple(self.texts[i] for i in sorted(self.anchors) if i < key))
         return vocab
 
     def support(self, i: int, before: int | None = None) -> float:
