@@ -181,8 +181,13 @@ def reads_as_content(line: str) -> bool:
     return n >= 30 and len(_CLAUSE_MARKS.findall(s)) >= 2
 
 
+@lru_cache(maxsize=1 << 15)
 def whole_line(kind: str, line: str) -> bool:
-    """True if the line, with or without its decorations, is entirely of ``kind``."""
+    """True if the line, with or without its decorations, is entirely of ``kind``.
+
+    Remembered: several rules ask it of the same short lines, and a site's
+    furniture lines recur from article to article.
+    """
     pat = boilerplate_pattern(kind)
     s = line.strip()
     if not s:
