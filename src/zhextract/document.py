@@ -126,11 +126,14 @@ class Document:
 
         cur_starts, cur_ends, prefix = self.offsets()
         edits = self.edits
+        if not edits or _apart(todo, cur_starts, cur_ends, edits):
+            self._apply_apart(stage, rule, todo, cur_ends, prefix)
+            self.stats[f"{stage}.{rule}"] += len(todo)
+            return len(todo)
 
         # Group each change with the earlier edits it touches; groups that end
         # up overlapping (two changes expanding onto one edit) are merged.
         groups: list[list[Any]] = []  # [start, end, [changes], first_edit, last_edit]
-        apart = True  # no change touches a recorded edit, no two changes share a group
         for c in todo:
             lo, hi = c.start, c.end
             i = bisect.bisect_left(cur_ends, lo)  # first edit that may touch
@@ -150,10 +153,7 @@ class Document:
                     e_last = i
                     lo, hi = min(lo, cs), max(hi, ce)
                 i += 1
-            if e_first >= 0:
-                apart = False
             if groups and (lo < groups[-1][1] or 0 <= e_first <= groups[-1][4]):
-                apart = False
                 g = groups[-1]
                 g[1] = max(g[1], hi)
                 g[2].append(c)
@@ -162,11 +162,6 @@ class Document:
                     g[4] = max(g[4], e_last)
             else:
                 groups.append([lo, hi, [c], e_first, e_last])
-
-        if apart:
-            self._apply_apart(stage, rule, todo, cur_ends, prefix)
-            self.stats[f"{stage}.{rule}"] += len(todo)
-            return len(todo)
 
         # Build the new text, the new edit list and its offsets in one walk.
         # Edits between groups are copied by slices; their current positions
@@ -246,18 +241,17 @@ class Document:
         pieces: list[str] = []
         pos = 0
         edit_i = 0
-        for c in todo:
-            start = c.start
+        for start, end, after, why in todo:
             stop = bisect.bisect_right(cur_ends, start)  # the recorded edits before this change
             if stop > edit_i:
                 new_edits.extend(edits[edit_i:stop])
                 edit_i = stop
             raw_start = start - prefix[stop]
-            raw_end = raw_start + c.end - start
-            new_edits.append(Edit(stage, rule, raw_start, raw_end, raw[raw_start:raw_end], c.after, (), c.why))
+            raw_end = raw_start + end - start
+            new_edits.append(Edit(stage, rule, raw_start, raw_end, raw[raw_start:raw_end], after, (), why))
             pieces.append(text[pos:start])
-            pieces.append(c.after)
-            pos = c.end
+            pieces.append(after)
+            pos = end
         new_edits.extend(edits[edit_i:])
         pieces.append(text[pos:])
         self.text = "".join(pieces)
@@ -282,6 +276,21 @@ class Document:
             ends = list(map(add, starts, lengths))
             self._offsets = (starts, ends, prefix)
         return self._offsets
+
+
+def _apart(todo: list[Change], cur_starts: list[int], cur_ends: list[int], edits: list[Edit]) -> bool:
+    """No change overlaps a recorded edit, or is an insertion touching a recorded insertion
+    (what would make :meth:`Document.apply` merge them into one edit)."""
+    n = len(cur_ends)
+    for c in todo:
+        lo, hi = c[0], c[1]
+        i = bisect.bisect_left(cur_ends, lo)
+        while i < n and cur_starts[i] <= hi:
+            cs, ce = cur_starts[i], cur_ends[i]
+            if (cs < hi and lo < ce) or (lo == hi and cs <= lo <= ce and edits[i][2] == edits[i][3]):
+                return False
+            i += 1
+    return True
 
 
 def _extend_shifted(out: list[int], values: list[int], i: int, j: int, shift: int) -> None:
