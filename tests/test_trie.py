@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhextract.trie import NEVER, trie_regex
+from zhextract.trie import NEVER, WordScanner, trie_regex
 
 
 def test_prefers_the_longest_word_at_each_position() -> None:
@@ -44,3 +45,28 @@ def test_after_word_guards_where_a_word_ends() -> None:
 
 def test_no_words_never_match() -> None:
     assert trie_regex([]) == NEVER and not re.search(trie_regex([]), "任何文字")
+
+
+_ALPHABET = "快手电商抖音有赞abZA 的"
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, min_size=1, max_size=5), min_size=1, max_size=10),
+       st.text(alphabet=_ALPHABET, max_size=40), st.booleans(), st.integers(0, 5), st.integers(0, 5))
+def test_word_scanner_finds_what_the_trie_regex_finds(words: list[str], text: str, latin_bounds: bool,
+                                                      cut_start: int, cut_end: int) -> None:
+    """The automaton's matches are the regex's: leftmost, longest, not overlapping, Latin words whole
+    (the letter before ``start`` seen, the text after ``end`` not), over any slice."""
+    pattern = re.compile(trie_regex(words, latin_bounds=latin_bounds))
+    start = min(cut_start, len(text))
+    end = max(start, len(text) - cut_end)
+    expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, start, end)]
+    assert WordScanner(words, latin_bounds=latin_bounds).finditer(text, start, end) == expected
+
+
+def test_word_scanner_keeps_latin_words_whole_and_survives_pickling() -> None:
+    scanner = WordScanner(["Zan", "有赞", "有赞微商城"], latin_bounds=True)
+    text = "Zan和有赞微商城，不是Zanzibar或BZan"
+    assert [w for _, _, w in scanner.finditer(text)] == ["Zan", "有赞微商城"]
+    again = pickle.loads(pickle.dumps(scanner))
+    assert again.finditer(text) == scanner.finditer(text)
+    assert WordScanner([]).finditer(text) == []

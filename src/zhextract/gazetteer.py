@@ -24,13 +24,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import ahocorasick_rs
 import regex
 
 from zhextract.patterns import compile_pattern
 from zhextract.resources import Row, read_table
 from zhextract.script import HAN_CHAR
-from zhextract.trie import trie_regex
+from zhextract.trie import WordScanner, trie_regex
 
 TYPES = {"platform", "business", "company", "product", "regulator", "person", "media", "program"}
 PATTERN_KINDS = {"pattern", "calque"}
@@ -45,10 +44,6 @@ _LATIN_SEP = compile_pattern(r"[\s\-]+")
 # commas stays a regex quantifier.
 # ("\p{Han}" and "\N{...}" are regex syntax, not placeholders.)
 _PLACEHOLDER = compile_pattern(r"(?<!\\[pPN])\{(\^?@?[^{}\d,][^{}]*)\}")
-
-
-def _ascii_letter(ch: str) -> bool:
-    return "a" <= ch <= "z" or "A" <= ch <= "Z"
 
 
 def latin_key(surface: str) -> str:
@@ -183,9 +178,7 @@ class Gazetteer:
         # Expanded sources of the safe patterns compiled so far, by replacement:
         # a placeholder {快手} includes them ("Aauto quickent Store").
         self._pattern_sources: dict[str, list[str]] = {}
-        self._words = list(surface)
-        self._latin_edges = [(_ascii_letter(w[0]), _ascii_letter(w[-1])) for w in self._words]
-        self._automaton: ahocorasick_rs.AhoCorasick | None = None  # built on first use; it cannot be pickled
+        self._scanner = WordScanner(surface, latin_bounds=True)
         self.patterns: tuple[SpinPattern, ...] = tuple(self._compile(r) for r in pattern_rows or [])
         self.persons: tuple[Entity, ...] = tuple(self.of_type("person"))
 
@@ -207,44 +200,10 @@ class Gazetteer:
         Leftmost first, the longest name at a place, mentions not overlapping;
         a name that starts or ends with a Latin letter does not match inside a
         longer Latin word (``Zan`` in ``Zanzibar``), the letter before
-        ``start`` included.  One pass of an Aho-Corasick automaton finds every
-        occurrence of every name (a regex walked a trie at every character
-        that can start one, several times slower); the choice among them is
-        made here.
+        ``start`` included (one Aho-Corasick pass, see :class:`.trie.WordScanner`).
         """
-        end = len(text) if end is None else end
-        if self._automaton is None:
-            if not self._words:
-                return []
-            self._automaton = ahocorasick_rs.AhoCorasick(self._words, matchkind=ahocorasick_rs.MatchKind.Standard)
-        hits = self._automaton.find_matches_as_indexes(text[start:end] if start or end < len(text) else text,
-                                                       overlapping=True)
-        if not hits:
-            return []
-        words, edges = self._words, self._latin_edges
-        found = []
-        for k, s, e in hits:
-            first, last = edges[k]
-            s += start
-            e += start
-            if first and s > 0 and _ascii_letter(text[s - 1]):
-                continue
-            if last and e < end and _ascii_letter(text[e]):
-                continue
-            found.append((s, -e, k))
-        found.sort()
-        out = []
-        pos = -1
-        for s, neg_e, k in found:
-            if s >= pos:
-                pos = -neg_e
-                out.append((s, pos, self._surface[words[k]]))
-        return out
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = self.__dict__.copy()
-        state["_automaton"] = None
-        return state
+        surface = self._surface
+        return [(s, e, surface[w]) for s, e, w in self._scanner.finditer(text, start, end)]
 
     def ancestors(self, name: str) -> tuple[str, ...]:
         """The entities ``name`` belongs to, nearest first (抖店 -> 抖音电商, 抖音, 字节跳动); () if none."""

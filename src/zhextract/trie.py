@@ -24,7 +24,7 @@ def _ascii_alnum(ch: str) -> bool:
 
 
 def _ascii_letter(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha()
+    return "a" <= ch <= "z" or "A" <= ch <= "Z"
 
 
 def trie_regex(words: Iterable[str], *, gaps: bool = False, latin_bounds: bool = False,
@@ -80,3 +80,64 @@ def trie_regex(words: Iterable[str], *, gaps: bool = False, latin_bounds: bool =
         return f"(?:{body}|{end})" if end else f"(?:{body})?"
 
     return build(root, "")
+
+
+class WordScanner:
+    """The matches of ``re.compile(trie_regex(words, latin_bounds=...)).finditer``, from one
+    Aho–Corasick pass (``ahocorasick-rs``, a Rust core) instead of a regex walk.
+
+    A trie regex is entered at every character that can start a word, and in
+    Chinese text most characters start one (中, 大, 新); the automaton reads
+    the text once.  Leftmost first, the longest word at a place, matches not
+    overlapping.  With ``latin_bounds``, a word that starts (ends) with a Latin
+    letter does not match after (before) another Latin letter, the letter
+    before ``start`` included, as the regex's lookbehind sees it; the
+    automaton then reports every occurrence and the choice is made here.
+    Built on first use: the automaton cannot be pickled.
+    """
+
+    def __init__(self, words: Iterable[str], latin_bounds: bool = False) -> None:
+        self.words = sorted({w for w in words if w})
+        self.latin_bounds = latin_bounds
+        self._edges = [(_ascii_letter(w[0]), _ascii_letter(w[-1])) for w in self.words] if latin_bounds else []
+        self._automaton: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_automaton": None}
+
+    def _matcher(self) -> Any:
+        if self._automaton is None:
+            import ahocorasick_rs
+
+            kind = ahocorasick_rs.MatchKind.Standard if self.latin_bounds else ahocorasick_rs.MatchKind.LeftmostLongest
+            self._automaton = ahocorasick_rs.AhoCorasick(self.words, matchkind=kind)
+        return self._automaton
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """``(start, end, word)`` of every match in ``text[start:end]``, in text order."""
+        if not self.words:
+            return []
+        end = len(text) if end is None else end
+        piece = text if start == 0 and end == len(text) else text[start:end]
+        words = self.words
+        if not self.latin_bounds:
+            hits = self._matcher().find_matches_as_indexes(piece)
+            return [(s + start, e + start, words[k]) for k, s, e in hits]
+        found = []
+        for k, s, e in self._matcher().find_matches_as_indexes(piece, overlapping=True):
+            first, last = self._edges[k]
+            s += start
+            e += start
+            if first and s > 0 and _ascii_letter(text[s - 1]):
+                continue
+            if last and e < end and _ascii_letter(text[e]):
+                continue
+            found.append((s, -e, k))
+        found.sort()
+        out = []
+        pos = -1
+        for s, neg_e, k in found:
+            if s >= pos:
+                pos = -neg_e
+                out.append((s, pos, words[k]))
+        return out
