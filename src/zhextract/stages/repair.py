@@ -74,7 +74,7 @@ from zhextract.stages import spun_score
 from zhextract.stages.spun_score import Sign
 from zhextract.stages.synonyms import SynonymTable, load_synonyms
 from zhextract.step import Context, steps
-from zhextract.trie import trie_regex
+from zhextract.trie import WordScanner, trie_regex
 from zhextract.usercache import memo, package_stamp
 
 STAGE = "repair"
@@ -126,7 +126,7 @@ class _Lexicon:
     gaz: Gazetteer
     latin: _LatinIndex
     latin_entries: dict[str, _Entry]
-    han: regex.Pattern[str] | None
+    han: WordScanner  # the Chinese garbles
     han_entries: dict[str, _Entry]
     synonyms: SynonymTable
     abroad: regex.Pattern[str] | None
@@ -173,12 +173,6 @@ def _entries(gaz: Gazetteer) -> dict[str, tuple[str, _Entry]]:
         for s in spellings:
             add(s, _Entry(e.name, SPUN_HOME, None, official))
     return out
-
-
-def _alternation(surfaces: Iterable[str]) -> regex.Pattern[str] | None:
-    """One fast regex for many Chinese words."""
-    items = set(surfaces)
-    return compile_pattern(trie_regex(items)) if items else None
 
 
 _NAME_RUN = compile_pattern(r"[A-Za-z0-9]+")
@@ -243,7 +237,7 @@ def _lexicon(user: tuple[str, ...]) -> _Lexicon:
         gaz,
         _LatinIndex(latin),
         {k: e for k, (_, e) in latin.items()},
-        _alternation(s for s, _ in han.values()),
+        WordScanner(s for s, _ in han.values()),
         {k: e for k, (_, e) in han.items()},
         synonyms,
         compile_pattern(trie_regex(abroad_words, latin_bounds=True), regex.IGNORECASE) if abroad_words else None,
@@ -520,12 +514,9 @@ def _latin_hits(scan: _Scan) -> Iterator[Hit]:
 
 def _han_hits(scan: _Scan) -> Iterator[Hit]:
     lex = scan.lex
-    if lex.han is None:
-        return
-    for m in lex.han.finditer(scan.text):
-        entry = lex.han_entries[m.group()]
-        yield Hit(m.start(), m.end(), m.group(), entry.entity, "alias", entry.entity, entry.gate, entry.sign,
-                  m.group())
+    for start, end, word in lex.han.finditer(scan.text):
+        entry = lex.han_entries[word]
+        yield Hit(start, end, word, entry.entity, "alias", entry.entity, entry.gate, entry.sign, word)
 
 
 def _pattern_hits(scan: _Scan) -> Iterator[Hit]:
