@@ -376,8 +376,11 @@ def readings(char: str) -> frozenset[str]:
     return frozenset(r.lower().replace("ü", "v") for r in (found[0] if found else []))
 
 
+@lru_cache(maxsize=1 << 14)
 def is_reading_note(chars: str, note: str) -> bool:
     """True when ``note`` is the pinyin reading of the last few characters of ``chars``.
+
+    Remembered: a page glossed by a font table repeats the same notes.
 
     ``協`` + ``xié``, ``協議`` + ``xié yì`` or ``xieyi`` or ``xie2 yi4``: the note,
     stripped of tones and separators, must spell one reading of each of the
