@@ -112,6 +112,11 @@ class ParquetTables:
 
     def __init__(self, paths: dict[str, str], filesystem: Any = None) -> None:
         self.writers: dict[str, TableWriter] = {}
+        # Arrow's default pool (mimalloc) keeps the pages of every row group it has built: writing
+        # the tables of a 10 MB corpus peaked 40 MB higher with it than with the C library's malloc,
+        # and was no faster.  Set for the writers' lifetime, then the caller's pool is back.
+        self._pool = pa.default_memory_pool()
+        pa.set_memory_pool(pa.system_memory_pool())
         try:
             for table in TABLES:
                 self.writers[table] = TableWriter(table, paths[table], filesystem)
@@ -135,11 +140,14 @@ class ParquetTables:
         return self
 
     def __exit__(self, kind: object, *_: object) -> None:
-        for writer in self.writers.values():
-            if kind is None:
-                writer.close()
-            else:
-                writer.abort()
+        try:
+            for writer in self.writers.values():
+                if kind is None:
+                    writer.close()
+                else:
+                    writer.abort()
+        finally:
+            pa.set_memory_pool(self._pool)
 
 
 def read_records(path: str | Path, table: str) -> Iterator[dict[str, Any]]:
