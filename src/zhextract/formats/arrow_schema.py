@@ -168,10 +168,21 @@ def to_arrow_row(row: dict[str, Any], schema: pa.Schema) -> dict[str, Any]:
     (text, edits, events) passes through as it is.
     """
     out = dict(row)
-    for f in schema:
-        if f.name in out and out[f.name] is not None and _has_map(f.type):
-            out[f.name] = _to_arrow_value(out[f.name], f.type)
+    for name, t in _map_fields(schema):
+        if out.get(name) is not None:
+            out[name] = _to_arrow_value(out[name], t)
     return out
+
+
+_MAP_FIELDS: dict[int, tuple[pa.Schema, list[tuple[str, pa.DataType]]]] = {}
+
+
+def _map_fields(schema: pa.Schema) -> list[tuple[str, pa.DataType]]:
+    """The top-level fields of ``schema`` whose type holds a map, found once per schema (not per row)."""
+    known = _MAP_FIELDS.get(id(schema))
+    if known is None or known[0] is not schema:
+        known = _MAP_FIELDS[id(schema)] = (schema, [(f.name, f.type) for f in schema if _has_map(f.type)])
+    return known[1]
 
 
 def _to_arrow_value(value: Any, t: pa.DataType) -> Any:
