@@ -68,6 +68,9 @@ STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "
                        "t", "tg", "f", "d", "df", "dg", "y", "e", "o", "h", "k", "ad", "zg"})
 _HAN = "\u4e00-\u9fff"  # the Han characters a name is written in (a class for re)
 ADMIN_ENDS = frozenset("省市县区州")  # the administrative words that make a dictionary place a place
+# A word this frequent that an administrative word begins with what follows takes it from the place (上海|市场);
+# a rarer one does not (浙江省|地区, not 浙江|省地).
+ADMIN_SPLIT_FREQ = 100
 HEAD_MAX = 8  # characters read with the HMM at the head of a clause
 HEAD_RUN = compile_pattern(r"\p{Han}+")
 SENTENCE_ENDS = frozenset("。！？!?\n")
@@ -555,7 +558,7 @@ def proper_names() -> _Proper:
 
 def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
     """Organisations and places of :func:`proper_names` in ``text[lo:hi]``: the longest at each position,
-    left to right.  An administrative word that begins a word with what follows (上海市场 is 上海 +
+    left to right.  An administrative word that begins a common word with what follows (上海市场 is 上海 +
     市场) does not end a place there."""
     proper = proper_names()
     lex = lexicon()
@@ -566,14 +569,15 @@ def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
         if i < free:
             continue
         found = [w for w in proper.trie.prefixes(text[i:min(hi, i + proper.longest)])
-                 if not (w[-1] in ADMIN_ENDS and lex.freq(text[i + len(w) - 1:i + len(w) + 1]) > 0)]
+                 if not (w[-1] in ADMIN_ENDS and lex.freq(text[i + len(w) - 1:i + len(w) + 1]) >= ADMIN_SPLIT_FREQ)]
         if not found:
             continue
         word = max(found, key=len)
         if i > 0 and lex.freq(text[i - 1:i + 1]) > 0 and lex.freq(text[i - 1:i + len(word)]) == 0:
             continue  # 其中国产: the first character belongs to the word before (其中)
         source = "places" if word in proper.canonical else "lexicon"
-        tail = _company_after_place(text, i + len(word), hi) if proper.types[word] == "place" else 0
+        tail = _company_after_place(text, i + len(word), hi) \
+            if proper.types[word] == "place" and word not in frames() else 0  # 全国高校: a frame names no company
         if tail:  # 贵州茅台, 中国国航: a place that begins a company's name is no place there
             out.append(Candidate(i, i + len(word) + tail, "company", "lexicon", text[i:i + len(word) + tail]))
         else:
@@ -585,10 +589,13 @@ def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
 def _company_after_place(text: str, at: int, hi: int) -> int:
     """The length of the rest of a company's name right after a place (茅台 of 贵州茅台, 国航 of 中国国航):
     two characters that the dictionary does not know as a word, or a rare noun, before no other Han
-    character of a word; 0 when none."""
+    character of a word; 0 when none.  Nor when the first of them ends the place's name (浙江|省地区: 浙江省) or
+    starts no name (全县|已发放, 本市|共报告: an adverb, a pronoun, a preposition)."""
     if hi - at < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in text[at:at + 2]):
         return 0
     lex = lexicon()
+    if text[at] in ADMIN_ENDS or lex.tag(text[at]) in _NO_NAME_START:
+        return 0
     word = text[at:at + 2]
     longer = [w for w in lex.prefixes(text[at:at + lex.longest]) if len(w) > 2]
     if longer or word in not_names():
