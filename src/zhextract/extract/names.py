@@ -54,7 +54,7 @@ from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_roles, read_table
 from zhextract.trie import trie_regex
 
-TYPES = ("company", "product", "agency", "person", "place")
+TYPES = ("company", "product", "agency", "person", "place", "sector")
 # Gazetteer types -> entity types of the article.
 GAZETTEER_TYPES = {"platform": "company", "business": "company", "company": "company", "media": "company",
                    "product": "product", "program": "product", "regulator": "agency", "person": "person"}
@@ -575,6 +575,9 @@ def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
         word = max(found, key=len)
         if i > 0 and lex.freq(text[i - 1:i + 1]) > 0 and lex.freq(text[i - 1:i + len(word)]) == 0:
             continue  # 其中国产: the first character belongs to the word before (其中)
+        after = proper.trie.prefixes(text[i + 1:i + 1 + proper.longest])
+        if word in frames() and any(len(w) >= len(word) and proper.types[w] == "place" for w in after):
+            continue  # 全澳门: 全 before the place 澳门, not the frame 全澳
         source = "places" if word in proper.canonical else "lexicon"
         tail = _company_after_place(text, i + len(word), hi) \
             if proper.types[word] == "place" and word not in frames() else 0  # 全国高校: a frame names no company
@@ -682,3 +685,76 @@ def _by_length() -> tuple[str, ...]:
     """The company suffixes, longest first."""
     rows = suffixes().rows
     return tuple(sorted((w for w, (typ, _) in rows.items() if typ == "company"), key=len, reverse=True))
+
+
+# ------------------------------------------------------------------ collectives, sectors, markets
+COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market")
+SECTOR_TYPES = ("agency", "sector")
+SECTOR_STEM_MIN = 2  # characters of a dictionary word before 业 or a sector_end word (保险|业, 券商|板块)
+SECTOR_MAX = 6  # characters of a dictionary sector ending in 业 (房地产业)
+SECTOR_TAGS = frozenset({"n", "nz", "j"})
+
+
+@dataclass(frozen=True)
+class _Collectives:
+    pattern: re.Pattern[str]  # a whole word and its body, or a market word
+    types: dict[str, str]  # body or market word -> entity type
+    sector_end: re.Pattern[str]  # 板块, 行业
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> _Collectives:
+    """``data/collectives.tsv`` (see its header)."""
+    words: dict[str, set[str]] = {r: set() for r in COLLECTIVE_ROLES}
+    types: dict[str, str] = {}
+    for row in read_table("collectives.tsv", 3, 2):
+        if row[0] not in words or (row[0] == "body") != bool(row[2]) or (row[2] and row[2] not in SECTOR_TYPES):
+            raise row.error("expected whole|sector_end|market TAB <words>, or body TAB <words> TAB agency|sector")
+        words[row[0]].update(row.items(1))
+        for w in row.items(1):
+            if row[0] in ("body", "market"):
+                types[w] = row[2] or "sector"
+    pattern = rf"(?P<whole>(?:{trie_regex(words['whole'])})(?:{trie_regex(words['body'])}))" \
+        rf"|(?P<market>{trie_regex(words['market'])})"
+    return _Collectives(re.compile(pattern), types, re.compile(trie_regex(words["sector_end"])))
+
+
+def collective_names(text: str) -> list[Candidate]:
+    """Public bodies taken as a whole (全国检察机关, 各级法院: agency), and sectors and markets (辖内银行业金融机构,
+    保险业, 券商板块, 汽车行业, 科创板, 全网: sector), as ``data/collectives.tsv`` describes them.
+
+    A sector is a noun of jieba's dictionary right before a sector_end word (券商|板块), or a dictionary noun
+    ending in 业 whose stem is a word of its own (保险业, 设计业, 银行业; not 企业, 创业, 就业: their stems are
+    one character)."""
+    col = _collectives()
+    out: list[Candidate] = []
+    for m in col.pattern.finditer(text):
+        word = m.group()
+        body = word if m.group("market") else max((w for w in col.types if word.endswith(w)), key=len)
+        out.append(Candidate(m.start(), m.end(), col.types[body], "collective", word))
+    lex = lexicon()
+    for m in col.sector_end.finditer(text):
+        lo = next((m.start() - n for n in range(min(SECTOR_MAX, m.start()), SECTOR_STEM_MIN - 1, -1)
+                   if lex.tag(text[m.start() - n:m.start()]) in SECTOR_TAGS), None)  # 券商|板块
+        if lo is not None and text[lo:m.start()] not in not_names():
+            out.append(Candidate(lo, m.end(), "sector", "collective", text[lo:m.end()]))
+    at = text.find("业")
+    while at >= 0:
+        end = at + 1
+        lo = next((end - n for n in range(min(SECTOR_MAX, end), SECTOR_STEM_MIN, -1)
+                   if lex.tag(text[end - n:end]) in SECTOR_TAGS and _word_stem(lex.tag(text[end - n:at]))), None)
+        if lo is not None and lex.freq(text[at:end + 1]) == 0:  # 保险|业, 银行|业; not 广告|业务
+            out.append(Candidate(lo, end, "sector", "collective", text[lo:end]))
+        at = text.find("业", end)
+    return [c for c in out if not _in_title(text, c.start)]
+
+
+def _in_title(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a title in 《》 on its line: 《关于促进房地产业平稳健康发展的意见》 is about a
+    sector, it names no sector that has figures or acts."""
+    return text.rfind("《", 0, at) > max(text.rfind("》", 0, at), text.rfind("\n", 0, at))
+
+
+def _word_stem(tag: str | None) -> bool:
+    """A sector's stem is a dictionary word, noun or verb (保险, 设计, 制造), no function word."""
+    return tag is not None and tag not in STOP_TAGS
