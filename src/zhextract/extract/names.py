@@ -460,7 +460,7 @@ def _name_char(ch: str) -> bool:
 OPENER_MAX = 8  # characters of a name that opens a sentence before its date
 # The roles of data/clause_cues.tsv (read by extract/actors.py, and here for date_link).
 CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
-                "frame_end", "source_end", "date_link")
+                "frame_end", "source_end", "date_link", "name_cue")
 
 
 @lru_cache(maxsize=1)
@@ -494,12 +494,61 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
         if word in proper.types or any(ch.isdigit() for ch in word):
             continue
         tokens = lex.tokens(word, hmm=False)
-        if any(_is_stop(t) or (t.tag or "").startswith("v") for t in tokens):
-            continue
+        if any(_is_stop(t) or _verb(t) for t in tokens) and not _unknown_name(word):
+            continue  # 台|积|电, 知|鹊平台: in pieces of the dictionary, but one new word of jieba's HMM (台积电)
         if len(tokens) == 1 and tokens[0].tag is not None and tokens[0].tag not in ("nz", "nt", "nrt") \
                 and lex.freq(word) >= RARE_NAME_FREQ:
             continue  # one ordinary word
         out.append(Candidate(lo, end, "company", "opener", strip_suffixes(word)))
+    return out
+
+
+def _verb(tok: Token) -> bool:
+    """A verb of the dictionary that is no organisation's suffix (集成 of 微光集成, 超市 of 惠邻超市 are)."""
+    return (tok.tag or "").startswith("v") and tok.word not in suffixes().rows
+
+
+def _unknown_name(word: str) -> bool:
+    """Whether ``word`` reads as a name that jieba's dictionary does not know: it starts with a word of its HMM
+    (台积|电, 知鹊|平台, 鲜到|家) or a proper or rare noun (远景|动力, 甘泉|饮品), and holds no function word and no
+    verb but an organisation's suffix.  Not one ordinary word (当地政府, 外界) nor a person's noun phrase
+    (知情人士: 知情 is no rare word)."""
+    tokens = lexicon().tokens(word)
+    first = tokens[0]
+    if any((_is_stop(t) and not (t is first and _hmm_word(t))) or _verb(t) for t in tokens):
+        return False  # but 顺岭 of 顺岭快运: a word of the HMM may start with what alone is a preposition
+    if first.tag is None:
+        return len(first.word) > 1 and len(tokens) > 1
+    return first.tag in PROPER_TAGS or (first.tag in ("n", "j") and lexicon().freq(first.word) < RARE_NAME_FREQ
+                                        and len(tokens) > 1)
+
+
+def _hmm_word(tok: Token) -> bool:
+    """A word of two Han characters or more that jieba's HMM joined and its dictionary lacks."""
+    return tok.tag is None and len(tok.word) > 1 and all("\u4e00" <= ch <= "\u9fff" for ch in tok.word)
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern[str]:
+    """The words opening a sentence, before a name cue (data/clause_cues.tsv, name_cue) or a person's title
+    (data/person_context.tsv, before): the shortest run of two to OPENER_MAX name characters."""
+    cues = read_roles("clause_cues.tsv", CLAUSE_ROLES)["name_cue"] | {
+        w for row in read_table("person_context.tsv", 2) if row[0] == "before" for w in row.items(1)}
+    return re.compile(rf"(?:^|(?<=[。！？!?\n]))[ \u3000]*(?P<name>[{_HAN}A-Za-z]{{2,{OPENER_MAX}}}?)"
+                      rf"(?:{trie_regex(cues)})", re.M)
+
+
+def cued_openers(text: str) -> list[Candidate]:
+    """A name that opens a sentence right before a verb of announcing or saying or a person's title
+    (``弹幕星球公布，…``, ``顺岭快运宣布…``, ``鲜到家创始人兼首席执行官…``): where news names who a sentence
+    is about, read as :func:`_unknown_name` (a new name of the HMM, or a proper or rare noun before a head)."""
+    proper = proper_names()
+    out = []
+    for m in _cue_pattern().finditer(text):
+        word = m.group("name")
+        if word in not_names() or word in proper.types or not _unknown_name(word):
+            continue
+        out.append(Candidate(m.start("name"), m.end("name"), "company", "opener", strip_suffixes(word)))
     return out
 
 
