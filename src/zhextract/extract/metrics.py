@@ -241,7 +241,26 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
     if head.start <= limit or not _han_or_latin(text[head.start - 1]):
         return head.start, head.end
     cut = limit > lo and limit == head.start - MODIFIER_CHARS and _han_or_latin(text[limit - 1])
-    return limit + _modifiers_start(text[limit:head.start], cut), head.end
+    start = limit + _modifiers_start(text[limit:head.start], cut)
+    if start < head.start:
+        start = _word_start(text, start, limit)
+    return start, head.end
+
+
+WORD_BACK = 3  # characters back from a phrase's start that a dictionary word holding it may start
+
+
+def _word_start(text: str, start: int, limit: int) -> int:
+    """The start of the dictionary word a measure phrase starts inside, when it does (可|支配收入 read in a
+    window of its own: 可支配收入; 跨|区域人员流动量: 跨区域), else ``start``.  Not before ``limit`` (a name, a
+    date, a number), and not to take a word that names no modifier (a function word, a verb)."""
+    lo = max(limit, start - WORD_BACK)
+    if lo == start:
+        return start
+    for tok in lexicon().tokens(text[lo:start + WORD_BACK], hmm=False):
+        if lo + tok.start < start < lo + tok.end:
+            return lo + tok.start if _modifies(tok.word, tok.tag) else start
+    return start
 
 
 @lru_cache(maxsize=8192)
@@ -262,7 +281,12 @@ def _modifiers_start(window: str, cut: bool = False) -> int:
         if tok.word in mw.stops:
             break
         # 受理投诉案件: a verb right before the head modifies it when the predicate stands before it
-        verb_modifier = words == 0 and tok.tag == "v" and i > 0 and (tokens[i - 1].tag or "").startswith("v")
+        # 持股比例, 涉案金额, 参保人数: a verb of two characters right before the head, that links no number
+        # (实现, 完成, 达到), is no verb of change (新增, 增长) and no act of the trigger lexicon (披露|金额),
+        # makes a compound with it; after another verb, any verb but a link (受理|投诉案件, 复合|成长率)
+        verb_modifier = words == 0 and tok.tag == "v" and tok.word not in mw.links and (
+            (i > 0 and (tokens[i - 1].tag or "").startswith("v"))
+            or (len(tok.word) == 2 and tok.word not in _link_words() and tok.word not in trigger_lexicon().rank))
         if not (_modifies(tok.word, tok.tag) or verb_modifier or tok.word in mw.modifiers):
             break
         start = tok.start
