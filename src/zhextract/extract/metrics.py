@@ -270,6 +270,7 @@ def _modifiers_start(window: str, cut: bool = False) -> int:
     window: an article writes its measures again and again."""
     start = len(window)
     words = 0
+    listed = False  # the word last taken is a modifier of measure_words.tsv
     tokens = lexicon().tokens(window)
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
@@ -289,6 +290,9 @@ def _modifiers_start(window: str, cut: bool = False) -> int:
             or (len(tok.word) == 2 and tok.word not in _link_words() and tok.word not in trigger_lexicon().rank))
         if not (_modifies(tok.word, tok.tag) or verb_modifier or tok.word in mw.modifiers):
             break
+        if listed and tok.word not in mw.modifiers:
+            break  # 芯片|累计出货量, 城镇居民|人均消费支出: what stands before 累计, 平均, 人均 is whose it is
+        listed = tok.word in mw.modifiers
         start = tok.start
         words += 1
     return start
