@@ -58,6 +58,7 @@ ROLES = CLAUSE_ROLES
 NOUN_TAGS = frozenset({"n", "nz", "ns", "nr", "nrt", "nrfg", "nt", "ng", "j", "l", "an", "eng"})
 DOER, OBLIQUE, OTHER, PATIENT = "doer", "oblique", "other", "patient"
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+_CLOSERS = "”’」』）)"
 ANAPHOR_REACH = 2000  # characters back to look for what an anaphor stands for
 WORD_REACH = 6  # characters past a stretch that a measure or change word starting in it may take
 SUBJECT_REACH = 16  # characters of a stretch read for a subject: one stands near its head
@@ -137,8 +138,11 @@ def _roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, s
     out: list[tuple[Mention, str]] = []
     prev_end, prev_role = lo, ""
     for m in ents.within(lo, hi):
+        if _bracketed(text, ents, lo, m.start):
+            continue  # the short name a definition gives (（以下简称“启程”）) is no role of the clause
         # A definition in brackets (（以下简称“启程”）) says nothing of who acts: it is read as not there.
         gap = _BRACKETS.sub("", text[prev_end:m.start])
+        gap = gap.lstrip(_CLOSERS) or gap  # 启程”）创始人韩立峰: a stretch may start inside a definition
         has_doer = any(r == DOER for _, r in out)
         coordinator = c.ending(gap, "coordinator")
         if c.ending(gap, "agent"):
@@ -165,6 +169,16 @@ def _roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, s
         out.append((m, role))
         prev_end, prev_role = m.end, role
     return out
+
+
+def _bracketed(text: str, ents: Entities, lo: int, at: int) -> bool:
+    """Whether ``at`` lies inside brackets opened after ``lo``, not yet closed, right after a mention: what a
+    definition or gloss says of that mention (启程新能源汽车有限公司（以下简称“启程”）).  After a word that is no
+    mention (特斯拉（Tesla）), the bracket's name is the only one there is."""
+    opened = max(text.rfind("（", lo, at), text.rfind("(", lo, at))
+    if opened <= max(text.rfind("）", lo, at), text.rfind(")", lo, at)):
+        return False
+    return any(m.end == opened for m in ents.within(lo, opened))
 
 
 def _has_predicate(gap: str) -> bool:
@@ -338,6 +352,7 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
             return found if _none_has_a_subject(text, ents, passed, skip) else []
         passed.append(zone)
     if is_frame(text, clause):  # 截至3月15日收盘，华辰证券股价…: the clauses after a frame, to the trigger's
+        passed = [z for z in passed if z[0] != clause[0]]  # the frame's own words (收盘) are no doer
         following = index.next_clause(clause)
         last = max(trigger_clause[0], following[0] if following else 0)
         while following is not None and following[0] <= last:
