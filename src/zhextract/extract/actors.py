@@ -311,6 +311,21 @@ def is_frame(text: str, clause: tuple[int, int]) -> bool:
                 or c.source_end.search(text, clause[0], clause[1]))
 
 
+def own_source(text: str, ents: Entities, clause: tuple[int, int]) -> bool:
+    """A source clause that opens with a company known by a Chinese name and names no other kind of entity
+    (三星电子公布的初步业绩显示, 丰泽银行信用卡中心数据显示): a company's own disclosure, whose figures and acts are
+    its own.  An agency, a place or a
+    research firm known by a Latin name (Counterpoint数据显示) reports on others."""
+    c = cues()
+    if not c.source_end.search(text, clause[0], clause[1]):
+        return False
+    within = ents.within(*clause)
+    if not within or text[clause[0]:within[0].start].strip(" 据") != "":
+        return False  # 新快数据（…快手数据平台）显示: the clause opens with the source, which is no company named
+    named = [ents.entities[m.entity] for m in within]
+    return all(e.type == "company" and e.source != "latin" for e in named)
+
+
 def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
                  trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]],
                  trigger: str | None = None) -> list[str]:
@@ -364,7 +379,7 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
             following = index.next_clause(following)
     sentence = index.sentence(clause[0])
     for prev in reversed(_clauses_before(index, sentence, clause)):
-        if is_frame(text, prev):
+        if is_frame(text, prev) and not own_source(text, ents, prev):
             continue
         zone = _subject_zone(text, prev)
         found = zone_doers(text, ents, *zone, skip)
@@ -445,7 +460,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     if pointed is not None:
         return pointed
     for prev in reversed(_clauses_before(index, sentence, clause)):
-        if is_frame(text, prev):
+        if is_frame(text, prev) and not own_source(text, ents, prev):
             continue
         free = [m for m, r in roles(text, ents, *prev) if r in (DOER, OTHER) and ents.type(m) != "person"]
         if free:
@@ -453,7 +468,8 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
         pointed = anaphor(text, ents, *prev)
         if pointed is not None:
             return pointed
-    frames = [c for c in _clauses_before(index, sentence, clause) if is_frame(text, c)]
+    frames = [c for c in _clauses_before(index, sentence, clause)
+              if is_frame(text, c) and not own_source(text, ents, c)]
     before = [m for m in ents.within(sentence[0], pos)
               if ents.type(m) != "person" and not any(a <= m.start < b for a, b in frames)]
     if before:
