@@ -449,10 +449,37 @@ def _names(ents: Entities, mentions: list[Mention]) -> list[str]:
     return list(dict.fromkeys(ents.name(m) for m in mentions))
 
 
+def penalty_target(text: str, ents: Entities, sentence: tuple[int, int], lo: int, pos: int) -> str | None:
+    """Whose a fine, a prison term or a ban is: who it is imposed on, not who imposes it.  When a word of
+    penalty (data/clause_cues.tsv, penalty) stands before the number in its clause: the name acted on in a
+    passive (张某…被江城区人民法院判处拘役2个月), else the name after 对 (对星海控股处以600万元罚款), else the person
+    a 其 stands for (对被告人王某某…判处其有期徒刑12年); None when the clause has no word of penalty."""
+    c = cues()
+    if not any(text.find(w, lo, pos) >= 0 for w in c.words["penalty"]):
+        return None
+    found = roles(text, ents, lo, pos)
+    patients = [m for m, r in found if r == PATIENT]
+    if patients:
+        return ents.name(patients[-1])
+    aimed = [m for m, r in found
+             if r == OBLIQUE and c.ending(text[max(lo, m.start - 2):m.start], "preposition") == "对"]
+    if aimed:
+        return ents.name(aimed[-1])
+    at = text.find("其", lo, pos)
+    if at >= 0:
+        people = [m for m in ents.within(sentence[0], at) if ents.type(m) == "person"]
+        if people:
+            return ents.name(people[-1])
+    return None
+
+
 def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause: tuple[int, int],
                    sentence: tuple[int, int], adverbial: bool) -> str | None:
     """The entity a number at ``pos`` is about (see the module docstring); ``adverbial`` says that its
     clause frames the next one."""
+    target = penalty_target(text, ents, sentence, clause[0], pos)
+    if target is not None:
+        return target
     free = [m for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)]
     if free:
         return ents.name(free[-1])
