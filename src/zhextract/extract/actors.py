@@ -449,6 +449,14 @@ def _names(ents: Entities, mentions: list[Mention]) -> list[str]:
     return list(dict.fromkeys(ents.name(m) for m in mentions))
 
 
+def _reads_source(text: str, ents: Entities, source: tuple[int, int], clause: tuple[int, int],
+                  skip: Sequence[tuple[int, int]]) -> bool:
+    """Whether a number takes its subject from a company's own source clause (:func:`own_source`): only when
+    its clause has no subject of its own (快手公开数据显示，2021年超过1000家品牌入驻…: the brands are what the
+    figure counts, no one's); ``skip``: the dates and quantities of the sentence."""
+    return own_source(text, ents, source) and not has_own_subject(text, clause[0], clause[1], skip)
+
+
 def penalty_target(text: str, ents: Entities, sentence: tuple[int, int], lo: int, pos: int) -> str | None:
     """Whose a fine, a prison term or a ban is: who it is imposed on, not who imposes it.  When a word of
     penalty (data/clause_cues.tsv, penalty) stands before the number in its clause: the name acted on in a
@@ -474,9 +482,9 @@ def penalty_target(text: str, ents: Entities, sentence: tuple[int, int], lo: int
 
 
 def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause: tuple[int, int],
-                   sentence: tuple[int, int], adverbial: bool) -> str | None:
+                   sentence: tuple[int, int], adverbial: bool, skip: Sequence[tuple[int, int]] = ()) -> str | None:
     """The entity a number at ``pos`` is about (see the module docstring); ``adverbial`` says that its
-    clause frames the next one."""
+    clause frames the next one; ``skip``: the spans of the sentence's dates and quantities."""
     target = penalty_target(text, ents, sentence, clause[0], pos)
     if target is not None:
         return target
@@ -487,7 +495,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     if pointed is not None:
         return pointed
     for prev in reversed(_clauses_before(index, sentence, clause)):
-        if is_frame(text, prev) and not own_source(text, ents, prev):
+        if is_frame(text, prev) and not _reads_source(text, ents, prev, clause, skip):
             continue
         free = [m for m, r in roles(text, ents, *prev) if r in (DOER, OTHER) and ents.type(m) != "person"]
         if free:
@@ -496,7 +504,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
         if pointed is not None:
             return pointed
     frames = [c for c in _clauses_before(index, sentence, clause)
-              if is_frame(text, c) and not own_source(text, ents, c)]
+              if is_frame(text, c) and not _reads_source(text, ents, c, clause, skip)]
     before = [m for m in ents.within(sentence[0], pos)
               if ents.type(m) != "person" and not any(a <= m.start < b for a, b in frames)]
     if before:
