@@ -364,6 +364,8 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
     for zone in zones:
         found = zone_doers(text, ents, *zone, skip)
         if found is not None:
+            if zone == clause and found:
+                return found  # 华济医院与江城大学于2024年9月共建…，双方将…开展: the date's own clause names who
             return found if _none_has_a_subject(text, ents, passed, skip) else []
         passed.append(zone)
     if is_frame(text, clause):  # 截至3月15日收盘，华辰证券股价…: the clauses after a frame, to the trigger's

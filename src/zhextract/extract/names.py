@@ -596,13 +596,19 @@ def proper_names() -> _Proper:
         if (tag == "nt" and len(word) >= 3) or (tag == "j" and len(word) >= 4 and _org_end(word)):
             # nt of two characters are abbreviations of universities (商大); j: 工商银行 (not 房地产)
             types[word] = "agency" if _ends_office(word) else "company"
-        elif tag == "ns" and len(word) >= 3 and word[-1] in ADMIN_ENDS:
+        elif tag == "ns" and len(word) >= 3 and word[-1] in ADMIN_ENDS and _admin_place(word):
             types[word] = "place"
     for row in read_table("places.tsv", 2, 1):
         types[row[0]] = "place"
         canonical[row[0]] = row[0]
     first = re.compile("[" + re.escape("".join(sorted({w[0] for w in types}))) + "]")
     return _Proper(marisa_trie.Trie(types), types, canonical, max(map(len, types)), first)
+
+
+def _admin_place(word: str) -> bool:
+    """Whether a dictionary place ending in an administrative word names a place: not a kind of city
+    (大中城市, 宜居城市: 城市 is the common noun; 盐城市 is 盐城 + 市, a place before its 市)."""
+    return not word.endswith("城市") or lexicon().tag(word[:-1]) == "ns"
 
 
 def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
