@@ -353,6 +353,8 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
     entity (which stops the search with no actor) is read only when a doer is
     found further on: most events need no such reading.
     """
+    if trigger_at is not None and _agentless_passive(text, ents, trigger_at):
+        return []  # 于2024年6月被判处…, 于11月被下架整改: acted on by no one named
     zones = []
     if trigger_at is not None and trigger_clause != clause and trigger_clause[0] <= trigger_at <= trigger_clause[1]:
         zones += [(trigger_clause[0], trigger_at), clause]
@@ -389,6 +391,20 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
             return found if _none_has_a_subject(text, ents, passed, skip) else []
         passed.append(zone)
     return []
+
+
+PASSIVE_GAP = 2  # characters of adverb between a passive's 被 and its verb (被全部下架)
+
+
+def _agentless_passive(text: str, ents: Entities, trigger_at: int) -> bool:
+    """Whether the trigger at ``trigger_at`` is a passive verb with no agent named: a word of role agent
+    (被, 遭到) right before it, or before an adverb of up to PASSIVE_GAP characters, and no name between."""
+    c = cues()
+    lo = max(0, trigger_at - PASSIVE_GAP - c.longest["agent"])
+    for end in range(trigger_at, trigger_at - PASSIVE_GAP - 1, -1):
+        if end > lo and c.ending(text[lo:end], "agent") and not ents.within(end, trigger_at):
+            return True
+    return False
 
 
 def _none_has_a_subject(text: str, ents: Entities, zones: list[tuple[int, int]],

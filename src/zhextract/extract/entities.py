@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 from zhextract.extract.names import (
     GAZETTEER_TYPES,
     Candidate,
+    anonymous_people,
     collective_names,
     definitions,
     latin_names,
@@ -354,7 +355,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     orgs = [c for c in ents.add(org_forms(text, gazetteer, types) + collective_names(text)) if c.source == "org_form"]
     ents.add(latin_names(text))
     listed = ents.add(listed_names(text))
-    people = ents.add(titled_people(text))
+    people = ents.add(titled_people(text) + anonymous_people(text))
     ents.add_gazetteer(gazetteer, gaz)
     aliases: dict[str, int] = {}
     for at, spans in definitions(text):

@@ -559,6 +559,23 @@ def titled_people(text: str) -> list[Candidate]:
             for m in pattern.finditer(text) if _looks_like_a_name(m.group("name"))]
 
 
+def anonymous_people(text: str) -> list[Candidate]:
+    """People that court and police news names by family name and 某 (张某, 王某某): the family names of
+    data/surnames.txt before one or two 某, unless 某 starts a dictionary word with what follows (于某日,
+    某些: "a certain")."""
+    _, names = _people()
+    lex = lexicon()
+    out = []
+    at = text.find("某")
+    while at > 0:
+        end = at + 2 if text.startswith("某某", at) else at + 1
+        quantifies = any(lex.freq("某" + text[end:end + n]) > 0 for n in (1, 2) if end + n <= len(text))
+        if text[at - 1] in names and "\u4e00" <= text[at - 1] <= "\u9fff" and not quantifies:
+            out.append(Candidate(at - 1, end, "person", "title", text[at - 1:end]))
+        at = text.find("某", end)
+    return out
+
+
 def _looks_like_a_name(name: str) -> bool:
     """A family name and a given name, not a family-name character before a common word (向记者, 和公司)."""
     if name in not_names():
