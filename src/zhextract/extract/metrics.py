@@ -128,6 +128,7 @@ class _MeasureWords:
     stops: frozenset[str]
     links: frozenset[str]
     not_measures: frozenset[str]
+    closed: frozenset[str]  # first characters of heads that take no modifier (总投资, 均价)
     pattern: re.Pattern[str]  # an ending character
 
 
@@ -135,7 +136,8 @@ class _MeasureWords:
 def measure_words() -> _MeasureWords:
     """``data/measure_words.tsv``: endings that head a measure after a word, modifiers, stops."""
     endings: dict[str, frozenset[str]] = {}
-    words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set()}
+    words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
+                                  "closed": set()}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
             for w in row.items(1):
@@ -143,9 +145,10 @@ def measure_words() -> _MeasureWords:
         elif row[0] in words:
             words[row[0]].update(row.items(1))
         else:
-            raise row.error(f"unknown role {row[0]!r} (ending, modifier, stop, link or not_measure)")
+            raise row.error(f"unknown role {row[0]!r} (ending, modifier, stop, link, not_measure or closed)")
     return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
-                         frozenset(words["not_measure"]), re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
+                         frozenset(words["not_measure"]), frozenset(words["closed"]),
+                         re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
 
 
 def find_endings(text: str, lo: int, hi: int, known: list[Head]) -> list[Head]:
@@ -240,6 +243,9 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
             limit = max(limit, e)
     if head.start <= limit or not _han_or_latin(text[head.start - 1]):
         return head.start, head.end
+    if head.end - head.start > 1 and text[head.start] in measure_words().closed and "count" not in head.kinds:
+        return head.start, head.end  # 电池工厂|总投资, 碳酸锂|均价: what stands before a total or mean is whose it is
+        # (a count's total names nothing alone: 门店总数)
     cut = limit > lo and limit == head.start - MODIFIER_CHARS and _han_or_latin(text[limit - 1])
     start = limit + _modifiers_start(text[limit:head.start], cut)
     if start < head.start:
