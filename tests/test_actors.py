@@ -90,3 +90,9 @@ def test_the_involved_entities_of_an_event_name_its_objects_too() -> None:
 ])
 def test_places_as_doers(text: str, date: str, expected: list[str]) -> None:
     assert _actors(text, date) == expected
+
+
+def test_a_penalty_belongs_to_whom_it_is_imposed_on_not_to_who_imposes_it() -> None:
+    text = "江州银保监分局于6月对青禾财险处以80万元罚款。"
+    numbers = extract_all(text, dt.date(2025, 6, 30), load_gazetteer()).numbers
+    assert [n["subject"] for n in numbers if n["text"].startswith("80万")] == ["青禾财险"]

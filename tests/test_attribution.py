@@ -29,8 +29,8 @@ from zhextract.gazetteer import load_gazetteer
 
 REFERENCE = dt.date(2025, 6, 30)  # the table's relative dates (今年, 去年) are read against a date of its time
 FIELDS = ("found", "who", "metric", "period", "change")
-# The rates reached when the table was first run through this code, per field (right / checked).
-FLOORS = {"found": 0.97, "who": 0.72, "metric": 0.65, "period": 0.87, "change": 0.97}
+# The rates reached by the rules of extract/ today, per field (right / checked), rounded down: raise them as they rise.
+FLOORS = {"found": 0.99, "who": 0.83, "metric": 0.77, "period": 0.87, "change": 0.97}
 
 
 class Case(NamedTuple):

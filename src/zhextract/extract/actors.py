@@ -58,6 +58,7 @@ ROLES = CLAUSE_ROLES
 NOUN_TAGS = frozenset({"n", "nz", "ns", "nr", "nrt", "nrfg", "nt", "ng", "j", "l", "an", "eng"})
 DOER, OBLIQUE, OTHER, PATIENT = "doer", "oblique", "other", "patient"
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+_CLOSERS = "”’」』）)"
 ANAPHOR_REACH = 2000  # characters back to look for what an anaphor stands for
 WORD_REACH = 6  # characters past a stretch that a measure or change word starting in it may take
 SUBJECT_REACH = 16  # characters of a stretch read for a subject: one stands near its head
@@ -137,8 +138,11 @@ def _roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, s
     out: list[tuple[Mention, str]] = []
     prev_end, prev_role = lo, ""
     for m in ents.within(lo, hi):
+        if _bracketed(text, ents, lo, m.start):
+            continue  # the short name a definition gives (（以下简称“启程”）) is no role of the clause
         # A definition in brackets (（以下简称“启程”）) says nothing of who acts: it is read as not there.
         gap = _BRACKETS.sub("", text[prev_end:m.start])
+        gap = gap.lstrip(_CLOSERS) or gap  # 启程”）创始人韩立峰: a stretch may start inside a definition
         has_doer = any(r == DOER for _, r in out)
         coordinator = c.ending(gap, "coordinator")
         if c.ending(gap, "agent"):
@@ -165,6 +169,16 @@ def _roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, s
         out.append((m, role))
         prev_end, prev_role = m.end, role
     return out
+
+
+def _bracketed(text: str, ents: Entities, lo: int, at: int) -> bool:
+    """Whether ``at`` lies inside brackets opened after ``lo``, not yet closed, right after a mention: what a
+    definition or gloss says of that mention (启程新能源汽车有限公司（以下简称“启程”）).  After a word that is no
+    mention (特斯拉（Tesla）), the bracket's name is the only one there is."""
+    opened = max(text.rfind("（", lo, at), text.rfind("(", lo, at))
+    if opened <= max(text.rfind("）", lo, at), text.rfind(")", lo, at)):
+        return False
+    return any(m.end == opened for m in ents.within(lo, opened))
 
 
 def _has_predicate(gap: str) -> bool:
@@ -297,14 +311,31 @@ def is_frame(text: str, clause: tuple[int, int]) -> bool:
                 or c.source_end.search(text, clause[0], clause[1]))
 
 
+def own_source(text: str, ents: Entities, clause: tuple[int, int]) -> bool:
+    """A source clause that opens with a company known by a Chinese name and names no other kind of entity
+    (三星电子公布的初步业绩显示, 丰泽银行信用卡中心数据显示): a company's own disclosure, whose figures and acts are
+    its own.  An agency, a place or a
+    research firm known by a Latin name (Counterpoint数据显示) reports on others."""
+    c = cues()
+    if not c.source_end.search(text, clause[0], clause[1]):
+        return False
+    within = ents.within(*clause)
+    if not within or text[clause[0]:within[0].start].strip(" 据") != "":
+        return False  # 新快数据（…快手数据平台）显示: the clause opens with the source, which is no company named
+    named = [ents.entities[m.entity] for m in within]
+    return all(e.type == "company" and e.source != "latin" for e in named)
+
+
 def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
                  trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]],
                  trigger: str | None = None) -> list[str]:
     """The actors of an event (see :func:`_event_doers`).  A place beside a company or agency is one only
     when the trigger says it acts (上海市出台新政: an event-class trigger); alone, a named place is the doer
     of its own figures (2024年，浙江省一般公共预算收入达…), but never a frame of data/places.tsv (全国…增长,
-    我国出口…: no doers at all)."""
-    found = _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip)
+    我国出口…: no doers at all), nor a sector or market (保险业, 科创板: data/collectives.tsv), whose doer it is then
+    nobody's."""
+    found = [a for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip)
+             if (e := ents.of_name(a)) is None or e.type != "sector"]  # 保险业, 科创板: whose figures, no doer
     acts = trigger is not None and trigger_lexicon().rank.get(trigger) == 0
     kept = [a for a in found if (e := ents.of_name(a)) is None or e.type != "place" or (acts and a not in frames())]
     return kept or [a for a in found if a not in frames()]
@@ -322,6 +353,8 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
     entity (which stops the search with no actor) is read only when a doer is
     found further on: most events need no such reading.
     """
+    if trigger_at is not None and _agentless_passive(text, ents, trigger_at):
+        return []  # 于2024年6月被判处…, 于11月被下架整改: acted on by no one named
     zones = []
     if trigger_at is not None and trigger_clause != clause and trigger_clause[0] <= trigger_at <= trigger_clause[1]:
         zones += [(trigger_clause[0], trigger_at), clause]
@@ -333,9 +366,12 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
     for zone in zones:
         found = zone_doers(text, ents, *zone, skip)
         if found is not None:
+            if zone == clause and found:
+                return found  # 华济医院与江城大学于2024年9月共建…，双方将…开展: the date's own clause names who
             return found if _none_has_a_subject(text, ents, passed, skip) else []
         passed.append(zone)
     if is_frame(text, clause):  # 截至3月15日收盘，华辰证券股价…: the clauses after a frame, to the trigger's
+        passed = [z for z in passed if z[0] != clause[0]]  # the frame's own words (收盘) are no doer
         following = index.next_clause(clause)
         last = max(trigger_clause[0], following[0] if following else 0)
         while following is not None and following[0] <= last:
@@ -347,7 +383,7 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
             following = index.next_clause(following)
     sentence = index.sentence(clause[0])
     for prev in reversed(_clauses_before(index, sentence, clause)):
-        if is_frame(text, prev):
+        if is_frame(text, prev) and not own_source(text, ents, prev):
             continue
         zone = _subject_zone(text, prev)
         found = zone_doers(text, ents, *zone, skip)
@@ -355,6 +391,20 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
             return found if _none_has_a_subject(text, ents, passed, skip) else []
         passed.append(zone)
     return []
+
+
+PASSIVE_GAP = 2  # characters of adverb between a passive's 被 and its verb (被全部下架)
+
+
+def _agentless_passive(text: str, ents: Entities, trigger_at: int) -> bool:
+    """Whether the trigger at ``trigger_at`` is a passive verb with no agent named: a word of role agent
+    (被, 遭到) right before it, or before an adverb of up to PASSIVE_GAP characters, and no name between."""
+    c = cues()
+    lo = max(0, trigger_at - PASSIVE_GAP - c.longest["agent"])
+    for end in range(trigger_at, trigger_at - PASSIVE_GAP - 1, -1):
+        if end > lo and c.ending(text[lo:end], "agent") and not ents.within(end, trigger_at):
+            return True
+    return False
 
 
 def _none_has_a_subject(text: str, ents: Entities, zones: list[tuple[int, int]],
@@ -417,10 +467,45 @@ def _names(ents: Entities, mentions: list[Mention]) -> list[str]:
     return list(dict.fromkeys(ents.name(m) for m in mentions))
 
 
+def _reads_source(text: str, ents: Entities, source: tuple[int, int], clause: tuple[int, int],
+                  skip: Sequence[tuple[int, int]]) -> bool:
+    """Whether a number takes its subject from a company's own source clause (:func:`own_source`): only when
+    its clause has no subject of its own (快手公开数据显示，2021年超过1000家品牌入驻…: the brands are what the
+    figure counts, no one's); ``skip``: the dates and quantities of the sentence."""
+    return own_source(text, ents, source) and not has_own_subject(text, clause[0], clause[1], skip)
+
+
+def penalty_target(text: str, ents: Entities, sentence: tuple[int, int], lo: int, pos: int) -> str | None:
+    """Whose a fine, a prison term or a ban is: who it is imposed on, not who imposes it.  When a word of
+    penalty (data/clause_cues.tsv, penalty) stands before the number in its clause: the name acted on in a
+    passive (张某…被江城区人民法院判处拘役2个月), else the name after 对 (对星海控股处以600万元罚款), else the person
+    a 其 stands for (对被告人王某某…判处其有期徒刑12年); None when the clause has no word of penalty."""
+    c = cues()
+    if not any(text.find(w, lo, pos) >= 0 for w in c.words["penalty"]):
+        return None
+    found = roles(text, ents, lo, pos)
+    patients = [m for m, r in found if r == PATIENT]
+    if patients:
+        return ents.name(patients[-1])
+    aimed = [m for m, r in found
+             if r == OBLIQUE and c.ending(text[max(lo, m.start - 2):m.start], "preposition") == "对"]
+    if aimed:
+        return ents.name(aimed[-1])
+    at = text.find("其", lo, pos)
+    if at >= 0:
+        people = [m for m in ents.within(sentence[0], at) if ents.type(m) == "person"]
+        if people:
+            return ents.name(people[-1])
+    return None
+
+
 def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause: tuple[int, int],
-                   sentence: tuple[int, int], adverbial: bool) -> str | None:
+                   sentence: tuple[int, int], adverbial: bool, skip: Sequence[tuple[int, int]] = ()) -> str | None:
     """The entity a number at ``pos`` is about (see the module docstring); ``adverbial`` says that its
-    clause frames the next one."""
+    clause frames the next one; ``skip``: the spans of the sentence's dates and quantities."""
+    target = penalty_target(text, ents, sentence, clause[0], pos)
+    if target is not None:
+        return target
     free = [m for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)]
     if free:
         return ents.name(free[-1])
@@ -428,7 +513,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     if pointed is not None:
         return pointed
     for prev in reversed(_clauses_before(index, sentence, clause)):
-        if is_frame(text, prev):
+        if is_frame(text, prev) and not _reads_source(text, ents, prev, clause, skip):
             continue
         free = [m for m, r in roles(text, ents, *prev) if r in (DOER, OTHER) and ents.type(m) != "person"]
         if free:
@@ -436,7 +521,8 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
         pointed = anaphor(text, ents, *prev)
         if pointed is not None:
             return pointed
-    frames = [c for c in _clauses_before(index, sentence, clause) if is_frame(text, c)]
+    frames = [c for c in _clauses_before(index, sentence, clause)
+              if is_frame(text, c) and not _reads_source(text, ents, c, clause, skip)]
     before = [m for m in ents.within(sentence[0], pos)
               if ents.type(m) != "person" and not any(a <= m.start < b for a, b in frames)]
     if before:

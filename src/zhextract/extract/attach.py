@@ -193,13 +193,14 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
         taken = sorted([(m.start, m.end) for m in ents.within(*sentence)]
                        + [(d.pos, d.endpos) for d in in_sentence] + [(x.pos, x.endpos) for x in qs])
         dates = [d for d in in_sentence if d.endpos <= sentence[1] and not _is_base(text, d, sentence)]
+        spans = sorted([(d.pos, d.endpos) for d in in_sentence] + [(x.pos, x.endpos) for x in qs])
         previous: Quantity | None = None
         previous_dm: DateMention | None = None
         for q in qs:
             clause = index.clause(q.pos, q.endpos)
             linked = previous is not None and link.fullmatch(text, previous.endpos, q.pos) is not None
             _attach_metric(text, q, found_heads, found_changes, clause, sentence, taken, previous, linked)
-            q.subject = number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause))
+            q.subject = number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause), spans)
             if q.subject is not None:
                 q.subject_basis = "sentence"
             dm = attach_period(text, dates, q, clause)
@@ -262,6 +263,10 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
     if change is not None:
         q.change = text[change[0]:change[1]]
         head = _changed(found_heads, change[0], sentence)
+        if head is None and previous is not None and previous.metric and previous.pos < change[0]:
+            # 共交付新车3.86万辆，同比增长62%: what changed is what the figure before measures, verb phrase or not
+            q.metric, q.metric_group = previous.metric, previous.metric_group
+            return
     else:
         head = attach_metric(found_heads, q, clause)
         if q.unit in classifiers() and (head is None or head.end <= q.pos):

@@ -37,6 +37,8 @@ from typing import Any, NamedTuple
 from zhextract.extract.names import (
     GAZETTEER_TYPES,
     Candidate,
+    anonymous_people,
+    collective_names,
     definitions,
     latin_names,
     lexicon_names,
@@ -51,8 +53,8 @@ from zhextract.gazetteer import Gazetteer, is_latin, latin_key
 from zhextract.lexicon import lexicon
 
 # Sign strength, strongest first: decides overlaps of equal length and the type of an entity.
-SOURCES = ("gazetteer", "defined", "org_form", "listed", "title", "latin", "alias", "places", "lexicon", "opener",
-           "repeated")
+SOURCES = ("gazetteer", "defined", "org_form", "listed", "title", "latin", "alias", "collective", "places", "lexicon",
+           "opener", "repeated")
 _RANK = {s: i for i, s in enumerate(SOURCES)}
 _TWO_HAN = re.compile("[\u4e00-\u9fff]{2}")
 CLAUSE_HEAD = 12  # characters of a clause read for a doer's name: it stands near the head
@@ -349,10 +351,11 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     ents = Entities(text)
     gazetteer = gaz.find(text)
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
-    orgs = ents.add(org_forms(text, gazetteer, types))
+    # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer
+    orgs = [c for c in ents.add(org_forms(text, gazetteer, types) + collective_names(text)) if c.source == "org_form"]
     ents.add(latin_names(text))
     listed = ents.add(listed_names(text))
-    people = ents.add(titled_people(text))
+    people = ents.add(titled_people(text) + anonymous_people(text))
     ents.add_gazetteer(gazetteer, gaz)
     aliases: dict[str, int] = {}
     for at, spans in definitions(text):

@@ -128,6 +128,7 @@ class _MeasureWords:
     stops: frozenset[str]
     links: frozenset[str]
     not_measures: frozenset[str]
+    closed: frozenset[str]  # first characters of heads that take no modifier (总投资, 均价)
     pattern: re.Pattern[str]  # an ending character
 
 
@@ -135,7 +136,8 @@ class _MeasureWords:
 def measure_words() -> _MeasureWords:
     """``data/measure_words.tsv``: endings that head a measure after a word, modifiers, stops."""
     endings: dict[str, frozenset[str]] = {}
-    words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set()}
+    words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
+                                  "closed": set()}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
             for w in row.items(1):
@@ -143,9 +145,10 @@ def measure_words() -> _MeasureWords:
         elif row[0] in words:
             words[row[0]].update(row.items(1))
         else:
-            raise row.error(f"unknown role {row[0]!r} (ending, modifier, stop, link or not_measure)")
+            raise row.error(f"unknown role {row[0]!r} (ending, modifier, stop, link, not_measure or closed)")
     return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
-                         frozenset(words["not_measure"]), re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
+                         frozenset(words["not_measure"]), frozenset(words["closed"]),
+                         re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
 
 
 def find_endings(text: str, lo: int, hi: int, known: list[Head]) -> list[Head]:
@@ -240,8 +243,30 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
             limit = max(limit, e)
     if head.start <= limit or not _han_or_latin(text[head.start - 1]):
         return head.start, head.end
+    if head.end - head.start > 1 and text[head.start] in measure_words().closed and "count" not in head.kinds:
+        return head.start, head.end  # 电池工厂|总投资, 碳酸锂|均价: what stands before a total or mean is whose it is
+        # (a count's total names nothing alone: 门店总数)
     cut = limit > lo and limit == head.start - MODIFIER_CHARS and _han_or_latin(text[limit - 1])
-    return limit + _modifiers_start(text[limit:head.start], cut), head.end
+    start = limit + _modifiers_start(text[limit:head.start], cut)
+    if start < head.start:
+        start = _word_start(text, start, limit)
+    return start, head.end
+
+
+WORD_BACK = 3  # characters back from a phrase's start that a dictionary word holding it may start
+
+
+def _word_start(text: str, start: int, limit: int) -> int:
+    """The start of the dictionary word a measure phrase starts inside, when it does (可|支配收入 read in a
+    window of its own: 可支配收入; 跨|区域人员流动量: 跨区域), else ``start``.  Not before ``limit`` (a name, a
+    date, a number), and not to take a word that names no modifier (a function word, a verb)."""
+    lo = max(limit, start - WORD_BACK)
+    if lo == start:
+        return start
+    for tok in lexicon().tokens(text[lo:start + WORD_BACK], hmm=False):
+        if lo + tok.start < start < lo + tok.end:
+            return lo + tok.start if _modifies(tok.word, tok.tag) else start
+    return start
 
 
 @lru_cache(maxsize=8192)
@@ -251,6 +276,7 @@ def _modifiers_start(window: str, cut: bool = False) -> int:
     window: an article writes its measures again and again."""
     start = len(window)
     words = 0
+    listed = False  # the word last taken is a modifier of measure_words.tsv
     tokens = lexicon().tokens(window)
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
@@ -262,9 +288,17 @@ def _modifiers_start(window: str, cut: bool = False) -> int:
         if tok.word in mw.stops:
             break
         # 受理投诉案件: a verb right before the head modifies it when the predicate stands before it
-        verb_modifier = words == 0 and tok.tag == "v" and i > 0 and (tokens[i - 1].tag or "").startswith("v")
+        # 持股比例, 涉案金额, 参保人数: a verb of two characters right before the head, that links no number
+        # (实现, 完成, 达到), is no verb of change (新增, 增长) and no act of the trigger lexicon (披露|金额),
+        # makes a compound with it; after another verb, any verb but a link (受理|投诉案件, 复合|成长率)
+        verb_modifier = words == 0 and tok.tag == "v" and tok.word not in mw.links and (
+            (i > 0 and (tokens[i - 1].tag or "").startswith("v"))
+            or (len(tok.word) == 2 and tok.word not in _link_words() and tok.word not in trigger_lexicon().rank))
         if not (_modifies(tok.word, tok.tag) or verb_modifier or tok.word in mw.modifiers):
             break
+        if listed and tok.word not in mw.modifiers:
+            break  # 芯片|累计出货量, 城镇居民|人均消费支出: what stands before 累计, 平均, 人均 is whose it is
+        listed = tok.word in mw.modifiers
         start = tok.start
         words += 1
     return start

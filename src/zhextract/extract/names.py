@@ -54,7 +54,7 @@ from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_roles, read_table
 from zhextract.trie import trie_regex
 
-TYPES = ("company", "product", "agency", "person", "place")
+TYPES = ("company", "product", "agency", "person", "place", "sector")
 # Gazetteer types -> entity types of the article.
 GAZETTEER_TYPES = {"platform": "company", "business": "company", "company": "company", "media": "company",
                    "product": "product", "program": "product", "regulator": "agency", "person": "person"}
@@ -68,6 +68,9 @@ STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "
                        "t", "tg", "f", "d", "df", "dg", "y", "e", "o", "h", "k", "ad", "zg"})
 _HAN = "\u4e00-\u9fff"  # the Han characters a name is written in (a class for re)
 ADMIN_ENDS = frozenset("省市县区州")  # the administrative words that make a dictionary place a place
+# A word this frequent that an administrative word begins with what follows takes it from the place (上海|市场);
+# a rarer one does not (浙江省|地区, not 浙江|省地).
+ADMIN_SPLIT_FREQ = 100
 HEAD_MAX = 8  # characters read with the HMM at the head of a clause
 HEAD_RUN = compile_pattern(r"\p{Han}+")
 SENTENCE_ENDS = frozenset("。！？!?\n")
@@ -457,7 +460,7 @@ def _name_char(ch: str) -> bool:
 OPENER_MAX = 8  # characters of a name that opens a sentence before its date
 # The roles of data/clause_cues.tsv (read by extract/actors.py, and here for date_link).
 CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
-                "frame_end", "source_end", "date_link")
+                "frame_end", "source_end", "date_link", "name_cue", "penalty")
 
 
 @lru_cache(maxsize=1)
@@ -491,12 +494,61 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
         if word in proper.types or any(ch.isdigit() for ch in word):
             continue
         tokens = lex.tokens(word, hmm=False)
-        if any(_is_stop(t) or (t.tag or "").startswith("v") for t in tokens):
-            continue
+        if any(_is_stop(t) or _verb(t) for t in tokens) and not _unknown_name(word):
+            continue  # 台|积|电, 知|鹊平台: in pieces of the dictionary, but one new word of jieba's HMM (台积电)
         if len(tokens) == 1 and tokens[0].tag is not None and tokens[0].tag not in ("nz", "nt", "nrt") \
                 and lex.freq(word) >= RARE_NAME_FREQ:
             continue  # one ordinary word
         out.append(Candidate(lo, end, "company", "opener", strip_suffixes(word)))
+    return out
+
+
+def _verb(tok: Token) -> bool:
+    """A verb of the dictionary that is no organisation's suffix (集成 of 微光集成, 超市 of 惠邻超市 are)."""
+    return (tok.tag or "").startswith("v") and tok.word not in suffixes().rows
+
+
+def _unknown_name(word: str) -> bool:
+    """Whether ``word`` reads as a name that jieba's dictionary does not know: it starts with a word of its HMM
+    (台积|电, 知鹊|平台, 鲜到|家) or a proper or rare noun (远景|动力, 甘泉|饮品), and holds no function word and no
+    verb but an organisation's suffix.  Not one ordinary word (当地政府, 外界) nor a person's noun phrase
+    (知情人士: 知情 is no rare word)."""
+    tokens = lexicon().tokens(word)
+    first = tokens[0]
+    if any((_is_stop(t) and not (t is first and _hmm_word(t))) or _verb(t) for t in tokens):
+        return False  # but 顺岭 of 顺岭快运: a word of the HMM may start with what alone is a preposition
+    if first.tag is None:
+        return len(first.word) > 1 and len(tokens) > 1
+    return first.tag in PROPER_TAGS or (first.tag in ("n", "j") and lexicon().freq(first.word) < RARE_NAME_FREQ
+                                        and len(tokens) > 1)
+
+
+def _hmm_word(tok: Token) -> bool:
+    """A word of two Han characters or more that jieba's HMM joined and its dictionary lacks."""
+    return tok.tag is None and len(tok.word) > 1 and all("\u4e00" <= ch <= "\u9fff" for ch in tok.word)
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> re.Pattern[str]:
+    """The words opening a sentence, before a name cue (data/clause_cues.tsv, name_cue) or a person's title
+    (data/person_context.tsv, before): the shortest run of two to OPENER_MAX name characters."""
+    cues = read_roles("clause_cues.tsv", CLAUSE_ROLES)["name_cue"] | {
+        w for row in read_table("person_context.tsv", 2) if row[0] == "before" for w in row.items(1)}
+    return re.compile(rf"(?:^|(?<=[。！？!?\n]))[ \u3000]*(?P<name>[{_HAN}A-Za-z]{{2,{OPENER_MAX}}}?)"
+                      rf"(?:{trie_regex(cues)})", re.M)
+
+
+def cued_openers(text: str) -> list[Candidate]:
+    """A name that opens a sentence right before a verb of announcing or saying or a person's title
+    (``弹幕星球公布，…``, ``顺岭快运宣布…``, ``鲜到家创始人兼首席执行官…``): where news names who a sentence
+    is about, read as :func:`_unknown_name` (a new name of the HMM, or a proper or rare noun before a head)."""
+    proper = proper_names()
+    out = []
+    for m in _cue_pattern().finditer(text):
+        word = m.group("name")
+        if word in not_names() or word in proper.types or not _unknown_name(word):
+            continue
+        out.append(Candidate(m.start("name"), m.end("name"), "company", "opener", strip_suffixes(word)))
     return out
 
 
@@ -505,6 +557,23 @@ def titled_people(text: str) -> list[Candidate]:
     pattern, _ = _people()
     return [Candidate(m.start("name"), m.end("name"), "person", "title", m.group("name"))
             for m in pattern.finditer(text) if _looks_like_a_name(m.group("name"))]
+
+
+def anonymous_people(text: str) -> list[Candidate]:
+    """People that court and police news names by family name and 某 (张某, 王某某): the family names of
+    data/surnames.txt before one or two 某, unless 某 starts a dictionary word with what follows (于某日,
+    某些: "a certain")."""
+    _, names = _people()
+    lex = lexicon()
+    out = []
+    at = text.find("某")
+    while at > 0:
+        end = at + 2 if text.startswith("某某", at) else at + 1
+        quantifies = any(lex.freq("某" + text[end:end + n]) > 0 for n in (1, 2) if end + n <= len(text))
+        if text[at - 1] in names and "\u4e00" <= text[at - 1] <= "\u9fff" and not quantifies:
+            out.append(Candidate(at - 1, end, "person", "title", text[at - 1:end]))
+        at = text.find("某", end)
+    return out
 
 
 def _looks_like_a_name(name: str) -> bool:
@@ -544,7 +613,7 @@ def proper_names() -> _Proper:
         if (tag == "nt" and len(word) >= 3) or (tag == "j" and len(word) >= 4 and _org_end(word)):
             # nt of two characters are abbreviations of universities (商大); j: 工商银行 (not 房地产)
             types[word] = "agency" if _ends_office(word) else "company"
-        elif tag == "ns" and len(word) >= 3 and word[-1] in ADMIN_ENDS:
+        elif tag == "ns" and len(word) >= 3 and word[-1] in ADMIN_ENDS and _admin_place(word):
             types[word] = "place"
     for row in read_table("places.tsv", 2, 1):
         types[row[0]] = "place"
@@ -553,9 +622,15 @@ def proper_names() -> _Proper:
     return _Proper(marisa_trie.Trie(types), types, canonical, max(map(len, types)), first)
 
 
+def _admin_place(word: str) -> bool:
+    """Whether a dictionary place ending in an administrative word names a place: not a kind of city
+    (大中城市, 宜居城市: 城市 is the common noun; 盐城市 is 盐城 + 市, a place before its 市)."""
+    return not word.endswith("城市") or lexicon().tag(word[:-1]) == "ns"
+
+
 def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
     """Organisations and places of :func:`proper_names` in ``text[lo:hi]``: the longest at each position,
-    left to right.  An administrative word that begins a word with what follows (上海市场 is 上海 +
+    left to right.  An administrative word that begins a common word with what follows (上海市场 is 上海 +
     市场) does not end a place there."""
     proper = proper_names()
     lex = lexicon()
@@ -566,14 +641,18 @@ def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
         if i < free:
             continue
         found = [w for w in proper.trie.prefixes(text[i:min(hi, i + proper.longest)])
-                 if not (w[-1] in ADMIN_ENDS and lex.freq(text[i + len(w) - 1:i + len(w) + 1]) > 0)]
+                 if not (w[-1] in ADMIN_ENDS and lex.freq(text[i + len(w) - 1:i + len(w) + 1]) >= ADMIN_SPLIT_FREQ)]
         if not found:
             continue
         word = max(found, key=len)
         if i > 0 and lex.freq(text[i - 1:i + 1]) > 0 and lex.freq(text[i - 1:i + len(word)]) == 0:
             continue  # 其中国产: the first character belongs to the word before (其中)
+        after = proper.trie.prefixes(text[i + 1:i + 1 + proper.longest])
+        if word in frames() and any(len(w) >= len(word) and proper.types[w] == "place" for w in after):
+            continue  # 全澳门: 全 before the place 澳门, not the frame 全澳
         source = "places" if word in proper.canonical else "lexicon"
-        tail = _company_after_place(text, i + len(word), hi) if proper.types[word] == "place" else 0
+        tail = _company_after_place(text, i + len(word), hi) \
+            if proper.types[word] == "place" and word not in frames() else 0  # 全国高校: a frame names no company
         if tail:  # 贵州茅台, 中国国航: a place that begins a company's name is no place there
             out.append(Candidate(i, i + len(word) + tail, "company", "lexicon", text[i:i + len(word) + tail]))
         else:
@@ -585,10 +664,13 @@ def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
 def _company_after_place(text: str, at: int, hi: int) -> int:
     """The length of the rest of a company's name right after a place (茅台 of 贵州茅台, 国航 of 中国国航):
     two characters that the dictionary does not know as a word, or a rare noun, before no other Han
-    character of a word; 0 when none."""
+    character of a word; 0 when none.  Nor when the first of them ends the place's name (浙江|省地区: 浙江省) or
+    starts no name (全县|已发放, 本市|共报告: an adverb, a pronoun, a preposition)."""
     if hi - at < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in text[at:at + 2]):
         return 0
     lex = lexicon()
+    if text[at] in ADMIN_ENDS or lex.tag(text[at]) in _NO_NAME_START:
+        return 0
     word = text[at:at + 2]
     longer = [w for w in lex.prefixes(text[at:at + lex.longest]) if len(w) > 2]
     if longer or word in not_names():
@@ -675,3 +757,76 @@ def _by_length() -> tuple[str, ...]:
     """The company suffixes, longest first."""
     rows = suffixes().rows
     return tuple(sorted((w for w, (typ, _) in rows.items() if typ == "company"), key=len, reverse=True))
+
+
+# ------------------------------------------------------------------ collectives, sectors, markets
+COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market")
+SECTOR_TYPES = ("agency", "sector")
+SECTOR_STEM_MIN = 2  # characters of a dictionary word before 业 or a sector_end word (保险|业, 券商|板块)
+SECTOR_MAX = 6  # characters of a dictionary sector ending in 业 (房地产业)
+SECTOR_TAGS = frozenset({"n", "nz", "j"})
+
+
+@dataclass(frozen=True)
+class _Collectives:
+    pattern: re.Pattern[str]  # a whole word and its body, or a market word
+    types: dict[str, str]  # body or market word -> entity type
+    sector_end: re.Pattern[str]  # 板块, 行业
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> _Collectives:
+    """``data/collectives.tsv`` (see its header)."""
+    words: dict[str, set[str]] = {r: set() for r in COLLECTIVE_ROLES}
+    types: dict[str, str] = {}
+    for row in read_table("collectives.tsv", 3, 2):
+        if row[0] not in words or (row[0] == "body") != bool(row[2]) or (row[2] and row[2] not in SECTOR_TYPES):
+            raise row.error("expected whole|sector_end|market TAB <words>, or body TAB <words> TAB agency|sector")
+        words[row[0]].update(row.items(1))
+        for w in row.items(1):
+            if row[0] in ("body", "market"):
+                types[w] = row[2] or "sector"
+    pattern = rf"(?P<whole>(?:{trie_regex(words['whole'])})(?:{trie_regex(words['body'])}))" \
+        rf"|(?P<market>{trie_regex(words['market'])})"
+    return _Collectives(re.compile(pattern), types, re.compile(trie_regex(words["sector_end"])))
+
+
+def collective_names(text: str) -> list[Candidate]:
+    """Public bodies taken as a whole (全国检察机关, 各级法院: agency), and sectors and markets (辖内银行业金融机构,
+    保险业, 券商板块, 汽车行业, 科创板, 全网: sector), as ``data/collectives.tsv`` describes them.
+
+    A sector is a noun of jieba's dictionary right before a sector_end word (券商|板块), or a dictionary noun
+    ending in 业 whose stem is a word of its own (保险业, 设计业, 银行业; not 企业, 创业, 就业: their stems are
+    one character)."""
+    col = _collectives()
+    out: list[Candidate] = []
+    for m in col.pattern.finditer(text):
+        word = m.group()
+        body = word if m.group("market") else max((w for w in col.types if word.endswith(w)), key=len)
+        out.append(Candidate(m.start(), m.end(), col.types[body], "collective", word))
+    lex = lexicon()
+    for m in col.sector_end.finditer(text):
+        lo = next((m.start() - n for n in range(min(SECTOR_MAX, m.start()), SECTOR_STEM_MIN - 1, -1)
+                   if lex.tag(text[m.start() - n:m.start()]) in SECTOR_TAGS), None)  # 券商|板块
+        if lo is not None and text[lo:m.start()] not in not_names():
+            out.append(Candidate(lo, m.end(), "sector", "collective", text[lo:m.end()]))
+    at = text.find("业")
+    while at >= 0:
+        end = at + 1
+        lo = next((end - n for n in range(min(SECTOR_MAX, end), SECTOR_STEM_MIN, -1)
+                   if lex.tag(text[end - n:end]) in SECTOR_TAGS and _word_stem(lex.tag(text[end - n:at]))), None)
+        if lo is not None and lex.freq(text[at:end + 1]) == 0:  # 保险|业, 银行|业; not 广告|业务
+            out.append(Candidate(lo, end, "sector", "collective", text[lo:end]))
+        at = text.find("业", end)
+    return [c for c in out if not _in_title(text, c.start)]
+
+
+def _in_title(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a title in 《》 on its line: 《关于促进房地产业平稳健康发展的意见》 is about a
+    sector, it names no sector that has figures or acts."""
+    return text.rfind("《", 0, at) > max(text.rfind("》", 0, at), text.rfind("\n", 0, at))
+
+
+def _word_stem(tag: str | None) -> bool:
+    """A sector's stem is a dictionary word, noun or verb (保险, 设计, 制造), no function word."""
+    return tag is not None and tag not in STOP_TAGS
