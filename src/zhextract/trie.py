@@ -92,8 +92,9 @@ class WordScanner:
     overlapping.  With ``latin_bounds``, a word that starts (ends) with a Latin
     letter does not match after (before) another Latin letter, the letter
     before ``start`` included, as the regex's lookbehind sees it; the
-    automaton then reports every occurrence and the choice is made here.
-    Built on first use: the automaton cannot be pickled.
+    leftmost-longest matches are then the regex's unless one of them cuts a
+    Latin word; only then is every occurrence asked for and the choice made
+    here.  Built on first use: the automata cannot be pickled.
     """
 
     def __init__(self, words: Iterable[str], latin_bounds: bool = False) -> None:
@@ -105,13 +106,21 @@ class WordScanner:
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_automaton": None}
 
-    def _matcher(self) -> Any:
+    def _matchers(self) -> tuple[Any, Any]:
+        """The leftmost-longest automaton, and (with ``latin_bounds``) one reporting every occurrence."""
         if self._automaton is None:
             import ahocorasick_rs
 
-            kind = ahocorasick_rs.MatchKind.Standard if self.latin_bounds else ahocorasick_rs.MatchKind.LeftmostLongest
-            self._automaton = ahocorasick_rs.AhoCorasick(self.words, matchkind=kind)
-        return self._automaton
+            kinds = ahocorasick_rs.MatchKind
+            longest = ahocorasick_rs.AhoCorasick(self.words, matchkind=kinds.LeftmostLongest)
+            every = ahocorasick_rs.AhoCorasick(self.words, matchkind=kinds.Standard) if self.latin_bounds else None
+            self._automaton = (longest, every)
+        return self._automaton  # type: ignore[no-any-return]
+
+    def _cuts_latin(self, text: str, k: int, s: int, e: int, end: int) -> bool:
+        """Word ``k`` at ``text[s:e]`` starts after or ends before a Latin letter (``end``: where the text ends)."""
+        first, last = self._edges[k]
+        return (first and s > 0 and _ascii_letter(text[s - 1])) or (last and e < end and _ascii_letter(text[e]))
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """``(start, end, word)`` of every match in ``text[start:end]``, in text order."""
@@ -120,19 +129,18 @@ class WordScanner:
         end = len(text) if end is None else end
         piece = text if start == 0 and end == len(text) else text[start:end]
         words = self.words
-        if not self.latin_bounds:
-            hits = self._matcher().find_matches_as_indexes(piece)
+        longest, every = self._matchers()
+        hits = longest.find_matches_as_indexes(piece)
+        if not self.latin_bounds or not any(self._cuts_latin(text, k, s + start, e + start, end) for k, s, e in hits):
+            # When no leftmost-longest match cuts a Latin word, they are the regex's matches: each starts
+            # where the first match of any word does, and is the longest there.
             return [(s + start, e + start, words[k]) for k, s, e in hits]
         found = []
-        for k, s, e in self._matcher().find_matches_as_indexes(piece, overlapping=True):
-            first, last = self._edges[k]
+        for k, s, e in every.find_matches_as_indexes(piece, overlapping=True):
             s += start
             e += start
-            if first and s > 0 and _ascii_letter(text[s - 1]):
-                continue
-            if last and e < end and _ascii_letter(text[e]):
-                continue
-            found.append((s, -e, k))
+            if not self._cuts_latin(text, k, s, e, end):
+                found.append((s, -e, k))
         found.sort()
         out = []
         pos = -1
