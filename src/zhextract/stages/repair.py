@@ -304,7 +304,9 @@ class _Scan:
         self.text = text
         self.lex = lex
         self.windows = _windows_of(text)
-        self.urls = [(m.start(), m.end()) for s, e in self.windows for m in _URL.finditer(text, s, e)]
+        # Every link holds a "." or a ":" (www., ://, a domain, an address): most windows (GMV, Aauto) hold neither.
+        self.urls = [(m.start(), m.end()) for s, e in self.windows
+                     if text.find(".", s, e) >= 0 or text.find(":", s, e) >= 0 for m in _URL.finditer(text, s, e)]
         self._line_names: dict[int, list[tuple[int, int, str]]] = {}
         self._bounds: dict[tuple[int, int, int], bool] = {}
 
