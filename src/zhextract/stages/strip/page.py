@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, pairwise
+from itertools import accumulate, chain, pairwise
 
 from zhextract.document import Change, Document
 from zhextract.patterns import compile_pattern
@@ -255,10 +255,7 @@ def gram_counts(lines: tuple[str, ...]) -> Counter[str]:
     a rule removed some furniture have the same anchor lines, and counting
     their words again was a good part of the stage's time.
     """
-    counts: Counter[str] = Counter()
-    for line in lines:
-        counts.update(grams(line))
-    return counts
+    return Counter(chain.from_iterable(map(grams, lines)))  # one count in C, not one update per line
 
 
 # ====================================================================== the view
@@ -509,6 +506,7 @@ def _surely_header(line: str) -> bool:
     return bool(found) and (len(found) >= 2 or "published" in found)
 
 
+@lru_cache(maxsize=1 << 14)
 def could_head(line: str) -> bool:
     """``line`` may stand first as the page's headline: it has letters, mostly Han
     characters, at most one sentence mark, and is neither code, a metadata line nor a
@@ -518,6 +516,7 @@ def could_head(line: str) -> bool:
         and not is_code_line(t) and not t.endswith(_CLAUSE_END) and len(TERMINATORS.findall(t)) <= 1
 
 
+@lru_cache(maxsize=1 << 14)
 def title_shaped(line: str) -> bool:
     """``line`` can be a title, not the first paragraph of a page without one: short, one
     sentence mark at most, and a line ending in 。 is one short clause (``快手重新开启联盟之路。``)."""
