@@ -240,8 +240,9 @@ class SpamScore:
 _LETTERS = re.compile(r"[^\W_]")
 
 
+@lru_cache(maxsize=1 << 14)
 def spam_score(text: str) -> SpamScore:
-    """How much of ``text`` is spam vocabulary."""
+    """How much of ``text`` is spam vocabulary (remembered: several rules score the same lines)."""
     lex = spam_lexicon()
     strong = weak = covered = 0
     for m in lex.pattern.finditer(text):
