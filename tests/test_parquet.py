@@ -212,3 +212,15 @@ def test_hugging_face_datasets_reads_the_tables(dataset: Path, tmp_path: Path,
     assert {s["key"]: s["value"] for s in first["stats"]} == articles[0]["stats"]
     events = datasets.Dataset.from_parquet(str(dataset / "events.parquet"), cache_dir=str(tmp_path / "cache"))
     assert events.num_rows == len(_jsonl(dataset / "events.jsonl"))
+
+
+def test_the_tables_are_built_with_the_system_allocator_and_the_callers_pool_is_restored(tmp_path: Path) -> None:
+    """mimalloc kept a row group's pages after it was written; the writers use malloc, then give the pool back,
+    also after an error."""
+    before = pa.default_memory_pool().backend_name
+    with parquet.ParquetTables.in_folder(tmp_path):
+        assert pa.default_memory_pool().backend_name == "system"
+    assert pa.default_memory_pool().backend_name == before
+    with pytest.raises(RuntimeError), parquet.ParquetTables.in_folder(tmp_path):
+        raise RuntimeError("a failing build")
+    assert pa.default_memory_pool().backend_name == before
