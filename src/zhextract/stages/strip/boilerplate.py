@@ -166,7 +166,7 @@ def shown_len(s: str) -> int:
     return len(_LATIN_RUN.sub("xx", s)) if _LATIN_RUN.search(s) else len(s)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4096)
 def reads_as_content(line: str) -> bool:
     """A sentence of prose: long enough and ending like a sentence, or several clauses.
 
@@ -181,7 +181,7 @@ def reads_as_content(line: str) -> bool:
     return n >= 30 and len(_CLAUSE_MARKS.findall(s)) >= 2
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=8192)
 def whole_line(kind: str, line: str) -> bool:
     """True if the line, with or without its decorations, is entirely of ``kind``.
 
@@ -240,7 +240,7 @@ class SpamScore:
 _LETTERS = re.compile(r"[^\W_]")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4096)
 def spam_score(text: str) -> SpamScore:
     """How much of ``text`` is spam vocabulary (remembered: several rules score the same lines)."""
     lex = spam_lexicon()

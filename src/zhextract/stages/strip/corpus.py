@@ -48,7 +48,7 @@ _DIGITS = re.compile(r"\d+")
 _STORY_MARKS = re.compile(r"[，,。；;！？!?]")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4096)
 def line_key(line: str, traditional: bool = True) -> str:
     """A line's identity across the corpus, the same before and after normalize.
 

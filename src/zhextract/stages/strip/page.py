@@ -51,6 +51,10 @@ from zhextract.stages.strip.boilerplate import (
 from zhextract.stages.strip.fields import parse_meta_line
 
 SHORT = 100  # furniture, markers, captions, metadata: lines of at most this many characters
+# Facts about a line are remembered by its text, for this many lines (per fact): every view of a page (one
+# per removing rule) asks them again, and a site's furniture recurs across pages; bounded, since a corpus of
+# unique long lines would otherwise keep every line.
+LINE_MEMO = 4096
 PROSE_HAN = 4  # Han characters a line of prose has at least
 GOOD_MARKS = 3  # a paragraph of prose that anchors the body has at least this many clause and sentence marks
 GOOD_LEN = 40  # ... and a full stop, or at least this many characters
@@ -120,7 +124,7 @@ class Shape:
     hans: int  # how many Han characters
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LINE_MEMO)
 def shape(line: str) -> Shape:
     """The :class:`Shape` of one line."""
     s = line.strip()
@@ -176,8 +180,7 @@ _CLAUSE_EDGE = ("，", ",", "、", "；", ";")
 _SECTION = re.compile(r"0[1-9]|[一二三四五六七八九十]|Part\s*\d+|PART\s*\d+")  # a section number alone: 01, 二
 
 
-@lru_cache(maxsize=8192)
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1024)  # a line's word set is large (hundreds of strings): the lines of a page, not of a corpus
 def grams(line: str) -> frozenset[str]:
     """A line's vocabulary: Han bigrams without grammatical characters, and Latin words (lower case).
 
@@ -215,7 +218,7 @@ class Bounds:
         return i < self.first or i > self.last
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LINE_MEMO)
 def prose_line(t: str) -> bool:
     """A line that reads as prose (a few Han characters at least: 万万000A0 is a code, not prose)
     and is not a notice or a metadata line.
@@ -227,7 +230,7 @@ def prose_line(t: str) -> bool:
             and (len(t) > 120 or parse_meta_line(t) is None))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LINE_MEMO)
 def good_line(t: str) -> bool:
     """A paragraph of prose that anchors the body: several clauses, one of them closed by 。.
 
@@ -247,7 +250,7 @@ def good_line(t: str) -> bool:
     return "。" in s or shown_len(s) >= GOOD_LEN
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def gram_counts(lines: tuple[str, ...]) -> Counter[str]:
     """How many of ``lines`` hold each word (of :func:`grams`).  Never modify the result: it is shared.
 
@@ -506,7 +509,7 @@ def _surely_header(line: str) -> bool:
     return bool(found) and (len(found) >= 2 or "published" in found)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LINE_MEMO)
 def could_head(line: str) -> bool:
     """``line`` may stand first as the page's headline: it has letters, mostly Han
     characters, at most one sentence mark, and is neither code, a metadata line nor a
@@ -516,7 +519,7 @@ def could_head(line: str) -> bool:
         and not is_code_line(t) and not t.endswith(_CLAUSE_END) and len(TERMINATORS.findall(t)) <= 1
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=LINE_MEMO)
 def title_shaped(line: str) -> bool:
     """``line`` can be a title, not the first paragraph of a page without one: short, one
     sentence mark at most, and a line ending in 。 is one short clause (``快手重新开启联盟之路。``)."""
