@@ -255,3 +255,37 @@ def test_removals_say_why() -> None:
     whys = {e["rule"]: e.get("why") for e in article["edits"] if e["stage"] == "strip"}
     assert whys["title"].startswith("the headline: the body shares")
     assert "above the body" in whys["head_noise"]
+
+
+# ---------------------------------------------------------------- a slogan set as verse at the end
+SLOGAN = ["光是写给远方的信，", "青山是我们的底色。", "明天的故事，", "由每一位同行者写下！"]
+
+
+def test_a_slogan_set_as_verse_at_the_end_goes() -> None:
+    doc = clean([HEADLINE, *BODY, *SLOGAN])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    whys = [e.why for e in doc.edits if e.rule == "tail_verse"]
+    assert len(whys) == 4 and whys[0].startswith("4 short lines ending the page")
+
+
+def test_a_slogan_before_a_platform_notice_goes_with_it() -> None:
+    notice = "声明：本文由入驻平台的作者撰写，除官方账号外，观点仅代表作者本人，不代表平台立场。"
+    doc = clean([HEADLINE, *BODY, *SLOGAN, notice])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+
+
+def test_verse_in_the_body_or_quoted_or_on_the_article_s_topic_stays() -> None:
+    mid = clean([HEADLINE, BODY[0], *SLOGAN, *BODY[1:]])  # not at the end of the page
+    assert all(normalized(x) in mid.text.split("\n") for x in SLOGAN)
+    quoted = clean([HEADLINE, *BODY, "发布会最后，主持人朗读了一首小诗：", *SLOGAN])
+    assert all(normalized(x) in quoted.text.split("\n") for x in SLOGAN)
+    assert any("leads into them" in w for w in quoted.warnings)
+    topical = ["液冷储能柜，", "守护每一度电，", "西北光伏配套的底气！"]
+    doc = clean([HEADLINE, *BODY, *topical])
+    assert doc.text.split("\n")[-3:] == [normalized(x) for x in topical]
+
+
+def test_the_items_of_a_list_at_the_end_are_no_verse() -> None:
+    items = ["公司下一步的重点有三项。", "一是扩建合肥工厂，", "二是开拓海外市场，", "三是降低系统成本。"]
+    doc = clean([HEADLINE, *BODY, *items])
+    assert doc.text.split("\n")[-4:] == [normalized(x) for x in items]

@@ -67,6 +67,7 @@ from zhextract.stages.strip.structure import (
     related_run,
     repeated_line,
     summary_copy,
+    tail_verse,
 )
 from zhextract.step import steps
 
@@ -121,6 +122,7 @@ AFTER_REPAIR = steps(
     spam_splice,
     related_summary,
     related_run,
+    tail_verse,
     injected_headline,
     spliced_line,  # last: a line is inside a broken sentence once everything around it is gone
 )

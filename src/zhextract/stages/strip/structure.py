@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from zhextract.document import Change, Document
 from zhextract.resources import read_list
-from zhextract.stages.strip.boilerplate import TERMINATORS, boilerplate_pattern, is_decoration, whole_line
+from zhextract.stages.strip.boilerplate import SENTENCE_END, TERMINATORS, boilerplate_pattern, is_decoration, whole_line
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
 from zhextract.stages.strip.page import HEAD_SUPPORT, View, _view, is_code_line, is_table_row, same_cells, shape
@@ -255,12 +255,20 @@ def _summarises(view: View, i: int) -> float | None:
 
 
 # ------------------------------------------------------------------ tail zone
+VERSE_LINE = 20  # characters (shown_len) a line of a slogan set as verse has at most
+VERSE_RUN = 3  # lines in such a slogan
+_VERSE_BREAK = ("，", ",", "、")  # a line ending in one of these broke a sentence in the middle
+_INTRODUCES = ("：", ":")
+_INNER_CLAUSE = re.compile(r"[，,、；;：:]")
+_ENUMERATED = re.compile(  # the item of an enumeration: 一是… 2、… （三）… 第二，…
+    r"^\s*(?:[（(]?(?:[一二三四五六七八九十]+|\d{1,2})[是、.．)）]|第[一二三四五六七八九十\d]+[，,、是])")
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◆■□>»]|\d{1,2}[.、．)）])\s*")
 _DATE_OR_COUNT = re.compile(r"[\d\s:：/.\-年月日时分万wk+()（）阅读评论次]+")
 
 
 def _list_like(view: View, i: int) -> bool:
-    """A line that can be an item of a list of other stories: a headline, a date or a counter."""
+    """A line that can be an item of a list of other stories: a headline, a date or a counter,
+    not a piece of a sentence."""
     if view.is_good(i):
         return False
     s = _BULLET.sub("", view.texts[i].strip())
@@ -271,6 +279,8 @@ def _list_like(view: View, i: int) -> bool:
     sh = view.shape(i)
     if sh.n > 60 or "|" in s or "｜" in s or s.rstrip("”’」』）)").endswith(("。", "；", ";")):
         return False
+    if s.endswith((*_VERSE_BREAK, *_INTRODUCES)):
+        return False  # a piece of a sentence (…，) or a line introducing what follows (…：) heads no story
     return len(TERMINATORS.findall(s[:-1])) == 0 and sh.n >= 4
 
 
@@ -303,3 +313,61 @@ def related_run(doc: Document, ctx: Context) -> list[Change]:
                 drop.update(dict.fromkeys(run, why))
         run = []
     return view.remove(drop, drop)
+
+
+
+def _verse_like(view: View, i: int) -> bool:
+    """A line that can be a line of verse: one short phrase (no clause or sentence mark inside it),
+    with words; not an item of a list (``一是…``, ``2.``, ``•``), a table row, a labelled field
+    (``电话：…``) or a metadata line."""
+    s = view.texts[i].strip()
+    sh = view.shape(i)
+    if sh.n > VERSE_LINE or not view.grams(i) or view.is_good(i):
+        return False
+    body = s[:-1]
+    if TERMINATORS.search(body) or _INNER_CLAUSE.search(body) or s.endswith(_INTRODUCES) \
+            or _BULLET.match(s) or _ENUMERATED.match(s) or "|" in s or "｜" in s:
+        return False
+    return parse_meta_line(s) is None
+
+
+def tail_verse(doc: Document, ctx: Context) -> list[Change]:
+    """A slogan set as verse at the very end of a post: short lines that break a sentence at its commas.
+
+    Company and self-media accounts close their posts with their slogan,
+    one phrase a line (``…的梦，`` / ``…的花园。`` / ``…的故事，`` / ``…共同书写！``).
+    An article's paragraph never breaks a sentence at a comma, and its
+    closing lines share its words.  So: ``VERSE_RUN`` or more short lines
+    that end the page, at least one of them ending in a comma (the sentence
+    broken as verse), sharing on average less than ``RELATED_SUPPORT`` of
+    their words with the body and none of them most of its words; the
+    lines are single phrases, not the items of a list (``一是…，``).  A poem
+    the article quotes or a list it announces is led into (the line above
+    ends in a colon or a comma, not a sentence end): it stays, with a warning.
+    """
+    view = _view(doc, repaired=True)
+    b = view.bounds
+    if b.last < 0 or not view.vocabulary():
+        return []
+    tail = [i for i in view.real if i > b.last]
+    run: list[int] = []
+    for i in reversed(tail):  # the run must reach the end of the page
+        if not _verse_like(view, i):
+            break
+        run.insert(0, i)
+    if len(run) < VERSE_RUN or not any(view.texts[i].rstrip().endswith(_VERSE_BREAK) for i in run[:-1]):
+        return []
+    sups = [view.support(i) for i in run]
+    mean = sum(sups) / len(sups)
+    if mean >= RELATED_SUPPORT or max(sups) >= 0.6:
+        return []
+    above = view.real[view.real.index(run[0]) - 1] if run[0] != view.real[0] else None
+    before = view.texts[above].rstrip() if above is not None else ""
+    if before and not SENTENCE_END.search(before):
+        # introduced (…：) or led into (…，): a quoted poem, the items of a list the sentence announces
+        doc.warnings.append(f"short lines at the end of the page kept (the line above leads into them): "
+                            f"{view.texts[run[0]].strip()}")
+        return []
+    why = f"{len(run)} short lines ending the page, a sentence broken at its commas (a slogan), " \
+          f"sharing {mean:.0%} of their words with the body"
+    return view.remove(run, why)
