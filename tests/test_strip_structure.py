@@ -289,3 +289,25 @@ def test_the_items_of_a_list_at_the_end_are_no_verse() -> None:
     items = ["公司下一步的重点有三项。", "一是扩建合肥工厂，", "二是开拓海外市场，", "三是降低系统成本。"]
     doc = clean([HEADLINE, *BODY, *items])
     assert doc.text.split("\n")[-4:] == [normalized(x) for x in items]
+
+
+# ---------------------------------------------------------------- a widget printed card by card above the article
+def test_a_widget_printed_card_by_card_goes_even_where_its_taglines_share_the_article_s_words() -> None:
+    cards = ["Energy Daily", "专注储能与光伏产业的深度报道", "周一至周五 每日更新",
+             "Hefei Tech", "记录合肥科技企业的新产品", "周一至周五 每日更新"]
+    doc = clean([*cards, HEADLINE, *BODY])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    assert doc.stats["strip.head_cards"] == 6
+
+
+def test_a_line_printed_twice_in_the_head_without_cards_leaves_the_lines_around_it() -> None:
+    # the deck stands between two copies of a series label: no card starts before the first copy
+    doc = clean([HEADLINE, "「储能观察」系列报道", "液冷储能柜的安全门槛", "「储能观察」系列报道", *BODY])
+    assert "液冷储能柜的安全门槛" in doc.text.split("\n")
+    assert not doc.stats["strip.head_cards"]
+    # a sentence of prose inside what looks like a card: the article's own head, not a widget
+    note = "本周我们走访了合肥的三家储能企业。"
+    doc = clean(["Energy Daily", "专注储能产业", "周一至周五 每日更新", "Hefei Tech", note, "周一至周五 每日更新",
+                 HEADLINE, *BODY])
+    assert note in doc.text.split("\n")
+    assert not doc.stats["strip.head_cards"]

@@ -62,6 +62,7 @@ from zhextract.stages.strip.spam import (
 from zhextract.stages.strip.structure import (
     alt_text,
     code_line,
+    head_cards,
     head_noise,
     nav_menu,
     related_run,
@@ -117,6 +118,7 @@ AFTER_REPAIR = steps(
     site_name,
     seo_title_question,
     title,
+    head_cards,
     head_noise,
     seo_phrase,
     spam_splice,
