@@ -311,3 +311,16 @@ def test_a_line_printed_twice_in_the_head_without_cards_leaves_the_lines_around_
                  HEADLINE, *BODY])
     assert note in doc.text.split("\n")
     assert not doc.stats["strip.head_cards"]
+
+
+def test_a_phrase_pasted_into_the_opening_sentence_is_not_the_title() -> None:
+    # a page without a headline that opens inside a sentence: the phrase between its pieces is spam
+    doc = clean(["储能项目今年起进入快车道，", "网站建设推广", "，多家企业已经签约，首批订单将在下半年交付。", *BODY])
+    assert doc.title is None
+    assert "网站建设推广" not in doc.text.split("\n")
+    assert doc.text.split("\n")[:2] == ["储能项目今年起进入快车道，", "，多家企业已经签约，首批订单将在下半年交付。"]
+
+
+def test_a_headline_in_other_words_than_its_body_is_still_the_title() -> None:
+    doc = clean(["春风又绿江淮岸", *BODY])
+    assert doc.title == "春风又绿江淮岸"

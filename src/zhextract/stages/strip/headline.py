@@ -44,7 +44,7 @@ from zhextract.stages.strip.page import (
     is_code_line,
     title_shaped,
 )
-from zhextract.stages.strip.spam import asks, is_search_question
+from zhextract.stages.strip.spam import _OPENS_CLAUSE, asks, is_search_question
 from zhextract.step import Context
 
 TITLE_SUPPORT = 0.2  # the least share of a headline's words the body must share
@@ -118,7 +118,8 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
     the earliest supported candidate of the run of related lines that ends at
     the body; without one in that run, the earliest supported candidate of
     the head zone; without any, the first line, if it can be a title (a page
-    with no prose to compare with, a headline in other words than its body).
+    with no prose to compare with, a headline in other words than its body)
+    and does not stand inside a sentence broken around it (:func:`_spliced`).
     """
     b = view.bounds
     head = [i for i in view.real if i < b.first]
@@ -134,9 +135,22 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
         near = [c for c in supported if c[0] >= start]
         return (near or supported)[0]
     ln = _title_line(view)
-    if ln is not None:
+    if ln is not None and not _spliced(view, ln.index):
         return ln.index, view.support(ln.index)
     return None
+
+
+def _spliced(view: View, i: int) -> bool:
+    """Line ``i`` stands inside a sentence the page broke around it: the line above does not end
+    a sentence and the line below opens with a clause mark (``…大战，`` / ``<phrase>`` / ``，保时捷…``).
+    A headline never stands there; a phrase pasted into the sentence does (``spliced_line``)."""
+    k = view.real.index(i)
+    if k == 0 or k + 1 >= len(view.real):
+        return False
+    before = view.texts[view.real[k - 1]].rstrip()
+    after = view.texts[view.real[k + 1]].lstrip()
+    return bool(before) and not TERMINATORS.search(before[-1]) and not before.endswith(("：", ":")) \
+        and after.startswith(_OPENS_CLAUSE)
 
 
 def _copies(view: View, i: int, title: str, question: str = "") -> list[int]:
