@@ -324,3 +324,35 @@ def test_a_phrase_pasted_into_the_opening_sentence_is_not_the_title() -> None:
 def test_a_headline_in_other_words_than_its_body_is_still_the_title() -> None:
     doc = clean(["春风又绿江淮岸", *BODY])
     assert doc.title == "春风又绿江淮岸"
+
+
+# ---------------------------------------------------------------- promotions of the site's own services
+@pytest.mark.parametrize("ad", [
+    "储能资讯就看青岚快报，及时，专业，全面，助您抓住每一个行业机会！",
+    "下单前先问青岚客服，省心、放心、安心，为您轻松挑选储能方案！",
+])
+def test_an_advertisement_above_the_article_goes_even_when_it_reads_as_a_sentence(ad: str) -> None:
+    doc = clean([ad, HEADLINE, *BODY])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    assert doc.stats["strip.promotion"] == 1
+
+
+def test_a_headline_or_a_quotation_speaking_to_the_reader_is_no_advertisement() -> None:
+    doc = clean(["三招帮你看懂液冷储能柜", *BODY])
+    assert doc.title == "三招帮你看懂液冷储能柜"
+    quote = "一位用户留言：“安静、省电、耐用，帮你省心！”"
+    doc = clean([HEADLINE, *BODY, quote])
+    assert normalized(quote) in doc.text.split("\n")
+    assert not doc.stats["strip.promotion"]
+
+
+def test_a_stray_character_of_another_script_before_a_byline_label() -> None:
+    assert parse_meta_line("છ来源：青岚日报") == {"source": "青岚日报"}
+    assert parse_meta_line("📢 来源：青岚日报") == {"source": "青岚日报"}
+    assert parse_meta_line("A来源：青岚日报") is None  # a Latin letter belongs to the words
+
+
+def test_a_generic_label_sharing_no_word_with_the_body_is_not_the_fallback_title() -> None:
+    doc = clean(["核心观点", *BODY])
+    assert doc.title is None
+    assert doc.text.split("\n")[0] == "核心观点"

@@ -27,7 +27,7 @@ Modules:
 * :mod:`.spam`: SEO keyword lines, link farms, search phrases, injected headlines;
 * :mod:`.structure`: noise recognised by the page's structure (code, menus, repeats,
   the head zone's chrome, runs of other stories' headlines);
-* :mod:`.markers`: related lists, disclaimers, contact blocks, captions, tags;
+* :mod:`.markers`: related lists, disclaimers, contact blocks, captions, tags, promotions;
 * :mod:`.meta`: metadata lines lifted into ``meta``;
 * :mod:`.headline`: the title;
 * :mod:`.corpus`: lines repeated across the corpus.
@@ -44,6 +44,7 @@ from zhextract.stages.strip.markers import (
     contact,
     disclaimer,
     furniture,
+    promotion,
     related_list,
     related_summary,
     site_tail,
@@ -113,6 +114,7 @@ STEPS = steps(
 # foreign paragraph above the byline (a promotion), which support decides.
 AFTER_REPAIR = steps(
     STAGE,
+    promotion,  # first: the zones that leave out a foreign paragraph find it above the byline
     header_meta,
     dateline,
     site_name,

@@ -92,7 +92,10 @@ _COUNTER_VALUE = re.compile(r"[\d.,，\s万千wWkK+次人条（）()大中小]*"
 _WRAPPED = re.compile(r"^[（(【\[](.*)[）)】\]](?:\s*\d{6,8})?$")
 # An update note after a date: （3/22 21:05 更新）.
 _UPDATED = re.compile(r"[（(][^（）()]{0,20}(?:更新|修改|修订|updated?)[^（）()]{0,6}[）)]", re.IGNORECASE)
-_BULLET = re.compile(r"^(?:[-–—•·▪●◆■]\s+|[•·▪●◆■])")  # a list bullet before a line of a byline block
+# A list bullet before a line of a byline block, or a lone character of another script (anti-scraping
+# debris like ``છ``, an emoji) before the label.
+_BULLET = re.compile(
+    r"^(?:[-–—•·▪●◆■]\s+|[•·▪●◆■]|[^\s\u0000-\u02ff\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]\s*(?=[\u4e00-\u9fff]))")
 _NAME_VALUE = re.compile(r"[\u4e00-\u9fffA-Za-z·]{2,10}")  # an outlet's name after a date, without digits or marks
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 

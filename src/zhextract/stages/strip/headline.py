@@ -35,9 +35,9 @@ from zhextract.stages.strip.fields import META_FIELDS, is_site_name, split_title
 from zhextract.stages.strip.page import (
     _NUMBERED,
     HEAD_SUPPORT,
+    HEADLINE_LEN,
     View,
     _surely_header,
-    _title_line,
     _view,
     could_head,
     grams,
@@ -119,7 +119,9 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
     the body; without one in that run, the earliest supported candidate of
     the head zone; without any, the first line, if it can be a title (a page
     with no prose to compare with, a headline in other words than its body)
-    and does not stand inside a sentence broken around it (:func:`_spliced`).
+    and does not stand inside a sentence broken around it (:func:`_spliced`);
+    a line of fewer letters than a headline has (``HEADLINE_LEN``) sharing no
+    word with the body is a generic subheading (核心观点) and is passed over.
     """
     b = view.bounds
     head = [i for i in view.real if i < b.first]
@@ -134,9 +136,24 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
                 break
         near = [c for c in supported if c[0] >= start]
         return (near or supported)[0]
-    ln = _title_line(view)
-    if ln is not None and not _spliced(view, ln.index):
-        return ln.index, view.support(ln.index)
+    return _first_line_title(view)
+
+
+def _first_line_title(view: View) -> tuple[int, float] | None:
+    """The first line that could head the page (as :func:`.page._title_line` finds it), if it can be
+    a title and does not stand inside a broken sentence; a short label sharing no word with the body
+    is passed over (a generic subheading, a stray character), as a later rule may remove it."""
+    vocab = view.vocabulary()
+    for i in view.real:
+        t = view.texts[i]
+        if not (could_head(t) or view.content[i]):
+            continue
+        if not could_head(t) or _spliced(view, i):
+            return None  # the page opens with a paragraph, or with a phrase pasted into its first sentence
+        sup = view.support(i)
+        if not sup and vocab and len(line_key(t)) < HEADLINE_LEN[0]:
+            continue
+        return (i, sup) if title_shaped(t) else None
     return None
 
 
