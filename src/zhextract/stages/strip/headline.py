@@ -279,9 +279,9 @@ def title(doc: Document, ctx: Context) -> list[Change]:
         else:
             break
         s = s[:sfx.start()].strip()  # stacked suffixes all go, so that a second run cuts nothing
-    s = s.rstrip("。")
     if s.endswith(".") and not s[-2:-1].isascii():
         s = s[:-1]  # a full stop after Chinese, left ASCII by the normalize stage only because a suffix followed
+    s = s.rstrip("。")  # after the ASCII stop: 万。. is 万 on the first pass as on the second
     doc.title = s
     why = {ln.index: f"the headline: the body shares {chosen[1]:.0%} of its words"}
     why.update({j: "a copy of the headline" for j in copies})
