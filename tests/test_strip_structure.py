@@ -356,3 +356,21 @@ def test_a_generic_label_sharing_no_word_with_the_body_is_not_the_fallback_title
     doc = clean(["核心观点", *BODY])
     assert doc.title is None
     assert doc.text.split("\n")[0] == "核心观点"
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("新闻来源：青岚日报 贺明轩/合肥报导", {"source": "青岚日报", "author": "贺明轩"}),
+    ("新闻来源：青岚日报贺明轩/合肥报导", {"source": "青岚日报", "author": "贺明轩"}),  # as normalize leaves it
+    ("来源：青岚周报 记者 林若彤", {"source": "青岚周报", "author": "林若彤"}),
+    ("来源：经济日报 王府井", {"source": "经济日报 王府井"}),  # no 记者, no filing place: a place, not a reporter
+    ("来源：青岚日报 储能频道", {"source": "青岚日报 储能频道"}),
+])
+def test_a_reporter_named_after_the_outlet_in_a_source_value(line: str, want: dict[str, str]) -> None:
+    assert parse_meta_line(line) == want
+
+
+def test_a_credit_closing_the_last_paragraph_gives_its_reporter() -> None:
+    last = BODY[-1] + "（新闻来源：青岚日报 贺明轩/合肥报导）"
+    doc = clean([HEADLINE, *BODY[:-1], last])
+    assert doc.meta.get("author") == "贺明轩"
+    assert doc.text.split("\n")[-1] == normalized(BODY[-1])

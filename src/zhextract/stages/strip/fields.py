@@ -207,6 +207,9 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         value = boilerplate_pattern("account_note").sub("", value).strip(_SEPS)
         if field == "editor":
             value = _EDITOR_CODE.sub("", value).strip(_SEPS)
+        if field == "source" and (by := _source_reporter(value)):
+            value, name = by
+            out.setdefault("author", name)
         if not _value_ok(field, value):
             return None
         if value:
@@ -263,6 +266,34 @@ def _byline_tokens(rest: str) -> dict[str, str] | None:
         key = "author" if is_person_name(t) and "author" not in out else "source"
         out.setdefault(key, t)
     return out
+
+
+# A reporter after the outlet in a source value: 某报 张三/台北报导, 某报 记者 张三.
+_SOURCE_REPORTER = re.compile(
+    r"(?P<src>\S{2,16}?)\s*(?P<by>记者\s*)?(?P<name>[\u4e00-\u9fff·]{2,4})"
+    r"(?P<filed>\s*[/／]\s*[\u4e00-\u9fff]{2,4}(?:报导|报道|电))?")
+
+
+def _source_reporter(value: str) -> tuple[str, str] | None:
+    """``(outlet, reporter)`` of a source value that names the reporter after the outlet, or None.
+
+    The name must be a person's and marked as the reporter's, by 记者 before it or the place it
+    was filed from after it (in 经济日报 王府井 the second word is a place).  The normalize stage
+    drops the space between them (某报张三/台北报导): the name is then the three or two
+    characters before the place, three first, as :func:`split_names` prefers.
+    """
+    v = value.strip()
+    m = _SOURCE_REPORTER.fullmatch(v)
+    if not m or not (m.group("by") or m.group("filed")):
+        return None
+    head = v[:m.start("name")] + m.group("name")
+    for n in (3, 2, 4):
+        name, src = head[-n:], head[:-n].strip()
+        if m.group("by"):
+            src = src[:-len(m.group("by"))].strip() if src.endswith(m.group("by").strip()) else src
+        if len(src) >= 2 and is_person_name(name):
+            return src, name
+    return None
 
 
 def _reporter_line(s: str) -> dict[str, str] | None:

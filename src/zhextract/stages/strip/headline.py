@@ -141,8 +141,10 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
 
 def _first_line_title(view: View) -> tuple[int, float] | None:
     """The first line that could head the page (as :func:`.page._title_line` finds it), if it can be
-    a title and does not stand inside a broken sentence; a short label sharing no word with the body
-    is passed over (a generic subheading, a stray character), as a later rule may remove it."""
+    a title and does not stand inside a broken sentence.  A short label sharing no word with the body
+    is passed over (a generic subheading, a stray character), as a later rule may remove it; short
+    and sharing are measured on what a title cut from it would be (:func:`_core`), so that the
+    second pass, which sees that title, decides the same."""
     vocab = view.vocabulary()
     for i in view.real:
         t = view.texts[i]
@@ -150,11 +152,26 @@ def _first_line_title(view: View) -> tuple[int, float] | None:
             continue
         if not could_head(t) or _spliced(view, i):
             return None  # the page opens with a paragraph, or with a phrase pasted into its first sentence
-        sup = view.support(i)
-        if not sup and vocab and len(line_key(t)) < HEADLINE_LEN[0]:
+        core = _core(t)
+        if vocab and sum(c.isalnum() for c in core) < HEADLINE_LEN[0] and not _support(view, core):
             continue
-        return (i, sup) if title_shaped(t) else None
+        return (i, view.support(i)) if title_shaped(t) else None
     return None
+
+
+def _core(line: str) -> str:
+    """``line`` without every prefix and suffix :func:`title` might cut (``【栏目】``, ``焦点：``,
+    ``_某网``): what would be left of it as a title at most, and what a second pass would see."""
+    s = line.strip()
+    while True:
+        cut = s
+        if (sfx := _TITLE_SUFFIX.search(cut)) and sfx.start() > 0:
+            cut = cut[:sfx.start()].strip()
+        if (m := _PREFIX.match(cut) or prefix("column", cut)) and m.end() < len(cut):
+            cut = cut[m.end():].strip()
+        if cut == s:
+            return s
+        s = cut
 
 
 def _spliced(view: View, i: int) -> bool:
