@@ -242,7 +242,7 @@ def head_noise(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop, drop)
 
 
-CARD_LINES = (2, 5)  # lines in one card of a repeated widget, its repeated line included
+CARD_LINES = (3, 5)  # lines in one card of a repeated widget, its repeated line included (a name, a tagline, a prompt)
 _LATIN_LINE = 0.5  # a line with at least this share of Latin letters is set in Latin script
 
 
@@ -262,7 +262,7 @@ def _cards(view: View, head: list[int]) -> list[list[int]]:
         size = at[1] - at[0]
         if not CARD_LINES[0] <= size <= CARD_LINES[1] or any(b - a != size for a, b in pairwise(at)):
             continue
-        if at[0] + 1 < size and not (size >= 3 and at[0] + 2 == size and head[0] == view.real[0]):
+        if at[0] + 1 < size and not (at[0] + 2 == size and head[0] == view.real[0]):
             continue  # the first card may lack one line only, taken by an earlier rule at the top of the page
         cards = [head[max(0, k - size + 1):k + 1] for k in at]
         if any(view.content[i] for card in cards for i in card):
