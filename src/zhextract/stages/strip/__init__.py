@@ -26,7 +26,7 @@ Modules:
 * :mod:`.fields`: metadata fields of a header or footer line (pure parsers);
 * :mod:`.spam`: SEO keyword lines, link farms, search phrases, injected headlines;
 * :mod:`.structure`: noise recognised by the page's structure (code, menus, repeats,
-  the head zone's chrome, runs of other stories' headlines);
+  the head zone's chrome and widget cards, runs of other stories' headlines, a closing slogan);
 * :mod:`.markers`: related lists, disclaimers, contact blocks, captions, tags, promotions;
 * :mod:`.meta`: metadata lines lifted into ``meta``;
 * :mod:`.headline`: the title;

@@ -18,7 +18,11 @@ the zones and support):
 * ``repeated_line``: a paragraph printed again (the later copies go);
 * ``related_run``: in the tail zone, three or more headline-form lines that
   share little vocabulary with the body: a list of other stories, with or
-  without a marker above it.
+  without a marker above it;
+* ``head_cards``: above the body, a widget printed card by card (a channel's
+  name, its tagline, the same prompt closing each card), taglines included;
+* ``tail_verse``: short single-phrase lines ending the page that break a
+  sentence at its commas and share little with the body: a slogan set as verse.
 
 When a shape is not conclusive the line stays: losing content is worse than
 keeping noise.
