@@ -352,6 +352,16 @@ def test_a_stray_character_of_another_script_before_a_byline_label() -> None:
     assert parse_meta_line("A来源：青岚日报") is None  # a Latin letter belongs to the words
 
 
+@pytest.mark.parametrize(("line", "want"), [
+    ("来源：青ª岚研究团队ø", {"source": "青岚研究团队"}),
+    ("作者：贺ૢ明轩", {"author": "贺明轩"}),
+    ("来源：Ørsted中国", {"source": "Ørsted中国"}),  # a letter of a Latin name is no debris
+    ("来源：青岚·储能周刊", {"source": "青岚·储能周刊"}),
+])
+def test_stray_characters_of_other_scripts_leave_a_chinese_name(line: str, want: dict[str, str]) -> None:
+    assert parse_meta_line(line) == want
+
+
 def test_a_generic_label_sharing_no_word_with_the_body_is_not_the_fallback_title() -> None:
     doc = clean(["核心观点", *BODY])
     assert doc.title is None

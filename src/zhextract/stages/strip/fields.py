@@ -113,6 +113,18 @@ def _reporter() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return byline, re.compile(boilerplate_source("name_breaker")), re.compile(rf"[、\s]+|{title}")
 
 
+_DEBRIS = re.compile(r"[^\s\u0000-\u007f\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef·]")
+
+
+def _without_debris(value: str) -> str:
+    """A Chinese name without the stray characters of other scripts an anti-scraping filter sowed
+    into it (解ª运亮团队ø).  Only in a value of Han characters without Latin letters: a letter like
+    Ø belongs to a Latin name (Ørsted中国)."""
+    if re.search(r"[A-Za-z]", value) or len(re.findall(r"[\u4e00-\u9fff]", value)) < 2:
+        return value
+    return _DEBRIS.sub("", value)
+
+
 def _value_ok(field: str, value: str) -> bool:
     if field == "original_title":
         return 0 < len(value) <= 80
@@ -207,6 +219,8 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         value = boilerplate_pattern("account_note").sub("", value).strip(_SEPS)
         if field == "editor":
             value = _EDITOR_CODE.sub("", value).strip(_SEPS)
+        if field in ("source", "author", "editor"):
+            value = _without_debris(value)
         if field == "source" and (by := _source_reporter(value)):
             value, name = by
             out.setdefault("author", name)
