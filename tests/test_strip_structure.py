@@ -384,3 +384,13 @@ def test_a_credit_closing_the_last_paragraph_gives_its_reporter() -> None:
     doc = clean([HEADLINE, *BODY[:-1], last])
     assert doc.meta.get("author") == "贺明轩"
     assert doc.text.split("\n")[-1] == normalized(BODY[-1])
+
+
+def test_a_labelled_closing_credit_names_the_source_over_an_opening_dateline() -> None:
+    first = "【青岚日报-合肥电】" + BODY[0]
+    last = BODY[-1] + "（新闻来源：青岚快讯 贺明轩/合肥报导）"
+    doc = clean([HEADLINE, first, *BODY[1:-1], last])
+    assert (doc.meta.get("source"), doc.meta.get("author")) == ("青岚快讯", "贺明轩")
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    doc = clean([HEADLINE, first, *BODY[1:]])  # without a credit the dateline's paper is the source
+    assert doc.meta.get("source") == "青岚日报"
