@@ -394,3 +394,14 @@ def test_a_labelled_closing_credit_names_the_source_over_an_opening_dateline() -
     assert doc.text.split("\n") == [normalized(x) for x in BODY]
     doc = clean([HEADLINE, first, *BODY[1:]])  # without a credit the dateline's paper is the source
     assert doc.meta.get("source") == "青岚日报"
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("青岚研究院出品 贺明轩撰文 林若彤编辑", {"source": "青岚研究院", "author": "贺明轩", "editor": "林若彤"}),
+    ("储能观察来源贺明轩校对林若彤编辑", {"source": "储能观察", "credit": "贺明轩", "editor": "林若彤"}),
+    ("本次活动的出品方和作者", None),  # a sentence: 的 is no byline's
+    ("贺明轩编辑", None),  # one pair is not enough to tell a byline from a phrase
+    ("储能观察来源青岚研究院出品", None),  # no person named
+])
+def test_a_byline_with_its_labels_after_the_values(line: str, want: dict[str, str] | None) -> None:
+    assert parse_meta_line(line) == want

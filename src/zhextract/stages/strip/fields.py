@@ -176,7 +176,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
             return {"published": dt, "counter": rest}
         if dt and (tokens := _byline_tokens(rest)) is not None:  # "民航观察 祁远帆 2024-05-27 07:48"
             return {"published": dt, **tokens}
-        return _reporter_line(s)
+        return _reporter_line(s) or _postfix_byline(s)
     head = s[:matches[0].start()].strip(_SEPS)
     out: dict[str, str] = {}
     if head and not (dt and not _WEEKDAY.sub("", _DATETIME.sub("", head)).strip(_SEPS)):
@@ -308,6 +308,46 @@ def _source_reporter(value: str) -> tuple[str, str] | None:
         if len(src) >= 2 and is_person_name(name):
             return src, name
     return None
+
+
+POSTFIX_LINE = 40  # characters a byline with its labels after the values has at most
+_POSTFIX_FIELDS = {"source", "author", "editor", "credit"}
+
+
+@lru_cache(maxsize=1)
+def _postfix_pattern() -> re.Pattern[str]:
+    """One value and the label after it: ``林亦霖校对``, ``王菁 编辑`` (labels of two characters or more)."""
+    _, label_field = _meta_vocab()
+    labels = sorted((x for x, f in label_field.items() if f in _POSTFIX_FIELDS and len(x) > 1
+                     and not x.isascii()), key=len, reverse=True)
+    return re.compile(rf"\s*(?P<value>[\u4e00-\u9fffA-Za-z·]{{2,12}}?)\s*(?P<label>{'|'.join(map(re.escape, labels))})")
+
+
+def _postfix_byline(s: str) -> dict[str, str] | None:
+    """A byline whose labels follow their values, as a layout of two columns reads when flattened:
+    ``某某合作来源 林亦霖校对 王菁编辑``.  The line must be made of two or more value-label pairs
+    and nothing else, one of the values a person's name, every value a value (short, no marks, no
+    function word or speech verb: ``name_breaker`` in ``boilerplate.tsv``)."""
+    if len(s) > POSTFIX_LINE:
+        return None
+    pattern = _postfix_pattern()
+    _, label_field = _meta_vocab()
+    pairs: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(s):
+        m = pattern.match(s, pos)
+        if m is None:
+            return None
+        pairs.append((label_field[m.group("label")], m.group("value")))
+        pos = m.end()
+    breaker = boilerplate_pattern("name_breaker")
+    if len(pairs) < 2 or not any(is_person_name(v) for _, v in pairs) \
+            or not all(_value_ok(f, v) and not breaker.search(v) for f, v in pairs):
+        return None  # 本次活动的出品方和作者: a sentence's words (的 和) are no byline's values
+    out: dict[str, str] = {}
+    for field, value in pairs:
+        out.setdefault(field, value)
+    return out
 
 
 def _reporter_line(s: str) -> dict[str, str] | None:
