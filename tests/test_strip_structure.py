@@ -405,3 +405,10 @@ def test_a_labelled_closing_credit_names_the_source_over_an_opening_dateline() -
 ])
 def test_a_byline_with_its_labels_after_the_values(line: str, want: dict[str, str] | None) -> None:
     assert parse_meta_line(line) == want
+
+
+def test_a_short_label_above_the_headline_goes_with_it_so_a_second_pass_agrees() -> None:
+    doc = clean(["独家", HEADLINE, *BODY])
+    assert doc.title == HEADLINE
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    assert any(e.rule == "title" and e.why.startswith("a short label above the headline") for e in doc.edits)

@@ -118,9 +118,9 @@ AFTER_REPAIR = steps(
     header_meta,
     dateline,
     site_name,
+    head_cards,  # before the title: the title rule takes short labels above it, which breaks the cards
     seo_title_question,
     title,
-    head_cards,
     head_noise,
     seo_phrase,
     spam_splice,

@@ -289,6 +289,8 @@ def head_cards(doc: Document, ctx: Context) -> list[Change]:
     """
     view = _view(doc, repaired=True)
     b = view.bounds
+    if b.first >= view.n:
+        return []  # no article for the widget to stand above
     head = [i for i in view.real if i < b.first]
     cards = _cards(view, head)
     if not cards:
