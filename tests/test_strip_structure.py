@@ -255,3 +255,160 @@ def test_removals_say_why() -> None:
     whys = {e["rule"]: e.get("why") for e in article["edits"] if e["stage"] == "strip"}
     assert whys["title"].startswith("the headline: the body shares")
     assert "above the body" in whys["head_noise"]
+
+
+# ---------------------------------------------------------------- a slogan set as verse at the end
+SLOGAN = ["光是写给远方的信，", "青山是我们的底色。", "明天的故事，", "由每一位同行者写下！"]
+
+
+def test_a_slogan_set_as_verse_at_the_end_goes() -> None:
+    doc = clean([HEADLINE, *BODY, *SLOGAN])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    whys = [e.why for e in doc.edits if e.rule == "tail_verse"]
+    assert len(whys) == 4 and whys[0].startswith("4 short lines ending the page")
+
+
+def test_a_slogan_before_a_platform_notice_goes_with_it() -> None:
+    notice = "声明：本文由入驻平台的作者撰写，除官方账号外，观点仅代表作者本人，不代表平台立场。"
+    doc = clean([HEADLINE, *BODY, *SLOGAN, notice])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+
+
+def test_verse_in_the_body_or_quoted_or_on_the_article_s_topic_stays() -> None:
+    mid = clean([HEADLINE, BODY[0], *SLOGAN, *BODY[1:]])  # not at the end of the page
+    assert all(normalized(x) in mid.text.split("\n") for x in SLOGAN)
+    quoted = clean([HEADLINE, *BODY, "发布会最后，主持人朗读了一首小诗：", *SLOGAN])
+    assert all(normalized(x) in quoted.text.split("\n") for x in SLOGAN)
+    assert any("leads into them" in w for w in quoted.warnings)
+    topical = ["液冷储能柜，", "守护每一度电，", "西北光伏配套的底气！"]
+    doc = clean([HEADLINE, *BODY, *topical])
+    assert doc.text.split("\n")[-3:] == [normalized(x) for x in topical]
+
+
+def test_the_items_of_a_list_at_the_end_are_no_verse() -> None:
+    items = ["公司下一步的重点有三项。", "一是扩建合肥工厂，", "二是开拓海外市场，", "三是降低系统成本。"]
+    doc = clean([HEADLINE, *BODY, *items])
+    assert doc.text.split("\n")[-4:] == [normalized(x) for x in items]
+
+
+# ---------------------------------------------------------------- a widget printed card by card above the article
+def test_a_widget_printed_card_by_card_goes_even_where_its_taglines_share_the_article_s_words() -> None:
+    cards = ["Energy Daily", "专注储能与光伏产业的深度报道", "周一至周五 每日更新",
+             "Hefei Tech", "记录合肥科技企业的新产品", "周一至周五 每日更新"]
+    doc = clean([*cards, HEADLINE, *BODY])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    assert doc.stats["strip.head_cards"] == 6
+
+
+def test_a_line_printed_twice_in_the_head_without_cards_leaves_the_lines_around_it() -> None:
+    # the deck stands between two copies of a series label: no card starts before the first copy
+    doc = clean([HEADLINE, "「储能观察」系列报道", "液冷储能柜的安全门槛", "「储能观察」系列报道", *BODY])
+    assert "液冷储能柜的安全门槛" in doc.text.split("\n")
+    assert not doc.stats["strip.head_cards"]
+    # a sentence of prose inside what looks like a card: the article's own head, not a widget
+    note = "本周我们走访了合肥的三家储能企业。"
+    doc = clean(["Energy Daily", "专注储能产业", "周一至周五 每日更新", "Hefei Tech", note, "周一至周五 每日更新",
+                 HEADLINE, *BODY])
+    assert note in doc.text.split("\n")
+    assert not doc.stats["strip.head_cards"]
+
+
+def test_a_phrase_pasted_into_the_opening_sentence_is_not_the_title() -> None:
+    # a page without a headline that opens inside a sentence: the phrase between its pieces is spam
+    doc = clean(["储能项目今年起进入快车道，", "网站建设推广", "，多家企业已经签约，首批订单将在下半年交付。", *BODY])
+    assert doc.title is None
+    assert "网站建设推广" not in doc.text.split("\n")
+    assert doc.text.split("\n")[:2] == ["储能项目今年起进入快车道，", "，多家企业已经签约，首批订单将在下半年交付。"]
+
+
+def test_a_headline_in_other_words_than_its_body_is_still_the_title() -> None:
+    doc = clean(["春风又绿江淮岸", *BODY])
+    assert doc.title == "春风又绿江淮岸"
+
+
+# ---------------------------------------------------------------- promotions of the site's own services
+@pytest.mark.parametrize("ad", [
+    "储能资讯就看青岚快报，及时，专业，全面，助您抓住每一个行业机会！",
+    "下单前先问青岚客服，省心、放心、安心，为您轻松挑选储能方案！",
+])
+def test_an_advertisement_above_the_article_goes_even_when_it_reads_as_a_sentence(ad: str) -> None:
+    doc = clean([ad, HEADLINE, *BODY])
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    assert doc.stats["strip.promotion"] == 1
+
+
+def test_a_headline_or_a_quotation_speaking_to_the_reader_is_no_advertisement() -> None:
+    doc = clean(["三招帮你看懂液冷储能柜", *BODY])
+    assert doc.title == "三招帮你看懂液冷储能柜"
+    quote = "一位用户留言：“安静、省电、耐用，帮你省心！”"
+    doc = clean([HEADLINE, *BODY, quote])
+    assert normalized(quote) in doc.text.split("\n")
+    assert not doc.stats["strip.promotion"]
+
+
+def test_a_stray_character_of_another_script_before_a_byline_label() -> None:
+    assert parse_meta_line("છ来源：青岚日报") == {"source": "青岚日报"}
+    assert parse_meta_line("📢 来源：青岚日报") == {"source": "青岚日报"}
+    assert parse_meta_line("A来源：青岚日报") is None  # a Latin letter belongs to the words
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("来源：青ª岚研究团队ø", {"source": "青岚研究团队"}),
+    ("作者：贺ૢ明轩", {"author": "贺明轩"}),
+    ("来源：Ørsted中国", {"source": "Ørsted中国"}),  # a letter of a Latin name is no debris
+    ("来源：青岚·储能周刊", {"source": "青岚·储能周刊"}),
+])
+def test_stray_characters_of_other_scripts_leave_a_chinese_name(line: str, want: dict[str, str]) -> None:
+    assert parse_meta_line(line) == want
+
+
+def test_a_generic_label_sharing_no_word_with_the_body_is_not_the_fallback_title() -> None:
+    doc = clean(["核心观点", *BODY])
+    assert doc.title is None
+    assert doc.text.split("\n")[0] == "核心观点"
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("新闻来源：青岚日报 贺明轩/合肥报导", {"source": "青岚日报", "author": "贺明轩"}),
+    ("新闻来源：青岚日报贺明轩/合肥报导", {"source": "青岚日报", "author": "贺明轩"}),  # as normalize leaves it
+    ("来源：青岚周报 记者 林若彤", {"source": "青岚周报", "author": "林若彤"}),
+    ("来源：经济日报 王府井", {"source": "经济日报 王府井"}),  # no 记者, no filing place: a place, not a reporter
+    ("来源：青岚日报 储能频道", {"source": "青岚日报 储能频道"}),
+])
+def test_a_reporter_named_after_the_outlet_in_a_source_value(line: str, want: dict[str, str]) -> None:
+    assert parse_meta_line(line) == want
+
+
+def test_a_credit_closing_the_last_paragraph_gives_its_reporter() -> None:
+    last = BODY[-1] + "（新闻来源：青岚日报 贺明轩/合肥报导）"
+    doc = clean([HEADLINE, *BODY[:-1], last])
+    assert doc.meta.get("author") == "贺明轩"
+    assert doc.text.split("\n")[-1] == normalized(BODY[-1])
+
+
+def test_a_labelled_closing_credit_names_the_source_over_an_opening_dateline() -> None:
+    first = "【青岚日报-合肥电】" + BODY[0]
+    last = BODY[-1] + "（新闻来源：青岚快讯 贺明轩/合肥报导）"
+    doc = clean([HEADLINE, first, *BODY[1:-1], last])
+    assert (doc.meta.get("source"), doc.meta.get("author")) == ("青岚快讯", "贺明轩")
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    doc = clean([HEADLINE, first, *BODY[1:]])  # without a credit the dateline's paper is the source
+    assert doc.meta.get("source") == "青岚日报"
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("青岚研究院出品 贺明轩撰文 林若彤编辑", {"source": "青岚研究院", "author": "贺明轩", "editor": "林若彤"}),
+    ("储能观察来源贺明轩校对林若彤编辑", {"source": "储能观察", "credit": "贺明轩", "editor": "林若彤"}),
+    ("本次活动的出品方和作者", None),  # a sentence: 的 is no byline's
+    ("贺明轩编辑", None),  # one pair is not enough to tell a byline from a phrase
+    ("储能观察来源青岚研究院出品", None),  # no person named
+])
+def test_a_byline_with_its_labels_after_the_values(line: str, want: dict[str, str] | None) -> None:
+    assert parse_meta_line(line) == want
+
+
+def test_a_short_label_above_the_headline_goes_with_it_so_a_second_pass_agrees() -> None:
+    doc = clean(["独家", HEADLINE, *BODY])
+    assert doc.title == HEADLINE
+    assert doc.text.split("\n") == [normalized(x) for x in BODY]
+    assert any(e.rule == "title" and e.why.startswith("a short label above the headline") for e in doc.edits)

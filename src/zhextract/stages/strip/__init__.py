@@ -26,8 +26,8 @@ Modules:
 * :mod:`.fields`: metadata fields of a header or footer line (pure parsers);
 * :mod:`.spam`: SEO keyword lines, link farms, search phrases, injected headlines;
 * :mod:`.structure`: noise recognised by the page's structure (code, menus, repeats,
-  the head zone's chrome, runs of other stories' headlines);
-* :mod:`.markers`: related lists, disclaimers, contact blocks, captions, tags;
+  the head zone's chrome and widget cards, runs of other stories' headlines, a closing slogan);
+* :mod:`.markers`: related lists, disclaimers, contact blocks, captions, tags, promotions;
 * :mod:`.meta`: metadata lines lifted into ``meta``;
 * :mod:`.headline`: the title;
 * :mod:`.corpus`: lines repeated across the corpus.
@@ -44,6 +44,7 @@ from zhextract.stages.strip.markers import (
     contact,
     disclaimer,
     furniture,
+    promotion,
     related_list,
     related_summary,
     site_tail,
@@ -62,11 +63,13 @@ from zhextract.stages.strip.spam import (
 from zhextract.stages.strip.structure import (
     alt_text,
     code_line,
+    head_cards,
     head_noise,
     nav_menu,
     related_run,
     repeated_line,
     summary_copy,
+    tail_verse,
 )
 from zhextract.step import steps
 
@@ -111,9 +114,11 @@ STEPS = steps(
 # foreign paragraph above the byline (a promotion), which support decides.
 AFTER_REPAIR = steps(
     STAGE,
+    promotion,  # first: the zones that leave out a foreign paragraph find it above the byline
     header_meta,
     dateline,
     site_name,
+    head_cards,  # before the title: the title rule takes short labels above it, which breaks the cards
     seo_title_question,
     title,
     head_noise,
@@ -121,6 +126,7 @@ AFTER_REPAIR = steps(
     spam_splice,
     related_summary,
     related_run,
+    tail_verse,
     injected_headline,
     spliced_line,  # last: a line is inside a broken sentence once everything around it is gone
 )

@@ -92,7 +92,10 @@ _COUNTER_VALUE = re.compile(r"[\d.,，\s万千wWkK+次人条（）()大中小]*"
 _WRAPPED = re.compile(r"^[（(【\[](.*)[）)】\]](?:\s*\d{6,8})?$")
 # An update note after a date: （3/22 21:05 更新）.
 _UPDATED = re.compile(r"[（(][^（）()]{0,20}(?:更新|修改|修订|updated?)[^（）()]{0,6}[）)]", re.IGNORECASE)
-_BULLET = re.compile(r"^(?:[-–—•·▪●◆■]\s+|[•·▪●◆■])")  # a list bullet before a line of a byline block
+# A list bullet before a line of a byline block, or a lone character of another script (anti-scraping
+# debris like ``છ``, an emoji) before the label.
+_BULLET = re.compile(
+    r"^(?:[-–—•·▪●◆■]\s+|[•·▪●◆■]|[^\s\u0000-\u02ff\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]\s*(?=[\u4e00-\u9fff]))")
 _NAME_VALUE = re.compile(r"[\u4e00-\u9fffA-Za-z·]{2,10}")  # an outlet's name after a date, without digits or marks
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 
@@ -108,6 +111,18 @@ def _reporter() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         r"\s?(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?|[／/]\s?[\u4e00-\u9fff]{0,4}(?:报导|报道)(?P<outlet>[\u4e00-\u9fff]{2,6})?)?"
     )
     return byline, re.compile(boilerplate_source("name_breaker")), re.compile(rf"[、\s]+|{title}")
+
+
+_DEBRIS = re.compile(r"[^\s\u0000-\u007f\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef·]")
+
+
+def _without_debris(value: str) -> str:
+    """A Chinese name without the stray characters of other scripts an anti-scraping filter sowed
+    into it (解ª运亮团队ø).  Only in a value of Han characters without Latin letters: a letter like
+    Ø belongs to a Latin name (Ørsted中国)."""
+    if re.search(r"[A-Za-z]", value) or len(re.findall(r"[\u4e00-\u9fff]", value)) < 2:
+        return value
+    return _DEBRIS.sub("", value)
 
 
 def _value_ok(field: str, value: str) -> bool:
@@ -161,7 +176,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
             return {"published": dt, "counter": rest}
         if dt and (tokens := _byline_tokens(rest)) is not None:  # "民航观察 祁远帆 2024-05-27 07:48"
             return {"published": dt, **tokens}
-        return _reporter_line(s)
+        return _reporter_line(s) or _postfix_byline(s)
     head = s[:matches[0].start()].strip(_SEPS)
     out: dict[str, str] = {}
     if head and not (dt and not _WEEKDAY.sub("", _DATETIME.sub("", head)).strip(_SEPS)):
@@ -204,6 +219,11 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         value = boilerplate_pattern("account_note").sub("", value).strip(_SEPS)
         if field == "editor":
             value = _EDITOR_CODE.sub("", value).strip(_SEPS)
+        if field in ("source", "author", "editor"):
+            value = _without_debris(value)
+        if field == "source" and (by := _source_reporter(value)):
+            value, name = by
+            out.setdefault("author", name)
         if not _value_ok(field, value):
             return None
         if value:
@@ -259,6 +279,74 @@ def _byline_tokens(rest: str) -> dict[str, str] | None:
     for t in tokens:
         key = "author" if is_person_name(t) and "author" not in out else "source"
         out.setdefault(key, t)
+    return out
+
+
+# A reporter after the outlet in a source value: 某报 张三/台北报导, 某报 记者 张三.
+_SOURCE_REPORTER = re.compile(
+    r"(?P<src>\S{2,16}?)\s*(?P<by>记者\s*)?(?P<name>[\u4e00-\u9fff·]{2,4})"
+    r"(?P<filed>\s*[/／]\s*[\u4e00-\u9fff]{2,4}(?:报导|报道|电))?")
+
+
+def _source_reporter(value: str) -> tuple[str, str] | None:
+    """``(outlet, reporter)`` of a source value that names the reporter after the outlet, or None.
+
+    The name must be a person's and marked as the reporter's, by 记者 before it or the place it
+    was filed from after it (in 经济日报 王府井 the second word is a place).  The normalize stage
+    drops the space between them (某报张三/台北报导): the name is then the three or two
+    characters before the place, three first, as :func:`split_names` prefers.
+    """
+    v = value.strip()
+    m = _SOURCE_REPORTER.fullmatch(v)
+    if not m or not (m.group("by") or m.group("filed")):
+        return None
+    head = v[:m.start("name")] + m.group("name")
+    for n in (3, 2, 4):
+        name, src = head[-n:], head[:-n].strip()
+        if m.group("by"):
+            src = src[:-len(m.group("by"))].strip() if src.endswith(m.group("by").strip()) else src
+        if len(src) >= 2 and is_person_name(name):
+            return src, name
+    return None
+
+
+POSTFIX_LINE = 40  # characters a byline with its labels after the values has at most
+_POSTFIX_FIELDS = {"source", "author", "editor", "credit"}
+
+
+@lru_cache(maxsize=1)
+def _postfix_pattern() -> re.Pattern[str]:
+    """One value and the label after it: ``林亦霖校对``, ``王菁 编辑`` (labels of two characters or more)."""
+    _, label_field = _meta_vocab()
+    labels = sorted((x for x, f in label_field.items() if f in _POSTFIX_FIELDS and len(x) > 1
+                     and not x.isascii()), key=len, reverse=True)
+    return re.compile(rf"\s*(?P<value>[\u4e00-\u9fffA-Za-z·]{{2,12}}?)\s*(?P<label>{'|'.join(map(re.escape, labels))})")
+
+
+def _postfix_byline(s: str) -> dict[str, str] | None:
+    """A byline whose labels follow their values, as a layout of two columns reads when flattened:
+    ``某某合作来源 林亦霖校对 王菁编辑``.  The line must be made of two or more value-label pairs
+    and nothing else, one of the values a person's name, every value a value (short, no marks, no
+    function word or speech verb: ``name_breaker`` in ``boilerplate.tsv``)."""
+    if len(s) > POSTFIX_LINE:
+        return None
+    pattern = _postfix_pattern()
+    _, label_field = _meta_vocab()
+    pairs: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(s):
+        m = pattern.match(s, pos)
+        if m is None:
+            return None
+        pairs.append((label_field[m.group("label")], m.group("value")))
+        pos = m.end()
+    breaker = boilerplate_pattern("name_breaker")
+    if len(pairs) < 2 or not any(is_person_name(v) for _, v in pairs) \
+            or not all(_value_ok(f, v) and not breaker.search(v) for f, v in pairs):
+        return None  # 本次活动的出品方和作者: a sentence's words (的 和) are no byline's values
+    out: dict[str, str] = {}
+    for field, value in pairs:
+        out.setdefault(field, value)
     return out
 
 

@@ -33,18 +33,19 @@ from zhextract.stages.strip.boilerplate import (
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import META_FIELDS, is_site_name, split_title_fields
 from zhextract.stages.strip.page import (
+    _CLAUSE_END,
     _NUMBERED,
     HEAD_SUPPORT,
+    HEADLINE_LEN,
     View,
     _surely_header,
-    _title_line,
     _view,
     could_head,
     grams,
     is_code_line,
     title_shaped,
 )
-from zhextract.stages.strip.spam import asks, is_search_question
+from zhextract.stages.strip.spam import _OPENS_CLAUSE, asks, is_search_question
 from zhextract.step import Context
 
 TITLE_SUPPORT = 0.2  # the least share of a headline's words the body must share
@@ -118,7 +119,10 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
     the earliest supported candidate of the run of related lines that ends at
     the body; without one in that run, the earliest supported candidate of
     the head zone; without any, the first line, if it can be a title (a page
-    with no prose to compare with, a headline in other words than its body).
+    with no prose to compare with, a headline in other words than its body)
+    and does not stand inside a sentence broken around it (:func:`_spliced`);
+    a line of fewer letters than a headline has (``HEADLINE_LEN``) sharing no
+    word with the body is a generic subheading (核心观点) and is passed over.
     """
     b = view.bounds
     head = [i for i in view.real if i < b.first]
@@ -133,10 +137,65 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
                 break
         near = [c for c in supported if c[0] >= start]
         return (near or supported)[0]
-    ln = _title_line(view)
-    if ln is not None:
-        return ln.index, view.support(ln.index)
+    return _first_line_title(view)
+
+
+def _first_line_title(view: View) -> tuple[int, float] | None:
+    """The first line that could head the page (as :func:`.page._title_line` finds it), if it can be
+    a title and does not stand inside a broken sentence.  A short label sharing no word with the body
+    is passed over (a generic subheading, a stray character), as a later rule may remove it; short
+    and sharing are measured on what a title cut from it would be (:func:`_core`), so that the
+    second pass, which sees that title, decides the same."""
+    for i in view.real:
+        t = view.texts[i]
+        if not (could_head(t) or view.content[i]):
+            continue
+        if not could_head(t) or _spliced(view, i):
+            return None  # the page opens with a paragraph, or with a phrase pasted into its first sentence
+        if _short_label(view, i):
+            continue
+        return (i, view.support(i)) if title_shaped(t) else None
     return None
+
+
+def _short_label(view: View, i: int) -> bool:
+    """Line ``i`` has fewer letters than a headline and shares no word with the body, as a title cut
+    from it would (:func:`_core`): a generic subheading (核心观点) or debris (万), not a headline."""
+    core = _core(view.texts[i])
+    return bool(view.vocabulary()) and sum(c.isalnum() for c in core) < HEADLINE_LEN[0] \
+        and not _support(view, core)
+
+
+def _core(line: str) -> str:
+    """``line`` without every prefix and suffix :func:`title` might cut (``【栏目】``, ``焦点：``,
+    ``_某网``): what would be left of it as a title at most, and what a second pass would see."""
+    s = line.strip()
+    while True:
+        cut = s
+        if (sfx := _TITLE_SUFFIX.search(cut)) and sfx.start() > 0:
+            cut = cut[:sfx.start()].strip()
+        if (m := _PREFIX.match(cut) or prefix("column", cut)) and m.end() < len(cut):
+            cut = cut[m.end():].strip()
+        if cut == s:
+            return s
+        s = cut
+
+
+def _spliced(view: View, i: int) -> bool:
+    """Line ``i`` stands inside a sentence the page broke around it: the line above ends with a
+    clause mark and the line below opens with one (``…大战，`` / ``<phrase>`` / ``，保时捷…``).
+    A headline never stands there; a phrase pasted into the sentence does (``spliced_line``).
+    Both pieces must hold words (two Han characters at least): debris such as ``0`` above or ``,``
+    below, or a short label above (``去年8月``), goes in a later rule, and the second pass, without
+    it, must decide the same."""
+    k = view.real.index(i)
+    if k == 0 or k + 1 >= len(view.real):
+        return False
+    a, c = view.real[k - 1], view.real[k + 1]
+    before = view.texts[a].rstrip()
+    after = view.texts[c].lstrip()
+    return view.shape(a).hans >= 2 and view.shape(c).hans >= 2 and before.endswith(_CLAUSE_END) \
+        and after.startswith(_OPENS_CLAUSE)
 
 
 def _copies(view: View, i: int, title: str, question: str = "") -> list[int]:
@@ -230,7 +289,10 @@ def title(doc: Document, ctx: Context) -> list[Change]:
             if key in META_FIELDS:
                 doc.meta.setdefault(key, value)
     copies = _copies(view, ln.index, s, doc.notes.get("strip.title_question", ""))
-    doc.notes["strip.above_prose"] = above_prose(view, ln.index)
+    # Short labels passed over above the headline (a column tag, debris): on the second pass the
+    # headline is the first line and they would stand below it, next to the body, so they go with it.
+    above = [j for j in view.real if j < ln.index and could_head(view.texts[j]) and _short_label(view, j)]
+    doc.notes["strip.above_prose"] = above_prose(view, ln.index, frozenset(above))
     m = prefix("column", s)
     if m and len(s) - m.end() >= 6 and not prefix("column", s[m.end():].strip()) and _is_column(m, ctx):
         doc.stats["strip.title.column_prefix"] += 1
@@ -248,25 +310,29 @@ def title(doc: Document, ctx: Context) -> list[Change]:
         else:
             break
         s = s[:sfx.start()].strip()  # stacked suffixes all go, so that a second run cuts nothing
-    s = s.rstrip("。")
     if s.endswith(".") and not s[-2:-1].isascii():
         s = s[:-1]  # a full stop after Chinese, left ASCII by the normalize stage only because a suffix followed
+    s = s.rstrip("。")  # after the ASCII stop: 万。. is 万 on the first pass as on the second
     doc.title = s
     why = {ln.index: f"the headline: the body shares {chosen[1]:.0%} of its words"}
     why.update({j: "a copy of the headline" for j in copies})
+    if above:
+        why.update({j: "a short label above the headline sharing no word with the body" for j in above})
+        return view.remove([*above, ln.index, *copies], why)
     return view.remove([ln.index, *copies], why)
 
 
 _PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|【(?P<b>[^】]{2,10})】|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨])\s*")
 
 
-def above_prose(view: View, title: int) -> frozenset[str]:
+def above_prose(view: View, title: int, gone: frozenset[int] = frozenset()) -> frozenset[str]:
     """The head-zone lines standing right above a line of prose (:meth:`.page.View.above_prose`),
     as ``line_key``: ``head_noise`` keeps them.  Taken while the title is still in place: chrome
     above the title is not above prose, even once the title is gone.  The title line itself is left
-    out: it goes, and a line like it lower down is not above prose for being like it."""
+    out: it goes, and a line like it lower down is not above prose for being like it; so are the
+    lines in ``gone``, which go with the title."""
     return frozenset(line_key(view.texts[i]) for k, i in enumerate(view.real)
-                     if i < view.bounds.first and i != title and view.above_prose(k))
+                     if i < view.bounds.first and i != title and i not in gone and view.above_prose(k))
 
 
 def _headline_like(s: str) -> bool:

@@ -326,3 +326,37 @@ def tags(doc: Document, ctx: Context) -> list[Change]:
         drop.append(i)
     return view.remove(drop)
 
+
+
+# ====================================================================== promotions
+PROMOTION_LEN = 160  # characters a promotion line has at most
+_SELLING_RUN = re.compile(r"(?:[，,、][^\u4e00-\u9fff，,、。]{0,2}[\u4e00-\u9fff]{2}){3,}[，,、]")
+_PITCHES = re.compile(r"(?:^|[。！!？?]\s*)【[^【】]{2,16}】")
+_QUOTED = re.compile(r"[“”「」『』\"]")
+
+
+def promotion(doc: Document, ctx: Context) -> list[Change]:
+    """An advertisement of the site's own service above or below the article, even when it reads as a sentence.
+
+    Ad copy speaks to the reader (``reader_address`` in ``boilerplate.tsv``:
+    助您, 让您) and has a shape of its own: a run of three or more two-character
+    selling words between commas (``，权威，专业，及时，``), or two or more
+    bracketed channel names each opening its pitch (``【某某电子报】…。【某某周刊】…``).
+    A headline or a deck may speak to the reader too (``三招帮你读懂新规``) but
+    has neither shape, and a line with quotation marks is someone's words.
+    Only in the head and tail zones (of the repaired text, whose zones leave
+    out a foreign paragraph above the article).
+    """
+    view = _view(doc, repaired=True)
+    b = view.bounds
+    address = boilerplate_pattern("reader_address")
+    drop: dict[int, str] = {}
+    for i in view.real:
+        s = view.texts[i].strip()
+        if not b.edge(i) or len(s) > PROMOTION_LEN or not address.search(s) or _QUOTED.search(s):
+            continue  # a quotation is someone's words (a customer praising a car), not the site's ad
+        if _SELLING_RUN.search(s):
+            drop[i] = "an advertisement speaking to the reader, with a run of selling words"
+        elif len(_PITCHES.findall(s)) >= 2:
+            drop[i] = "an advertisement speaking to the reader, bracketed channel names each with its pitch"
+    return view.remove(drop, drop)

@@ -162,7 +162,9 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
     without being part of it: the outlet becomes
     ``meta.source``, the reporters ``meta.author``, and the paragraph keeps the
     rest.  A dateline alone on its line goes with its line.  A credit closing
-    the last paragraph (``（新闻来源：某报 张三/台北报导）``) is cut the same way.
+    the last paragraph (``（新闻来源：某报 张三/台北报导）``) is cut the same way;
+    its labelled fields replace the ones an opening dateline gave (``【某报-台北电】``
+    names the paper, the credit the desk or service that filed the story).
     Looked for in the head zone and the first paragraph of the body; its date
     without a year stays out of ``meta.published``.
     """
@@ -170,6 +172,7 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
     b = view.bounds
     changes: list[Change] = []
     lines = [i for i in view.real if i <= b.first]
+    by_dateline: set[str] = set()  # fields this rule took from an opening dateline
     for i in lines:
         t = view.texts[i]
         lead = len(t) - len(t.lstrip())
@@ -182,7 +185,9 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
         if not view.content[i] and end < len(t.rstrip()) and set(found) != {"published"}:
             continue  # a dateline opens a paragraph or stands alone; a headline's 【栏目】 is no dateline
         for key, value in found.items():
-            doc.meta.setdefault(key, value)
+            if key not in doc.meta:
+                doc.meta[key] = value
+                by_dateline.add(key)
         start = view.starts[i]
         if end >= len(t.rstrip()):
             changes.extend(view.remove([i], "a dateline alone on its line"))
@@ -199,8 +204,8 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
             found = parse_meta_line(m.group("body"))
             if found and set(found) & {"source", "author"} and not found.keys() - {"source", "author", "credit"}:
                 for key, value in found.items():
-                    if key in META_FIELDS:
-                        doc.meta.setdefault(key, value)
+                    if key in META_FIELDS and (key not in doc.meta or key in by_dateline):
+                        doc.meta[key] = value  # a labelled credit names the outlet better than a dateline's 【某报】
                 changes.append(Change(view.starts[i] + m.start(), view.starts[i] + m.end(), "",
                                       "the credit closing the last paragraph"))
     return changes

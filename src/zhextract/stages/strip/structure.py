@@ -18,7 +18,11 @@ the zones and support):
 * ``repeated_line``: a paragraph printed again (the later copies go);
 * ``related_run``: in the tail zone, three or more headline-form lines that
   share little vocabulary with the body: a list of other stories, with or
-  without a marker above it.
+  without a marker above it;
+* ``head_cards``: above the body, a widget printed card by card (a channel's
+  name, its tagline, the same prompt closing each card), taglines included;
+* ``tail_verse``: short single-phrase lines ending the page that break a
+  sentence at its commas and share little with the body: a slogan set as verse.
 
 When a shape is not conclusive the line stays: losing content is worse than
 keeping noise.
@@ -28,10 +32,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from zhextract.document import Change, Document
 from zhextract.resources import read_list
-from zhextract.stages.strip.boilerplate import TERMINATORS, boilerplate_pattern, is_decoration, whole_line
+from zhextract.stages.strip.boilerplate import SENTENCE_END, TERMINATORS, boilerplate_pattern, is_decoration, whole_line
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
 from zhextract.stages.strip.page import HEAD_SUPPORT, View, _view, is_code_line, is_table_row, same_cells, shape
@@ -241,6 +246,59 @@ def head_noise(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop, drop)
 
 
+CARD_LINES = (3, 5)  # lines in one card of a repeated widget, its repeated line included (a name, a tagline, a prompt)
+_LATIN_LINE = 0.5  # a line with at least this share of Latin letters is set in Latin script
+
+
+def _cards(view: View, head: list[int]) -> list[list[int]]:
+    """The lines of a widget repeated card by card in the head zone, if there is one.
+
+    A card ends with the same line each time (``微信扫一扫获取更多资讯`` under
+    each channel's name and tagline); the cards are the runs of equal length
+    that end at each copy; the first may lack its top line when it opens the
+    page (a rule before this one took the channel name as the site's).  Each
+    position of a card holds lines of the same script in every card (a Latin
+    channel name above a Chinese tagline).  No line of a card may be prose.
+    """
+    keys = [line_key(view.texts[i]) for i in head]
+    for key in dict.fromkeys(k for k in keys if len(k) >= 4 and keys.count(k) >= 2):
+        at = [k for k, x in enumerate(keys) if x == key]
+        size = at[1] - at[0]
+        if not CARD_LINES[0] <= size <= CARD_LINES[1] or any(b - a != size for a, b in pairwise(at)):
+            continue
+        if at[0] + 1 < size and not (at[0] + 2 == size and head[0] == view.real[0]):
+            continue  # the first card may lack one line only, taken by an earlier rule at the top of the page
+        cards = [head[max(0, k - size + 1):k + 1] for k in at]
+        if any(view.content[i] for card in cards for i in card):
+            continue
+        latin = [[view.shape(i).latin >= _LATIN_LINE for i in reversed(card)] for card in cards]
+        if all(x == latin[-1][:len(x)] for x in latin):
+            return cards
+    return []
+
+
+def head_cards(doc: Document, ctx: Context) -> list[Change]:
+    """A widget printed card by card above the article: every line of every card goes.
+
+    Sites put a row of their channels or apps above the article, each a
+    card of the same lines (a name, a tagline, a call to follow ending each
+    card the same way).  The repeated closing line shows the cards; their
+    taglines may share words with the article (a technology channel above a
+    technology story), so support cannot tell them, but the repetition can:
+    an article's own head (title, deck, byline) is never printed card by card.
+    """
+    view = _view(doc, repaired=True)
+    b = view.bounds
+    if b.first >= view.n:
+        return []  # no article for the widget to stand above
+    head = [i for i in view.real if i < b.first]
+    cards = _cards(view, head)
+    if not cards:
+        return []
+    why = f"a widget above the body printed as {len(cards)} cards of {len(cards[-1])} lines closed by the same line"
+    return view.remove([i for card in cards for i in card], why)
+
+
 SUMMARY_SHARE = 0.85  # a head-zone sentence with this share of its words in one paragraph below summarises it
 
 
@@ -255,12 +313,20 @@ def _summarises(view: View, i: int) -> float | None:
 
 
 # ------------------------------------------------------------------ tail zone
+VERSE_LINE = 20  # characters (shown_len) a line of a slogan set as verse has at most
+VERSE_RUN = 3  # lines in such a slogan
+_VERSE_BREAK = ("，", ",", "、")  # a line ending in one of these broke a sentence in the middle
+_INTRODUCES = ("：", ":")
+_INNER_CLAUSE = re.compile(r"[，,、；;：:]")
+_ENUMERATED = re.compile(  # the item of an enumeration: 一是… 2、… （三）… 第二，…
+    r"^\s*(?:[（(]?(?:[一二三四五六七八九十]+|\d{1,2})[是、.．)）]|第[一二三四五六七八九十\d]+[，,、是])")
 _BULLET = re.compile(r"^\s*(?:[-–—•·▪●○◆■□>»]|\d{1,2}[.、．)）])\s*")
 _DATE_OR_COUNT = re.compile(r"[\d\s:：/.\-年月日时分万wk+()（）阅读评论次]+")
 
 
 def _list_like(view: View, i: int) -> bool:
-    """A line that can be an item of a list of other stories: a headline, a date or a counter."""
+    """A line that can be an item of a list of other stories: a headline, a date or a counter,
+    not a piece of a sentence."""
     if view.is_good(i):
         return False
     s = _BULLET.sub("", view.texts[i].strip())
@@ -271,6 +337,8 @@ def _list_like(view: View, i: int) -> bool:
     sh = view.shape(i)
     if sh.n > 60 or "|" in s or "｜" in s or s.rstrip("”’」』）)").endswith(("。", "；", ";")):
         return False
+    if s.endswith((*_VERSE_BREAK, *_INTRODUCES)):
+        return False  # a piece of a sentence (…，) or a line introducing what follows (…：) heads no story
     return len(TERMINATORS.findall(s[:-1])) == 0 and sh.n >= 4
 
 
@@ -303,3 +371,61 @@ def related_run(doc: Document, ctx: Context) -> list[Change]:
                 drop.update(dict.fromkeys(run, why))
         run = []
     return view.remove(drop, drop)
+
+
+
+def _verse_like(view: View, i: int) -> bool:
+    """A line that can be a line of verse: one short phrase (no clause or sentence mark inside it),
+    with words; not an item of a list (``一是…``, ``2.``, ``•``), a table row, a labelled field
+    (``电话：…``) or a metadata line."""
+    s = view.texts[i].strip()
+    sh = view.shape(i)
+    if sh.n > VERSE_LINE or not view.grams(i) or view.is_good(i):
+        return False
+    body = s[:-1]
+    if TERMINATORS.search(body) or _INNER_CLAUSE.search(body) or s.endswith(_INTRODUCES) \
+            or _BULLET.match(s) or _ENUMERATED.match(s) or "|" in s or "｜" in s:
+        return False
+    return parse_meta_line(s) is None
+
+
+def tail_verse(doc: Document, ctx: Context) -> list[Change]:
+    """A slogan set as verse at the very end of a post: short lines that break a sentence at its commas.
+
+    Company and self-media accounts close their posts with their slogan,
+    one phrase a line (``…的梦，`` / ``…的花园。`` / ``…的故事，`` / ``…共同书写！``).
+    An article's paragraph never breaks a sentence at a comma, and its
+    closing lines share its words.  So: ``VERSE_RUN`` or more short lines
+    that end the page, at least one of them ending in a comma (the sentence
+    broken as verse), sharing on average less than ``RELATED_SUPPORT`` of
+    their words with the body and none of them most of its words; the
+    lines are single phrases, not the items of a list (``一是…，``).  A poem
+    the article quotes or a list it announces is led into (the line above
+    ends in a colon or a comma, not a sentence end): it stays, with a warning.
+    """
+    view = _view(doc, repaired=True)
+    b = view.bounds
+    if b.last < 0 or not view.vocabulary():
+        return []
+    tail = [i for i in view.real if i > b.last]
+    run: list[int] = []
+    for i in reversed(tail):  # the run must reach the end of the page
+        if not _verse_like(view, i):
+            break
+        run.insert(0, i)
+    if len(run) < VERSE_RUN or not any(view.texts[i].rstrip().endswith(_VERSE_BREAK) for i in run[:-1]):
+        return []
+    sups = [view.support(i) for i in run]
+    mean = sum(sups) / len(sups)
+    if mean >= RELATED_SUPPORT or max(sups) >= 0.6:
+        return []
+    above = view.real[view.real.index(run[0]) - 1] if run[0] != view.real[0] else None
+    before = view.texts[above].rstrip() if above is not None else ""
+    if before and not SENTENCE_END.search(before):
+        # introduced (…：) or led into (…，): a quoted poem, the items of a list the sentence announces
+        doc.warnings.append(f"short lines at the end of the page kept (the line above leads into them): "
+                            f"{view.texts[run[0]].strip()}")
+        return []
+    why = f"{len(run)} short lines ending the page, a sentence broken at its commas (a slogan), " \
+          f"sharing {mean:.0%} of their words with the body"
+    return view.remove(run, why)
