@@ -347,9 +347,11 @@ def promotion(doc: Document, ctx: Context) -> list[Change]:
     Only in the head and tail zones (of the repaired text, whose zones leave
     out a foreign paragraph above the article).
     """
+    address = boilerplate_pattern("reader_address")
+    if not address.search(doc.text):
+        return []  # most pages never speak to the reader: no view, no zones to find
     view = _view(doc, repaired=True)
     b = view.bounds
-    address = boilerplate_pattern("reader_address")
     drop: dict[int, str] = {}
     for i in view.real:
         s = view.texts[i].strip()
