@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from zhextract import document
 from zhextract.document import Change, Document, Edit, OverlappingChanges, replay
 
 
@@ -92,6 +95,19 @@ def test_any_sequence_of_steps_replays_exactly(raw, steps):
         kept = d.offsets()
         d._offsets = None
         assert d.offsets() == kept
+
+
+@given(st.text(alphabet=_alphabet, max_size=40), _steps())
+def test_changes_apart_from_the_edits_are_recorded_as_the_general_walk_records_them(raw, steps):
+    """apply() takes a short path when no change touches a recorded edit; forcing the general
+    path (grouping every change with the edits it touches) records the same edits."""
+    fast, walked = Document("t", raw), Document("t", raw)
+    for n, step in enumerate(steps):
+        fast.apply("stage", f"rule{n}", _disjoint(step, len(fast.text)))
+        with patch.object(document, "_apart", lambda *_: False):
+            walked.apply("stage", f"rule{n}", _disjoint(step, len(walked.text)))
+        assert fast.edits == walked.edits
+        assert fast.text == walked.text
 
 
 def test_offsets_kept_through_the_whole_pipeline_equal_fresh_ones() -> None:

@@ -122,7 +122,7 @@ class Document:
 
         cur_starts, cur_ends, prefix = self.offsets()
         edits = self.edits
-        if not edits or _apart(todo, cur_starts, cur_ends, edits):
+        if _apart(todo, cur_starts, cur_ends, edits):
             self._apply_apart(stage, rule, todo, cur_ends, prefix)
             self.stats[f"{stage}.{rule}"] += len(todo)
             return len(todo)
