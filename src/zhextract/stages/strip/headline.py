@@ -18,6 +18,7 @@ suffix are left out of the title; a line holding headline, date and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -37,6 +38,7 @@ from zhextract.stages.strip.page import (
     _NUMBERED,
     HEAD_SUPPORT,
     HEADLINE_LEN,
+    LINE_MEMO,
     View,
     _surely_header,
     _view,
@@ -57,7 +59,13 @@ _EDGE_MARKS = ("，", ",", "、", "：", ":", "；", ";")
 
 def _title_text(view: View, i: int) -> str:
     """The headline part of line ``i`` (without the fields of a headline + date + 来源 line)."""
-    s = view.texts[i].strip()
+    return _headline_part(view.texts[i])
+
+
+@lru_cache(maxsize=LINE_MEMO)
+def _headline_part(line: str) -> str:
+    """:func:`_title_text` of a line's text (remembered: every candidate is read twice per view)."""
+    s = line.strip()
     split = split_title_fields(s)
     return split[0] if split else s
 
