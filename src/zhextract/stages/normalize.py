@@ -148,7 +148,7 @@ def _diff(offset: int, old: str, new: str, bridge: int = 0) -> Iterator[Change]:
     while k < len(runs):
         i, j = runs[k]
         k += 1
-        while k < len(runs) and runs[k][0] - j <= bridge and _HAN_RUN.fullmatch(old, j, runs[k][0]):
+        while k < len(runs) and runs[k][0] - j <= bridge and all(map(_han, old[j:runs[k][0]])):
             j = runs[k][1]  # a short unchanged stretch of Han inside a word: bridge it
             k += 1
         yield Change(offset + i, offset + j, new[i:j])
@@ -458,9 +458,12 @@ def t2s(doc: Document, ctx: Context) -> Iterator[Change]:
     if has_traditional(text):
         start = 0
         for line_no, line in enumerate(text.split("\n")):
-            if has_traditional(line):
+            converted = convert_pieces(line)
+            if converted != line:  # t2s changed it: it holds Traditional characters (has_traditional)
                 lines.add(line_no)
-                yield from _diff(start, line, convert_pieces(line), bridge=2)
+                yield from _diff(start, line, converted, bridge=2)
+            elif has_traditional(line):  # 乾隆: Traditional characters a phrase keeps as they are
+                lines.add(line_no)
             start += len(line) + 1
     doc.notes["normalize.t2s_lines"] = frozenset(lines)
 
@@ -555,7 +558,6 @@ def _cn(ch: str) -> bool:
     return bool(_CN_CHAR.match(ch))
 
 
-_HAN_RUN = compile_pattern(rf"{HAN}+")
 _CN_CHAR = compile_pattern(rf"[{CN}]")
 
 
