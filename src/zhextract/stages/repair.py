@@ -431,11 +431,11 @@ def _crossed(text: str, edge: int, line: tuple[int, int], names: list[tuple[int,
     """Whether a dictionary word or a gazetteer name spans position ``edge``."""
     if any(a < edge < b for a, b, _ in names):
         return True
-    freq = lexicon().freq
+    lex = lexicon()
     for i in range(max(line[0], edge - _MAX_WORD + 1), edge):
-        for j in range(edge + 1, min(line[1], i + _MAX_WORD) + 1):
-            if freq(text[i:j]):
-                return True
+        # The dictionary words text[i:] starts with (one trie walk, not a look-up per length).
+        if any(i + len(w) > edge and lex.freq(w) for w in lex.prefixes(text[i:min(line[1], i + _MAX_WORD)])):
+            return True
     return False
 
 
