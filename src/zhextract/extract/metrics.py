@@ -129,6 +129,7 @@ class _MeasureWords:
     links: frozenset[str]
     not_measures: frozenset[str]
     closed: frozenset[str]  # first characters of heads that take no modifier (总投资, 均价)
+    agents: frozenset[str]  # last characters of nouns that name people (消费者, 毕业生, 原告)
     pattern: re.Pattern[str]  # an ending character
 
 
@@ -137,7 +138,7 @@ def measure_words() -> _MeasureWords:
     """``data/measure_words.tsv``: endings that head a measure after a word, modifiers, stops."""
     endings: dict[str, frozenset[str]] = {}
     words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
-                                  "closed": set()}
+                                  "closed": set(), "agent": set()}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
             for w in row.items(1):
@@ -145,9 +146,9 @@ def measure_words() -> _MeasureWords:
         elif row[0] in words:
             words[row[0]].update(row.items(1))
         else:
-            raise row.error(f"unknown role {row[0]!r} (ending, modifier, stop, link, not_measure or closed)")
+            raise row.error(f"unknown role {row[0]!r} (ending, modifier, stop, link, not_measure, closed or agent)")
     return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
-                         frozenset(words["not_measure"]), frozenset(words["closed"]),
+                         frozenset(words["not_measure"]), frozenset(words["closed"]), frozenset(words["agent"]),
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
 
 
@@ -277,6 +278,7 @@ def _modifiers_start(window: str, cut: bool = False) -> int:
     start = len(window)
     words = 0
     listed = False  # the word last taken is a modifier of measure_words.tsv
+    after_verb = False  # the word last taken is a verb (受理|投诉案件, 挽回|经济损失)
     tokens = lexicon().tokens(window)
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
@@ -298,7 +300,11 @@ def _modifiers_start(window: str, cut: bool = False) -> int:
             break
         if listed and tok.word not in mw.modifiers:
             break  # 芯片|累计出货量, 城镇居民|人均消费支出: what stands before 累计, 平均, 人均 is whose it is
+        if after_verb and tok.word[-1] in mw.agents:
+            break  # 消费者|挽回经济损失, 毕业生|就业率: a person before a verb does it, he modifies no measure
+            # (房地产开发投资, 财务造假案件: a thing before a verb is its object or its field, and modifies)
         listed = tok.word in mw.modifiers
+        after_verb = tok.tag == "v" and tok.word not in mw.modifiers
         start = tok.start
         words += 1
     return start
