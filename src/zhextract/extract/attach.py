@@ -69,12 +69,13 @@ from zhextract.extract.metrics import (
     phrase,
     verb_phrase,
 )
-from zhextract.extract.numbers import MASK, Quantity, classifiers, cues
+from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
 from zhextract.extract.text import TextIndex
 from zhextract.patterns import compile_pattern
 
 ENDING_PHRASE_MIN = 3  # characters of a measure phrase ended by 率, 量, 额 … (客座率)
 COUNTED_NAME_GAP = 1  # characters between a count and a name that begins the noun it counts (500多家|云帆服务商)
+ATTRIBUTIVE = "的之"  # the particle between a number and the noun it qualifies (28%的销售额)
 MAX_PER_SENTENCE = 200  # more quantities than this in one "sentence" is a table or a dump, not prose
 
 
@@ -107,7 +108,7 @@ def _usable(heads_: list[Head], lo: int, hi: int, q: Quantity) -> list[Head]:
     return [h for h in heads_ if lo <= h.start and h.end <= hi and _fits(h.kinds, q)]
 
 
-def attach_metric(heads_: list[Head], q: Quantity, clause: tuple[int, int],
+def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, int],
                   sentence: tuple[int, int] | None = None, later: bool = False) -> Head | None:
     """The measure noun of ``q`` among the sentence's heads (see the module docstring), before the
     counted thing and the previous quantity are tried.
@@ -120,6 +121,9 @@ def attach_metric(heads_: list[Head], q: Quantity, clause: tuple[int, int],
     after = _usable(heads_, q.pos, clause[1], q)
     if after and after[0].start <= q.endpos and after[0].end > q.endpos - 1:
         return after[0]
+    qualified = _qualified(text, heads_, q, clause)
+    if qualified is not None:
+        return qualified
     before = _usable(heads_, clause[0], q.pos, q)
     if before:
         return before[-1]
@@ -130,6 +134,19 @@ def attach_metric(heads_: list[Head], q: Quantity, clause: tuple[int, int],
     if later and after:
         return after[0]
     return None
+
+
+def _qualified(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, int]) -> Head | None:
+    """The measure a number qualifies through 的 (28%的销售额, 20亿元的运费补贴): the first head after it whose
+    phrase starts right after the particle; a share may qualify a measure of any kind."""
+    if q.endpos >= clause[1] or text[q.endpos] not in ATTRIBUTIVE:
+        return None
+    lo = q.endpos + 1
+    head = next((h for h in heads_ if lo <= h.start and h.end <= clause[1]), None)
+    if head is None or not (q.kind == "percent" or _fits(head.kinds, q)) \
+            or phrase(text, head, lo, [])[0] != lo:
+        return None
+    return head
 
 
 def _changes(text: str, sentence: tuple[int, int], dates: list[DateMention]) -> list[Change]:
@@ -268,7 +285,7 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
             q.metric, q.metric_group = previous.metric, previous.metric_group
             return
     else:
-        head = attach_metric(found_heads, q, clause)
+        head = attach_metric(text, found_heads, q, clause)
         if q.unit in classifiers() and (head is None or head.end <= q.pos):
             span = counted(text, q.endpos, clause[1], taken)
             if span is not None:
@@ -276,15 +293,17 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
                 head = inner[-1] if inner else None
         if head is None and span is None:
             span = verb_phrase(text, q.pos, clause[0], taken)
+        if head is None and span is None and q.unit in counted_nouns() and text.endswith(q.unit, q.pos, q.endpos):
+            span = (q.endpos - len(q.unit), q.endpos)  # 68家企业, 上亿商品: the number names what it counts itself
         if head is None and span is None and not (q.kind == "count" and q.unit and q.unit not in classifiers()):
-            span = noun_before(text, q.pos, clause[0], taken)  # (上亿商品 names what it counts itself)
+            span = noun_before(text, q.pos, clause[0], taken)
         if head is None and span is None:
             if previous is not None and previous.metric and (linked or _continues(previous, q)):
                 q.metric, q.metric_group = previous.metric, previous.metric_group
                 if q.bare and previous.kind == "money":
                     q.kind = "money"  # 超过5000亿…有3000多亿: the same money
                 return
-            head = attach_metric(found_heads, q, clause, sentence, later=True)
+            head = attach_metric(text, found_heads, q, clause, sentence, later=True)
     if head is None and span is None:
         return
     if span is None and head is not None:

@@ -43,6 +43,7 @@ MODIFIER_TAGS = frozenset({"n", "vn", "nz", "b", "a", "an", "j", "l", "ng", "eng
 # Tags of a counted thing's head (赌台, 项目, 措施).
 ASPECT_TAGS = frozenset({"ul", "ug", "uz"})  # 了, 过, 着
 NOUN_TAGS = frozenset({"n", "vn", "nz", "ng", "j", "l", "an"})
+COUNTED_TAGS = NOUN_TAGS | {"ns"}  # what a classifier counts may be places (200个城市, 3家上海企业)
 
 
 class Head(NamedTuple):
@@ -415,8 +416,8 @@ def _counted_length(window: str) -> int:
     for tok in lexicon().tokens(window, hmm=False):
         if tok.start != at:
             break
-        if tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1):
-            last = tok.end
+        if tok.tag in COUNTED_TAGS or (tok.tag is None and len(tok.word) > 1):
+            last = tok.end  # (200个城市: jieba tags 城市 as a place name)
         elif not (_modifies(tok.word, tok.tag) and last == 0):
             break
         at = tok.end
