@@ -31,7 +31,7 @@ def _number(text: str, number: str) -> dict:
     ("截至9月底，全县共有充电桩4.1万个。", "4.1万个", "充电桩", None),
     ("华济医院平均住院日降至5.8天。", "5.8天", "平均住院日", None),
     ("此案涉案人员共计35名。", "35名", "涉案人员", None),
-    ("增速高于全省0.8个百分点。", "0.8个百分点", None, None),         # 全省 is compared with, not measured
+    ("增速高于全省0.8个百分点。", "0.8个百分点", "增速", "增速"),     # 全省 is compared with; the rate is measured
 ])
 def test_metric_as_written(text: str, number: str, metric: str, group: str | None) -> None:
     n = _number(text, number)
