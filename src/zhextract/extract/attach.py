@@ -60,6 +60,7 @@ from zhextract.extract.metrics import (
     Change,
     Head,
     change_of,
+    changes,
     counted,
     find_changes,
     find_endings,
@@ -230,7 +231,29 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
                 if dm.partial:
                     q.period["partial"] = dm.partial
             previous, previous_dm = q, dm
+        _pair_respectively(text, qs, index)
     carry_subjects(text, quantities, ents, index, mentions)
+
+
+def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
+    """A list of changes after 分别 pairs with the figures before it, in order (受理案件3120件，标的总额
+    46.7亿元，同比分别增长9.2%和15.6%): the i-th change measures what the i-th of those figures measures,
+    and the numbers after the first take its change.  Nothing is paired unless the counts agree."""
+    cw = changes()
+    for i, q in enumerate(qs):
+        if not q.change or not any(w in q.change for w in cw.words["respectively"]):
+            continue
+        run = [q]
+        for nxt in qs[i + 1:]:
+            if text[run[-1].endpos:nxt.pos] not in cw.words["list"] or nxt.change:
+                break
+            run.append(nxt)
+        levels = [p for p in qs[:i] if not p.change and p.metric and p.kind != "percent"][-len(run):]
+        if len(run) < 2 or len(levels) != len(run) or index.sentence(levels[0].pos) != index.sentence(q.pos):
+            continue
+        for changed, level in zip(run, levels, strict=True):
+            changed.change = changed.change or q.change
+            changed.metric, changed.metric_group = level.metric, level.metric_group
 
 
 def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex,

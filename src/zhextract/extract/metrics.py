@@ -77,7 +77,7 @@ class _ChangeWords:
         return 0
 
 
-CHANGE_ROLES = ("verb", "base", "compare", "between", "to_number", "verb_with_base")
+CHANGE_ROLES = ("verb", "base", "compare", "between", "to_number", "verb_with_base", "respectively", "list")
 
 
 @dataclass(frozen=True)
