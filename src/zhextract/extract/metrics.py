@@ -248,8 +248,10 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
     if head.end - head.start > 1 and text[head.start] in measure_words().closed and "count" not in head.kinds:
         return head.start, head.end  # 电池工厂|总投资, 碳酸锂|均价: what stands before a total or mean is whose it is
         # (a count's total names nothing alone: 门店总数)
-    cut = limit > lo and limit == head.start - MODIFIER_CHARS and _han_or_latin(text[limit - 1])
-    start = limit + _modifiers_start(text[limit:head.start], cut)
+    glued = limit > lo and _han_or_latin(text[limit - 1])
+    cut = glued and limit == head.start - MODIFIER_CHARS
+    after_taken = glued and not cut and any(e == limit for _, e in taken)
+    start = limit + _modifiers_start(text[limit:head.start], cut, after_taken)
     if start < head.start:
         start = _word_start(text, start, limit)
     return start, head.end
@@ -272,22 +274,29 @@ def _word_start(text: str, start: int, limit: int) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _modifiers_start(window: str, cut: bool = False) -> int:
+def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) -> int:
     """Where the words that modify a head noun written right after ``window`` start in it (its length
-    when none does); ``cut``: the window starts inside a word, whose piece is no modifier.  Remembered by
-    window: an article writes its measures again and again."""
+    when none does); ``cut``: the window starts inside a word, whose piece is no modifier; ``after_taken``:
+    the window follows a name, date or number written without a break, whose word a first token of one
+    character ends (三年|期定期存款利率).  Remembered by window: an article writes its measures again and again.
+
+    A character of content that stops the reading (澜|州市常住人口: a place jieba cuts) is a piece of a
+    word with the token after it, which goes with it.
+    """
     start = len(window)
+    before_last = start  # where the phrase started before its last word was taken
     words = 0
     listed = False  # the word last taken is a modifier of measure_words.tsv
     after_verb = False  # the word last taken is a verb (受理|投诉案件, 挽回|经济损失)
     tokens = lexicon().tokens(window)
+    mw = measure_words()
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
-        if tok.end != start or words == MODIFIER_WORDS or (i == 0 and cut):
+        first_piece = i == 0 and (cut or (after_taken and _piece(tok.word, tok.tag)))
+        if tok.end != start or words == MODIFIER_WORDS or first_piece:
             break
         if i > 0 and tokens[i - 1].tag == "r" and len(tokens[i - 1].word) == 1:
             break  # 该公司员工总数: 公司 goes with 该, it is whose the measure is (该院 is whole: 该院|平均住院日)
-        mw = measure_words()
         if tok.word in mw.stops:
             break
         # 受理投诉案件: a verb right before the head modifies it when the predicate stands before it
@@ -306,8 +315,13 @@ def _modifiers_start(window: str, cut: bool = False) -> int:
             # (房地产开发投资, 财务造假案件: a thing before a verb is its object or its field, and modifies)
         listed = tok.word in mw.modifiers
         after_verb = tok.tag == "v" and tok.word not in mw.modifiers
-        start = tok.start
+        before_last, start = start, tok.start
         words += 1
+    else:
+        return start
+    if words and len(tok.word) == 1 and tok.end == start and tok.tag is not None and tok.tag not in STOP_TAGS \
+            and tok.word not in mw.stops:
+        return before_last  # 澜|州市常住人口: the word taken last is a piece of a word jieba cut
     return start
 
 
@@ -422,6 +436,12 @@ def _counted_length(window: str) -> int:
             break
         at = tok.end
     return last
+
+
+def _piece(word: str, tag: str | None) -> bool:
+    """A single character jieba leaves as a noun is a piece of the word before it (三年|期), not a
+    modifier of its own, as an adjective is (中国|短视频用户规模)."""
+    return len(word) == 1 and tag in (None, "n", "ng")
 
 
 def _modifies(word: str, tag: str | None) -> bool:
