@@ -32,6 +32,10 @@ def _number(text: str, number: str) -> dict:
     ("华济医院平均住院日降至5.8天。", "5.8天", "平均住院日", None),
     ("此案涉案人员共计35名。", "35名", "涉案人员", None),
     ("增速高于全省0.8个百分点。", "0.8个百分点", "增速", "增速"),     # 全省 is compared with; the rate is measured
+    ("该基金拟以不超过3亿元的自有资金参与认购。", "不超过3亿元", "自有资金", "资金"),  # the measure after 的
+    ("共有42家企业在科创板上市。", "42家企业", "企业", None),             # a counted noun names itself
+    ("全市累计为消费者挽回经济损失860万元。", "860万元", "挽回经济损失", "赔偿"),  # 消费者 acts, it modifies nothing
+    ("其中五年期定期存款利率为1.8%。", "1.8%", "定期存款利率", "比率"),  # 五年|期: a piece of the number's word
 ])
 def test_metric_as_written(text: str, number: str, metric: str, group: str | None) -> None:
     n = _number(text, number)
@@ -48,6 +52,9 @@ def test_metric_as_written(text: str, number: str, metric: str, group: str | Non
     ("抖音电商的日活较2020年增长了50%。", "50%", "较2020年增长", "日活"),
     ("人民币贷款同比多增3000亿元。", "3000亿元", "同比多增", "人民币贷款"),
     ("门店较年初新增50家。", "50家", "较年初新增", None),
+    ("客房收入按季减少2.3%。", "2.3%", "按季减少", "客房收入"),          # 按季|减少, not 季减
+    ("本港零售业总销货价值按年跌4.1%。", "4.1%", "按年跌", "总销货价值"),       # a verb of one character
+    ("受理案件820件，标的总额9.6亿元，同比分别增长5.1%和7.4%。", "7.4%", "同比分别增长", "标的总额"),  # 分别 pairs
 ])
 def test_change_as_written_from_its_base_to_its_verb(text: str, number: str, change: str,
                                                      metric: str | None) -> None:

@@ -189,8 +189,18 @@ def find_heads(text: str, lo: int, hi: int) -> list[Head]:
 
 
 def find_changes(text: str, lo: int, hi: int) -> list[Change]:
-    """The verbs of change in ``text[lo:hi]``."""
-    return [Change(m.start(), m.end()) for m in changes().verbs.finditer(text, lo, hi)]
+    """The verbs of change in ``text[lo:hi]``; a verb whose first character ends a base is read after it
+    (按年|增长, 按季|减少: not 年增, 季减)."""
+    cw = changes()
+    out = []
+    at = lo
+    while (m := cw.verbs.search(text, at, hi)) is not None:
+        if cw.ending(text, lo, m.start() + 1, "base") > 1:
+            at = m.start() + 1
+            continue
+        out.append(Change(m.start(), m.end()))
+        at = m.end()
+    return out
 
 
 def change_of(text: str, verbs: list[Change], pos: int, lo: int) -> tuple[int, int] | None:
@@ -319,8 +329,8 @@ def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) 
         words += 1
     else:
         return start
-    if words and len(tok.word) == 1 and tok.end == start and tok.tag is not None and tok.tag not in STOP_TAGS \
-            and tok.word not in mw.stops:
+    if words and not first_piece and len(tok.word) == 1 and tok.end == start and tok.tag is not None \
+            and tok.tag not in STOP_TAGS and tok.word not in mw.stops:
         return before_last  # 澜|州市常住人口: the word taken last is a piece of a word jieba cut
     return start
 
