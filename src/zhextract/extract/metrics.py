@@ -320,6 +320,9 @@ def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) 
             break
         if listed and tok.word not in mw.modifiers:
             break  # 芯片|累计出货量, 城镇居民|人均消费支出: what stands before 累计, 平均, 人均 is whose it is
+        if after_verb and tok.word in mw.modifiers and tok.tag == "v":
+            break  # 累计|发送旅客, 新增|发放贷款: a verb before a verb says how it was done, not which measure
+            # (海外|出货占比: a place still says which)
         if after_verb and tok.word[-1] in mw.agents:
             break  # 消费者|挽回经济损失, 毕业生|就业率: a person before a verb does it, he modifies no measure
             # (房地产开发投资, 财务造假案件: a thing before a verb is its object or its field, and modifies)
