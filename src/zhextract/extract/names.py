@@ -331,6 +331,11 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
     name: list[Token] = []
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
+        if tok.tag is None and len(tok.word) > 1 and i > 0 and tokens[i - 1].word[-1].isdigit() \
+                and tok.word[0] in _AFTER_QUANTITY:
+            # 2023|年全|行业证券公司: the HMM glued the number's unit to the name's first character
+            name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], lexicon().tag(tok.word[1:])))
+            break
         if _is_stop(tok) or (i == 0 and cut) \
                 or (kind != "office" and _common_noun(tok) and any(not _common_noun(t) for t in name)):
             break
