@@ -73,3 +73,16 @@ def test_no_change(text: str, number: str) -> None:
 
 def test_new_loans_are_the_metric_of_a_flow() -> None:
     assert _number("新增贷款8000亿元。", "8000亿元")["metric"] == "新增贷款"
+
+
+@pytest.mark.parametrize(("text", "number", "period"), [
+    ("远驰电池与云帆汽车于2024年3月成立合资公司，合资公司注册资本为8亿元。", "8亿元", None),  # set by the act
+    ("两家公司于5月签署许可协议，协议有效期为5年。", "5年", None),
+    ("截至6月末，该基地设计年产能为30万辆。", "30万辆", "截至6月末"),           # a state's date frames it
+    ("云帆汽车于2024年8月被罚款120万元。", "120万元", "2024年8月"),             # the act's own figure
+])
+def test_a_measure_set_by_an_act_takes_no_period_from_the_act_s_clause(text: str, number: str,
+                                                                        period: str | None) -> None:
+    n = _number(text, number)
+    assert (n["period"] or {}).get("text") == period
+

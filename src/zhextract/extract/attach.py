@@ -37,7 +37,10 @@ period (date mentions of the date grammar)
     ``较2020年``) is never a period, nor is a dateline (``中新社广州5月9日电``:
     when the story was filed, not what its numbers measure); the date of the
     start of a change (``由去年同期的14.1%提升至21.7%``) is not the period of
-    its end.  The period links to the event record of its date when there is one.
+    its end.  A measure set once by an act (注册资本, 有效期, 产能: measure_words.tsv,
+    lasting) in a clause of its own takes no period from the act's clause
+    (``于8月成立合资公司，注册资本为10亿元``), unless that date is a state's
+    (``截至6月末``).  The period links to the event record of its date when there is one.
 
 A "sentence" holding more than MAX_PER_SENTENCE quantities is a table or a
 keyword dump, not prose: its quantities are kept, unattached (and the cost of
@@ -66,6 +69,7 @@ from zhextract.extract.metrics import (
     find_endings,
     find_heads,
     heads,
+    is_lasting,
     noun_before,
     phrase,
     verb_phrase,
@@ -222,6 +226,10 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             if q.subject is not None:
                 q.subject_basis = "sentence"
             dm = attach_period(text, dates, q, clause)
+            if dm is not None and not clause[0] <= dm.pos < clause[1] and dm.open != "start" \
+                    and q.change is None and is_lasting(q.metric):
+                dm = None  # 于8月成立合资公司，注册资本为10亿元: the act's date does not frame what it set
+                # (截至6月末 frames a state; a change is a flow of its period)
             if linked and dm is not None and dm is previous_dm:
                 # 由去年同期的14.1%提升至21.7%: the date is the start of the change, not the end's period.
                 dm = next((d for d in reversed(dates) if d.endpos <= dm.pos), None)

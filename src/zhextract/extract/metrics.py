@@ -131,6 +131,7 @@ class _MeasureWords:
     not_measures: frozenset[str]
     closed: frozenset[str]  # first characters of heads that take no modifier (总投资, 均价)
     agents: frozenset[str]  # last characters of nouns that name people (消费者, 毕业生, 原告)
+    lasting: frozenset[str]  # measures set once by an act (注册资本, 有效期, 产能)
     pattern: re.Pattern[str]  # an ending character
 
 
@@ -139,7 +140,7 @@ def measure_words() -> _MeasureWords:
     """``data/measure_words.tsv``: endings that head a measure after a word, modifiers, stops."""
     endings: dict[str, frozenset[str]] = {}
     words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
-                                  "closed": set(), "agent": set()}
+                                  "closed": set(), "agent": set(), "lasting": set()}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
             for w in row.items(1):
@@ -147,10 +148,16 @@ def measure_words() -> _MeasureWords:
         elif row[0] in words:
             words[row[0]].update(row.items(1))
         else:
-            raise row.error(f"unknown role {row[0]!r} (ending, modifier, stop, link, not_measure, closed or agent)")
+            raise row.error(f"unknown role {row[0]!r} (one of {', '.join(['ending', *words])})")
     return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
                          frozenset(words["not_measure"]), frozenset(words["closed"]), frozenset(words["agent"]),
+                         frozenset(words["lasting"]),
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
+
+
+def is_lasting(metric: str | None) -> bool:
+    """Whether ``metric`` is a measure set once by an act (合资公司注册资本, 设计年产能, 起售价): measure_words.tsv."""
+    return bool(metric) and any(metric.endswith(w) for w in measure_words().lasting)
 
 
 def find_endings(text: str, lo: int, hi: int, known: list[Head]) -> list[Head]:
