@@ -315,6 +315,8 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
             # 共交付新车3.86万辆，同比增长62%: what changed is what the figure before measures, verb phrase or not
             q.metric, q.metric_group = previous.metric, previous.metric_group
             return
+        if head is None:  # ADR终场大涨4.44%: what changed is the noun phrase right before the change
+            span = noun_before(text, change[0], clause[0], taken)
     else:
         head = attach_metric(text, found_heads, q, clause)
         if q.unit in classifiers() and (head is None or head.end <= q.pos):
