@@ -32,6 +32,8 @@ def _number(text: str, number: str) -> dict:
     ("华济医院平均住院日降至5.8天。", "5.8天", "平均住院日", None),
     ("此案涉案人员共计35名。", "35名", "涉案人员", None),
     ("增速高于全省0.8个百分点。", "0.8个百分点", "增速", "增速"),     # 全省 is compared with; the rate is measured
+    ("公司毛利率有所改善，从31%提升至35%。", "31%", "毛利率", "比率"),     # a clause naming nothing: the one before
+    ("其中，江城项目数量最多，达42个。", "42个", "项目数量", "数量"),
     ("该基金拟以不超过3亿元的自有资金参与认购。", "不超过3亿元", "自有资金", "资金"),  # the measure after 的
     ("共有42家企业在科创板上市。", "42家企业", "企业", None),             # a counted noun names itself
     ("全市累计为消费者挽回经济损失860万元。", "860万元", "挽回经济损失", "赔偿"),  # 消费者 acts, it modifies nothing

@@ -70,16 +70,19 @@ from zhextract.extract.metrics import (
     find_heads,
     heads,
     is_lasting,
+    link_words,
     noun_before,
     phrase,
     verb_phrase,
 )
 from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
 from zhextract.extract.text import TextIndex
+from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 
 ENDING_PHRASE_MIN = 3  # characters of a measure phrase ended by 率, 量, 额 … (客座率)
 COUNTED_NAME_GAP = 1  # characters between a count and a name that begins the noun it counts (500多家|云帆服务商)
+BARE_TAGS = frozenset({"p", "d", "c"})  # prepositions, adverbs, conjunctions: a clause of these names nothing
 ATTRIBUTIVE = "的之"  # the particle between a number and the noun it qualifies (28%的销售额)
 MAX_PER_SENTENCE = 200  # more quantities than this in one "sentence" is a table or a dump, not prose
 
@@ -132,13 +135,21 @@ def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int,
     before = _usable(heads_, clause[0], q.pos, q)
     if before:
         return before[-1]
-    if sentence is not None and (q.bare or q.kind == "money"):
+    if sentence is not None and (q.bare or q.kind == "money" or _bare_clause(text[clause[0]:q.pos])):
         earlier = _usable(heads_, sentence[0], clause[0], q)
         if earlier:
             return earlier[-1]
     if later and after:
         return after[0]
     return None
+
+
+@lru_cache(maxsize=4096)
+def _bare_clause(opening: str) -> bool:
+    """Whether a clause opens its number with function and link words only (从53%提升至56%, 达85个): it names
+    nothing of its own, and its figure measures what the clause before names."""
+    links = link_words()
+    return all(t.tag in BARE_TAGS or t.word in links for t in lexicon().tokens(opening))
 
 
 def _qualified(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, int]) -> Head | None:

@@ -322,7 +322,7 @@ def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) 
         # makes a compound with it; after another verb, any verb but a link (受理|投诉案件, 复合|成长率)
         verb_modifier = words == 0 and tok.tag == "v" and tok.word not in mw.links and (
             (i > 0 and (tokens[i - 1].tag or "").startswith("v"))
-            or (len(tok.word) == 2 and tok.word not in _link_words() and tok.word not in trigger_lexicon().rank))
+            or (len(tok.word) == 2 and tok.word not in link_words() and tok.word not in trigger_lexicon().rank))
         if not (_modifies(tok.word, tok.tag) or verb_modifier or tok.word in mw.modifiers):
             break
         if listed and tok.word not in mw.modifiers:
@@ -362,7 +362,7 @@ def verb_phrase(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> t
 @lru_cache(maxsize=8192)
 def _verb_phrase_length(window: str) -> int:
     tokens = lexicon().tokens(window)
-    links = _link_words()
+    links = link_words()
     i = len(tokens) - 1
     while i >= 0 and tokens[i].word in links:  # 共交付新车, 累计销售: 共, 累计 before the verb are not read
         i -= 1
@@ -392,7 +392,7 @@ def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> t
 @lru_cache(maxsize=8192)
 def _noun_before(window: str) -> tuple[int, int] | None:
     tokens = lexicon().tokens(window)
-    links = _link_words()
+    links = link_words()
     i = len(tokens) - 1
     while i >= 0 and (tokens[i].word in links or tokens[i].tag in ("d", "p")):  # 共计, 已, 为, 至
         if tokens[i].tag in ASPECT_TAGS:
@@ -421,7 +421,7 @@ def _noun_before(window: str) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=1)
-def _link_words() -> frozenset[str]:
+def link_words() -> frozenset[str]:
     """Words that link a number to what it is, or change it: no measure (是, 为, 达到, 增长)."""
     lex = trigger_lexicon()
     cw = changes()
