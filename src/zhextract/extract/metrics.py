@@ -298,7 +298,8 @@ def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) 
     character ends (三年|期定期存款利率).  Remembered by window: an article writes its measures again and again.
 
     A character of content that stops the reading (澜|州市常住人口: a place jieba cuts) is a piece of a
-    word with the token after it, which goes with it.
+    word with the token after it, which goes with it; unless the dictionary knows the two as one word,
+    which is then taken whole (可|支配收入: 可支配收入).
     """
     start = len(window)
     before_last = start  # where the phrase started before its last word was taken
@@ -341,6 +342,8 @@ def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) 
         return start
     if words and not first_piece and len(tok.word) == 1 and tok.end == start and tok.tag is not None \
             and tok.tag not in STOP_TAGS and tok.word not in mw.stops:
+        if lexicon().freq(window[tok.start:tokens[i + 1].end]) > 0:
+            return tok.start  # 可|支配收入: with the character the dictionary has the word (可支配)
         return before_last  # 澜|州市常住人口: the word taken last is a piece of a word jieba cut
     return start
 
