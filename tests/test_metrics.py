@@ -83,6 +83,8 @@ def test_new_loans_are_the_metric_of_a_flow() -> None:
     ("两家公司于5月签署许可协议，协议有效期为5年。", "5年", None),
     ("截至6月末，该基地设计年产能为30万辆。", "30万辆", "截至6月末"),           # a state's date frames it
     ("云帆汽车于2024年8月被罚款120万元。", "120万元", "2024年8月"),             # the act's own figure
+    ("7月1日起，江城公交票价由1元调整为2元。", "2元", "7月1日起"),            # what holds from the date: the end
+    ("7月1日起，江城公交票价由1元调整为2元。", "1元", None),
 ])
 def test_a_measure_set_by_an_act_takes_no_period_from_the_act_s_clause(text: str, number: str,
                                                                         period: str | None) -> None:

@@ -39,8 +39,8 @@ period (date mentions of the date grammar)
     start of a change (``由去年同期的14.1%提升至21.7%``) is not the period of
     its end.  A measure set once by an act (注册资本, 有效期, 产能: measure_words.tsv,
     lasting) in a clause of its own takes no period from the act's clause
-    (``于8月成立合资公司，注册资本为10亿元``), unless that date is a state's
-    (``截至6月末``).  The period links to the event record of its date when there is one.
+    (``于8月成立合资公司，注册资本为10亿元``), unless that date opens or closes a
+    state (``截至6月末``, ``5月1日起``).  The period links to the event record of its date when there is one.
 
 A "sentence" holding more than MAX_PER_SENTENCE quantities is a table or a
 keyword dump, not prose: its quantities are kept, unattached (and the cost of
@@ -98,7 +98,7 @@ def _context() -> tuple[regex.Pattern[str], ...]:
 
     return (compile_pattern(rf"(?:{alt('not_period_before')})\s*$"),
             compile_pattern(rf"\s*(?:{alt('not_period_after')})"),
-            compile_pattern(r"\p{Han}{0,3}[至到]"))
+            compile_pattern(r"\p{Han}{0,3}[至到为]"))
 
 
 def _fits(kinds: frozenset[str], q: Quantity) -> bool:
@@ -237,11 +237,13 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             if q.subject is not None:
                 q.subject_basis = "sentence"
             dm = attach_period(text, dates, q, clause)
-            if dm is not None and not clause[0] <= dm.pos < clause[1] and dm.open != "start" \
+            if dm is not None and not clause[0] <= dm.pos < clause[1] and dm.open is None \
                     and q.change is None and is_lasting(q.metric):
                 dm = None  # 于8月成立合资公司，注册资本为10亿元: the act's date does not frame what it set
-                # (截至6月末 frames a state; a change is a flow of its period)
-            if linked and dm is not None and dm is previous_dm:
+                # (截至6月末 frames a state, 5月1日起 what holds from then; a change is a flow of its period)
+            if linked and dm is not None and dm is previous_dm and previous is not None and dm.open == "end":
+                previous.period = None  # 5月1日起，起步价由2元调整为3元: what holds from the date is the end
+            elif linked and dm is not None and dm is previous_dm:
                 # 由去年同期的14.1%提升至21.7%: the date is the start of the change, not the end's period.
                 dm = next((d for d in reversed(dates) if d.endpos <= dm.pos), None)
             if dm is not None:
@@ -335,6 +337,9 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
             if span is not None:
                 inner = [h for h in found_heads if span[0] <= h.start and h.end == span[1]]
                 head = inner[-1] if inner else None
+        if head is None and span is None and linked and previous is not None and previous.metric:
+            q.metric, q.metric_group = previous.metric, previous.metric_group
+            return  # 起步价由2元调整为3元: the end of a change measures what its start measures, not the verb
         if head is None and span is None:
             span = verb_phrase(text, q.pos, clause[0], taken)
         if head is None and span is None and q.unit in counted_nouns() and text.endswith(q.unit, q.pos, q.endpos):
