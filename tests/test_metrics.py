@@ -34,6 +34,9 @@ def _number(text: str, number: str) -> dict:
     ("增速高于全省0.8个百分点。", "0.8个百分点", "增速", "增速"),     # 全省 is compared with; the rate is measured
     ("公司毛利率有所改善，从31%提升至35%。", "31%", "毛利率", "比率"),     # a clause naming nothing: the one before
     ("其中，江城项目数量最多，达42个。", "42个", "项目数量", "数量"),
+    ("每千人口医疗卫生机构床位数为6.9张。", "6.9张", "床位数", None),           # 机构 is whose it is
+    ("截至年末，全省共有医疗卫生机构8.1万个。", "8.1万个", "医疗卫生机构", None),  # but what a count counts
+    ("双方签署的协议有效期为5年。", "5年", "有效期", "期限"),
     ("该基金拟以不超过3亿元的自有资金参与认购。", "不超过3亿元", "自有资金", "资金"),  # the measure after 的
     ("共有42家企业在科创板上市。", "42家企业", "企业", None),             # a counted noun names itself
     ("全市累计为消费者挽回经济损失860万元。", "860万元", "挽回经济损失", "赔偿"),  # 消费者 acts, it modifies nothing

@@ -345,7 +345,7 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
         if head is None and span is None and q.unit in counted_nouns() and text.endswith(q.unit, q.pos, q.endpos):
             span = (q.endpos - len(q.unit), q.endpos)  # 68家企业, 上亿商品: the number names what it counts itself
         if head is None and span is None and not (q.kind == "count" and q.unit and q.unit not in classifiers()):
-            span = noun_before(text, q.pos, clause[0], taken)
+            span = noun_before(text, q.pos, clause[0], taken, q.unit in classifiers())
         if head is None and span is None:
             if previous is not None and previous.metric and (linked or _continues(previous, q)):
                 q.metric, q.metric_group = previous.metric, previous.metric_group

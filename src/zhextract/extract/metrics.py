@@ -377,7 +377,8 @@ def _verb_phrase_length(window: str) -> int:
     return len(window) - tokens[i].start if end == len(window) else 0
 
 
-def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]],
+                counts: bool = False) -> tuple[int, int] | None:
     """What a number measures when neither a measure noun nor a verb names it: the noun phrase right
     before it, or before the words that link it (共有充电桩3.2万个, 平均住院日降至6.2天, 涉案人员共计21名,
     并处罚金8000元), or None.  Never across a name, a date or another number (``taken``): 高于全国0.5个百分点
@@ -388,12 +389,14 @@ def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> t
             limit = max(limit, e)
     if pos - limit < 2:
         return None
-    span = _noun_before(text[limit:pos])
+    span = _noun_before(text[limit:pos], counts)
     return (limit + span[0], limit + span[1]) if span else None
 
 
 @lru_cache(maxsize=8192)
-def _noun_before(window: str) -> tuple[int, int] | None:
+def _noun_before(window: str, counts: bool = False) -> tuple[int, int] | None:
+    """``counts``: the number counts with a classifier, so a noun that is whose a measure is elsewhere
+    (机构, 企业) is what it counts (全国共有医疗卫生机构109.3万个, 半导体企业共有110家)."""
     tokens = lexicon().tokens(window)
     links = link_words()
     i = len(tokens) - 1
@@ -414,7 +417,7 @@ def _noun_before(window: str) -> tuple[int, int] | None:
     elif not (tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1)) or len(tok.word) < 2:
         return None
     word = window[start:end]
-    if word in mw.stops or word in mw.not_measures:
+    if (word in mw.stops and not (counts and tok.tag in NOUN_TAGS)) or word in mw.not_measures:
         return None
     first = _modifiers_start(window[:start]) if start else 0
     before = [t for t in tokens if t.end <= first]
