@@ -31,7 +31,16 @@ def _number(text: str, number: str) -> dict:
     ("截至9月底，全县共有充电桩4.1万个。", "4.1万个", "充电桩", None),
     ("华济医院平均住院日降至5.8天。", "5.8天", "平均住院日", None),
     ("此案涉案人员共计35名。", "35名", "涉案人员", None),
-    ("增速高于全省0.8个百分点。", "0.8个百分点", None, None),         # 全省 is compared with, not measured
+    ("增速高于全省0.8个百分点。", "0.8个百分点", "增速", "增速"),     # 全省 is compared with; the rate is measured
+    ("公司毛利率有所改善，从31%提升至35%。", "31%", "毛利率", "比率"),     # a clause naming nothing: the one before
+    ("其中，江城项目数量最多，达42个。", "42个", "项目数量", "数量"),
+    ("每千人口医疗卫生机构床位数为6.9张。", "6.9张", "床位数", None),           # 机构 is whose it is
+    ("截至年末，全省共有医疗卫生机构8.1万个。", "8.1万个", "医疗卫生机构", None),  # but what a count counts
+    ("双方签署的协议有效期为5年。", "5年", "有效期", "期限"),
+    ("该基金拟以不超过3亿元的自有资金参与认购。", "不超过3亿元", "自有资金", "资金"),  # the measure after 的
+    ("共有42家企业在科创板上市。", "42家企业", "企业", None),             # a counted noun names itself
+    ("全市累计为消费者挽回经济损失860万元。", "860万元", "挽回经济损失", "赔偿"),  # 消费者 acts, it modifies nothing
+    ("其中五年期定期存款利率为1.8%。", "1.8%", "定期存款利率", "比率"),  # 五年|期: a piece of the number's word
 ])
 def test_metric_as_written(text: str, number: str, metric: str, group: str | None) -> None:
     n = _number(text, number)
@@ -47,7 +56,11 @@ def test_metric_as_written(text: str, number: str, metric: str, group: str | Non
     ("与2010年相比增加了20个百分点。", "20个百分点", "与2010年相比增加", None),
     ("抖音电商的日活较2020年增长了50%。", "50%", "较2020年增长", "日活"),
     ("人民币贷款同比多增3000亿元。", "3000亿元", "同比多增", "人民币贷款"),
-    ("门店较年初新增50家。", "50家", "较年初新增", None),
+    ("门店较年初新增50家。", "50家", "较年初新增", "门店"),         # no measure noun: the noun before the change
+    ("博彩毛收入按年大跌6.9%。", "6.9%", "按年大跌", "博彩毛收入"),
+    ("客房收入按季减少2.3%。", "2.3%", "按季减少", "客房收入"),          # 按季|减少, not 季减
+    ("本港零售业总销货价值按年跌4.1%。", "4.1%", "按年跌", "总销货价值"),       # a verb of one character
+    ("受理案件820件，标的总额9.6亿元，同比分别增长5.1%和7.4%。", "7.4%", "同比分别增长", "标的总额"),  # 分别 pairs
 ])
 def test_change_as_written_from_its_base_to_its_verb(text: str, number: str, change: str,
                                                      metric: str | None) -> None:
@@ -66,3 +79,18 @@ def test_no_change(text: str, number: str) -> None:
 
 def test_new_loans_are_the_metric_of_a_flow() -> None:
     assert _number("新增贷款8000亿元。", "8000亿元")["metric"] == "新增贷款"
+
+
+@pytest.mark.parametrize(("text", "number", "period"), [
+    ("远驰电池与云帆汽车于2024年3月成立合资公司，合资公司注册资本为8亿元。", "8亿元", None),  # set by the act
+    ("两家公司于5月签署许可协议，协议有效期为5年。", "5年", None),
+    ("截至6月末，该基地设计年产能为30万辆。", "30万辆", "截至6月末"),           # a state's date frames it
+    ("云帆汽车于2024年8月被罚款120万元。", "120万元", "2024年8月"),             # the act's own figure
+    ("7月1日起，江城公交票价由1元调整为2元。", "2元", "7月1日起"),            # what holds from the date: the end
+    ("7月1日起，江城公交票价由1元调整为2元。", "1元", None),
+])
+def test_a_measure_set_by_an_act_takes_no_period_from_the_act_s_clause(text: str, number: str,
+                                                                        period: str | None) -> None:
+    n = _number(text, number)
+    assert (n["period"] or {}).get("text") == period
+

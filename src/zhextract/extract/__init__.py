@@ -21,7 +21,7 @@ from zhextract.extract.attach import attach
 from zhextract.extract.dates import DateMention, find_dates
 from zhextract.extract.entities import Entities, find_entities, headline_entity
 from zhextract.extract.events import build_events
-from zhextract.extract.names import cued_openers, opener_names
+from zhextract.extract.names import cued_openers, opener_names, place_openers
 from zhextract.extract.numbers import Quantity, classifiers, find_numbers
 from zhextract.extract.periods import datelines, find_plans
 from zhextract.extract.prepared import Prepared
@@ -51,7 +51,8 @@ def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
     ents = find_entities(text, gaz)
     ents.headline = headline_entity(title, gaz)
     ents.add_openers(opener_names(text, [(m.pos, m.endpos) for m in mentions], lambda p: index.sentence(p)[0])
-                     + cued_openers(text))
+                     + cued_openers(text)
+                     + place_openers(text, [(m.pos, m.endpos) for m in mentions], lambda p: index.sentence(p)[0]))
     ents.read_clauses(_doer_zones(index, mentions, quantities))
     story = [m for m in mentions if m.pos not in own]
     spans = [(m.pos, m.endpos) for m in mentions] + [_number_part(q) for q in quantities]

@@ -331,14 +331,23 @@ def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
                  trigger: str | None = None) -> list[str]:
     """The actors of an event (see :func:`_event_doers`).  A place beside a company or agency is one only
     when the trigger says it acts (上海市出台新政: an event-class trigger); alone, a named place is the doer
-    of its own figures (2024年，浙江省一般公共预算收入达…), but never a frame of data/places.tsv (全国…增长,
+    of its own figures (2024年，浙江省一般公共预算收入达…) when the dictionary knows it; one known only by its
+    form (:func:`_form_place`) is never a doer, nor is a frame of data/places.tsv (全国…增长,
     我国出口…: no doers at all), nor a sector or market (保险业, 科创板: data/collectives.tsv), whose doer it is then
     nobody's."""
     found = [a for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip)
              if (e := ents.of_name(a)) is None or e.type != "sector"]  # 保险业, 科创板: whose figures, no doer
     acts = trigger is not None and trigger_lexicon().rank.get(trigger) == 0
-    kept = [a for a in found if (e := ents.of_name(a)) is None or e.type != "place" or (acts and a not in frames())]
-    return kept or [a for a in found if a not in frames()]
+    kept = [a for a in found if (e := ents.of_name(a)) is None or e.type != "place"
+            or (acts and a not in frames() and not _form_place(ents, a))]
+    return kept or [a for a in found if a not in frames() and not _form_place(ents, a)]
+
+
+def _form_place(ents: Entities, name: str) -> bool:
+    """A place known only by its form where a clause opens (江城市: names.place_openers): whose figures follow,
+    never a doer (its form says where, not who acts: 5月1日起，江城市地铁票价调整方案正式施行 has none)."""
+    e = ents.of_name(name)
+    return e is not None and e.type == "place" and e.source == "opener"
 
 
 def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,

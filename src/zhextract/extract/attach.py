@@ -37,7 +37,10 @@ period (date mentions of the date grammar)
     ``较2020年``) is never a period, nor is a dateline (``中新社广州5月9日电``:
     when the story was filed, not what its numbers measure); the date of the
     start of a change (``由去年同期的14.1%提升至21.7%``) is not the period of
-    its end.  The period links to the event record of its date when there is one.
+    its end.  A measure set once by an act (注册资本, 有效期, 产能: measure_words.tsv,
+    lasting) in a clause of its own takes no period from the act's clause
+    (``于8月成立合资公司，注册资本为10亿元``), unless that date opens or closes a
+    state (``截至6月末``, ``5月1日起``).  The period links to the event record of its date when there is one.
 
 A "sentence" holding more than MAX_PER_SENTENCE quantities is a table or a
 keyword dump, not prose: its quantities are kept, unattached (and the cost of
@@ -60,21 +63,27 @@ from zhextract.extract.metrics import (
     Change,
     Head,
     change_of,
+    changes,
     counted,
     find_changes,
     find_endings,
     find_heads,
     heads,
+    is_lasting,
+    link_words,
     noun_before,
     phrase,
     verb_phrase,
 )
-from zhextract.extract.numbers import MASK, Quantity, classifiers, cues
+from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
 from zhextract.extract.text import TextIndex
+from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 
 ENDING_PHRASE_MIN = 3  # characters of a measure phrase ended by 率, 量, 额 … (客座率)
 COUNTED_NAME_GAP = 1  # characters between a count and a name that begins the noun it counts (500多家|云帆服务商)
+BARE_TAGS = frozenset({"p", "d", "c"})  # prepositions, adverbs, conjunctions: a clause of these names nothing
+ATTRIBUTIVE = "的之"  # the particle between a number and the noun it qualifies (28%的销售额)
 MAX_PER_SENTENCE = 200  # more quantities than this in one "sentence" is a table or a dump, not prose
 
 
@@ -89,7 +98,7 @@ def _context() -> tuple[regex.Pattern[str], ...]:
 
     return (compile_pattern(rf"(?:{alt('not_period_before')})\s*$"),
             compile_pattern(rf"\s*(?:{alt('not_period_after')})"),
-            compile_pattern(r"\p{Han}{0,3}[至到]"))
+            compile_pattern(r"\p{Han}{0,3}[至到为]"))
 
 
 def _fits(kinds: frozenset[str], q: Quantity) -> bool:
@@ -107,7 +116,7 @@ def _usable(heads_: list[Head], lo: int, hi: int, q: Quantity) -> list[Head]:
     return [h for h in heads_ if lo <= h.start and h.end <= hi and _fits(h.kinds, q)]
 
 
-def attach_metric(heads_: list[Head], q: Quantity, clause: tuple[int, int],
+def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, int],
                   sentence: tuple[int, int] | None = None, later: bool = False) -> Head | None:
     """The measure noun of ``q`` among the sentence's heads (see the module docstring), before the
     counted thing and the previous quantity are tried.
@@ -120,16 +129,40 @@ def attach_metric(heads_: list[Head], q: Quantity, clause: tuple[int, int],
     after = _usable(heads_, q.pos, clause[1], q)
     if after and after[0].start <= q.endpos and after[0].end > q.endpos - 1:
         return after[0]
+    qualified = _qualified(text, heads_, q, clause)
+    if qualified is not None:
+        return qualified
     before = _usable(heads_, clause[0], q.pos, q)
     if before:
         return before[-1]
-    if sentence is not None and (q.bare or q.kind == "money"):
+    if sentence is not None and (q.bare or q.kind == "money" or _bare_clause(text[clause[0]:q.pos])):
         earlier = _usable(heads_, sentence[0], clause[0], q)
         if earlier:
             return earlier[-1]
     if later and after:
         return after[0]
     return None
+
+
+@lru_cache(maxsize=4096)
+def _bare_clause(opening: str) -> bool:
+    """Whether a clause opens its number with function and link words only (从53%提升至56%, 达85个): it names
+    nothing of its own, and its figure measures what the clause before names."""
+    links = link_words()
+    return all(t.tag in BARE_TAGS or t.word in links for t in lexicon().tokens(opening))
+
+
+def _qualified(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, int]) -> Head | None:
+    """The measure a number qualifies through 的 (28%的销售额, 20亿元的运费补贴): the first head after it whose
+    phrase starts right after the particle; a share may qualify a measure of any kind."""
+    if q.endpos >= clause[1] or text[q.endpos] not in ATTRIBUTIVE:
+        return None
+    lo = q.endpos + 1
+    head = next((h for h in heads_ if lo <= h.start and h.end <= clause[1]), None)
+    if head is None or not (q.kind == "percent" or _fits(head.kinds, q)) \
+            or phrase(text, head, lo, [])[0] != lo:
+        return None
+    return head
 
 
 def _changes(text: str, sentence: tuple[int, int], dates: list[DateMention]) -> list[Change]:
@@ -204,7 +237,13 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             if q.subject is not None:
                 q.subject_basis = "sentence"
             dm = attach_period(text, dates, q, clause)
-            if linked and dm is not None and dm is previous_dm:
+            if dm is not None and not clause[0] <= dm.pos < clause[1] and dm.open is None \
+                    and q.change is None and is_lasting(q.metric):
+                dm = None  # 于8月成立合资公司，注册资本为10亿元: the act's date does not frame what it set
+                # (截至6月末 frames a state, 5月1日起 what holds from then; a change is a flow of its period)
+            if linked and dm is not None and dm is previous_dm and previous is not None and dm.open == "end":
+                previous.period = None  # 5月1日起，起步价由2元调整为3元: what holds from the date is the end
+            elif linked and dm is not None and dm is previous_dm:
                 # 由去年同期的14.1%提升至21.7%: the date is the start of the change, not the end's period.
                 dm = next((d for d in reversed(dates) if d.endpos <= dm.pos), None)
             if dm is not None:
@@ -213,7 +252,29 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
                 if dm.partial:
                     q.period["partial"] = dm.partial
             previous, previous_dm = q, dm
+        _pair_respectively(text, qs, index)
     carry_subjects(text, quantities, ents, index, mentions)
+
+
+def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
+    """A list of changes after 分别 pairs with the figures before it, in order (受理案件3120件，标的总额
+    46.7亿元，同比分别增长9.2%和15.6%): the i-th change measures what the i-th of those figures measures,
+    and the numbers after the first take its change.  Nothing is paired unless the counts agree."""
+    cw = changes()
+    for i, q in enumerate(qs):
+        if not q.change or not any(w in q.change for w in cw.words["respectively"]):
+            continue
+        run = [q]
+        for nxt in qs[i + 1:]:
+            if text[run[-1].endpos:nxt.pos] not in cw.words["list"] or nxt.change:
+                break
+            run.append(nxt)
+        levels = [p for p in qs[:i] if not p.change and p.metric and p.kind != "percent"][-len(run):]
+        if len(run) < 2 or len(levels) != len(run) or index.sentence(levels[0].pos) != index.sentence(q.pos):
+            continue
+        for changed, level in zip(run, levels, strict=True):
+            changed.change = changed.change or q.change
+            changed.metric, changed.metric_group = level.metric, level.metric_group
 
 
 def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex,
@@ -267,24 +328,31 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
             # 共交付新车3.86万辆，同比增长62%: what changed is what the figure before measures, verb phrase or not
             q.metric, q.metric_group = previous.metric, previous.metric_group
             return
+        if head is None:  # ADR终场大涨4.44%: what changed is the noun phrase right before the change
+            span = noun_before(text, change[0], clause[0], taken)
     else:
-        head = attach_metric(found_heads, q, clause)
+        head = attach_metric(text, found_heads, q, clause)
         if q.unit in classifiers() and (head is None or head.end <= q.pos):
             span = counted(text, q.endpos, clause[1], taken)
             if span is not None:
                 inner = [h for h in found_heads if span[0] <= h.start and h.end == span[1]]
                 head = inner[-1] if inner else None
+        if head is None and span is None and linked and previous is not None and previous.metric:
+            q.metric, q.metric_group = previous.metric, previous.metric_group
+            return  # 起步价由2元调整为3元: the end of a change measures what its start measures, not the verb
         if head is None and span is None:
             span = verb_phrase(text, q.pos, clause[0], taken)
+        if head is None and span is None and q.unit in counted_nouns() and text.endswith(q.unit, q.pos, q.endpos):
+            span = (q.endpos - len(q.unit), q.endpos)  # 68家企业, 上亿商品: the number names what it counts itself
         if head is None and span is None and not (q.kind == "count" and q.unit and q.unit not in classifiers()):
-            span = noun_before(text, q.pos, clause[0], taken)  # (上亿商品 names what it counts itself)
+            span = noun_before(text, q.pos, clause[0], taken, q.unit in classifiers())
         if head is None and span is None:
             if previous is not None and previous.metric and (linked or _continues(previous, q)):
                 q.metric, q.metric_group = previous.metric, previous.metric_group
                 if q.bare and previous.kind == "money":
                     q.kind = "money"  # 超过5000亿…有3000多亿: the same money
                 return
-            head = attach_metric(found_heads, q, clause, sentence, later=True)
+            head = attach_metric(text, found_heads, q, clause, sentence, later=True)
     if head is None and span is None:
         return
     if span is None and head is not None:

@@ -43,6 +43,7 @@ MODIFIER_TAGS = frozenset({"n", "vn", "nz", "b", "a", "an", "j", "l", "ng", "eng
 # Tags of a counted thing's head (赌台, 项目, 措施).
 ASPECT_TAGS = frozenset({"ul", "ug", "uz"})  # 了, 过, 着
 NOUN_TAGS = frozenset({"n", "vn", "nz", "ng", "j", "l", "an"})
+COUNTED_TAGS = NOUN_TAGS | {"ns"}  # what a classifier counts may be places (200个城市, 3家上海企业)
 
 
 class Head(NamedTuple):
@@ -76,7 +77,7 @@ class _ChangeWords:
         return 0
 
 
-CHANGE_ROLES = ("verb", "base", "compare", "between", "to_number", "verb_with_base")
+CHANGE_ROLES = ("verb", "base", "compare", "between", "to_number", "verb_with_base", "respectively", "list")
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,8 @@ class _MeasureWords:
     links: frozenset[str]
     not_measures: frozenset[str]
     closed: frozenset[str]  # first characters of heads that take no modifier (总投资, 均价)
+    agents: frozenset[str]  # last characters of nouns that name people (消费者, 毕业生, 原告)
+    lasting: frozenset[str]  # measures set once by an act (注册资本, 有效期, 产能)
     pattern: re.Pattern[str]  # an ending character
 
 
@@ -137,7 +140,7 @@ def measure_words() -> _MeasureWords:
     """``data/measure_words.tsv``: endings that head a measure after a word, modifiers, stops."""
     endings: dict[str, frozenset[str]] = {}
     words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
-                                  "closed": set()}
+                                  "closed": set(), "agent": set(), "lasting": set()}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
             for w in row.items(1):
@@ -145,10 +148,16 @@ def measure_words() -> _MeasureWords:
         elif row[0] in words:
             words[row[0]].update(row.items(1))
         else:
-            raise row.error(f"unknown role {row[0]!r} (ending, modifier, stop, link, not_measure or closed)")
+            raise row.error(f"unknown role {row[0]!r} (one of {', '.join(['ending', *words])})")
     return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
-                         frozenset(words["not_measure"]), frozenset(words["closed"]),
+                         frozenset(words["not_measure"]), frozenset(words["closed"]), frozenset(words["agent"]),
+                         frozenset(words["lasting"]),
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
+
+
+def is_lasting(metric: str | None) -> bool:
+    """Whether ``metric`` is a measure set once by an act (合资公司注册资本, 设计年产能, 起售价): measure_words.tsv."""
+    return bool(metric) and any(metric.endswith(w) for w in measure_words().lasting)
 
 
 def find_endings(text: str, lo: int, hi: int, known: list[Head]) -> list[Head]:
@@ -187,8 +196,18 @@ def find_heads(text: str, lo: int, hi: int) -> list[Head]:
 
 
 def find_changes(text: str, lo: int, hi: int) -> list[Change]:
-    """The verbs of change in ``text[lo:hi]``."""
-    return [Change(m.start(), m.end()) for m in changes().verbs.finditer(text, lo, hi)]
+    """The verbs of change in ``text[lo:hi]``; a verb whose first character ends a base is read after it
+    (按年|增长, 按季|减少: not 年增, 季减)."""
+    cw = changes()
+    out = []
+    at = lo
+    while (m := cw.verbs.search(text, at, hi)) is not None:
+        if cw.ending(text, lo, m.start() + 1, "base") > 1:
+            at = m.start() + 1
+            continue
+        out.append(Change(m.start(), m.end()))
+        at = m.end()
+    return out
 
 
 def change_of(text: str, verbs: list[Change], pos: int, lo: int) -> tuple[int, int] | None:
@@ -246,8 +265,10 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
     if head.end - head.start > 1 and text[head.start] in measure_words().closed and "count" not in head.kinds:
         return head.start, head.end  # 电池工厂|总投资, 碳酸锂|均价: what stands before a total or mean is whose it is
         # (a count's total names nothing alone: 门店总数)
-    cut = limit > lo and limit == head.start - MODIFIER_CHARS and _han_or_latin(text[limit - 1])
-    start = limit + _modifiers_start(text[limit:head.start], cut)
+    glued = limit > lo and _han_or_latin(text[limit - 1])
+    cut = glued and limit == head.start - MODIFIER_CHARS
+    after_taken = glued and not cut and any(e == limit for _, e in taken)
+    start = limit + _modifiers_start(text[limit:head.start], cut, after_taken)
     if start < head.start:
         start = _word_start(text, start, limit)
     return start, head.end
@@ -270,21 +291,30 @@ def _word_start(text: str, start: int, limit: int) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _modifiers_start(window: str, cut: bool = False) -> int:
+def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) -> int:
     """Where the words that modify a head noun written right after ``window`` start in it (its length
-    when none does); ``cut``: the window starts inside a word, whose piece is no modifier.  Remembered by
-    window: an article writes its measures again and again."""
+    when none does); ``cut``: the window starts inside a word, whose piece is no modifier; ``after_taken``:
+    the window follows a name, date or number written without a break, whose word a first token of one
+    character ends (三年|期定期存款利率).  Remembered by window: an article writes its measures again and again.
+
+    A character of content that stops the reading (澜|州市常住人口: a place jieba cuts) is a piece of a
+    word with the token after it, which goes with it; unless the dictionary knows the two as one word,
+    which is then taken whole (可|支配收入: 可支配收入).
+    """
     start = len(window)
+    before_last = start  # where the phrase started before its last word was taken
     words = 0
     listed = False  # the word last taken is a modifier of measure_words.tsv
+    after_verb = False  # the word last taken is a verb (受理|投诉案件, 挽回|经济损失)
     tokens = lexicon().tokens(window)
+    mw = measure_words()
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
-        if tok.end != start or words == MODIFIER_WORDS or (i == 0 and cut):
+        first_piece = i == 0 and (cut or (after_taken and _piece(tok.word, tok.tag)))
+        if tok.end != start or words == MODIFIER_WORDS or first_piece:
             break
         if i > 0 and tokens[i - 1].tag == "r" and len(tokens[i - 1].word) == 1:
             break  # 该公司员工总数: 公司 goes with 该, it is whose the measure is (该院 is whole: 该院|平均住院日)
-        mw = measure_words()
         if tok.word in mw.stops:
             break
         # 受理投诉案件: a verb right before the head modifies it when the predicate stands before it
@@ -293,14 +323,28 @@ def _modifiers_start(window: str, cut: bool = False) -> int:
         # makes a compound with it; after another verb, any verb but a link (受理|投诉案件, 复合|成长率)
         verb_modifier = words == 0 and tok.tag == "v" and tok.word not in mw.links and (
             (i > 0 and (tokens[i - 1].tag or "").startswith("v"))
-            or (len(tok.word) == 2 and tok.word not in _link_words() and tok.word not in trigger_lexicon().rank))
+            or (len(tok.word) == 2 and tok.word not in link_words() and tok.word not in trigger_lexicon().rank))
         if not (_modifies(tok.word, tok.tag) or verb_modifier or tok.word in mw.modifiers):
             break
         if listed and tok.word not in mw.modifiers:
             break  # 芯片|累计出货量, 城镇居民|人均消费支出: what stands before 累计, 平均, 人均 is whose it is
+        if after_verb and tok.word in mw.modifiers and tok.tag == "v":
+            break  # 累计|发送旅客, 新增|发放贷款: a verb before a verb says how it was done, not which measure
+            # (海外|出货占比: a place still says which)
+        if after_verb and tok.word[-1] in mw.agents:
+            break  # 消费者|挽回经济损失, 毕业生|就业率: a person before a verb does it, he modifies no measure
+            # (房地产开发投资, 财务造假案件: a thing before a verb is its object or its field, and modifies)
         listed = tok.word in mw.modifiers
-        start = tok.start
+        after_verb = tok.tag == "v" and tok.word not in mw.modifiers
+        before_last, start = start, tok.start
         words += 1
+    else:
+        return start
+    if words and not first_piece and len(tok.word) == 1 and tok.end == start and tok.tag is not None \
+            and tok.tag not in STOP_TAGS and tok.word not in mw.stops:
+        if lexicon().freq(window[tok.start:tokens[i + 1].end]) > 0:
+            return tok.start  # 可|支配收入: with the character the dictionary has the word (可支配)
+        return before_last  # 澜|州市常住人口: the word taken last is a piece of a word jieba cut
     return start
 
 
@@ -321,7 +365,7 @@ def verb_phrase(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> t
 @lru_cache(maxsize=8192)
 def _verb_phrase_length(window: str) -> int:
     tokens = lexicon().tokens(window)
-    links = _link_words()
+    links = link_words()
     i = len(tokens) - 1
     while i >= 0 and tokens[i].word in links:  # 共交付新车, 累计销售: 共, 累计 before the verb are not read
         i -= 1
@@ -333,7 +377,8 @@ def _verb_phrase_length(window: str) -> int:
     return len(window) - tokens[i].start if end == len(window) else 0
 
 
-def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]],
+                counts: bool = False) -> tuple[int, int] | None:
     """What a number measures when neither a measure noun nor a verb names it: the noun phrase right
     before it, or before the words that link it (共有充电桩3.2万个, 平均住院日降至6.2天, 涉案人员共计21名,
     并处罚金8000元), or None.  Never across a name, a date or another number (``taken``): 高于全国0.5个百分点
@@ -344,14 +389,16 @@ def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> t
             limit = max(limit, e)
     if pos - limit < 2:
         return None
-    span = _noun_before(text[limit:pos])
+    span = _noun_before(text[limit:pos], counts)
     return (limit + span[0], limit + span[1]) if span else None
 
 
 @lru_cache(maxsize=8192)
-def _noun_before(window: str) -> tuple[int, int] | None:
+def _noun_before(window: str, counts: bool = False) -> tuple[int, int] | None:
+    """``counts``: the number counts with a classifier, so a noun that is whose a measure is elsewhere
+    (机构, 企业) is what it counts (全国共有医疗卫生机构109.3万个, 半导体企业共有110家)."""
     tokens = lexicon().tokens(window)
-    links = _link_words()
+    links = link_words()
     i = len(tokens) - 1
     while i >= 0 and (tokens[i].word in links or tokens[i].tag in ("d", "p")):  # 共计, 已, 为, 至
         if tokens[i].tag in ASPECT_TAGS:
@@ -370,7 +417,7 @@ def _noun_before(window: str) -> tuple[int, int] | None:
     elif not (tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1)) or len(tok.word) < 2:
         return None
     word = window[start:end]
-    if word in mw.stops or word in mw.not_measures:
+    if (word in mw.stops and not (counts and tok.tag in NOUN_TAGS)) or word in mw.not_measures:
         return None
     first = _modifiers_start(window[:start]) if start else 0
     before = [t for t in tokens if t.end <= first]
@@ -380,7 +427,7 @@ def _noun_before(window: str) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=1)
-def _link_words() -> frozenset[str]:
+def link_words() -> frozenset[str]:
     """Words that link a number to what it is, or change it: no measure (是, 为, 达到, 增长)."""
     lex = trigger_lexicon()
     cw = changes()
@@ -409,12 +456,18 @@ def _counted_length(window: str) -> int:
     for tok in lexicon().tokens(window, hmm=False):
         if tok.start != at:
             break
-        if tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1):
-            last = tok.end
+        if tok.tag in COUNTED_TAGS or (tok.tag is None and len(tok.word) > 1):
+            last = tok.end  # (200个城市: jieba tags 城市 as a place name)
         elif not (_modifies(tok.word, tok.tag) and last == 0):
             break
         at = tok.end
     return last
+
+
+def _piece(word: str, tag: str | None) -> bool:
+    """A single character jieba leaves as a noun is a piece of the word before it (三年|期), not a
+    modifier of its own, as an adjective is (中国|短视频用户规模)."""
+    return len(word) == 1 and tag in (None, "n", "ng")
 
 
 def _modifies(word: str, tag: str | None) -> bool:

@@ -331,6 +331,11 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
     name: list[Token] = []
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
+        if tok.tag is None and len(tok.word) > 1 and i > 0 and tokens[i - 1].word[-1].isdigit() \
+                and tok.word[0] in _AFTER_QUANTITY:
+            # 2023|年全|行业证券公司: the HMM glued the number's unit to the name's first character
+            name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], lexicon().tag(tok.word[1:])))
+            break
         if _is_stop(tok) or (i == 0 and cut) \
                 or (kind != "office" and _common_noun(tok) and any(not _common_noun(t) for t in name)):
             break
@@ -500,6 +505,35 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
                 and lex.freq(word) >= RARE_NAME_FREQ:
             continue  # one ordinary word
         out.append(Candidate(lo, end, "company", "opener", strip_suffixes(word)))
+    return out
+
+
+PLACE_OPENER = re.compile(rf"[{_HAN}]{{2}}[市省县]")  # 江城市, 澜州市: a name of two characters and its level
+
+
+def place_openers(text: str, dates: list[tuple[int, int]], sentence_start: Callable[[int], int]) -> list[Candidate]:
+    """A place no dictionary knows, by its administrative form, where a sentence or its date opens the
+    clause (``截至2024年末，江城市商品住宅…``, ``澜州市常住人口为…``): two characters before 市, 省 or 县, where
+    news names whose figures follow.  Not when the level begins a word with what follows (江城|市场), the
+    whole is a dictionary word, or the name is a frame, a function word or a word of not_names.txt (全市,
+    本县, 该市)."""
+    lex = lexicon()
+    proper = proper_names()
+    starts = {sentence_start(s) for s, _ in dates} | {e for _, e in dates}
+    starts |= {m.end() for m in re.finditer(r"[。！？!?\n]", text)} | {0}
+    out = []
+    for at in sorted(starts):
+        while at < len(text) and text[at] in " \u3000，,":
+            at += 1
+        m = PLACE_OPENER.match(text, at)
+        if m is None:
+            continue
+        name, end = m.group()[:2], m.end()
+        if lex.freq(text[end - 1:end + 1]) >= ADMIN_SPLIT_FREQ or lex.freq(m.group()) > 0 or name in not_names() \
+                or name in frames() or m.group() in proper.types or lex.tag(name[0]) in _NO_NAME_START \
+                or any(_is_stop(t) or _verb(t) for t in lex.tokens(name, hmm=False) if len(t.word) > 1):
+            continue
+        out.append(Candidate(m.start(), end, "place", "opener", m.group()))
     return out
 
 

@@ -180,6 +180,12 @@ def classifiers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def counted_nouns() -> frozenset[str]:
+    """Nouns written right after a number that are what it counts (68家企业, 100个粉丝): its unit."""
+    return frozenset(u.unit for u in units()[0].values() if u.kind == "noun")
+
+
+@lru_cache(maxsize=1)
 def magnitudes() -> dict[str, Decimal]:
     return {row[0]: Decimal(10) ** int(row[1]) for row in read_table("magnitudes.tsv", 2)}
 
