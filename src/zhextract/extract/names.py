@@ -847,10 +847,11 @@ def collective_names(text: str) -> list[Candidate]:
     at = text.find("业")
     while at >= 0:
         end = at + 1
-        lo = next((end - n for n in range(min(SECTOR_MAX, end), SECTOR_STEM_MIN, -1)
-                   if lex.tag(text[end - n:end]) in SECTOR_TAGS and _word_stem(lex.tag(text[end - n:at]))), None)
-        if lo is not None and lex.freq(text[at:end + 1]) == 0:  # 保险|业, 银行|业; not 广告|业务
-            out.append(Candidate(lo, end, "sector", "collective", text[lo:end]))
+        if lex.freq(text[at:end + 1]) == 0:  # 保险|业, 银行|业; not 广告|业务 (asked first: 业务, 业绩 are common)
+            lo = next((end - n for n in range(min(SECTOR_MAX, end), SECTOR_STEM_MIN, -1)
+                       if lex.tag(text[end - n:end]) in SECTOR_TAGS and _word_stem(lex.tag(text[end - n:at]))), None)
+            if lo is not None:
+                out.append(Candidate(lo, end, "sector", "collective", text[lo:end]))
         at = text.find("业", end)
     return [c for c in out if not _in_title(text, c.start)]
 
