@@ -328,14 +328,15 @@ def own_source(text: str, ents: Entities, clause: tuple[int, int]) -> bool:
 
 def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
                  trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]],
-                 trigger: str | None = None) -> list[str]:
-    """The actors of an event (see :func:`_event_doers`).  A place beside a company or agency is one only
+                 trigger: str | None = None, date: str = "") -> list[str]:
+    """The actors of an event (see :func:`_event_doers`; ``date``: the date's text as written).  A place beside
+    a company or agency is one only
     when the trigger says it acts (上海市出台新政: an event-class trigger); alone, a named place is the doer
     of its own figures (2024年，浙江省一般公共预算收入达…) when the dictionary knows it; one known only by its
     form (:func:`_form_place`) is never a doer, nor is a frame of data/places.tsv (全国…增长,
     我国出口…: no doers at all), nor a sector or market (保险业, 科创板: data/collectives.tsv), whose doer it is then
     nobody's."""
-    found = [a for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip)
+    found = [a for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip, date)
              if (e := ents.of_name(a)) is None or e.type != "sector"]  # 保险业, 科创板: whose figures, no doer
     acts = trigger is not None and trigger_lexicon().rank.get(trigger) == 0
     kept = [a for a in found if (e := ents.of_name(a)) is None or e.type != "place"
@@ -351,7 +352,7 @@ def _form_place(ents: Entities, name: str) -> bool:
 
 
 def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
-                 trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]]) -> list[str]:
+                 trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]], date: str = "") -> list[str]:
     """The actors of an event: the doers before its trigger, else those of the clause its subject is
     carried from, else none (see the module docstring).
 
@@ -397,9 +398,24 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
         zone = _subject_zone(text, prev)
         found = zone_doers(text, ents, *zone, skip)
         if found is not None:
+            if _issues_a_rule(text, ents, prev, found, date):
+                return []  # 江城市政府印发通知，自5月1日起，对…给予补贴: what holds from the date is the rule's
             return found if _none_has_a_subject(text, ents, passed, skip) else []
         passed.append(zone)
     return []
+
+
+def _issues_a_rule(text: str, ents: Entities, prev: tuple[int, int], found: list[str], date: str) -> bool:
+    """Whether ``prev``, the clause a doer would be carried from, has public bodies issue a rule (a document of
+    data/clause_cues.tsv, rule_document: 印发通知, 发布司法解释) and the date is one from which something holds
+    (role since: 自2025年2月1日起).  What holds from that date is the rule taking effect, which has no doer; the
+    body's own act is dated by its own clause.  A company's statement (宣布, 公告) reports its own acts: not one."""
+    c = cues()
+    if not date or c.ending(date, "since") is None:
+        return False
+    if not all((e := ents.of_name(a)) is not None and e.type in ("agency", "place") for a in found):
+        return False
+    return any(text.find(w, *prev) >= 0 for w in c.words["rule_document"])
 
 
 PASSIVE_GAP = 2  # characters of adverb between a passive's 被 and its verb (被全部下架)
