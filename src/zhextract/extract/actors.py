@@ -418,16 +418,22 @@ def _issues_a_rule(text: str, ents: Entities, prev: tuple[int, int], found: list
     return any(text.find(w, *prev) >= 0 for w in c.words["rule_document"])
 
 
-PASSIVE_GAP = 2  # characters of adverb between a passive's 被 and its verb (被全部下架)
+PASSIVE_GAP = 6  # characters between a passive's 被 and its verb: an adverb (被全部下架) or an agent named by no
+# entity (被监管部门罚款, 被有关方面叫停)
+_PUNCT = frozenset("，。；：！？、,.;:!?（）()“”")
 
 
 def _agentless_passive(text: str, ents: Entities, trigger_at: int) -> bool:
     """Whether the trigger at ``trigger_at`` is a passive verb with no agent named: a word of role agent
-    (被, 遭到) right before it, or before an adverb of up to PASSIVE_GAP characters, and no name between."""
+    (被, 遭到) before it, up to PASSIVE_GAP characters before, with no name, no punctuation and no verb between.
+    An agent that is no entity (监管部门, 有关部门: indefinite) names no doer, and the one acted on is none."""
     c = cues()
     lo = max(0, trigger_at - PASSIVE_GAP - c.longest["agent"])
     for end in range(trigger_at, trigger_at - PASSIVE_GAP - 1, -1):
-        if end > lo and c.ending(text[lo:end], "agent") and not ents.within(end, trigger_at):
+        if end <= lo or _PUNCT.intersection(text[end:trigger_at]):
+            break
+        if c.ending(text[lo:end], "agent") and not ents.within(end, trigger_at) \
+                and not _has_predicate(text[end:trigger_at]):
             return True
     return False
 
