@@ -237,6 +237,8 @@ def _subject_before_verb(piece: str, measures: tuple[tuple[int, int], ...]) -> b
             continue
         if tok.word in lex.fillers or tok.word in _change_words() or any(ch.isdigit() for ch in tok.word):
             continue
+        if tok.word in c.words["existential"] and piece[tok.end:tok.end + 1] == " ":
+            return True  # 共有68家企业上市: what the quantity right after 有 counts is the subject, 有 no predicate
         if tok.word in lex.skip or ((tok.tag or "").startswith("v") and tok.tag != "vn"):
             return False  # the predicate: what follows is its object
         if tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1):
