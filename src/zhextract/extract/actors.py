@@ -76,6 +76,7 @@ class _Cues:
     source_end: re.Pattern[str]
     predicate: re.Pattern[str]  # a verb of the trigger lexicon, or one of its skip words (是, 成为)
     titles: re.Pattern[str]  # a title of a person (首席执行官): no predicate, whatever its words
+    content: re.Pattern[str]  # verbs whose object is a clause (宣布, 明确): read as verbs of saying
 
     def ending(self, gap: str, role: str) -> str | None:
         """The word of ``role`` that ``gap`` ends with (spaces aside), longest first."""
@@ -103,6 +104,7 @@ def cues() -> _Cues:
         re.compile(rf"(?:{trie_regex(w['source_end'])})\s*$"),
         re.compile(trie_regex(verbs)),
         re.compile(trie_regex(w["apposition"] | _titles())),
+        re.compile(trie_regex(w["content"])),
     )
 
 
@@ -457,7 +459,9 @@ def zone_doers(text: str, ents: Entities, lo: int, hi: int, skip: Sequence[tuple
 
     After a verb of saying inside the stretch (``笑古表示快手电商2021年已经…``) the
     doer is that of what is said; the speaker when what is said names none and
-    has no doer of its own.
+    has no doer of its own.  After a verb whose object is a clause (data/clause_cues.tsv, content: 宣布, 提出)
+    the doers that clause names (宣布全市2024年新增…: 全市, a frame, so no actor), else the announcer: what a
+    body announces with no name in it is its own act (抖音宣布…起直播间将不支持…).
     """
     key = ("doers", lo, hi, tuple(skip))
     if key not in ents.memo:
@@ -469,6 +473,14 @@ def _zone_doers(text: str, ents: Entities, lo: int, hi: int, skip: Sequence[tupl
     said = None
     for said in trigger_lexicon().reports.finditer(text, lo, hi):  # noqa: B007 - the last one is wanted
         pass
+    told = None
+    for told in cues().content.finditer(text, said.end() if said else lo, hi):  # noqa: B007 - the last one
+        pass
+    if told is not None:  # 宣布全市2024年新增…: what the announcement names does it; 抖音宣布直播间将不支持…: 抖音
+        inner = zone_doers(text, ents, told.end(), hi, skip)
+        if inner is not None:
+            return inner
+        hi = told.start()
     if said is not None:
         inner = zone_doers(text, ents, said.end(), hi, skip)
         if inner is not None:
