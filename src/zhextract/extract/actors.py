@@ -158,8 +158,8 @@ def _roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, s
         elif prev_role == OBLIQUE and (c.apposition.fullmatch(gap) or not c.localizer.search(gap)) \
                 and len(gap) <= 4:
             role = OBLIQUE  # 对快手电商负责人笑古: still what the preposition governs
-        elif not has_doer and _has_predicate(c.titles.sub("", gap)):  # not 执行 of 首席执行官
-            role = OTHER  # 成为天猫…的平台: after a verb, a name is what the verb is about
+        elif not has_doer and (_has_predicate(c.titles.sub("", gap)) or (prev_end == lo and _opens_with_verb(gap))):
+            role = OTHER  # 成为天猫…的平台, 翻查X网的纪录: after a verb, a name is what the verb is about
         elif not has_doer:
             role = DOER
         elif prev_role == DOER and c.apposition.fullmatch(gap):
@@ -181,6 +181,18 @@ def _bracketed(text: str, ents: Entities, lo: int, at: int) -> bool:
     if opened <= max(text.rfind("）", lo, at), text.rfind(")", lo, at)):
         return False
     return any(m.end == opened for m in ents.within(lo, opened))
+
+
+def _opens_with_verb(gap: str) -> bool:
+    """Whether the words before a stretch's first name open with a verb jieba's dictionary knows as one (not a
+    verb used as a noun, nor a filler, skip or saying word of data/triggers.tsv): a clause that opens with its
+    predicate has dropped its subject (翻查某网站的纪录), and the name after the verb is what it is about."""
+    lex = trigger_lexicon()
+    for tok in lexicon().tokens(gap.strip(), hmm=False)[:1]:
+        word = tok.word
+        return (tok.tag or "") in ("v", "vi") and len(word) > 1 and word not in lex.fillers \
+            and word not in lex.skip and word not in lex.rank
+    return False
 
 
 def _has_predicate(gap: str) -> bool:
