@@ -76,6 +76,7 @@ class _Cues:
     source_end: re.Pattern[str]
     predicate: re.Pattern[str]  # a verb of the trigger lexicon, or one of its skip words (是, 成为)
     titles: re.Pattern[str]  # a title of a person (首席执行官): no predicate, whatever its words
+    content: re.Pattern[str]  # verbs whose object is a clause (宣布, 明确): read as verbs of saying
 
     def ending(self, gap: str, role: str) -> str | None:
         """The word of ``role`` that ``gap`` ends with (spaces aside), longest first."""
@@ -103,6 +104,7 @@ def cues() -> _Cues:
         re.compile(rf"(?:{trie_regex(w['source_end'])})\s*$"),
         re.compile(trie_regex(verbs)),
         re.compile(trie_regex(w["apposition"] | _titles())),
+        re.compile(trie_regex(w["content"])),
     )
 
 
@@ -156,8 +158,8 @@ def _roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, s
         elif prev_role == OBLIQUE and (c.apposition.fullmatch(gap) or not c.localizer.search(gap)) \
                 and len(gap) <= 4:
             role = OBLIQUE  # 对快手电商负责人笑古: still what the preposition governs
-        elif not has_doer and _has_predicate(c.titles.sub("", gap)):  # not 执行 of 首席执行官
-            role = OTHER  # 成为天猫…的平台: after a verb, a name is what the verb is about
+        elif not has_doer and (_has_predicate(c.titles.sub("", gap)) or (prev_end == lo and _opens_with_verb(gap))):
+            role = OTHER  # 成为天猫…的平台, 翻查X网的纪录: after a verb, a name is what the verb is about
         elif not has_doer:
             role = DOER
         elif prev_role == DOER and c.apposition.fullmatch(gap):
@@ -179,6 +181,18 @@ def _bracketed(text: str, ents: Entities, lo: int, at: int) -> bool:
     if opened <= max(text.rfind("）", lo, at), text.rfind(")", lo, at)):
         return False
     return any(m.end == opened for m in ents.within(lo, opened))
+
+
+def _opens_with_verb(gap: str) -> bool:
+    """Whether the words before a stretch's first name open with a verb jieba's dictionary knows as one (not a
+    verb used as a noun, nor a filler, skip or saying word of data/triggers.tsv): a clause that opens with its
+    predicate has dropped its subject (翻查某网站的纪录), and the name after the verb is what it is about."""
+    lex = trigger_lexicon()
+    for tok in lexicon().tokens(gap.strip(), hmm=False)[:1]:
+        word = tok.word
+        return (tok.tag or "") in ("v", "vi") and len(word) > 1 and word not in lex.fillers \
+            and word not in lex.skip and word not in lex.rank
+    return False
 
 
 def _has_predicate(gap: str) -> bool:
@@ -237,6 +251,8 @@ def _subject_before_verb(piece: str, measures: tuple[tuple[int, int], ...]) -> b
             continue
         if tok.word in lex.fillers or tok.word in _change_words() or any(ch.isdigit() for ch in tok.word):
             continue
+        if tok.word in c.words["existential"] and piece[tok.end:tok.end + 1] == " ":
+            return True  # 共有68家企业上市: what the quantity right after 有 counts is the subject, 有 no predicate
         if tok.word in lex.skip or ((tok.tag or "").startswith("v") and tok.tag != "vn"):
             return False  # the predicate: what follows is its object
         if tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1):
@@ -328,14 +344,15 @@ def own_source(text: str, ents: Entities, clause: tuple[int, int]) -> bool:
 
 def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
                  trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]],
-                 trigger: str | None = None) -> list[str]:
-    """The actors of an event (see :func:`_event_doers`).  A place beside a company or agency is one only
+                 trigger: str | None = None, date: str = "") -> list[str]:
+    """The actors of an event (see :func:`_event_doers`; ``date``: the date's text as written).  A place beside
+    a company or agency is one only
     when the trigger says it acts (上海市出台新政: an event-class trigger); alone, a named place is the doer
     of its own figures (2024年，浙江省一般公共预算收入达…) when the dictionary knows it; one known only by its
     form (:func:`_form_place`) is never a doer, nor is a frame of data/places.tsv (全国…增长,
     我国出口…: no doers at all), nor a sector or market (保险业, 科创板: data/collectives.tsv), whose doer it is then
     nobody's."""
-    found = [a for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip)
+    found = [a for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip, date)
              if (e := ents.of_name(a)) is None or e.type != "sector"]  # 保险业, 科创板: whose figures, no doer
     acts = trigger is not None and trigger_lexicon().rank.get(trigger) == 0
     kept = [a for a in found if (e := ents.of_name(a)) is None or e.type != "place"
@@ -351,7 +368,7 @@ def _form_place(ents: Entities, name: str) -> bool:
 
 
 def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
-                 trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]]) -> list[str]:
+                 trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]], date: str = "") -> list[str]:
     """The actors of an event: the doers before its trigger, else those of the clause its subject is
     carried from, else none (see the module docstring).
 
@@ -397,21 +414,42 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
         zone = _subject_zone(text, prev)
         found = zone_doers(text, ents, *zone, skip)
         if found is not None:
+            if _issues_a_rule(text, ents, prev, found, date):
+                return []  # 江城市政府印发通知，自5月1日起，对…给予补贴: what holds from the date is the rule's
             return found if _none_has_a_subject(text, ents, passed, skip) else []
         passed.append(zone)
     return []
 
 
-PASSIVE_GAP = 2  # characters of adverb between a passive's 被 and its verb (被全部下架)
+def _issues_a_rule(text: str, ents: Entities, prev: tuple[int, int], found: list[str], date: str) -> bool:
+    """Whether ``prev``, the clause a doer would be carried from, has public bodies issue a rule (a document of
+    data/clause_cues.tsv, rule_document: 印发通知, 发布司法解释) and the date is one from which something holds
+    (role since: 自2025年2月1日起).  What holds from that date is the rule taking effect, which has no doer; the
+    body's own act is dated by its own clause.  A company's statement (宣布, 公告) reports its own acts: not one."""
+    c = cues()
+    if not date or c.ending(date, "since") is None:
+        return False
+    if not all((e := ents.of_name(a)) is not None and e.type in ("agency", "place") for a in found):
+        return False
+    return any(text.find(w, *prev) >= 0 for w in c.words["rule_document"])
+
+
+PASSIVE_GAP = 6  # characters between a passive's 被 and its verb: an adverb (被全部下架) or an agent named by no
+# entity (被监管部门罚款, 被有关方面叫停)
+_PUNCT = frozenset("，。；：！？、,.;:!?（）()“”")
 
 
 def _agentless_passive(text: str, ents: Entities, trigger_at: int) -> bool:
     """Whether the trigger at ``trigger_at`` is a passive verb with no agent named: a word of role agent
-    (被, 遭到) right before it, or before an adverb of up to PASSIVE_GAP characters, and no name between."""
+    (被, 遭到) before it, up to PASSIVE_GAP characters before, with no name, no punctuation and no verb between.
+    An agent that is no entity (监管部门, 有关部门: indefinite) names no doer, and the one acted on is none."""
     c = cues()
     lo = max(0, trigger_at - PASSIVE_GAP - c.longest["agent"])
     for end in range(trigger_at, trigger_at - PASSIVE_GAP - 1, -1):
-        if end > lo and c.ending(text[lo:end], "agent") and not ents.within(end, trigger_at):
+        if end <= lo or _PUNCT.intersection(text[end:trigger_at]):
+            break
+        if c.ending(text[lo:end], "agent") and not ents.within(end, trigger_at) \
+                and not _has_predicate(text[end:trigger_at]):
             return True
     return False
 
@@ -433,7 +471,9 @@ def zone_doers(text: str, ents: Entities, lo: int, hi: int, skip: Sequence[tuple
 
     After a verb of saying inside the stretch (``笑古表示快手电商2021年已经…``) the
     doer is that of what is said; the speaker when what is said names none and
-    has no doer of its own.
+    has no doer of its own.  After a verb whose object is a clause (data/clause_cues.tsv, content: 宣布, 提出)
+    the doers that clause names (宣布全市2024年新增…: 全市, a frame, so no actor), else the announcer: what a
+    body announces with no name in it is its own act (抖音宣布…起直播间将不支持…).
     """
     key = ("doers", lo, hi, tuple(skip))
     if key not in ents.memo:
@@ -445,6 +485,14 @@ def _zone_doers(text: str, ents: Entities, lo: int, hi: int, skip: Sequence[tupl
     said = None
     for said in trigger_lexicon().reports.finditer(text, lo, hi):  # noqa: B007 - the last one is wanted
         pass
+    told = None
+    for told in cues().content.finditer(text, said.end() if said else lo, hi):  # noqa: B007 - the last one
+        pass
+    if told is not None:  # 宣布全市2024年新增…: what the announcement names does it; 抖音宣布直播间将不支持…: 抖音
+        inner = zone_doers(text, ents, told.end(), hi, skip)
+        if inner is not None:
+            return inner
+        hi = told.start()
     if said is not None:
         inner = zone_doers(text, ents, said.end(), hi, skip)
         if inner is not None:

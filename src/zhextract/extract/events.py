@@ -29,7 +29,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from zhextract.extract.actors import event_actors
+from zhextract.extract.actors import cues, event_actors
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities, find_entities
 from zhextract.extract.text import TextIndex
@@ -66,9 +66,13 @@ def _find_trigger(text: str, index: TextIndex, clause: tuple[int, int], span: tu
     """The trigger, the clause it was found in and its position."""
     lex = trigger_lexicon()
     best: tuple[int, int, int, str, int] | None = None
-    for m in lex.pattern.finditer(text, clause[0], clause[1]):
-        if m.start() < span[1] and span[0] < m.end():
-            continue  # inside the date itself (…开始 of "9点开始")
+    found = [m for m in lex.pattern.finditer(text, clause[0], clause[1])
+             if not (m.start() < span[1] and span[0] < m.end())]  # not inside the date itself (…开始 of "9点开始")
+    if any(m.start() >= span[1] for m in found):
+        # 提出到2025年全市产值突破…: a verb whose object is a clause, before the date, dates nothing in it
+        told = cues().content
+        found = [m for m in found if m.start() >= span[1] or not told.fullmatch(m.group())]
+    for m in found:
         after = m.start() >= span[1]
         key = (lex.rank[m.group()], 0 if after else 1, m.start() if after else m.start() - len(text), m.group(),
                m.start())
@@ -135,7 +139,7 @@ def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: 
         own, clause = event_clause(text, index, span)
         trigger, trigger_clause, trigger_at = _find_trigger(text, index, clause, span, use_jieba, gaz)
         local = spans[bisect.bisect_left(starts, sentence[0]):bisect.bisect_left(starts, sentence[1])]
-        actors = event_actors(text, ents, index, clause, trigger_at, trigger_clause, local, trigger)
+        actors = event_actors(text, ents, index, clause, trigger_at, trigger_clause, local, trigger, dm.text)
         events.append({
             "date": dm.to_json(),
             "actors": actors,

@@ -238,9 +238,16 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
         if m.start() in owner:
             name = owner[m.start()]
             out.append(Candidate(start, end, (types or {}).get(name, "company"), "gazetteer", name, name))
-        elif text[start:end] not in not_names():
+        elif text[start:end] not in not_names() and not _ends_a_non_name(text, m.start(), end):
             out.append(Candidate(start, end, sfx.rows[words[-1]][0], "org_form", text[start:m.start()]))
     return out
+
+
+def _ends_a_non_name(text: str, at: int, end: int) -> bool:
+    """Whether the suffix at ``at`` is the end of a longer word of data/not_names.txt that ends at ``end``
+    (17家俱乐部: 部 ends 俱乐部, no ministry): the words before it are then no organisation's name."""
+    bad = not_names()
+    return any(text[end - n:end] in bad for n in range(end - at + 1, min(end, end - at + 4) + 1))
 
 
 def _crosses(taken: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> bool:
@@ -465,7 +472,8 @@ def _name_char(ch: str) -> bool:
 OPENER_MAX = 8  # characters of a name that opens a sentence before its date
 # The roles of data/clause_cues.tsv (read by extract/actors.py, and here for date_link).
 CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
-                "frame_end", "source_end", "date_link", "name_cue", "penalty")
+                "frame_end", "source_end", "date_link", "name_cue", "penalty", "since", "rule_document",
+                "existential", "content")
 
 
 @lru_cache(maxsize=1)
