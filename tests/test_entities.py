@@ -90,7 +90,7 @@ def test_every_mention_holds_one_of_its_entity_s_names_and_none_overlap(text: st
 
 
 def test_the_entities_field_follows_the_schema() -> None:
-    article = process("星海控股发布公告\n星海控股有限公司（以下简称“星海”）今日公告，山东省新开工项目593个。\n"
+    article = process("星海控股发布公告\n星海控股有限公司（以下简称“星海”）今日公告，湖南省新开工项目482个。\n"
                       "首席执行官李明远表示满意。星海将扩产。\n")
     assert errors("article", article) == []
     assert [e["name"] for e in article["entities"]][:1] == ["星海控股有限公司"]

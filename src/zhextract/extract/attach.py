@@ -12,7 +12,7 @@ metric, metric_group, change (:mod:`zhextract.extract.metrics`)
       the change as written (its base and its verb) is ``change``;
     * else a measure noun written right after the number (``1000亿GMV``);
     * else the thing a count counts, right after its classifier
-      (``593个重大项目``);
+      (``482个重点工程``);
     * else the verb before the number, with its object (``交付新车3.86万辆``,
       ``持股51%``);
     * else the noun phrase right before it or before the words that link it
@@ -146,7 +146,7 @@ def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int,
 
 @lru_cache(maxsize=4096)
 def _bare_clause(opening: str) -> bool:
-    """Whether a clause opens its number with function and link words only (从53%提升至56%, 达85个): it names
+    """Whether a clause opens its number with function and link words only (从41%提升至47%, 达85个): it names
     nothing of its own, and its figure measures what the clause before names."""
     links = link_words()
     return all(t.tag in BARE_TAGS or t.word in links for t in lexicon().tokens(opening))
@@ -328,7 +328,7 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
             # 共交付新车3.86万辆，同比增长62%: what changed is what the figure before measures, verb phrase or not
             q.metric, q.metric_group = previous.metric, previous.metric_group
             return
-        if head is None:  # ADR终场大涨4.44%: what changed is the noun phrase right before the change
+        if head is None:  # ADR收盘大涨3.87%: what changed is the noun phrase right before the change
             span = noun_before(text, change[0], clause[0], taken)
     else:
         head = attach_metric(text, found_heads, q, clause)

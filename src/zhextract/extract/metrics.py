@@ -7,7 +7,7 @@ that modify its head read back with jieba's dictionary (nouns, distinguishing
 words; not a verb, a name, a date or a function word).  The row's group goes
 into ``metric_group`` (出货量 stays 出货量, its group is 销量).  A count with a
 classifier also measures the thing it counts when that is written right after
-it (``593个重大项目``, ``6734张赌台``), a noun phrase read the same way,
+it (``482个重点工程``, ``5120张货架``), a noun phrase read the same way,
 whose group is that of its head when the head is a measure noun.
 
 **Change.**  ``同比下降8.2%``, ``增长了20%``, ``较年初增加412亿元``, ``年增20%``:
@@ -279,7 +279,7 @@ WORD_BACK = 3  # characters back from a phrase's start that a dictionary word ho
 
 def _word_start(text: str, start: int, limit: int) -> int:
     """The start of the dictionary word a measure phrase starts inside, when it does (可|支配收入 read in a
-    window of its own: 可支配收入; 跨|区域人员流动量: 跨区域), else ``start``.  Not before ``limit`` (a name, a
+    window of its own: 可支配收入; 跨|区域客流量: 跨区域), else ``start``.  Not before ``limit`` (a name, a
     date, a number), and not to take a word that names no modifier (a function word, a verb)."""
     lo = max(limit, start - WORD_BACK)
     if lo == start:
@@ -436,7 +436,7 @@ def link_words() -> frozenset[str]:
 
 
 def counted(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The noun phrase right after a count's classifier (593个|重大项目), or None: nouns, with the
+    """The noun phrase right after a count's classifier (482个|重点工程), or None: nouns, with the
     words that describe them before the first one."""
     end = min(hi, pos + COUNTED_CHARS)
     for s, _ in taken:

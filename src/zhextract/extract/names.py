@@ -245,7 +245,7 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
 
 def _ends_a_non_name(text: str, at: int, end: int) -> bool:
     """Whether the suffix at ``at`` is the end of a longer word of data/not_names.txt that ends at ``end``
-    (17家俱乐部: 部 ends 俱乐部, no ministry): the words before it are then no organisation's name."""
+    (12家俱乐部: 部 ends 俱乐部, no ministry): the words before it are then no organisation's name."""
     bad = not_names()
     return any(text[end - n:end] in bad for n in range(end - at + 1, min(end, end - at + 4) + 1))
 
@@ -435,7 +435,7 @@ LISTED_ALONE_MAX = 6  # ... when the article does not write the name again: all 
 def listed_names(text: str) -> list[Candidate]:
     """Listed companies before their stock code (see the module docstring).
 
-    The words before the code often describe the company (``晶圆代工龙头云芯电``):
+    The words before the code often describe the company (``动力电池龙头云芯电``):
     the name is the longest end of them, of two characters or more, written
     again elsewhere in the article; when no end is, the words back to the
     last mark are the name if they are short and hold no function word.
@@ -865,7 +865,7 @@ def collective_names(text: str) -> list[Candidate]:
 
 
 def _in_title(text: str, at: int) -> bool:
-    """Whether ``at`` lies inside a title in 《》 on its line: 《关于促进房地产业平稳健康发展的意见》 is about a
+    """Whether ``at`` lies inside a title in 《》 on its line: 《关于支持新能源汽车下乡的通知》 is about a
     sector, it names no sector that has figures or acts."""
     return text.rfind("《", 0, at) > max(text.rfind("》", 0, at), text.rfind("\n", 0, at))
 

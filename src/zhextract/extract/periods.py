@@ -7,7 +7,7 @@ absolute (the name fixes the years).  A name that is also a plain numeral
 (``十五``, ``九五``) is a plan only in quotes or before 规划/计划/期间/时期; no
 name is read inside a longer numeral (``三十四五岁``) or before a unit.
 
-**Datelines** (``中新社广州5月9日电``, ``新华社北京1月12日电（记者 张三）``):
+**Datelines** (``中新社广州5月9日电``, ``新华社北京3月8日电（记者 张三）``):
 a date followed by 电 that opens its clause after nothing but a few characters
 of agency and place.  A dateline says when the story was filed: it is never
 the period of the numbers after it, and the article's own dateline (one that

@@ -182,7 +182,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
     if head and not (dt and not _WEEKDAY.sub("", _DATETIME.sub("", head)).strip(_SEPS)):
         if not (_NAME_VALUE.fullmatch(head) and label_field[matches[0].group("label")] == "published"):
             return None
-        out["source"] = head  # 国机集团发布时间：2024-04-26: the outlet's name before a date's label
+        out["source"] = head  # 星海日报发布时间：2023-11-08: the outlet's name before a date's label
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         value = s[m.end():end].strip(_SEPS)
@@ -316,7 +316,7 @@ _POSTFIX_FIELDS = {"source", "author", "editor", "credit"}
 
 @lru_cache(maxsize=1)
 def _postfix_pattern() -> re.Pattern[str]:
-    """One value and the label after it: ``林亦霖校对``, ``王菁 编辑`` (labels of two characters or more)."""
+    """One value and the label after it: ``陈知秋校对``, ``周岚 编辑`` (labels of two characters or more)."""
     _, label_field = _meta_vocab()
     labels = sorted((x for x, f in label_field.items() if f in _POSTFIX_FIELDS and len(x) > 1
                      and not x.isascii()), key=len, reverse=True)
@@ -325,7 +325,7 @@ def _postfix_pattern() -> re.Pattern[str]:
 
 def _postfix_byline(s: str) -> dict[str, str] | None:
     """A byline whose labels follow their values, as a layout of two columns reads when flattened:
-    ``某某合作来源 林亦霖校对 王菁编辑``.  The line must be made of two or more value-label pairs
+    ``某某合作来源 陈知秋校对 周岚编辑``.  The line must be made of two or more value-label pairs
     and nothing else, one of the values a person's name, every value a value (short, no marks, no
     function word or speech verb: ``name_breaker`` in ``boilerplate.tsv``)."""
     if len(s) > POSTFIX_LINE:

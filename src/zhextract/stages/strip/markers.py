@@ -221,7 +221,7 @@ def contact(doc: Document, ctx: Context) -> list[Change]:
             if view.bounds.tail(i) and not TERMINATORS.search(s) and whole_line("contact_detail", s):
                 drop.append(i)  # details joined by colons read like clauses: 举报电话：… 举报邮箱：…
             elif len(s) <= 90 and whole_line("contact", s):
-                drop.append(i)  # 如有问题，欢迎电邮至…查询。: the whole wording is the marker's
+                drop.append(i)  # 如需转载，请来函至…联系。: the whole wording is the marker's
             continue
         if len(s) <= 90 and whole_line("contact", s):
             drop.append(i)
@@ -240,7 +240,7 @@ def furniture(doc: Document, ctx: Context) -> list[Change]:
     """Lone share / comment / navigation / follow-us lines, wherever they stand.
 
     Also notices of the page itself that read like sentences (``请更新至最新的
-    浏览器版本。``, ``（节录）全文共1510字``), decoration-only lines (``▼▼▼``) and links: a labelled link
+    浏览器版本。``, ``（节选）全文约2300字``), decoration-only lines (``▼▼▼``) and links: a labelled link
     (``本文链接：…``) anywhere, a bare URL in the head or tail zone, a bare
     counter (``0``, ``1.2万``) next to other furniture.
     """
@@ -340,7 +340,7 @@ def promotion(doc: Document, ctx: Context) -> list[Change]:
 
     Ad copy speaks to the reader (``reader_address`` in ``boilerplate.tsv``:
     助您, 让您) and has a shape of its own: a run of three or more two-character
-    selling words between commas (``，权威，专业，及时，``), or two or more
+    selling words between commas (``，快捷，精准，实用，``), or two or more
     bracketed channel names each opening its pitch (``【某某电子报】…。【某某周刊】…``).
     A headline or a deck may speak to the reader too (``三招帮你读懂新规``) but
     has neither shape, and a line with quotation marks is someone's words.

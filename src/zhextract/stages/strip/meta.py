@@ -67,7 +67,7 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
 def _bare_byline(line: str) -> dict[str, str] | None:
     """A byline without labels in the head zone (not its first line, which may be a title): a
     person's name of three characters alone (``曹启乐``), or a person's name and the account or
-    outlet publishing it (``刘焕勇 老刘说NLP``)."""
+    outlet publishing it (``周远舟 远舟聊AI``)."""
     tokens = line.split()
     if not tokens or len(tokens) > 2 or not is_person_name(tokens[0]):
         return None
@@ -158,7 +158,7 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
 
     ``新华社北京6月2日电（记者 张三）``, ``本报讯``, ``【某报-台北电】``,
     ``（某报报道）`` (the ``dateline`` kind of ``boilerplate.tsv``), an outlet's
-    name in 【】 and a date stamp (``date 2025-09-02``) open a paragraph
+    name in 【】 and a date stamp (``date 2024-06-18``) open a paragraph
     without being part of it: the outlet becomes
     ``meta.source``, the reporters ``meta.author``, and the paragraph keeps the
     rest.  A dateline alone on its line goes with its line.  A credit closing

@@ -414,7 +414,7 @@ def spliced_line(doc: Document, ctx: Context) -> list[Change]:
     """A short line standing inside a sentence that the page broke in two around it.
 
     Spam sites cut a sentence and put their own phrase on a line between
-    the halves (``…进入电动车大战，`` / ``<their phrase>`` / ``，保时捷…``): the
+    the halves (``…杀入储能赛道，`` / ``<their phrase>`` / ``，保时捷…``): the
     line before does not end a sentence and the line after opens with a
     clause mark and goes on in words (``，A0`` is debris, not the rest of a
     sentence), which no paragraph does.  Only lines of at most 20
@@ -445,7 +445,7 @@ _BRACKETED = re.compile(r"[《【\[]([^《》【】\[\]\n]{2,24})[》】\]]")
 def spam_splice(doc: Document, ctx: Context) -> list[Change]:
     """Gambling or adult phrases pasted into a sentence, the sentence stays.
 
-    Two shapes: a bracketed group made of spam vocabulary (``发《<彩票>登录app首页》布会``),
+    Two shapes: a bracketed group made of spam vocabulary (``举《<彩票>注册送彩金》办``),
     and a search question holding a strong spam word at the end of a
     punctuation-free run (``跌去七成以上哪个买球软件靠谱，``).  A news sentence about
     gambling names it in its own words, not in a bracketed keyword group or a

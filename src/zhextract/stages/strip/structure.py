@@ -5,10 +5,10 @@ paragraph of the article never has (see :mod:`.page` for the line model,
 the zones and support):
 
 * ``code_line``: a line that is mostly markup, a file name or a template key
-  (``<image>…</image>``, ``微信图片_2023….jpg``, ``{{article.title}}``); under an
+  (``<image>…</image>``, ``配图_0415.png``, ``{{article.title}}``); under an
   image, its one-sentence caption goes with it;
 * ``nav_menu``: in the head or tail zone, a row of three or more short items
-  without sentence punctuation (``新闻 部落格 网站总览``, ``简体|繁体|English``);
+  without sentence punctuation (``要闻 专栏 视频 社区``, ``简体|繁体|English``);
 * ``summary_copy``: a line of the head zone the body repeats word for word
   (a summary or lead printed above the article);
 * ``head_noise``: after the title is chosen, a head-zone line that is not
@@ -253,7 +253,7 @@ _LATIN_LINE = 0.5  # a line with at least this share of Latin letters is set in 
 def _cards(view: View, head: list[int]) -> list[list[int]]:
     """The lines of a widget repeated card by card in the head zone, if there is one.
 
-    A card ends with the same line each time (``微信扫一扫获取更多资讯`` under
+    A card ends with the same line each time (``关注频道 每周更新`` under
     each channel's name and tagline); the cards are the runs of equal length
     that end at each copy; the first may lack its top line when it opens the
     page (a rule before this one took the channel name as the site's).  Each
