@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from helpers import run
 from zhextract.errors import DataFileError
@@ -175,21 +173,6 @@ def _regex_find(gaz: object, text: str, start: int, end: int) -> list[tuple[int,
     surface = gaz._surface  # type: ignore[attr-defined]
     pattern = re.compile(trie_regex(surface, latin_bounds=True))
     return [(m.start(), m.end(), surface[m.group()]) for m in pattern.finditer(text, start, end)]
-
-
-_PIECES = ["快手", "快手电商", "抖音", "有赞", "Zan", "zan", "Kuaishou", "TikTok", "a", "Z", "x1", " ", "中", "电商",
-           "AB", "淘宝", "天猫", "京东", "。", "（"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.integers(0, 6), st.integers(0, 6))
-def test_find_matches_the_trie_regex_it_replaced(pieces: list[str], cut_start: int, cut_end: int) -> None:
-    """The automaton's choice (leftmost, longest, Latin words whole, the letter before ``start`` seen)
-    is the regex's, on names glued to each other and to Latin letters, over any slice."""
-    gaz = load_gazetteer(())
-    text = "".join(pieces)
-    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
-    assert gaz.find(text, start, end) == _regex_find(gaz, text, start, end)
 
 
 def test_find_over_the_seeds_matches_the_trie_regex() -> None:

@@ -271,7 +271,7 @@ class View:
     vocabularies are computed on first use, per line.
     """
 
-    def __init__(self, text: str, texts: list[str] | None = None, content: list[bool] | None = None,
+    def __init__(self, text: str, texts: list[str] | None = None,
                  repaired: bool = False, titled: bool = False) -> None:
         self.text = text
         #: the text has been through the repair stage: the body may be told apart by its vocabulary
@@ -284,13 +284,11 @@ class View:
         self.starts = [c + i for i, c in enumerate(cum[:-1])]
         #: non-empty lines; whether each line reads as prose; the short ones; the short ones that are not prose
         self.real = [i for i, t in enumerate(texts) if t and not t.isspace()]
-        self.content = [bool(t) and reads_as_content(t) for t in texts] if content is None else content
+        self.content = [bool(t) and reads_as_content(t) for t in texts]
         self.short = [i for i in self.real if len(texts[i]) <= SHORT]
         self.plain = [i for i in self.short if not self.content[i]]
         self._bounds: Bounds | None = None
         self._anchors: frozenset[int] = frozenset()
-        self._shapes: dict[int, Shape] = {}
-        self._grams: dict[int, frozenset[str]] = {}
         self._vocab: dict[int, Counter[str]] = {}
         self.removing: frozenset[int] = frozenset()  # the lines the last ``remove`` call asked to delete
 
@@ -306,8 +304,7 @@ class View:
         texts = [t for i, t in enumerate(self.texts) if i not in gone]
         if not texts or "\n".join(texts) != text:
             return None
-        content = [c for i, c in enumerate(self.content) if i not in gone]
-        return View(text, texts, content, self.repaired, self.titled)
+        return View(text, texts, self.repaired, self.titled)
 
     def line(self, i: int) -> Line:
         return Line(i, self.starts[i], self.starts[i] + len(self.texts[i]), self.texts[i])
@@ -316,16 +313,10 @@ class View:
         return bisect_right(self.starts, pos) - 1
 
     def shape(self, i: int) -> Shape:
-        sh = self._shapes.get(i)
-        if sh is None:
-            sh = self._shapes[i] = shape(self.texts[i])
-        return sh
+        return shape(self.texts[i])
 
     def grams(self, i: int) -> frozenset[str]:
-        g = self._grams.get(i)
-        if g is None:
-            g = self._grams[i] = grams(self.texts[i])
-        return g
+        return grams(self.texts[i])
 
     # ------------------------------------------------------------ zones
     @property
