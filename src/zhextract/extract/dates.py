@@ -133,9 +133,9 @@ _CLASSES = {
     "day_part", "day_part_not_next", "month_part", "year_part", "year_part_guarded", "year_part_next",
     "ago_unit", "ago_dir", "from", "after", "before", "eve", "until", "during", "range", "not_after_nian",
     "not_after_qian", "not_after_hou", "not_after_qi", "festival_next", "bare_day_prev", "bare_day_not_next",
-    "quarter_first_not_next",
+    "quarter_first_not_next", "rel_quarter", "month_part_guarded", "month_part_next", "present",
     "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
-    "compare_next",
+    "compare_next", "year_on_year",
 }
 
 
@@ -299,6 +299,16 @@ def _time(w: Words, sfx: str = "", pod_required: bool = False, colon_only: bool 
     return rf"(?:(?P<pod{sfx}>{pod}){_S})?{body}"
 
 
+def _month_part(w: Words, group: str = "mpart") -> str:
+    """A part of a month (上旬, 底) after its month; a guarded one (中) only where it cannot start
+    another word: followed by a mark or a word of ``month_part_next`` (本月中召开, but 9月中国, 本月中心)."""
+    guarded = w.alt("month_part_guarded")
+    if not guarded:
+        return rf"(?P<{group}>{w.alt('month_part')})"
+    return (rf"(?:(?P<{group}>{w.alt('month_part')})"
+            rf"|(?P<{group}>{guarded})(?=[^\p{{Han}}]|$|{w.alt('month_part_next')}))")
+
+
 def _pod(w: Words) -> str:
     """Parts of the day; one-character ones (晚, 早) must not start another word (晚会)."""
     not_next = w.alt("day_part_not_next")
@@ -365,7 +375,8 @@ def _scanner() -> _Scanner:
           rf"(?:{_S}(?:{_time(w)}|(?P<pod>{_pod(w)})))?")
     month_range = rf"(?P<m>{_M}){_S}(?:{conn}){_S}(?P<m_to>{_M}){_S}月份?"
     day_range = rf"(?P<m>{_M}){_S}月{_S}(?P<d>{_D_DIG}){_S}(?:{conn}){_S}(?P<d_to>{_D_DIG}){_S}[日号]"
-    month = rf"(?P<m>{_M}){_S}月份?(?:{_S}(?P<mpart>{w.alt('month_part')}))?(?!{_S}\d)"
+    mpart = _month_part(w)
+    month = rf"(?P<m>{_M}){_S}月份?(?:{_S}{mpart})?(?!{_S}\d)"
     quarter_y = (rf"第{_S}(?P<q>{_Q}){_S}季度?|(?P<q>{_Q}){_S}季度?|(?P<q>首){_S}季度?"
                  rf"|(?<![A-Za-z])[Qq](?P<q>[1-4])(?!\d)")
     quarter_num = rf"(?P<q>{_Q}){_S}季(?:度|(?=报))|(?<![A-Za-z\d])[Qq](?P<q>[1-4])(?![\dA-Za-z])"
@@ -387,10 +398,9 @@ def _scanner() -> _Scanner:
     year_no_nian = (rf"(?P<y>{_Y4})(?:{_S}的)?{_S}(?:第{_S}(?P<q>{_Q}){_S}季度?|(?P<q>{_Q}){_S}季度"
                     rf"|[Qq](?P<q>[1-4])(?!\d)|(?P<hf>[上下])半年|[Hh](?P<hfn>[12])(?!\d))")
     ana_prev = r"(?<![不每])"
-    mpart = w.alt("month_part")
-    rel_month = (rf"(?P<rm>{w.alt('rel_month')})(?:{_S}月?(?P<mpart>{mpart}))?"
-                 rf"|{ana_prev}(?P<am>{w.alt('ana_month')})(?:{_S}月?(?P<mpart>{mpart}))?"
-                 rf"|(?<![\d{_CN_DIGITS}十个本当上下这该同次每])月(?P<mbare>{mpart})")
+    rel_month = (rf"(?P<rm>{w.alt('rel_month')})(?:{_S}月?{mpart})?"
+                 rf"|{ana_prev}(?P<am>{w.alt('ana_month')})(?:{_S}月?{mpart})?"
+                 rf"|(?<![\d{_CN_DIGITS}十个本当上下这该同次每])月{_month_part(w, 'mbare')}")
     rel_day_guard = rf"(?!{w.alt('rel_day_not_next')})" if w.words("rel_day_not_next") else ""
     clock_or_pod = rf"(?:{_S}(?:{_time(w)}|(?P<pod>{_pod(w)})))?"
     rel_day = (rf"(?P<rd>{w.alt('rel_day')}){rel_day_guard}{clock_or_pod}"
@@ -411,6 +421,8 @@ def _scanner() -> _Scanner:
     word_forms = "|".join([
         named_year, rf"(?:(?P<this>{w.alt('this')}){_S})?(?P<fest>{_festival_alt('word')})",
         rf"第{_S}(?P<q>{_Q}){_S}季度", rf"(?P<q>首){_S}季度?(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
+        rf"第{_S}(?P<qb>{_Q}){_S}季(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
+        rf"(?P<rq>{w.alt('rel_quarter')})(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
         r"(?P<hf>[上下])半年", front,
         rf"(?<![年每往\d{_CN_DIGITS}十几多])年(?P<ypart>{w.alt('year_part')})",
         # a bare 年中 only after a preposition or a mark (在年中的调整中), never inside 全年中, 多年中
@@ -422,10 +434,10 @@ def _scanner() -> _Scanner:
                      rf"|(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年个天周多前后点时日号半])"
                      r"|半(?=[年个])|[QqHh][1-4]")
     starters = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
-                         "vague", "this", "day_part"),
+                         "vague", "this", "day_part", "rel_quarter"),
                 *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
                 "第", "前", "首季", "上半年", "下半年", *("年" + p for p in w.words("year_part", "year_part_guarded")),
-                *("月" + p for p in w.words("month_part"))]
+                *("月" + p for p in w.words("month_part", "month_part_guarded"))]
     word_start = trie_regex(set(starters))
     first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
     first_class = "[" + "".join(regex.escape(c) for c in sorted(first)) + "]"
@@ -574,17 +586,31 @@ class Story:
         self.named_year: list[int] = []
         self.last: DateMention | None = None
         self.days: dict[tuple[int, int], int] = {}  # (month, day) -> year of the latest such date
+        self._present: list[int] | None = None  # positions of the words that bring the story back to now
 
     def year_for(self, pos: int, month: int | None = None, day: int | None = None) -> tuple[int | None, str]:
         """The year of a partial date at ``pos`` and its basis (the narrative rule, module docstring)."""
         i = bisect.bisect_left(self.named_pos, pos) - 1
-        if i >= 0 and self.named_pos[i] >= self.index.narrative_start(pos):
+        if i >= 0 and self.named_pos[i] >= self.index.narrative_start(pos) \
+                and not self._back_to_present(self.named_pos[i], pos):
             return self.named_year[i], "narrative"
         if month and day and (month, day) in self.days:
             return self.days[(month, day)], "narrative"
         if self.reference:
             return self.reference.year, "reference"
         return None, "unresolved"
+
+    def _back_to_present(self, named: int, pos: int) -> bool:
+        """Whether a word of the present (``近月``, ``目前``) stands between a year named in an earlier sentence
+        and a partial date: the story has come back to the reference's time ("去年…撤销。…近月市场持续
+        热闹…。9月…" is this September).  A year named in the date's own sentence still holds."""
+        if self.reference is None or named >= self.index.sentence(pos)[0]:
+            return False
+        if self._present is None:
+            pattern = _present_words()
+            self._present = [m.start() for m in pattern.finditer(self.index.text)] if pattern else []
+        i = bisect.bisect_right(self._present, named)
+        return i < len(self._present) and self._present[i] < pos
 
     def antecedent(self, pos: int, finest: str, scope: str = "any") -> DateMention | None:
         """The last date mentioned if it is at least as precise as ``finest`` and within ``scope``."""
@@ -605,7 +631,7 @@ class Story:
         aside = _aside(self.index, mention)
         if aside == "comparison":
             return
-        if aside:
+        if aside and not self._reaches_now(mention, aside):
             names_year = False
         if names_year and mention.year is not None and not mention.vague:
             self.named_pos.append(mention.pos)
@@ -615,6 +641,20 @@ class Story:
             if mention.precision in ("day", "time") and not mention.festival:
                 d = _as_day(mention.lo)
                 self.days[(d.month, d.day)] = d.year
+
+
+    def _reaches_now(self, mention: DateMention, aside: str) -> bool:
+        """An open period counted from the reference that holds it (``本季至今``, ``今年以来``) is the
+        story's present, not a look back: it names its year like the closed one would."""
+        ref = self.reference
+        return (aside == "open" and mention.basis == "relative" and ref is not None
+                and mention.lo is not None and _as_day(mention.lo) <= ref and mention.open == "end")
+
+
+@lru_cache(maxsize=1)
+def _present_words() -> regex.Pattern[str] | None:
+    words = date_words().words("present")
+    return compile_pattern(trie_regex(words)) if words else None
 
 
 def _aside(index: TextIndex, mention: DateMention) -> str | None:
@@ -812,8 +852,9 @@ def _body(g: _Groups, y: int, month: int | None, day: int | None, ref: dt.date |
         return _Core(lo, lo, "day", "", month=month, day=day)
     if month:
         if g["mpart"]:
-            lo, hi = _part_span(y, month, w.value("month_part", g["mpart"]))
-            return _Core(lo, hi, w.extra("month_part", g["mpart"]) or "dekad", "", month=month)
+            cls = w.class_of(g["mpart"], "month_part", "month_part_guarded") or "month_part"
+            lo, hi = _part_span(y, month, w.value(cls, g["mpart"]))
+            return _Core(lo, hi, w.extra(cls, g["mpart"]) or "dekad", "", month=month)
         lo, hi = _month_span(y, month)
         return _Core(lo, hi, "month", "", month=month)
     if g["q"]:
@@ -861,8 +902,9 @@ def _rel_month(g: _Groups, story: Story, pos: int) -> _Core | None:
 def _month_or_part(y: int, mo: int, part: str | None, basis: str, names_year: bool) -> _Core:
     w = date_words()
     if part:
-        lo, hi = _part_span(y, mo, w.value("month_part", part))
-        return _Core(lo, hi, w.extra("month_part", part) or "dekad", basis, y, names_year, month=mo)
+        cls = w.class_of(part, "month_part", "month_part_guarded") or "month_part"
+        lo, hi = _part_span(y, mo, w.value(cls, part))
+        return _Core(lo, hi, w.extra(cls, part) or "dekad", basis, y, names_year, month=mo)
     lo, hi = _month_span(y, mo)
     return _Core(lo, hi, "month", basis, y, names_year, month=mo)
 
@@ -990,7 +1032,33 @@ def _bare_time(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(stamp, stamp, "time", "anaphoric")
 
 
-_SPECIAL = [("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day),
+def _rel_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """本季度, 今季, 上季: the reference date's quarter, or the one before or after it; names its year."""
+    ref = story.reference
+    if ref is None:
+        return _Core(None, None, "quarter", "unresolved")
+    n = ref.year * 4 + (ref.month - 1) // 3 + int(date_words().value("rel_quarter", g["rq"] or ""))
+    y, q = n // 4, n % 4 + 1
+    return _Core(*_quarter_span(y, q), "quarter", "relative", y, True)
+
+
+def _bare_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """第二季 without 季度 and without a year: a quarter only when the story is already counting quarters
+    (a quarter was the last date mentioned, in this paragraph or the one before); otherwise it is as
+    likely a season of a show or a league (《某节目》第二季), and not a date.  Its year is the narrative's."""
+    last = story.last
+    if last is None or last.precision != "quarter" or last.pos < story.index.narrative_start(pos):
+        return None
+    q = _int(g["qb"])
+    if not q or not 1 <= q <= 4:
+        return None
+    year, basis = story.year_for(pos)
+    if year is None:
+        return _Core(None, None, "quarter", "unresolved")
+    return _Core(*_quarter_span(year, q), "quarter", basis)
+
+
+_SPECIAL = [("rq", _rel_quarter), ("qb", _bare_quarter), ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day),
             ("ad", _rel_day), ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day),
             ("bt", _bare_time)]
 
@@ -1102,6 +1170,7 @@ def infer_reference(text: str, index: TextIndex | None = None,
     index = index or TextIndex.of(text)
     matches = scan(text) if matches is None else matches
     written: list[tuple[int, int, bool]] = []  # (pos, year, is a plan)
+    bases: list[int] = []  # the least present year each comparison base allows
     relative: list[tuple[int, int]] = []
     w = date_words()
     for m in matches:
@@ -1109,14 +1178,19 @@ def infer_reference(text: str, index: TextIndex | None = None,
         y_text, ry = g["y"], g["ry"]
         if y_text:
             year = to_int(y_text)
-            if year and 1900 <= year <= 2100:
+            if not (year and 1900 <= year <= 2100):
+                continue
+            floor = _comparison_floor(text, index, m.start(), m.end(), year)
+            if floor is None:
                 written.append((m.start(), year, _is_plan(text, index, m.start())))
+            else:
+                bases.append(floor)
         elif ry:
             relative.append((m.start(), int(w.value("rel_year", ry))))
-    if not written:
+    if not written and not bases:
         return None
     present = [y for _, y, plan in written if not plan] or [y for _, y, _ in written]
-    low = max(present)
+    low = max(present + bases)
     year = _vote_year(index, written, relative, low) or low
     provisional = dt.date(year, 12, 31)
     mentions = _resolve_all(text, provisional, index, matches)
@@ -1128,6 +1202,26 @@ def infer_reference(text: str, index: TextIndex | None = None,
     months = [_as_day(d.hi) for d in mentions
               if d.hi is not None and d.precision == "month" and d.basis == "absolute" and _as_day(d.hi).year == year]
     return max(months) if months else provisional
+
+
+def _comparison_floor(text: str, index: TextIndex, pos: int, end: int, year: int) -> int | None:
+    """For a written year that is a comparison base (``较2018年第二季``, ``与2022年持平``): the least year
+    the article can be from; None for a year that is not a comparison base.
+
+    A base is never the year of the 今年 next to it (a figure is not compared with itself), so it is
+    no anchor for the votes; it is a year the story looks back on: the present is that year or later,
+    and later still when the comparison is year-on-year (``较2018年第二季，按年增长``: 2019 at least).
+    """
+    cmp_prev, cmp_next = _comparison()
+    if not (cmp_prev.search(text, max(0, pos - 4), pos) or cmp_next.match(text, end)):
+        return None
+    return year + 1 if _year_on_year().search(text, end, index.sentence(pos)[1]) else year
+
+
+@lru_cache(maxsize=1)
+def _year_on_year() -> regex.Pattern[str]:
+    alt = date_words().alt("year_on_year")
+    return compile_pattern(alt or r"(?!x)x")
 
 
 def _is_plan(text: str, index: TextIndex, pos: int) -> bool:
