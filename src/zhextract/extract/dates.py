@@ -101,6 +101,7 @@ class DateMention:
     day: int | None = None
     lo: Stamp | None = None  # first day/time of the core date, before open ends are applied
     hi: Stamp | None = None
+    month_borrowed: bool = False  # 12日 alone, in the reference's month: no evidence of the reference's day
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -134,6 +135,7 @@ _CLASSES = {
     "ago_unit", "ago_dir", "from", "after", "before", "eve", "until", "during", "range", "not_after_nian",
     "not_after_qian", "not_after_hou", "not_after_qi", "festival_next", "bare_day_prev", "bare_day_not_next",
     "quarter_first_not_next", "rel_quarter", "month_part_guarded", "month_part_next", "present",
+    "until_close", "until_year", "same_period", "bare_day_next", "bare_day_not_after", "quarter_next",
     "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
     "compare_next", "year_on_year",
 }
@@ -299,6 +301,11 @@ def _time(w: Words, sfx: str = "", pod_required: bool = False, colon_only: bool 
     return rf"(?:(?P<pod{sfx}>{pod}){_S})?{body}"
 
 
+def _day_stems(w: Words) -> list[str]:
+    """今, 昨, 明: the relative days written with their day of the month inside, ``今（16）日`` (Taiwan)."""
+    return sorted({d[:-1] for d in w.words("rel_day") if d.endswith("日") and len(d) == 2})
+
+
 def _month_part(w: Words, group: str = "mpart") -> str:
     """A part of a month (上旬, 底) after its month; a guarded one (中) only where it cannot start
     another word: followed by a mark or a word of ``month_part_next`` (本月中召开, but 9月中国, 本月中心)."""
@@ -397,24 +404,31 @@ def _scanner() -> _Scanner:
     year_range = rf"(?P<y>{_Y4}){_S}年?{_S}(?:{conn}){_S}(?P<yr2>{_Y4_END}){_S}年"
     year_no_nian = (rf"(?P<y>{_Y4})(?:{_S}的)?{_S}(?:第{_S}(?P<q>{_Q}){_S}季度?|(?P<q>{_Q}){_S}季度"
                     rf"|[Qq](?P<q>[1-4])(?!\d)|(?P<hf>[上下])半年|[Hh](?P<hfn>[12])(?!\d))")
+    # 2019、2021年, 2019，2020和2021年: the years of a list share the last one's 年
+    sep = r"[，,、和与及或]"
+    year_list = rf"(?P<y>{_Y4})(?={_S}{sep}{_S}(?:(?:19|20)\d{{2}}{_S}{sep}{_S})*(?:19|20)\d{{2}}{_S}年)"
     ana_prev = r"(?<![不每])"
     rel_month = (rf"(?P<rm>{w.alt('rel_month')})(?:{_S}月?{mpart})?"
                  rf"|{ana_prev}(?P<am>{w.alt('ana_month')})(?:{_S}月?{mpart})?"
                  rf"|(?<![\d{_CN_DIGITS}十个本当上下这该同次每])月{_month_part(w, 'mbare')}")
     rel_day_guard = rf"(?!{w.alt('rel_day_not_next')})" if w.words("rel_day_not_next") else ""
     clock_or_pod = rf"(?:{_S}(?:{_time(w)}|(?P<pod>{_pod(w)})))?"
-    rel_day = (rf"(?P<rd>{w.alt('rel_day')}){rel_day_guard}{clock_or_pod}"
+    rel_day = (rf"(?P<pd>{trie_regex(_day_stems(w))})[（(]{_S}(?P<pdn>3[01]|[12]\d|0?[1-9]){_S}[）)]{_S}日{clock_or_pod}"
+               rf"|(?P<rd>{w.alt('rel_day')}){rel_day_guard}{clock_or_pod}"
                rf"|{ana_prev}(?P<ad>{w.alt('ana_day')}){rel_day_guard}{clock_or_pod}")
     vague_prev = w.chars("vague_not_prev")
     vague = rf"(?<![{vague_prev}])(?P<vg>{w.alt('vague')})" if vague_prev else rf"(?P<vg>{w.alt('vague')})"
     ago = (rf"(?<![\d.第近前])(?P<agon>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}}|半)(?P<agou>{w.alt('ago_unit')})"
            rf"多?(?P<agod>{_guarded(w, 'ago_dir')})")
     bare_day = (rf"(?<![^\n{w.chars('bare_day_prev')}])(?P<bd>3[01]|[12]\d|0?[1-9])(?!\d){_S}[日号]"
-                rf"(?!{w.alt('bare_day_not_next')}){clock_or_pod}")
+                rf"(?!{w.alt('bare_day_not_next')}){clock_or_pod}"
+                # 刘某3日在北京表示, 某署12日宣布: a day between its doer and the verb, the news lead's shape
+                rf"|(?<=\p{{Han}})(?<![{w.chars('bare_day_not_after')}])(?P<bd>3[01]|[12]\d|0?[1-9])(?!\d){_S}日"
+                rf"(?=(?:{_S}(?:{_pod(w)}))?{_S}(?:{w.alt('bare_day_next')})){clock_or_pod}")
     year_shaped = rf"(?=(?:19|20)\d\d|[一二][{_CN_DIGITS}]{{3}}|\d\d年)"
     month_shaped = rf"(?=(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}}){_S}(?:月|{conn}))"
     numeral_forms = "|".join([
-        rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian})",
+        rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian}|{year_list})",
         rf"{month_shaped}(?:{month_range}|{day_range}|{md}|{month})",
         quarter_num, rf"(?P<fest>{_festival_alt('numeral')})", ago, bare_day,
         rf"(?P<bt>{_time(w, colon_only=True)})"])
@@ -436,6 +450,7 @@ def _scanner() -> _Scanner:
     starters = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
                          "vague", "this", "day_part", "rel_quarter"),
                 *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
+                *(st + p for st in _day_stems(w) for p in "（("),
                 "第", "前", "首季", "上半年", "下半年", *("年" + p for p in w.words("year_part", "year_part_guarded")),
                 *("月" + p for p in w.words("month_part", "month_part_guarded"))]
     word_start = trie_regex(set(starters))
@@ -717,6 +732,7 @@ class _Core:
     festival: bool = False
     month: int | None = None
     day: int | None = None
+    month_borrowed: bool = False
 
 
 def find_dates(text: str, reference: dt.date | None, index: TextIndex | None = None,
@@ -741,6 +757,8 @@ def _resolve_all(text: str, reference: dt.date | None, index: TextIndex,
         if core is None:
             continue
         mention = _finish(m, g, text, core)
+        if g["ry"] and mention.basis == "relative":
+            _same_period(text, index, mention, g, mentions, reference)
         story.settle(mention, core.names_year)
         mentions.append(mention)
         if mention.endpos < m.end():  # a range tail that did not fit: what follows 至 may be a date of its own
@@ -954,6 +972,28 @@ def _rel_day(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(day, day, "day", basis, day.year, True)
 
 
+@lru_cache(maxsize=1)
+def _quarter_results() -> regex.Pattern[str]:
+    """第N季 before a word of company results."""
+    return compile_pattern(rf"第{_S}{_Q}{_S}季{_S}(?:{date_words().alt('quarter_next')})")
+
+
+def _rel_day_written(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """今（16）日, 昨（15）日: the relative day, whose day of the month the text writes too; the written day
+    wins when the two disagree (in the month of the relative day), as it is the more explicit."""
+    ref = story.reference
+    if ref is None:
+        return _Core(None, None, "day", "unresolved", day=_int(g["pdn"]))
+    day = ref + dt.timedelta(days=int(date_words().value("rel_day", (g["pd"] or "") + "日")))
+    written = _int(g["pdn"]) or day.day
+    if written != day.day:
+        day = _day(day.year, day.month, written) or day
+    stamp = _clock(day, g)
+    if stamp is not None:
+        return _Core(stamp, stamp, "time", "relative", day.year, True)
+    return _Core(day, day, "day", "relative", day.year, True)
+
+
 def _rel_week(g: _Groups, story: Story, pos: int) -> _Core | None:
     ref = story.reference
     if ref is None:
@@ -1016,9 +1056,10 @@ def _bare_day(g: _Groups, story: Story, pos: int) -> _Core | None:
     if day is None:
         return None
     stamp = _clock(day, g)
+    borrowed = basis == "reference"
     if stamp is not None:
-        return _Core(stamp, stamp, "time", basis, month=day.month, day=day.day)
-    return _Core(day, day, "day", basis, month=day.month, day=day.day)
+        return _Core(stamp, stamp, "time", basis, month=day.month, day=day.day, month_borrowed=borrowed)
+    return _Core(day, day, "day", basis, month=day.month, day=day.day, month_borrowed=borrowed)
 
 
 def _bare_time(g: _Groups, story: Story, pos: int) -> _Core | None:
@@ -1033,21 +1074,30 @@ def _bare_time(g: _Groups, story: Story, pos: int) -> _Core | None:
 
 
 def _rel_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
-    """本季度, 今季, 上季: the reference date's quarter, or the one before or after it; names its year."""
-    ref = story.reference
-    if ref is None:
+    """本季度, 今季: the reference date's quarter; 上季, 下一季: the one before or after the quarter the story
+    just named (第三季…相较于上一季 is the second), else the reference's.  Names its year."""
+    offset = int(date_words().value("rel_quarter", g["rq"] or ""))
+    last = story.last
+    if offset and last is not None and last.lo is not None and last.precision == "quarter" \
+            and last.pos >= story.index.narrative_start(pos):
+        base, basis = _as_day(last.hi or last.lo), "anaphoric"
+    elif story.reference is not None:
+        base, basis = story.reference, "relative"
+    else:
         return _Core(None, None, "quarter", "unresolved")
-    n = ref.year * 4 + (ref.month - 1) // 3 + int(date_words().value("rel_quarter", g["rq"] or ""))
+    n = base.year * 4 + (base.month - 1) // 3 + offset
     y, q = n // 4, n % 4 + 1
-    return _Core(*_quarter_span(y, q), "quarter", "relative", y, True)
+    return _Core(*_quarter_span(y, q), "quarter", basis, y, True)
 
 
 def _bare_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
-    """第二季 without 季度 and without a year: a quarter only when the story is already counting quarters
-    (a quarter was the last date mentioned, in this paragraph or the one before); otherwise it is as
-    likely a season of a show or a league (《某节目》第二季), and not a date.  Its year is the narrative's."""
+    """第二季 without 季度 and without a year: a quarter only before a word of company results
+    (``quarter_next``: 第三季季报, 第二季营收) or when the story is already counting quarters (a quarter
+    was the last date mentioned, in this paragraph or the one before); otherwise it is as likely a
+    season of a show or a league (《某节目》第二季), and not a date.  Its year is the narrative's."""
     last = story.last
-    if last is None or last.precision != "quarter" or last.pos < story.index.narrative_start(pos):
+    counting = last is not None and last.precision == "quarter" and last.pos >= story.index.narrative_start(pos)
+    if not counting and not _quarter_results().match(story.index.text, pos):
         return None
     q = _int(g["qb"])
     if not q or not 1 <= q <= 4:
@@ -1058,7 +1108,7 @@ def _bare_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(*_quarter_span(year, q), "quarter", basis)
 
 
-_SPECIAL = [("rq", _rel_quarter), ("qb", _bare_quarter), ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day),
+_SPECIAL = [("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter), ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day),
             ("ad", _rel_day), ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day),
             ("bt", _bare_time)]
 
@@ -1123,7 +1173,11 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
     start, end_stamp, openness = lo, hi, None
     kind = w.class_of(suffix, "eve", "during", "from", "after", "before") if suffix else None
     until = _until_before().search(text, max(0, pos - 12), pos)
-    if until:
+    span = _period_ending(text, endpos, hi) if until and precision in ("day", "month") else None
+    if span is not None:  # 截至2025年6月30日止六个月: the six months ending that day
+        pos, endpos = until.start(), span[1]
+        start, lo, precision = span[0], span[0], span[2]
+    elif until:
         pos = until.start()
         start, openness = None, "start"
     elif kind == "from":
@@ -1141,7 +1195,90 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
     seconds = bool(g.get("sec"))
     return DateMention(
         text[pos:endpos], pos, endpos, _iso(start, seconds), _iso(end_stamp, seconds), precision, core.basis,
-        openness, core.year, core.vague, core.festival, core.month, core.day, lo, hi)
+        openness, core.year, core.vague, core.festival, core.month, core.day, lo, hi, core.month_borrowed)
+
+
+_MONTHS_PRECISION = {12: "year", 6: "half", 3: "quarter", 9: "quarter"}
+
+
+def _period_ending(text: str, endpos: int, hi: Stamp | None) -> tuple[dt.date, int, str] | None:
+    """``截至…止六个月``, ``截至…止年度`` (the way annual and interim reports name their periods): the
+    first day of the months that end on the date, where the words end and the precision; else None."""
+    if hi is None:
+        return None
+    m = _until_span().match(text, endpos)
+    if m is None:
+        return None
+    n = 12 if m.group("yr") else to_int(m.group("n") or "")
+    if not n or not 1 <= n <= 24:
+        return None
+    after = _as_day(hi) + dt.timedelta(days=1)
+    y, mo = _add_months(after.year, after.month, -n)
+    first = _day(y, mo, after.day) or dt.date(y, mo, _last_day(y, mo))
+    return first, m.end(), _MONTHS_PRECISION.get(n, "month")
+
+
+@lru_cache(maxsize=1)
+def _until_span() -> regex.Pattern[str]:
+    w = date_words()
+    return compile_pattern(rf"{_S}(?:{w.alt('until_close')}){_S}(?:之{_S})?"
+                           rf"(?:(?P<n>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}}){_S}个月|(?P<yr>{w.alt('until_year')}))")
+
+
+def _same_period(text: str, index: TextIndex, mention: DateMention, g: _Groups,
+                 mentions: list[DateMention], reference: dt.date | None) -> None:
+    """去年同期: the period the sentence (else the narrative) is about, moved back a year, in place.
+
+    The frame is the latest-ending period (year, half, quarter, month or a span of months) named before
+    it in its sentence, else in its paragraph or the one before (``2022年营收…。利润率较去年同期下降``
+    is 2021; ``截至2025年6月30日止六个月…较去年同期`` is the first half of 2024): a comparison is
+    made with the same period of the year before the one reported, which is the latest one named.
+    An open frame is a year to date: ``今年以来`` up to the reference's day, ``截至6月30日`` from 1 January.
+    With no frame it stays the year before the reference (``去年``)."""
+    offset = int(date_words().value("rel_year", g["ry"] or ""))
+    if offset >= 0 or mention.precision != "year" or not _same_period_next().match(text, mention.endpos):
+        return
+    sentence, story = index.sentence(mention.pos)[0], index.narrative_start(mention.pos)
+    frames = [(span, c.pos, "" if c.open else c.precision) for c in mentions
+              if c.pos >= story and not c.vague and not c.festival
+              and (c.precision in ("year", "half", "quarter", "month") or c.open == "start")
+              and (span := _frame_span(c, reference)) is not None and _aside(index, c) != "comparison"]
+    here = [f for f in frames if f[1] >= sentence] or frames
+    if not here:
+        return
+    (first, last), _, precision = max(here, key=lambda f: (f[0][1], f[1]))
+    lo, hi = _shift_years(first, offset), _shift_years(last, offset)
+    if precision not in ("year", "half", "quarter", "month"):
+        precision = "month" if (hi + dt.timedelta(days=1)).day == 1 else "day"
+    mention.lo, mention.hi, mention.start, mention.end = lo, hi, lo.isoformat(), hi.isoformat()
+    mention.precision, mention.basis, mention.year = precision, "anaphoric", None
+
+
+def _frame_span(c: DateMention, reference: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The days a period mention covers, an open one read as a year to date; None when unknown."""
+    if c.hi is None:
+        return None
+    hi = _as_day(c.hi)
+    if c.open == "start":
+        return dt.date(hi.year, 1, 1), hi
+    if c.lo is None:
+        return None
+    lo = _as_day(c.lo)
+    if c.open == "end":
+        if reference is None or not lo <= reference <= hi:
+            return None
+        hi = reference
+    return lo, hi
+
+
+def _shift_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February: the 28th)."""
+    return _day(day.year + years, day.month, day.day) or dt.date(day.year + years, day.month, 28)
+
+
+@lru_cache(maxsize=1)
+def _same_period_next() -> regex.Pattern[str]:
+    return compile_pattern(rf"{_S}(?:{date_words().alt('same_period')})")
 
 
 # ------------------------------------------------------------------ reference inference
@@ -1196,7 +1333,7 @@ def infer_reference(text: str, index: TextIndex | None = None,
     mentions = _resolve_all(text, provisional, index, matches)
     days = [_as_day(d.lo) for d in mentions
             if d.lo is not None and d.precision in ("day", "time") and d.basis in ("absolute", "narrative", "reference")
-            and not d.festival and d.open != "start" and _as_day(d.lo).year == year]
+            and not d.festival and d.open != "start" and _as_day(d.lo).year == year and not d.month_borrowed]
     if days:
         return max(days)
     months = [_as_day(d.hi) for d in mentions
