@@ -27,6 +27,11 @@ from zhextract.extract.reference import reference_date
     ("2021年8月，快手上线新功能。2021年10月，快手调整组织。", dt.date(2021, 10, 31)),
     # festivals and "before" dates do not count as days the article reports
     ("2022年3月1日，快手断链。双11前，快手将开放外链。", dt.date(2022, 3, 1)),
+    # a comparison base is not the year of the 今年 beside it; compared year-on-year, the article is a year later
+    ("今年第二季营收下跌5%，较2022年第二季按年减少一成。", dt.date(2023, 12, 31)),
+    ("2022年第二季营收下跌，较2021年第二季减少一成。", dt.date(2022, 12, 31)),
+    # a bare day in the reference's month is no evidence of the reference's day
+    ("发言人张明12日表示，出口增长。2023年出口创新高。", dt.date(2023, 12, 31)),
     ("快手上线了新功能。", None),
     ("今年3月，快手与淘宝分手。", None),
 ])

@@ -32,11 +32,33 @@ antecedent.  A plan's or an open period's year (``计划到2025年``, ``自2020�
 a year, half or quarter) is an antecedent but names no year, so the partial
 dates after it keep the story's year or the reference's.
 
+A word of the present (``近月``, ``目前``, ``如今``; class ``present``) between a year named in an
+earlier sentence and a partial date ends that year's reach: the story is back at the reference's
+time.  A relative open period that holds the reference (``本季至今``, ``今年以来``) names its year.
+
 Limits: topic jumps inside a paragraph, or from one paragraph to the next
 without a heading, are not detected; a story that goes on for several
 paragraphs without restating its year falls back to the reference year after
 the second.  Partial dates are never moved to the next year because they fall
 after the reference date (``将于12月1日上线`` is a plan, not last year).
+
+**Quarters written the Hong Kong, Macau and Taiwan way**: ``今季``, ``本季`` (and ``本季度``) are the
+reference's quarter; ``上季``, ``下一季`` the one before or after the quarter the story just named, else
+the reference's; without 度 none is a quarter before a word of seasons (``quarter_first_not_next``:
+``今季联赛``, ``本季节``).  A bare ``第二季`` is a quarter only before a word of results (``第三季季报``,
+``第二季营收``) or while the story is counting quarters (the last date was one, in this paragraph or
+the one before); else it is a show's or a league's season and no date.
+
+**The same period a year earlier**: ``去年同期`` (``上年同期``) is the latest-ending period named
+before it in its sentence, else in its narrative (``2022年营收…。较去年同期下降`` is 2021;
+``截至2025年6月30日止六个月…较去年同期`` is the first half of 2024), moved back a year, basis
+anaphoric; an open frame is a year to date; with no frame, the year before the reference.
+``截至…止六个月``/``截至…止年度`` are the months ending that day, as reports name their periods.
+
+**News leads**: a bare day written between its doer and a verb of the lead (``刘某3日在北京表示``,
+``bare_day_next``) is a day of the month last mentioned, else of the reference's, like ``，3日``;
+never after a count word (``连续3日``, ``每月15日``: ``bare_day_not_after``).  ``今（16）日``
+(Taiwan) is the relative day, its written day of the month winning if they disagree.
 
 **Open ends**: ``10月9日起``/``以来``/``至今`` keep the start and set ``open: "end"``
 (no end is invented); ``截至…`` keeps the end (``open: "start"``); ``…前`` ends the
@@ -413,7 +435,8 @@ def _scanner() -> _Scanner:
                  rf"|(?<![\d{_CN_DIGITS}十个本当上下这该同次每])月{_month_part(w, 'mbare')}")
     rel_day_guard = rf"(?!{w.alt('rel_day_not_next')})" if w.words("rel_day_not_next") else ""
     clock_or_pod = rf"(?:{_S}(?:{_time(w)}|(?P<pod>{_pod(w)})))?"
-    rel_day = (rf"(?P<pd>{trie_regex(_day_stems(w))})[（(]{_S}(?P<pdn>3[01]|[12]\d|0?[1-9]){_S}[）)]{_S}日{clock_or_pod}"
+    rel_day = (rf"(?P<pd>{trie_regex(_day_stems(w))})[（(]{_S}(?P<pdn>3[01]|[12]\d|0?[1-9]){_S}[）)]{_S}日"
+               rf"{clock_or_pod}"
                rf"|(?P<rd>{w.alt('rel_day')}){rel_day_guard}{clock_or_pod}"
                rf"|{ana_prev}(?P<ad>{w.alt('ana_day')}){rel_day_guard}{clock_or_pod}")
     vague_prev = w.chars("vague_not_prev")
@@ -1108,9 +1131,9 @@ def _bare_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(*_quarter_span(year, q), "quarter", basis)
 
 
-_SPECIAL = [("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter), ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day),
-            ("ad", _rel_day), ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day),
-            ("bt", _bare_time)]
+_SPECIAL = [("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter), ("rm", _rel_month),
+            ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day), ("ad", _rel_day), ("rw", _rel_week),
+            ("vg", _vague), ("agon", _ago), ("bd", _bare_day), ("bt", _bare_time)]
 
 
 # --- ranges and open ends
