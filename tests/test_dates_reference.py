@@ -46,3 +46,20 @@ def test_reference_precedence_and_basis() -> None:
     assert reference_date(None, None, "2020-01-01", text) == (dt.date(2020, 1, 1), "override")
     assert reference_date(None, None, None, text) == (dt.date(2020, 8, 31), "inferred")
     assert reference_date(None, None, None, "没有日期。") == (None, "none")
+
+
+def test_dateline_day_is_the_reference_of_a_story_reposted_later() -> None:
+    text = "昨日，海关总署举行发布会。"
+    # filed on 7-31, the page dated 8-11: the story's 昨日 is 7-30
+    assert reference_date("2024-08-11", None, None, text, dateline_day="07-31") == (dt.date(2024, 7, 31), "dateline")
+    # across New Year
+    assert reference_date("2024-01-03", None, None, text, dateline_day="12-30") == (dt.date(2023, 12, 30), "dateline")
+    # the same day, or no dateline: the published date stands
+    assert reference_date("2024-08-11", None, None, text, dateline_day="08-11") == (dt.date(2024, 8, 11), "published")
+    assert reference_date("2024-08-11", None, None, text) == (dt.date(2024, 8, 11), "published")
+    # a dateline months before the page is another story's; a day that does not exist is ignored
+    assert reference_date("2024-08-11", None, None, text, dateline_day="03-02") == (dt.date(2024, 8, 11), "published")
+    assert reference_date("2024-08-11", None, None, text, dateline_day="02-30") == (dt.date(2024, 8, 11), "published")
+    # with no date at all there is no year to put the day in
+    assert reference_date(None, None, None, text, dateline_day="07-31") == (None, "none")
+
