@@ -158,6 +158,7 @@ _CLASSES = {
     "not_after_qian", "not_after_hou", "not_after_qi", "festival_next", "bare_day_prev", "bare_day_not_next",
     "quarter_first_not_next", "rel_quarter", "month_part_guarded", "month_part_next", "present",
     "until_close", "until_year", "same_period", "bare_day_next", "bare_day_not_after", "quarter_next",
+    "short_year_not_after", "short_year_not_next",
     "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
     "compare_next", "year_on_year",
 }
@@ -428,6 +429,9 @@ def _scanner() -> _Scanner:
                     rf"|[Qq](?P<q>[1-4])(?!\d)|(?P<hf>[上下])半年|[Hh](?P<hfn>[12])(?!\d))")
     # 2019、2021年, 2019，2020和2021年: the years of a list share the last one's 年
     sep = r"[，,、和与及或]"
+    # 19年 alone: a year only where its sentence or paragraph writes it in full (resolution checks)
+    short_year = (rf"(?<![\d.{w.chars('short_year_not_after')}])(?P<ys>\d{{2}})年{nian_guard}"
+                  rf"(?!{_S}(?:{w.alt('short_year_not_next')}))")
     year_list = rf"(?P<y>{_Y4})(?={_S}{sep}{_S}(?:(?:19|20)\d{{2}}{_S}{sep}{_S})*(?:19|20)\d{{2}}{_S}年)"
     ana_prev = r"(?<![不每])"
     rel_month = (rf"(?P<rm>{w.alt('rel_month')})(?:{_S}月?{mpart})?"
@@ -451,7 +455,7 @@ def _scanner() -> _Scanner:
     year_shaped = rf"(?=(?:19|20)\d\d|[一二][{_CN_DIGITS}]{{3}}|\d\d年)"
     month_shaped = rf"(?=(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}}){_S}(?:月|{conn}))"
     numeral_forms = "|".join([
-        rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian}|{year_list})",
+        rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian}|{year_list}|{short_year})",
         rf"{month_shaped}(?:{month_range}|{day_range}|{md}|{month})",
         quarter_num, rf"(?P<fest>{_festival_alt('numeral')})", ago, bare_day,
         rf"(?P<bt>{_time(w, colon_only=True)})"])
@@ -796,7 +800,7 @@ def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None
     for key, resolve in _SPECIAL:
         if g[key] is not None:
             return resolve(g, story, pos)
-    year, basis, names = _written_year(g, story)
+    year, basis, names = _written_year(g, story, pos)
     if basis == "drop":
         return None
     if basis == "unresolved":  # 今年3月 without a reference date: the month and day are still known
@@ -816,7 +820,7 @@ def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None
     return core
 
 
-def _written_year(g: _Groups, story: Story) -> tuple[int | None, str, bool]:
+def _written_year(g: _Groups, story: Story, pos: int = 0) -> tuple[int | None, str, bool]:
     """(year, basis, names_year) from the year the expression writes, if any."""
     ref = story.reference
     w = date_words()
@@ -825,6 +829,9 @@ def _written_year(g: _Groups, story: Story) -> tuple[int | None, str, bool]:
     if g["yy"]:
         yy = int(g["yy"])
         return (2000 + yy if yy < 50 else 1900 + yy), "absolute", True
+    if g["ys"]:
+        year = _short_year_written(story.index, g["ys"], pos)
+        return (year, "absolute", True) if year else (None, "drop", False)
     if g["ry"]:
         if ref is None:
             return None, "unresolved", False
@@ -839,6 +846,15 @@ def _written_year(g: _Groups, story: Story) -> tuple[int | None, str, bool]:
             return None, "unresolved", False
         return ref.year, "relative", True
     return None, "", False
+
+
+def _short_year_written(index: TextIndex, yy: str, pos: int) -> int | None:
+    """The full year a bare ``19年`` abbreviates: 2019 (or 1919) when its paragraph writes that year in
+    full before it (``在2019、2021年提问…从19年的回答中``); else None: ``19年的历史`` is a duration."""
+    p = index.paragraph_index(pos)
+    lo = index.paragraph_span(p)[0]
+    found = regex.search(rf"(?<!\d)(?P<c>19|20){yy}(?!\d)", index.text[lo:pos])
+    return int(found.group("c") + yy) if found else None
 
 
 def _needs_year(g: _Groups) -> bool:
