@@ -32,6 +32,10 @@ from zhextract.extract.reference import reference_date
     ("2022年第二季营收下跌，较2021年第二季减少一成。", dt.date(2022, 12, 31)),
     # a bare day in the reference's month is no evidence of the reference's day
     ("发言人张明12日表示，出口增长。2023年出口创新高。", dt.date(2023, 12, 31)),
+    # a whole year reported with its change on the year before is over: the article is from the next year
+    ("1月10日，星海汽车举行发布会。2023年，公司出口50万辆，同比增长20%。", dt.date(2024, 1, 10)),
+    ("星海汽车计划2023年出口50万辆，同比增长20%。", dt.date(2023, 12, 31)),
+    ("2023年上半年，星海汽车出口同比增长20%。", dt.date(2023, 12, 31)),
     ("快手上线了新功能。", None),
     ("今年3月，快手与淘宝分手。", None),
 ])

@@ -1358,7 +1358,10 @@ def infer_reference(text: str, index: TextIndex | None = None,
                 continue
             floor = _comparison_floor(text, index, m.start(), m.end(), year)
             if floor is None:
-                written.append((m.start(), year, _is_plan(text, index, m.start())))
+                plan = _is_plan(text, index, m.start())
+                written.append((m.start(), year, plan))
+                if not plan and _year_reported_whole(text, index, m, g):
+                    bases.append(year + 1)
             else:
                 bases.append(floor)
         elif ry:
@@ -1392,6 +1395,17 @@ def _comparison_floor(text: str, index: TextIndex, pos: int, end: int, year: int
     if not (cmp_prev.search(text, max(0, pos - 4), pos) or cmp_next.match(text, end)):
         return None
     return year + 1 if _year_on_year().search(text, end, index.sentence(pos)[1]) else year
+
+
+def _year_reported_whole(text: str, index: TextIndex, m: regex.Match[str], g: _Groups) -> bool:
+    """A whole year with its change on the year before (``2023年…出口522万辆，同比增长57%``): that year
+    is over when the article is written, so it is from the next year at least.  Only a plain written
+    year (no month, quarter, range or open end after it) outside plans counts."""
+    if any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "yr2", "rt", "suf")):
+        return False
+    if _until_before().search(text, max(0, m.start() - 12), m.start()):
+        return False
+    return bool(_year_on_year().search(text, m.end(), index.sentence(m.start())[1]))
 
 
 @lru_cache(maxsize=1)
