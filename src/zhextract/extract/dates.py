@@ -158,7 +158,7 @@ _CLASSES = {
     "not_after_qian", "not_after_hou", "not_after_qi", "festival_next", "bare_day_prev", "bare_day_not_next",
     "quarter_first_not_next", "rel_quarter", "month_part_guarded", "month_part_next", "present",
     "until_close", "until_year", "same_period", "bare_day_next", "bare_day_not_after", "quarter_next",
-    "short_year_not_after", "short_year_not_next",
+    "short_year_not_after", "short_year_not_next", "full_year", "full_year_not_prev",
     "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
     "compare_next", "year_on_year",
 }
@@ -465,6 +465,7 @@ def _scanner() -> _Scanner:
         rf"第{_S}(?P<qb>{_Q}){_S}季(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
         rf"(?P<rq>{w.alt('rel_quarter')})(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
         r"(?P<hf>[上下])半年", front,
+        rf"(?<![{w.chars('full_year_not_prev')}])(?P<fy>{w.alt('full_year')}){nian_guard}",
         rf"(?<![年每往\d{_CN_DIGITS}十几多])年(?P<ypart>{w.alt('year_part')})",
         # a bare 年中 only after a preposition or a mark (在年中的调整中), never inside 全年中, 多年中
         rf"(?<![^\n{w.chars('bare_day_prev')}])年(?P<ypartg>{w.alt('year_part_guarded')})"
@@ -478,7 +479,8 @@ def _scanner() -> _Scanner:
                          "vague", "this", "day_part", "rel_quarter"),
                 *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
                 *(st + p for st in _day_stems(w) for p in "（("),
-                "第", "前", "首季", "上半年", "下半年", *("年" + p for p in w.words("year_part", "year_part_guarded")),
+                *w.words("full_year"), "第", "前", "首季", "上半年", "下半年",
+                *("年" + p for p in w.words("year_part", "year_part_guarded")),
                 *("月" + p for p in w.words("month_part", "month_part_guarded"))]
     word_start = trie_regex(set(starters))
     first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
@@ -1112,6 +1114,15 @@ def _bare_time(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(stamp, stamp, "time", "anaphoric")
 
 
+def _full_year(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """全年 alone: the whole year the story has just named (``2020年，某平台全年GMV…``, ``去年…全年``);
+    never the reference's year, which a January report on last year's totals would get wrong."""
+    year, basis = story.year_for(pos)
+    if year is None or basis != "narrative":
+        return None
+    return _Core(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "narrative")
+
+
 def _rel_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
     """本季度, 今季: the reference date's quarter; 上季, 下一季: the one before or after the quarter the story
     just named (第三季…相较于上一季 is the second), else the reference's.  Names its year."""
@@ -1147,9 +1158,9 @@ def _bare_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(*_quarter_span(year, q), "quarter", basis)
 
 
-_SPECIAL = [("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter), ("rm", _rel_month),
-            ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day), ("ad", _rel_day), ("rw", _rel_week),
-            ("vg", _vague), ("agon", _ago), ("bd", _bare_day), ("bt", _bare_time)]
+_SPECIAL = [("fy", _full_year), ("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter),
+            ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day), ("ad", _rel_day),
+            ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day), ("bt", _bare_time)]
 
 
 # --- ranges and open ends
