@@ -158,7 +158,8 @@ _CLASSES = {
     "not_after_qian", "not_after_hou", "not_after_qi", "festival_next", "bare_day_prev", "bare_day_not_next",
     "quarter_first_not_next", "rel_quarter", "month_part_guarded", "month_part_next", "present",
     "until_close", "until_year", "same_period", "bare_day_next", "bare_day_not_after", "quarter_next",
-    "short_year_not_after", "short_year_not_next", "full_year", "full_year_not_prev",
+    "short_year_not_after", "short_year_not_next", "full_year", "full_year_not_prev", "year_part_results",
+    "year_part_results_next", "now",
     "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
     "compare_next", "year_on_year",
 }
@@ -413,7 +414,9 @@ def _scanner() -> _Scanner:
     half_y = r"(?P<hf>[上下])半年|(?<![A-Za-z])[Hh](?P<hfn>[12])(?!\d)"
     front = rf"前{_S}(?P<fq>[一二三1-3]){_S}个?季度?"
     # 年中 after 2018年 may be 2018年中国; written with its own 年 (2018年年中) it cannot be
-    year_part = (rf"年?(?P<ypart>{w.alt('year_part')})|年(?P<ypartg>{w.alt('year_part_guarded')})"
+    # 2024年中期业绩: the interim period of a report, only before a word of reports (2024年中期目标 is no date)
+    year_part = (rf"年?(?P<ypartr>{w.alt('year_part_results')})(?={_S}(?:{w.alt('year_part_results_next')}))"
+                 rf"|年?(?P<ypart>{w.alt('year_part')})|年(?P<ypartg>{w.alt('year_part_guarded')})"
                  rf"|(?P<ypartg>{w.alt('year_part_guarded')})(?=[^\p{{Han}}]|$|{w.alt('year_part_next')})")
     body = (rf"(?:{_S}(?:的{_S})?(?:{month_range}|{day_range}|{md}|{month}|{quarter_y}|{half_y}|{front}"
             rf"|(?P<fest>{fest})|{year_part}))?")
@@ -471,7 +474,8 @@ def _scanner() -> _Scanner:
         rf"(?<![^\n{w.chars('bare_day_prev')}])年(?P<ypartg>{w.alt('year_part_guarded')})"
         rf"(?=[^\p{{Han}}]|$|{w.alt('year_part_next')})", rel_month, rel_day,
         rf"(?P<rw>{w.alt('rel_week')})(?:(?:周|星期|礼拜)?(?P<wd>[一二三四五六日天])(?![\d{_NUMERALS}]))?",
-        vague, rf"(?P<bt>{_time(w, pod_required=True)})"])
+        vague, rf"(?P<bt>{_time(w, pod_required=True)})",
+        rf"(?<=(?:{w.alt('until')}){_S})(?P<now>{w.alt('now')})"])
     numeral_start = (r"(?<![\d.])\d(?=[\d年月日号季点时:：\-/.个天周多前后至到~～—–\s·])"
                      rf"|(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年个天周多前后点时日号半])"
                      r"|半(?=[年个])|[QqHh][1-4]")
@@ -479,7 +483,7 @@ def _scanner() -> _Scanner:
                          "vague", "this", "day_part", "rel_quarter"),
                 *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
                 *(st + p for st in _day_stems(w) for p in "（("),
-                *w.words("full_year"), "第", "前", "首季", "上半年", "下半年",
+                *w.words("full_year", "now"), "第", "前", "首季", "上半年", "下半年",
                 *("年" + p for p in w.words("year_part", "year_part_guarded")),
                 *("月" + p for p in w.words("month_part", "month_part_guarded"))]
     word_start = trie_regex(set(starters))
@@ -860,7 +864,7 @@ def _short_year_written(index: TextIndex, yy: str, pos: int) -> int | None:
 
 
 def _needs_year(g: _Groups) -> bool:
-    return any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg"))
+    return any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr"))
 
 
 def _precision_of(g: _Groups) -> str:
@@ -926,9 +930,9 @@ def _body(g: _Groups, y: int, month: int | None, day: int | None, ref: dt.date |
         first = g["hf"] == "上" or g["hfn"] == "1"
         return _Core(dt.date(y, 1, 1) if first else dt.date(y, 7, 1),
                      dt.date(y, 6, 30) if first else dt.date(y, 12, 31), "half", "")
-    part = g["ypart"] or g["ypartg"]
+    part = g["ypart"] or g["ypartg"] or g["ypartr"]
     if part:
-        cls = "year_part" if g["ypart"] else "year_part_guarded"
+        cls = "year_part" if g["ypart"] else "year_part_guarded" if g["ypartg"] else "year_part_results"
         lo, hi = _year_part_span(y, w.value(cls, part))
         return _Core(lo, hi, w.extra(cls, part) or "quarter", "")
     if g["yr2"]:
@@ -1015,8 +1019,8 @@ def _rel_day(g: _Groups, story: Story, pos: int) -> _Core | None:
 
 @lru_cache(maxsize=1)
 def _quarter_results() -> regex.Pattern[str]:
-    """第N季 before a word of company results."""
-    return compile_pattern(rf"第{_S}{_Q}{_S}季{_S}(?:{date_words().alt('quarter_next')})")
+    """第N季 before a word of company results, at most a few characters on in its clause (第三季博彩收入)."""
+    return compile_pattern(rf"第{_S}{_Q}{_S}季[^，,。；;：:！？!?\n]{{0,8}}?(?:{date_words().alt('quarter_next')})")
 
 
 def _rel_day_written(g: _Groups, story: Story, pos: int) -> _Core | None:
@@ -1114,6 +1118,14 @@ def _bare_time(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(stamp, stamp, "time", "anaphoric")
 
 
+def _now(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """截至目前: up to the reference date (the until word before it opens the start)."""
+    ref = story.reference
+    if ref is None:
+        return _Core(None, None, "day", "unresolved")
+    return _Core(ref, ref, "day", "relative")
+
+
 def _full_year(g: _Groups, story: Story, pos: int) -> _Core | None:
     """全年 alone: the whole year the story has just named (``2020年，某平台全年GMV…``, ``去年…全年``);
     never the reference's year, which a January report on last year's totals would get wrong."""
@@ -1158,7 +1170,7 @@ def _bare_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(*_quarter_span(year, q), "quarter", basis)
 
 
-_SPECIAL = [("fy", _full_year), ("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter),
+_SPECIAL = [("now", _now), ("fy", _full_year), ("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter),
             ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day), ("ad", _rel_day),
             ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day), ("bt", _bare_time)]
 
@@ -1412,7 +1424,7 @@ def _year_reported_whole(text: str, index: TextIndex, m: regex.Match[str], g: _G
     """A whole year with its change on the year before (``2023年…出口522万辆，同比增长57%``): that year
     is over when the article is written, so it is from the next year at least.  Only a plain written
     year (no month, quarter, range or open end after it) outside plans counts."""
-    if any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "yr2", "rt", "suf")):
+    if any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr", "yr2", "rt", "suf")):
         return False
     if _until_before().search(text, max(0, m.start() - 12), m.start()):
         return False
