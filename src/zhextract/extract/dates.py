@@ -159,7 +159,7 @@ _CLASSES = {
     "quarter_first_not_next", "rel_quarter", "month_part_guarded", "month_part_next", "present",
     "until_close", "until_year", "same_period", "bare_day_next", "bare_day_not_after", "quarter_next",
     "short_year_not_after", "short_year_not_next", "full_year", "full_year_not_prev", "year_part_results",
-    "year_part_results_next", "now",
+    "year_part_results_next", "now", "end_part",
     "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
     "compare_next", "year_on_year",
 }
@@ -1247,6 +1247,8 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
     elif kind == "after" and hi is not None:
         start = hi if isinstance(hi, dt.datetime) else hi + dt.timedelta(days=1)
         end_stamp, openness = None, "end"
+    elif kind == "before" and hi is not None and _by_the_end(g):
+        end_stamp, start, openness = hi, None, "start"  # 年底前完成: by the end of the year, not before December
     elif kind == "before" and lo is not None:
         end_stamp = lo if isinstance(lo, dt.datetime) else lo - dt.timedelta(days=1)
         start, openness = None, "start"
@@ -1258,6 +1260,13 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
     return DateMention(
         text[pos:endpos], pos, endpos, _iso(start, seconds), _iso(end_stamp, seconds), precision, core.basis,
         openness, core.year, core.vague, core.festival, core.month, core.day, lo, hi, core.month_borrowed)
+
+
+def _by_the_end(g: _Groups) -> bool:
+    """Whether the date is the end of a year or month (年底, 月末: class ``end_part``), before which 前
+    means "by": ``2025年底前建成`` is built by 31 December, not before December starts."""
+    ends = date_words().table.get("end_part", {})
+    return any(g[k] in ends for k in ("ypart", "mpart", "mbare") if g[k])
 
 
 _MONTHS_PRECISION = {12: "year", 6: "half", 3: "quarter", 9: "quarter"}
