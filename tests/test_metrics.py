@@ -94,3 +94,41 @@ def test_a_measure_set_by_an_act_takes_no_period_from_the_act_s_clause(text: str
     n = _number(text, number)
     assert (n["period"] or {}).get("text") == period
 
+
+
+@pytest.mark.parametrize(("text", "number", "metric", "group"), [
+    # a verb of transaction right before a count is what it measures, not the thing counted after it
+    ("全年只卖出95辆氢能车。", "95辆", "卖出", None),
+    ("该公司上月交付了3.2万辆新车。", "3.2万辆", "交付", None),
+    ("湖南省新开工项目482个。", "482个", "新开工项目", "项目"),           # look-alike: no transaction verb
+    ("平台今年帮扶了3000家小微商户。", "3000家", "小微商户", None),         # nor here: the thing counted
+    # what a count counts: a modifier of measure_words.tsv may open it, a conjunction joins two nouns
+    ("监管部门去年关停300多个网上商城。", "300多个", "网上商城", None),
+    ("我国已与80多个国家和地区签署协议。", "80多个", "国家和地区", None),
+    # a noun naming the level reached is no thing counted: the measure named before it is
+    ("我国汽车出口量连续迈上了150万辆、250万辆台阶。", "250万辆", "汽车出口量", "出口"),
+    ("该连锁品牌的门店数突破1000家大关。", "突破1000家", "门店数", None),
+    # 销售 is a measure of counts (销量's group); a verb ending in 至 names no measure
+    ("乙品牌的油电车销售将从去年的3,000台增至5,000台。", "5,000台", "油电车销售", "销量"),
+    # a share verb alone stands for 占比; an age is measured by 岁 itself
+    ("中端产品已占40%以上。", "40%以上", "占比", None),
+    ("38岁的张经理负责该项目。", "38岁", "岁", "年龄"),
+    # a modifier alone (预估, 计划) names no measure; a phrase it ends does
+    ("较此前预估的20%-25%大幅提升。", "20%-25%", None, None),
+    ("江城大学本科招生计划为6800人。", "6800人", "招生计划", None),
+])
+def test_metric_rules_of_issue_15(text: str, number: str, metric: str | None, group: str | None) -> None:
+    n = _number(text, number)
+    assert (n["metric"], n["metric_group"]) == (metric, group)
+
+
+@pytest.mark.parametrize(("text", "numbers", "change", "metric"), [
+    # figures listed after a change, with nothing of their own, share its change and metric
+    ("各项费用中工资薪酬同比增加12.5%、9.1%和20.3%。", ("12.5%", "9.1%", "20.3%"), "同比增加", "工资薪酬"),
+    ("电池产品出口较2015年分别增长了3.1倍、2.4倍。", ("3.1倍", "2.4倍"), "较2015年分别增长", "电池产品出口"),
+    ("该车型领牌数五年翻了逾10倍。", ("逾10倍",), "翻", "领牌数"),
+])
+def test_a_list_after_a_change_shares_it(text: str, numbers: tuple[str, ...], change: str, metric: str) -> None:
+    for number in numbers:
+        n = _number(text, number)
+        assert (n["change"], n["metric"]) == (change, metric), number

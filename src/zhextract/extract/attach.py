@@ -71,8 +71,10 @@ from zhextract.extract.metrics import (
     heads,
     is_lasting,
     link_words,
+    nominal,
     noun_before,
     phrase,
+    transaction_before,
     verb_phrase,
 )
 from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
@@ -262,19 +264,32 @@ def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
     and the numbers after the first take its change.  Nothing is paired unless the counts agree."""
     cw = changes()
     for i, q in enumerate(qs):
-        if not q.change or not any(w in q.change for w in cw.words["respectively"]):
+        if not q.change:
             continue
         run = [q]
         for nxt in qs[i + 1:]:
             if text[run[-1].endpos:nxt.pos] not in cw.words["list"] or nxt.change:
                 break
             run.append(nxt)
+        if len(run) < 2:
+            continue
         levels = [p for p in qs[:i] if not p.change and p.metric and p.kind != "percent"][-len(run):]
-        if len(run) < 2 or len(levels) != len(run) or index.sentence(levels[0].pos) != index.sentence(q.pos):
+        if not any(w in q.change for w in cw.words["respectively"]) or len(levels) != len(run) \
+                or index.sentence(levels[0].pos) != index.sentence(q.pos):
+            _share_change(q, run[1:])
             continue
         for changed, level in zip(run, levels, strict=True):
             changed.change = changed.change or q.change
             changed.metric, changed.metric_group = level.metric, level.metric_group
+
+
+def _share_change(first: Quantity, rest: list[Quantity]) -> None:
+    """Figures listed right after a change, joined by 、/和 only (工资同比增加12%、9%和15%; 出口分别增长了3.1倍、
+    2.4倍), are changes of the same kind: written with nothing of their own, they take its change and metric
+    (one per thing named before them, when 分别 pairs them: see _pair_respectively)."""
+    for q in rest:
+        q.change = first.change
+        q.metric, q.metric_group = first.metric, first.metric_group
 
 
 def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex,
@@ -333,7 +348,7 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
     else:
         head = attach_metric(text, found_heads, q, clause)
         if q.unit in classifiers() and (head is None or head.end <= q.pos):
-            span = counted(text, q.endpos, clause[1], taken)
+            span = transaction_before(text, q.pos, clause[0]) or counted(text, q.endpos, clause[1], taken)
             if span is not None:
                 inner = [h for h in found_heads if span[0] <= h.start and h.end == span[1]]
                 head = inner[-1] if inner else None
@@ -357,9 +372,9 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
         return
     if span is None and head is not None:
         span = phrase(text, head, clause[0] if head.start >= clause[0] else sentence[0], taken)
-        if head.end - head.start == 1 and span[1] - span[0] < ENDING_PHRASE_MIN:
+        if not head.group and span[1] - span[0] < ENDING_PHRASE_MIN:
             return  # an ending alone (率, 量) names no measure, nor a word of two characters (数额)
-    q.metric = text[span[0]:span[1]] if span is not None else None
+    q.metric = nominal(text[span[0]:span[1]]) if span is not None else None
     q.metric_group = (head.group or _group(q.metric)) if head is not None else None
     if head is not None and q.bare and change is None and "money" in head.kinds and "count" not in head.kinds:
         q.kind = "money"

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from zhextract.extract.names import STOP_TAGS
 from zhextract.extract.numbers import HAN, trie
 from zhextract.extract.triggers import trigger_lexicon
-from zhextract.lexicon import lexicon
+from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_roles, read_table
 from zhextract.trie import trie_regex
 
@@ -132,6 +132,9 @@ class _MeasureWords:
     closed: frozenset[str]  # first characters of heads that take no modifier (总投资, 均价)
     agents: frozenset[str]  # last characters of nouns that name people (消费者, 毕业生, 原告)
     lasting: frozenset[str]  # measures set once by an act (注册资本, 有效期, 产能)
+    levels: frozenset[str]  # nouns after a count that name a level reached (台阶, 大关), not a thing counted
+    transactions: frozenset[str]  # verbs of transaction or output whose count is the measure (卖出, 交付)
+    nominal: dict[str, str]  # a share verb -> the noun it stands for as a metric (占 -> 占比)
     pattern: re.Pattern[str]  # an ending character
 
 
@@ -140,18 +143,27 @@ def measure_words() -> _MeasureWords:
     """``data/measure_words.tsv``: endings that head a measure after a word, modifiers, stops."""
     endings: dict[str, frozenset[str]] = {}
     words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
-                                  "closed": set(), "agent": set(), "lasting": set()}
+                                  "closed": set(), "agent": set(), "lasting": set(), "level": set(),
+                                  "transaction": set()}
+    nominal: dict[str, str] = {}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
             for w in row.items(1):
                 endings[w] = frozenset(row.items(2))
+        elif row[0] == "nominal":
+            for w in row.items(1):
+                verb, _, noun = w.partition(">")
+                if not noun:
+                    raise row.error(f"nominal {w!r}: write verb>noun")
+                nominal[verb] = noun
         elif row[0] in words:
             words[row[0]].update(row.items(1))
         else:
             raise row.error(f"unknown role {row[0]!r} (one of {', '.join(['ending', *words])})")
     return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
                          frozenset(words["not_measure"]), frozenset(words["closed"]), frozenset(words["agent"]),
-                         frozenset(words["lasting"]),
+                         frozenset(words["lasting"]), frozenset(words["level"]), frozenset(words["transaction"]),
+                         nominal,
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
 
 
@@ -372,9 +384,15 @@ def _verb_phrase_length(window: str) -> int:
     end = tokens[i].end if i >= 0 else 0
     while i >= 0 and (tokens[i].tag in NOUN_TAGS or tokens[i].tag is None) and tokens[i].word not in links:
         i -= 1
-    if i < 0 or tokens[i].tag != "v" or tokens[i].word in links or end - tokens[i].start > 8:
+    if i < 0 or tokens[i].tag != "v" or tokens[i].word in links or end - tokens[i].start > 8 \
+            or _reaches_level(tokens[i].word):
         return 0
     return len(window) - tokens[i].start if end == len(window) else 0
+
+
+def _reaches_level(verb: str) -> bool:
+    """增至, 降至, 升至: a verb that ends in 至 says the figure is the level reached; it names no measure."""
+    return len(verb) > 1 and verb.endswith("至")
 
 
 def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]],
@@ -420,6 +438,8 @@ def _noun_before(window: str, counts: bool = False) -> tuple[int, int] | None:
     if (word in mw.stops and not (counts and tok.tag in NOUN_TAGS)) or word in mw.not_measures:
         return None
     first = _modifiers_start(window[:start]) if start else 0
+    if first == start and word in mw.modifiers:
+        return None  # 此前预估的20%: a word that modifies a measure (预估, 累计) names none alone (招生计划 does)
     before = [t for t in tokens if t.end <= first]
     if first == start and len(before) >= 2 and before[-1].tag == "v" and before[-2].tag == "uj":
         first = before[-1].start  # 对平台的依赖程度: a verb after 的 modifies the noun
@@ -433,6 +453,35 @@ def link_words() -> frozenset[str]:
     cw = changes()
     return lex.skip | lex.fillers | cw.words["verb"] | cw.words["between"] | measure_words().links | frozenset(
         w for w, r in lex.rank.items() if r == 1)
+
+
+def nominal(metric: str) -> str:
+    """The noun a verb read as a metric stands for when the verb is a bare share verb (占60%: 占比); any
+    other metric as it is (measure_words.tsv, role nominal)."""
+    return measure_words().nominal.get(metric, metric)
+
+
+def transaction_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
+    """The span of a verb of transaction or output (卖出, 售出, 交付, 出口: measure_words.tsv, role transaction)
+    standing right before the number at ``pos`` (了, 共, 约 … aside), or None: a count after it measures that
+    act (全年只卖出95辆氢能车: what was sold, not the cars), not the thing it counts."""
+    lo = max(lo, pos - COUNTED_CHARS)
+    span = _transaction_at_end(text[lo:pos]) if pos > lo else None
+    return (lo + span[0], lo + span[1]) if span else None
+
+
+@lru_cache(maxsize=8192)
+def _transaction_at_end(window: str) -> tuple[int, int] | None:
+    tokens = lexicon().tokens(window)
+    links = link_words()
+    i = len(tokens) - 1
+    if i < 0 or tokens[i].end != len(window):
+        return None
+    while i >= 0 and (tokens[i].word in links or tokens[i].tag in ASPECT_TAGS):
+        i -= 1
+    if i < 0 or tokens[i].word not in measure_words().transactions:
+        return None
+    return tokens[i].start, tokens[i].end
 
 
 def counted(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -450,18 +499,35 @@ def counted(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple
 
 @lru_cache(maxsize=8192)
 def _counted_length(window: str) -> int:
-    """How many characters at the start of ``window`` are the noun phrase of a counted thing (0: none)."""
+    """How many characters at the start of ``window`` are the noun phrase of a counted thing (0: none).
+
+    Words of measure_words.tsv's modifiers may open it (网上|商户, 海外|门店); a conjunction joins two nouns
+    into one thing counted (30多个|国家和地区); a noun that names a level reached (迈上100万辆|台阶, 突破
+    1000家|大关: role level) is no thing counted."""
+    mw = measure_words()
     last = 0
     at = 0
-    for tok in lexicon().tokens(window, hmm=False):
+    tokens = lexicon().tokens(window, hmm=False)
+    for i, tok in enumerate(tokens):
         if tok.start != at:
             break
         if tok.tag in COUNTED_TAGS or (tok.tag is None and len(tok.word) > 1):
             last = tok.end  # (200个城市: jieba tags 城市 as a place name)
-        elif not (_modifies(tok.word, tok.tag) and last == 0):
+        elif not (_joins_nouns(tokens, i, last == at)
+                  or ((_modifies(tok.word, tok.tag) or tok.word in mw.modifiers) and last == 0)):
             break
         at = tok.end
-    return last
+    return 0 if last and _names_level(window[:last]) else last
+
+
+def _joins_nouns(tokens: list[Token], i: int, after_noun: bool) -> bool:
+    """Whether token ``i`` is a conjunction between two nouns (国家|和|地区), which make one thing counted."""
+    return after_noun and tokens[i].tag == "c" and i + 1 < len(tokens) and tokens[i + 1].tag in COUNTED_TAGS
+
+
+def _names_level(counted_phrase: str) -> bool:
+    """Whether a noun read after a count names the level it reaches (台阶, 大关, 水平), not what it counts."""
+    return any(counted_phrase.endswith(w) for w in measure_words().levels)
 
 
 def _piece(word: str, tag: str | None) -> bool:
