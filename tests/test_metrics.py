@@ -132,3 +132,26 @@ def test_a_list_after_a_change_shares_it(text: str, numbers: tuple[str, ...], ch
     for number in numbers:
         n = _number(text, number)
         assert (n["change"], n["metric"]) == (change, metric), number
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # the base of a comparison (较…的 N) measures what the figure compared with it measures
+    ("其营收年复合成长率将达30%-35%，较此前预估的20%-25%大幅提升。", "20%-25%", "成长率"),
+    # a clause that only moves a figure to a level (缩水至, 回落到) names nothing: the measure before it
+    ("去年全省新能源车领牌数首度下滑，缩水至2万1,380辆。", "2万1,380辆", "领牌数"),
+    # a clause of link words (仍在) names nothing either
+    ("这款车油耗表现良好，仍在15公里以下。", "15公里以下", "油耗"),
+    # a span of time whose clause names none measures the time named before it
+    ("今年多区专科门诊轮候时间延长，部分病人需要等60周。", "60周", "多区专科门诊轮候时间"),
+])
+def test_a_clause_naming_nothing_takes_the_measure_before(text: str, number: str, metric: str) -> None:
+    assert _number(text, number)["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("这款车仍在热销，续航达到600公里。", "600公里", None),     # a measure: no carrying across clauses
+    ("合同期限为3年，公司成立10年来首次亏损。", "10年", "成立"),  # the clause's own verb comes first
+    ("营收年增长率为12%，净利率为8%。", "8%", "净利率"),        # look-alike: no 较…的
+])
+def test_look_alikes_keep_their_own_metric(text: str, number: str, metric: str | None) -> None:
+    assert _number(text, number)["metric"] == metric

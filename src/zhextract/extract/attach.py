@@ -64,6 +64,7 @@ from zhextract.extract.metrics import (
     Head,
     change_of,
     changes,
+    compared_base,
     counted,
     find_changes,
     find_endings,
@@ -74,6 +75,7 @@ from zhextract.extract.metrics import (
     nominal,
     noun_before,
     phrase,
+    to_level,
     transaction_before,
     verb_phrase,
 )
@@ -141,6 +143,12 @@ def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int,
         earlier = _usable(heads_, sentence[0], clause[0], q)
         if earlier:
             return earlier[-1]
+    if sentence is not None and q.kind == "duration":
+        # 轮候时间延长，病人需要等40周: a span of time whose clause names none measures the time named before
+        # (a head of time only: 期限, 轮候时间, 工期)
+        earlier = [h for h in _usable(heads_, sentence[0], clause[0], q) if h.kinds == {"duration"}]
+        if earlier:
+            return earlier[-1]
     if later and after:
         return after[0]
     return None
@@ -151,7 +159,8 @@ def _bare_clause(opening: str) -> bool:
     """Whether a clause opens its number with function and link words only (从41%提升至47%, 达85个): it names
     nothing of its own, and its figure measures what the clause before names."""
     links = link_words()
-    return all(t.tag in BARE_TAGS or t.word in links for t in lexicon().tokens(opening))
+    tokens = lexicon().tokens(opening)
+    return all(t.tag in BARE_TAGS or t.word in links or to_level(tokens, i) for i, t in enumerate(tokens))
 
 
 def _qualified(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, int]) -> Head | None:
@@ -362,7 +371,8 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
         if head is None and span is None and not (q.kind == "count" and q.unit and q.unit not in classifiers()):
             span = noun_before(text, q.pos, clause[0], taken, q.unit in classifiers())
         if head is None and span is None:
-            if previous is not None and previous.metric and (linked or _continues(previous, q)):
+            if previous is not None and previous.metric and (linked or _continues(previous, q)
+                                                             or compared_base(text, clause[0], q.pos)):
                 q.metric, q.metric_group = previous.metric, previous.metric_group
                 if q.bare and previous.kind == "money":
                     q.kind = "money"  # 超过5000亿…有3000多亿: the same money

@@ -395,6 +395,24 @@ def _reaches_level(verb: str) -> bool:
     return len(verb) > 1 and verb.endswith("至")
 
 
+def to_level(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` is a verb that moves a figure to the level after it (增至, 缩水|至, 回落|到): like a
+    link word, it names nothing the number measures."""
+    tok = tokens[i]
+    if tok.tag != "v":
+        return False
+    return _reaches_level(tok.word) or (i + 1 < len(tokens) and tokens[i + 1].word in ("至", "到"))
+
+
+def compared_base(text: str, lo: int, pos: int) -> bool:
+    """Whether the number at ``pos`` opens its clause as the base of a comparison (较此前预估的20%, 比上年同期的
+    3.1万辆): 较/比/与 (changes.tsv, compare) at the clause start, a few words, then 的/之 right before the number.
+    Such a figure measures what the figure compared with it measures."""
+    opening = text[lo:pos].lstrip("，, ")
+    return 2 < len(opening) <= COMPARE_REACH and opening[-1] in "的之" \
+        and any(opening.startswith(w) for w in changes().words["compare"])
+
+
 def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]],
                 counts: bool = False) -> tuple[int, int] | None:
     """What a number measures when neither a measure noun nor a verb names it: the noun phrase right
