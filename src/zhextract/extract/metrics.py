@@ -134,6 +134,7 @@ class _MeasureWords:
     lasting: frozenset[str]  # measures set once by an act (注册资本, 有效期, 产能)
     levels: frozenset[str]  # nouns after a count that name a level reached (台阶, 大关), not a thing counted
     transactions: frozenset[str]  # verbs of transaction or output whose count is the measure (卖出, 交付)
+    money_verbs: frozenset[str]  # verbs that move money: a sum after them measures the act (捐赠, 罚款)
     nominal: dict[str, str]  # a share verb -> the noun it stands for as a metric (占 -> 占比)
     pattern: re.Pattern[str]  # an ending character
 
@@ -144,7 +145,7 @@ def measure_words() -> _MeasureWords:
     endings: dict[str, frozenset[str]] = {}
     words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
                                   "closed": set(), "agent": set(), "lasting": set(), "level": set(),
-                                  "transaction": set()}
+                                  "transaction": set(), "money_verb": set()}
     nominal: dict[str, str] = {}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
@@ -163,6 +164,7 @@ def measure_words() -> _MeasureWords:
     return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
                          frozenset(words["not_measure"]), frozenset(words["closed"]), frozenset(words["agent"]),
                          frozenset(words["lasting"]), frozenset(words["level"]), frozenset(words["transaction"]),
+                         frozenset(words["money_verb"]),
                          nominal,
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
 
@@ -360,10 +362,13 @@ def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) 
     return start
 
 
-def verb_phrase(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+def verb_phrase(text: str, pos: int, lo: int, taken: list[tuple[int, int]],
+                money: bool = False) -> tuple[int, int] | None:
     """What a number measures when no measure noun names it: the verb right before it, with the object
     between them (交付新车3.86万辆, 销售整车40.5万辆, 出货4230万部, 持股51%), or None.  Verbs that only
-    link a number (是, 为, 达到) and verbs of change name nothing."""
+    link a number (是, 为, 达到) and verbs of change name nothing.  ``money``: the number is a sum, which
+    only a verb that moves money measures (捐赠1亿元, 减免服务费10亿元: measure_words.tsv, money_verb); after
+    any other (告别30元, 推出29元以上的新品) the sum is a price or a bound, which the verb does not name."""
     limit = max(lo, pos - COUNTED_CHARS)
     for s, e in taken:
         if s < pos and e > limit:
@@ -371,7 +376,15 @@ def verb_phrase(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> t
     if pos <= limit or not _han_or_latin(text[pos - 1]):
         return None
     length = _verb_phrase_length(text[limit:pos])
-    return (pos - length, pos) if length else None
+    if not length or (money and not _moves_money(text[pos - length:pos])):
+        return None
+    return pos - length, pos
+
+
+def _moves_money(verb_phrase: str) -> bool:
+    """Whether a verb phrase read before a sum opens with a verb that moves money (measure_words.tsv, money_verb)."""
+    verbs = measure_words().money_verbs
+    return any(verb_phrase.startswith(v) for v in verbs)
 
 
 @lru_cache(maxsize=8192)
@@ -500,6 +513,14 @@ def _transaction_at_end(window: str) -> tuple[int, int] | None:
     if i < 0 or tokens[i].word not in measure_words().transactions:
         return None
     return tokens[i].start, tokens[i].end
+
+
+def priced_thing(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The thing a sum qualifies through 的 (不再推出25元以上的果茶新品: 果茶新品, what is priced), read as a
+    counted thing is, when no measure noun or verb names the sum; else None."""
+    if pos >= hi or text[pos] not in "的之":
+        return None
+    return counted(text, pos + 1, hi, taken)
 
 
 def counted(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
