@@ -127,6 +127,7 @@ def test_metric_rules_of_issue_15(text: str, number: str, metric: str | None, gr
     ("各项费用中工资薪酬同比增加12.5%、9.1%和20.3%。", ("12.5%", "9.1%", "20.3%"), "同比增加", "工资薪酬"),
     ("电池产品出口较2015年分别增长了3.1倍、2.4倍。", ("3.1倍", "2.4倍"), "较2015年分别增长", "电池产品出口"),
     ("该车型领牌数五年翻了逾10倍。", ("逾10倍",), "翻", "领牌数"),
+    ("集团基础盈利减少12.5亿港元或31%。", ("12.5亿港元", "31%"), "减少", "基础盈利"),  # one change written twice
 ])
 def test_a_list_after_a_change_shares_it(text: str, numbers: tuple[str, ...], change: str, metric: str) -> None:
     for number in numbers:
