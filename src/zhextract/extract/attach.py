@@ -12,18 +12,24 @@ metric, metric_group, change (:mod:`zhextract.extract.metrics`)
       the change as written (its base and its verb) is ``change``;
     * else a measure noun written right after the number (``1000亿GMV``);
     * else the thing a count counts, right after its classifier
-      (``482个重点工程``);
+      (``482个重点工程``), unless a verb of transaction stands right before
+      the number (``卖出95辆氢能车``: 卖出);
     * else the verb before the number, with its object (``交付新车3.86万辆``,
-      ``持股51%``);
+      ``持股51%``); before a sum only a verb that moves money (``捐赠1亿元``),
+      else the thing the sum qualifies through 的 (``25元以上的果茶新品``);
     * else the noun phrase right before it or before the words that link it
       (``共有充电桩3.2万个``, ``平均住院日降至6.2天``);
     * else the nearest measure phrase before it in its clause that can
       measure its kind, else the first after it there;
     * else, for money and unit-less magnitudes, the nearest one of an
-      earlier clause (``广告投放，数额非常大，在2020年就超过了200亿元``);
+      earlier clause (``广告投放，数额非常大，在2020年就超过了200亿元``); for a
+      span of time the nearest measure of time (``轮候时间延长，病人需要等60周``);
     * else the previous quantity's, for money and counts of the same unit
-      (``营收100亿元，去年同期为80亿元``) and for the end of a change
-      (``占比从30%下降至10%``).
+      (``营收100亿元，去年同期为80亿元``), for the end of a change
+      (``占比从30%下降至10%``) and for the base of a comparison
+      (``较此前预估的20%``).  Figures listed after a change with nothing of
+      their own (``同比增加12.5%、9.1%和20.3%``, ``减少12亿元或31%``) share its
+      change and metric.
     The metric is the phrase as written (``营业收入``, ``博彩毛收入``); its
     group is ``metric_group``.  A magnitude without unit whose head measures
     money only becomes money (``市值超过2000亿``).

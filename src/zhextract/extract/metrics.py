@@ -8,7 +8,12 @@ words; not a verb, a name, a date or a function word).  The row's group goes
 into ``metric_group`` (出货量 stays 出货量, its group is 销量).  A count with a
 classifier also measures the thing it counts when that is written right after
 it (``482个重点工程``, ``5120张货架``), a noun phrase read the same way,
-whose group is that of its head when the head is a measure noun.
+whose group is that of its head when the head is a measure noun; a noun of
+the level reached (``迈上300万辆台阶``) is no thing counted, and a verb of
+transaction before the count (``卖出95辆``) is what it measures.  A verb
+names what a sum measures only when it moves money (``捐赠1亿元``); a share
+verb alone stands for its noun (``占40%``: 占比).  Vocabularies:
+``data/measure_words.tsv`` (level, transaction, money_verb, nominal).
 
 **Change.**  ``同比下降8.2%``, ``增长了20%``, ``较年初增加412亿元``, ``年增20%``:
 a verb of ``data/changes.tsv`` right before a number (了/为/达… aside) makes it
