@@ -271,6 +271,7 @@ class _Grammar:
     index: dict[str, int]  # group name -> number, of pattern
     pre_last: frozenset[str]  # last characters of the approximation words before a number
     price_before: re.Pattern[str]  # a price noun ending the text before a bare number (售价4999起)
+    price_last: frozenset[str]  # last characters of the price nouns: the cheap test first
 
 
 @lru_cache(maxsize=1)
@@ -338,7 +339,8 @@ def grammar() -> _Grammar:
     return _Grammar(pattern, candidates, _masker(after, mags), year_tail, relative, pre_words,
                     max(map(len, pre_words), default=0), cue.get("pre_compound", ()), dict(pattern.groupindex),
                     frozenset(w[-1] for w in pre_words),
-                    re.compile(rf"(?:{trie(cue.get('price_before', ()))})\s?\Z"))
+                    re.compile(rf"(?:{trie(cue.get('price_before', ()))})\s?\Z"),
+                    frozenset(w[-1] for w in cue.get("price_before", ())))
 
 
 def _magnitude_pattern(mags: dict[str, Decimal], after: dict[str, Unit]) -> str:
@@ -738,6 +740,8 @@ def _priced(m: _Groups, masked: str) -> bool:
     if m.group("ar1") is None or at < 1 or (masked[at - 1] == " " and at < 2):
         return False
     g = grammar()
+    if masked[at - 1] not in g.price_last and masked[at - 2] not in g.price_last:
+        return False
     return g.price_before.search(masked, max(0, at - 8), at) is not None
 
 
