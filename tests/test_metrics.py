@@ -169,3 +169,14 @@ def test_look_alikes_keep_their_own_metric(text: str, number: str, metric: str |
 ])
 def test_what_a_sum_measures(text: str, number: str, metric: str | None) -> None:
     assert _number(text, number)["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # A占B的N%: the percentage measures the part, written before the share verb
+    ("公司研发费用占营业收入的12.5%。", "12.5%", "研发费用"),
+    ("其中直营门店占全部门店的六成。", "六成", "直营门店"),
+    ("人工成本约占总成本的三分之一。", "三分之一", "人工成本"),
+    ("工资薪酬占营业费用的比例为41.2%。", "41.2%", "比例"),   # look-alike: a measure noun of its own
+])
+def test_a_share_measures_its_part(text: str, number: str, metric: str) -> None:
+    assert _number(text, number)["metric"] == metric

@@ -82,6 +82,7 @@ from zhextract.extract.metrics import (
     noun_before,
     phrase,
     priced_thing,
+    share_part,
     to_level,
     transaction_before,
     verb_phrase,
@@ -375,6 +376,8 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
             span = verb_phrase(text, q.pos, clause[0], taken, q.kind == "money")
         if head is None and span is None and q.kind == "money":
             span = priced_thing(text, q.endpos, clause[1], taken)
+        if head is None and span is None and q.kind == "percent":
+            span = share_part(text, q.pos, clause[0], taken)
         if head is None and span is None and q.unit in counted_nouns() and text.endswith(q.unit, q.pos, q.endpos):
             span = (q.endpos - len(q.unit), q.endpos)  # 68家企业, 上亿商品: the number names what it counts itself
         if head is None and span is None and not (q.kind == "count" and q.unit and q.unit not in classifiers()):

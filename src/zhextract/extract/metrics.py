@@ -520,6 +520,23 @@ def _transaction_at_end(window: str) -> tuple[int, int] | None:
     return tokens[i].start, tokens[i].end
 
 
+SHARE_WHOLE_CHARS = 12  # at most this many characters of the whole between 占 and 的 (占营业费用的41%)
+
+
+def share_part(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The part of a share written ``A占B的N%`` (研发费用占营业收入的12.5%): the noun phrase right before the
+    share verb (measure_words.tsv, nominal), which is what the percentage measures; else None."""
+    if pos - lo < 3 or text[pos - 1] != "的":
+        return None
+    window = text[max(lo, pos - 1 - SHARE_WHOLE_CHARS - 2):pos - 1]
+    for verb in sorted(measure_words().nominal, key=len, reverse=True):
+        at = window.rfind(verb)
+        if at > 0 and _han_or_latin(window[at + len(verb):][:1] or "。"):
+            start = pos - 1 - len(window) + at
+            return noun_before(text, start, lo, taken)
+    return None
+
+
 def priced_thing(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The thing a sum qualifies through 的 (不再推出25元以上的果茶新品: 果茶新品, what is priced), read as a
     counted thing is, when no measure noun or verb names the sum; else None."""
