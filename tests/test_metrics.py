@@ -105,6 +105,7 @@ def test_a_measure_set_by_an_act_takes_no_period_from_the_act_s_clause(text: str
     # what a count counts: a modifier of measure_words.tsv may open it, a conjunction joins two nouns
     ("监管部门去年关停300多个网上商城。", "300多个", "网上商城", None),
     ("我国已与80多个国家和地区签署协议。", "80多个", "国家和地区", None),
+    ("成绩将供本地四所高校及部分外地院校参考。", "四所", "高校", None),  # the second noun runs past the reading
     # a noun naming the level reached is no thing counted: the measure named before it is
     ("我国汽车出口量连续迈上了150万辆、250万辆台阶。", "250万辆", "汽车出口量", "出口"),
     ("该连锁品牌的门店数突破1000家大关。", "突破1000家", "门店数", None),

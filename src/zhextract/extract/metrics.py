@@ -568,16 +568,20 @@ def _counted_length(window: str) -> int:
     mw = measure_words()
     last = 0
     at = 0
+    before_join = -1  # the length before a conjunction, when one was read
     tokens = lexicon().tokens(window, hmm=False)
     for i, tok in enumerate(tokens):
         if tok.start != at:
             break
         if tok.tag in COUNTED_TAGS or (tok.tag is None and len(tok.word) > 1):
             last = tok.end  # (200个城市: jieba tags 城市 as a place name)
-        elif not (_joins_nouns(tokens, i, last == at)
-                  or ((_modifies(tok.word, tok.tag) or tok.word in mw.modifiers) and last == 0)):
+        elif _joins_nouns(tokens, i, last == at):
+            before_join = last
+        elif not ((_modifies(tok.word, tok.tag) or tok.word in mw.modifiers) and last == 0):
             break
         at = tok.end
+    if before_join >= 0 and last == len(window):
+        last = before_join  # 高校及部分外地院|校: the second noun runs past what is read; keep the first
     return 0 if last and _names_level(window[:last]) else last
 
 
