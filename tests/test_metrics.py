@@ -151,7 +151,7 @@ def test_a_clause_naming_nothing_takes_the_measure_before(text: str, number: str
 
 
 @pytest.mark.parametrize(("text", "number", "metric"), [
-    ("这款车仍在热销，续航达到600公里。", "600公里", None),     # a measure: no carrying across clauses
+    ("这款车油耗表现良好，续航达到600公里。", "600公里", "续航"),  # the clause's own measure, not 油耗
     ("合同期限为3年，公司成立10年来首次亏损。", "10年", "成立"),  # the clause's own verb comes first
     ("营收年增长率为12%，净利率为8%。", "8%", "净利率"),        # look-alike: no 较…的
 ])
