@@ -211,7 +211,24 @@ def _between() -> re.Pattern[str]:
 
 
 def find_heads(text: str, lo: int, hi: int) -> list[Head]:
-    return [Head(*w) for w in heads().find(text, lo, hi)]
+    """The measure nouns of ``text[lo:hi]``, but for a head that is also a verb followed by a noun (销售|整车,
+    出口|汽车, 销售|团队): there it takes an object or modifies the noun, and names no measure itself."""
+    return [Head(*w) for w in heads().find(text, lo, hi) if not _verb_with_object(text[w[0]:w[1]],
+                                                                                   text[w[1]:min(hi, w[1] + 4)])]
+
+
+VERB_TAGS = frozenset({"v", "vn"})
+OBJECT_TAGS = frozenset({"n", "nz"})  # plain nouns: an abbreviation (同比) or a verbal noun (合计) takes no object
+
+
+@lru_cache(maxsize=8192)
+def _verb_with_object(word: str, after: str) -> bool:
+    """Whether a head ``word`` that the dictionary tags as a verb is followed by a noun in ``after``."""
+    lex = lexicon()
+    if not word or not after or lex.tag(word) not in VERB_TAGS:
+        return False
+    first = lex.tokens(after, hmm=False)
+    return bool(first) and first[0].start == 0 and first[0].tag in OBJECT_TAGS and len(first[0].word) > 1
 
 
 def find_changes(text: str, lo: int, hi: int) -> list[Change]:
