@@ -188,7 +188,7 @@ def test_a_share_measures_its_part(text: str, number: str, metric: str) -> None:
     ("公司11月销售整车40.5万辆。", "40.5万辆", "销售整车"),
     ("公司销售团队扩充至500人。", "500人", None),
     ("我国前11个月进口芯片4800亿个。", "4800亿个", "进口芯片"),
-    ("单票收入同比下降0.15元。", "0.15元", "单票收入"),   # look-alike: 同比 is no object
+    ("公司营业收入同比下降3亿元。", "3亿元", "营业收入"),   # look-alike: 同比 is no object
     ("该片最终票房有望达到16亿元左右。", "16亿元左右", "票房"),
 ])
 def test_a_verb_head_with_an_object(text: str, number: str, metric: str | None) -> None:
