@@ -56,8 +56,8 @@ def test_roles_of_names(text: str, expected: list[tuple[str, str]]) -> None:
     ("云帆汽车发布公告。公司将于2025年一季度推出新车。", "2025年一季度", ["云帆汽车"]),
     # a person's speech: the person is the doer, the company its affiliation
     ("云帆汽车董事长李明远6月20日在股东大会上表示满意。", "6月20日", ["李明远"]),
-    # the source of a figure is not its doer; a place framing figures is none either
-    ("国家统计局数据显示，2024年全国社会消费品零售总额增长3.5%。", "2024年", []),
+    # the source of a figure is not its doer; the place whose statistics they are is
+    ("国家统计局数据显示，2024年全国社会消费品零售总额增长3.5%。", "2024年", ["全国"]),
     # a named place is a doer when it acts as a government
     ("上海市于2024年5月27日出台楼市新政。", "2024年5月27日", ["上海市"]),
 ])
@@ -84,9 +84,17 @@ def test_the_involved_entities_of_an_event_name_its_objects_too() -> None:
 
 @pytest.mark.parametrize(("text", "date", "expected"), [
     ("2024年，江西省粮食总产量达到2200万吨。", "2024年", ["江西省"]),          # a named place alone: its own figure
-    ("2024年，全国粮食总产量达到7亿吨。", "2024年", []),                      # a frame is never a doer
+    ("2024年，全国粮食总产量达到7亿吨。", "2024年", ["全国"]),                # a frame: whose statistics they are
+    ("2023年，我国光伏组件出口量增长三成。", "2023年", ["我国"]),
+    ("今年前三季度，全县完成固定资产投资56亿元。", "今年前三季度", ["全县"]),  # a frame that acts
     ("3月5日，上海市出台新政支持新能源车企。", "3月5日", ["上海市"]),        # a place that acts
     ("今年5月，云帆汽车在江西省投产新工厂。", "今年5月", ["云帆汽车"]),        # beside a company, the company
+    ("6月18日，湖北省的星海控股发布新车。", "6月18日", ["星海控股"]),
+    ("2024年，全球智能手表出货量为1.9亿块。", "2024年", []),                  # a scope that is no jurisdiction
+    ("7月1日起，江城市公交票价调整方案正式施行。", "7月1日起", []),          # a rule taking effect
+    ("截至2024年底，我国公募基金资产净值为32万亿元。", "截至2024年底", ["我国"]),  # a place before a market
+    ("2024年，全省规模以上工业企业利润增长4%。", "2024年", ["全省"]),        # a sector taken over a place
+    ("2024年，保险业原保险保费收入增长5%。", "2024年", []),                  # a sector alone: no doer
 ])
 def test_places_as_doers(text: str, date: str, expected: list[str]) -> None:
     assert _actors(text, date) == expected

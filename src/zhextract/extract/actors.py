@@ -45,7 +45,7 @@ from functools import lru_cache
 
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import changes, find_changes, find_heads
-from zhextract.extract.names import CLAUSE_ROLES, frames
+from zhextract.extract.names import CLAUSE_ROLES, frames, scopes
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
@@ -346,18 +346,40 @@ def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
                  trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]],
                  trigger: str | None = None, date: str = "") -> list[str]:
     """The actors of an event (see :func:`_event_doers`; ``date``: the date's text as written).  A place beside
-    a company or agency is one only
-    when the trigger says it acts (上海市出台新政: an event-class trigger); alone, a named place is the doer
-    of its own figures (2024年，浙江省一般公共预算收入达…) when the dictionary knows it; one known only by its
-    form (:func:`_form_place`) is never a doer, nor is a frame of data/places.tsv (全国…增长,
-    我国出口…: no doers at all), nor a sector or market (保险业, 科创板: data/collectives.tsv), whose doer it is then
-    nobody's."""
-    found = [a for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip, date)
-             if (e := ents.of_name(a)) is None or e.type != "sector"]  # 保险业, 科创板: whose figures, no doer
+    a company, agency or person is one only when the trigger says it acts (上海市出台新政: an event-class
+    trigger); alone, a place is the doer of what its clause reports, its figures or its acts (2024年，浙江省一般公共
+    预算收入达…; 全省上半年完成投资…; 我国出口量…), a frame of data/places.tsv included, but not a scope that is no
+    jurisdiction (全球), nor a place whose clause reports a rule taking effect (:func:`_rule_takes_effect`), nor
+    a sector or market (保险业, 科创板: data/collectives.tsv), whose doer it is then nobody's."""
+    found = [d for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip, date)
+             if (d := _sector_doer(ents, a))]
     acts = trigger is not None and trigger_lexicon().rank.get(trigger) == 0
     kept = [a for a in found if (e := ents.of_name(a)) is None or e.type != "place"
             or (acts and a not in frames() and not _form_place(ents, a))]
-    return kept or [a for a in found if a not in frames() and not _form_place(ents, a)]
+    if kept:
+        return kept
+    if _rule_takes_effect(text, clause, date):
+        return []
+    return [a for a in found if a not in scopes()]
+
+
+def _sector_doer(ents: Entities, name: str) -> str | None:
+    """The doer a name gives: itself, but none for a sector or market (保险业, 科创板: whose figures, no doer),
+    and for a sector taken over a place (data/collectives.tsv, whole: 全省规模以上工业企业, 全国高校) the place's
+    frame (全省, 全国): the sector's figures are the place's statistics."""
+    e = ents.of_name(name)
+    if e is None or e.type != "sector":
+        return name
+    return next((f for f in frames() if name.startswith(f) and len(name) > len(f) and f not in scopes()), None)
+
+
+def _rule_takes_effect(text: str, clause: tuple[int, int], date: str) -> bool:
+    """Whether the event is a rule taking effect: a date from which something holds (role since: 5月1日起) and a
+    document of data/clause_cues.tsv (rule_document: 方案, 办法) in its clause.  The place the rule is of (5月1日起，
+    江城市地铁票价调整方案正式施行) says where it holds, and a rule taking effect has no doer."""
+    c = cues()
+    return bool(date) and c.ending(date, "since") is not None \
+        and any(text.find(w, *clause) >= 0 for w in c.words["rule_document"])
 
 
 def _form_place(ents: Entities, name: str) -> bool:

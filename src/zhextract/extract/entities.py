@@ -288,14 +288,29 @@ class Entities:
         read once."""
         new: dict[str, int] = {}
         for lo, hi in _union(spans):
-            if hi - lo < 2 or self.within(lo, hi) or not _TWO_HAN.search(self.text, lo, hi):
+            if hi - lo < 2 or not _TWO_HAN.search(self.text, lo, hi):
                 continue
             head = min(hi, lo + CLAUSE_HEAD)
-            found = lexicon_names(self.text, lo, head) or repeated_names(self.text, lo, head)
+            named = self.within(lo, hi)
+            if named and self.type(named[0]) == "sector":
+                found = _places_before(self.text, lo, min(head, named[0].start))
+            elif named:
+                continue
+            else:
+                found = lexicon_names(self.text, lo, head) or repeated_names(self.text, lo, head)
             for c in self.add(found):
                 new.setdefault(self.text[c.start:c.end], self._key[_spelling_key(self.text[c.start:c.end])])
         if new:
             self.add_occurrences(new, None)
+
+
+def _places_before(text: str, lo: int, hi: int) -> list[Candidate]:
+    """The places of the dictionary and of data/places.tsv in ``text[lo:hi]``, the words of a clause before
+    its first name, a sector or market: whose that sector's figures are (我国|公募基金资产净值…, 浙江省|保险业…).
+    Not before a company's name (贵州|金沙某酒厂 may be one the rules do not read as a name)."""
+    if hi - lo < 2:
+        return []
+    return [c for c in lexicon_names(text, lo, hi) if c.type == "place"]
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

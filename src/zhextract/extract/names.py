@@ -764,12 +764,19 @@ def _proper_type(word: str, tag: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def frames() -> frozenset[str]:
-    """The places of data/places.tsv that frame figures (全国, 全市, 我国): never the doer of an event."""
+    """The places of data/places.tsv that frame figures (全国, 全市, 我国; 全球): whose the figures are, no company."""
     rows = read_table("places.tsv", 2, 1)
     for row in rows:
-        if row[1] not in ("", "frame"):
-            raise row.error("the second column is empty or 'frame'")
-    return frozenset(row[0] for row in rows if row[1] == "frame")
+        if row[1] not in ("", "frame", "scope"):
+            raise row.error("the second column is empty, 'frame' or 'scope'")
+    return frozenset(row[0] for row in rows if row[1] in ("frame", "scope"))
+
+
+@lru_cache(maxsize=1)
+def scopes() -> frozenset[str]:
+    """The frames of data/places.tsv that are no jurisdiction (全球): whose figures, never the doer of an event
+    (2025年全球电动车销量… reports a sum over the world that no one acts for)."""
+    return frozenset(row[0] for row in read_table("places.tsv", 2, 1) if row[1] == "scope")
 
 
 def _org_end(word: str) -> bool:
