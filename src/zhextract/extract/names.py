@@ -225,7 +225,7 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
     out: list[Candidate] = []
     for m in sfx.pattern.finditer(text):
         words = _chain(text, m.start(), m.end())
-        if not words or _ends_a_word(text, m.start(), words[0]):
+        if not words or _ends_a_word(text, m.start(), words[0]) or _verb_and_adjective(text, m.start(), words[0]):
             continue
         end = m.start() + sum(map(len, words))
         kinds = {sfx.rows[w][1] for w in words}
@@ -290,6 +290,16 @@ def _ends_a_word(text: str, at: int, first: str) -> bool:
         return False
     lex = lexicon()
     return lex.freq(text[at - 1:at + 1]) > 0 and (at < 2 or lex.freq(text[at - 2:at + 1]) == 0)
+
+
+def _verb_and_adjective(text: str, at: int, first: str) -> bool:
+    """Whether a one-character suffix follows a one-character verb and a one-character adjective (开|新|局,
+    谋|新|局): a verb and its object, a slogan's words (实干开新局), and no office's name, which ends with a noun
+    (统计局, 公安局)."""
+    if len(first) != 1 or at < 2:
+        return False
+    tokens = lexicon().tokens(text[at - 2:at], hmm=False)
+    return len(tokens) == 2 and (tokens[0].tag or "").startswith("v") and tokens[1].tag == "a"
 
 
 def _name_start(text: str, at: int, kind: str, ends: dict[int, int]) -> int | None:
@@ -809,7 +819,7 @@ def _by_length() -> tuple[str, ...]:
 
 
 # ------------------------------------------------------------------ collectives, sectors, markets
-COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market")
+COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market", "level_body")
 SECTOR_TYPES = ("agency", "sector")
 SECTOR_STEM_MIN = 2  # characters of a dictionary word before 业 or a sector_end word (保险|业, 券商|板块)
 SECTOR_MAX = 6  # characters of a dictionary sector ending in 业 (房地产业)
@@ -830,12 +840,16 @@ def _collectives() -> _Collectives:
     types: dict[str, str] = {}
     for row in read_table("collectives.tsv", 3, 2):
         if row[0] not in words or (row[0] == "body") != bool(row[2]) or (row[2] and row[2] not in SECTOR_TYPES):
-            raise row.error("expected whole|sector_end|market TAB <words>, or body TAB <words> TAB agency|sector")
+            raise row.error("expected whole|sector_end|market|level_body TAB <words>, or body TAB <words> TAB "
+                            "agency|sector")
         words[row[0]].update(row.items(1))
         for w in row.items(1):
             if row[0] in ("body", "market"):
                 types[w] = row[2] or "sector"
+            elif row[0] == "level_body":
+                types[w] = "agency"  # 省委, 省政府: the public bodies of the article's own place
     pattern = rf"(?P<whole>(?:{trie_regex(words['whole'])})(?:{trie_regex(words['body'])}))" \
+        rf"|(?<![\u4e00-\u9fff])(?P<level>{trie_regex(words['level_body'])})" \
         rf"|(?P<market>{trie_regex(words['market'])})"
     return _Collectives(re.compile(pattern), types, re.compile(trie_regex(words["sector_end"])))
 
@@ -851,7 +865,8 @@ def collective_names(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in col.pattern.finditer(text):
         word = m.group()
-        body = word if m.group("market") else max((w for w in col.types if word.endswith(w)), key=len)
+        body = word if m.group("market") or m.group("level") else max((w for w in col.types if word.endswith(w)),
+                                                                       key=len)
         out.append(Candidate(m.start(), m.end(), col.types[body], "collective", word))
     lex = lexicon()
     for m in col.sector_end.finditer(text):
