@@ -83,6 +83,22 @@ def test_the_involved_entities_of_an_event_name_its_objects_too() -> None:
 
 
 @pytest.mark.parametrize(("text", "date", "expected"), [
+    # a source that names a public body: its report, the doer of the date when no one else is named
+    ("江城市统计局测算，到2030年，全球储能电池出货量将达到900GWh。", "2030年", ["江城市统计局"]),
+    ("根据中国乒协今年的正式数据，注册运动员共有3.2万人。", "今年", ["中国乒协"]),
+    # but a place named in the clause is whose statistics they are
+    ("国家统计局数据显示，2024年全国粮食产量增长1.6%。", "2024年", ["全国"]),
+    # and an act of an unnamed doer is that doer's: no actor
+    ("星海控股公开数据显示，2024年超过500家商户入驻星海商城。", "2024年", []),
+    # a name right before its date: what the date is of
+    ("具体数字可见江城大学5月8日公告。", "5月8日", ["江城大学"]),
+    ("学生人数较2023年减少5%。", "2023年", []),
+])
+def test_sources_and_names_before_a_date_as_doers(text: str, date: str, expected: list[str]) -> None:
+    assert _actors(text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
     ("2024年，江西省粮食总产量达到2200万吨。", "2024年", ["江西省"]),          # a named place alone: its own figure
     ("2024年，全国粮食总产量达到7亿吨。", "2024年", ["全国"]),                # a frame: whose statistics they are
     ("2023年，我国光伏组件出口量增长三成。", "2023年", ["我国"]),

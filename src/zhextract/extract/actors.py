@@ -344,8 +344,10 @@ def own_source(text: str, ents: Entities, clause: tuple[int, int]) -> bool:
 
 def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
                  trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]],
-                 trigger: str | None = None, date: str = "") -> list[str]:
-    """The actors of an event (see :func:`_event_doers`; ``date``: the date's text as written).  A place beside
+                 trigger: str | None = None, date: str = "", span: tuple[int, int] | None = None) -> list[str]:
+    """The actors of an event (see :func:`_event_doers`; ``date``: the date's text as written, ``span``: where
+    it stands).  When no doer is found, the public body or company a source of the date's sentence names
+    (:func:`source_doers`) or the name right before the date (:func:`topic_of_date`) is.  A place beside
     a company, agency or person is one only when the trigger says it acts (上海市出台新政: an event-class
     trigger); alone, a place is the doer of what its clause reports, its figures or its acts (2024年，浙江省一般公共
     预算收入达…; 全省上半年完成投资…; 我国出口量…), a frame of data/places.tsv included, but not a scope that is no
@@ -360,7 +362,48 @@ def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
         return kept
     if _rule_takes_effect(text, clause, date):
         return []
-    return [a for a in found if a not in scopes()]
+    places = [a for a in found if a not in scopes()]
+    if places or span is None or acts or (trigger_at is not None and _agentless_passive(text, ents, trigger_at)):
+        return places  # 某数据显示，2021年1000家品牌入驻…: what the brands did is theirs, no one's named
+    return source_doers(text, ents, index, span) or topic_of_date(text, ents, index, span)
+
+
+def source_doers(text: str, ents: Entities, index: TextIndex, span: tuple[int, int]) -> list[str]:
+    """The public bodies and companies a source clause of the date's sentence names, before the date or holding
+    it (江城市统计局测算，到2030年…; 根据江城市统计局去年的数据): whose report the dated figures are, the doer of
+    their date when the clauses name no one else (no place, no company of their own) and the trigger is no act
+    (an act of an unnamed doer is that doer's: :func:`event_actors`)."""
+    sentence = index.sentence(span[0])
+    c = cues()
+    found: list[str] = []
+    for lo, hi in index.clauses(sentence):
+        if lo >= span[0]:
+            break
+        if c.source_end.search(text, lo, _clause_end(text, hi)):
+            found += [ents.name(m) for m in ents.within(lo, hi) if ents.type(m) in ("agency", "company")]
+    return list(dict.fromkeys(found))
+
+
+def _clause_end(text: str, hi: int) -> int:
+    """The end of a clause without a closing quote or bracket (…的正式数据”): what a source word is read before."""
+    while hi > 0 and text[hi - 1] in _CLOSERS:
+        hi -= 1
+    return hi
+
+
+def topic_of_date(text: str, ents: Entities, index: TextIndex, span: tuple[int, int]) -> list[str]:
+    """The name written right before the date, or before a word linking it to the date (data/clause_cues.tsv,
+    date_link: 于, 在), that no preposition governs: what the date is of (见江城大学5月8日公告: 江城大学's notice
+    of that day), when the clause names no other doer."""
+    clause = index.clause(*span)
+    named = [(m, r) for m, r in roles(text, ents, clause[0], span[0]) if r in (DOER, OTHER)]
+    if not named:
+        return []
+    m = named[-1][0]
+    gap = text[m.end:span[0]].strip()
+    if gap and gap not in cues().words["date_link"]:
+        return []
+    return [ents.name(m)] if ents.type(m) in ("agency", "company", "person") else []
 
 
 def _sector_doer(ents: Entities, name: str) -> str | None:

@@ -139,7 +139,8 @@ def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: 
         own, clause = event_clause(text, index, span)
         trigger, trigger_clause, trigger_at = _find_trigger(text, index, clause, span, use_jieba, gaz)
         local = spans[bisect.bisect_left(starts, sentence[0]):bisect.bisect_left(starts, sentence[1])]
-        actors = event_actors(text, ents, index, clause, trigger_at, trigger_clause, local, trigger, dm.text)
+        actors = event_actors(text, ents, index, clause, trigger_at, trigger_clause, local, trigger, dm.text,
+                              span)
         events.append({
             "date": dm.to_json(),
             "actors": actors,

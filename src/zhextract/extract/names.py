@@ -353,7 +353,7 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
             # 2023|年全|行业证券公司: the HMM glued the number's unit to the name's first character
             name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], lexicon().tag(tok.word[1:])))
             break
-        if _is_stop(tok) or (i == 0 and cut) \
+        if _is_stop(tok) or (i == 0 and cut) or _verb_before_place(tok, name) \
                 or (kind != "office" and _common_noun(tok) and any(not _common_noun(t) for t in name)):
             break
         name.insert(0, tok)
@@ -362,6 +362,12 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
     if not name or not _name_fits(name, kind, one_char_office):
         return None
     return len(window) - name[0].start
+
+
+def _verb_before_place(tok: Token, name: list[Token]) -> bool:
+    """Whether ``tok`` is a verb right before a name that opens with a place (查阅|中国汽车流通协会, 走访|江城市
+    教育局): a name opens with its place, and the verb before it is the clause's, however rare."""
+    return (tok.tag or "").startswith("v") and tok.tag != "vn" and bool(name) and name[0].tag == "ns"
 
 
 def _name_fits(name: list[Token], kind: str, one_char_office: bool) -> bool:
