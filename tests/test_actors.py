@@ -72,6 +72,9 @@ def test_event_actors(text: str, date: str, actors: list[str]) -> None:
     ("中国人民银行数据显示，10月人民币贷款增加5000亿元。", "5000亿元", None),  # the source is not whose
     ("云帆汽车发布公告。其营收为20亿元。", "20亿元", "云帆汽车"),          # 其 points back
     ("云帆汽车董事长李明远表示，公司将投资200亿元。", "200亿元", "云帆汽车"),  # not the speaker's
+    # a name in brackets glosses a word a preposition governs: oblique too, the sentence's topic is whose
+    ("浙江在2020年卖出80辆氢能货车，2021年在星海（Singhai）X7车型带动下，市占率达9.5%。", "9.5%", "浙江"),
+    ("2021年在星海X7车型带动下，市占率达9.5%。", "9.5%", "X7"),  # no bracket: as before
 ])
 def test_number_subjects(text: str, number: str, subject: str | None) -> None:
     assert _subject(text, number) == subject

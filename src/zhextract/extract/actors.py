@@ -153,7 +153,7 @@ def _roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, s
         elif coordinator is not None:
             bare = gap.strip() == coordinator
             role = prev_role if bare and prev_role in (DOER, OBLIQUE) else OBLIQUE
-        elif _ends_with_preposition(gap):
+        elif _ends_with_preposition(gap) or _glosses_a_governed_word(gap):
             role = OBLIQUE
         elif prev_role == OBLIQUE and (c.apposition.fullmatch(gap) or not c.localizer.search(gap)) \
                 and len(gap) <= 4:
@@ -181,6 +181,17 @@ def _bracketed(text: str, ents: Entities, lo: int, at: int) -> bool:
     if opened <= max(text.rfind("）", lo, at), text.rfind(")", lo, at)):
         return False
     return any(m.end == opened for m in ents.within(lo, opened))
+
+
+def _glosses_a_governed_word(gap: str) -> bool:
+    """Whether a name in brackets glosses a word that a preposition governs (在特斯拉（Tesla）…下: the bracket's
+    name is that word's, no mention of its own): the words before the bracket end with a preposition once the
+    glossed word is left out."""
+    g = gap.rstrip()
+    if not g.endswith(("（", "(")):
+        return False
+    tokens = lexicon().tokens(g[:-1].rstrip(), hmm=False)
+    return len(tokens) >= 2 and _ends_with_preposition(g[:tokens[-1].start])
 
 
 def _opens_with_verb(gap: str) -> bool:
