@@ -734,9 +734,18 @@ def _company_after_place(text: str, at: int, hi: int) -> int:
     if longer or word in not_names():
         return 0
     tag, freq = lex.tag(word), lex.freq(word)
+    if tag is None and _second_begins_a_word(text, at):
+        return 0
     if tag is None or (tag in ("n", "nz", "j") and freq < RARE_NAME_FREQ):
         return 2
     return 0
+
+
+def _second_begins_a_word(text: str, at: int) -> bool:
+    """Whether the second of two characters after a place that the dictionary does not know together begins a
+    word with the one after it (九龙西|联网, 港岛东|等候): the first goes with the place (a part of it), the
+    second with what follows, and the two are no company's name."""
+    return lexicon().freq(text[at + 1:at + 3]) > 0 and len(text[at + 1:at + 3]) == 2
 
 
 def repeated_names(text: str, lo: int, hi: int) -> list[Candidate]:
