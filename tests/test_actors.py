@@ -75,6 +75,8 @@ def test_event_actors(text: str, date: str, actors: list[str]) -> None:
     # a name in brackets glosses a word a preposition governs: oblique too, the sentence's topic is whose
     ("浙江在2020年卖出80辆氢能货车，2021年在星海（Singhai）X7车型带动下，市占率达9.5%。", "9.5%", "浙江"),
     ("2021年在星海X7车型带动下，市占率达9.5%。", "9.5%", "X7"),  # no bracket: as before
+    # the owner named in a clause before the number's own
+    ("江城集团公布，各区域中，无锡的门店数量最多，达42家。", "42家", "无锡"),
     # parallel clauses, each with its own owner: the name opening each clause
     ("卫生署公布，九龙西联网眼科新症最长需等候80周；新界东联网有三成病人需要等45周。", "45周", "新界"),
     ("江城集团公布，江苏分公司营收增长8%，浙江分公司增长6%，安徽分公司增长5%。", "5%", "安徽"),

@@ -282,12 +282,13 @@ class Entities:
         if new:
             self.add_occurrences(new, None)
 
-    def read_clauses(self, spans: list[tuple[int, int]]) -> None:
+    def read_clauses(self, spans: list[tuple[int, int]], merge: bool = True) -> None:
         """Names jieba's dictionary and HMM find in these clause spans (where a doer or subject stands)
         that have no mention yet, and every other occurrence of each name found.  Overlapping spans are
-        read once."""
+        read once; with ``merge`` False each span is read on its own (clauses of a sentence: one that names
+        something does not hide the next)."""
         new: dict[str, int] = {}
-        for lo, hi in _union(spans):
+        for lo, hi in _union(spans) if merge else sorted(set(spans)):
             if hi - lo < 2 or not _TWO_HAN.search(self.text, lo, hi):
                 continue
             head = min(hi, lo + CLAUSE_HEAD)
