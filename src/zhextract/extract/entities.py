@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from zhextract.extract.names import (
+    ADMIN_ENDS,
     GAZETTEER_TYPES,
     Candidate,
     anonymous_people,
@@ -367,8 +368,10 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     ents = Entities(text)
     gazetteer = gaz.find(text)
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
+    gazetteer, local = _local_offices(text, gazetteer, types)
     # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer
-    orgs = [c for c in ents.add(org_forms(text, gazetteer, types) + collective_names(text)) if c.source == "org_form"]
+    orgs = [c for c in ents.add(org_forms(text, gazetteer, types) + collective_names(text) + local)
+            if c.source == "org_form"]
     ents.add(latin_names(text))
     listed = ents.add(listed_names(text))
     people = ents.add(titled_people(text) + anonymous_people(text))
@@ -398,6 +401,28 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     if aliases:
         ents.add_occurrences(aliases)
     return ents
+
+
+LOCAL_PLACE_MAX = 6  # characters of a place before the administrative word of a local office (内蒙古自治区 aside)
+
+
+def _local_offices(text: str, hits: list[tuple[int, int, str]],
+                   types: dict[str, str]) -> tuple[list[tuple[int, int, str]], list[Candidate]]:
+    """Gazetteer agencies written after an administrative word (省发改委, 江苏省发改委, 市统计局): the office
+    of a province, city or county, not the national body the short name stands for alone.  Those hits are
+    taken out and become agencies of their own, named as written, with the place before the word when the
+    dictionary knows it as one (江苏省)."""
+    lex = lexicon()
+    kept: list[tuple[int, int, str]] = []
+    local: list[Candidate] = []
+    for s, e, name in hits:
+        if types.get(name) != "agency" or s == 0 or text[s - 1] not in ADMIN_ENDS:
+            kept.append((s, e, name))
+            continue
+        start = next((s - n for n in range(min(LOCAL_PLACE_MAX, s), 1, -1) if lex.tag(text[s - n:s]) == "ns"),
+                     s - 1)
+        local.append(Candidate(start, e, "agency", "org_form", text[start:e]))
+    return kept, local
 
 
 def headline_entity(title: str | None, gaz: Gazetteer) -> str | None:
