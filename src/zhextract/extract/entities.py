@@ -370,8 +370,9 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
     gazetteer, local = _local_offices(text, gazetteer, types)
     # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer
-    orgs = [c for c in ents.add(org_forms(text, gazetteer, types) + collective_names(text) + local)
-            if c.source == "org_form"]
+    forms = org_forms(text, gazetteer, types)
+    local = [c for c in local if all((c.start, c.end) != (f.start, f.end) for f in forms)]  # one of each span
+    orgs = [c for c in ents.add(forms + collective_names(text) + local) if c.source == "org_form"]
     ents.add(latin_names(text))
     listed = ents.add(listed_names(text))
     people = ents.add(titled_people(text) + anonymous_people(text))
