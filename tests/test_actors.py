@@ -65,6 +65,9 @@ def test_event_actors(text: str, date: str, actors: list[str]) -> None:
     assert _actors(text, date) == actors
 
 
+_DOCTOR = "在江城市人民医院，心内科主任赵明轩把我带进诊室，45岁的赵明轩毕业于复旦大学，做了20年的心内科医生。"
+
+
 @pytest.mark.parametrize(("text", "number", "subject"), [
     ("云帆汽车营业收入12.5亿元，同比下降8.2%。", "8.2%", "云帆汽车"),  # carried across the clauses
     ("淘宝在抖音的广告投放超过200亿元。", "超过200亿元", "淘宝"),            # 在抖音: a place, not whose
@@ -75,6 +78,11 @@ def test_event_actors(text: str, date: str, actors: list[str]) -> None:
     # a name in brackets glosses a word a preposition governs: oblique too, the sentence's topic is whose
     ("浙江在2020年卖出80辆氢能货车，2021年在星海（Singhai）X7车型带动下，市占率达9.5%。", "9.5%", "浙江"),
     ("2021年在星海X7车型带动下，市占率达9.5%。", "9.5%", "X7"),  # no bracket: as before
+    # a person's age and years: the person, not the place or school named around
+    (_DOCTOR, "45岁", "赵明轩"),
+    (_DOCTOR, "20年", "赵明轩"),
+    ("星海控股董事长李明远今年52岁。", "52岁", "李明远"),
+    ("江城市人民医院共有职工2000人，平均年龄38岁。", "38岁", "江城市人民医院"),  # no person: as before
     # the owner named in a clause before the number's own
     ("江城集团公布，各区域中，无锡的门店数量最多，达42家。", "42家", "无锡"),
     # parallel clauses, each with its own owner: the name opening each clause

@@ -27,8 +27,9 @@ speaker (``有赞也发出通知，称…起，在快手的直播间内无法挂
 **Number subject** (:func:`number_subject`): the nearest name before the
 number in its clause that is not oblique; else the same in the clauses
 before it in the sentence (``云帆汽车营业收入12.5亿元，同比下降8.2%``: both are
-云帆汽车'), else any name before it in the sentence (not a person there: the
-speaker of ``李明远表示，公司将投资200亿元`` is not whose the money is), else
+云帆汽车'; not a person who speaks there: the speaker of ``李明远表示，公司将投资200亿元``
+is not whose the money is; a person who acts there is, before the names after the verb:
+``王某毕业于江城大学，做了18年医生``), else any name before it in the sentence (not a person), else
 any name before it in the sentence; a number in a leading adverbial clause
 takes the name that opens the next one (``经过10年的进化，快手已经…``).  An
 anaphor (``其``, ``该公司``, ``公司``) where a name would stand takes the last
@@ -632,6 +633,28 @@ def penalty_target(text: str, ents: Entities, sentence: tuple[int, int], lo: int
     return None
 
 
+def _says(text: str, clause: tuple[int, int]) -> bool:
+    """Whether a clause holds a verb of saying (data/triggers.tsv): a person named there is a speaker, and the
+    figures of the clauses after it are what is said of others (李明远表示，公司将投资200亿元), not the person's;
+    a person who acts (王某毕业于…，做了18年医生) owns the figures of the clauses that go on with the act."""
+    return trigger_lexicon().reports.search(text, *clause) is not None
+
+
+def person_measured(text: str, ents: Entities, unit: str | None, end: int, clause: tuple[int, int],
+                    sentence: tuple[int, int]) -> str | None:
+    """Whose a person's figure is (a unit of data/clause_cues.tsv, person_unit: 40岁): the person it qualifies
+    through 的 (40岁的王某), else the last person named before it in its sentence (王某今年40岁); None for a
+    figure of another unit, or when no person is named."""
+    if not unit or unit not in cues().words["person_unit"]:
+        return None
+    if text.startswith("的", end):
+        after = ents.within(end + 1, clause[1])
+        if after and after[0].start == end + 1 and ents.type(after[0]) == "person":
+            return ents.name(after[0])
+    people = [m for m in ents.within(sentence[0], end) if ents.type(m) == "person"]
+    return ents.name(people[-1]) if people else None
+
+
 def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause: tuple[int, int],
                    sentence: tuple[int, int], adverbial: bool, skip: Sequence[tuple[int, int]] = ()) -> str | None:
     """The entity a number at ``pos`` is about (see the module docstring); ``adverbial`` says that its
@@ -648,7 +671,10 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     for prev in reversed(_clauses_before(index, sentence, clause)):
         if is_frame(text, prev) and not _reads_source(text, ents, prev, clause, skip):
             continue
-        free = [m for m, r in roles(text, ents, *prev) if r in (DOER, OTHER) and ents.type(m) != "person"]
+        found = [(m, r) for m, r in roles(text, ents, *prev) if r in (DOER, OTHER)
+                 and (ents.type(m) != "person" or not _says(text, prev))]
+        acting = [m for m, r in found if r == DOER and ents.type(m) == "person"]
+        free = acting or [m for m, _ in found]  # 王某毕业于江城大学，做了18年医生: the person's years
         if free:
             return ents.name(free[-1])
         pointed = anaphor(text, ents, *prev)

@@ -57,7 +57,7 @@ from typing import Any
 import regex
 
 from zhextract.extract.actors import cues as cues_of_clauses
-from zhextract.extract.actors import has_own_subject, is_frame, number_subject
+from zhextract.extract.actors import has_own_subject, is_frame, number_subject, person_measured
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities
 from zhextract.extract.metrics import (
@@ -234,7 +234,8 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             clause = index.clause(q.pos, q.endpos)
             linked = previous is not None and link.fullmatch(text, previous.endpos, q.pos) is not None
             _attach_metric(text, q, found_heads, found_changes, clause, sentence, taken, previous, linked)
-            q.subject = number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause), spans)
+            q.subject = person_measured(text, ents, q.unit, q.endpos, clause, sentence) \
+                or number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause), spans)
             if q.subject is not None:
                 q.subject_basis = "sentence"
             dm = attach_period(text, dates, q, clause)
