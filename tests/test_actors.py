@@ -83,6 +83,9 @@ _DOCTOR = "在江城市人民医院，心内科主任赵明轩把我带进诊室
     (_DOCTOR, "20年", "赵明轩"),
     ("星海控股董事长李明远今年52岁。", "52岁", "李明远"),
     ("江城市人民医院共有职工2000人，平均年龄38岁。", "38岁", "江城市人民医院"),  # no person: as before
+    # the doer carried on from a clause before, not what its verb was about
+    ("我国光伏组件出口量连续5年位居全球第一，已出口到180多个国家和地区。", "180多个", "我国"),
+    ("江城区人民法院判决被告人赵某犯诈骗罪，判处有期徒刑4年。", "4年", "赵某"),  # a person after the verb is
     # the owner named in a clause before the number's own
     ("江城集团公布，各区域中，无锡的门店数量最多，达42家。", "42家", "无锡"),
     # parallel clauses, each with its own owner: the name opening each clause

@@ -29,7 +29,8 @@ number in its clause that is not oblique; else the same in the clauses
 before it in the sentence (``云帆汽车营业收入12.5亿元，同比下降8.2%``: both are
 云帆汽车'; not a person who speaks there: the speaker of ``李明远表示，公司将投资200亿元``
 is not whose the money is; a person who acts there is, before the names after the verb:
-``王某毕业于江城大学，做了18年医生``), else any name before it in the sentence (not a person), else
+``王某毕业于江城大学，做了18年医生``; the doer there, before a place or company after its verb:
+``我国贸易总额位居全球第一，已成为150多个国家的伙伴``), else any name before it in the sentence (not a person), else
 any name before it in the sentence; a number in a leading adverbial clause
 takes the name that opens the next one (``经过10年的进化，快手已经…``).  An
 anaphor (``其``, ``该公司``, ``公司``) where a name would stand takes the last
@@ -675,6 +676,10 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
                  and (ents.type(m) != "person" or not _says(text, prev))]
         acting = [m for m, r in found if r == DOER and ents.type(m) == "person"]
         free = acting or [m for m, _ in found]  # 王某毕业于江城大学，做了18年医生: the person's years
+        if free and not acting and ents.type(free[-1]) != "person":
+            # 我国…位居全球第一，已成为150多个国家的伙伴: the doer carried on, not what its verb was about; but
+            # a person after the verb (法院判决被告人赵某…，判处有期徒刑4年) is whom what follows is about
+            free = [m for m, r in found if r == DOER] or free
         if free:
             return ents.name(free[-1])
         pointed = anaphor(text, ents, *prev)
