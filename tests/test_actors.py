@@ -140,3 +140,16 @@ def test_a_penalty_belongs_to_whom_it_is_imposed_on_not_to_who_imposes_it() -> N
     text = "江州银保监分局于6月对青禾财险处以80万元罚款。"
     numbers = extract_all(text, dt.date(2025, 6, 30), load_gazetteer()).numbers
     assert [n["subject"] for n in numbers if n["text"].startswith("80万")] == ["青禾财险"]
+
+
+def test_a_place_in_a_list_of_owners_gives_way_to_the_companies_of_the_list() -> None:
+    from zhextract.extract.actors import _owner_of_a_list
+    from zhextract.extract.entities import Entities
+    from zhextract.extract.names import Candidate
+
+    text = "星海控股、湖南武陵2024年营收均超过10亿元。"
+    ents = Entities(text)
+    ents.add([Candidate(0, 4, "company", "org_form", "星海"), Candidate(5, 7, "place", "places", "湖南")])
+    found = [(m, "doer") for m in ents.within(0, len(text))]
+    assert ents.name(_owner_of_a_list(ents, found)) == "星海控股"
+    assert ents.name(_owner_of_a_list(ents, found[1:])) == "湖南"  # a place alone stays

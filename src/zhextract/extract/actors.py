@@ -656,6 +656,17 @@ def person_measured(text: str, ents: Entities, unit: str | None, end: int, claus
     return ents.name(people[-1]) if people else None
 
 
+def _owner_of_a_list(ents: Entities, found: list[tuple[Mention, str]]) -> Mention:
+    """The last of the names a number's clause names before it; but when it is a place among doers named
+    together with companies (甲公司、湖南某某、乙公司…均超过10亿元: a company whose name the rules cut to its
+    place), the last company of them: the place is a part of a name in a list of owners, not one itself."""
+    last, role = found[-1]
+    if role != DOER or ents.type(last) != "place":
+        return last
+    companies = [m for m, r in found if r == DOER and ents.type(m) == "company"]
+    return companies[-1] if companies else last
+
+
 def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause: tuple[int, int],
                    sentence: tuple[int, int], adverbial: bool, skip: Sequence[tuple[int, int]] = ()) -> str | None:
     """The entity a number at ``pos`` is about (see the module docstring); ``adverbial`` says that its
@@ -663,9 +674,9 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     target = penalty_target(text, ents, sentence, clause[0], pos)
     if target is not None:
         return target
-    free = [m for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)]
-    if free:
-        return ents.name(free[-1])
+    found = [(m, r) for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)]
+    if found:
+        return ents.name(_owner_of_a_list(ents, found))
     pointed = anaphor(text, ents, clause[0], pos)
     if pointed is not None:
         return pointed
