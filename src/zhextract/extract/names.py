@@ -699,7 +699,8 @@ def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
         if i < free:
             continue
         found = [w for w in proper.trie.prefixes(text[i:min(hi, i + proper.longest)])
-                 if not (w[-1] in ADMIN_ENDS and lex.freq(text[i + len(w) - 1:i + len(w) + 1]) >= ADMIN_SPLIT_FREQ)]
+                 if w in frames()  # 全市|政务: a frame's 市 is no administrative word a common word may take
+                 or not (w[-1] in ADMIN_ENDS and lex.freq(text[i + len(w) - 1:i + len(w) + 1]) >= ADMIN_SPLIT_FREQ)]
         if not found:
             continue
         word = max(found, key=len)
