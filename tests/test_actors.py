@@ -153,3 +153,11 @@ def test_a_place_in_a_list_of_owners_gives_way_to_the_companies_of_the_list() ->
     found = [(m, "doer") for m in ents.within(0, len(text))]
     assert ents.name(_owner_of_a_list(ents, found)) == "星海控股"
     assert ents.name(_owner_of_a_list(ents, found[1:])) == "湖南"  # a place alone stays
+
+
+def test_a_date_on_its_own_line_under_lines_of_names_is_the_signers_act() -> None:
+    signed = "现将意见印发给你们，请认真贯彻执行。\n江城市人民政府办公室\n2017年1月10日\n关于推进工作的意见"
+    assert _actors(signed, "2017年1月10日") == ["江城市人民政府办公室"]
+    # a line of words that is no name above the date: no signer
+    unsigned = "现将意见印发给你们，请认真贯彻执行。\n特此通知\n2017年1月10日\n关于推进工作的意见"
+    assert _actors(unsigned, "2017年1月10日") == []

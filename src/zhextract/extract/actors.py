@@ -378,7 +378,32 @@ def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
     places = [a for a in found if a not in scopes()]
     if places or span is None or acts or (trigger_at is not None and _agentless_passive(text, ents, trigger_at)):
         return places  # 某数据显示，2021年1000家品牌入驻…: what the brands did is theirs, no one's named
-    return source_doers(text, ents, index, span) or topic_of_date(text, ents, index, span)
+    return source_doers(text, ents, index, span) or topic_of_date(text, ents, index, span) \
+        or signers(text, ents, span)
+
+
+SIGNERS_MAX = 4  # lines of names read back from a date that stands on its own line
+
+
+def signers(text: str, ents: Entities, span: tuple[int, int]) -> list[str]:
+    """The bodies that sign a notice or a letter: a date on a line of its own, right after lines that are each
+    one name and nothing else (江城市人民政府办公室 / 2017年1月10日), is their act's date."""
+    lo = text.rfind("\n", 0, span[0]) + 1
+    hi = text.find("\n", span[1])
+    hi = len(text) if hi < 0 else hi
+    if text[lo:span[0]].strip() or text[span[1]:hi].strip():
+        return []
+    found: list[str] = []
+    end = lo - 1
+    while end > 0 and len(found) < SIGNERS_MAX:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        named = ents.within(start, end)
+        if not line or len(named) != 1 or text[named[0].start:named[0].end] != line:
+            break
+        found.insert(0, ents.name(named[0]))
+        end = start - 1
+    return found
 
 
 def source_doers(text: str, ents: Entities, index: TextIndex, span: tuple[int, int]) -> list[str]:
