@@ -24,6 +24,7 @@ from zhextract.formats.arrow_schema import (
     to_arrow_row,
     to_json_row,
 )
+from zhextract.formats.json_arrow import table_from_lines
 from zhextract.pipeline import process_bytes
 from zhextract.step import Context
 from zhextract.validate import validate
@@ -224,3 +225,60 @@ def test_the_tables_are_built_with_the_system_allocator_and_the_callers_pool_is_
     with pytest.raises(RuntimeError), parquet.ParquetTables.in_folder(tmp_path):
         raise RuntimeError("a failing build")
     assert pa.default_memory_pool().backend_name == before
+
+
+# ---------------------------------------------------------------- JSON lines to Arrow in C++
+def _lines(records: list[dict[str, Any]]) -> list[str]:
+    return [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
+
+
+def _both(records: list[dict[str, Any]], table: str) -> tuple[pa.Table, pa.Table]:
+    """The table pyarrow's JSON reader gives, and the one ``from_pylist`` builds from the same records."""
+    schema = arrow_schema(table)
+    lines = _lines(records)
+    return table_from_lines(lines, schema), pa.Table.from_pylist([to_arrow_row(r, schema) for r in records],
+                                                                 schema=schema)
+
+
+def _parquet_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pq.ParquetWriter(sink, table.schema, **parquet.WRITER_OPTIONS) as writer:
+        writer.write_table(table, row_group_size=table.num_rows)
+    return sink.getvalue().to_pybytes()
+
+
+@pytest.mark.parametrize("table", ["articles", "events", "numbers"])
+def test_the_json_reader_gives_the_table_and_the_bytes_from_pylist_gives(
+        articles: list[dict[str, Any]], table: str) -> None:
+    records = articles if table == "articles" else [r for a in articles for r in a[table]]
+    # Records of every shape the schema allows: a quantity without a period (a null struct whose
+    # required children are then null too), an article whose counters are empty or absent.
+    if table == "numbers":
+        assert any(r.get("period") is None for r in records) and any(r.get("period") for r in records)
+    if table == "articles":
+        records = [*records, {**records[0], "stats": {}}, {k: v for k, v in records[1].items() if k != "stats"}]
+    read, built = _both(records, table)
+    assert read.equals(built)
+    assert _parquet_bytes(read) == _parquet_bytes(built)
+
+
+def test_the_json_reader_finds_a_map_written_anywhere_in_the_line(articles: list[dict[str, Any]]) -> None:
+    first = {"stats": {"a.b": 2, "c.d": 1}, **{k: v for k, v in articles[0].items() if k != "stats"}}
+    odd = {**articles[1], "stats": {"x.y": 3}}
+    odd["title"] = '标题里写着 "stats": {"假": 1}'  # the key's text inside a string value
+    read, built = _both([first, odd], "articles")
+    assert read.equals(built)
+    assert read.column("stats").to_pylist()[1] == [{"key": "x.y", "value": 3}]
+
+
+def test_the_json_reader_refuses_a_record_without_a_required_value(articles: list[dict[str, Any]]) -> None:
+    number = copy.deepcopy(articles[0]["numbers"][0])
+    schema = arrow_schema("numbers")
+    del number["sentence"]
+    with pytest.raises(ValueError, match="sentence"):
+        table_from_lines(_lines([number]), schema)
+    with_period = next(n for a in articles for n in a["numbers"] if n.get("period"))
+    broken = copy.deepcopy(with_period)
+    broken["period"]["precision"] = None
+    with pytest.raises(ValueError, match=r"period\.precision"):
+        table_from_lines(_lines([broken]), schema)

@@ -146,13 +146,13 @@ def arrow_schema(table: str) -> pa.Schema:
 
 
 # ---------------------------------------------------------------- rows both ways
-def _is_map(t: pa.DataType) -> bool:
+def is_map(t: pa.DataType) -> bool:
     return (pa.types.is_list(t) and pa.types.is_struct(t.value_type)
             and [f.name for f in t.value_type] == ["key", "value"])
 
 
 def _has_map(t: pa.DataType) -> bool:
-    if _is_map(t):
+    if is_map(t):
         return True
     if pa.types.is_list(t):
         return _has_map(t.value_type)
@@ -170,7 +170,7 @@ def to_arrow_row(row: dict[str, Any], schema: pa.Schema) -> dict[str, Any]:
     out = dict(row)
     for name, t in _map_fields(schema):
         if out.get(name) is not None:
-            out[name] = _to_arrow_value(out[name], t)
+            out[name] = to_arrow_value(out[name], t)
     return out
 
 
@@ -185,18 +185,18 @@ def _map_fields(schema: pa.Schema) -> list[tuple[str, pa.DataType]]:
     return known[1]
 
 
-def _to_arrow_value(value: Any, t: pa.DataType) -> Any:
+def to_arrow_value(value: Any, t: pa.DataType) -> Any:
     if value is None:
         return None
-    if _is_map(t):
-        return [{"key": k, "value": _to_arrow_value(v, t.value_type.field("value").type)} for k, v in value.items()]
+    if is_map(t):
+        return [{"key": k, "value": to_arrow_value(v, t.value_type.field("value").type)} for k, v in value.items()]
     if pa.types.is_list(t):
-        return [_to_arrow_value(v, t.value_type) for v in value]
+        return [to_arrow_value(v, t.value_type) for v in value]
     if pa.types.is_struct(t):
         out = dict(value)
         for f in t:
             if f.name in out:
-                out[f.name] = _to_arrow_value(out[f.name], f.type)
+                out[f.name] = to_arrow_value(out[f.name], f.type)
         return out
     return value
 
@@ -235,7 +235,7 @@ def _deref(node: Node, root: Node, load: Callable[[str], Node]) -> tuple[Node, N
 
 
 def _from_value(value: Any, t: pa.DataType, node: Node, root: Node, load: Callable[[str], Node]) -> Any:
-    if _is_map(t):
+    if is_map(t):
         extra, doc = _deref(node.get("additionalProperties", {}), root, load)
         return {e["key"]: _from_value(e["value"], t.value_type.field("value").type, extra, doc, load) for e in value}
     if pa.types.is_list(t):

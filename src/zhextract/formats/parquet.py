@@ -16,7 +16,6 @@ Spark or pandas and small enough for readers to parallelise over a file.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from zhextract import schemas
-from zhextract.formats.arrow_schema import TABLES, arrow_schema, to_arrow_row, to_json_row
+from zhextract.formats.arrow_schema import TABLES, arrow_schema, to_json_row
+from zhextract.formats.json_arrow import table_from_lines
 
 ROW_GROUP_BYTES = 16 * 1024 * 1024
 BATCH_BYTES = 1024 * 1024  # JSON converted to Arrow at a time: its Python objects take about ten times that
@@ -74,10 +74,9 @@ class TableWriter:
     def _convert(self) -> None:
         if not self.lines:
             return
-        rows = [to_arrow_row(json.loads(line), self.schema) for line in self.lines]
-        self.batches.append(pa.Table.from_pylist(rows, schema=self.schema))
+        self.batches.append(table_from_lines(self.lines, self.schema))
         self.bytes += self.line_bytes
-        self.group_rows += len(rows)
+        self.group_rows += len(self.lines)
         self.lines, self.line_bytes = [], 0
 
     def _flush(self) -> None:
