@@ -113,6 +113,9 @@ def test_the_involved_entities_of_an_event_name_its_objects_too() -> None:
     # a name right before its date: what the date is of
     ("具体数字可见江城大学5月8日公告。", "5月8日", ["江城大学"]),
     ("学生人数较2023年减少5%。", "2023年", []),
+    # a place written right after a number is its currency's name, no doer
+    ("去年，澳门接待旅客2800万人次。第二季度中场博彩毛收入仅录120.5亿澳门元，较首季跌4%。", "第二季度", []),
+    ("第二季度，澳门中场博彩收入为120.5亿澳门元。", "第二季度", ["澳门"]),
 ])
 def test_sources_and_names_before_a_date_as_doers(text: str, date: str, expected: list[str]) -> None:
     assert _actors(text, date) == expected

@@ -48,6 +48,7 @@ from functools import lru_cache
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import changes, find_changes, find_heads
 from zhextract.extract.names import CLAUSE_ROLES, frames, scopes
+from zhextract.extract.numbers import magnitudes
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
@@ -410,16 +411,19 @@ def source_doers(text: str, ents: Entities, index: TextIndex, span: tuple[int, i
     """The public bodies and companies a source clause of the date's sentence names, before the date or holding
     it (江城市统计局测算，到2030年…; 根据江城市统计局去年的数据): whose report the dated figures are, the doer of
     their date when the clauses name no one else (no place, no company of their own) and the trigger is no act
-    (an act of an unnamed doer is that doer's: :func:`event_actors`)."""
+    (an act of an unnamed doer is that doer's: :func:`event_actors`).  A source that names only a place (澳门某局
+    公布的数据显示, its office no name the rules read) gives the place: its statistics."""
     sentence = index.sentence(span[0])
     c = cues()
     found: list[str] = []
+    places: list[str] = []
     for lo, hi in index.clauses(sentence):
         if lo >= span[0]:
             break
         if c.source_end.search(text, lo, _clause_end(text, hi)):
             found += [ents.name(m) for m in ents.within(lo, hi) if ents.type(m) in ("agency", "company")]
-    return list(dict.fromkeys(found))
+            places += [ents.name(m) for m in ents.within(lo, hi) if ents.type(m) == "place"]
+    return list(dict.fromkeys(found or [p for p in places if p not in scopes()]))
 
 
 def _clause_end(text: str, hi: int) -> int:
@@ -603,13 +607,22 @@ def _zone_doers(text: str, ents: Entities, lo: int, hi: int, skip: Sequence[tupl
         if has_own_subject(text, said.end(), hi, skip):
             return []
         hi = said.start()
-    found = doers(text, ents, lo, hi)
+    found = [m for m in doers(text, ents, lo, hi) if not _names_a_currency(text, ents, m)]
     if found:
         return _names(ents, found)
     pointed = anaphor(text, ents, lo, hi)
     if pointed is not None:
         return [pointed]
     return None
+
+
+def _names_a_currency(text: str, ents: Entities, m: Mention) -> bool:
+    """Whether a place is written right after a number, a digit or a magnitude of data/magnitudes.tsv
+    (346.2亿澳门元): the currency's name, no doer (whose the figure is, the subject reader may still take it for)."""
+    if ents.type(m) != "place" or m.start == 0:
+        return False
+    before = text[max(0, m.start - 2):m.start]
+    return before[-1:].isdigit() or any(before.endswith(w) for w in magnitudes())
 
 
 def _subject_zone(text: str, clause: tuple[int, int]) -> tuple[int, int]:
