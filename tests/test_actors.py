@@ -56,13 +56,16 @@ def test_roles_of_names(text: str, expected: list[tuple[str, str]]) -> None:
     ("云帆汽车发布公告。公司将于2025年一季度推出新车。", "2025年一季度", ["云帆汽车"]),
     # a person's speech: the person is the doer, the company its affiliation
     ("云帆汽车董事长李明远6月20日在股东大会上表示满意。", "6月20日", ["李明远"]),
-    # the source of a figure is not its doer; a place framing figures is none either
-    ("国家统计局数据显示，2024年全国社会消费品零售总额增长3.5%。", "2024年", []),
+    # the source of a figure is not its doer; the place whose statistics they are is
+    ("国家统计局数据显示，2024年全国社会消费品零售总额增长3.5%。", "2024年", ["全国"]),
     # a named place is a doer when it acts as a government
     ("上海市于2024年5月27日出台楼市新政。", "2024年5月27日", ["上海市"]),
 ])
 def test_event_actors(text: str, date: str, actors: list[str]) -> None:
     assert _actors(text, date) == actors
+
+
+_DOCTOR = "在江城市人民医院，心内科主任赵明轩把我带进诊室，45岁的赵明轩毕业于复旦大学，做了20年的心内科医生。"
 
 
 @pytest.mark.parametrize(("text", "number", "subject"), [
@@ -72,6 +75,23 @@ def test_event_actors(text: str, date: str, actors: list[str]) -> None:
     ("中国人民银行数据显示，10月人民币贷款增加5000亿元。", "5000亿元", None),  # the source is not whose
     ("云帆汽车发布公告。其营收为20亿元。", "20亿元", "云帆汽车"),          # 其 points back
     ("云帆汽车董事长李明远表示，公司将投资200亿元。", "200亿元", "云帆汽车"),  # not the speaker's
+    # a name in brackets glosses a word a preposition governs: oblique too, the sentence's topic is whose
+    ("浙江在2020年卖出80辆氢能货车，2021年在星海（Singhai）X7车型带动下，市占率达9.5%。", "9.5%", "浙江"),
+    ("2021年在星海X7车型带动下，市占率达9.5%。", "9.5%", "X7"),  # no bracket: as before
+    # a person's age and years: the person, not the place or school named around
+    (_DOCTOR, "45岁", "赵明轩"),
+    (_DOCTOR, "20年", "赵明轩"),
+    ("星海控股董事长李明远今年52岁。", "52岁", "李明远"),
+    ("女主角赵晓彤在2010年17岁时，就签约星光影业。", "17岁", "赵晓彤"),
+    ("江城市人民医院共有职工2000人，平均年龄38岁。", "38岁", "江城市人民医院"),  # no person: as before
+    # the doer carried on from a clause before, not what its verb was about
+    ("我国光伏组件出口量连续5年位居全球第一，已出口到180多个国家和地区。", "180多个", "我国"),
+    ("江城区人民法院判决被告人赵某犯诈骗罪，判处有期徒刑4年。", "4年", "赵某"),  # a person after the verb is
+    # the owner named in a clause before the number's own
+    ("江城集团公布，各区域中，无锡的门店数量最多，达42家。", "42家", "无锡"),
+    # parallel clauses, each with its own owner: the name opening each clause
+    ("卫生署公布，九龙西联网眼科新症最长需等候80周；新界东联网有三成病人需要等45周。", "45周", "新界"),
+    ("江城集团公布，江苏分公司营收增长8%，浙江分公司增长6%，安徽分公司增长5%。", "5%", "安徽"),
 ])
 def test_number_subjects(text: str, number: str, subject: str | None) -> None:
     assert _subject(text, number) == subject
@@ -83,10 +103,37 @@ def test_the_involved_entities_of_an_event_name_its_objects_too() -> None:
 
 
 @pytest.mark.parametrize(("text", "date", "expected"), [
+    # a source that names a public body: its report, the doer of the date when no one else is named
+    ("江城市统计局测算，到2030年，全球储能电池出货量将达到900GWh。", "2030年", ["江城市统计局"]),
+    ("根据中国乒协今年的正式数据，注册运动员共有3.2万人。", "今年", ["中国乒协"]),
+    # but a place named in the clause is whose statistics they are
+    ("国家统计局数据显示，2024年全国粮食产量增长1.6%。", "2024年", ["全国"]),
+    # and an act of an unnamed doer is that doer's: no actor
+    ("星海控股公开数据显示，2024年超过500家商户入驻星海商城。", "2024年", []),
+    # a name right before its date: what the date is of
+    ("具体数字可见江城大学5月8日公告。", "5月8日", ["江城大学"]),
+    ("学生人数较2023年减少5%。", "2023年", []),
+    # a place written right after a number is its currency's name, no doer
+    ("去年，澳门接待旅客2800万人次。第二季度中场博彩毛收入仅录120.5亿澳门元，较首季跌4%。", "第二季度", []),
+    ("第二季度，澳门中场博彩收入为120.5亿澳门元。", "第二季度", ["澳门"]),
+])
+def test_sources_and_names_before_a_date_as_doers(text: str, date: str, expected: list[str]) -> None:
+    assert _actors(text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
     ("2024年，江西省粮食总产量达到2200万吨。", "2024年", ["江西省"]),          # a named place alone: its own figure
-    ("2024年，全国粮食总产量达到7亿吨。", "2024年", []),                      # a frame is never a doer
+    ("2024年，全国粮食总产量达到7亿吨。", "2024年", ["全国"]),                # a frame: whose statistics they are
+    ("2023年，我国光伏组件出口量增长三成。", "2023年", ["我国"]),
+    ("今年前三季度，全县完成固定资产投资56亿元。", "今年前三季度", ["全县"]),  # a frame that acts
     ("3月5日，上海市出台新政支持新能源车企。", "3月5日", ["上海市"]),        # a place that acts
     ("今年5月，云帆汽车在江西省投产新工厂。", "今年5月", ["云帆汽车"]),        # beside a company, the company
+    ("6月18日，湖北省的星海控股发布新车。", "6月18日", ["星海控股"]),
+    ("2024年，全球智能手表出货量为1.9亿块。", "2024年", []),                  # a scope that is no jurisdiction
+    ("7月1日起，江城市公交票价调整方案正式施行。", "7月1日起", []),          # a rule taking effect
+    ("截至2024年底，我国公募基金资产净值为32万亿元。", "截至2024年底", ["我国"]),  # a place before a market
+    ("2024年，全省规模以上工业企业利润增长4%。", "2024年", ["全省"]),        # a sector taken over a place
+    ("2024年，保险业原保险保费收入增长5%。", "2024年", []),                  # a sector alone: no doer
 ])
 def test_places_as_doers(text: str, date: str, expected: list[str]) -> None:
     assert _actors(text, date) == expected
@@ -96,3 +143,24 @@ def test_a_penalty_belongs_to_whom_it_is_imposed_on_not_to_who_imposes_it() -> N
     text = "江州银保监分局于6月对青禾财险处以80万元罚款。"
     numbers = extract_all(text, dt.date(2025, 6, 30), load_gazetteer()).numbers
     assert [n["subject"] for n in numbers if n["text"].startswith("80万")] == ["青禾财险"]
+
+
+def test_a_place_in_a_list_of_owners_gives_way_to_the_companies_of_the_list() -> None:
+    from zhextract.extract.actors import _owner_of_a_list
+    from zhextract.extract.entities import Entities
+    from zhextract.extract.names import Candidate
+
+    text = "星海控股、湖南武陵2024年营收均超过10亿元。"
+    ents = Entities(text)
+    ents.add([Candidate(0, 4, "company", "org_form", "星海"), Candidate(5, 7, "place", "places", "湖南")])
+    found = [(m, "doer") for m in ents.within(0, len(text))]
+    assert ents.name(_owner_of_a_list(ents, found)) == "星海控股"
+    assert ents.name(_owner_of_a_list(ents, found[1:])) == "湖南"  # a place alone stays
+
+
+def test_a_date_on_its_own_line_under_lines_of_names_is_the_signers_act() -> None:
+    signed = "现将意见印发给你们，请认真贯彻执行。\n江城市人民政府办公室\n2017年1月10日\n关于推进工作的意见"
+    assert _actors(signed, "2017年1月10日") == ["江城市人民政府办公室"]
+    # a line of words that is no name above the date: no signer
+    unsigned = "现将意见印发给你们，请认真贯彻执行。\n特此通知\n2017年1月10日\n关于推进工作的意见"
+    assert _actors(unsigned, "2017年1月10日") == []

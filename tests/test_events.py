@@ -83,3 +83,13 @@ def test_event_fields_index_the_text() -> None:
         start, end = event["span"]
         assert text[start:end] == event["date"]["text"]
         assert event["date"]["text"] in event["sentence"] and "\n" not in event["sentence"]
+
+
+def test_a_date_listed_with_other_dates_takes_the_clause_after_them_all() -> None:
+    text = "2023年、2024年，我国光伏组件出口量连续突破200GW、240GW。"
+    index = TextIndex.of(text)
+    dates = [(0, 5), (6, 11)]
+    own, clause = event_clause(text, index, (0, 5), dates)
+    assert text[clause[0]:clause[1]].startswith("我国")
+    own, clause = event_clause(text, index, (0, 5))  # without the other dates' spans: the date's own clause
+    assert clause == own

@@ -59,3 +59,16 @@ def test_an_anaphor_in_a_story_about_one_company_is_that_company() -> None:
             "公司全年营业收入为82亿元。")
     got = _numbers(text)
     assert got["82亿元"]["subject"] == "晨曦能源集团"  # 公司: not the adviser named last
+
+
+def test_a_sentence_opening_with_qizhong_after_an_act_takes_the_act_s_subject() -> None:
+    # 其中 after a sentence that reports an act, no figure: a part of that act, the city's
+    act = "江城市人民政府印发《稳就业若干措施》。其中，第6条提出各银行要将创业担保贷款额度由20万提高至30万。"
+    got = _numbers(act)
+    assert got["20万"]["subject"] == "江城市人民政府" and got["30万"]["subject"] == "江城市人民政府"
+    # after a sentence of figures, 其中 breaks them down by the parts it names: nothing is carried
+    figures = "江城集团营收为90亿元。其中，整个行业的平均毛利率为18%。"
+    assert _numbers(figures)["18%"]["subject"] is None
+    # without 其中, a subject of its own stops the carry
+    plain = "江城市人民政府印发《稳就业若干措施》。各银行要将创业担保贷款额度由20万提高至30万。"
+    assert _numbers(plain)["20万"]["subject"] is None

@@ -54,6 +54,7 @@ def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
                      + cued_openers(text)
                      + place_openers(text, [(m.pos, m.endpos) for m in mentions], lambda p: index.sentence(p)[0]))
     ents.read_clauses(_doer_zones(index, mentions, quantities))
+    ents.read_clauses(_subject_clauses(index, quantities), merge=False)
     story = [m for m in mentions if m.pos not in own]
     spans = [(m.pos, m.endpos) for m in mentions] + [_number_part(q) for q in quantities]
     events = build_events(text, story, gaz, index, ents=ents, spans=spans)
@@ -90,6 +91,13 @@ def _doer_zones(index: TextIndex, mentions: list[DateMention], quantities: list[
         clause = index.clause(q.pos, q.endpos)
         zones.append((clause[0], q.pos))
     return zones
+
+
+def _subject_clauses(index: TextIndex, quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """The clauses of the sentences that hold quantities: a number's subject may be named in a clause before
+    its own (其中，潍坊开工项目最多，达85个)."""
+    sentences = dict.fromkeys(index.sentence(q.pos) for q in quantities)
+    return [c for s in sentences for c in index.clauses(s)]
 
 
 __all__ = ["Entities", "Extraction", "extract", "extract_all"]

@@ -27,8 +27,10 @@ speaker (``有赞也发出通知，称…起，在快手的直播间内无法挂
 **Number subject** (:func:`number_subject`): the nearest name before the
 number in its clause that is not oblique; else the same in the clauses
 before it in the sentence (``云帆汽车营业收入12.5亿元，同比下降8.2%``: both are
-云帆汽车'), else any name before it in the sentence (not a person there: the
-speaker of ``李明远表示，公司将投资200亿元`` is not whose the money is), else
+云帆汽车'; not a person who speaks there: the speaker of ``李明远表示，公司将投资200亿元``
+is not whose the money is; a person who acts there is, before the names after the verb:
+``王某毕业于江城大学，做了18年医生``; the doer there, before a place or company after its verb:
+``我国贸易总额位居全球第一，已成为150多个国家的伙伴``), else any name before it in the sentence (not a person), else
 any name before it in the sentence; a number in a leading adverbial clause
 takes the name that opens the next one (``经过10年的进化，快手已经…``).  An
 anaphor (``其``, ``该公司``, ``公司``) where a name would stand takes the last
@@ -45,7 +47,8 @@ from functools import lru_cache
 
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import changes, find_changes, find_heads
-from zhextract.extract.names import CLAUSE_ROLES, frames
+from zhextract.extract.names import CLAUSE_ROLES, frames, scopes
+from zhextract.extract.numbers import magnitudes
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
@@ -153,7 +156,7 @@ def _roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, s
         elif coordinator is not None:
             bare = gap.strip() == coordinator
             role = prev_role if bare and prev_role in (DOER, OBLIQUE) else OBLIQUE
-        elif _ends_with_preposition(gap):
+        elif _ends_with_preposition(gap) or _glosses_a_governed_word(gap):
             role = OBLIQUE
         elif prev_role == OBLIQUE and (c.apposition.fullmatch(gap) or not c.localizer.search(gap)) \
                 and len(gap) <= 4:
@@ -181,6 +184,17 @@ def _bracketed(text: str, ents: Entities, lo: int, at: int) -> bool:
     if opened <= max(text.rfind("）", lo, at), text.rfind(")", lo, at)):
         return False
     return any(m.end == opened for m in ents.within(lo, opened))
+
+
+def _glosses_a_governed_word(gap: str) -> bool:
+    """Whether a name in brackets glosses a word that a preposition governs (在特斯拉（Tesla）…下: the bracket's
+    name is that word's, no mention of its own): the words before the bracket end with a preposition once the
+    glossed word is left out."""
+    g = gap.rstrip()
+    if not g.endswith(("（", "(")):
+        return False
+    tokens = lexicon().tokens(g[:-1].rstrip(), hmm=False)
+    return len(tokens) >= 2 and _ends_with_preposition(g[:tokens[-1].start])
 
 
 def _opens_with_verb(gap: str) -> bool:
@@ -344,20 +358,113 @@ def own_source(text: str, ents: Entities, clause: tuple[int, int]) -> bool:
 
 def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int, int], trigger_at: int | None,
                  trigger_clause: tuple[int, int], skip: Sequence[tuple[int, int]],
-                 trigger: str | None = None, date: str = "") -> list[str]:
-    """The actors of an event (see :func:`_event_doers`; ``date``: the date's text as written).  A place beside
-    a company or agency is one only
-    when the trigger says it acts (上海市出台新政: an event-class trigger); alone, a named place is the doer
-    of its own figures (2024年，浙江省一般公共预算收入达…) when the dictionary knows it; one known only by its
-    form (:func:`_form_place`) is never a doer, nor is a frame of data/places.tsv (全国…增长,
-    我国出口…: no doers at all), nor a sector or market (保险业, 科创板: data/collectives.tsv), whose doer it is then
-    nobody's."""
-    found = [a for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip, date)
-             if (e := ents.of_name(a)) is None or e.type != "sector"]  # 保险业, 科创板: whose figures, no doer
+                 trigger: str | None = None, date: str = "", span: tuple[int, int] | None = None) -> list[str]:
+    """The actors of an event (see :func:`_event_doers`; ``date``: the date's text as written, ``span``: where
+    it stands).  When no doer is found, the public body or company a source of the date's sentence names
+    (:func:`source_doers`) or the name right before the date (:func:`topic_of_date`) is.  A place beside
+    a company, agency or person is one only when the trigger says it acts (上海市出台新政: an event-class
+    trigger); alone, a place is the doer of what its clause reports, its figures or its acts (2024年，浙江省一般公共
+    预算收入达…; 全省上半年完成投资…; 我国出口量…), a frame of data/places.tsv included, but not a scope that is no
+    jurisdiction (全球), nor a place whose clause reports a rule taking effect (:func:`_rule_takes_effect`), nor
+    a sector or market (保险业, 科创板: data/collectives.tsv), whose doer it is then nobody's."""
+    found = [d for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip, date)
+             if (d := _sector_doer(ents, a))]
     acts = trigger is not None and trigger_lexicon().rank.get(trigger) == 0
     kept = [a for a in found if (e := ents.of_name(a)) is None or e.type != "place"
             or (acts and a not in frames() and not _form_place(ents, a))]
-    return kept or [a for a in found if a not in frames() and not _form_place(ents, a)]
+    if kept:
+        return kept
+    if _rule_takes_effect(text, clause, date):
+        return []
+    places = [a for a in found if a not in scopes()]
+    if places or span is None or acts or (trigger_at is not None and _agentless_passive(text, ents, trigger_at)):
+        return places  # 某数据显示，2021年1000家品牌入驻…: what the brands did is theirs, no one's named
+    return source_doers(text, ents, index, span) or topic_of_date(text, ents, index, span) \
+        or signers(text, ents, span)
+
+
+SIGNERS_MAX = 4  # lines of names read back from a date that stands on its own line
+
+
+def signers(text: str, ents: Entities, span: tuple[int, int]) -> list[str]:
+    """The bodies that sign a notice or a letter: a date on a line of its own, right after lines that are each
+    one name and nothing else (江城市人民政府办公室 / 2017年1月10日), is their act's date."""
+    lo = text.rfind("\n", 0, span[0]) + 1
+    hi = text.find("\n", span[1])
+    hi = len(text) if hi < 0 else hi
+    if text[lo:span[0]].strip() or text[span[1]:hi].strip():
+        return []
+    found: list[str] = []
+    end = lo - 1
+    while end > 0 and len(found) < SIGNERS_MAX:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        named = ents.within(start, end)
+        if not line or len(named) != 1 or text[named[0].start:named[0].end] != line:
+            break
+        found.insert(0, ents.name(named[0]))
+        end = start - 1
+    return found
+
+
+def source_doers(text: str, ents: Entities, index: TextIndex, span: tuple[int, int]) -> list[str]:
+    """The public bodies and companies a source clause of the date's sentence names, before the date or holding
+    it (江城市统计局测算，到2030年…; 根据江城市统计局去年的数据): whose report the dated figures are, the doer of
+    their date when the clauses name no one else (no place, no company of their own) and the trigger is no act
+    (an act of an unnamed doer is that doer's: :func:`event_actors`).  A source that names only a place (澳门某局
+    公布的数据显示, its office no name the rules read) gives the place: its statistics."""
+    sentence = index.sentence(span[0])
+    c = cues()
+    found: list[str] = []
+    places: list[str] = []
+    for lo, hi in index.clauses(sentence):
+        if lo >= span[0]:
+            break
+        if c.source_end.search(text, lo, _clause_end(text, hi)):
+            found += [ents.name(m) for m in ents.within(lo, hi) if ents.type(m) in ("agency", "company")]
+            places += [ents.name(m) for m in ents.within(lo, hi) if ents.type(m) == "place"]
+    return list(dict.fromkeys(found or [p for p in places if p not in scopes()]))
+
+
+def _clause_end(text: str, hi: int) -> int:
+    """The end of a clause without a closing quote or bracket (…的正式数据”): what a source word is read before."""
+    while hi > 0 and text[hi - 1] in _CLOSERS:
+        hi -= 1
+    return hi
+
+
+def topic_of_date(text: str, ents: Entities, index: TextIndex, span: tuple[int, int]) -> list[str]:
+    """The name written right before the date, or before a word linking it to the date (data/clause_cues.tsv,
+    date_link: 于, 在), that no preposition governs: what the date is of (见江城大学5月8日公告: 江城大学's notice
+    of that day), when the clause names no other doer."""
+    clause = index.clause(*span)
+    named = [(m, r) for m, r in roles(text, ents, clause[0], span[0]) if r in (DOER, OTHER)]
+    if not named:
+        return []
+    m = named[-1][0]
+    gap = text[m.end:span[0]].strip()
+    if gap and gap not in cues().words["date_link"]:
+        return []
+    return [ents.name(m)] if ents.type(m) in ("agency", "company", "person") else []
+
+
+def _sector_doer(ents: Entities, name: str) -> str | None:
+    """The doer a name gives: itself, but none for a sector or market (保险业, 科创板: whose figures, no doer),
+    and for a sector taken over a place (data/collectives.tsv, whole: 全省规模以上工业企业, 全国高校) the place's
+    frame (全省, 全国): the sector's figures are the place's statistics."""
+    e = ents.of_name(name)
+    if e is None or e.type != "sector":
+        return name
+    return next((f for f in frames() if name.startswith(f) and len(name) > len(f) and f not in scopes()), None)
+
+
+def _rule_takes_effect(text: str, clause: tuple[int, int], date: str) -> bool:
+    """Whether the event is a rule taking effect: a date from which something holds (role since: 5月1日起) and a
+    document of data/clause_cues.tsv (rule_document: 方案, 办法) in its clause.  The place the rule is of (5月1日起，
+    江城市地铁票价调整方案正式施行) says where it holds, and a rule taking effect has no doer."""
+    c = cues()
+    return bool(date) and c.ending(date, "since") is not None \
+        and any(text.find(w, *clause) >= 0 for w in c.words["rule_document"])
 
 
 def _form_place(ents: Entities, name: str) -> bool:
@@ -500,13 +607,22 @@ def _zone_doers(text: str, ents: Entities, lo: int, hi: int, skip: Sequence[tupl
         if has_own_subject(text, said.end(), hi, skip):
             return []
         hi = said.start()
-    found = doers(text, ents, lo, hi)
+    found = [m for m in doers(text, ents, lo, hi) if not _names_a_currency(text, ents, m)]
     if found:
         return _names(ents, found)
     pointed = anaphor(text, ents, lo, hi)
     if pointed is not None:
         return [pointed]
     return None
+
+
+def _names_a_currency(text: str, ents: Entities, m: Mention) -> bool:
+    """Whether a place is written right after a number, a digit or a magnitude of data/magnitudes.tsv
+    (346.2亿澳门元): the currency's name, no doer (whose the figure is, the subject reader may still take it for)."""
+    if ents.type(m) != "place" or m.start == 0:
+        return False
+    before = text[max(0, m.start - 2):m.start]
+    return before[-1:].isdigit() or any(before.endswith(w) for w in magnitudes())
 
 
 def _subject_zone(text: str, clause: tuple[int, int]) -> tuple[int, int]:
@@ -556,6 +672,39 @@ def penalty_target(text: str, ents: Entities, sentence: tuple[int, int], lo: int
     return None
 
 
+def _says(text: str, clause: tuple[int, int]) -> bool:
+    """Whether a clause holds a verb of saying (data/triggers.tsv): a person named there is a speaker, and the
+    figures of the clauses after it are what is said of others (李明远表示，公司将投资200亿元), not the person's;
+    a person who acts (王某毕业于…，做了18年医生) owns the figures of the clauses that go on with the act."""
+    return trigger_lexicon().reports.search(text, *clause) is not None
+
+
+def person_measured(text: str, ents: Entities, unit: str | None, end: int, clause: tuple[int, int],
+                    sentence: tuple[int, int]) -> str | None:
+    """Whose a person's figure is (a unit of data/clause_cues.tsv, person_unit: 40岁): the person it qualifies
+    through 的 (40岁的王某), else the last person named before it in its sentence (王某今年40岁); None for a
+    figure of another unit, or when no person is named."""
+    if not unit or unit not in cues().words["person_unit"]:
+        return None
+    if text.startswith("的", end):
+        after = ents.within(end + 1, clause[1])
+        if after and after[0].start == end + 1 and ents.type(after[0]) == "person":
+            return ents.name(after[0])
+    people = [m for m in ents.within(sentence[0], end) if ents.type(m) == "person"]
+    return ents.name(people[-1]) if people else None
+
+
+def _owner_of_a_list(ents: Entities, found: list[tuple[Mention, str]]) -> Mention:
+    """The last of the names a number's clause names before it; but when it is a place among doers named
+    together with companies (甲公司、湖南某某、乙公司…均超过10亿元: a company whose name the rules cut to its
+    place), the last company of them: the place is a part of a name in a list of owners, not one itself."""
+    last, role = found[-1]
+    if role != DOER or ents.type(last) != "place":
+        return last
+    companies = [m for m, r in found if r == DOER and ents.type(m) == "company"]
+    return companies[-1] if companies else last
+
+
 def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause: tuple[int, int],
                    sentence: tuple[int, int], adverbial: bool, skip: Sequence[tuple[int, int]] = ()) -> str | None:
     """The entity a number at ``pos`` is about (see the module docstring); ``adverbial`` says that its
@@ -563,16 +712,23 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     target = penalty_target(text, ents, sentence, clause[0], pos)
     if target is not None:
         return target
-    free = [m for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)]
-    if free:
-        return ents.name(free[-1])
+    found = [(m, r) for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)]
+    if found:
+        return ents.name(_owner_of_a_list(ents, found))
     pointed = anaphor(text, ents, clause[0], pos)
     if pointed is not None:
         return pointed
     for prev in reversed(_clauses_before(index, sentence, clause)):
         if is_frame(text, prev) and not _reads_source(text, ents, prev, clause, skip):
             continue
-        free = [m for m, r in roles(text, ents, *prev) if r in (DOER, OTHER) and ents.type(m) != "person"]
+        found = [(m, r) for m, r in roles(text, ents, *prev) if r in (DOER, OTHER)
+                 and (ents.type(m) != "person" or not _says(text, prev))]
+        acting = [m for m, r in found if r == DOER and ents.type(m) == "person"]
+        free = acting or [m for m, _ in found]  # 王某毕业于江城大学，做了18年医生: the person's years
+        if free and not acting and ents.type(free[-1]) != "person":
+            # 我国…位居全球第一，已成为150多个国家的伙伴: the doer carried on, not what its verb was about; but
+            # a person after the verb (法院判决被告人赵某…，判处有期徒刑4年) is whom what follows is about
+            free = [m for m, r in found if r == DOER] or free
         if free:
             return ents.name(free[-1])
         pointed = anaphor(text, ents, *prev)

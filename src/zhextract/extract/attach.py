@@ -62,7 +62,8 @@ from typing import Any
 
 import regex
 
-from zhextract.extract.actors import has_own_subject, is_frame, number_subject
+from zhextract.extract.actors import cues as cues_of_clauses
+from zhextract.extract.actors import has_own_subject, is_frame, number_subject, person_measured
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities
 from zhextract.extract.metrics import (
@@ -252,7 +253,8 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             clause = index.clause(q.pos, q.endpos)
             linked = previous is not None and link.fullmatch(text, previous.endpos, q.pos) is not None
             _attach_metric(text, q, found_heads, found_changes, clause, sentence, taken, previous, linked)
-            q.subject = number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause), spans)
+            q.subject = person_measured(text, ents, q.unit, q.endpos, clause, sentence) \
+                or number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause), spans)
             if q.subject is not None:
                 q.subject_basis = "sentence"
             dm = attach_period(text, dates, q, clause)
@@ -335,7 +337,8 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                      if ents.type(m) != "person" and m.start - q.endpos <= COUNTED_NAME_GAP]
             if after:  # 500多家云帆服务商: the name the counted noun holds (not an object: …品牌入驻云帆)
                 q.subject, q.subject_basis = ents.name(after[0]), "sentence"
-            elif not has_own_subject(text, sentence[0], q.pos, skip):
+            elif _part_of_an_act(text, index, sentence, quantities) \
+                    or not has_own_subject(text, sentence[0], q.pos, skip):
                 named = [m for m in ents.within(para, sentence[0]) if ents.type(m) != "person"]
                 if named:
                     q.subject, q.subject_basis = ents.name(named[-1]), "paragraph"
@@ -344,6 +347,22 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                 elif main is not None:
                     q.subject, q.subject_basis = main, "article"
         previous = q
+
+
+def _part_of_an_act(text: str, index: TextIndex, sentence: tuple[int, int], quantities: list[Quantity]) -> bool:
+    """Whether the sentence opens with a word of data/clause_cues.tsv, part (其中，…) after a sentence of the
+    same paragraph that reports no figure: it details an act or a document (江城市政府印发《若干措施》。其中，
+    第5条规定各银行…额度由30万提高至40万), and its figures are whose the act is, whatever nouns of its own it
+    names.  After a sentence of figures, 其中 breaks them down by the parts it names (其中，出口…; 其中，汽车、
+    电池…分别增长…), which are whose its figures are."""
+    words = cues_of_clauses().words["part"]
+    if not any(text.startswith(w, sentence[0]) for w in words):
+        return False
+    para = text.rfind("\n", 0, sentence[0]) + 1
+    if para >= sentence[0]:
+        return False
+    before = index.sentence(sentence[0] - 1)
+    return not any(before[0] <= q.pos < before[1] for q in quantities)
 
 
 def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_changes: list[Change],

@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from zhextract.extract.names import (
+    ADMIN_ENDS,
     GAZETTEER_TYPES,
     Candidate,
     anonymous_people,
@@ -282,20 +283,36 @@ class Entities:
         if new:
             self.add_occurrences(new, None)
 
-    def read_clauses(self, spans: list[tuple[int, int]]) -> None:
+    def read_clauses(self, spans: list[tuple[int, int]], merge: bool = True) -> None:
         """Names jieba's dictionary and HMM find in these clause spans (where a doer or subject stands)
         that have no mention yet, and every other occurrence of each name found.  Overlapping spans are
-        read once."""
+        read once; with ``merge`` False each span is read on its own (clauses of a sentence: one that names
+        something does not hide the next)."""
         new: dict[str, int] = {}
-        for lo, hi in _union(spans):
-            if hi - lo < 2 or self.within(lo, hi) or not _TWO_HAN.search(self.text, lo, hi):
+        for lo, hi in _union(spans) if merge else sorted(set(spans)):
+            if hi - lo < 2 or not _TWO_HAN.search(self.text, lo, hi):
                 continue
             head = min(hi, lo + CLAUSE_HEAD)
-            found = lexicon_names(self.text, lo, head) or repeated_names(self.text, lo, head)
+            named = self.within(lo, hi)
+            if named and self.type(named[0]) == "sector":
+                found = _places_before(self.text, lo, min(head, named[0].start))
+            elif named:
+                continue
+            else:
+                found = lexicon_names(self.text, lo, head) or repeated_names(self.text, lo, head)
             for c in self.add(found):
                 new.setdefault(self.text[c.start:c.end], self._key[_spelling_key(self.text[c.start:c.end])])
         if new:
             self.add_occurrences(new, None)
+
+
+def _places_before(text: str, lo: int, hi: int) -> list[Candidate]:
+    """The places of the dictionary and of data/places.tsv in ``text[lo:hi]``, the words of a clause before
+    its first name, a sector or market: whose that sector's figures are (我国|公募基金资产净值…, 浙江省|保险业…).
+    Not before a company's name (贵州|金沙某酒厂 may be one the rules do not read as a name)."""
+    if hi - lo < 2:
+        return []
+    return [c for c in lexicon_names(text, lo, hi) if c.type == "place"]
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -351,8 +368,11 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     ents = Entities(text)
     gazetteer = gaz.find(text)
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
+    gazetteer, local = _local_offices(text, gazetteer, types)
     # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer
-    orgs = [c for c in ents.add(org_forms(text, gazetteer, types) + collective_names(text)) if c.source == "org_form"]
+    forms = org_forms(text, gazetteer, types)
+    local = [c for c in local if all((c.start, c.end) != (f.start, f.end) for f in forms)]  # one of each span
+    orgs = [c for c in ents.add(forms + collective_names(text) + local) if c.source == "org_form"]
     ents.add(latin_names(text))
     listed = ents.add(listed_names(text))
     people = ents.add(titled_people(text) + anonymous_people(text))
@@ -382,6 +402,28 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     if aliases:
         ents.add_occurrences(aliases)
     return ents
+
+
+LOCAL_PLACE_MAX = 6  # characters of a place before the administrative word of a local office (内蒙古自治区 aside)
+
+
+def _local_offices(text: str, hits: list[tuple[int, int, str]],
+                   types: dict[str, str]) -> tuple[list[tuple[int, int, str]], list[Candidate]]:
+    """Gazetteer agencies written after an administrative word (省发改委, 江苏省发改委, 市统计局): the office
+    of a province, city or county, not the national body the short name stands for alone.  Those hits are
+    taken out and become agencies of their own, named as written, with the place before the word when the
+    dictionary knows it as one (江苏省)."""
+    lex = lexicon()
+    kept: list[tuple[int, int, str]] = []
+    local: list[Candidate] = []
+    for s, e, name in hits:
+        if types.get(name) != "agency" or s == 0 or text[s - 1] not in ADMIN_ENDS:
+            kept.append((s, e, name))
+            continue
+        start = next((s - n for n in range(min(LOCAL_PLACE_MAX, s), 1, -1) if lex.tag(text[s - n:s]) == "ns"),
+                     s - 1)
+        local.append(Candidate(start, e, "agency", "org_form", text[start:e]))
+    return kept, local
 
 
 def headline_entity(title: str | None, gaz: Gazetteer) -> str | None:

@@ -40,15 +40,15 @@ from zhextract.script import HAN_CHAR
 
 __all__ = ["TRIGGER_CLASSES", "TriggerLexicon", "build_events", "event_clause", "trigger_lexicon"]
 
-def event_clause(text: str, index: TextIndex, span: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]]:
-    """``(date's clause, event clause)``: the event clause is the next one when the date stands alone."""
+def event_clause(text: str, index: TextIndex, span: tuple[int, int],
+                 dates: Sequence[tuple[int, int]] = ()) -> tuple[tuple[int, int], tuple[int, int]]:
+    """``(date's clause, event clause)``: the event clause is the next one when the date stands alone, other
+    dates (``dates``: their spans) aside (2021年、2022年，我国出口量…: the clause after both dates)."""
     own = index.clause(*span)
     clause = own
     lex = trigger_lexicon()
     for _ in range(2):  # "2019年，3月1日，快手宣布…": at most two clauses of bare dates
-        rest = text[clause[0]:span[0]] if clause == own else text[clause[0]:clause[1]]
-        if clause == own:
-            rest += text[span[1]:clause[1]]
+        rest = _without(text, clause, sorted({*dates, span}))
         if HAN_CHAR.search(lex.filler.sub("", rest)):
             break
         following = index.next_clause(clause)
@@ -56,6 +56,18 @@ def event_clause(text: str, index: TextIndex, span: tuple[int, int]) -> tuple[tu
             break
         clause = following
     return own, clause
+
+
+def _without(text: str, clause: tuple[int, int], spans: Sequence[tuple[int, int]]) -> str:
+    """The words of a clause outside the given spans (the dates written in it)."""
+    out, at = [], clause[0]
+    for a, b in spans:
+        if b <= clause[0] or a >= clause[1]:
+            continue
+        out.append(text[at:max(at, a)])
+        at = max(at, b)
+    out.append(text[at:clause[1]])
+    return "".join(out)
 
 
 Trigger = tuple[str | None, tuple[int, int], int | None]  # word, the clause it is in, where it starts
@@ -127,6 +139,7 @@ def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: 
     ents = ents if ents is not None else find_entities(text, gaz)
     spans = sorted(spans or [(m.pos, m.endpos) for m in mentions])
     starts = [s for s, _ in spans]
+    date_spans = {(m.pos, m.endpos) for m in mentions}
     events: list[dict[str, Any]] = []
     seen: set[tuple[int, str, str | None, str | None]] = set()
     for dm in mentions:
@@ -136,10 +149,11 @@ def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: 
             continue
         seen.add(key)
         span = (dm.pos, dm.endpos)
-        own, clause = event_clause(text, index, span)
-        trigger, trigger_clause, trigger_at = _find_trigger(text, index, clause, span, use_jieba, gaz)
         local = spans[bisect.bisect_left(starts, sentence[0]):bisect.bisect_left(starts, sentence[1])]
-        actors = event_actors(text, ents, index, clause, trigger_at, trigger_clause, local, trigger, dm.text)
+        own, clause = event_clause(text, index, span, [d for d in local if d in date_spans])
+        trigger, trigger_clause, trigger_at = _find_trigger(text, index, clause, span, use_jieba, gaz)
+        actors = event_actors(text, ents, index, clause, trigger_at, trigger_clause, local, trigger, dm.text,
+                              span)
         events.append({
             "date": dm.to_json(),
             "actors": actors,

@@ -225,7 +225,7 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
     out: list[Candidate] = []
     for m in sfx.pattern.finditer(text):
         words = _chain(text, m.start(), m.end())
-        if not words or _ends_a_word(text, m.start(), words[0]):
+        if not words or _ends_a_word(text, m.start(), words[0]) or _verb_and_adjective(text, m.start(), words[0]):
             continue
         end = m.start() + sum(map(len, words))
         kinds = {sfx.rows[w][1] for w in words}
@@ -292,6 +292,16 @@ def _ends_a_word(text: str, at: int, first: str) -> bool:
     return lex.freq(text[at - 1:at + 1]) > 0 and (at < 2 or lex.freq(text[at - 2:at + 1]) == 0)
 
 
+def _verb_and_adjective(text: str, at: int, first: str) -> bool:
+    """Whether a one-character suffix follows a one-character verb and a one-character adjective (开|新|局,
+    谋|新|局): a verb and its object, a slogan's words (实干开新局), and no office's name, which ends with a noun
+    (统计局, 公安局)."""
+    if len(first) != 1 or at < 2:
+        return False
+    tokens = lexicon().tokens(text[at - 2:at], hmm=False)
+    return len(tokens) == 2 and (tokens[0].tag or "").startswith("v") and tokens[1].tag == "a"
+
+
 def _name_start(text: str, at: int, kind: str, ends: dict[int, int]) -> int | None:
     """Where the name before the suffix at ``at`` starts, or None when no name stands there."""
     if at in ends:
@@ -343,7 +353,7 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
             # 2023|年全|行业证券公司: the HMM glued the number's unit to the name's first character
             name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], lexicon().tag(tok.word[1:])))
             break
-        if _is_stop(tok) or (i == 0 and cut) \
+        if _is_stop(tok) or (i == 0 and cut) or _verb_before_place(tok, name) \
                 or (kind != "office" and _common_noun(tok) and any(not _common_noun(t) for t in name)):
             break
         name.insert(0, tok)
@@ -352,6 +362,12 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
     if not name or not _name_fits(name, kind, one_char_office):
         return None
     return len(window) - name[0].start
+
+
+def _verb_before_place(tok: Token, name: list[Token]) -> bool:
+    """Whether ``tok`` is a verb right before a name that opens with a place (查阅|中国汽车流通协会, 走访|江城市
+    教育局): a name opens with its place, and the verb before it is the clause's, however rare."""
+    return (tok.tag or "").startswith("v") and tok.tag != "vn" and bool(name) and name[0].tag == "ns"
 
 
 def _name_fits(name: list[Token], kind: str, one_char_office: bool) -> bool:
@@ -473,7 +489,7 @@ OPENER_MAX = 8  # characters of a name that opens a sentence before its date
 # The roles of data/clause_cues.tsv (read by extract/actors.py, and here for date_link).
 CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
                 "frame_end", "source_end", "date_link", "name_cue", "penalty", "since", "rule_document",
-                "existential", "content")
+                "existential", "content", "part", "person_unit")
 
 
 @lru_cache(maxsize=1)
@@ -683,7 +699,8 @@ def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
         if i < free:
             continue
         found = [w for w in proper.trie.prefixes(text[i:min(hi, i + proper.longest)])
-                 if not (w[-1] in ADMIN_ENDS and lex.freq(text[i + len(w) - 1:i + len(w) + 1]) >= ADMIN_SPLIT_FREQ)]
+                 if w in frames()  # 全市|政务: a frame's 市 is no administrative word a common word may take
+                 or not (w[-1] in ADMIN_ENDS and lex.freq(text[i + len(w) - 1:i + len(w) + 1]) >= ADMIN_SPLIT_FREQ)]
         if not found:
             continue
         word = max(found, key=len)
@@ -718,9 +735,18 @@ def _company_after_place(text: str, at: int, hi: int) -> int:
     if longer or word in not_names():
         return 0
     tag, freq = lex.tag(word), lex.freq(word)
+    if tag is None and _second_begins_a_word(text, at):
+        return 0
     if tag is None or (tag in ("n", "nz", "j") and freq < RARE_NAME_FREQ):
         return 2
     return 0
+
+
+def _second_begins_a_word(text: str, at: int) -> bool:
+    """Whether the second of two characters after a place that the dictionary does not know together begins a
+    word with the one after it (九龙西|联网, 港岛东|等候): the first goes with the place (a part of it), the
+    second with what follows, and the two are no company's name."""
+    return lexicon().freq(text[at + 1:at + 3]) > 0 and len(text[at + 1:at + 3]) == 2
 
 
 def repeated_names(text: str, lo: int, hi: int) -> list[Candidate]:
@@ -764,12 +790,19 @@ def _proper_type(word: str, tag: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def frames() -> frozenset[str]:
-    """The places of data/places.tsv that frame figures (全国, 全市, 我国): never the doer of an event."""
+    """The places of data/places.tsv that frame figures (全国, 全市, 我国; 全球): whose the figures are, no company."""
     rows = read_table("places.tsv", 2, 1)
     for row in rows:
-        if row[1] not in ("", "frame"):
-            raise row.error("the second column is empty or 'frame'")
-    return frozenset(row[0] for row in rows if row[1] == "frame")
+        if row[1] not in ("", "frame", "scope"):
+            raise row.error("the second column is empty, 'frame' or 'scope'")
+    return frozenset(row[0] for row in rows if row[1] in ("frame", "scope"))
+
+
+@lru_cache(maxsize=1)
+def scopes() -> frozenset[str]:
+    """The frames of data/places.tsv that are no jurisdiction (全球): whose figures, never the doer of an event
+    (2025年全球电动车销量… reports a sum over the world that no one acts for)."""
+    return frozenset(row[0] for row in read_table("places.tsv", 2, 1) if row[1] == "scope")
 
 
 def _org_end(word: str) -> bool:
@@ -802,7 +835,7 @@ def _by_length() -> tuple[str, ...]:
 
 
 # ------------------------------------------------------------------ collectives, sectors, markets
-COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market")
+COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market", "level_body")
 SECTOR_TYPES = ("agency", "sector")
 SECTOR_STEM_MIN = 2  # characters of a dictionary word before 业 or a sector_end word (保险|业, 券商|板块)
 SECTOR_MAX = 6  # characters of a dictionary sector ending in 业 (房地产业)
@@ -823,12 +856,16 @@ def _collectives() -> _Collectives:
     types: dict[str, str] = {}
     for row in read_table("collectives.tsv", 3, 2):
         if row[0] not in words or (row[0] == "body") != bool(row[2]) or (row[2] and row[2] not in SECTOR_TYPES):
-            raise row.error("expected whole|sector_end|market TAB <words>, or body TAB <words> TAB agency|sector")
+            raise row.error("expected whole|sector_end|market|level_body TAB <words>, or body TAB <words> TAB "
+                            "agency|sector")
         words[row[0]].update(row.items(1))
         for w in row.items(1):
             if row[0] in ("body", "market"):
                 types[w] = row[2] or "sector"
+            elif row[0] == "level_body":
+                types[w] = "agency"  # 省委, 省政府: the public bodies of the article's own place
     pattern = rf"(?P<whole>(?:{trie_regex(words['whole'])})(?:{trie_regex(words['body'])}))" \
+        rf"|(?<![\u4e00-\u9fff])(?P<level>{trie_regex(words['level_body'])})" \
         rf"|(?P<market>{trie_regex(words['market'])})"
     return _Collectives(re.compile(pattern), types, re.compile(trie_regex(words["sector_end"])))
 
@@ -844,7 +881,8 @@ def collective_names(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in col.pattern.finditer(text):
         word = m.group()
-        body = word if m.group("market") else max((w for w in col.types if word.endswith(w)), key=len)
+        body = word if m.group("market") or m.group("level") else max((w for w in col.types if word.endswith(w)),
+                                                                       key=len)
         out.append(Candidate(m.start(), m.end(), col.types[body], "collective", word))
     lex = lexicon()
     for m in col.sector_end.finditer(text):
