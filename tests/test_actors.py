@@ -134,9 +134,22 @@ def test_sources_and_names_before_a_date_as_doers(text: str, date: str, expected
     ("截至2024年底，我国公募基金资产净值为32万亿元。", "截至2024年底", ["我国"]),  # a place before a market
     ("2024年，全省规模以上工业企业利润增长4%。", "2024年", ["全省"]),        # a sector taken over a place
     ("2024年，保险业原保险保费收入增长5%。", "2024年", []),                  # a sector alone: no doer
+    ("湖州市某纺织厂4月推出新款面料。", "4月", []),                         # a place before an unnamed agent
+    ("今年一季度，杭州一家物流企业营收增长18%。", "今年一季度", []),
+    ("4月，湖州市推出纺织业扶持新政。", "4月", ["湖州市"]),                 # the same place alone acts
 ])
 def test_places_as_doers(text: str, date: str, expected: list[str]) -> None:
     assert _actors(text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "number", "subject"), [
+    ("湖州市某纺织厂今年营收为3.2亿元。", "3.2亿元", None),        # the unnamed mill's, not the city's
+    ("绍兴多家印染企业上半年产量下降9%。", "9%", None),
+    ("湖州市今年纺织产业产值为860亿元。", "860亿元", "湖州市"),    # the city's own figure
+])
+def test_a_place_before_an_unnamed_agent_owns_none_of_its_figures(text: str, number: str,
+                                                                   subject: str | None) -> None:
+    assert _subject(text, number) == subject
 
 
 def test_a_penalty_belongs_to_whom_it_is_imposed_on_not_to_who_imposes_it() -> None:

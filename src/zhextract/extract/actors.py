@@ -171,9 +171,20 @@ def _roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, s
                 out = [(x, OTHER if r == DOER else r) for x, r in out]
         else:
             role = OTHER
+        if role in (DOER, OTHER) and _qualifies_unnamed(text, ents, m):
+            role = OBLIQUE
         out.append((m, role))
         prev_end, prev_role = m.end, role
     return out
+
+
+def _qualifies_unnamed(text: str, ents: Entities, m: Mention) -> bool:
+    """A place right before an unnamed agent (上海市某公司, 深圳一家企业: clause_cues.tsv, indefinite) says where
+    that agent is: the agent, which is no entity, is the doer and whose its figures are, not the place."""
+    if ents.type(m) != "place":
+        return False
+    words = cues().words["indefinite"]
+    return any(text.startswith(w, m.end) for w in words)
 
 
 def _bracketed(text: str, ents: Entities, lo: int, at: int) -> bool:
@@ -737,7 +748,8 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     frames = [c for c in _clauses_before(index, sentence, clause)
               if is_frame(text, c) and not _reads_source(text, ents, c, clause, skip)]
     before = [m for m in ents.within(sentence[0], pos)
-              if ents.type(m) != "person" and not any(a <= m.start < b for a, b in frames)]
+              if ents.type(m) != "person" and not any(a <= m.start < b for a, b in frames)
+              and not _qualifies_unnamed(text, ents, m)]
     if before:
         return ents.name(before[-1])
     if adverbial and not ents.within(*clause):

@@ -489,7 +489,7 @@ OPENER_MAX = 8  # characters of a name that opens a sentence before its date
 # The roles of data/clause_cues.tsv (read by extract/actors.py, and here for date_link).
 CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
                 "frame_end", "source_end", "date_link", "name_cue", "penalty", "since", "rule_document",
-                "existential", "content", "part", "person_unit")
+                "existential", "content", "part", "person_unit", "indefinite")
 
 
 @lru_cache(maxsize=1)
