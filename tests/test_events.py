@@ -57,9 +57,13 @@ def test_a_bare_date_clause_borrows_the_next_clause() -> None:
     assert text[clause[0]:clause[1]].rstrip("。") == "快手电商宣布断链"
 
 
-def test_identical_dates_in_one_sentence_make_one_event() -> None:
+def test_identical_dates_in_one_sentence_make_one_event_per_trigger() -> None:
+    # a date framing the clause and the same date inside it lead to one act: one event
+    events = _events("在今年的年会上，星海集团提出了今年的三个目标。", dt.date(2022, 10, 1))
+    assert [(e["date"]["text"], e["trigger"], e["actors"]) for e in events] == [("今年", "提出", ["星海集团"])]
+    # each clause with an act of its own: two events, each with its doer
     events = _events("快手在双11发力，淘宝也在双11发力。", dt.date(2022, 10, 1))
-    assert len(events) == 1
+    assert [e["actors"] for e in events] == [["快手"], ["淘宝"]]
     events = _events("快手在双11发力。淘宝也在双11发力。", dt.date(2022, 10, 1))
     assert len(events) == 2
 

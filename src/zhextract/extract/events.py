@@ -20,7 +20,9 @@ the clause after it: Chinese puts the time first and the event after the comma.
   acted on, a place): what the timeline merges reports of one event by.
 * ``sentence`` and ``span`` locate the date in the clean text.
 
-Identical dates (same text, same resolution) in one sentence make one event.
+Identical dates (same text, same resolution) of one sentence that lead to the same trigger make one
+event (在今年的大会上…提出了今年的目标); with triggers of their own (第二季收入增长…；第二季贵宾业务下跌…) they
+are two, each with its doer.
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ def _involved(ents: Entities, actors: list[str], *clauses: tuple[int, int]) -> l
 def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: TextIndex,
                  use_jieba: bool = True, ents: Entities | None = None,
                  spans: Sequence[tuple[int, int]] = ()) -> list[dict[str, Any]]:
-    """Event records; identical dates in one sentence are merged into one.  ``ents``: the article's
+    """Event records; identical dates of one sentence with one trigger are merged into one.  ``ents``: the article's
     entities (found here from the gazetteer and the text when not given); ``spans``: where the
     dates and quantities of the text are (no doer is read in them; the dates by default)."""
     ents = ents if ents is not None else find_entities(text, gaz)
@@ -141,17 +143,17 @@ def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: 
     starts = [s for s, _ in spans]
     date_spans = {(m.pos, m.endpos) for m in mentions}
     events: list[dict[str, Any]] = []
-    seen: set[tuple[int, str, str | None, str | None]] = set()
+    seen: set[tuple[int, str, str | None, str | None, int | None]] = set()
     for dm in mentions:
         sentence = index.sentence(dm.pos)
-        key = (sentence[0], dm.text, dm.start, dm.end)
-        if key in seen:
-            continue
-        seen.add(key)
         span = (dm.pos, dm.endpos)
         local = spans[bisect.bisect_left(starts, sentence[0]):bisect.bisect_left(starts, sentence[1])]
         own, clause = event_clause(text, index, span, [d for d in local if d in date_spans])
         trigger, trigger_clause, trigger_at = _find_trigger(text, index, clause, span, use_jieba, gaz)
+        key = (sentence[0], dm.text, dm.start, dm.end, trigger_at)
+        if key in seen:
+            continue
+        seen.add(key)
         actors = event_actors(text, ents, index, clause, trigger_at, trigger_clause, local, trigger, dm.text,
                               span)
         events.append({
