@@ -11,7 +11,7 @@ import pytest
 from helpers import process, run
 from zhextract.stages import normalize, strip
 from zhextract.stages.strip.fields import is_person_name, parse_meta_line, split_title_fields
-from zhextract.stages.strip.page import grams, is_code_line, shape
+from zhextract.stages.strip.page import View, grams, is_code_line, shape
 from zhextract.stages.strip.spam import is_keyword_stuffing
 from zhextract.stages.strip.structure import is_english_sentence, is_menu, is_table_row
 
@@ -412,3 +412,40 @@ def test_a_short_label_above_the_headline_goes_with_it_so_a_second_pass_agrees()
     assert doc.title == HEADLINE
     assert doc.text.split("\n") == [normalized(x) for x in BODY]
     assert any(e.rule == "title" and e.why.startswith("a short label above the headline") for e in doc.edits)
+
+
+def test_a_date_opening_the_first_sentence_is_no_dateline() -> None:
+    first = "2024年4月18日，" + BODY[0].split("，", 1)[1]
+    doc = clean([HEADLINE, first, *BODY[1:]])
+    assert doc.text.split("\n")[0] == normalized(first)  # the event's date stays in its sentence
+    assert "published" not in doc.meta
+
+
+def test_a_labelled_date_replaces_the_site_clock_above_the_title() -> None:
+    doc = clean(["2024年5月6日 星期一", HEADLINE, "发布时间：2024-04-18 09:30 来源：合肥日报", *BODY])
+    assert doc.meta["published"] == "2024-04-18T09:30" and doc.meta["source"] == "合肥日报"
+    doc = clean(["2024年5月6日 星期一", HEADLINE, *BODY])  # alone, it is the paper's issue date
+    assert doc.meta["published"] == "2024-05-06"
+
+
+def test_a_search_phrase_before_the_bracketed_headline_printed_alone() -> None:
+    doc = clean([f"储能 行业 分析（{HEADLINE}）", "2024-04-18 09:30", HEADLINE, *BODY])
+    assert doc.title == normalized(HEADLINE)
+    assert not any("行业分析" in line or "行业 分析" in line for line in doc.text.split("\n"))
+    doc = clean([f"{HEADLINE}（上）", *BODY])  # an annotation in brackets is not a headline printed alone
+    assert doc.title.startswith(normalized(HEADLINE))
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_above_the_body_stays() -> None:
+    wrapped = ["青岚储能科技股份有限公司（以下简称“青岚储能”）是一家在上海证",
+               "券交易所上市的公司。为满足储能业务扩张的资金需求，增加公司资本实",
+               "力，公司拟向特定对象发行股票，募集资金不超过十二亿元，用于合肥基地。"]
+    doc = clean([HEADLINE, "来源：合肥日报 2024-04-18", *wrapped, *BODY])
+    out = doc.text.split("\n")
+    assert all(normalized(line) in out for line in wrapped)
+    view = View("\n".join([HEADLINE, *wrapped]))
+    assert view.wrapped(1) and view.wrapped(2)
+    view = View("\n".join(["青岚储能官方网站全新改版上线欢迎各位访问查看", *BODY]))
+    assert not view.wrapped(0)  # a line right above a much longer paragraph is no piece of it
+    view = View("\n".join([wrapped[0], "", *wrapped[1:]]))
+    assert not view.wrapped(0)  # a blank line between: not one paragraph

@@ -106,7 +106,7 @@ def _reporter() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     the byline, what may not be in its names, and what separates the names (spaces, 、, a title: 实习生)."""
     title = boilerplate_source("reporter_title")
     byline = re.compile(
-        rf"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)\s?(?:{title})\s?"
+        rf"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)\s?(?:[／/]\s?)?(?:{title})\s?"
         rf"(?P<names>[\u4e00-\u9fff·]{{2,4}}?(?:[、\s]*(?:(?:{title})\s?)?[\u4e00-\u9fff·]{{2,4}}?){{0,3}}?)"
         r"\s?(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?|[／/]\s?[\u4e00-\u9fff]{0,4}(?:报导|报道)(?P<outlet>[\u4e00-\u9fff]{2,6})?)?"
     )
@@ -170,7 +170,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         rest = _UPDATED.sub("", _WEEKDAY.sub("", _DATETIME.sub(" ", s))).strip(_SEPS)
         if dt and not rest:
             return {"published": dt}
-        if dt and (is_site_name(rest) or _NAME_VALUE.fullmatch(rest)):  # "2024年04月15日 21:30 新浪财经"
+        if dt and _outlet_beside_date(rest):  # "2024年04月15日 21:30 新浪财经"
             return {"published": dt, "source": rest}
         if dt and whole_line("furniture", rest):  # "2024-07-02 08:15 已有96人阅读"
             return {"published": dt, "counter": rest}
@@ -267,6 +267,15 @@ def split_names(names: str) -> list[str]:
         best[i] = max(options, key=lambda o: o[0]) if options else None
     return best[0][1] if best[0] else parts
 _TOKEN_SPLIT = re.compile(r"[\s·|｜丨]+")
+
+
+def _outlet_beside_date(word: str) -> bool:
+    """The one word beside a date names the outlet (``2024年04月15日 21:30 新浪财经``), unless it is a
+    person's name of three characters and no outlet's (``贺明轩 2024-04-18 09:30``, a blogger's or an
+    account holder's byline): then it is the author (see :func:`_byline_tokens`)."""
+    if is_site_name(word):
+        return True
+    return bool(_NAME_VALUE.fullmatch(word)) and not (len(word) == 3 and is_person_name(word))
 
 
 def _byline_tokens(rest: str) -> dict[str, str] | None:

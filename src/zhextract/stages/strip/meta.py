@@ -44,6 +44,7 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
     view = _view(doc, repaired=True)
     bounds = view.bounds
     drop = []
+    bare_date = False  # meta.published came from a date without a label (it yields to a labelled one)
     for i in view.real:
         if not (bounds.head(i) or bounds.tail(i)):
             continue
@@ -56,11 +57,32 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
             continue  # one label on the first line, prose under it: a title like "编辑：一个被低估的职业"
         if bounds.tail(i) and set(found) == {"published"} and _signs(view, i):
             continue  # "青禾市住房和城乡建设局" / "2024年4月3日": the date under a notice's signature
+        labelled = "published" in found and labelled_date(view.texts[i])
         for key, value in found.items():
-            if key in META_FIELDS:
-                doc.meta.setdefault(key, value)
+            if key == "published" and labelled and bare_date:
+                doc.meta[key] = value
+                bare_date = False
+            elif key in META_FIELDS and key not in doc.meta:
+                doc.meta[key] = value
+                bare_date = bare_date or (key == "published" and not labelled)
         drop.append(i)
     return view.remove(drop)
+
+
+@lru_cache(maxsize=1)
+def _date_label() -> regex.Pattern[str]:
+    labels = "|".join(regex.escape(x) for x in sorted(labels_of("published"), key=len, reverse=True))
+    return compile_pattern(rf"(?:{labels})\s*[:：|｜丨]?\s*(?:19|20)\d{{2}}", regex.IGNORECASE)
+
+
+def labelled_date(line: str) -> bool:
+    """The line's date follows a publication label (``发布时间：2017-05-06``, ``发表于2016/3/29``).
+
+    A date alone above the title (``2024年10月23日 星期三``) is often the site's
+    clock, the day the page was crawled: a labelled date further down the
+    header is the article's, and replaces it.
+    """
+    return bool(_date_label().search(line))
 
 
 
@@ -129,10 +151,26 @@ _AFTER_DATELINE = re.compile(r"^[\s，,：:／/|｜丨-]*")
 _TRAILING_CREDIT = re.compile(r"[（(](?P<body>[^（）()]{2,40})[）)]\s*$")
 
 
+_SENTENCE_GO_ON = re.compile(r"\s*[，,、]")
+
+
+def opens_sentence(s: str, date: str) -> bool:
+    """The date at the start of ``s`` is the first words of its sentence, not a stamp before it.
+
+    A stamp is a label and a date (``date 2024-06-18``, ``发布时间：…``) or a date
+    followed by the text (``2024/06/18 第6262期``: the normalize stage takes out
+    the space between them); a date without a label closed by a comma
+    (``2025年3月2日，某公司宣布…``) is the adverbial of the first sentence and tells
+    when the story's event happened: cutting it would lose that date.
+    """
+    return date[:1].isdigit() and bool(_SENTENCE_GO_ON.match(s, len(date.rstrip())))
+
+
 def _dateline(s: str, ctx: Context) -> tuple[int, dict[str, str]] | None:
     """Where the dateline at the start of ``s`` ends, and the fields it names."""
     d = _date_prefix().match(s)
-    if d and len(_HAN.findall(s, d.end())) >= 8 and (when := parse_datetime(d.group())):
+    if d and len(_HAN.findall(s, d.end())) >= 8 and not opens_sentence(s, d.group()) \
+            and (when := parse_datetime(d.group())):
         return d.end(), {"published": when}
     m = boilerplate_pattern("dateline").match(s)
     if m is None:
