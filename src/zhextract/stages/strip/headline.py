@@ -102,6 +102,8 @@ def _headline(view: View, i: int, ctx: Context | None) -> str:
     m = _TITLE_PARTS.match(s)
     if m:
         a, b = m.group("a").strip(), m.group("b").strip()
+        if printed_alone(view, i, b) and not printed_alone(view, i, a):
+            return b
         if _title_query(a, ctx) and not _title_query(b, ctx) and len(b) >= 6 and not whole_line("title_annotation", b):
             return b
         if _title_query(b, ctx) and not _title_query(a, ctx) and len(a) >= 6:
@@ -239,6 +241,19 @@ def _title_query(s: str, ctx: Context | None) -> bool:
     return is_search_question(s, ctx) or (4 <= len(s) <= 24 and not _QUERY_BREAKS.search(s) and asks(s))
 
 
+def printed_alone(view: View, i: int, part: str) -> bool:
+    """``part`` of the head-zone line ``i`` stands alone on another line of the head zone.
+
+    ``<query>(<headline>)``: a search phrase the page was made for, with the
+    real headline in brackets, is often printed over the headline alone; that
+    copy tells which part is the headline, whatever words the phrase uses
+    (a query need not ask: ``数据运营 英文``).
+    """
+    key = line_key(part)
+    return len(key) >= 4 and any(
+        j != i and line_key(view.texts[j]) == key for j in view.real if j < view.bounds.first)
+
+
 _QUERY_BREAKS = re.compile(r"[\s，。！？；：、,.!?;:“”\"'（）()《》【】]")
 
 
@@ -259,8 +274,9 @@ def seo_title_question(doc: Document, ctx: Context) -> list[Change]:
         return []
     a, b = m.group("a").strip(), m.group("b").strip()
     offset = ln.start + (len(ln.text) - len(ln.text.lstrip()))
-    if _title_query(a, ctx) and not _title_query(b, ctx) and len(b) >= 6 \
-            and not whole_line("title_annotation", b):
+    if (printed_alone(view, ln.index, b) and not printed_alone(view, ln.index, a)) or (
+            _title_query(a, ctx) and not _title_query(b, ctx) and len(b) >= 6
+            and not whole_line("title_annotation", b)):
         doc.notes["strip.title_question"] = a
         return [Change(offset, offset + m.start("b"), ""), Change(offset + m.end("b"), offset + m.end(), "")]
     if is_search_question(b, ctx) and not is_search_question(a, ctx) and len(a) >= 6:
