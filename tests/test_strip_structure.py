@@ -449,3 +449,20 @@ def test_a_paragraph_wrapped_at_a_fixed_width_above_the_body_stays() -> None:
     assert not view.wrapped(0)  # a line right above a much longer paragraph is no piece of it
     view = View("\n".join([wrapped[0], "", *wrapped[1:]]))
     assert not view.wrapped(0)  # a blank line between: not one paragraph
+
+
+def test_a_numbered_section_named_like_the_headline_is_no_copy_of_it() -> None:
+    doc = clean(["储能柜的安全设计", *BODY[:1], "一、储能柜的安全设计", "二、储能柜的散热设计"])
+    assert doc.title == "储能柜的安全设计"
+    assert "一、储能柜的安全设计" in doc.text.split("\n")
+
+
+@pytest.mark.parametrize("line", ["青岚储能研究院团队等", "美国、日本等", "日本等"])
+def test_a_list_or_a_team_ending_in_deng_is_no_byline(line: str) -> None:
+    doc = clean([HEADLINE, line, *BODY])
+    assert "author" not in doc.meta
+
+
+def test_a_placeholder_user_beside_a_date_names_no_source() -> None:
+    assert parse_meta_line(normalized("admin 85 2024-04-18 编辑")) == {"published": "2024-04-18"}
+    assert parse_meta_line(normalized("2024-04-18 原创")) == {"published": "2024-04-18"}

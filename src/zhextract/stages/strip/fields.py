@@ -266,7 +266,7 @@ def split_names(names: str) -> list[str]:
                 options.append((tail[0] + (n == 3), [s[i:i + n], *tail[1]]))
         best[i] = max(options, key=lambda o: o[0]) if options else None
     return best[0][1] if best[0] else parts
-_TOKEN_SPLIT = re.compile(r"[\s·|｜丨]+")
+_TOKEN_SPLIT = re.compile(r"[\s·|｜丨]+|(?<=\d)(?=[\u4e00-\u9fff])")  # 2洁茗: a count glued to a name
 
 
 def _outlet_beside_date(word: str) -> bool:
@@ -275,13 +275,19 @@ def _outlet_beside_date(word: str) -> bool:
     account holder's byline): then it is the author (see :func:`_byline_tokens`)."""
     if is_site_name(word):
         return True
-    return bool(_NAME_VALUE.fullmatch(word)) and not (len(word) == 3 and is_person_name(word))
+    return bool(_NAME_VALUE.fullmatch(word)) and not (len(word) == 3 and is_person_name(word)) \
+        and not whole_line("byline_word", word)
 
 
 def _byline_tokens(rest: str) -> dict[str, str] | None:
     """The words beside a date on a byline: at most three short words (an outlet, a person, words of
-    the byline such as 原创 or 发表于某地), or None.  A person's name is the author, another word the source."""
-    tokens = [t for t in _TOKEN_SPLIT.split(rest) if t and not whole_line("byline_word", t)]
+    the byline such as 原创 or 发表于某地), or None.  A person's name is the author, another word the source.
+    A byline of such words only (``admin 85 2024-06-11 编辑``: a CMS's user, a view count, a button)
+    gives the date alone."""
+    words = [t for t in _TOKEN_SPLIT.split(rest) if t]
+    tokens = [t for t in words if not whole_line("byline_word", t)]
+    if words and not tokens and len(words) <= 4:
+        return {}
     if not tokens or len(tokens) > 3 or any(not _NAME_VALUE.fullmatch(t) for t in tokens):
         return None
     out: dict[str, str] = {}

@@ -211,7 +211,8 @@ def _spliced(view: View, i: int) -> bool:
 def _copies(view: View, i: int, title: str, question: str = "") -> list[int]:
     """Other lines that print the title again: the same letters (in either script), also with
     the search question glued to the title line, or in the head and tail zones the title with a
-    few characters more or less (``(图1)``, a column prefix)."""
+    few characters more or less (``(图1)``, a column prefix), unless those are a section number:
+    ``一、<the headline's words>`` is the article's first section, named after its subject."""
     key = line_key(title)
     if len(key) < 4:
         return []
@@ -223,7 +224,7 @@ def _copies(view: View, i: int, title: str, question: str = "") -> list[int]:
         k = line_key(view.texts[j])
         if k == key or (asked and k.replace(asked, "", 1) == key):
             out.append(j)
-        elif view.bounds.edge(j) and len(k) >= 8 and (
+        elif view.bounds.edge(j) and len(k) >= 8 and not _NUMBERED.match(view.texts[j]) and (
                 (key in k and len(k) - len(key) <= 8) or (k in key and len(k) >= 0.8 * len(key))):
             out.append(j)
     return out

@@ -16,7 +16,9 @@ from zhextract.patterns import compile_pattern
 from zhextract.stages.strip.boilerplate import (
     bare,
     boilerplate_pattern,
+    boilerplate_source,
     reads_as_content,
+    whole_line,
 )
 from zhextract.stages.strip.fields import (
     META_FIELDS,
@@ -91,11 +93,29 @@ def _bare_byline(line: str) -> dict[str, str] | None:
     person's name of three characters alone (``曹启乐``), or a person's name and the account or
     outlet publishing it (``周远舟 远舟聊AI``)."""
     tokens = line.split()
+    if len(tokens) == 1 and (lead := _lead_author(tokens[0])):
+        return {"author": lead}
     if not tokens or len(tokens) > 2 or not is_person_name(tokens[0]):
         return None
     if len(tokens) == 1:
         return {"author": tokens[0]} if len(tokens[0]) == 3 else None  # 万万, 高原: two characters say too little
     return {"author": tokens[0], "source": tokens[1]} if _ACCOUNT.fullmatch(tokens[1]) else None
+
+
+@lru_cache(maxsize=1)
+def _group_byline() -> re.Pattern[str]:
+    return re.compile(rf"(?P<group>{boilerplate_source('author_group')})?\s*(?P<name>[\u4e00-\u9fff·]{{2,3}})等")
+
+
+def _lead_author(token: str) -> str | None:
+    """The lead author of a team's byline ending in 等 (``某证券策略组张三等``, ``李四等``): research
+    notes reprinted by portals credit the team and its first analyst, with no label.  After a
+    team's name the two or three characters before 等 are the analyst's name whatever the family
+    name; alone, they must open with a family name (``美国等`` is no byline)."""
+    m = _group_byline().fullmatch(token)
+    if m is None or whole_line("author_group", m.group("name")):
+        return None  # 某研究院团队等: the team alone
+    return m.group("name") if m.group("group") or is_person_name(m.group("name")) else None
 
 
 _ACCOUNT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,12}")
