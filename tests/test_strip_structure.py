@@ -466,3 +466,20 @@ def test_a_list_or_a_team_ending_in_deng_is_no_byline(line: str) -> None:
 def test_a_placeholder_user_beside_a_date_names_no_source() -> None:
     assert parse_meta_line(normalized("admin 85 2024-04-18 编辑")) == {"published": "2024-04-18"}
     assert parse_meta_line(normalized("2024-04-18 原创")) == {"published": "2024-04-18"}
+
+
+def test_a_caption_copying_the_paragraph_above_goes() -> None:
+    caption = "新产品将率先用于西北的大型光伏配套项目。"  # a word dropped from the paragraph above
+    doc = clean([HEADLINE, *BODY[:2], caption, BODY[2]])
+    out = doc.text.split("\n")
+    assert caption not in out and all(normalized(p) in out for p in BODY)
+    assert doc.stats["strip.caption_copy"] == 1
+
+
+def test_a_deck_the_next_paragraph_opens_with_goes_but_a_subheading_stays() -> None:
+    deck = "业内人士认为，储能电芯价格在过去一年下降了四成左右。"
+    doc = clean([HEADLINE, *BODY[:2], deck, BODY[2]])
+    assert normalized(deck) not in doc.text.split("\n")
+    sub = "储能电芯价格在过去一年下降四成"  # names what the paragraph below says, a headline's form
+    doc = clean([HEADLINE, *BODY[:2], sub, BODY[2]])
+    assert sub in doc.text.split("\n")

@@ -179,6 +179,48 @@ def summary_copy(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop, "the body repeats this line word for word (a summary above the article)")
 
 
+COPY_KEY = 15  # letters a line needs before it counts as a copy of the paragraph next to it
+COPY_SHARE = 0.9  # ... the share of its letter pairs the paragraph above holds
+COPY_RATIO = 1.5  # ... and the paragraph is at least this many times as long
+
+
+def _pairs(key: str) -> set[str]:
+    return {key[k:k + 2] for k in range(len(key) - 1)}
+
+
+def caption_copy(doc: Document, ctx: Context) -> list[Change]:
+    """A line that repeats a sentence of the paragraph next to it: an image caption or a pull quote.
+
+    Sites caption a photo with a sentence of the paragraph above it, nearly
+    word for word (a word dropped or added), and print a deck that the next
+    paragraph opens with.  A line of at least ``COPY_KEY`` letters goes when
+    the paragraph right above, ``COPY_RATIO`` times as long, holds
+    ``COPY_SHARE`` of its letter pairs, or when the paragraph right below holds
+    all of its letters in a row.  A line of a headline's form (no full stop,
+    at most 40 characters) is left alone, since a subheading uses the words of
+    the paragraphs around it; a paragraph that restates the one above does so
+    in other words.
+    """
+    view = _view(doc, repaired=True)
+    real = view.real
+    keys = {i: line_key(view.texts[i]) for i in real}
+    drop: dict[int, str] = {}
+    for k, i in enumerate(real):
+        key = keys[i]
+        if len(key) < COPY_KEY or view.shape(i).headline:
+            continue  # a line of a headline's form may be a subheading naming the paragraphs it stands over
+        above = real[k - 1] if k > 0 else None
+        below = real[k + 1] if k + 1 < len(real) else None
+        if above is not None and above not in drop and len(keys[above]) >= COPY_RATIO * len(key):
+            pairs = _pairs(key)
+            if len(pairs & _pairs(keys[above])) >= COPY_SHARE * len(pairs):
+                drop[i] = "a copy of a sentence of the paragraph above (a caption or a pull quote)"
+                continue
+        if below is not None and len(keys[below]) > len(key) and key in keys[below]:
+            drop[i] = "the paragraph below opens with this line word for word (a deck printed twice)"
+    return view.remove(drop, drop)
+
+
 def repeated_line(doc: Document, ctx: Context) -> list[Change]:
     """A paragraph printed again (same letters in either script): the later copies go.
 
