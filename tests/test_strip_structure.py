@@ -483,3 +483,19 @@ def test_a_deck_the_next_paragraph_opens_with_goes_but_a_subheading_stays() -> N
     sub = "储能电芯价格在过去一年下降四成"  # names what the paragraph below says, a headline's form
     doc = clean([HEADLINE, *BODY[:2], sub, BODY[2]])
     assert sub in doc.text.split("\n")
+
+
+def test_a_headline_the_lead_repeats_is_the_title_not_a_summary() -> None:
+    headline = "我市召开储能产业推进会"
+    lead = "4月18日上午，我市召开储能产业推进会，青岚储能等二十余家企业参加会议并汇报项目进展。"
+    doc = clean([headline, lead, *BODY[1:]])
+    assert doc.title == headline and doc.text.split("\n")[0] == lead
+
+
+def test_a_column_set_off_by_a_slash_is_left_out_of_the_title() -> None:
+    doc = clean(["晚报观察／青岚储能发布液冷储能柜", *BODY])
+    assert doc.title == "青岚储能发布液冷储能柜"
+
+
+def test_a_listen_button_beside_the_date_names_no_source() -> None:
+    assert parse_meta_line(normalized("date 2024-04-18 听新闻")) == {"published": "2024-04-18"}

@@ -134,6 +134,20 @@ def _value_ok(field: str, value: str) -> bool:
     return len(value) <= limit
 
 
+_LAST_CHUNK = re.compile(r"(?:[\[【]([^\[\]【】]{0,12})[\]】]|(?<=[\s\]】])([^\s\[\]【】]{2,8}))\s*$")
+
+
+def _without_widgets(s: str) -> str:
+    """A header line without the page's buttons at its end (``作者：某某 [字体大小：] 打印文章``):
+    bracketed or set-off chunks that are page furniture, so that the fields before them are read."""
+    while (m := _LAST_CHUNK.search(s)) and m.start() > 0:
+        chunk = m.group(1) if m.group(1) is not None else m.group(2)
+        if chunk.strip() and not whole_line("furniture", chunk.strip()):
+            break
+        s = s[:m.start()].rstrip()
+    return s
+
+
 def parse_meta_line(line: str) -> dict[str, str] | None:
     """Label/value pairs of a header or footer line, or None if it is not one (see :func:`_parse_meta_line`)."""
     found = _parse_meta_line(line)
@@ -157,7 +171,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
     Staff credits (``校对：…``) and page counters (``浏览：123``) come back as
     ``credit`` / ``counter`` so the line is known as metadata; they are not kept.
     """
-    s = _BULLET.sub("", line.strip())
+    s = _without_widgets(_BULLET.sub("", line.strip()))
     w = _WRAPPED.match(s)
     if w:
         s = w.group(1).strip()
@@ -179,10 +193,14 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         return _reporter_line(s) or _postfix_byline(s)
     head = s[:matches[0].start()].strip(_SEPS)
     out: dict[str, str] = {}
-    if head and not (dt and not _WEEKDAY.sub("", _DATETIME.sub("", head)).strip(_SEPS)):
-        if not (_NAME_VALUE.fullmatch(head) and label_field[matches[0].group("label")] == "published"):
+    words = _WEEKDAY.sub("", _DATETIME.sub(" ", head)).strip(_SEPS)
+    if head and not (dt and not words):
+        if dt and _DATETIME.search(head) and "author" in (tokens := _byline_tokens(words) or {}):
+            out.update(tokens)  # 贺明轩 2024/02/27 17:09 点阅 848 次: a person's byline, then its counter
+        elif not (_NAME_VALUE.fullmatch(head) and label_field[matches[0].group("label")] == "published"):
             return None
-        out["source"] = head  # 星海日报发布时间：2023-11-08: the outlet's name before a date's label
+        else:
+            out["source"] = head  # 星海日报发布时间：2023-11-08: the outlet's name before a date's label
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         value = s[m.end():end].strip(_SEPS)
@@ -199,8 +217,12 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
             if rest and (byline := _reporter_line(rest)):
                 for key, v in byline.items():
                     out.setdefault(key, v)
+            elif rest and is_site_name(rest) and not whole_line("furniture", rest):
+                out.setdefault("source", rest)  # 时间：2024年03月18日 18:46 某财网: the outlet after the date
             continue
         if field == "counter":
+            if whole_line("furniture", value):
+                value = ""  # 点击： 收藏: an empty counter, then the page's bookmark button
             if not _COUNTER_VALUE.fullmatch(value):
                 return None
             out.setdefault("counter", value)
@@ -276,7 +298,7 @@ def _outlet_beside_date(word: str) -> bool:
     if is_site_name(word):
         return True
     return bool(_NAME_VALUE.fullmatch(word)) and not (len(word) == 3 and is_person_name(word)) \
-        and not whole_line("byline_word", word)
+        and not whole_line("byline_word", word) and not whole_line("furniture", word)  # 听新闻: a button
 
 
 def _byline_tokens(rest: str) -> dict[str, str] | None:

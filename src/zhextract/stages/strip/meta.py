@@ -134,7 +134,8 @@ def _signs(view: View, i: int) -> bool:
 
 def site_name(doc: Document, ctx: Context) -> list[Change]:
     """A site's name above the title becomes ``meta.source``: alone on the first line, or on
-    any line of the head zone with the site's slogan (``临滨网｜看得见的城市变化``)."""
+    any line of the head zone with the site's slogan or column (``临滨网｜看得见的城市变化``,
+    ``临滨日报／周末评论``)."""
     view = _view(doc, repaired=True)
     if len(view.real) < 2:
         return []
@@ -153,7 +154,7 @@ def site_name(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop, "the site's name (and slogan) above the title")
 
 
-_SLOGAN = re.compile(r"(?P<site>[^\s|｜丨—–-]{2,12})\s*(?:[|｜丨]|——|—|--|–|\s-\s)\s*(?P<slogan>[^|｜丨]{2,20})")
+_SLOGAN = re.compile(r"(?P<site>[^\s|｜丨／—–-]{2,12})\s*(?:[|｜丨／]|——|—|--|–|\s-\s)\s*(?P<slogan>[^|｜丨／]{2,20})")
 
 
 @lru_cache(maxsize=1)

@@ -39,7 +39,16 @@ from zhextract.resources import read_list
 from zhextract.stages.strip.boilerplate import SENTENCE_END, TERMINATORS, boilerplate_pattern, is_decoration, whole_line
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
-from zhextract.stages.strip.page import HEAD_SUPPORT, View, _view, is_code_line, is_table_row, same_cells, shape
+from zhextract.stages.strip.page import (
+    HEAD_SUPPORT,
+    View,
+    _title_line,
+    _view,
+    is_code_line,
+    is_table_row,
+    same_cells,
+    shape,
+)
 from zhextract.stages.strip.spam import is_search_question
 from zhextract.step import Context
 
@@ -156,7 +165,8 @@ def summary_copy(doc: Document, ctx: Context) -> list[Change]:
     """Head-zone lines that the body repeats: a summary, a lead or a deck printed above the article.
 
     The line's letters (``line_key``, at least ``SUMMARY_KEY``) must occur
-    inside one longer line of the body.  A line with a summary label
+    inside one longer line of the body.  The page's would-be headline (its
+    first line of a title's form) is no summary: local news leads repeat it.  A line with a summary label
     (``摘要：``, ``导读：``) is one wherever it stands above the line it repeats,
     and may repeat it whole.
     """
@@ -167,12 +177,15 @@ def summary_copy(doc: Document, ctx: Context) -> list[Change]:
     anchors = sorted(view.anchors)
     keys = {i: line_key(view.texts[i]) for i in anchors}
     label = boilerplate_pattern("summary_label")
+    title = _title_line(view)
     drop = []
     for i in view.real:
         s = view.texts[i].strip()
         m = label.match(s)
         if i >= b.first and not m:
             break  # below the head zone only a labelled summary (摘要：…) is looked for
+        if title is not None and i == title.index and not m:
+            continue  # the headline: a lead often repeats it (我市召开某会议 / 12月2日，我市召开某会议。)
         key = line_key(s[m.end():] if m else s)
         if len(key) >= SUMMARY_KEY and any(j > i and key in k and (m or len(k) > len(key)) for j, k in keys.items()):
             drop.append(i)
