@@ -499,3 +499,12 @@ def test_a_column_set_off_by_a_slash_is_left_out_of_the_title() -> None:
 
 def test_a_listen_button_beside_the_date_names_no_source() -> None:
     assert parse_meta_line(normalized("date 2024-04-18 听新闻")) == {"published": "2024-04-18"}
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("二〇二四年四月十八日", {"published": "2024-04-18"}),
+    ("修订日期：二零二四年四月十八日", {"other": "二零二四年四月十八日"}),
+    ("二〇二四年十三月一日", None),  # no such month
+])
+def test_dates_in_chinese_numerals(line: str, expected: dict[str, str] | None) -> None:
+    assert parse_meta_line(normalized(line)) == expected

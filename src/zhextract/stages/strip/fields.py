@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from zhextract.extract.numerals import cn_to_int
 from zhextract.gazetteer import load_gazetteer
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
@@ -31,11 +32,30 @@ _DATETIME = re.compile(
 )
 
 
+_HAN_DIGIT = "〇零○一二三四五六七八九"
+_HAN_DATE = re.compile(rf"([{_HAN_DIGIT}]{{4}})\s*年\s*([{_HAN_DIGIT}十]{{1,3}})\s*月\s*([{_HAN_DIGIT}十]{{1,3}})\s*日")
+
+
+_ANY_DATE = re.compile(f"{_DATETIME.pattern}|{_HAN_DATE.pattern}")  # to take a date of either kind out of a line
+
+
+def _han_date(s: str) -> str | None:
+    """A date written in Chinese numerals (``二零一五年五月二十六日``, as government notices and
+    Hong Kong press releases print it) as ISO 8601, or None."""
+    m = _HAN_DATE.search(s)
+    if not m:
+        return None
+    y, mo, d = (cn_to_int(g) for g in m.groups())
+    if y is None or mo is None or d is None or not (1990 <= y <= 2099 and 1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
 def parse_datetime(s: str) -> str | None:
     """The first date(-time) in ``s`` as ISO 8601 (``2022-03-04T10:20``), or None."""
     m = _DATETIME.search(s)
     if not m:
-        return None
+        return _han_date(s)
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if not (1990 <= y <= 2099 and 1 <= mo <= 12 and 1 <= d <= 31):
         return None
@@ -49,6 +69,7 @@ def parse_datetime(s: str) -> str | None:
     return out
 
 
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _RELATIVE_TIME = re.compile(r"(?:\d{1,2}\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|今天|昨天|前天)(?:\s*\d{1,2}[:：]\d{2})?")
 
 
@@ -135,17 +156,25 @@ def _value_ok(field: str, value: str) -> bool:
 
 
 _LAST_CHUNK = re.compile(r"(?:[\[【]([^\[\]【】]{0,12})[\]】]|(?<=[\s\]】])([^\s\[\]【】]{2,8}))\s*$")
+_LAST_FILE = re.compile(r"(?<=[\s：:])[\w.-]+\.(?:png|gif|jpe?g|svg|webp|ico)\s*$", re.IGNORECASE)
 
 
 def _without_widgets(s: str) -> str:
     """A header line without the page's buttons at its end (``作者：某某 [字体大小：] 打印文章``):
-    bracketed or set-off chunks that are page furniture, so that the fields before them are read."""
-    while (m := _LAST_CHUNK.search(s)) and m.start() > 0:
-        chunk = m.group(1) if m.group(1) is not None else m.group(2)
-        if chunk.strip() and not whole_line("furniture", chunk.strip()):
-            break
+    bracketed or set-off chunks that are page furniture, and icons' file names, so that the fields
+    before them are read."""
+    while True:
+        icon = _LAST_FILE.search(s)
+        if icon and icon.start() > 0:
+            s = s[:icon.start()].rstrip()  # an icon's file name after a label (访问量：收藏.png)
+            continue
+        m = _LAST_CHUNK.search(s)
+        if m is None or m.start() == 0:
+            return s
+        chunk = (m.group(1) if m.group(1) is not None else m.group(2)).strip()
+        if chunk and not whole_line("furniture", chunk):
+            return s  # a word of the line, not a button
         s = s[:m.start()].rstrip()
-    return s
 
 
 def parse_meta_line(line: str) -> dict[str, str] | None:
@@ -181,7 +210,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
     matches = list(pattern.finditer(s))
     dt = parse_datetime(s)
     if not matches:
-        rest = _UPDATED.sub("", _WEEKDAY.sub("", _DATETIME.sub(" ", s))).strip(_SEPS)
+        rest = _UPDATED.sub("", _WEEKDAY.sub("", _ANY_DATE.sub(" ", s))).strip(_SEPS)
         if dt and not rest:
             return {"published": dt}
         if dt and _outlet_beside_date(rest):  # "2024年04月15日 21:30 新浪财经"
@@ -193,9 +222,9 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         return _reporter_line(s) or _postfix_byline(s)
     head = s[:matches[0].start()].strip(_SEPS)
     out: dict[str, str] = {}
-    words = _WEEKDAY.sub("", _DATETIME.sub(" ", head)).strip(_SEPS)
+    words = _WEEKDAY.sub("", _ANY_DATE.sub(" ", head)).strip(_SEPS)
     if head and not (dt and not words):
-        if dt and _DATETIME.search(head) and "author" in (tokens := _byline_tokens(words) or {}):
+        if dt and _ANY_DATE.search(head) and "author" in (tokens := _byline_tokens(words) or {}):
             out.update(tokens)  # 贺明轩 2024/02/27 17:09 点阅 848 次: a person's byline, then its counter
         elif not (_NAME_VALUE.fullmatch(head) and label_field[matches[0].group("label")] == "published"):
             return None
@@ -210,10 +239,10 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
                 out.setdefault("other", value)  # 发布于3小时前: a time relative to the crawl, not kept
                 continue
             when = parse_datetime(value)
-            if not when or len(_WEEKDAY.sub("", _DATETIME.sub("", value)).strip(_SEPS)) > 12:
+            if not when or len(_WEEKDAY.sub("", _ANY_DATE.sub("", value)).strip(_SEPS)) > 12:
                 return None  # no date, or a date in front of a sentence (a paragraph's date stamp)
             out.setdefault("published", when)
-            rest = _WEEKDAY.sub("", _DATETIME.sub(" ", value)).strip(_SEPS)
+            rest = _WEEKDAY.sub("", _ANY_DATE.sub(" ", value)).strip(_SEPS)
             if rest and (byline := _reporter_line(rest)):
                 for key, v in byline.items():
                     out.setdefault(key, v)
@@ -228,8 +257,8 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
             out.setdefault("counter", value)
             continue
         if field == "other":
-            if len(value) > 30 or _BAD_VALUE.search(value):
-                return None
+            if (len(value) > 30 or _BAD_VALUE.search(value)) and not _CLOCK.fullmatch(value):
+                return None  # 最后更新：13:20 holds a time of day, colon and all
             out.setdefault("other", value)
             if parse_datetime(value):
                 dt = None  # an archive date, not the publication date
@@ -237,7 +266,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         when = parse_datetime(value)
         if when:
             out.setdefault("published", when)
-            value = _WEEKDAY.sub("", _DATETIME.sub("", value)).strip(_SEPS)
+            value = _WEEKDAY.sub("", _ANY_DATE.sub("", value)).strip(_SEPS)
         value = boilerplate_pattern("account_note").sub("", value).strip(_SEPS)
         if field == "editor":
             value = _EDITOR_CODE.sub("", value).strip(_SEPS)
