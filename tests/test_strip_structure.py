@@ -508,3 +508,19 @@ def test_a_listen_button_beside_the_date_names_no_source() -> None:
 ])
 def test_dates_in_chinese_numerals(line: str, expected: dict[str, str] | None) -> None:
     assert parse_meta_line(normalized(line)) == expected
+
+
+def test_a_two_line_headline_under_its_kicker() -> None:
+    kicker, main = "贺明轩在全市储能产业推进会上强调", "抢抓机遇 加快建设 全力推进储能产业发展"
+    lead = "4月18日，市长贺明轩主持召开全市储能产业推进会，他强调，要抢抓机遇，加快建设，全力推进储能产业发展。"
+    doc = clean([kicker, main, lead, *BODY[1:]])
+    assert doc.title == main
+    assert kicker not in doc.text and main not in doc.text and doc.text.split("\n")[0] == lead
+    doc = clean([kicker, lead, *BODY[1:]])  # no main headline under it: the kicker is the title
+    assert doc.title == kicker
+
+
+def test_long_phrases_set_apart_by_spaces_are_no_menu() -> None:
+    assert not is_menu("抢抓机遇 加快建设 全力推进储能产业发展")
+    assert is_menu("首页 新闻 财经 汽车 房产")
+    assert is_menu("网站简介 - 联系方法 - 招聘信息 - 青禾日报社简介 - 广告服务")

@@ -146,8 +146,33 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
                 start = i + 1
                 break
         near = [c for c in supported if c[0] >= start]
-        return (near or supported)[0]
+        return _under_kicker(view, (near or supported)[0], share)
     return _first_line_title(view)
+
+
+def _under_kicker(view: View, chosen: tuple[int, float], share: dict[int, float]) -> tuple[int, float]:
+    """The main headline when the chosen line is the kicker of a two-line headline.
+
+    Government and party news print who spoke where above the headline
+    (``某某在全市推进会上强调`` / ``<what was said>``): the kicker ends with the
+    speech verb (the ``kicker`` kind of ``boilerplate.tsv``), the main headline
+    is the next line, of headline form and supported by the body as well.
+    """
+    i = chosen[0]
+    k = view.real.index(i)
+    if k + 1 >= len(view.real) or not whole_line("kicker", _title_text(view, i)):
+        return chosen
+    j = view.real[k + 1]
+    return (j, share[j]) if share.get(j, 0.0) >= TITLE_SUPPORT else chosen
+
+
+def kicker_above(view: View, i: int) -> int | None:
+    """The line right above headline ``i`` if it is its kicker (see :func:`_under_kicker`)."""
+    k = view.real.index(i)
+    if k == 0:
+        return None
+    j = view.real[k - 1]
+    return j if whole_line("kicker", view.texts[j].strip()) and _title_form(view, j) else None
 
 
 def _first_line_title(view: View) -> tuple[int, float] | None:
@@ -317,6 +342,8 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     # Short labels passed over above the headline (a column tag, debris): on the second pass the
     # headline is the first line and they would stand below it, next to the body, so they go with it.
     above = [j for j in view.real if j < ln.index and could_head(view.texts[j]) and _short_label(view, j)]
+    if (kick := kicker_above(view, ln.index)) is not None and kick not in above:
+        above.append(kick)  # the kicker of a two-line headline goes with it
     doc.notes["strip.above_prose"] = above_prose(view, ln.index, frozenset(above))
     m = prefix("column", s)
     if m and len(s) - m.end() >= 6 and not prefix("column", s[m.end():].strip()) and _is_column(m, ctx):
@@ -343,6 +370,8 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     why.update({j: "a copy of the headline" for j in copies})
     if above:
         why.update({j: "a short label above the headline sharing no word with the body" for j in above})
+        if kick is not None:
+            why[kick] = "the kicker above a two-line headline (who spoke where)"
         return view.remove([*above, ln.index, *copies], why)
     return view.remove([ln.index, *copies], why)
 
