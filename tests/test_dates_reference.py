@@ -27,6 +27,15 @@ from zhextract.extract.reference import reference_date
     ("2021年8月，快手上线新功能。2021年10月，快手调整组织。", dt.date(2021, 10, 31)),
     # festivals and "before" dates do not count as days the article reports
     ("2022年3月1日，快手断链。双11前，快手将开放外链。", dt.date(2022, 3, 1)),
+    # a comparison base is not the year of the 今年 beside it; compared year-on-year, the article is a year later
+    ("今年第二季营收下跌5%，较2022年第二季按年减少一成。", dt.date(2023, 12, 31)),
+    ("2022年第二季营收下跌，较2021年第二季减少一成。", dt.date(2022, 12, 31)),
+    # a bare day in the reference's month is no evidence of the reference's day
+    ("发言人张明12日表示，出口增长。2023年出口创新高。", dt.date(2023, 12, 31)),
+    # a whole year reported with its change on the year before is over: the article is from the next year
+    ("1月10日，星海汽车举行发布会。2023年，公司出口50万辆，同比增长20%。", dt.date(2024, 1, 10)),
+    ("星海汽车计划2023年出口50万辆，同比增长20%。", dt.date(2023, 12, 31)),
+    ("2023年上半年，星海汽车出口同比增长20%。", dt.date(2023, 12, 31)),
     ("快手上线了新功能。", None),
     ("今年3月，快手与淘宝分手。", None),
 ])
@@ -41,3 +50,20 @@ def test_reference_precedence_and_basis() -> None:
     assert reference_date(None, None, "2020-01-01", text) == (dt.date(2020, 1, 1), "override")
     assert reference_date(None, None, None, text) == (dt.date(2020, 8, 31), "inferred")
     assert reference_date(None, None, None, "没有日期。") == (None, "none")
+
+
+def test_dateline_day_is_the_reference_of_a_story_reposted_later() -> None:
+    text = "昨日，海关总署举行发布会。"
+    # filed on 7-31, the page dated 8-11: the story's 昨日 is 7-30
+    assert reference_date("2024-08-11", None, None, text, dateline_day="07-31") == (dt.date(2024, 7, 31), "dateline")
+    # across New Year
+    assert reference_date("2024-01-03", None, None, text, dateline_day="12-30") == (dt.date(2023, 12, 30), "dateline")
+    # the same day, or no dateline: the published date stands
+    assert reference_date("2024-08-11", None, None, text, dateline_day="08-11") == (dt.date(2024, 8, 11), "published")
+    assert reference_date("2024-08-11", None, None, text) == (dt.date(2024, 8, 11), "published")
+    # a dateline months before the page is another story's; a day that does not exist is ignored
+    assert reference_date("2024-08-11", None, None, text, dateline_day="03-02") == (dt.date(2024, 8, 11), "published")
+    assert reference_date("2024-08-11", None, None, text, dateline_day="02-30") == (dt.date(2024, 8, 11), "published")
+    # with no date at all there is no year to put the day in
+    assert reference_date(None, None, None, text, dateline_day="07-31") == (None, "none")
+

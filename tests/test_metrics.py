@@ -94,3 +94,102 @@ def test_a_measure_set_by_an_act_takes_no_period_from_the_act_s_clause(text: str
     n = _number(text, number)
     assert (n["period"] or {}).get("text") == period
 
+
+
+@pytest.mark.parametrize(("text", "number", "metric", "group"), [
+    # a verb of transaction right before a count is what it measures, not the thing counted after it
+    ("全年只卖出95辆氢能车。", "95辆", "卖出", None),
+    ("该公司上月交付了3.2万辆新车。", "3.2万辆", "交付", None),
+    ("湖南省新开工项目482个。", "482个", "新开工项目", "项目"),           # look-alike: no transaction verb
+    ("平台今年帮扶了3000家小微商户。", "3000家", "小微商户", None),         # nor here: the thing counted
+    # what a count counts: a modifier of measure_words.tsv may open it, a conjunction joins two nouns
+    ("监管部门去年关停300多个网上商城。", "300多个", "网上商城", None),
+    ("我国已与80多个国家和地区签署协议。", "80多个", "国家和地区", None),
+    ("成绩将供本地四所高校及部分外地院校参考。", "四所", "高校", None),  # the second noun runs past the reading
+    # a noun naming the level reached is no thing counted: the measure named before it is
+    ("我国汽车出口量连续迈上了150万辆、250万辆台阶。", "250万辆", "汽车出口量", "出口"),
+    ("该连锁品牌的门店数突破1000家大关。", "突破1000家", "门店数", None),
+    # 销售 is a measure of counts (销量's group); a verb ending in 至 names no measure
+    ("乙品牌的油电车销售将从去年的3,000台增至5,000台。", "5,000台", "油电车销售", "销量"),
+    # a share verb alone stands for 占比; an age is measured by 岁 itself
+    ("中端产品已占40%以上。", "40%以上", "占比", None),
+    ("38岁的张经理负责该项目。", "38岁", "岁", "年龄"),
+    # a modifier alone (预估, 计划) names no measure; a phrase it ends does
+    ("较此前预估的20%-25%大幅提升。", "20%-25%", None, None),
+    ("江城大学本科招生计划为6800人。", "6800人", "招生计划", None),
+])
+def test_metric_rules_of_issue_15(text: str, number: str, metric: str | None, group: str | None) -> None:
+    n = _number(text, number)
+    assert (n["metric"], n["metric_group"]) == (metric, group)
+
+
+@pytest.mark.parametrize(("text", "numbers", "change", "metric"), [
+    # figures listed after a change, with nothing of their own, share its change and metric
+    ("各项费用中工资薪酬同比增加12.5%、9.1%和20.3%。", ("12.5%", "9.1%", "20.3%"), "同比增加", "工资薪酬"),
+    ("电池产品出口较2015年分别增长了3.1倍、2.4倍。", ("3.1倍", "2.4倍"), "较2015年分别增长", "电池产品出口"),
+    ("该车型领牌数五年翻了逾10倍。", ("逾10倍",), "翻", "领牌数"),
+    ("集团基础盈利减少12.5亿港元或31%。", ("12.5亿港元", "31%"), "减少", "基础盈利"),  # one change written twice
+])
+def test_a_list_after_a_change_shares_it(text: str, numbers: tuple[str, ...], change: str, metric: str) -> None:
+    for number in numbers:
+        n = _number(text, number)
+        assert (n["change"], n["metric"]) == (change, metric), number
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # the base of a comparison (较…的 N) measures what the figure compared with it measures
+    ("其营收年复合成长率将达30%-35%，较此前预估的20%-25%大幅提升。", "20%-25%", "成长率"),
+    # a clause that only moves a figure to a level (缩水至, 回落到) names nothing: the measure before it
+    ("去年全省新能源车领牌数首度下滑，缩水至2万1,380辆。", "2万1,380辆", "领牌数"),
+    # a clause of link words (仍在) names nothing either
+    ("这款车油耗表现良好，仍在15公里以下。", "15公里以下", "油耗"),
+    # a span of time whose clause names none measures the time named before it
+    ("今年多区专科门诊轮候时间延长，部分病人需要等60周。", "60周", "多区专科门诊轮候时间"),
+])
+def test_a_clause_naming_nothing_takes_the_measure_before(text: str, number: str, metric: str) -> None:
+    assert _number(text, number)["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    ("这款车油耗表现良好，续航达到600公里。", "600公里", "续航"),  # the clause's own measure, not 油耗
+    ("合同期限为3年，公司成立10年来首次亏损。", "10年", "成立"),  # the clause's own verb comes first
+    ("营收年增长率为12%，净利率为8%。", "8%", "净利率"),        # look-alike: no 较…的
+])
+def test_look_alikes_keep_their_own_metric(text: str, number: str, metric: str | None) -> None:
+    assert _number(text, number)["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # only a verb that moves money names what a sum measures
+    ("蓝岸科技将向该校捐赠2亿元。", "2亿元", "捐赠"),
+    ("平台全年减免服务费约6亿元。", "约6亿元", "减免服务费"),
+    ("该品牌全面告别20元。", "20元", None),                              # a price bound, no verb of money
+    # a sum that qualifies a thing through 的 measures that thing (its price or value)
+    ("该品牌承诺年内不再推出25元以上的果茶新品。", "25元以上", "果茶新品"),
+    ("投资3亿元的项目于年底开工。", "3亿元", "投资"),                    # a verb of money comes first
+])
+def test_what_a_sum_measures(text: str, number: str, metric: str | None) -> None:
+    assert _number(text, number)["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # A占B的N%: the percentage measures the part, written before the share verb
+    ("公司研发费用占营业收入的12.5%。", "12.5%", "研发费用"),
+    ("其中直营门店占全部门店的六成。", "六成", "直营门店"),
+    ("人工成本约占总成本的三分之一。", "三分之一", "人工成本"),
+    ("工资薪酬占营业费用的比例为41.2%。", "41.2%", "比例"),   # look-alike: a measure noun of its own
+])
+def test_a_share_measures_its_part(text: str, number: str, metric: str) -> None:
+    assert _number(text, number)["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
+    # a head that is also a verb takes the noun after it as its object, or modifies it: no measure alone
+    ("公司11月销售整车40.5万辆。", "40.5万辆", "销售整车"),
+    ("公司销售团队扩充至500人。", "500人", None),
+    ("我国前11个月进口芯片4800亿个。", "4800亿个", "进口芯片"),
+    ("公司营业收入同比下降3亿元。", "3亿元", "营业收入"),   # look-alike: 同比 is no object
+    ("该片最终票房有望达到16亿元左右。", "16亿元左右", "票房"),
+])
+def test_a_verb_head_with_an_object(text: str, number: str, metric: str | None) -> None:
+    assert _number(text, number)["metric"] == metric

@@ -73,7 +73,8 @@ def process_bytes(data: bytes, doc_id: str, source_file: str, ctx: Context,
     sidecar = sidecar or {}
     published = doc.meta.get("published")
     prepared = Prepared.of(doc.text)  # the index and date scan, shared by inference and extraction
-    ref, basis = reference_date(published, sidecar.get("published"), ctx.options.published, doc.text, prepared)
+    ref, basis = reference_date(published, sidecar.get("published"), ctx.options.published, doc.text, prepared,
+                                doc.meta.get("dateline_day"))
     try:
         found = extract_all(doc.text, ref, load_gazetteer(ctx.options.gazetteers), prepared, doc.title)
     except ZhextractError:

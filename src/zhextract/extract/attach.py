@@ -12,18 +12,24 @@ metric, metric_group, change (:mod:`zhextract.extract.metrics`)
       the change as written (its base and its verb) is ``change``;
     * else a measure noun written right after the number (``1000亿GMV``);
     * else the thing a count counts, right after its classifier
-      (``482个重点工程``);
+      (``482个重点工程``), unless a verb of transaction stands right before
+      the number (``卖出95辆氢能车``: 卖出);
     * else the verb before the number, with its object (``交付新车3.86万辆``,
-      ``持股51%``);
+      ``持股51%``); before a sum only a verb that moves money (``捐赠1亿元``),
+      else the thing the sum qualifies through 的 (``25元以上的果茶新品``);
     * else the noun phrase right before it or before the words that link it
       (``共有充电桩3.2万个``, ``平均住院日降至6.2天``);
     * else the nearest measure phrase before it in its clause that can
       measure its kind, else the first after it there;
     * else, for money and unit-less magnitudes, the nearest one of an
-      earlier clause (``广告投放，数额非常大，在2020年就超过了200亿元``);
+      earlier clause (``广告投放，数额非常大，在2020年就超过了200亿元``); for a
+      span of time the nearest measure of time (``轮候时间延长，病人需要等60周``);
     * else the previous quantity's, for money and counts of the same unit
-      (``营收100亿元，去年同期为80亿元``) and for the end of a change
-      (``占比从30%下降至10%``).
+      (``营收100亿元，去年同期为80亿元``), for the end of a change
+      (``占比从30%下降至10%``) and for the base of a comparison
+      (``较此前预估的20%``).  Figures listed after a change with nothing of
+      their own (``同比增加12.5%、9.1%和20.3%``, ``减少12亿元或31%``) share its
+      change and metric.
     The metric is the phrase as written (``营业收入``, ``博彩毛收入``); its
     group is ``metric_group``.  A magnitude without unit whose head measures
     money only becomes money (``市值超过2000亿``).
@@ -64,6 +70,7 @@ from zhextract.extract.metrics import (
     Head,
     change_of,
     changes,
+    compared_base,
     counted,
     find_changes,
     find_endings,
@@ -71,8 +78,13 @@ from zhextract.extract.metrics import (
     heads,
     is_lasting,
     link_words,
+    nominal,
     noun_before,
     phrase,
+    priced_thing,
+    share_part,
+    to_level,
+    transaction_before,
     verb_phrase,
 )
 from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
@@ -139,6 +151,12 @@ def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int,
         earlier = _usable(heads_, sentence[0], clause[0], q)
         if earlier:
             return earlier[-1]
+    if sentence is not None and q.kind == "duration":
+        # 轮候时间延长，病人需要等40周: a span of time whose clause names none measures the time named before
+        # (a head of time only: 期限, 轮候时间, 工期)
+        earlier = [h for h in _usable(heads_, sentence[0], clause[0], q) if h.kinds == {"duration"}]
+        if earlier:
+            return earlier[-1]
     if later and after:
         return after[0]
     return None
@@ -149,7 +167,8 @@ def _bare_clause(opening: str) -> bool:
     """Whether a clause opens its number with function and link words only (从41%提升至47%, 达85个): it names
     nothing of its own, and its figure measures what the clause before names."""
     links = link_words()
-    return all(t.tag in BARE_TAGS or t.word in links for t in lexicon().tokens(opening))
+    tokens = lexicon().tokens(opening)
+    return all(t.tag in BARE_TAGS or t.word in links or to_level(tokens, i) for i, t in enumerate(tokens))
 
 
 def _qualified(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, int]) -> Head | None:
@@ -262,19 +281,32 @@ def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
     and the numbers after the first take its change.  Nothing is paired unless the counts agree."""
     cw = changes()
     for i, q in enumerate(qs):
-        if not q.change or not any(w in q.change for w in cw.words["respectively"]):
+        if not q.change:
             continue
         run = [q]
         for nxt in qs[i + 1:]:
             if text[run[-1].endpos:nxt.pos] not in cw.words["list"] or nxt.change:
                 break
             run.append(nxt)
+        if len(run) < 2:
+            continue
         levels = [p for p in qs[:i] if not p.change and p.metric and p.kind != "percent"][-len(run):]
-        if len(run) < 2 or len(levels) != len(run) or index.sentence(levels[0].pos) != index.sentence(q.pos):
+        if not any(w in q.change for w in cw.words["respectively"]) or len(levels) != len(run) \
+                or index.sentence(levels[0].pos) != index.sentence(q.pos):
+            _share_change(q, run[1:])
             continue
         for changed, level in zip(run, levels, strict=True):
             changed.change = changed.change or q.change
             changed.metric, changed.metric_group = level.metric, level.metric_group
+
+
+def _share_change(first: Quantity, rest: list[Quantity]) -> None:
+    """Figures listed right after a change, joined by 、/和 only (工资同比增加12%、9%和15%; 出口分别增长了3.1倍、
+    2.4倍), are changes of the same kind: written with nothing of their own, they take its change and metric
+    (one per thing named before them, when 分别 pairs them: see _pair_respectively)."""
+    for q in rest:
+        q.change = first.change
+        q.metric, q.metric_group = first.metric, first.metric_group
 
 
 def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex,
@@ -333,7 +365,7 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
     else:
         head = attach_metric(text, found_heads, q, clause)
         if q.unit in classifiers() and (head is None or head.end <= q.pos):
-            span = counted(text, q.endpos, clause[1], taken)
+            span = transaction_before(text, q.pos, clause[0]) or counted(text, q.endpos, clause[1], taken)
             if span is not None:
                 inner = [h for h in found_heads if span[0] <= h.start and h.end == span[1]]
                 head = inner[-1] if inner else None
@@ -341,13 +373,18 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
             q.metric, q.metric_group = previous.metric, previous.metric_group
             return  # 起步价由2元调整为3元: the end of a change measures what its start measures, not the verb
         if head is None and span is None:
-            span = verb_phrase(text, q.pos, clause[0], taken)
+            span = verb_phrase(text, q.pos, clause[0], taken, q.kind == "money")
+        if head is None and span is None and q.kind == "money":
+            span = priced_thing(text, q.endpos, clause[1], taken)
+        if head is None and span is None and q.kind == "percent":
+            span = share_part(text, q.pos, clause[0], taken)
         if head is None and span is None and q.unit in counted_nouns() and text.endswith(q.unit, q.pos, q.endpos):
             span = (q.endpos - len(q.unit), q.endpos)  # 68家企业, 上亿商品: the number names what it counts itself
         if head is None and span is None and not (q.kind == "count" and q.unit and q.unit not in classifiers()):
             span = noun_before(text, q.pos, clause[0], taken, q.unit in classifiers())
         if head is None and span is None:
-            if previous is not None and previous.metric and (linked or _continues(previous, q)):
+            if previous is not None and previous.metric and (linked or _continues(previous, q)
+                                                             or compared_base(text, clause[0], q.pos)):
                 q.metric, q.metric_group = previous.metric, previous.metric_group
                 if q.bare and previous.kind == "money":
                     q.kind = "money"  # 超过5000亿…有3000多亿: the same money
@@ -357,9 +394,9 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
         return
     if span is None and head is not None:
         span = phrase(text, head, clause[0] if head.start >= clause[0] else sentence[0], taken)
-        if head.end - head.start == 1 and span[1] - span[0] < ENDING_PHRASE_MIN:
+        if not head.group and span[1] - span[0] < ENDING_PHRASE_MIN:
             return  # an ending alone (率, 量) names no measure, nor a word of two characters (数额)
-    q.metric = text[span[0]:span[1]] if span is not None else None
+    q.metric = nominal(text[span[0]:span[1]]) if span is not None else None
     q.metric_group = (head.group or _group(q.metric)) if head is not None else None
     if head is not None and q.bare and change is None and "money" in head.kinds and "count" not in head.kinds:
         q.kind = "money"

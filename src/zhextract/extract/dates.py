@@ -32,11 +32,33 @@ antecedent.  A plan's or an open period's year (``计划到2025年``, ``自2020�
 a year, half or quarter) is an antecedent but names no year, so the partial
 dates after it keep the story's year or the reference's.
 
+A word of the present (``近月``, ``目前``, ``如今``; class ``present``) between a year named in an
+earlier sentence and a partial date ends that year's reach: the story is back at the reference's
+time.  A relative open period that holds the reference (``本季至今``, ``今年以来``) names its year.
+
 Limits: topic jumps inside a paragraph, or from one paragraph to the next
 without a heading, are not detected; a story that goes on for several
 paragraphs without restating its year falls back to the reference year after
 the second.  Partial dates are never moved to the next year because they fall
 after the reference date (``将于12月1日上线`` is a plan, not last year).
+
+**Quarters written the Hong Kong, Macau and Taiwan way**: ``今季``, ``本季`` (and ``本季度``) are the
+reference's quarter; ``上季``, ``下一季`` the one before or after the quarter the story just named, else
+the reference's; without 度 none is a quarter before a word of seasons (``quarter_first_not_next``:
+``今季联赛``, ``本季节``).  A bare ``第二季`` is a quarter only before a word of results (``第三季季报``,
+``第二季营收``) or while the story is counting quarters (the last date was one, in this paragraph or
+the one before); else it is a show's or a league's season and no date.
+
+**The same period a year earlier**: ``去年同期`` (``上年同期``) is the latest-ending period named
+before it in its sentence, else in its narrative (``2022年营收…。较去年同期下降`` is 2021;
+``截至2025年6月30日止六个月…较去年同期`` is the first half of 2024), moved back a year, basis
+anaphoric; an open frame is a year to date; with no frame, the year before the reference.
+``截至…止六个月``/``截至…止年度`` are the months ending that day, as reports name their periods.
+
+**News leads**: a bare day written between its doer and a verb of the lead (``刘某3日在北京表示``,
+``bare_day_next``) is a day of the month last mentioned, else of the reference's, like ``，3日``;
+never after a count word (``连续3日``, ``每月15日``: ``bare_day_not_after``).  ``今（16）日``
+(Taiwan) is the relative day, its written day of the month winning if they disagree.
 
 **Open ends**: ``10月9日起``/``以来``/``至今`` keep the start and set ``open: "end"``
 (no end is invented); ``截至…`` keeps the end (``open: "start"``); ``…前`` ends the
@@ -101,6 +123,7 @@ class DateMention:
     day: int | None = None
     lo: Stamp | None = None  # first day/time of the core date, before open ends are applied
     hi: Stamp | None = None
+    month_borrowed: bool = False  # 12日 alone, in the reference's month: no evidence of the reference's day
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -133,9 +156,12 @@ _CLASSES = {
     "day_part", "day_part_not_next", "month_part", "year_part", "year_part_guarded", "year_part_next",
     "ago_unit", "ago_dir", "from", "after", "before", "eve", "until", "during", "range", "not_after_nian",
     "not_after_qian", "not_after_hou", "not_after_qi", "festival_next", "bare_day_prev", "bare_day_not_next",
-    "quarter_first_not_next",
+    "quarter_first_not_next", "rel_quarter", "month_part_guarded", "month_part_next", "present",
+    "until_close", "until_year", "same_period", "bare_day_next", "bare_day_not_after", "quarter_next",
+    "short_year_not_after", "short_year_not_next", "full_year", "full_year_not_prev", "year_part_results",
+    "year_part_results_next", "now", "end_part",
     "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
-    "compare_next",
+    "compare_next", "year_on_year",
 }
 
 
@@ -299,6 +325,21 @@ def _time(w: Words, sfx: str = "", pod_required: bool = False, colon_only: bool 
     return rf"(?:(?P<pod{sfx}>{pod}){_S})?{body}"
 
 
+def _day_stems(w: Words) -> list[str]:
+    """今, 昨, 明: the relative days written with their day of the month inside, ``今（16）日`` (Taiwan)."""
+    return sorted({d[:-1] for d in w.words("rel_day") if d.endswith("日") and len(d) == 2})
+
+
+def _month_part(w: Words, group: str = "mpart") -> str:
+    """A part of a month (上旬, 底) after its month; a guarded one (中) only where it cannot start
+    another word: followed by a mark or a word of ``month_part_next`` (本月中召开, but 9月中国, 本月中心)."""
+    guarded = w.alt("month_part_guarded")
+    if not guarded:
+        return rf"(?P<{group}>{w.alt('month_part')})"
+    return (rf"(?:(?P<{group}>{w.alt('month_part')})"
+            rf"|(?P<{group}>{guarded})(?=[^\p{{Han}}]|$|{w.alt('month_part_next')}))")
+
+
 def _pod(w: Words) -> str:
     """Parts of the day; one-character ones (晚, 早) must not start another word (晚会)."""
     not_next = w.alt("day_part_not_next")
@@ -365,14 +406,17 @@ def _scanner() -> _Scanner:
           rf"(?:{_S}(?:{_time(w)}|(?P<pod>{_pod(w)})))?")
     month_range = rf"(?P<m>{_M}){_S}(?:{conn}){_S}(?P<m_to>{_M}){_S}月份?"
     day_range = rf"(?P<m>{_M}){_S}月{_S}(?P<d>{_D_DIG}){_S}(?:{conn}){_S}(?P<d_to>{_D_DIG}){_S}[日号]"
-    month = rf"(?P<m>{_M}){_S}月份?(?:{_S}(?P<mpart>{w.alt('month_part')}))?(?!{_S}\d)"
+    mpart = _month_part(w)
+    month = rf"(?P<m>{_M}){_S}月份?(?:{_S}{mpart})?(?!{_S}\d)"
     quarter_y = (rf"第{_S}(?P<q>{_Q}){_S}季度?|(?P<q>{_Q}){_S}季度?|(?P<q>首){_S}季度?"
                  rf"|(?<![A-Za-z])[Qq](?P<q>[1-4])(?!\d)")
     quarter_num = rf"(?P<q>{_Q}){_S}季(?:度|(?=报))|(?<![A-Za-z\d])[Qq](?P<q>[1-4])(?![\dA-Za-z])"
     half_y = r"(?P<hf>[上下])半年|(?<![A-Za-z])[Hh](?P<hfn>[12])(?!\d)"
     front = rf"前{_S}(?P<fq>[一二三1-3]){_S}个?季度?"
     # 年中 after 2018年 may be 2018年中国; written with its own 年 (2018年年中) it cannot be
-    year_part = (rf"年?(?P<ypart>{w.alt('year_part')})|年(?P<ypartg>{w.alt('year_part_guarded')})"
+    # 2024年中期业绩: the interim period of a report, only before a word of reports (2024年中期目标 is no date)
+    year_part = (rf"年?(?P<ypartr>{w.alt('year_part_results')})(?={_S}(?:{w.alt('year_part_results_next')}))"
+                 rf"|年?(?P<ypart>{w.alt('year_part')})|年(?P<ypartg>{w.alt('year_part_guarded')})"
                  rf"|(?P<ypartg>{w.alt('year_part_guarded')})(?=[^\p{{Han}}]|$|{w.alt('year_part_next')})")
     body = (rf"(?:{_S}(?:的{_S})?(?:{month_range}|{day_range}|{md}|{month}|{quarter_y}|{half_y}|{front}"
             rf"|(?P<fest>{fest})|{year_part}))?")
@@ -386,46 +430,62 @@ def _scanner() -> _Scanner:
     year_range = rf"(?P<y>{_Y4}){_S}年?{_S}(?:{conn}){_S}(?P<yr2>{_Y4_END}){_S}年"
     year_no_nian = (rf"(?P<y>{_Y4})(?:{_S}的)?{_S}(?:第{_S}(?P<q>{_Q}){_S}季度?|(?P<q>{_Q}){_S}季度"
                     rf"|[Qq](?P<q>[1-4])(?!\d)|(?P<hf>[上下])半年|[Hh](?P<hfn>[12])(?!\d))")
+    # 2019、2021年, 2019，2020和2021年: the years of a list share the last one's 年
+    sep = r"[，,、和与及或]"
+    # 19年 alone: a year only where its sentence or paragraph writes it in full (resolution checks)
+    short_year = (rf"(?<![\d.{w.chars('short_year_not_after')}])(?P<ys>\d{{2}})年{nian_guard}"
+                  rf"(?!{_S}(?:{w.alt('short_year_not_next')}))")
+    year_list = rf"(?P<y>{_Y4})(?={_S}{sep}{_S}(?:(?:19|20)\d{{2}}{_S}{sep}{_S})*(?:19|20)\d{{2}}{_S}年)"
     ana_prev = r"(?<![不每])"
-    mpart = w.alt("month_part")
-    rel_month = (rf"(?P<rm>{w.alt('rel_month')})(?:{_S}月?(?P<mpart>{mpart}))?"
-                 rf"|{ana_prev}(?P<am>{w.alt('ana_month')})(?:{_S}月?(?P<mpart>{mpart}))?"
-                 rf"|(?<![\d{_CN_DIGITS}十个本当上下这该同次每])月(?P<mbare>{mpart})")
+    rel_month = (rf"(?P<rm>{w.alt('rel_month')})(?:{_S}月?{mpart})?"
+                 rf"|{ana_prev}(?P<am>{w.alt('ana_month')})(?:{_S}月?{mpart})?"
+                 rf"|(?<![\d{_CN_DIGITS}十个本当上下这该同次每])月{_month_part(w, 'mbare')}")
     rel_day_guard = rf"(?!{w.alt('rel_day_not_next')})" if w.words("rel_day_not_next") else ""
     clock_or_pod = rf"(?:{_S}(?:{_time(w)}|(?P<pod>{_pod(w)})))?"
-    rel_day = (rf"(?P<rd>{w.alt('rel_day')}){rel_day_guard}{clock_or_pod}"
+    rel_day = (rf"(?P<pd>{trie_regex(_day_stems(w))})[（(]{_S}(?P<pdn>3[01]|[12]\d|0?[1-9]){_S}[）)]{_S}日"
+               rf"{clock_or_pod}"
+               rf"|(?P<rd>{w.alt('rel_day')}){rel_day_guard}{clock_or_pod}"
                rf"|{ana_prev}(?P<ad>{w.alt('ana_day')}){rel_day_guard}{clock_or_pod}")
     vague_prev = w.chars("vague_not_prev")
     vague = rf"(?<![{vague_prev}])(?P<vg>{w.alt('vague')})" if vague_prev else rf"(?P<vg>{w.alt('vague')})"
     ago = (rf"(?<![\d.第近前])(?P<agon>\d{{1,3}}|[一二两三四五六七八九十]{{1,3}}|半)(?P<agou>{w.alt('ago_unit')})"
            rf"多?(?P<agod>{_guarded(w, 'ago_dir')})")
     bare_day = (rf"(?<![^\n{w.chars('bare_day_prev')}])(?P<bd>3[01]|[12]\d|0?[1-9])(?!\d){_S}[日号]"
-                rf"(?!{w.alt('bare_day_not_next')}){clock_or_pod}")
+                rf"(?!{w.alt('bare_day_not_next')}){clock_or_pod}"
+                # 刘某3日在北京表示, 某署12日宣布: a day between its doer and the verb, the news lead's shape
+                rf"|(?<=\p{{Han}})(?<![{w.chars('bare_day_not_after')}])(?P<bd>3[01]|[12]\d|0?[1-9])(?!\d){_S}日"
+                rf"(?=(?:{_S}(?:{_pod(w)}))?{_S}(?:{w.alt('bare_day_next')})){clock_or_pod}")
     year_shaped = rf"(?=(?:19|20)\d\d|[一二][{_CN_DIGITS}]{{3}}|\d\d年)"
     month_shaped = rf"(?=(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}}){_S}(?:月|{conn}))"
     numeral_forms = "|".join([
-        rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian})",
+        rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian}|{year_list}|{short_year})",
         rf"{month_shaped}(?:{month_range}|{day_range}|{md}|{month})",
         quarter_num, rf"(?P<fest>{_festival_alt('numeral')})", ago, bare_day,
         rf"(?P<bt>{_time(w, colon_only=True)})"])
     word_forms = "|".join([
         named_year, rf"(?:(?P<this>{w.alt('this')}){_S})?(?P<fest>{_festival_alt('word')})",
         rf"第{_S}(?P<q>{_Q}){_S}季度", rf"(?P<q>首){_S}季度?(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
+        rf"第{_S}(?P<qb>{_Q}){_S}季(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
+        rf"(?P<rq>{w.alt('rel_quarter')})(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
         r"(?P<hf>[上下])半年", front,
+        rf"(?<![{w.chars('full_year_not_prev')}])(?P<fy>{w.alt('full_year')}){nian_guard}",
         rf"(?<![年每往\d{_CN_DIGITS}十几多])年(?P<ypart>{w.alt('year_part')})",
         # a bare 年中 only after a preposition or a mark (在年中的调整中), never inside 全年中, 多年中
         rf"(?<![^\n{w.chars('bare_day_prev')}])年(?P<ypartg>{w.alt('year_part_guarded')})"
         rf"(?=[^\p{{Han}}]|$|{w.alt('year_part_next')})", rel_month, rel_day,
         rf"(?P<rw>{w.alt('rel_week')})(?:(?:周|星期|礼拜)?(?P<wd>[一二三四五六日天])(?![\d{_NUMERALS}]))?",
-        vague, rf"(?P<bt>{_time(w, pod_required=True)})"])
+        vague, rf"(?P<bt>{_time(w, pod_required=True)})",
+        rf"(?<=(?:{w.alt('until')}){_S})(?P<now>{w.alt('now')})"])
     numeral_start = (r"(?<![\d.])\d(?=[\d年月日号季点时:：\-/.个天周多前后至到~～—–\s·])"
                      rf"|(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年个天周多前后点时日号半])"
                      r"|半(?=[年个])|[QqHh][1-4]")
     starters = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
-                         "vague", "this", "day_part"),
+                         "vague", "this", "day_part", "rel_quarter"),
                 *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
-                "第", "前", "首季", "上半年", "下半年", *("年" + p for p in w.words("year_part", "year_part_guarded")),
-                *("月" + p for p in w.words("month_part"))]
+                *(st + p for st in _day_stems(w) for p in "（("),
+                *w.words("full_year", "now"), "第", "前", "首季", "上半年", "下半年",
+                *("年" + p for p in w.words("year_part", "year_part_guarded")),
+                *("月" + p for p in w.words("month_part", "month_part_guarded"))]
     word_start = trie_regex(set(starters))
     first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
     first_class = "[" + "".join(regex.escape(c) for c in sorted(first)) + "]"
@@ -574,17 +634,31 @@ class Story:
         self.named_year: list[int] = []
         self.last: DateMention | None = None
         self.days: dict[tuple[int, int], int] = {}  # (month, day) -> year of the latest such date
+        self._present: list[int] | None = None  # positions of the words that bring the story back to now
 
     def year_for(self, pos: int, month: int | None = None, day: int | None = None) -> tuple[int | None, str]:
         """The year of a partial date at ``pos`` and its basis (the narrative rule, module docstring)."""
         i = bisect.bisect_left(self.named_pos, pos) - 1
-        if i >= 0 and self.named_pos[i] >= self.index.narrative_start(pos):
+        if i >= 0 and self.named_pos[i] >= self.index.narrative_start(pos) \
+                and not self._back_to_present(self.named_pos[i], pos):
             return self.named_year[i], "narrative"
         if month and day and (month, day) in self.days:
             return self.days[(month, day)], "narrative"
         if self.reference:
             return self.reference.year, "reference"
         return None, "unresolved"
+
+    def _back_to_present(self, named: int, pos: int) -> bool:
+        """Whether a word of the present (``近月``, ``目前``) stands between a year named in an earlier sentence
+        and a partial date: the story has come back to the reference's time ("去年…撤销。…近月市场持续
+        热闹…。9月…" is this September).  A year named in the date's own sentence still holds."""
+        if self.reference is None or named >= self.index.sentence(pos)[0]:
+            return False
+        if self._present is None:
+            pattern = _present_words()
+            self._present = [m.start() for m in pattern.finditer(self.index.text)] if pattern else []
+        i = bisect.bisect_right(self._present, named)
+        return i < len(self._present) and self._present[i] < pos
 
     def antecedent(self, pos: int, finest: str, scope: str = "any") -> DateMention | None:
         """The last date mentioned if it is at least as precise as ``finest`` and within ``scope``."""
@@ -605,7 +679,7 @@ class Story:
         aside = _aside(self.index, mention)
         if aside == "comparison":
             return
-        if aside:
+        if aside and not self._reaches_now(mention, aside):
             names_year = False
         if names_year and mention.year is not None and not mention.vague:
             self.named_pos.append(mention.pos)
@@ -615,6 +689,20 @@ class Story:
             if mention.precision in ("day", "time") and not mention.festival:
                 d = _as_day(mention.lo)
                 self.days[(d.month, d.day)] = d.year
+
+
+    def _reaches_now(self, mention: DateMention, aside: str) -> bool:
+        """An open period counted from the reference that holds it (``本季至今``, ``今年以来``) is the
+        story's present, not a look back: it names its year like the closed one would."""
+        ref = self.reference
+        return (aside == "open" and mention.basis == "relative" and ref is not None
+                and mention.lo is not None and _as_day(mention.lo) <= ref and mention.open == "end")
+
+
+@lru_cache(maxsize=1)
+def _present_words() -> regex.Pattern[str] | None:
+    words = date_words().words("present")
+    return compile_pattern(trie_regex(words)) if words else None
 
 
 def _aside(index: TextIndex, mention: DateMention) -> str | None:
@@ -677,6 +765,7 @@ class _Core:
     festival: bool = False
     month: int | None = None
     day: int | None = None
+    month_borrowed: bool = False
 
 
 def find_dates(text: str, reference: dt.date | None, index: TextIndex | None = None,
@@ -701,6 +790,8 @@ def _resolve_all(text: str, reference: dt.date | None, index: TextIndex,
         if core is None:
             continue
         mention = _finish(m, g, text, core)
+        if g["ry"] and mention.basis == "relative":
+            _same_period(text, index, mention, g, mentions, reference)
         story.settle(mention, core.names_year)
         mentions.append(mention)
         if mention.endpos < m.end():  # a range tail that did not fit: what follows 至 may be a date of its own
@@ -715,7 +806,7 @@ def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None
     for key, resolve in _SPECIAL:
         if g[key] is not None:
             return resolve(g, story, pos)
-    year, basis, names = _written_year(g, story)
+    year, basis, names = _written_year(g, story, pos)
     if basis == "drop":
         return None
     if basis == "unresolved":  # 今年3月 without a reference date: the month and day are still known
@@ -735,7 +826,7 @@ def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None
     return core
 
 
-def _written_year(g: _Groups, story: Story) -> tuple[int | None, str, bool]:
+def _written_year(g: _Groups, story: Story, pos: int = 0) -> tuple[int | None, str, bool]:
     """(year, basis, names_year) from the year the expression writes, if any."""
     ref = story.reference
     w = date_words()
@@ -744,6 +835,9 @@ def _written_year(g: _Groups, story: Story) -> tuple[int | None, str, bool]:
     if g["yy"]:
         yy = int(g["yy"])
         return (2000 + yy if yy < 50 else 1900 + yy), "absolute", True
+    if g["ys"]:
+        year = _short_year_written(story.index, g["ys"], pos)
+        return (year, "absolute", True) if year else (None, "drop", False)
     if g["ry"]:
         if ref is None:
             return None, "unresolved", False
@@ -760,8 +854,17 @@ def _written_year(g: _Groups, story: Story) -> tuple[int | None, str, bool]:
     return None, "", False
 
 
+def _short_year_written(index: TextIndex, yy: str, pos: int) -> int | None:
+    """The full year a bare ``19年`` abbreviates: 2019 (or 1919) when its paragraph writes that year in
+    full before it (``在2019、2021年提问…从19年的回答中``); else None: ``19年的历史`` is a duration."""
+    p = index.paragraph_index(pos)
+    lo = index.paragraph_span(p)[0]
+    found = regex.search(rf"(?<!\d)(?P<c>19|20){yy}(?!\d)", index.text[lo:pos])
+    return int(found.group("c") + yy) if found else None
+
+
 def _needs_year(g: _Groups) -> bool:
-    return any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg"))
+    return any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr"))
 
 
 def _precision_of(g: _Groups) -> str:
@@ -812,8 +915,9 @@ def _body(g: _Groups, y: int, month: int | None, day: int | None, ref: dt.date |
         return _Core(lo, lo, "day", "", month=month, day=day)
     if month:
         if g["mpart"]:
-            lo, hi = _part_span(y, month, w.value("month_part", g["mpart"]))
-            return _Core(lo, hi, w.extra("month_part", g["mpart"]) or "dekad", "", month=month)
+            cls = w.class_of(g["mpart"], "month_part", "month_part_guarded") or "month_part"
+            lo, hi = _part_span(y, month, w.value(cls, g["mpart"]))
+            return _Core(lo, hi, w.extra(cls, g["mpart"]) or "dekad", "", month=month)
         lo, hi = _month_span(y, month)
         return _Core(lo, hi, "month", "", month=month)
     if g["q"]:
@@ -826,9 +930,9 @@ def _body(g: _Groups, y: int, month: int | None, day: int | None, ref: dt.date |
         first = g["hf"] == "上" or g["hfn"] == "1"
         return _Core(dt.date(y, 1, 1) if first else dt.date(y, 7, 1),
                      dt.date(y, 6, 30) if first else dt.date(y, 12, 31), "half", "")
-    part = g["ypart"] or g["ypartg"]
+    part = g["ypart"] or g["ypartg"] or g["ypartr"]
     if part:
-        cls = "year_part" if g["ypart"] else "year_part_guarded"
+        cls = "year_part" if g["ypart"] else "year_part_guarded" if g["ypartg"] else "year_part_results"
         lo, hi = _year_part_span(y, w.value(cls, part))
         return _Core(lo, hi, w.extra(cls, part) or "quarter", "")
     if g["yr2"]:
@@ -861,8 +965,9 @@ def _rel_month(g: _Groups, story: Story, pos: int) -> _Core | None:
 def _month_or_part(y: int, mo: int, part: str | None, basis: str, names_year: bool) -> _Core:
     w = date_words()
     if part:
-        lo, hi = _part_span(y, mo, w.value("month_part", part))
-        return _Core(lo, hi, w.extra("month_part", part) or "dekad", basis, y, names_year, month=mo)
+        cls = w.class_of(part, "month_part", "month_part_guarded") or "month_part"
+        lo, hi = _part_span(y, mo, w.value(cls, part))
+        return _Core(lo, hi, w.extra(cls, part) or "dekad", basis, y, names_year, month=mo)
     lo, hi = _month_span(y, mo)
     return _Core(lo, hi, "month", basis, y, names_year, month=mo)
 
@@ -910,6 +1015,28 @@ def _rel_day(g: _Groups, story: Story, pos: int) -> _Core | None:
     if stamp is not None:
         return _Core(stamp, stamp, "time", basis, day.year, True)
     return _Core(day, day, "day", basis, day.year, True)
+
+
+@lru_cache(maxsize=1)
+def _quarter_results() -> regex.Pattern[str]:
+    """第N季 before a word of company results, at most a few characters on in its clause (第三季博彩收入)."""
+    return compile_pattern(rf"第{_S}{_Q}{_S}季[^，,。；;：:！？!?\n]{{0,8}}?(?:{date_words().alt('quarter_next')})")
+
+
+def _rel_day_written(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """今（16）日, 昨（15）日: the relative day, whose day of the month the text writes too; the written day
+    wins when the two disagree (in the month of the relative day), as it is the more explicit."""
+    ref = story.reference
+    if ref is None:
+        return _Core(None, None, "day", "unresolved", day=_int(g["pdn"]))
+    day = ref + dt.timedelta(days=int(date_words().value("rel_day", (g["pd"] or "") + "日")))
+    written = _int(g["pdn"]) or day.day
+    if written != day.day:
+        day = _day(day.year, day.month, written) or day
+    stamp = _clock(day, g)
+    if stamp is not None:
+        return _Core(stamp, stamp, "time", "relative", day.year, True)
+    return _Core(day, day, "day", "relative", day.year, True)
 
 
 def _rel_week(g: _Groups, story: Story, pos: int) -> _Core | None:
@@ -974,9 +1101,10 @@ def _bare_day(g: _Groups, story: Story, pos: int) -> _Core | None:
     if day is None:
         return None
     stamp = _clock(day, g)
+    borrowed = basis == "reference"
     if stamp is not None:
-        return _Core(stamp, stamp, "time", basis, month=day.month, day=day.day)
-    return _Core(day, day, "day", basis, month=day.month, day=day.day)
+        return _Core(stamp, stamp, "time", basis, month=day.month, day=day.day, month_borrowed=borrowed)
+    return _Core(day, day, "day", basis, month=day.month, day=day.day, month_borrowed=borrowed)
 
 
 def _bare_time(g: _Groups, story: Story, pos: int) -> _Core | None:
@@ -990,9 +1118,61 @@ def _bare_time(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(stamp, stamp, "time", "anaphoric")
 
 
-_SPECIAL = [("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day),
-            ("ad", _rel_day), ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day),
-            ("bt", _bare_time)]
+def _now(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """截至目前: up to the reference date (the until word before it opens the start)."""
+    ref = story.reference
+    if ref is None:
+        return _Core(None, None, "day", "unresolved")
+    return _Core(ref, ref, "day", "relative")
+
+
+def _full_year(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """全年 alone: the whole year the story has just named (``2020年，某平台全年GMV…``, ``去年…全年``);
+    never the reference's year, which a January report on last year's totals would get wrong."""
+    year, basis = story.year_for(pos)
+    if year is None or basis != "narrative":
+        return None
+    return _Core(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "narrative")
+
+
+def _rel_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """本季度, 今季: the reference date's quarter; 上季, 下一季: the one before or after the quarter the story
+    just named (第三季…相较于上一季 is the second), else the reference's.  Names its year."""
+    offset = int(date_words().value("rel_quarter", g["rq"] or ""))
+    last = story.last
+    if offset and last is not None and last.lo is not None and last.precision == "quarter" \
+            and last.pos >= story.index.narrative_start(pos):
+        base, basis = _as_day(last.hi or last.lo), "anaphoric"
+    elif story.reference is not None:
+        base, basis = story.reference, "relative"
+    else:
+        return _Core(None, None, "quarter", "unresolved")
+    n = base.year * 4 + (base.month - 1) // 3 + offset
+    y, q = n // 4, n % 4 + 1
+    return _Core(*_quarter_span(y, q), "quarter", basis, y, True)
+
+
+def _bare_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
+    """第二季 without 季度 and without a year: a quarter only before a word of company results
+    (``quarter_next``: 第三季季报, 第二季营收) or when the story is already counting quarters (a quarter
+    was the last date mentioned, in this paragraph or the one before); otherwise it is as likely a
+    season of a show or a league (《某节目》第二季), and not a date.  Its year is the narrative's."""
+    last = story.last
+    counting = last is not None and last.precision == "quarter" and last.pos >= story.index.narrative_start(pos)
+    if not counting and not _quarter_results().match(story.index.text, pos):
+        return None
+    q = _int(g["qb"])
+    if not q or not 1 <= q <= 4:
+        return None
+    year, basis = story.year_for(pos)
+    if year is None:
+        return _Core(None, None, "quarter", "unresolved")
+    return _Core(*_quarter_span(year, q), "quarter", basis)
+
+
+_SPECIAL = [("now", _now), ("fy", _full_year), ("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter),
+            ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day), ("ad", _rel_day),
+            ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day), ("bt", _bare_time)]
 
 
 # --- ranges and open ends
@@ -1055,7 +1235,11 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
     start, end_stamp, openness = lo, hi, None
     kind = w.class_of(suffix, "eve", "during", "from", "after", "before") if suffix else None
     until = _until_before().search(text, max(0, pos - 12), pos)
-    if until:
+    span = _period_ending(text, endpos, hi) if until and precision in ("day", "month") else None
+    if span is not None:  # 截至2025年6月30日止六个月: the six months ending that day
+        pos, endpos = until.start(), span[1]
+        start, lo, precision = span[0], span[0], span[2]
+    elif until:
         pos = until.start()
         start, openness = None, "start"
     elif kind == "from":
@@ -1063,6 +1247,8 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
     elif kind == "after" and hi is not None:
         start = hi if isinstance(hi, dt.datetime) else hi + dt.timedelta(days=1)
         end_stamp, openness = None, "end"
+    elif kind == "before" and hi is not None and _by_the_end(g):
+        end_stamp, start, openness = hi, None, "start"  # 年底前完成: by the end of the year, not before December
     elif kind == "before" and lo is not None:
         end_stamp = lo if isinstance(lo, dt.datetime) else lo - dt.timedelta(days=1)
         start, openness = None, "start"
@@ -1073,7 +1259,97 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
     seconds = bool(g.get("sec"))
     return DateMention(
         text[pos:endpos], pos, endpos, _iso(start, seconds), _iso(end_stamp, seconds), precision, core.basis,
-        openness, core.year, core.vague, core.festival, core.month, core.day, lo, hi)
+        openness, core.year, core.vague, core.festival, core.month, core.day, lo, hi, core.month_borrowed)
+
+
+def _by_the_end(g: _Groups) -> bool:
+    """Whether the date is the end of a year or month (年底, 月末: class ``end_part``), before which 前
+    means "by": ``2025年底前建成`` is built by 31 December, not before December starts."""
+    ends = date_words().table.get("end_part", {})
+    return any(g[k] in ends for k in ("ypart", "mpart", "mbare") if g[k])
+
+
+_MONTHS_PRECISION = {12: "year", 6: "half", 3: "quarter", 9: "quarter"}
+
+
+def _period_ending(text: str, endpos: int, hi: Stamp | None) -> tuple[dt.date, int, str] | None:
+    """``截至…止六个月``, ``截至…止年度`` (the way annual and interim reports name their periods): the
+    first day of the months that end on the date, where the words end and the precision; else None."""
+    if hi is None:
+        return None
+    m = _until_span().match(text, endpos)
+    if m is None:
+        return None
+    n = 12 if m.group("yr") else to_int(m.group("n") or "")
+    if not n or not 1 <= n <= 24:
+        return None
+    after = _as_day(hi) + dt.timedelta(days=1)
+    y, mo = _add_months(after.year, after.month, -n)
+    first = _day(y, mo, after.day) or dt.date(y, mo, _last_day(y, mo))
+    return first, m.end(), _MONTHS_PRECISION.get(n, "month")
+
+
+@lru_cache(maxsize=1)
+def _until_span() -> regex.Pattern[str]:
+    w = date_words()
+    return compile_pattern(rf"{_S}(?:{w.alt('until_close')}){_S}(?:之{_S})?"
+                           rf"(?:(?P<n>\d{{1,2}}|[一二两三四五六七八九十]{{1,3}}){_S}个月|(?P<yr>{w.alt('until_year')}))")
+
+
+def _same_period(text: str, index: TextIndex, mention: DateMention, g: _Groups,
+                 mentions: list[DateMention], reference: dt.date | None) -> None:
+    """去年同期: the period the sentence (else the narrative) is about, moved back a year, in place.
+
+    The frame is the latest-ending period (year, half, quarter, month or a span of months) named before
+    it in its sentence, else in its paragraph or the one before (``2022年营收…。利润率较去年同期下降``
+    is 2021; ``截至2025年6月30日止六个月…较去年同期`` is the first half of 2024): a comparison is
+    made with the same period of the year before the one reported, which is the latest one named.
+    An open frame is a year to date: ``今年以来`` up to the reference's day, ``截至6月30日`` from 1 January.
+    With no frame it stays the year before the reference (``去年``)."""
+    offset = int(date_words().value("rel_year", g["ry"] or ""))
+    if offset >= 0 or mention.precision != "year" or not _same_period_next().match(text, mention.endpos):
+        return
+    sentence, story = index.sentence(mention.pos)[0], index.narrative_start(mention.pos)
+    frames = [(span, c.pos, "" if c.open else c.precision) for c in mentions
+              if c.pos >= story and not c.vague and not c.festival
+              and (c.precision in ("year", "half", "quarter", "month") or c.open == "start")
+              and (span := _frame_span(c, reference)) is not None and _aside(index, c) != "comparison"]
+    here = [f for f in frames if f[1] >= sentence] or frames
+    if not here:
+        return
+    (first, last), _, precision = max(here, key=lambda f: (f[0][1], f[1]))
+    lo, hi = _shift_years(first, offset), _shift_years(last, offset)
+    if precision not in ("year", "half", "quarter", "month"):
+        precision = "month" if (hi + dt.timedelta(days=1)).day == 1 else "day"
+    mention.lo, mention.hi, mention.start, mention.end = lo, hi, lo.isoformat(), hi.isoformat()
+    mention.precision, mention.basis, mention.year = precision, "anaphoric", None
+
+
+def _frame_span(c: DateMention, reference: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The days a period mention covers, an open one read as a year to date; None when unknown."""
+    if c.hi is None:
+        return None
+    hi = _as_day(c.hi)
+    if c.open == "start":
+        return dt.date(hi.year, 1, 1), hi
+    if c.lo is None:
+        return None
+    lo = _as_day(c.lo)
+    if c.open == "end":
+        if reference is None or not lo <= reference <= hi:
+            return None
+        hi = reference
+    return lo, hi
+
+
+def _shift_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February: the 28th)."""
+    return _day(day.year + years, day.month, day.day) or dt.date(day.year + years, day.month, 28)
+
+
+@lru_cache(maxsize=1)
+def _same_period_next() -> regex.Pattern[str]:
+    return compile_pattern(rf"{_S}(?:{date_words().alt('same_period')})")
 
 
 # ------------------------------------------------------------------ reference inference
@@ -1102,6 +1378,7 @@ def infer_reference(text: str, index: TextIndex | None = None,
     index = index or TextIndex.of(text)
     matches = scan(text) if matches is None else matches
     written: list[tuple[int, int, bool]] = []  # (pos, year, is a plan)
+    bases: list[int] = []  # the least present year each comparison base allows
     relative: list[tuple[int, int]] = []
     w = date_words()
     for m in matches:
@@ -1109,25 +1386,64 @@ def infer_reference(text: str, index: TextIndex | None = None,
         y_text, ry = g["y"], g["ry"]
         if y_text:
             year = to_int(y_text)
-            if year and 1900 <= year <= 2100:
-                written.append((m.start(), year, _is_plan(text, index, m.start())))
+            if not (year and 1900 <= year <= 2100):
+                continue
+            floor = _comparison_floor(text, index, m.start(), m.end(), year)
+            if floor is None:
+                plan = _is_plan(text, index, m.start())
+                written.append((m.start(), year, plan))
+                if not plan and _year_reported_whole(text, index, m, g):
+                    bases.append(year + 1)
+            else:
+                bases.append(floor)
         elif ry:
             relative.append((m.start(), int(w.value("rel_year", ry))))
-    if not written:
+    if not written and not bases:
         return None
     present = [y for _, y, plan in written if not plan] or [y for _, y, _ in written]
-    low = max(present)
+    low = max(present + bases)
     year = _vote_year(index, written, relative, low) or low
     provisional = dt.date(year, 12, 31)
     mentions = _resolve_all(text, provisional, index, matches)
     days = [_as_day(d.lo) for d in mentions
             if d.lo is not None and d.precision in ("day", "time") and d.basis in ("absolute", "narrative", "reference")
-            and not d.festival and d.open != "start" and _as_day(d.lo).year == year]
+            and not d.festival and d.open != "start" and _as_day(d.lo).year == year and not d.month_borrowed]
     if days:
         return max(days)
     months = [_as_day(d.hi) for d in mentions
               if d.hi is not None and d.precision == "month" and d.basis == "absolute" and _as_day(d.hi).year == year]
     return max(months) if months else provisional
+
+
+def _comparison_floor(text: str, index: TextIndex, pos: int, end: int, year: int) -> int | None:
+    """For a written year that is a comparison base (``较2018年第二季``, ``与2022年持平``): the least year
+    the article can be from; None for a year that is not a comparison base.
+
+    A base is never the year of the 今年 next to it (a figure is not compared with itself), so it is
+    no anchor for the votes; it is a year the story looks back on: the present is that year or later,
+    and later still when the comparison is year-on-year (``较2018年第二季，按年增长``: 2019 at least).
+    """
+    cmp_prev, cmp_next = _comparison()
+    if not (cmp_prev.search(text, max(0, pos - 4), pos) or cmp_next.match(text, end)):
+        return None
+    return year + 1 if _year_on_year().search(text, end, index.sentence(pos)[1]) else year
+
+
+def _year_reported_whole(text: str, index: TextIndex, m: regex.Match[str], g: _Groups) -> bool:
+    """A whole year with its change on the year before (``2023年…出口522万辆，同比增长57%``): that year
+    is over when the article is written, so it is from the next year at least.  Only a plain written
+    year (no month, quarter, range or open end after it) outside plans counts."""
+    if any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr", "yr2", "rt", "suf")):
+        return False
+    if _until_before().search(text, max(0, m.start() - 12), m.start()):
+        return False
+    return bool(_year_on_year().search(text, m.end(), index.sentence(m.start())[1]))
+
+
+@lru_cache(maxsize=1)
+def _year_on_year() -> regex.Pattern[str]:
+    alt = date_words().alt("year_on_year")
+    return compile_pattern(alt or r"(?!x)x")
 
 
 def _is_plan(text: str, index: TextIndex, pos: int) -> bool:

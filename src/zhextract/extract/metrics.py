@@ -8,7 +8,12 @@ words; not a verb, a name, a date or a function word).  The row's group goes
 into ``metric_group`` (出货量 stays 出货量, its group is 销量).  A count with a
 classifier also measures the thing it counts when that is written right after
 it (``482个重点工程``, ``5120张货架``), a noun phrase read the same way,
-whose group is that of its head when the head is a measure noun.
+whose group is that of its head when the head is a measure noun; a noun of
+the level reached (``迈上300万辆台阶``) is no thing counted, and a verb of
+transaction before the count (``卖出95辆``) is what it measures.  A verb
+names what a sum measures only when it moves money (``捐赠1亿元``); a share
+verb alone stands for its noun (``占40%``: 占比).  Vocabularies:
+``data/measure_words.tsv`` (level, transaction, money_verb, nominal).
 
 **Change.**  ``同比下降8.2%``, ``增长了20%``, ``较年初增加412亿元``, ``年增20%``:
 a verb of ``data/changes.tsv`` right before a number (了/为/达… aside) makes it
@@ -30,7 +35,7 @@ from typing import NamedTuple
 from zhextract.extract.names import STOP_TAGS
 from zhextract.extract.numbers import HAN, trie
 from zhextract.extract.triggers import trigger_lexicon
-from zhextract.lexicon import lexicon
+from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_roles, read_table
 from zhextract.trie import trie_regex
 
@@ -132,6 +137,10 @@ class _MeasureWords:
     closed: frozenset[str]  # first characters of heads that take no modifier (总投资, 均价)
     agents: frozenset[str]  # last characters of nouns that name people (消费者, 毕业生, 原告)
     lasting: frozenset[str]  # measures set once by an act (注册资本, 有效期, 产能)
+    levels: frozenset[str]  # nouns after a count that name a level reached (台阶, 大关), not a thing counted
+    transactions: frozenset[str]  # verbs of transaction or output whose count is the measure (卖出, 交付)
+    money_verbs: frozenset[str]  # verbs that move money: a sum after them measures the act (捐赠, 罚款)
+    nominal: dict[str, str]  # a share verb -> the noun it stands for as a metric (占 -> 占比)
     pattern: re.Pattern[str]  # an ending character
 
 
@@ -140,18 +149,28 @@ def measure_words() -> _MeasureWords:
     """``data/measure_words.tsv``: endings that head a measure after a word, modifiers, stops."""
     endings: dict[str, frozenset[str]] = {}
     words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
-                                  "closed": set(), "agent": set(), "lasting": set()}
+                                  "closed": set(), "agent": set(), "lasting": set(), "level": set(),
+                                  "transaction": set(), "money_verb": set()}
+    nominal: dict[str, str] = {}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
             for w in row.items(1):
                 endings[w] = frozenset(row.items(2))
+        elif row[0] == "nominal":
+            for w in row.items(1):
+                verb, _, noun = w.partition(">")
+                if not noun:
+                    raise row.error(f"nominal {w!r}: write verb>noun")
+                nominal[verb] = noun
         elif row[0] in words:
             words[row[0]].update(row.items(1))
         else:
             raise row.error(f"unknown role {row[0]!r} (one of {', '.join(['ending', *words])})")
     return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
                          frozenset(words["not_measure"]), frozenset(words["closed"]), frozenset(words["agent"]),
-                         frozenset(words["lasting"]),
+                         frozenset(words["lasting"]), frozenset(words["level"]), frozenset(words["transaction"]),
+                         frozenset(words["money_verb"]),
+                         nominal,
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
 
 
@@ -192,7 +211,24 @@ def _between() -> re.Pattern[str]:
 
 
 def find_heads(text: str, lo: int, hi: int) -> list[Head]:
-    return [Head(*w) for w in heads().find(text, lo, hi)]
+    """The measure nouns of ``text[lo:hi]``, but for a head that is also a verb followed by a noun (销售|整车,
+    出口|汽车, 销售|团队): there it takes an object or modifies the noun, and names no measure itself."""
+    return [Head(*w) for w in heads().find(text, lo, hi) if not _verb_with_object(text[w[0]:w[1]],
+                                                                                   text[w[1]:min(hi, w[1] + 4)])]
+
+
+VERB_TAGS = frozenset({"v", "vn"})
+OBJECT_TAGS = frozenset({"n", "nz"})  # plain nouns: an abbreviation (同比) or a verbal noun (合计) takes no object
+
+
+@lru_cache(maxsize=8192)
+def _verb_with_object(word: str, after: str) -> bool:
+    """Whether a head ``word`` that the dictionary tags as a verb is followed by a noun in ``after``."""
+    lex = lexicon()
+    if not word or not after or lex.tag(word) not in VERB_TAGS:
+        return False
+    first = lex.tokens(after, hmm=False)
+    return bool(first) and first[0].start == 0 and first[0].tag in OBJECT_TAGS and len(first[0].word) > 1
 
 
 def find_changes(text: str, lo: int, hi: int) -> list[Change]:
@@ -348,10 +384,13 @@ def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) 
     return start
 
 
-def verb_phrase(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+def verb_phrase(text: str, pos: int, lo: int, taken: list[tuple[int, int]],
+                money: bool = False) -> tuple[int, int] | None:
     """What a number measures when no measure noun names it: the verb right before it, with the object
     between them (交付新车3.86万辆, 销售整车40.5万辆, 出货4230万部, 持股51%), or None.  Verbs that only
-    link a number (是, 为, 达到) and verbs of change name nothing."""
+    link a number (是, 为, 达到) and verbs of change name nothing.  ``money``: the number is a sum, which
+    only a verb that moves money measures (捐赠1亿元, 减免服务费10亿元: measure_words.tsv, money_verb); after
+    any other (告别30元, 推出29元以上的新品) the sum is a price or a bound, which the verb does not name."""
     limit = max(lo, pos - COUNTED_CHARS)
     for s, e in taken:
         if s < pos and e > limit:
@@ -359,7 +398,15 @@ def verb_phrase(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> t
     if pos <= limit or not _han_or_latin(text[pos - 1]):
         return None
     length = _verb_phrase_length(text[limit:pos])
-    return (pos - length, pos) if length else None
+    if not length or (money and not _moves_money(text[pos - length:pos])):
+        return None
+    return pos - length, pos
+
+
+def _moves_money(verb_phrase: str) -> bool:
+    """Whether a verb phrase read before a sum opens with a verb that moves money (measure_words.tsv, money_verb)."""
+    verbs = measure_words().money_verbs
+    return any(verb_phrase.startswith(v) for v in verbs)
 
 
 @lru_cache(maxsize=8192)
@@ -372,9 +419,33 @@ def _verb_phrase_length(window: str) -> int:
     end = tokens[i].end if i >= 0 else 0
     while i >= 0 and (tokens[i].tag in NOUN_TAGS or tokens[i].tag is None) and tokens[i].word not in links:
         i -= 1
-    if i < 0 or tokens[i].tag != "v" or tokens[i].word in links or end - tokens[i].start > 8:
+    if i < 0 or tokens[i].tag != "v" or tokens[i].word in links or end - tokens[i].start > 8 \
+            or _reaches_level(tokens[i].word):
         return 0
     return len(window) - tokens[i].start if end == len(window) else 0
+
+
+def _reaches_level(verb: str) -> bool:
+    """增至, 降至, 升至: a verb that ends in 至 says the figure is the level reached; it names no measure."""
+    return len(verb) > 1 and verb.endswith("至")
+
+
+def to_level(tokens: list[Token], i: int) -> bool:
+    """Whether token ``i`` is a verb that moves a figure to the level after it (增至, 缩水|至, 回落|到): like a
+    link word, it names nothing the number measures."""
+    tok = tokens[i]
+    if tok.tag != "v":
+        return False
+    return _reaches_level(tok.word) or (i + 1 < len(tokens) and tokens[i + 1].word in ("至", "到"))
+
+
+def compared_base(text: str, lo: int, pos: int) -> bool:
+    """Whether the number at ``pos`` opens its clause as the base of a comparison (较此前预估的20%, 比上年同期的
+    3.1万辆): 较/比/与 (changes.tsv, compare) at the clause start, a few words, then 的/之 right before the number.
+    Such a figure measures what the figure compared with it measures."""
+    opening = text[lo:pos].lstrip("，, ")
+    return 2 < len(opening) <= COMPARE_REACH and opening[-1] in "的之" \
+        and any(opening.startswith(w) for w in changes().words["compare"])
 
 
 def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]],
@@ -420,6 +491,8 @@ def _noun_before(window: str, counts: bool = False) -> tuple[int, int] | None:
     if (word in mw.stops and not (counts and tok.tag in NOUN_TAGS)) or word in mw.not_measures:
         return None
     first = _modifiers_start(window[:start]) if start else 0
+    if first == start and word in mw.modifiers:
+        return None  # 此前预估的20%: a word that modifies a measure (预估, 累计) names none alone (招生计划 does)
     before = [t for t in tokens if t.end <= first]
     if first == start and len(before) >= 2 and before[-1].tag == "v" and before[-2].tag == "uj":
         first = before[-1].start  # 对平台的依赖程度: a verb after 的 modifies the noun
@@ -433,6 +506,60 @@ def link_words() -> frozenset[str]:
     cw = changes()
     return lex.skip | lex.fillers | cw.words["verb"] | cw.words["between"] | measure_words().links | frozenset(
         w for w, r in lex.rank.items() if r == 1)
+
+
+def nominal(metric: str) -> str:
+    """The noun a verb read as a metric stands for when the verb is a bare share verb (占60%: 占比); any
+    other metric as it is (measure_words.tsv, role nominal)."""
+    return measure_words().nominal.get(metric, metric)
+
+
+def transaction_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
+    """The span of a verb of transaction or output (卖出, 售出, 交付, 出口: measure_words.tsv, role transaction)
+    standing right before the number at ``pos`` (了, 共, 约 … aside), or None: a count after it measures that
+    act (全年只卖出95辆氢能车: what was sold, not the cars), not the thing it counts."""
+    lo = max(lo, pos - COUNTED_CHARS)
+    span = _transaction_at_end(text[lo:pos]) if pos > lo else None
+    return (lo + span[0], lo + span[1]) if span else None
+
+
+@lru_cache(maxsize=8192)
+def _transaction_at_end(window: str) -> tuple[int, int] | None:
+    tokens = lexicon().tokens(window)
+    links = link_words()
+    i = len(tokens) - 1
+    if i < 0 or tokens[i].end != len(window):
+        return None
+    while i >= 0 and (tokens[i].word in links or tokens[i].tag in ASPECT_TAGS):
+        i -= 1
+    if i < 0 or tokens[i].word not in measure_words().transactions:
+        return None
+    return tokens[i].start, tokens[i].end
+
+
+SHARE_WHOLE_CHARS = 12  # at most this many characters of the whole between 占 and 的 (占营业费用的41%)
+
+
+def share_part(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The part of a share written ``A占B的N%`` (研发费用占营业收入的12.5%): the noun phrase right before the
+    share verb (measure_words.tsv, nominal), which is what the percentage measures; else None."""
+    if pos - lo < 3 or text[pos - 1] != "的":
+        return None
+    window = text[max(lo, pos - 1 - SHARE_WHOLE_CHARS - 2):pos - 1]
+    for verb in sorted(measure_words().nominal, key=len, reverse=True):
+        at = window.rfind(verb)
+        if at > 0 and _han_or_latin(window[at + len(verb):][:1] or "。"):
+            start = pos - 1 - len(window) + at
+            return noun_before(text, start, lo, taken)
+    return None
+
+
+def priced_thing(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The thing a sum qualifies through 的 (不再推出25元以上的果茶新品: 果茶新品, what is priced), read as a
+    counted thing is, when no measure noun or verb names the sum; else None."""
+    if pos >= hi or text[pos] not in "的之":
+        return None
+    return counted(text, pos + 1, hi, taken)
 
 
 def counted(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -450,18 +577,39 @@ def counted(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple
 
 @lru_cache(maxsize=8192)
 def _counted_length(window: str) -> int:
-    """How many characters at the start of ``window`` are the noun phrase of a counted thing (0: none)."""
+    """How many characters at the start of ``window`` are the noun phrase of a counted thing (0: none).
+
+    Words of measure_words.tsv's modifiers may open it (网上|商户, 海外|门店); a conjunction joins two nouns
+    into one thing counted (30多个|国家和地区); a noun that names a level reached (迈上100万辆|台阶, 突破
+    1000家|大关: role level) is no thing counted."""
+    mw = measure_words()
     last = 0
     at = 0
-    for tok in lexicon().tokens(window, hmm=False):
+    before_join = -1  # the length before a conjunction, when one was read
+    tokens = lexicon().tokens(window, hmm=False)
+    for i, tok in enumerate(tokens):
         if tok.start != at:
             break
         if tok.tag in COUNTED_TAGS or (tok.tag is None and len(tok.word) > 1):
             last = tok.end  # (200个城市: jieba tags 城市 as a place name)
-        elif not (_modifies(tok.word, tok.tag) and last == 0):
+        elif _joins_nouns(tokens, i, last == at):
+            before_join = last
+        elif not ((_modifies(tok.word, tok.tag) or tok.word in mw.modifiers) and last == 0):
             break
         at = tok.end
-    return last
+    if before_join >= 0 and last == len(window):
+        last = before_join  # 高校及部分外地院|校: the second noun runs past what is read; keep the first
+    return 0 if last and _names_level(window[:last]) else last
+
+
+def _joins_nouns(tokens: list[Token], i: int, after_noun: bool) -> bool:
+    """Whether token ``i`` is a conjunction between two nouns (国家|和|地区), which make one thing counted."""
+    return after_noun and tokens[i].tag == "c" and i + 1 < len(tokens) and tokens[i + 1].tag in COUNTED_TAGS
+
+
+def _names_level(counted_phrase: str) -> bool:
+    """Whether a noun read after a count names the level it reaches (台阶, 大关, 水平), not what it counts."""
+    return any(counted_phrase.endswith(w) for w in measure_words().levels)
 
 
 def _piece(word: str, tag: str | None) -> bool:

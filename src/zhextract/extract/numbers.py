@@ -20,6 +20,11 @@ What is reported (the documented rules)
       ``2.0`` is never a quantity (event names, versions, list items, scores
       of a match).  A magnitude alone is reported with unit null and kind
       count; its metric can make it money (``市值超过2000亿``, see attach.py).
+      One exception: a bare Arabic number right after a price noun
+      (role price_before of number_cues.tsv) is a price in 元 (``售价4999起``).
+    * Mixed notation is one figure: ``3万8,293辆`` = 38293, ``1亿2000万元``;
+      a magnitude that scales money only (``兆`` = 10^12 in Taiwan) counts
+      only before a money unit (``44.8兆元``; ``300兆瓦`` and ``兆赫`` are mega).
     * Vague sizes are skipped: ``几万``, ``数十万``, ``成千上万`` have no figure
       (role vague_before of number_cues.tsv, idioms in not_quantities.txt);
       so is a magnitude with no numeral and no approximation (``百万粉丝``,
@@ -142,7 +147,7 @@ class Quantity:
 
 # ------------------------------------------------------------------ vocabularies
 CUE_ROLES = ("not_before", "not_before_cn", "relative_after", "compound", "range_sep", "event_suffix",
-             "vague_before", "bare_not_after", "pre_compound", "fraction_not_next",  # read here
+             "vague_before", "bare_not_after", "pre_compound", "fraction_not_next", "price_before",  # read here
              "not_period_before", "not_period_after")  # attach.py
 
 
@@ -187,7 +192,20 @@ def counted_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def magnitudes() -> dict[str, Decimal]:
-    return {row[0]: Decimal(10) ** int(row[1]) for row in read_table("magnitudes.tsv", 2)}
+    """Every magnitude word of ``data/magnitudes.tsv`` -> its factor."""
+    return {row[0]: Decimal(10) ** int(row[1]) for row in read_table("magnitudes.tsv", 3, 2)}
+
+
+@lru_cache(maxsize=1)
+def money_magnitudes() -> frozenset[str]:
+    """Magnitudes that scale only a sum of money (兆元 is 10^12 元; 兆瓦, 兆赫 are mega): column 3 ``money``."""
+    out = set()
+    for row in read_table("magnitudes.tsv", 3, 2):
+        if row[2] not in ("", "money"):
+            raise row.error(f"unknown condition {row[2]!r} (empty or money)")
+        if row[2] == "money":
+            out.add(row[0])
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)
@@ -252,6 +270,8 @@ class _Grammar:
     pre_compounds: tuple[str, ...]  # words ending in an approximation word: 合约, 附近
     index: dict[str, int]  # group name -> number, of pattern
     pre_last: frozenset[str]  # last characters of the approximation words before a number
+    price_before: re.Pattern[str]  # a price noun ending the text before a bare number (售价4999起)
+    price_last: frozenset[str]  # last characters of the price nouns: the cheap test first
 
 
 @lru_cache(maxsize=1)
@@ -261,8 +281,7 @@ def grammar() -> _Grammar:
     appr = approx_words()
     cue = cues()
     compounds = cue.get("compound", ())
-    # A magnitude must not eat the first character of a unit (千 in 3千米).
-    mag = trie(mags, after)
+    mag = _magnitude_pattern(mags, after)
     unit = trie(after, compounds)
     nouns = trie([s for s, u in after.items() if u.kind == "noun"], compounds)
     classifiers = [s for s, u in after.items() if u.kind == "count"]
@@ -284,7 +303,7 @@ def grammar() -> _Grammar:
 
     def number(i: str) -> str:
         arabic = (rf"(?P<neg{i}>(?<![\dA-Za-z%{MASK}])[-−－])?(?<!\d)(?<!\d[.．,，]){not_before}"
-                  rf"(?P<ar{i}>\d+(?:[,，]\d{{3}})*(?:[.．]\d+)?)(?![.．]\d)(?P<mag{i}>{mag})?")
+                  rf"(?P<ar{i}>\d+(?:[,，]\d{{3}})*(?:[.．]\d+)?)(?![.．]\d)(?P<mag{i}>{mag})?{_mixed(i)}")
         chinese = rf"(?<![{_CN_CHARS}]){not_before}{not_before_cn}(?P<cn{i}>[{_CN_START}][{_CN_CHARS}]*)"
         return rf"(?:{arabic}|{chinese})(?P<mid{i}>{mid})?(?P<magb{i}>{mag})?"
 
@@ -319,7 +338,29 @@ def grammar() -> _Grammar:
     pre_words = appr["before"]
     return _Grammar(pattern, candidates, _masker(after, mags), year_tail, relative, pre_words,
                     max(map(len, pre_words), default=0), cue.get("pre_compound", ()), dict(pattern.groupindex),
-                    frozenset(w[-1] for w in pre_words))
+                    frozenset(w[-1] for w in pre_words),
+                    re.compile(rf"(?:{trie(cue.get('price_before', ()))})\s?\Z"),
+                    frozenset(w[-1] for w in cue.get("price_before", ())))
+
+
+def _magnitude_pattern(mags: dict[str, Decimal], after: dict[str, Unit]) -> str:
+    """A magnitude word.  It must not eat the first character of a unit (千 in 3千米); one that
+    scales money only (兆, money_magnitudes) must stand right before a money unit (44.8兆元, not
+    300兆瓦 nor 2400兆赫)."""
+    plain = trie([w for w in mags if w not in money_magnitudes()], after)
+    money_only = [w for w in mags if w in money_magnitudes()]
+    if not money_only:
+        return plain
+    money = trie([s for s, u in after.items() if u.kind == "money"])
+    return rf"(?:{plain}|{trie(money_only)}(?={money}))"
+
+
+def _mixed(i: str) -> str:
+    """The rest of a figure written in mixed notation, after its magnitude: ``3万8,293`` (38293),
+    ``1亿2000万`` (120000000), ``2亿3500万6,000``.  After 万 only four digits, so that the rest is
+    all the figure's lower digits and the value is exact (``3万8`` is spoken shorthand, left out)."""
+    return (rf"(?:(?<=亿)(?P<wan{i}>\d{{1,4}})万)?"
+            rf"(?:(?<=万)(?P<rest{i}>\d[,，]\d{{3}}|\d{{4}})(?![\d.．,，]))?")
 
 
 @dataclass(frozen=True)
@@ -556,6 +597,12 @@ def _numeral(m: _Groups, i: str) -> tuple[Decimal, Decimal | None] | None:
         low = _arabic(arabic)
         if low is None or mid == "几" or (m.group(f"mag{i}") and m.group(f"magb{i}")):
             return None
+        rest = _mixed_rest(m, i)
+        if rest:
+            if m.group(f"magb{i}") or mid:
+                return None  # 3万8,293万: no figure
+            low = low * _scale(m, i) + rest
+            return (-low if m.group(f"neg{i}") else low), None
         if m.group(f"neg{i}"):
             low = -low
     else:
@@ -574,6 +621,12 @@ def _numeral(m: _Groups, i: str) -> tuple[Decimal, Decimal | None] | None:
                 low, high = low + 1, low + 9
     scale = _scale(m, i)
     return low * scale, (high * scale if high is not None else None)
+
+
+def _mixed_rest(m: _Groups, i: str) -> Decimal:
+    """The lower digits of a figure in mixed notation (3万|8,293, 1亿|2000万): their value, 0 when none."""
+    wan, rest = m.group(f"wan{i}"), m.group(f"rest{i}")
+    return Decimal(int(wan or 0)) * 10000 + Decimal(int((rest or "0").replace(",", "").replace("，", "")))
 
 
 _APPROX_POSITION = {"mid1": "middle", "mid2": "middle", "post": "after", "ppost": "after", "bpre": "bare",
@@ -602,9 +655,12 @@ def _quantity(m: _Groups, masked: str, single: bool = False) -> Quantity | None:
     u1, u2 = m.group("u1"), (m.group("u2") if ranged else None)
     unit_word = u2 or u1
     cur = before[m.group("cur") or ""] if m.group("cur") else None
-    if unit_word is None and cur is None and not (_is_scaled(m, "1") or (ranged and _is_scaled(m, "2"))):
-        return None  # a bare number: no unit, magnitude or currency (cheap test first: most matches end here)
     unit = after[unit_word] if unit_word else None
+    if unit_word is None and cur is None and not (_is_scaled(m, "1") or (ranged and _is_scaled(m, "2"))):
+        # a bare number: no unit, magnitude or currency (cheap test first: most matches end here)
+        if not _priced(m, masked):
+            return None
+        unit = after["元"]
     raw = _raw(m, "1") or ""
     if unit is not None and unit.arabic_only and m.group("cn1") is not None:
         return None  # 十分 is "very"
@@ -660,7 +716,7 @@ def _quantity(m: _Groups, masked: str, single: bool = False) -> Quantity | None:
                     unit_out, kind, approx, currency)
 
 
-_FIRST_PART = ("ar1", "cn1", "mag1", "mid1", "magb1", "u1", "noun1", "tail1")
+_FIRST_PART = ("ar1", "cn1", "mag1", "wan1", "rest1", "mid1", "magb1", "u1", "noun1", "tail1")
 
 
 def _unit_fits(m: _Groups, masked: str, raw: str, unit: Unit | None, ranged: bool, end: int) -> bool:
@@ -674,6 +730,19 @@ def _unit_fits(m: _Groups, masked: str, raw: str, unit: Unit | None, ranged: boo
     if unit.kind == "duration":
         return _duration_ok(m, masked, raw, unit, end)
     return True
+
+
+def _priced(m: _Groups, masked: str) -> bool:
+    """A bare Arabic number right after a price noun is a price though no unit follows (新机售价4999起,
+    价格3999-4599): the noun says it is money (number_cues.tsv, price_before).  Only Arabic digits, with no
+    magnitude (those are read anyway) and not a model name glued to Latin letters (价格iPhone15)."""
+    at = m.start("ar1")
+    if m.group("ar1") is None or at < 1 or (masked[at - 1] == " " and at < 2):
+        return False
+    g = grammar()
+    if masked[at - 1] not in g.price_last and masked[at - 2] not in g.price_last:
+        return False
+    return g.price_before.search(masked, max(0, at - 8), at) is not None
 
 
 def _model_number(m: _Groups, masked: str, unit: Unit | None) -> bool:

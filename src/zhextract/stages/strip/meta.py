@@ -167,6 +167,7 @@ def _date_prefix() -> regex.Pattern[str]:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
 _SITE_BRACKET = re.compile(r"【(?P<src>[^【】]{2,12})】")
 _AFTER_DATELINE = re.compile(r"^[\s，,：:／/|｜丨-]*")
 _TRAILING_CREDIT = re.compile(r"[（(](?P<body>[^（）()]{2,40})[）)]\s*$")
@@ -203,6 +204,8 @@ def _dateline(s: str, ctx: Context) -> tuple[int, dict[str, str]] | None:
     when = parse_datetime(m.groupdict().get("date") or "")
     if when:
         found["published"] = when
+    elif md := _MONTH_DAY.fullmatch(m.groupdict().get("md") or ""):
+        found["dateline_day"] = f"{int(md.group(1)):02d}-{int(md.group(2)):02d}"  # the day filed, year unknown
     src = (m.groupdict().get("src") or "").strip()
     if src and not src.startswith("本"):
         found["source"] = src
@@ -225,7 +228,8 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
     its labelled fields replace the ones an opening dateline gave (``【某报-台北电】``
     names the paper, the credit the desk or service that filed the story).
     Looked for in the head zone and the first paragraph of the body; its date
-    without a year stays out of ``meta.published``.
+    without a year stays out of ``meta.published`` and is kept as ``dateline_day``
+    (``MM-DD``) for the reference date of the story's 昨日 and 3日.
     """
     view = _view(doc, repaired=True)
     b = view.bounds
