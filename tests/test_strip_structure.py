@@ -524,3 +524,10 @@ def test_long_phrases_set_apart_by_spaces_are_no_menu() -> None:
     assert not is_menu("抢抓机遇 加快建设 全力推进储能产业发展")
     assert is_menu("首页 新闻 财经 汽车 房产")
     assert is_menu("网站简介 - 联系方法 - 招聘信息 - 青禾日报社简介 - 广告服务")
+
+
+def test_a_one_letter_byline_on_the_first_line_of_a_page_without_headline() -> None:
+    doc = clean(["文｜青禾观察", *BODY])
+    assert doc.meta.get("author") == "青禾观察" and doc.text.split("\n")[0] == normalized(BODY[0])
+    doc = clean(["编辑：一个被低估的职业", *BODY])  # a headline with a label's word stays the title
+    assert doc.title == "编辑：一个被低估的职业"

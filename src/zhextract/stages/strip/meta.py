@@ -55,7 +55,7 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
         if not found:
             continue
         if i == view.real[0] and len(found) < 2 and "published" not in found \
-                and (len(view.real) < 2 or view.content[view.real[1]]):
+                and (len(view.real) < 2 or view.content[view.real[1]]) and not one_letter_byline(view.texts[i]):
             continue  # one label on the first line, prose under it: a title like "编辑：一个被低估的职业"
         if bounds.tail(i) and set(found) == {"published"} and _signs(view, i):
             continue  # "青禾市住房和城乡建设局" / "2024年4月3日": the date under a notice's signature
@@ -86,6 +86,18 @@ def labelled_date(line: str) -> bool:
     """
     return bool(_date_label().search(line))
 
+
+
+@lru_cache(maxsize=1)
+def _one_letter_label() -> re.Pattern[str]:
+    letters = "".join(x for x in (*labels_of("author"), *labels_of("source")) if len(x) == 1)
+    return re.compile(rf"\s*[{re.escape(letters)}]\s*[|｜丨/／:：]\s*[^\s，。,.!?！？]{{2,10}}\s*")
+
+
+def one_letter_byline(line: str) -> bool:
+    """``文｜某某``: a one-character label (文) and a short name.  A reposted article that lost its
+    headline opens with it, and no headline is written that way (``编辑：一个被低估的职业`` is)."""
+    return bool(_one_letter_label().fullmatch(line))
 
 
 def _bare_byline(line: str) -> dict[str, str] | None:
