@@ -531,3 +531,10 @@ def test_a_one_letter_byline_on_the_first_line_of_a_page_without_headline() -> N
     assert doc.meta.get("author") == "青禾观察" and doc.text.split("\n")[0] == normalized(BODY[0])
     doc = clean(["编辑：一个被低估的职业", *BODY])  # a headline with a label's word stays the title
     assert doc.title == "编辑：一个被低估的职业"
+
+
+@pytest.mark.parametrize("date", ["2024年4月18日", "二〇二四年四月十八日"])
+def test_the_date_under_a_notice_signature_stays(date: str) -> None:
+    doc = clean([HEADLINE, *BODY, "青禾市住房和城乡建设局", date])
+    out = doc.text.split("\n")
+    assert out[-2:] == ["青禾市住房和城乡建设局", date]

@@ -131,12 +131,15 @@ def _lead_author(token: str) -> str | None:
 
 
 _ACCOUNT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,12}")
-_CHINESE_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
+_CHINESE_DATE = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                           r"|[〇零○一二三四五六七八九]{4}\s*年\s*[〇零○一二三四五六七八九十]{1,3}\s*月"
+                           r"\s*[〇零○一二三四五六七八九十]{1,3}\s*日)\s*")  # 2024年4月3日, 二〇二四年四月三日
 _SIGNATORY = re.compile(r"[\u4e00-\u9fff（）()]{4,30}")
 
 
 def _signs(view: View, i: int) -> bool:
-    """Line ``i`` is a date written in Chinese under a signatory's name (an office, a company)."""
+    """Line ``i`` is a date written in Chinese (in digits or in Chinese numerals) under a signatory's
+    name (an office, a company)."""
     if not _CHINESE_DATE.fullmatch(view.texts[i]):
         return False
     k = view.real.index(i)
