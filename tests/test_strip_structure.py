@@ -11,7 +11,7 @@ import pytest
 from helpers import process, run
 from zhextract.stages import normalize, strip
 from zhextract.stages.strip.fields import is_person_name, parse_meta_line, split_title_fields
-from zhextract.stages.strip.page import grams, is_code_line, shape
+from zhextract.stages.strip.page import View, grams, is_code_line, shape
 from zhextract.stages.strip.spam import is_keyword_stuffing
 from zhextract.stages.strip.structure import is_english_sentence, is_menu, is_table_row
 
@@ -412,3 +412,129 @@ def test_a_short_label_above_the_headline_goes_with_it_so_a_second_pass_agrees()
     assert doc.title == HEADLINE
     assert doc.text.split("\n") == [normalized(x) for x in BODY]
     assert any(e.rule == "title" and e.why.startswith("a short label above the headline") for e in doc.edits)
+
+
+def test_a_date_opening_the_first_sentence_is_no_dateline() -> None:
+    first = "2024年4月18日，" + BODY[0].split("，", 1)[1]
+    doc = clean([HEADLINE, first, *BODY[1:]])
+    assert doc.text.split("\n")[0] == normalized(first)  # the event's date stays in its sentence
+    assert "published" not in doc.meta
+
+
+def test_a_labelled_date_replaces_the_site_clock_above_the_title() -> None:
+    doc = clean(["2024年5月6日 星期一", HEADLINE, "发布时间：2024-04-18 09:30 来源：合肥日报", *BODY])
+    assert doc.meta["published"] == "2024-04-18T09:30" and doc.meta["source"] == "合肥日报"
+    doc = clean(["2024年5月6日 星期一", HEADLINE, *BODY])  # alone, it is the paper's issue date
+    assert doc.meta["published"] == "2024-05-06"
+
+
+def test_a_search_phrase_before_the_bracketed_headline_printed_alone() -> None:
+    doc = clean([f"储能 行业 分析（{HEADLINE}）", "2024-04-18 09:30", HEADLINE, *BODY])
+    assert doc.title == normalized(HEADLINE)
+    assert not any("行业分析" in line or "行业 分析" in line for line in doc.text.split("\n"))
+    doc = clean([f"{HEADLINE}（上）", *BODY])  # an annotation in brackets is not a headline printed alone
+    assert doc.title.startswith(normalized(HEADLINE))
+
+
+def test_a_paragraph_wrapped_at_a_fixed_width_above_the_body_stays() -> None:
+    wrapped = ["青岚储能科技股份有限公司（以下简称“青岚储能”）是一家在上海证",
+               "券交易所上市的公司。为满足储能业务扩张的资金需求，增加公司资本实",
+               "力，公司拟向特定对象发行股票，募集资金不超过十二亿元，用于合肥基地。"]
+    doc = clean([HEADLINE, "来源：合肥日报 2024-04-18", *wrapped, *BODY])
+    out = doc.text.split("\n")
+    assert all(normalized(line) in out for line in wrapped)
+    view = View("\n".join([HEADLINE, *wrapped]))
+    assert view.wrapped(1) and view.wrapped(2)
+    view = View("\n".join(["青岚储能官方网站全新改版上线欢迎各位访问查看", *BODY]))
+    assert not view.wrapped(0)  # a line right above a much longer paragraph is no piece of it
+    view = View("\n".join([wrapped[0], "", *wrapped[1:]]))
+    assert not view.wrapped(0)  # a blank line between: not one paragraph
+
+
+def test_a_numbered_section_named_like_the_headline_is_no_copy_of_it() -> None:
+    doc = clean(["储能柜的安全设计", *BODY[:1], "一、储能柜的安全设计", "二、储能柜的散热设计"])
+    assert doc.title == "储能柜的安全设计"
+    assert "一、储能柜的安全设计" in doc.text.split("\n")
+
+
+@pytest.mark.parametrize("line", ["青岚储能研究院团队等", "美国、日本等", "日本等"])
+def test_a_list_or_a_team_ending_in_deng_is_no_byline(line: str) -> None:
+    doc = clean([HEADLINE, line, *BODY])
+    assert "author" not in doc.meta
+
+
+def test_a_placeholder_user_beside_a_date_names_no_source() -> None:
+    assert parse_meta_line(normalized("admin 85 2024-04-18 编辑")) == {"published": "2024-04-18"}
+    assert parse_meta_line(normalized("2024-04-18 原创")) == {"published": "2024-04-18"}
+
+
+def test_a_caption_copying_the_paragraph_above_goes() -> None:
+    caption = "新产品将率先用于西北的大型光伏配套项目。"  # a word dropped from the paragraph above
+    doc = clean([HEADLINE, *BODY[:2], caption, BODY[2]])
+    out = doc.text.split("\n")
+    assert caption not in out and all(normalized(p) in out for p in BODY)
+    assert doc.stats["strip.caption_copy"] == 1
+
+
+def test_a_deck_the_next_paragraph_opens_with_goes_but_a_subheading_stays() -> None:
+    deck = "业内人士认为，储能电芯价格在过去一年下降了四成左右。"
+    doc = clean([HEADLINE, *BODY[:2], deck, BODY[2]])
+    assert normalized(deck) not in doc.text.split("\n")
+    sub = "储能电芯价格在过去一年下降四成"  # names what the paragraph below says, a headline's form
+    doc = clean([HEADLINE, *BODY[:2], sub, BODY[2]])
+    assert sub in doc.text.split("\n")
+
+
+def test_a_headline_the_lead_repeats_is_the_title_not_a_summary() -> None:
+    headline = "我市召开储能产业推进会"
+    lead = "4月18日上午，我市召开储能产业推进会，青岚储能等二十余家企业参加会议并汇报项目进展。"
+    doc = clean([headline, lead, *BODY[1:]])
+    assert doc.title == headline and doc.text.split("\n")[0] == lead
+
+
+def test_a_column_set_off_by_a_slash_is_left_out_of_the_title() -> None:
+    doc = clean(["晚报观察／青岚储能发布液冷储能柜", *BODY])
+    assert doc.title == "青岚储能发布液冷储能柜"
+
+
+def test_a_listen_button_beside_the_date_names_no_source() -> None:
+    assert parse_meta_line(normalized("date 2024-04-18 听新闻")) == {"published": "2024-04-18"}
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("二〇二四年四月十八日", {"published": "2024-04-18"}),
+    ("修订日期：二零二四年四月十八日", {"other": "二零二四年四月十八日"}),
+    ("二〇二四年十三月一日", None),  # no such month
+])
+def test_dates_in_chinese_numerals(line: str, expected: dict[str, str] | None) -> None:
+    assert parse_meta_line(normalized(line)) == expected
+
+
+def test_a_two_line_headline_under_its_kicker() -> None:
+    kicker, main = "贺明轩在全市储能产业推进会上强调", "抢抓机遇 加快建设 全力推进储能产业发展"
+    lead = "4月18日，市长贺明轩主持召开全市储能产业推进会，他强调，要抢抓机遇，加快建设，全力推进储能产业发展。"
+    doc = clean([kicker, main, lead, *BODY[1:]])
+    assert doc.title == main
+    assert kicker not in doc.text and main not in doc.text and doc.text.split("\n")[0] == lead
+    doc = clean([kicker, lead, *BODY[1:]])  # no main headline under it: the kicker is the title
+    assert doc.title == kicker
+
+
+def test_long_phrases_set_apart_by_spaces_are_no_menu() -> None:
+    assert not is_menu("抢抓机遇 加快建设 全力推进储能产业发展")
+    assert is_menu("首页 新闻 财经 汽车 房产")
+    assert is_menu("网站简介 - 联系方法 - 招聘信息 - 青禾日报社简介 - 广告服务")
+
+
+def test_a_one_letter_byline_on_the_first_line_of_a_page_without_headline() -> None:
+    doc = clean(["文｜青禾观察", *BODY])
+    assert doc.meta.get("author") == "青禾观察" and doc.text.split("\n")[0] == normalized(BODY[0])
+    doc = clean(["编辑：一个被低估的职业", *BODY])  # a headline with a label's word stays the title
+    assert doc.title == "编辑：一个被低估的职业"
+
+
+@pytest.mark.parametrize("date", ["2024年4月18日", "二〇二四年四月十八日"])
+def test_the_date_under_a_notice_signature_stays(date: str) -> None:
+    doc = clean([HEADLINE, *BODY, "青禾市住房和城乡建设局", date])
+    out = doc.text.split("\n")
+    assert out[-2:] == ["青禾市住房和城乡建设局", date]

@@ -62,6 +62,7 @@ from zhextract.stages.strip.spam import (
 )
 from zhextract.stages.strip.structure import (
     alt_text,
+    caption_copy,
     code_line,
     head_cards,
     head_noise,
@@ -125,6 +126,7 @@ AFTER_REPAIR = steps(
     seo_phrase,
     spam_splice,
     related_summary,
+    caption_copy,
     related_run,
     tail_verse,
     injected_headline,

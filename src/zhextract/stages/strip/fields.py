@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from zhextract.extract.numerals import cn_to_int
 from zhextract.gazetteer import load_gazetteer
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
@@ -31,11 +32,30 @@ _DATETIME = re.compile(
 )
 
 
+_HAN_DIGIT = "〇零○一二三四五六七八九"
+_HAN_DATE = re.compile(rf"([{_HAN_DIGIT}]{{4}})\s*年\s*([{_HAN_DIGIT}十]{{1,3}})\s*月\s*([{_HAN_DIGIT}十]{{1,3}})\s*日")
+
+
+_ANY_DATE = re.compile(f"{_DATETIME.pattern}|{_HAN_DATE.pattern}")  # to take a date of either kind out of a line
+
+
+def _han_date(s: str) -> str | None:
+    """A date written in Chinese numerals (``二零一五年五月二十六日``, as government notices and
+    Hong Kong press releases print it) as ISO 8601, or None."""
+    m = _HAN_DATE.search(s)
+    if not m:
+        return None
+    y, mo, d = (cn_to_int(g) for g in m.groups())
+    if y is None or mo is None or d is None or not (1990 <= y <= 2099 and 1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
 def parse_datetime(s: str) -> str | None:
     """The first date(-time) in ``s`` as ISO 8601 (``2022-03-04T10:20``), or None."""
     m = _DATETIME.search(s)
     if not m:
-        return None
+        return _han_date(s)
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if not (1990 <= y <= 2099 and 1 <= mo <= 12 and 1 <= d <= 31):
         return None
@@ -49,6 +69,7 @@ def parse_datetime(s: str) -> str | None:
     return out
 
 
+_CLOCK = re.compile(r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 _RELATIVE_TIME = re.compile(r"(?:\d{1,2}\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|今天|昨天|前天)(?:\s*\d{1,2}[:：]\d{2})?")
 
 
@@ -106,7 +127,7 @@ def _reporter() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     the byline, what may not be in its names, and what separates the names (spaces, 、, a title: 实习生)."""
     title = boilerplate_source("reporter_title")
     byline = re.compile(
-        rf"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)\s?(?:{title})\s?"
+        rf"(?P<src>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)\s?(?:[／/]\s?)?(?:{title})\s?"
         rf"(?P<names>[\u4e00-\u9fff·]{{2,4}}?(?:[、\s]*(?:(?:{title})\s?)?[\u4e00-\u9fff·]{{2,4}}?){{0,3}}?)"
         r"\s?(?:报道|发自[\u4e00-\u9fff]{2,6}|摄影?|[／/]\s?[\u4e00-\u9fff]{0,4}(?:报导|报道)(?P<outlet>[\u4e00-\u9fff]{2,6})?)?"
     )
@@ -134,6 +155,28 @@ def _value_ok(field: str, value: str) -> bool:
     return len(value) <= limit
 
 
+_LAST_CHUNK = re.compile(r"(?:[\[【]([^\[\]【】]{0,12})[\]】]|(?<=[\s\]】])([^\s\[\]【】]{2,8}))\s*$")
+_LAST_FILE = re.compile(r"(?<=[\s：:])[\w.-]+\.(?:png|gif|jpe?g|svg|webp|ico)\s*$", re.IGNORECASE)
+
+
+def _without_widgets(s: str) -> str:
+    """A header line without the page's buttons at its end (``作者：某某 [字体大小：] 打印文章``):
+    bracketed or set-off chunks that are page furniture, and icons' file names, so that the fields
+    before them are read."""
+    while True:
+        icon = _LAST_FILE.search(s)
+        if icon and icon.start() > 0:
+            s = s[:icon.start()].rstrip()  # an icon's file name after a label (访问量：收藏.png)
+            continue
+        m = _LAST_CHUNK.search(s)
+        if m is None or m.start() == 0:
+            return s
+        chunk = (m.group(1) if m.group(1) is not None else m.group(2)).strip()
+        if chunk and not whole_line("furniture", chunk):
+            return s  # a word of the line, not a button
+        s = s[:m.start()].rstrip()
+
+
 def parse_meta_line(line: str) -> dict[str, str] | None:
     """Label/value pairs of a header or footer line, or None if it is not one (see :func:`_parse_meta_line`)."""
     found = _parse_meta_line(line)
@@ -157,7 +200,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
     Staff credits (``校对：…``) and page counters (``浏览：123``) come back as
     ``credit`` / ``counter`` so the line is known as metadata; they are not kept.
     """
-    s = _BULLET.sub("", line.strip())
+    s = _without_widgets(_BULLET.sub("", line.strip()))
     w = _WRAPPED.match(s)
     if w:
         s = w.group(1).strip()
@@ -167,10 +210,10 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
     matches = list(pattern.finditer(s))
     dt = parse_datetime(s)
     if not matches:
-        rest = _UPDATED.sub("", _WEEKDAY.sub("", _DATETIME.sub(" ", s))).strip(_SEPS)
+        rest = _UPDATED.sub("", _WEEKDAY.sub("", _ANY_DATE.sub(" ", s))).strip(_SEPS)
         if dt and not rest:
             return {"published": dt}
-        if dt and (is_site_name(rest) or _NAME_VALUE.fullmatch(rest)):  # "2024年04月15日 21:30 新浪财经"
+        if dt and _outlet_beside_date(rest):  # "2024年04月15日 21:30 新浪财经"
             return {"published": dt, "source": rest}
         if dt and whole_line("furniture", rest):  # "2024-07-02 08:15 已有96人阅读"
             return {"published": dt, "counter": rest}
@@ -179,10 +222,14 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         return _reporter_line(s) or _postfix_byline(s)
     head = s[:matches[0].start()].strip(_SEPS)
     out: dict[str, str] = {}
-    if head and not (dt and not _WEEKDAY.sub("", _DATETIME.sub("", head)).strip(_SEPS)):
-        if not (_NAME_VALUE.fullmatch(head) and label_field[matches[0].group("label")] == "published"):
+    words = _WEEKDAY.sub("", _ANY_DATE.sub(" ", head)).strip(_SEPS)
+    if head and not (dt and not words):
+        if dt and _ANY_DATE.search(head) and "author" in (tokens := _byline_tokens(words) or {}):
+            out.update(tokens)  # 贺明轩 2024/02/27 17:09 点阅 848 次: a person's byline, then its counter
+        elif not (_NAME_VALUE.fullmatch(head) and label_field[matches[0].group("label")] == "published"):
             return None
-        out["source"] = head  # 星海日报发布时间：2023-11-08: the outlet's name before a date's label
+        else:
+            out["source"] = head  # 星海日报发布时间：2023-11-08: the outlet's name before a date's label
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         value = s[m.end():end].strip(_SEPS)
@@ -192,22 +239,26 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
                 out.setdefault("other", value)  # 发布于3小时前: a time relative to the crawl, not kept
                 continue
             when = parse_datetime(value)
-            if not when or len(_WEEKDAY.sub("", _DATETIME.sub("", value)).strip(_SEPS)) > 12:
+            if not when or len(_WEEKDAY.sub("", _ANY_DATE.sub("", value)).strip(_SEPS)) > 12:
                 return None  # no date, or a date in front of a sentence (a paragraph's date stamp)
             out.setdefault("published", when)
-            rest = _WEEKDAY.sub("", _DATETIME.sub(" ", value)).strip(_SEPS)
+            rest = _WEEKDAY.sub("", _ANY_DATE.sub(" ", value)).strip(_SEPS)
             if rest and (byline := _reporter_line(rest)):
                 for key, v in byline.items():
                     out.setdefault(key, v)
+            elif rest and is_site_name(rest) and not whole_line("furniture", rest):
+                out.setdefault("source", rest)  # 时间：2024年03月18日 18:46 某财网: the outlet after the date
             continue
         if field == "counter":
+            if whole_line("furniture", value):
+                value = ""  # 点击： 收藏: an empty counter, then the page's bookmark button
             if not _COUNTER_VALUE.fullmatch(value):
                 return None
             out.setdefault("counter", value)
             continue
         if field == "other":
-            if len(value) > 30 or _BAD_VALUE.search(value):
-                return None
+            if (len(value) > 30 or _BAD_VALUE.search(value)) and not _CLOCK.fullmatch(value):
+                return None  # 最后更新：13:20 holds a time of day, colon and all
             out.setdefault("other", value)
             if parse_datetime(value):
                 dt = None  # an archive date, not the publication date
@@ -215,7 +266,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         when = parse_datetime(value)
         if when:
             out.setdefault("published", when)
-            value = _WEEKDAY.sub("", _DATETIME.sub("", value)).strip(_SEPS)
+            value = _WEEKDAY.sub("", _ANY_DATE.sub("", value)).strip(_SEPS)
         value = boilerplate_pattern("account_note").sub("", value).strip(_SEPS)
         if field == "editor":
             value = _EDITOR_CODE.sub("", value).strip(_SEPS)
@@ -266,13 +317,28 @@ def split_names(names: str) -> list[str]:
                 options.append((tail[0] + (n == 3), [s[i:i + n], *tail[1]]))
         best[i] = max(options, key=lambda o: o[0]) if options else None
     return best[0][1] if best[0] else parts
-_TOKEN_SPLIT = re.compile(r"[\s·|｜丨]+")
+_TOKEN_SPLIT = re.compile(r"[\s·|｜丨]+|(?<=\d)(?=[\u4e00-\u9fff])")  # 2洁茗: a count glued to a name
+
+
+def _outlet_beside_date(word: str) -> bool:
+    """The one word beside a date names the outlet (``2024年04月15日 21:30 新浪财经``), unless it is a
+    person's name of three characters and no outlet's (``贺明轩 2024-04-18 09:30``, a blogger's or an
+    account holder's byline): then it is the author (see :func:`_byline_tokens`)."""
+    if is_site_name(word):
+        return True
+    return bool(_NAME_VALUE.fullmatch(word)) and not (len(word) == 3 and is_person_name(word)) \
+        and not whole_line("byline_word", word) and not whole_line("furniture", word)  # 听新闻: a button
 
 
 def _byline_tokens(rest: str) -> dict[str, str] | None:
     """The words beside a date on a byline: at most three short words (an outlet, a person, words of
-    the byline such as 原创 or 发表于某地), or None.  A person's name is the author, another word the source."""
-    tokens = [t for t in _TOKEN_SPLIT.split(rest) if t and not whole_line("byline_word", t)]
+    the byline such as 原创 or 发表于某地), or None.  A person's name is the author, another word the source.
+    A byline of such words only (``admin 85 2024-06-11 编辑``: a CMS's user, a view count, a button)
+    gives the date alone."""
+    words = [t for t in _TOKEN_SPLIT.split(rest) if t]
+    tokens = [t for t in words if not whole_line("byline_word", t)]
+    if words and not tokens and len(words) <= 4:
+        return {}
     if not tokens or len(tokens) > 3 or any(not _NAME_VALUE.fullmatch(t) for t in tokens):
         return None
     out: dict[str, str] = {}

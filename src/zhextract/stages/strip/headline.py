@@ -102,6 +102,8 @@ def _headline(view: View, i: int, ctx: Context | None) -> str:
     m = _TITLE_PARTS.match(s)
     if m:
         a, b = m.group("a").strip(), m.group("b").strip()
+        if printed_alone(view, i, b) and not printed_alone(view, i, a):
+            return b
         if _title_query(a, ctx) and not _title_query(b, ctx) and len(b) >= 6 and not whole_line("title_annotation", b):
             return b
         if _title_query(b, ctx) and not _title_query(a, ctx) and len(a) >= 6:
@@ -144,8 +146,33 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
                 start = i + 1
                 break
         near = [c for c in supported if c[0] >= start]
-        return (near or supported)[0]
+        return _under_kicker(view, (near or supported)[0], share)
     return _first_line_title(view)
+
+
+def _under_kicker(view: View, chosen: tuple[int, float], share: dict[int, float]) -> tuple[int, float]:
+    """The main headline when the chosen line is the kicker of a two-line headline.
+
+    Government and party news print who spoke where above the headline
+    (``某某在全市推进会上强调`` / ``<what was said>``): the kicker ends with the
+    speech verb (the ``kicker`` kind of ``boilerplate.tsv``), the main headline
+    is the next line, of headline form and supported by the body as well.
+    """
+    i = chosen[0]
+    k = view.real.index(i)
+    if k + 1 >= len(view.real) or not whole_line("kicker", _title_text(view, i)):
+        return chosen
+    j = view.real[k + 1]
+    return (j, share[j]) if share.get(j, 0.0) >= TITLE_SUPPORT else chosen
+
+
+def kicker_above(view: View, i: int) -> int | None:
+    """The line right above headline ``i`` if it is its kicker (see :func:`_under_kicker`)."""
+    k = view.real.index(i)
+    if k == 0:
+        return None
+    j = view.real[k - 1]
+    return j if whole_line("kicker", view.texts[j].strip()) and _title_form(view, j) else None
 
 
 def _first_line_title(view: View) -> tuple[int, float] | None:
@@ -209,7 +236,8 @@ def _spliced(view: View, i: int) -> bool:
 def _copies(view: View, i: int, title: str, question: str = "") -> list[int]:
     """Other lines that print the title again: the same letters (in either script), also with
     the search question glued to the title line, or in the head and tail zones the title with a
-    few characters more or less (``(图1)``, a column prefix)."""
+    few characters more or less (``(图1)``, a column prefix), unless those are a section number:
+    ``一、<the headline's words>`` is the article's first section, named after its subject."""
     key = line_key(title)
     if len(key) < 4:
         return []
@@ -221,7 +249,7 @@ def _copies(view: View, i: int, title: str, question: str = "") -> list[int]:
         k = line_key(view.texts[j])
         if k == key or (asked and k.replace(asked, "", 1) == key):
             out.append(j)
-        elif view.bounds.edge(j) and len(k) >= 8 and (
+        elif view.bounds.edge(j) and len(k) >= 8 and not _NUMBERED.match(view.texts[j]) and (
                 (key in k and len(k) - len(key) <= 8) or (k in key and len(k) >= 0.8 * len(key))):
             out.append(j)
     return out
@@ -237,6 +265,19 @@ def _title_query(s: str, ctx: Context | None) -> bool:
     short phrase without punctuation that asks (``电动车充电桩怎么申请安装``): beside a bracketed
     headline the shape itself is the evidence."""
     return is_search_question(s, ctx) or (4 <= len(s) <= 24 and not _QUERY_BREAKS.search(s) and asks(s))
+
+
+def printed_alone(view: View, i: int, part: str) -> bool:
+    """``part`` of the head-zone line ``i`` stands alone on another line of the head zone.
+
+    ``<query>(<headline>)``: a search phrase the page was made for, with the
+    real headline in brackets, is often printed over the headline alone; that
+    copy tells which part is the headline, whatever words the phrase uses
+    (a query need not ask: ``数据运营 英文``).
+    """
+    key = line_key(part)
+    return len(key) >= 4 and any(
+        j != i and line_key(view.texts[j]) == key for j in view.real if j < view.bounds.first)
 
 
 _QUERY_BREAKS = re.compile(r"[\s，。！？；：、,.!?;:“”\"'（）()《》【】]")
@@ -259,8 +300,9 @@ def seo_title_question(doc: Document, ctx: Context) -> list[Change]:
         return []
     a, b = m.group("a").strip(), m.group("b").strip()
     offset = ln.start + (len(ln.text) - len(ln.text.lstrip()))
-    if _title_query(a, ctx) and not _title_query(b, ctx) and len(b) >= 6 \
-            and not whole_line("title_annotation", b):
+    if (printed_alone(view, ln.index, b) and not printed_alone(view, ln.index, a)) or (
+            _title_query(a, ctx) and not _title_query(b, ctx) and len(b) >= 6
+            and not whole_line("title_annotation", b)):
         doc.notes["strip.title_question"] = a
         return [Change(offset, offset + m.start("b"), ""), Change(offset + m.end("b"), offset + m.end(), "")]
     if is_search_question(b, ctx) and not is_search_question(a, ctx) and len(a) >= 6:
@@ -300,6 +342,8 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     # Short labels passed over above the headline (a column tag, debris): on the second pass the
     # headline is the first line and they would stand below it, next to the body, so they go with it.
     above = [j for j in view.real if j < ln.index and could_head(view.texts[j]) and _short_label(view, j)]
+    if (kick := kicker_above(view, ln.index)) is not None and kick not in above:
+        above.append(kick)  # the kicker of a two-line headline goes with it
     doc.notes["strip.above_prose"] = above_prose(view, ln.index, frozenset(above))
     m = prefix("column", s)
     if m and len(s) - m.end() >= 6 and not prefix("column", s[m.end():].strip()) and _is_column(m, ctx):
@@ -326,11 +370,14 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     why.update({j: "a copy of the headline" for j in copies})
     if above:
         why.update({j: "a short label above the headline sharing no word with the body" for j in above})
+        if kick is not None:
+            why[kick] = "the kicker above a two-line headline (who spoke where)"
         return view.remove([*above, ln.index, *copies], why)
     return view.remove([ln.index, *copies], why)
 
 
-_PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|【(?P<b>[^】]{2,10})】|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨])\s*")
+# A column's name before the headline: 《栏目》 【栏目】 栏目： 栏目｜ 栏目／ (a paper's column set off by a slash).
+_PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|【(?P<b>[^】]{2,10})】|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨／])\s*")
 
 
 def above_prose(view: View, title: int, gone: frozenset[int] = frozenset()) -> frozenset[str]:

@@ -16,7 +16,9 @@ from zhextract.patterns import compile_pattern
 from zhextract.stages.strip.boilerplate import (
     bare,
     boilerplate_pattern,
+    boilerplate_source,
     reads_as_content,
+    whole_line,
 )
 from zhextract.stages.strip.fields import (
     META_FIELDS,
@@ -44,6 +46,7 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
     view = _view(doc, repaired=True)
     bounds = view.bounds
     drop = []
+    bare_date = False  # meta.published came from a date without a label (it yields to a labelled one)
     for i in view.real:
         if not (bounds.head(i) or bounds.tail(i)):
             continue
@@ -52,16 +55,49 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
         if not found:
             continue
         if i == view.real[0] and len(found) < 2 and "published" not in found \
-                and (len(view.real) < 2 or view.content[view.real[1]]):
+                and (len(view.real) < 2 or view.content[view.real[1]]) and not one_letter_byline(view.texts[i]):
             continue  # one label on the first line, prose under it: a title like "编辑：一个被低估的职业"
         if bounds.tail(i) and set(found) == {"published"} and _signs(view, i):
             continue  # "青禾市住房和城乡建设局" / "2024年4月3日": the date under a notice's signature
+        labelled = "published" in found and labelled_date(view.texts[i])
         for key, value in found.items():
-            if key in META_FIELDS:
-                doc.meta.setdefault(key, value)
+            if key == "published" and labelled and bare_date:
+                doc.meta[key] = value
+                bare_date = False
+            elif key in META_FIELDS and key not in doc.meta:
+                doc.meta[key] = value
+                bare_date = bare_date or (key == "published" and not labelled)
         drop.append(i)
     return view.remove(drop)
 
+
+@lru_cache(maxsize=1)
+def _date_label() -> regex.Pattern[str]:
+    labels = "|".join(regex.escape(x) for x in sorted(labels_of("published"), key=len, reverse=True))
+    return compile_pattern(rf"(?:{labels})\s*[:：|｜丨]?\s*(?:19|20)\d{{2}}", regex.IGNORECASE)
+
+
+def labelled_date(line: str) -> bool:
+    """The line's date follows a publication label (``发布时间：2017-05-06``, ``发表于2016/3/29``).
+
+    A date alone above the title (``2024年10月23日 星期三``) is often the site's
+    clock, the day the page was crawled: a labelled date further down the
+    header is the article's, and replaces it.
+    """
+    return bool(_date_label().search(line))
+
+
+
+@lru_cache(maxsize=1)
+def _one_letter_label() -> re.Pattern[str]:
+    letters = "".join(x for x in (*labels_of("author"), *labels_of("source")) if len(x) == 1)
+    return re.compile(rf"\s*[{re.escape(letters)}]\s*[|｜丨/／:：]\s*[^\s，。,.!?！？]{{2,10}}\s*")
+
+
+def one_letter_byline(line: str) -> bool:
+    """``文｜某某``: a one-character label (文) and a short name.  A reposted article that lost its
+    headline opens with it, and no headline is written that way (``编辑：一个被低估的职业`` is)."""
+    return bool(_one_letter_label().fullmatch(line))
 
 
 def _bare_byline(line: str) -> dict[str, str] | None:
@@ -69,6 +105,8 @@ def _bare_byline(line: str) -> dict[str, str] | None:
     person's name of three characters alone (``曹启乐``), or a person's name and the account or
     outlet publishing it (``周远舟 远舟聊AI``)."""
     tokens = line.split()
+    if len(tokens) == 1 and (lead := _lead_author(tokens[0])):
+        return {"author": lead}
     if not tokens or len(tokens) > 2 or not is_person_name(tokens[0]):
         return None
     if len(tokens) == 1:
@@ -76,13 +114,32 @@ def _bare_byline(line: str) -> dict[str, str] | None:
     return {"author": tokens[0], "source": tokens[1]} if _ACCOUNT.fullmatch(tokens[1]) else None
 
 
+@lru_cache(maxsize=1)
+def _group_byline() -> re.Pattern[str]:
+    return re.compile(rf"(?P<group>{boilerplate_source('author_group')})?\s*(?P<name>[\u4e00-\u9fff·]{{2,3}})等")
+
+
+def _lead_author(token: str) -> str | None:
+    """The lead author of a team's byline ending in 等 (``某证券策略组张三等``, ``李四等``): research
+    notes reprinted by portals credit the team and its first analyst, with no label.  After a
+    team's name the two or three characters before 等 are the analyst's name whatever the family
+    name; alone, they must open with a family name (``美国等`` is no byline)."""
+    m = _group_byline().fullmatch(token)
+    if m is None or whole_line("author_group", m.group("name")):
+        return None  # 某研究院团队等: the team alone
+    return m.group("name") if m.group("group") or is_person_name(m.group("name")) else None
+
+
 _ACCOUNT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]{2,12}")
-_CHINESE_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
+_CHINESE_DATE = re.compile(r"\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+                           r"|[〇零○一二三四五六七八九]{4}\s*年\s*[〇零○一二三四五六七八九十]{1,3}\s*月"
+                           r"\s*[〇零○一二三四五六七八九十]{1,3}\s*日)\s*")  # 2024年4月3日, 二〇二四年四月三日
 _SIGNATORY = re.compile(r"[\u4e00-\u9fff（）()]{4,30}")
 
 
 def _signs(view: View, i: int) -> bool:
-    """Line ``i`` is a date written in Chinese under a signatory's name (an office, a company)."""
+    """Line ``i`` is a date written in Chinese (in digits or in Chinese numerals) under a signatory's
+    name (an office, a company)."""
     if not _CHINESE_DATE.fullmatch(view.texts[i]):
         return False
     k = view.real.index(i)
@@ -92,7 +149,8 @@ def _signs(view: View, i: int) -> bool:
 
 def site_name(doc: Document, ctx: Context) -> list[Change]:
     """A site's name above the title becomes ``meta.source``: alone on the first line, or on
-    any line of the head zone with the site's slogan (``临滨网｜看得见的城市变化``)."""
+    any line of the head zone with the site's slogan or column (``临滨网｜看得见的城市变化``,
+    ``临滨日报／周末评论``)."""
     view = _view(doc, repaired=True)
     if len(view.real) < 2:
         return []
@@ -111,7 +169,7 @@ def site_name(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop, "the site's name (and slogan) above the title")
 
 
-_SLOGAN = re.compile(r"(?P<site>[^\s|｜丨—–-]{2,12})\s*(?:[|｜丨]|——|—|--|–|\s-\s)\s*(?P<slogan>[^|｜丨]{2,20})")
+_SLOGAN = re.compile(r"(?P<site>[^\s|｜丨／—–-]{2,12})\s*(?:[|｜丨／]|——|—|--|–|\s-\s)\s*(?P<slogan>[^|｜丨／]{2,20})")
 
 
 @lru_cache(maxsize=1)
@@ -130,10 +188,26 @@ _AFTER_DATELINE = re.compile(r"^[\s，,：:／/|｜丨-]*")
 _TRAILING_CREDIT = re.compile(r"[（(](?P<body>[^（）()]{2,40})[）)]\s*$")
 
 
+_SENTENCE_GO_ON = re.compile(r"\s*[，,、]")
+
+
+def opens_sentence(s: str, date: str) -> bool:
+    """The date at the start of ``s`` is the first words of its sentence, not a stamp before it.
+
+    A stamp is a label and a date (``date 2024-06-18``, ``发布时间：…``) or a date
+    followed by the text (``2024/06/18 第6262期``: the normalize stage takes out
+    the space between them); a date without a label closed by a comma
+    (``2025年3月2日，某公司宣布…``) is the adverbial of the first sentence and tells
+    when the story's event happened: cutting it would lose that date.
+    """
+    return date[:1].isdigit() and bool(_SENTENCE_GO_ON.match(s, len(date.rstrip())))
+
+
 def _dateline(s: str, ctx: Context) -> tuple[int, dict[str, str]] | None:
     """Where the dateline at the start of ``s`` ends, and the fields it names."""
     d = _date_prefix().match(s)
-    if d and len(_HAN.findall(s, d.end())) >= 8 and (when := parse_datetime(d.group())):
+    if d and len(_HAN.findall(s, d.end())) >= 8 and not opens_sentence(s, d.group()) \
+            and (when := parse_datetime(d.group())):
         return d.end(), {"published": when}
     m = boilerplate_pattern("dateline").match(s)
     if m is None:

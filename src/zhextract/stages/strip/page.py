@@ -62,6 +62,9 @@ FOREIGN_SUPPORT = 0.1  # a good line at the body's edge sharing less than this w
 FOREIGN_GAP = 3  # lines that are not prose between a foreign paragraph and the article
 HEAD_SUPPORT = 0.15  # a head-zone line sharing less than this with the body is not about the article
 HEADLINE_LEN = (6, 40)  # a headline's length: 6 to 40 characters (shown_len)
+WRAP_LEN = 20  # a line of a paragraph wrapped at a fixed width has at least this many characters
+WRAP_LINES = 8  # ... and the prose that ends the run comes within this many lines
+WRAP_SPREAD = 0.8  # ... and its lines are all at least this share of the longest of them
 
 
 # ====================================================================== lines
@@ -404,9 +407,34 @@ class View:
         i = real[k]
         s = self.texts[i].strip()
         if self.content[i] or _SUBTITLE.match(s) or _NUMBERED.match(s) or _SECTION.fullmatch(s) \
-                or is_table_row(s) or (self.grams(i) and (s.startswith(_CLAUSE_EDGE) or s.endswith(_CLAUSE_EDGE))):
+                or is_table_row(s) or (self.grams(i) and (s.startswith(_CLAUSE_EDGE) or s.endswith(_CLAUSE_EDGE))) \
+                or self.wrapped(k):
             return False
         return not any(is_table_row(self.texts[j]) for j in real[k + 1:k + 3])  # not 单位：万元 above a table
+
+    def wrapped(self, k: int) -> bool:
+        """The ``k``-th real line is a piece of a paragraph wrapped at a fixed width (text copied out
+        of a PDF or a plain-text notice): it and the lines right under it (no blank line between)
+        break off mid-sentence, all about as long as the line of prose that ends the run.
+
+        Such a paragraph can open the article above its first full paragraph of prose, so that its
+        first pieces stand in the head zone; they are the article's first sentence, not chrome.  A
+        headline right above a paragraph is much shorter than the paragraph's line, and a line
+        ending like a sentence is prose already.
+        """
+        real = self.real
+        widths = []
+        for m in range(k, min(k + WRAP_LINES, len(real))):
+            i = real[m]
+            if m > k and i != real[m - 1] + 1:
+                return False  # a blank line: the run ended before any prose
+            n = self.shape(i).n
+            widths.append(n)
+            if self.content[i]:
+                return m > k and min(widths) >= WRAP_SPREAD * max(widths)
+            if n < WRAP_LEN or SENTENCE_END.search(self.texts[i]):
+                return False
+        return False
 
     def above_prose(self, k: int) -> bool:
         """The ``k``-th real line stands right above a line of prose that is no would-be headline:
@@ -485,7 +513,8 @@ def _view(doc: Document, repaired: bool = False) -> View:
 
 
 _NUMBERED = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）])"
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）]"
+    r"|[\u2460-\u249b\u2776-\u2793])"  # ① ⑴ ⒈ ❶ ➀: a number in a circle or with its brackets built in
 )
 
 

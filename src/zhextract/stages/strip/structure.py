@@ -39,7 +39,16 @@ from zhextract.resources import read_list
 from zhextract.stages.strip.boilerplate import SENTENCE_END, TERMINATORS, boilerplate_pattern, is_decoration, whole_line
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
-from zhextract.stages.strip.page import HEAD_SUPPORT, View, _view, is_code_line, is_table_row, same_cells, shape
+from zhextract.stages.strip.page import (
+    HEAD_SUPPORT,
+    View,
+    _title_line,
+    _view,
+    is_code_line,
+    is_table_row,
+    same_cells,
+    shape,
+)
 from zhextract.stages.strip.spam import is_search_question
 from zhextract.step import Context
 
@@ -119,16 +128,16 @@ _TICKER = re.compile(r"(?:[\u4e00-\u9fffA-Za-z]{2,8}\s*[\d.,]+\s*[+\-]?[\d.]+%\s
 
 
 def is_menu(line: str) -> bool:
-    """A row of three or more short items (1-10 characters each) without sentence punctuation or numbers,
-    or a row of market quotes (``上证指数 2893.25 -0.21% 深证成指 8952.47 +0.13%``)."""
+    """A row of three or more short items (1-10 characters each, ``MENU_ITEM_MEAN`` on average) without
+    sentence punctuation or numbers, or a row of market quotes (``上证指数 2893.25 -0.21% 深证成指 8952.47 +0.13%``)."""
     s = line.strip()
     if _TICKER.fullmatch(s):
         return True
     if _SENTENCE_MARKS.search(s) or len(s) > 80:
         return False
     items = [x for x in _ITEM_SEP.split(s) if x]
-    if len(items) < 3 or any(len(x) > 10 for x in items):
-        return False
+    if len(items) < 3 or any(len(x) > 10 for x in items) or sum(map(len, items)) > MENU_ITEM_MEAN * len(items):
+        return False  # long phrases set apart by spaces are a headline (解放思想 担当实干 全力以赴推进某项工作)
     digits = sum(c.isdigit() for c in s)
     return digits <= 0.1 * len(s)
 
@@ -156,7 +165,9 @@ def summary_copy(doc: Document, ctx: Context) -> list[Change]:
     """Head-zone lines that the body repeats: a summary, a lead or a deck printed above the article.
 
     The line's letters (``line_key``, at least ``SUMMARY_KEY``) must occur
-    inside one longer line of the body.  A line with a summary label
+    inside one longer line of the body.  The page's would-be headline (its
+    first line of a title's form, and the main headline under a kicker) is no
+    summary: local news leads repeat it.  A line with a summary label
     (``摘要：``, ``导读：``) is one wherever it stands above the line it repeats,
     and may repeat it whole.
     """
@@ -167,16 +178,74 @@ def summary_copy(doc: Document, ctx: Context) -> list[Change]:
     anchors = sorted(view.anchors)
     keys = {i: line_key(view.texts[i]) for i in anchors}
     label = boilerplate_pattern("summary_label")
+    headline = _headline_lines(view)
     drop = []
     for i in view.real:
         s = view.texts[i].strip()
         m = label.match(s)
         if i >= b.first and not m:
             break  # below the head zone only a labelled summary (摘要：…) is looked for
+        if i in headline and not m:
+            continue  # the headline: a lead often repeats it (我市召开某会议 / 12月2日，我市召开某会议。)
         key = line_key(s[m.end():] if m else s)
         if len(key) >= SUMMARY_KEY and any(j > i and key in k and (m or len(k) > len(key)) for j, k in keys.items()):
             drop.append(i)
     return view.remove(drop, "the body repeats this line word for word (a summary above the article)")
+
+
+MENU_ITEM_MEAN = 5.5  # a menu's items are navigation words, a few characters each on average
+COPY_KEY = 15  # letters a line needs before it counts as a copy of the paragraph next to it
+COPY_SHARE = 0.9  # ... the share of its letter pairs the paragraph above holds
+COPY_RATIO = 1.5  # ... and the paragraph is at least this many times as long
+
+
+def _pairs(key: str) -> set[str]:
+    return {key[k:k + 2] for k in range(len(key) - 1)}
+
+
+def caption_copy(doc: Document, ctx: Context) -> list[Change]:
+    """A line that repeats a sentence of the paragraph next to it: an image caption or a pull quote.
+
+    Sites caption a photo with a sentence of the paragraph above it, nearly
+    word for word (a word dropped or added), and print a deck that the next
+    paragraph opens with.  A line of at least ``COPY_KEY`` letters goes when
+    the paragraph right above, ``COPY_RATIO`` times as long, holds
+    ``COPY_SHARE`` of its letter pairs, or when the paragraph right below holds
+    all of its letters in a row.  A line of a headline's form (no full stop,
+    at most 40 characters) is left alone, since a subheading uses the words of
+    the paragraphs around it; a paragraph that restates the one above does so
+    in other words.
+    """
+    view = _view(doc, repaired=True)
+    real = view.real
+    keys = {i: line_key(view.texts[i]) for i in real}
+    drop: dict[int, str] = {}
+    for k, i in enumerate(real):
+        key = keys[i]
+        if len(key) < COPY_KEY or view.shape(i).headline:
+            continue  # a line of a headline's form may be a subheading naming the paragraphs it stands over
+        above = real[k - 1] if k > 0 else None
+        below = real[k + 1] if k + 1 < len(real) else None
+        if above is not None and above not in drop and len(keys[above]) >= COPY_RATIO * len(key):
+            pairs = _pairs(key)
+            if len(pairs & _pairs(keys[above])) >= COPY_SHARE * len(pairs):
+                drop[i] = "a copy of a sentence of the paragraph above (a caption or a pull quote)"
+                continue
+        if below is not None and len(keys[below]) > len(key) and key in keys[below]:
+            drop[i] = "the paragraph below opens with this line word for word (a deck printed twice)"
+    return view.remove(drop, drop)
+
+
+def _headline_lines(view: View) -> set[int]:
+    """The page's would-be headline (:func:`.page._title_line`), and the main headline under it
+    when it is the kicker of a two-line headline (``某某在某会上强调`` / ``<what was said>``)."""
+    title = _title_line(view)
+    if title is None:
+        return set()
+    k = view.real.index(title.index)
+    if whole_line("kicker", title.text.strip()) and k + 1 < len(view.real):
+        return {title.index, view.real[k + 1]}
+    return {title.index}
 
 
 def repeated_line(doc: Document, ctx: Context) -> list[Change]:
