@@ -386,8 +386,10 @@ def above_prose(view: View, title: int, gone: frozenset[int] = frozenset()) -> f
     above the title is not above prose, even once the title is gone.  The title line itself is left
     out: it goes, and a line like it lower down is not above prose for being like it; so are the
     lines in ``gone``, which go with the title."""
-    return frozenset(line_key(view.texts[i]) for k, i in enumerate(view.real)
-                     if i < view.bounds.first and i != title and i not in gone and view.above_prose(k))
+    real = view.real
+    return frozenset(line_key(view.texts[i]) for k, i in enumerate(real)
+                     if i < view.bounds.first and i != title and i not in gone and view.above_prose(k)
+                     and real[k + 1] != title)  # right above the title (were it a long sentence) is above no prose
 
 
 def _headline_like(s: str) -> bool:
