@@ -867,7 +867,10 @@ def _collectives() -> _Collectives:
     pattern = rf"(?P<whole>(?:{trie_regex(words['whole'])})(?:{trie_regex(words['body'])}))" \
         rf"|(?<![\u4e00-\u9fff])(?P<level>{trie_regex(words['level_body'])})" \
         rf"|(?P<market>{trie_regex(words['market'])})"
-    return _Collectives(re.compile(pattern), types, re.compile(trie_regex(words["sector_end"])))
+    # The lookahead on the first characters lets re skip most positions (the lookbehind of level bodies
+    # kept it from finding them itself: four times slower).
+    first = re.escape("".join(sorted({w[0] for r in ("whole", "level_body", "market") for w in words[r]})))
+    return _Collectives(re.compile(f"(?=[{first}])(?:{pattern})"), types, re.compile(trie_regex(words["sector_end"])))
 
 
 def collective_names(text: str) -> list[Candidate]:
