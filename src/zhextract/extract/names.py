@@ -806,13 +806,23 @@ def scopes() -> frozenset[str]:
 
 
 def _org_end(word: str) -> bool:
-    """Whether ``word`` ends with one of data/org_suffixes.tsv's words."""
-    return any(word.endswith(w) and len(word) > len(w) for w in suffixes().rows)
+    """Whether ``word`` ends with one of data/org_suffixes.tsv's words (and is more than that word)."""
+    ends = _suffix_ends()
+    return any(word[-n:] in ends[0] for n in ends[1] if len(word) > n)
 
 
 def _ends_office(word: str) -> bool:
-    rows = suffixes().rows
-    return any(word.endswith(s) and rows[s][0] == "agency" for s in rows)
+    """Whether ``word`` ends with one of data/org_suffixes.tsv's agency words (局, 委员会)."""
+    ends = _suffix_ends("agency")
+    return any(word[-n:] in ends[0] for n in ends[1] if len(word) >= n)
+
+
+@lru_cache(maxsize=2)
+def _suffix_ends(kind: str = "") -> tuple[frozenset[str], tuple[int, ...]]:
+    """The suffixes (of one type, or all) and their lengths: a word's ending is looked up by length, not
+    compared with each suffix (the dictionary's organisations are thousands, checked when the tables load)."""
+    words = frozenset(w for w, (t, _) in suffixes().rows.items() if not kind or t == kind)
+    return words, tuple(sorted({len(w) for w in words}))
 
 
 def strip_suffixes(name: str) -> str:
