@@ -82,10 +82,10 @@ _DOCTOR = "在江城市人民医院，心内科主任赵明轩把我带进诊室
     (_DOCTOR, "45岁", "赵明轩"),
     (_DOCTOR, "20年", "赵明轩"),
     ("星海控股董事长李明远今年52岁。", "52岁", "李明远"),
-    ("女主角赵晓彤在2010年17岁时，就签约星光影业。", "17岁", "赵晓彤"),
+    ("女主角赵晓彤在2013年16岁时，便加盟星光影业。", "16岁", "赵晓彤"),
     ("江城市人民医院共有职工2000人，平均年龄38岁。", "38岁", "江城市人民医院"),  # no person: as before
     # the doer carried on from a clause before, not what its verb was about
-    ("我国光伏组件出口量连续5年位居全球第一，已出口到180多个国家和地区。", "180多个", "我国"),
+    ("我国集装箱产量连续8年位居世界首位，已销往60多个国家和地区。", "60多个", "我国"),
     ("江城区人民法院判决被告人赵某犯诈骗罪，判处有期徒刑4年。", "4年", "赵某"),  # a person after the verb is
     # the owner named in a clause before the number's own
     ("江城集团公布，各区域中，无锡的门店数量最多，达42家。", "42家", "无锡"),
@@ -104,7 +104,7 @@ def test_the_involved_entities_of_an_event_name_its_objects_too() -> None:
 
 @pytest.mark.parametrize(("text", "date", "expected"), [
     # a source that names a public body: its report, the doer of the date when no one else is named
-    ("江城市统计局测算，到2030年，全球储能电池出货量将达到900GWh。", "2030年", ["江城市统计局"]),
+    ("江城市统计局测算，到2035年，全球储能电池出货量将达到900GWh。", "2035年", ["江城市统计局"]),
     ("根据中国乒协今年的正式数据，注册运动员共有3.2万人。", "今年", ["中国乒协"]),
     # but a place named in the clause is whose statistics they are
     ("国家统计局数据显示，2024年全国粮食产量增长1.6%。", "2024年", ["全国"]),
@@ -114,8 +114,8 @@ def test_the_involved_entities_of_an_event_name_its_objects_too() -> None:
     ("具体数字可见江城大学5月8日公告。", "5月8日", ["江城大学"]),
     ("学生人数较2023年减少5%。", "2023年", []),
     # a place written right after a number is its currency's name, no doer
-    ("去年，澳门接待旅客2800万人次。第二季度中场博彩毛收入仅录120.5亿澳门元，较首季跌4%。", "第二季度", []),
-    ("第二季度，澳门中场博彩收入为120.5亿澳门元。", "第二季度", ["澳门"]),
+    ("去年，澳门接待旅客2800万人次。第三季度会展收入仅录42.7亿澳门元，较上季跌3%。", "第三季度", []),
+    ("第三季度，澳门会展收入为42.7亿澳门元。", "第三季度", ["澳门"]),
 ])
 def test_sources_and_names_before_a_date_as_doers(text: str, date: str, expected: list[str]) -> None:
     assert _actors(text, date) == expected
@@ -172,8 +172,8 @@ def test_a_place_in_a_list_of_owners_gives_way_to_the_companies_of_the_list() ->
 
 
 def test_a_date_on_its_own_line_under_lines_of_names_is_the_signers_act() -> None:
-    signed = "现将意见印发给你们，请认真贯彻执行。\n江城市人民政府办公室\n2017年1月10日\n关于推进工作的意见"
-    assert _actors(signed, "2017年1月10日") == ["江城市人民政府办公室"]
+    signed = "现将意见印发给你们，请认真贯彻执行。\n江城市人民政府办公室\n2019年3月8日\n关于推进工作的意见"
+    assert _actors(signed, "2019年3月8日") == ["江城市人民政府办公室"]
     # a line of words that is no name above the date: no signer
-    unsigned = "现将意见印发给你们，请认真贯彻执行。\n特此通知\n2017年1月10日\n关于推进工作的意见"
-    assert _actors(unsigned, "2017年1月10日") == []
+    unsigned = "现将意见印发给你们，请认真贯彻执行。\n特此通知\n2019年3月8日\n关于推进工作的意见"
+    assert _actors(unsigned, "2019年3月8日") == []

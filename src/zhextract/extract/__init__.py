@@ -95,7 +95,7 @@ def _doer_zones(index: TextIndex, mentions: list[DateMention], quantities: list[
 
 def _subject_clauses(index: TextIndex, quantities: list[Quantity]) -> list[tuple[int, int]]:
     """The clauses of the sentences that hold quantities: a number's subject may be named in a clause before
-    its own (其中，潍坊开工项目最多，达85个)."""
+    its own (其中，青州新建学校最多，达12所)."""
     sentences = dict.fromkeys(index.sentence(q.pos) for q in quantities)
     return [c for s in sentences for c in index.clauses(s)]
 

@@ -30,7 +30,7 @@ before it in the sentence (``云帆汽车营业收入12.5亿元，同比下降8.
 云帆汽车'; not a person who speaks there: the speaker of ``李明远表示，公司将投资200亿元``
 is not whose the money is; a person who acts there is, before the names after the verb:
 ``王某毕业于江城大学，做了18年医生``; the doer there, before a place or company after its verb:
-``我国贸易总额位居全球第一，已成为150多个国家的伙伴``), else any name before it in the sentence (not a person), else
+``我国造船完工量位居世界首位，已服务70多个国家的船东``), else any name before it in the sentence (not a person), else
 any name before it in the sentence; a number in a leading adverbial clause
 takes the name that opens the next one (``经过10年的进化，快手已经…``).  An
 anaphor (``其``, ``该公司``, ``公司``) where a name would stand takes the last
@@ -399,7 +399,7 @@ SIGNERS_MAX = 4  # lines of names read back from a date that stands on its own l
 
 def signers(text: str, ents: Entities, span: tuple[int, int]) -> list[str]:
     """The bodies that sign a notice or a letter: a date on a line of its own, right after lines that are each
-    one name and nothing else (江城市人民政府办公室 / 2017年1月10日), is their act's date."""
+    one name and nothing else (江城市人民政府办公室 / 2019年3月8日), is their act's date."""
     lo = text.rfind("\n", 0, span[0]) + 1
     hi = text.find("\n", span[1])
     hi = len(text) if hi < 0 else hi
@@ -420,7 +420,7 @@ def signers(text: str, ents: Entities, span: tuple[int, int]) -> list[str]:
 
 def source_doers(text: str, ents: Entities, index: TextIndex, span: tuple[int, int]) -> list[str]:
     """The public bodies and companies a source clause of the date's sentence names, before the date or holding
-    it (江城市统计局测算，到2030年…; 根据江城市统计局去年的数据): whose report the dated figures are, the doer of
+    it (江城市统计局测算，到2035年…; 根据江城市统计局去年的数据): whose report the dated figures are, the doer of
     their date when the clauses name no one else (no place, no company of their own) and the trigger is no act
     (an act of an unnamed doer is that doer's: :func:`event_actors`).  A source that names only a place (澳门某局
     公布的数据显示, its office no name the rules read) gives the place: its statistics."""
@@ -629,7 +629,7 @@ def _zone_doers(text: str, ents: Entities, lo: int, hi: int, skip: Sequence[tupl
 
 def _names_a_currency(text: str, ents: Entities, m: Mention) -> bool:
     """Whether a place is written right after a number, a digit or a magnitude of data/magnitudes.tsv
-    (346.2亿澳门元): the currency's name, no doer (whose the figure is, the subject reader may still take it for)."""
+    (85.3亿澳门元): the currency's name, no doer (whose the figure is, the subject reader may still take it for)."""
     if ents.type(m) != "place" or m.start == 0:
         return False
     before = text[max(0, m.start - 2):m.start]
@@ -737,7 +737,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
         acting = [m for m, r in found if r == DOER and ents.type(m) == "person"]
         free = acting or [m for m, _ in found]  # 王某毕业于江城大学，做了18年医生: the person's years
         if free and not acting and ents.type(free[-1]) != "person":
-            # 我国…位居全球第一，已成为150多个国家的伙伴: the doer carried on, not what its verb was about; but
+            # 我国…位居世界首位，已服务70多个国家的船东: the doer carried on, not what its verb was about; but
             # a person after the verb (法院判决被告人赵某…，判处有期徒刑4年) is whom what follows is about
             free = [m for m, r in found if r == DOER] or free
         if free:

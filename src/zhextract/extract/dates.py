@@ -430,7 +430,7 @@ def _scanner() -> _Scanner:
     year_range = rf"(?P<y>{_Y4}){_S}年?{_S}(?:{conn}){_S}(?P<yr2>{_Y4_END}){_S}年"
     year_no_nian = (rf"(?P<y>{_Y4})(?:{_S}的)?{_S}(?:第{_S}(?P<q>{_Q}){_S}季度?|(?P<q>{_Q}){_S}季度"
                     rf"|[Qq](?P<q>[1-4])(?!\d)|(?P<hf>[上下])半年|[Hh](?P<hfn>[12])(?!\d))")
-    # 2019、2021年, 2019，2020和2021年: the years of a list share the last one's 年
+    # 2016、2018年, 2015，2017和2018年: the years of a list share the last one's 年
     sep = r"[，,、和与及或]"
     # 19年 alone: a year only where its sentence or paragraph writes it in full (resolution checks)
     short_year = (rf"(?<![\d.{w.chars('short_year_not_after')}])(?P<ys>\d{{2}})年{nian_guard}"
@@ -856,7 +856,7 @@ def _written_year(g: _Groups, story: Story, pos: int = 0) -> tuple[int | None, s
 
 def _short_year_written(index: TextIndex, yy: str, pos: int) -> int | None:
     """The full year a bare ``19年`` abbreviates: 2019 (or 1919) when its paragraph writes that year in
-    full before it (``在2019、2021年提问…从19年的回答中``); else None: ``19年的历史`` is a duration."""
+    full before it (``在2016、2018年发帖…从16年的帖子中``); else None: ``19年的历史`` is a duration."""
     p = index.paragraph_index(pos)
     lo = index.paragraph_span(p)[0]
     found = regex.search(rf"(?<!\d)(?P<c>19|20){yy}(?!\d)", index.text[lo:pos])
@@ -1416,12 +1416,12 @@ def infer_reference(text: str, index: TextIndex | None = None,
 
 
 def _comparison_floor(text: str, index: TextIndex, pos: int, end: int, year: int) -> int | None:
-    """For a written year that is a comparison base (``较2018年第二季``, ``与2022年持平``): the least year
+    """For a written year that is a comparison base (``较2016年第三季``, ``与2022年持平``): the least year
     the article can be from; None for a year that is not a comparison base.
 
     A base is never the year of the 今年 next to it (a figure is not compared with itself), so it is
     no anchor for the votes; it is a year the story looks back on: the present is that year or later,
-    and later still when the comparison is year-on-year (``较2018年第二季，按年增长``: 2019 at least).
+    and later still when the comparison is year-on-year (``较2016年第三季，按年上升``: 2017 at least).
     """
     cmp_prev, cmp_next = _comparison()
     if not (cmp_prev.search(text, max(0, pos - 4), pos) or cmp_next.match(text, end)):

@@ -45,7 +45,7 @@ __all__ = ["TRIGGER_CLASSES", "TriggerLexicon", "build_events", "event_clause", 
 def event_clause(text: str, index: TextIndex, span: tuple[int, int],
                  dates: Sequence[tuple[int, int]] = ()) -> tuple[tuple[int, int], tuple[int, int]]:
     """``(date's clause, event clause)``: the event clause is the next one when the date stands alone, other
-    dates (``dates``: their spans) aside (2021年、2022年，我国出口量…: the clause after both dates)."""
+    dates (``dates``: their spans) aside (2017年、2018年，我国粮食产量…: the clause after both dates)."""
     own = index.clause(*span)
     clause = own
     lex = trigger_lexicon()

@@ -390,7 +390,7 @@ def verb_phrase(text: str, pos: int, lo: int, taken: list[tuple[int, int]],
     between them (交付新车3.86万辆, 销售整车40.5万辆, 出货4230万部, 持股51%), or None.  Verbs that only
     link a number (是, 为, 达到) and verbs of change name nothing.  ``money``: the number is a sum, which
     only a verb that moves money measures (捐赠1亿元, 减免服务费10亿元: measure_words.tsv, money_verb); after
-    any other (告别30元, 推出29元以上的新品) the sum is a price or a bound, which the verb does not name."""
+    any other (告别50元, 推出39元以下的套餐) the sum is a price or a bound, which the verb does not name."""
     limit = max(lo, pos - COUNTED_CHARS)
     for s, e in taken:
         if s < pos and e > limit:
@@ -580,7 +580,7 @@ def _counted_length(window: str) -> int:
     """How many characters at the start of ``window`` are the noun phrase of a counted thing (0: none).
 
     Words of measure_words.tsv's modifiers may open it (网上|商户, 海外|门店); a conjunction joins two nouns
-    into one thing counted (30多个|国家和地区); a noun that names a level reached (迈上100万辆|台阶, 突破
+    into one thing counted (40多个|国家和地区); a noun that names a level reached (迈上100万辆|台阶, 突破
     1000家|大关: role level) is no thing counted."""
     mw = measure_words()
     last = 0

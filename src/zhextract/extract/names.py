@@ -801,7 +801,7 @@ def frames() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def scopes() -> frozenset[str]:
     """The frames of data/places.tsv that are no jurisdiction (全球): whose figures, never the doer of an event
-    (2025年全球电动车销量… reports a sum over the world that no one acts for)."""
+    (2024年全球智能手表出货量… reports a sum over the world that no one acts for)."""
     return frozenset(row[0] for row in read_table("places.tsv", 2, 1) if row[1] == "scope")
 
 

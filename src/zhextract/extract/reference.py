@@ -8,7 +8,7 @@ latest day it dates in that year).  Never the machine's clock: a rebuild
 next year must give the same dataset.
 
 **The dateline's day.**  A wire story keeps the day it was filed in its
-dateline (``中国经济网7月31日讯``, ``中新社北京3月3日电``) while the page that
+dateline (``某财经网5月28日讯``, ``某通讯社上海6月4日电``) while the page that
 reposts it may be dated later: the story's ``昨日`` and ``3日`` count from the
 day filed.  When the strip stage lifted such a day (``MM-DD``, no year), it
 replaces the date found above if it falls 1 to ``DATELINE_MAX_DAYS`` days
