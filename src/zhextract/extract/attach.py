@@ -23,7 +23,7 @@ metric, metric_group, change (:mod:`zhextract.extract.metrics`)
       measure its kind, else the first after it there;
     * else, for money and unit-less magnitudes, the nearest one of an
       earlier clause (``广告投放，数额非常大，在2020年就超过了200亿元``); for a
-      span of time the nearest measure of time (``轮候时间延长，病人需要等60周``);
+      span of time the nearest measure of time (``等候时间变长，市民需要等6周``);
     * else the previous quantity's, for money and counts of the same unit
       (``营收100亿元，去年同期为80亿元``), for the end of a change
       (``占比从30%下降至10%``) and for the base of a comparison
@@ -153,7 +153,7 @@ def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int,
         if earlier:
             return earlier[-1]
     if sentence is not None and q.kind == "duration":
-        # 轮候时间延长，病人需要等40周: a span of time whose clause names none measures the time named before
+        # 等候时间变长，市民需要等6周: a span of time whose clause names none measures the time named before
         # (a head of time only: 期限, 轮候时间, 工期)
         earlier = [h for h in _usable(heads_, sentence[0], clause[0], q) if h.kinds == {"duration"}]
         if earlier:
