@@ -165,7 +165,7 @@ def test_look_alikes_keep_their_own_metric(text: str, number: str, metric: str |
     ("平台全年减免服务费约6亿元。", "约6亿元", "减免服务费"),
     ("该品牌全面告别20元。", "20元", None),                              # a price bound, no verb of money
     # a sum that qualifies a thing through 的 measures that thing (its price or value)
-    ("该品牌承诺年内不再推出25元以上的果茶新品。", "25元以上", "果茶新品"),
+    ("该品牌表示今年不会上架30元以上的奶茶新品。", "30元以上", "奶茶新品"),
     ("投资3亿元的项目于年底开工。", "3亿元", "投资"),                    # a verb of money comes first
 ])
 def test_what_a_sum_measures(text: str, number: str, metric: str | None) -> None:

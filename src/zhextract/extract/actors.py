@@ -707,7 +707,7 @@ def person_measured(text: str, ents: Entities, unit: str | None, end: int, claus
 
 def _owner_of_a_list(ents: Entities, found: list[tuple[Mention, str]]) -> Mention:
     """The last of the names a number's clause names before it; but when it is a place among doers named
-    together with companies (甲公司、湖南某某、乙公司…均超过10亿元: a company whose name the rules cut to its
+    together with companies (甲公司、江西某某、乙公司…均超过8亿元: a company whose name the rules cut to its
     place), the last company of them: the place is a part of a name in a list of owners, not one itself."""
     last, role = found[-1]
     if role != DOER or ents.type(last) != "place":

@@ -55,7 +55,7 @@ before it in its sentence, else in its narrative (``2022年营收…。较去年
 anaphoric; an open frame is a year to date; with no frame, the year before the reference.
 ``截至…止六个月``/``截至…止年度`` are the months ending that day, as reports name their periods.
 
-**News leads**: a bare day written between its doer and a verb of the lead (``刘某3日在北京表示``,
+**News leads**: a bare day written between its doer and a verb of the lead (``刘某5日在杭州表示``,
 ``bare_day_next``) is a day of the month last mentioned, else of the reference's, like ``，3日``;
 never after a count word (``连续3日``, ``每月15日``: ``bare_day_not_after``).  ``今（16）日``
 (Taiwan) is the relative day, its written day of the month winning if they disagree.
@@ -452,7 +452,7 @@ def _scanner() -> _Scanner:
            rf"多?(?P<agod>{_guarded(w, 'ago_dir')})")
     bare_day = (rf"(?<![^\n{w.chars('bare_day_prev')}])(?P<bd>3[01]|[12]\d|0?[1-9])(?!\d){_S}[日号]"
                 rf"(?!{w.alt('bare_day_not_next')}){clock_or_pod}"
-                # 刘某3日在北京表示, 某署12日宣布: a day between its doer and the verb, the news lead's shape
+                # 刘某5日在杭州表示, 某署12日宣布: a day between its doer and the verb, the news lead's shape
                 rf"|(?<=\p{{Han}})(?<![{w.chars('bare_day_not_after')}])(?P<bd>3[01]|[12]\d|0?[1-9])(?!\d){_S}日"
                 rf"(?=(?:{_S}(?:{_pod(w)}))?{_S}(?:{w.alt('bare_day_next')})){clock_or_pod}")
     year_shaped = rf"(?=(?:19|20)\d\d|[一二][{_CN_DIGITS}]{{3}}|\d\d年)"
@@ -1430,7 +1430,7 @@ def _comparison_floor(text: str, index: TextIndex, pos: int, end: int, year: int
 
 
 def _year_reported_whole(text: str, index: TextIndex, m: regex.Match[str], g: _Groups) -> bool:
-    """A whole year with its change on the year before (``2023年…出口522万辆，同比增长57%``): that year
+    """A whole year with its change on the year before (``2022年…出口416万台，同比增长38%``): that year
     is over when the article is written, so it is from the next year at least.  Only a plain written
     year (no month, quarter, range or open end after it) outside plans counts."""
     if any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr", "yr2", "rt", "suf")):

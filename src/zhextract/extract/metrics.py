@@ -9,7 +9,7 @@ into ``metric_group`` (出货量 stays 出货量, its group is 销量).  A count
 classifier also measures the thing it counts when that is written right after
 it (``482个重点工程``, ``5120张货架``), a noun phrase read the same way,
 whose group is that of its head when the head is a measure noun; a noun of
-the level reached (``迈上300万辆台阶``) is no thing counted, and a verb of
+the level reached (``迈上500万吨台阶``) is no thing counted, and a verb of
 transaction before the count (``卖出95辆``) is what it measures.  A verb
 names what a sum measures only when it moves money (``捐赠1亿元``); a share
 verb alone stands for its noun (``占40%``: 占比).  Vocabularies:

@@ -22,7 +22,7 @@ What is reported (the documented rules)
       count; its metric can make it money (``市值超过2000亿``, see attach.py).
       One exception: a bare Arabic number right after a price noun
       (role price_before of number_cues.tsv) is a price in 元 (``售价4999起``).
-    * Mixed notation is one figure: ``3万8,293辆`` = 38293, ``1亿2000万元``;
+    * Mixed notation is one figure: ``2万6,418辆`` = 26418, ``1亿2000万元``;
       a magnitude that scales money only (``兆`` = 10^12 in Taiwan) counts
       only before a money unit (``44.8兆元``; ``300兆瓦`` and ``兆赫`` are mega).
     * Vague sizes are skipped: ``几万``, ``数十万``, ``成千上万`` have no figure
@@ -356,7 +356,7 @@ def _magnitude_pattern(mags: dict[str, Decimal], after: dict[str, Unit]) -> str:
 
 
 def _mixed(i: str) -> str:
-    """The rest of a figure written in mixed notation, after its magnitude: ``3万8,293`` (38293),
+    """The rest of a figure written in mixed notation, after its magnitude: ``2万6,418`` (26418),
     ``1亿2000万`` (120000000), ``2亿3500万6,000``.  After 万 only four digits, so that the rest is
     all the figure's lower digits and the value is exact (``3万8`` is spoken shorthand, left out)."""
     return (rf"(?:(?<=亿)(?P<wan{i}>\d{{1,4}})万)?"
@@ -614,7 +614,7 @@ def _numeral(m: _Groups, i: str) -> tuple[Decimal, Decimal | None] | None:
         rest = _mixed_rest(m, i)
         if rest:
             if m.group(f"magb{i}") or mid:
-                return None  # 3万8,293万: no figure
+                return None  # 2万6,418万: no figure
             low = low * _scale(m, i) + rest
             return (-low if m.group(f"neg{i}") else low), None
         if m.group(f"neg{i}"):
