@@ -159,9 +159,9 @@ def test_a_penalty_belongs_to_whom_it_is_imposed_on_not_to_who_imposes_it() -> N
 
 
 def test_a_place_in_a_list_of_owners_gives_way_to_the_companies_of_the_list() -> None:
-    from zhextract.extract.actors import _owner_of_a_list
     from zhextract.extract.entities import Entities
     from zhextract.extract.names import Candidate
+    from zhextract.extract.subjects import _owner_of_a_list
 
     text = "星海控股、江西青山2024年营收均超过8亿元。"
     ents = Entities(text)

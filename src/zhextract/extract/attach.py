@@ -33,7 +33,7 @@ metric, metric_group, change (:mod:`zhextract.extract.metrics`)
     The metric is the phrase as written (``营业收入``, ``博彩毛收入``); its
     group is ``metric_group``.  A magnitude without unit whose head measures
     money only becomes money (``市值超过2000亿``).
-subject (:func:`zhextract.extract.actors.number_subject`)
+subject (:func:`zhextract.extract.subjects.number_subject`)
     The entity the number's clause is about, else the one its sentence is
     about before it (carried across clauses), as the article's entities name it.
 period (date mentions of the date grammar)
@@ -63,7 +63,7 @@ from typing import Any
 import regex
 
 from zhextract.extract.actors import cues as cues_of_clauses
-from zhextract.extract.actors import has_own_subject, is_frame, number_subject, person_measured
+from zhextract.extract.actors import has_own_subject, is_frame
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities
 from zhextract.extract.metrics import (
@@ -89,6 +89,7 @@ from zhextract.extract.metrics import (
     verb_phrase,
 )
 from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
+from zhextract.extract.subjects import number_subject, person_measured
 from zhextract.extract.text import TextIndex
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
