@@ -233,7 +233,8 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
         start = _name_start(text, m.start(), kind, ends)
         if start is None:
             continue
-        if covers.get(start, -1) >= end or _crosses(taken, starts, start, m.start()):
+        if covers.get(start, -1) >= end or (_crosses(taken, starts, start, m.start())
+                                            and not _office_of_agency(taken, types, start, m.start(), kind)):
             continue  # the gazetteer spells it so (魔筷科技 is a name of 魔筷), or has a name inside it
         if m.start() in owner:
             name = owner[m.start()]
@@ -248,6 +249,14 @@ def _ends_a_non_name(text: str, at: int, end: int) -> bool:
     (12家俱乐部: 部 ends 俱乐部, no ministry): the words before it are then no organisation's name."""
     bad = not_names()
     return any(text[end - n:end] in bad for n in range(end - at + 1, min(end, end - at + 4) + 1))
+
+
+def _office_of_agency(taken: list[tuple[int, int, str]], types: dict[str, str] | None, start: int, at: int,
+                      kind: str) -> bool:
+    """Whether the name part ``start..at`` of an office opens with a public body of the gazetteer followed by
+    more words (国务院|新闻|办公室, 中国证监会|江城|监管局): a body of its own inside that one, named in full."""
+    return kind == "office" and any(s == start and e < at and (types or {}).get(name) == "agency"
+                                    for s, e, name in taken)
 
 
 def _crosses(taken: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> bool:
