@@ -152,6 +152,15 @@ def test_a_place_before_an_unnamed_agent_owns_none_of_its_figures(text: str, num
     assert _subject(text, number) == subject
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # a comparison base is the same subject's figure a period earlier: the sentence's doer
+    ("青禾集团上半年营收为18亿元，较去年同期之25亿元，减少7亿元。", "去年", ["青禾集团"]),
+    ("青禾集团上半年营收为18亿元，与2023年同期相比下降28%。", "2023年", ["青禾集团"]),
+])
+def test_a_comparison_base_takes_the_doer_of_its_sentence(text: str, date: str, expected: list[str]) -> None:
+    assert _actors(text, date) == expected
+
+
 def test_a_penalty_belongs_to_whom_it_is_imposed_on_not_to_who_imposes_it() -> None:
     text = "江州银保监分局于6月对青禾财险处以80万元罚款。"
     numbers = extract_all(text, dt.date(2025, 6, 30), load_gazetteer()).numbers
