@@ -282,3 +282,22 @@ def test_the_json_reader_refuses_a_record_without_a_required_value(articles: lis
     broken["period"]["precision"] = None
     with pytest.raises(ValueError, match=r"period\.precision"):
         table_from_lines(_lines([broken]), schema)
+
+
+def test_schemas_the_json_reader_cannot_type_are_converted_in_python() -> None:
+    # a map below the top level, and a required nested list under a nullable struct: both go through
+    # from_pylist, with the same result as the records converted there directly
+    counters = pa.list_(pa.field("element", pa.struct([pa.field("key", pa.string(), nullable=False),
+                                                       pa.field("value", pa.int64())]), nullable=False))
+    nested_map = pa.schema([pa.field("id", pa.string(), nullable=False),
+                            pa.field("meta", pa.struct([pa.field("counts", counters)]))])
+    records = [{"id": "a", "meta": {"counts": {"x": 1, "y": 2}}}, {"id": "b", "meta": None}]
+    table = table_from_lines(_lines(records), nested_map)
+    assert table.equals(pa.Table.from_pylist([to_arrow_row(r, nested_map) for r in records], schema=nested_map))
+    assert table.column("meta").to_pylist()[0] == {"counts": [{"key": "x", "value": 1}, {"key": "y", "value": 2}]}
+    span = pa.list_(pa.field("element", pa.int64(), nullable=False))
+    nested_list = pa.schema([pa.field("id", pa.string(), nullable=False),
+                             pa.field("period", pa.struct([pa.field("span", span, nullable=False)]))])
+    records = [{"id": "a", "period": {"span": [1, 2]}}, {"id": "b", "period": None}]
+    table = table_from_lines(_lines(records), nested_list)
+    assert table.to_pylist() == records
