@@ -161,7 +161,7 @@ _CLASSES = {
     "short_year_not_after", "short_year_not_next", "full_year", "full_year_not_prev", "year_part_results",
     "year_part_results_next", "now", "end_part",
     "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
-    "compare_next", "year_on_year",
+    "compare_next", "year_on_year", "prior_year",
 }
 
 
@@ -792,6 +792,7 @@ def _resolve_all(text: str, reference: dt.date | None, index: TextIndex,
         mention = _finish(m, g, text, core)
         if g["ry"] and mention.basis == "relative":
             _same_period(text, index, mention, g, mentions, reference)
+            _prior_year(index, mention, g, mentions)
         story.settle(mention, core.names_year)
         mentions.append(mention)
         if mention.endpos < m.end():  # a range tail that did not fit: what follows 至 may be a date of its own
@@ -1323,6 +1324,24 @@ def _same_period(text: str, index: TextIndex, mention: DateMention, g: _Groups,
         precision = "month" if (hi + dt.timedelta(days=1)).day == 1 else "day"
     mention.lo, mention.hi, mention.start, mention.end = lo, hi, lo.isoformat(), hi.isoformat()
     mention.precision, mention.basis, mention.year = precision, "anaphoric", None
+
+
+def _prior_year(index: TextIndex, mention: DateMention, g: _Groups, mentions: list[DateMention]) -> None:
+    """上年 (class ``prior_year``) after a year its sentence names: the year before that one, in place
+    (``2024年营收…，较上年增长12%`` is 2023; a statistics bulletin's 比上年 likewise).  Without a named year
+    it stays the reference's year before, like 去年; 上年同期 is :func:`_same_period`'s."""
+    if mention.basis != "relative" or (g["ry"] or "") not in date_words().words("prior_year"):
+        return
+    sentence = index.sentence(mention.pos)[0]
+    named = [c.year for c in mentions if c.pos >= sentence and c.basis == "absolute" and c.year is not None
+             and not c.vague]
+    if not named or mention.lo is None or mention.hi is None:
+        return
+    shift = named[-1] - 1 - _as_day(mention.lo).year
+    if shift:
+        lo, hi = _shift_years(_as_day(mention.lo), shift), _shift_years(_as_day(mention.hi), shift)
+        mention.lo, mention.hi, mention.start, mention.end = lo, hi, lo.isoformat(), hi.isoformat()
+    mention.basis, mention.year = "anaphoric", None
 
 
 def _frame_span(c: DateMention, reference: dt.date | None) -> tuple[dt.date, dt.date] | None:
