@@ -148,7 +148,7 @@ class Quantity:
 # ------------------------------------------------------------------ vocabularies
 CUE_ROLES = ("not_before", "not_before_cn", "relative_after", "compound", "range_sep", "event_suffix",
              "vague_before", "bare_not_after", "pre_compound", "fraction_not_next", "price_before",  # read here
-             "not_period_before", "not_period_after")  # attach.py
+             "session_after", "not_period_before", "not_period_after")  # attach.py
 
 
 @lru_cache(maxsize=1)
@@ -446,6 +446,7 @@ def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
     names = _listed_names()
     suffixes = cues().get("event_suffix", ("购物节",))
     vague_words = cues().get("vague_before", ("数", "几"))
+    sessions = cues().get("session_after", ("会议",))
     cn = _CN_CHARS
     patterns: list[tuple[tuple[str, ...], str]] = [
         # URLs and e-mails
@@ -460,6 +461,8 @@ def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
         (("第",), rf"第\s*(?:\d+|[{cn}]+)(?:\s*[-~～至到]\s*(?:\d+|[{cn}]+))?"),
         # vague sizes: 数十万, 几万, 好几百
         (vague_words, rf"(?<![{cn}])(?:{trie(vague_words)})[{cn}]*[十百千万亿][{cn}]*"),
+        # which session of a body (十四届全国人大三次会议, 二十届三中全会): masked from 届 to the session word
+        (("届",), rf"届[^，。；！？\n]{{0,12}}?(?:\d+|[{cn}]+)次?(?:{trie(sessions)})"),
     ]
     return _Masker(
         re.compile(trie(names)),
