@@ -151,6 +151,15 @@ def test_a_clause_naming_nothing_takes_the_measure_before(text: str, number: str
 
 
 @pytest.mark.parametrize(("text", "number", "metric"), [
+    ("另有约80宗疑似个案。", "约80宗", None),   # a verb of being there measures nothing (not 另有)
+    ("公司有员工300人。", "300人", "员工"),     # the noun before the number, not 有员工
+    ("全市共有充电桩3.2万个。", "3.2万个", "充电桩"),
+])
+def test_a_verb_of_being_there_names_no_measure(text: str, number: str, metric: str | None) -> None:
+    assert _number(text, number)["metric"] == metric
+
+
+@pytest.mark.parametrize(("text", "number", "metric"), [
     ("这款车油耗表现良好，续航达到600公里。", "600公里", "续航"),  # the clause's own measure, not 油耗
     ("合同期限为3年，公司成立10年来首次亏损。", "10年", "成立"),  # the clause's own verb comes first
     ("营收年增长率为12%，净利率为8%。", "8%", "净利率"),        # look-alike: no 较…的

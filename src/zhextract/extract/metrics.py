@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from zhextract.extract.names import STOP_TAGS
+from zhextract.extract.names import CLAUSE_ROLES, STOP_TAGS
 from zhextract.extract.numbers import HAN, trie
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
@@ -501,11 +501,14 @@ def _noun_before(window: str, counts: bool = False) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=1)
 def link_words() -> frozenset[str]:
-    """Words that link a number to what it is, or change it: no measure (是, 为, 达到, 增长)."""
+    """Words that link a number to what it is, or change it: no measure (是, 为, 达到, 增长); the verbs of
+    being there too (data/clause_cues.tsv, existential: 另有约80宗个案, 公司有员工300人: what is there is
+    counted, 有 measures nothing)."""
     lex = trigger_lexicon()
     cw = changes()
+    existential = read_roles("clause_cues.tsv", CLAUSE_ROLES)["existential"]
     return lex.skip | lex.fillers | cw.words["verb"] | cw.words["between"] | measure_words().links | frozenset(
-        w for w, r in lex.rank.items() if r == 1)
+        w for w, r in lex.rank.items() if r == 1) | existential
 
 
 def nominal(metric: str) -> str:

@@ -461,6 +461,8 @@ def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
         (("第",), rf"第\s*(?:\d+|[{cn}]+)(?:\s*[-~～至到]\s*(?:\d+|[{cn}]+))?"),
         # vague sizes: 数十万, 几万, 好几百
         (vague_words, rf"(?<![{cn}])(?:{trie(vague_words)})[{cn}]*[十百千万亿][{cn}]*"),
+        # clock times the date grammar leaves (香港时间11时43分, 下午3时20分): 43分 is no score nor minutes
+        (("时", "点"), r"(?<![\d.．])(?:[01]?\d|2[0-3])\s*[时点]\s*[0-5]?\d\s*分(?:\s*[0-5]?\d\s*秒)?"),
         # which session of a body (十四届全国人大三次会议, 二十届三中全会): masked from 届 to the session word
         (("届",), rf"届[^，。；！？\n]{{0,12}}?(?:\d+|[{cn}]+)次?(?:{trie(sessions)})"),
     ]
