@@ -83,7 +83,8 @@ MASK = "\x00"  # stands in for every masked character: matches no part of the gr
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs, for character classes
 
 _CN_START = "一二两三四五六七八九十"
-_CN_CHARS = "〇零一二两三四五六七八九十百千万亿"
+_CN_CHARS = "〇○零一二两三四五六七八九十百千万亿"  # ○ (a white circle) is how Taiwan's papers often write 〇
+_CN_DIGIT_CHARS = "〇○零一二三四五六七八九"
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -304,7 +305,9 @@ def grammar() -> _Grammar:
     def number(i: str) -> str:
         arabic = (rf"(?P<neg{i}>(?<![\dA-Za-z%{MASK}])[-−－])?(?<!\d)(?<!\d[.．,，]){not_before}"
                   rf"(?P<ar{i}>\d+(?:[,，]\d{{3}})*(?:[.．]\d+)?)(?![.．]\d)(?P<mag{i}>{mag})?{_mixed(i)}")
-        chinese = rf"(?<![{_CN_CHARS}]){not_before}{not_before_cn}(?P<cn{i}>[{_CN_START}][{_CN_CHARS}]*)"
+        # 一点五亿元, 五〇五七点四亿元 (Taiwan): a decimal only before a magnitude or a unit (不是一点点)
+        decimal = rf"(?:点[{_CN_DIGIT_CHARS}]+(?=(?:{mag}|{unit})))?"
+        chinese = rf"(?<![{_CN_CHARS}]){not_before}{not_before_cn}(?P<cn{i}>[{_CN_START}][{_CN_CHARS}]*{decimal})"
         return rf"(?:{arabic}|{chinese})(?P<mid{i}>{mid})?(?P<magb{i}>{mag})?"
 
     main = (rf"(?:(?P<cur>{cur})\s?)?{number('1')}(?:(?P<u1>{unit}){noun('1')}{tail('1')})?"
@@ -331,7 +334,8 @@ def grammar() -> _Grammar:
         rf"\d|[-−－](?=\d)|{cur}|百分之|(?<![{_CN_CHARS}])[{_CN_CHARS}]{{1,3}}分之|{trie(appr['bare'])}(?=[十百千万亿])"
         # Only at the start of a run of numerals, read without backtracking:
         # a long run (一一一…) is then scanned once, not once per character.
-        rf"|(?<![{_CN_CHARS}])[{_CN_START}][{_CN_CHARS}]*+(?:(?<=[万亿])|(?=[{re.escape(''.join(sorted(follow)))}]))")
+        rf"|(?<![{_CN_CHARS}])[{_CN_START}][{_CN_CHARS}]*+(?:(?<=[万亿])|(?=[{re.escape(''.join(sorted(follow)))}])"
+        rf"|(?=点[{_CN_DIGIT_CHARS}]))")
     year_tail = re.compile(r"\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月|[上下]半年|第?[一二三四1-4]季"
                            r"|前[一二三1-3]季)")
     relative = re.compile(trie(cue.get("relative_after", ("前", "后"))))
@@ -584,7 +588,8 @@ def _cn_decimal(s: str) -> Decimal | None:
     if s[:1].isdigit():
         return _arabic(s)
     whole, _, frac = s.partition("点")
-    n = cn_to_int(whole, digit_strings=False) if whole else 0
+    # digit by digit before a decimal point (五〇五七点四亿) is a figure, not a code: read as such
+    n = cn_to_int(whole, digit_strings=bool(frac)) if whole else 0
     if n is None:
         return None
     if not frac:
@@ -629,6 +634,11 @@ def _numeral(m: _Groups, i: str) -> tuple[Decimal, Decimal | None] | None:
         pair = cn_pair(raw)
         if pair:
             low, high = Decimal(pair[0]), Decimal(pair[1])
+        elif "点" in raw:
+            decimal = _cn_decimal(raw)
+            if decimal is None or mid:
+                return None
+            low = decimal
         else:
             n = cn_to_int(raw, digit_strings=False)
             if n is None:
