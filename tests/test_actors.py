@@ -137,6 +137,8 @@ def test_sources_and_names_before_a_date_as_doers(text: str, date: str, expected
     ("湖州市某纺织厂4月推出新款面料。", "4月", []),                         # a place before an unnamed agent
     ("今年一季度，杭州一家物流企业营收增长18%。", "今年一季度", []),
     ("4月，湖州市推出纺织业扶持新政。", "4月", ["湖州市"]),                 # the same place alone acts
+    ("9月3日，我市召开民营经济发展大会。", "9月3日", ["我市"]),             # the paper's own city (我市, 我县)
+    ("今年一季度，我县完成工业投资12亿元。", "今年一季度", ["我县"]),
 ])
 def test_places_as_doers(text: str, date: str, expected: list[str]) -> None:
     assert _actors(text, date) == expected
