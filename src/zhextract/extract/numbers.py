@@ -734,7 +734,7 @@ def _quantity(m: _Groups, masked: str, single: bool = False) -> Quantity | None:
         approx = "over"  # 两个多月: 个多月 is spelled as one unit
     if value_max is not None and approx is None and not ranged:
         approx = "about"  # 三四家, 十几万
-    if unit is not None and unit.kind == "duration":  # 一年半, 两个半小时: the spelling adds half a unit
+    if unit is not None and unit.kind in ("duration", "multiple"):  # 一年半, 两个半小时, 两倍半: half a unit more
         low += Decimal("0.5") if "半" in (u1 or "") else 0
         if value_max is not None and "半" in (unit_word or ""):
             value_max += Decimal("0.5")
