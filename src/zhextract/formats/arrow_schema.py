@@ -151,13 +151,13 @@ def is_map(t: pa.DataType) -> bool:
             and [f.name for f in t.value_type] == ["key", "value"])
 
 
-def _has_map(t: pa.DataType) -> bool:
+def has_map(t: pa.DataType) -> bool:
     if is_map(t):
         return True
     if pa.types.is_list(t):
-        return _has_map(t.value_type)
+        return has_map(t.value_type)
     if pa.types.is_struct(t):
-        return any(_has_map(f.type) for f in t)
+        return any(has_map(f.type) for f in t)
     return False
 
 
@@ -181,7 +181,7 @@ def _map_fields(schema: pa.Schema) -> list[tuple[str, pa.DataType]]:
     """The top-level fields of ``schema`` whose type holds a map, found once per schema (not per row)."""
     known = _MAP_FIELDS.get(id(schema))
     if known is None or known[0] is not schema:
-        known = _MAP_FIELDS[id(schema)] = (schema, [(f.name, f.type) for f in schema if _has_map(f.type)])
+        known = _MAP_FIELDS[id(schema)] = (schema, [(f.name, f.type) for f in schema if has_map(f.type)])
     return known[1]
 
 

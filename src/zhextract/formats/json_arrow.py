@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pj
 
-from zhextract.formats.arrow_schema import is_map, to_arrow_row, to_arrow_value
+from zhextract.formats.arrow_schema import has_map, is_map, to_arrow_row, to_arrow_value
 
 _DECODER = json.JSONDecoder()
 
@@ -76,17 +76,9 @@ def _read(lines: list[str], schema: pa.Schema, loose: pa.Schema, maps: frozenset
 def _plan(schema: pa.Schema) -> tuple[pa.Schema, frozenset[str]] | None:
     """The loose schema the reader parses with (top-level maps left out), and the names of those maps."""
     maps = frozenset(f.name for f in schema if is_map(f.type))
-    if any(_holds_map(f.type) for f in schema if f.name not in maps):
+    if any(has_map(f.type) for f in schema if f.name not in maps):
         return None
     return pa.schema([pa.field(f.name, _loose(f.type)) for f in schema if f.name not in maps]), maps
-
-
-def _holds_map(t: pa.DataType) -> bool:
-    if is_map(t):
-        return True
-    if pa.types.is_list(t):
-        return _holds_map(t.value_type)
-    return pa.types.is_struct(t) and any(_holds_map(f.type) for f in t)
 
 
 def _loose(t: pa.DataType) -> pa.DataType:
