@@ -39,15 +39,14 @@ from functools import lru_cache
 
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import changes, find_changes, find_heads
-from zhextract.extract.names import CLAUSE_ROLES, frames, scopes
+from zhextract.extract.names import clause_words, frames, scopes
 from zhextract.extract.numbers import magnitudes
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
-from zhextract.resources import read_roles, read_table
+from zhextract.resources import read_table
 from zhextract.trie import trie_regex
 
-ROLES = CLAUSE_ROLES
 # Tags of words that make a stretch of clause have a subject of its own (a noun of some kind).
 # (not vn: a verb used as a noun at the head of a clause is mostly its predicate, 预计, 计划)
 NOUN_TAGS = frozenset({"n", "nz", "ns", "nr", "nrt", "nrfg", "nt", "ng", "j", "l", "an", "eng"})
@@ -85,7 +84,7 @@ class _Cues:
 
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
-    w = read_roles("clause_cues.tsv", ROLES)
+    w = clause_words()
     lex = trigger_lexicon()
     verbs = frozenset(lex.rank) | frozenset(x for x in lex.skip if len(x) > 1)
     return _Cues(

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from zhextract.extract.names import CLAUSE_ROLES, STOP_TAGS
+from zhextract.extract.names import STOP_TAGS, clause_words
 from zhextract.extract.numbers import HAN, trie
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
@@ -506,7 +506,7 @@ def link_words() -> frozenset[str]:
     counted, 有 measures nothing)."""
     lex = trigger_lexicon()
     cw = changes()
-    existential = read_roles("clause_cues.tsv", CLAUSE_ROLES)["existential"]
+    existential = clause_words()["existential"]
     return lex.skip | lex.fillers | cw.words["verb"] | cw.words["between"] | measure_words().links | frozenset(
         w for w, r in lex.rank.items() if r == 1) | existential
 

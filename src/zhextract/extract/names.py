@@ -495,17 +495,23 @@ def _name_char(ch: str) -> bool:
 
 
 OPENER_MAX = 8  # characters of a name that opens a sentence before its date
-# The roles of data/clause_cues.tsv (read by extract/actors.py, and here for date_link).
+# The roles of data/clause_cues.tsv (see clause_words).
 CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
                 "frame_end", "source_end", "date_link", "name_cue", "penalty", "since", "rule_document",
                 "existential", "content", "part", "person_unit", "indefinite")
 
 
 @lru_cache(maxsize=1)
+def clause_words() -> dict[str, frozenset[str]]:
+    """``data/clause_cues.tsv``: role -> its words (read once, for actors, metrics and the name rules here)."""
+    return read_roles("clause_cues.tsv", CLAUSE_ROLES)
+
+
+@lru_cache(maxsize=1)
 def _opener_link() -> re.Pattern[str]:
     """The words that lead from a sentence's subject to its date (云帆汽车于3月宣布, 澜途已于2024年), at the end
     of the words before the date: no part of the name (data/clause_cues.tsv, role date_link)."""
-    return re.compile(f"(?:{trie_regex(read_roles('clause_cues.tsv', CLAUSE_ROLES)['date_link'])})$")
+    return re.compile(f"(?:{trie_regex(clause_words()['date_link'])})$")
 
 
 def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callable[[int], int]) -> list[Candidate]:
@@ -599,7 +605,7 @@ def _hmm_word(tok: Token) -> bool:
 def _cue_pattern() -> re.Pattern[str]:
     """The words opening a sentence, before a name cue (data/clause_cues.tsv, name_cue) or a person's title
     (data/person_context.tsv, before): the shortest run of two to OPENER_MAX name characters."""
-    cues = read_roles("clause_cues.tsv", CLAUSE_ROLES)["name_cue"] | {
+    cues = clause_words()["name_cue"] | {
         w for row in read_table("person_context.tsv", 2) if row[0] == "before" for w in row.items(1)}
     return re.compile(rf"(?:^|(?<=[。！？!?\n]))[ \u3000]*(?P<name>[{_HAN}A-Za-z]{{2,{OPENER_MAX}}}?)"
                       rf"(?:{trie_regex(cues)})", re.M)
