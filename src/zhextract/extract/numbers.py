@@ -313,7 +313,7 @@ def grammar() -> _Grammar:
     main = (rf"(?:(?P<cur>{cur})\s?)?{number('1')}(?:(?P<u1>{unit}){noun('1')}{tail('1')})?"
             rf"(?:\s*(?P<sep>{sep})\s*(?:(?P<cur2>{cur})\s?)?{number('2')}"
             rf"(?:(?P<u2>{unit}){noun('2')}{tail('2')})?)?(?P<post>{post})?")
-    percent_num = rf"\d+(?:[.．]\d+)?|[{_CN_CHARS}]+(?:点[〇零一二三四五六七八九]+)?"
+    percent_num = rf"\d+(?:[.．]\d+)?|[{_CN_CHARS}]+(?:点[{_CN_DIGIT_CHARS}]+)?"
     percent = (rf"百分之(?P<pn1>{percent_num})"
                rf"(?:\s*(?P<psep>{sep})\s*(?:百分之)?(?P<pn2>{percent_num}))?(?P<ppost>{post})?")
     # 三分之一, 千分之三 (百分之 is the percent form above); 1/3, 2/5: halves to tenths only,
