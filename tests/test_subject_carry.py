@@ -22,8 +22,10 @@ def test_a_sentence_without_a_name_takes_the_company_named_before_it_in_its_para
     assert got["31.5%"]["subject"] == "晨曦能源集团" and got["31.5%"]["subject_basis"] == "paragraph"
 
 
-def test_a_sentence_with_a_subject_of_its_own_that_is_no_entity_carries_nothing() -> None:
+def test_a_sentence_with_a_subject_of_its_own_that_is_no_entity_carries_no_entity() -> None:
     got = _numbers("晨曦能源集团今年上半年营业收入为82亿元。整个行业的平均毛利率为18%。")
+    assert got["18%"]["subject"] == "行业" and got["18%"]["subject_basis"] == "noun"  # the class, not the company
+    got = _numbers("晨曦能源集团今年上半年营业收入为82亿元。某同行的平均毛利率为18%。")
     assert got["18%"]["subject"] is None and got["18%"]["subject_basis"] is None
 
 
@@ -68,7 +70,7 @@ def test_a_sentence_opening_with_qizhong_after_an_act_takes_the_act_s_subject() 
     assert got["20万"]["subject"] == "江城市人民政府" and got["30万"]["subject"] == "江城市人民政府"
     # after a sentence of figures, 其中 breaks them down by the parts it names: nothing is carried
     figures = "江城集团营收为90亿元。其中，整个行业的平均毛利率为18%。"
-    assert _numbers(figures)["18%"]["subject"] is None
+    assert _numbers(figures)["18%"]["subject"] == "行业"  # the part it names, no entity
     # without 其中, a subject of its own stops the carry
     plain = "江城市人民政府印发《稳就业若干措施》。各银行要将创业担保贷款额度由20万提高至30万。"
     assert _numbers(plain)["20万"]["subject"] is None

@@ -35,7 +35,11 @@ metric, metric_group, change (:mod:`zhextract.extract.metrics`)
     money only becomes money (``市值超过2000亿``).
 subject (:func:`zhextract.extract.subjects.number_subject`)
     The entity the number's clause is about, else the one its sentence is
-    about before it (carried across clauses), as the article's entities name it.
+    about before it (carried across clauses), as the article's entities name it;
+    else the paragraph's or the article's (:func:`carry_subjects`); else, when no
+    entity owns it, the class of things it is of, the nouns right before its
+    measure (:func:`zhextract.extract.subjects.noun_owner`: 行业整体产能利用率 →
+    行业整体, ``subject_basis`` noun).
 period (date mentions of the date grammar)
     The date of the clause (nearest before the number, else after it), else
     the nearest date before it in the sentence: the frame set by a leading
@@ -89,7 +93,7 @@ from zhextract.extract.metrics import (
     verb_phrase,
 )
 from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
-from zhextract.extract.subjects import number_subject, person_measured
+from zhextract.extract.subjects import noun_owner, number_subject, person_measured
 from zhextract.extract.text import TextIndex
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
@@ -322,7 +326,10 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
     a subject of its own that is no entity (``行业整体产能利用率不足70%``), such a
     figure takes the nearest company, agency, product or place named before it
     in its paragraph, else the subject of the figure before it there, else the
-    article's main entity (:meth:`Entities.main`).  ``subject_basis`` says which.
+    article's main entity (:meth:`Entities.main`).  A figure left without one
+    takes the class of things its measure is of, when its sentence writes it
+    (:func:`noun_owner`), else that of the figure before it of the same measure
+    in its sentence.  ``subject_basis`` says which.
     """
     main = ents.main()
     previous: Quantity | None = None
@@ -344,9 +351,16 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                 if named:
                     q.subject, q.subject_basis = ents.name(named[-1]), "paragraph"
                 elif previous is not None and previous.subject is not None:
-                    q.subject, q.subject_basis = previous.subject, "paragraph"
+                    q.subject = previous.subject
+                    q.subject_basis = "noun" if previous.subject_basis == "noun" else "paragraph"
                 elif main is not None:
                     q.subject, q.subject_basis = main, "article"
+        if q.subject is None:
+            q.subject = noun_owner(text, q.pos, q.metric_span, q.metric_head, index.clause(q.pos, q.endpos))
+            if q.subject is None and previous is not None and previous.subject_basis == "noun" \
+                    and previous.metric == q.metric and index.sentence(previous.pos) == index.sentence(q.pos):
+                q.subject = previous.subject  # 新盘销售1000伙，同比增长20%: the same measure of the same things
+            q.subject_basis = "noun" if q.subject is not None else None
         previous = q
 
 
@@ -417,6 +431,9 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
         if not head.group and span[1] - span[0] < ENDING_PHRASE_MIN:
             return  # an ending alone (率, 量) names no measure, nor a word of two characters (数额)
     q.metric = nominal(text[span[0]:span[1]]) if span is not None else None
+    q.metric_span = span
+    q.metric_head = (head.start, head.end) if head is not None and span is not None and span[0] <= head.start \
+        else None
     q.metric_group = (head.group or _group(q.metric)) if head is not None else None
     if head is not None and q.bare and change is None and "money" in head.kinds and "count" not in head.kinds:
         q.kind = "money"

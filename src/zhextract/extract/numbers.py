@@ -120,6 +120,8 @@ class Quantity:
     subject: str | None = None
     subject_basis: str | None = None
     period: dict[str, Any] | None = None
+    metric_span: tuple[int, int] | None = None  # where the metric stands in the text (not in the output)
+    metric_head: tuple[int, int] | None = None  # where its measure noun stands, when it has one
 
     @property
     def bare(self) -> bool:

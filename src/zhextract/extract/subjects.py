@@ -32,8 +32,16 @@ from zhextract.extract.actors import (
     roles,
 )
 from zhextract.extract.entities import Entities, Mention
+from zhextract.extract.metrics import find_heads, measure_words
+from zhextract.extract.numbers import units
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import trigger_lexicon
+from zhextract.lexicon import Token, lexicon
+
+# Tags of the words a noun owner is made of (a class of things, a group, a sector: 新盘, 行业整体, 锂电池).
+OWNER_TAGS = frozenset({"n", "nz", "nt", "ns", "s", "j", "eng"})
+TIME_NOUN_MAX = 3  # characters of a noun of time (data/clause_cues.tsv, time_end)
+OWNER_REACH = 12  # characters before a measure read for the noun that owns it: the owner stands right before it
 
 
 def _reads_source(text: str, ents: Entities, source: tuple[int, int], clause: tuple[int, int],
@@ -144,3 +152,95 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
             if head:
                 return ents.name(head[0])
     return None
+
+
+def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_head: tuple[int, int] | None,
+               clause: tuple[int, int]) -> str | None:
+    """The class of things a figure at ``pos`` is of when no entity owns it: the nouns right before its
+    measure noun inside the measure phrase (``新盘销售``: 新盘), else right before the phrase, through a
+    ``的`` or a bracket (``行业整体产能利用率``, ``电池级碳酸锂均价``: 行业整体, 碳酸锂), or before a figure
+    that counts the thing after it, through a ``的`` (``科室的50多张病床``: 科室).
+
+    None when no noun stands there, when the nouns are a measure or a currency, when they may be the
+    tail of a name cut short (a lone character before them), when a pronoun or an unnamed agent opens
+    them (``该机型研发投入``, ``某平台手机品类成交额``: data/clause_cues.tsv, indefinite and anaphor): that
+    subject is someone, but none the words name; or when they close a list (``光伏、船舶等产品``)."""
+    if metric_span is None:
+        return None
+    lo = metric_span[0]
+    if lo >= pos:  # 科室的50多张病床: what the figure counts is named after it
+        return _nouns_ending_at(text, clause[0], pos) if text.endswith("的", clause[0], pos) else None
+    if metric_head is not None and metric_head[0] > lo:
+        found = _nouns_ending_at(text, clause[0], metric_head[0], lo, metric_head[1] - metric_head[0])
+        if found is not None:
+            return found
+    return _nouns_ending_at(text, clause[0], lo)
+
+
+def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, ending: int = 0) -> str | None:
+    """The run of nouns that ends at ``hi`` (a ``的`` or a bracket at its end aside), inside
+    ``text[lo:hi]`` when ``lo`` is given, else reaching back to ``first`` at most; ``ending``: the length
+    of the measure noun at ``hi`` when it is a bare ending (交易|量: the word before it is part of it)."""
+    end = hi
+    if text.endswith("的", first, end):
+        end -= 1
+    if end > first and text[end - 1] in "）)":
+        opened = max(text.rfind("（", first, end), text.rfind("(", first, end))
+        if opened < 0:
+            return None
+        end = opened
+    floor = max(first, end - OWNER_REACH)
+    tokens = lexicon().tokens(text[floor:end])
+    if ending == 1 and tokens and floor + tokens[-1].end == end:
+        end = floor + tokens.pop().start  # 二手车交易量: 交易量 is the measure
+    modifiers = measure_words().modifiers
+    while tokens and floor + tokens[-1].end == end and (tokens[-1].word in modifiers
+                                                        or (len(tokens) > 1 and tokens[-1].tag == "vn")):
+        end = floor + tokens.pop().start  # 游客|出游|总消费, 平台|日均|订单量: words of the measure, no owner
+    c = cues()
+    unnamed = c.words["indefinite"] | c.words["anaphor"]
+    currencies = set(units()[1])
+    start, k = end, len(tokens)
+    while k > 0:
+        tok = tokens[k - 1]
+        if floor + tok.end != start or not _owner_word(tok) or tok.word in unnamed or tok.word in currencies \
+                or (len(tok.word) <= TIME_NOUN_MAX and tok.word[-1] in c.words["time_end"]) \
+                or (lo is not None and floor + tok.start < lo):
+            break
+        start, k = floor + tok.start, k - 1
+    measured = [h for h in find_heads(text, start, end) if h.end == end]
+    if any(h.start == start and h.kinds != {"count"} for h in measured):
+        return None  # a measure itself (营业收入); a count of people or things (游客总消费) may own a figure
+    sums = [h.start for h in measured if "count" not in h.kinds]
+    if sums:
+        end = min(sums)  # 国产品牌手机|成交额|占比: the sum a share is taken of is no part of the owner (游客 is)
+    if end - start < 2 or not any(t.end - t.start > 1 for t in tokens[k:] if floor + t.start < end):
+        return None  # no noun, or a lone character
+    at = start
+    for n, prev in enumerate(reversed(tokens[:k])):  # the words that open the noun phrase
+        if floor + prev.end != at:
+            break
+        if (prev.tag == "r" and len(prev.word) == 1) or prev.word in unnamed or prev.word in c.words["list_end"]:
+            return None  # 该机型, 某平台…, 一家外卖平台, 光伏、船舶等产品
+        if not _owner_word(prev):
+            if n == 0 and len(prev.word) == 1 and (prev.tag or "x")[0] == "v":
+                return None  # 拾|光电商平台: a name cut short
+            if n == 0 and len(prev.word) == 1 and prev.tag in ("a", "b"):
+                start = floor + prev.start  # 短|视频用户, 新|楼盘: one word jieba cut in two
+            if prev.tag in ("p", "c") or (n > 0 and (prev.tag or "x")[0] == "v"):
+                break  # a verb (but one modifying the noun right after it: 外卖平台) or a function word
+        at = floor + prev.start
+    return text[start:end]
+
+
+def _owner_word(tok: Token) -> bool:
+    """Whether a word may be part of a noun owner: a noun or a place word of jieba's dictionary, or a word of
+    two characters or more that it does not know (新盘, 酱酒: its HMM found them) whose last character is no
+    verb or function word alone: Chinese compounds end in their head, and a word that ends in a verb
+    (预接) is no noun."""
+    if tok.tag in OWNER_TAGS:
+        return True
+    if tok.tag is not None or len(tok.word) < 2:
+        return False
+    last = lexicon().tag(tok.word[-1]) or "x"
+    return last[0] not in "vdpcu"
