@@ -81,6 +81,14 @@ class _Cues:
                 return g[-n:]
         return None
 
+    def starting(self, text: str, at: int, role: str) -> str | None:
+        """The word of ``role`` that ``text`` has at ``at``, longest first."""
+        words = self.words[role]
+        for n in range(self.longest[role], 0, -1):
+            if text[at:at + n] in words:
+                return text[at:at + n]
+        return None
+
 
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
@@ -519,15 +527,44 @@ def _event_doers(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
     sentence = index.sentence(clause[0])
     for prev in reversed(clauses_before(index, sentence, clause)):
         if is_frame(text, prev) and not own_source(text, ents, prev):
+            opener = _frame_opener(text, ents, prev)
+            if opener is not None:  # 江城集团在2019年上市时，…，第二年就成为…: the sentence's topic
+                return [opener] if _none_has_a_subject(text, ents, passed, skip) else []
             continue
         zone = _subject_zone(text, prev)
         found = zone_doers(text, ents, *zone, skip)
         if found is not None:
             if _issues_a_rule(text, ents, prev, found, date):
                 return []  # 江城市政府印发通知，自5月1日起，对…给予补贴: what holds from the date is the rule's
+            if found and _passive(text, ents, zone):
+                # 就获星海资本投资，第二年就成为…: who goes on is the one acted on, not the agent
+                acted = _names(ents, [m for m, r in roles(text, ents, *zone) if r == PATIENT])
+                if acted:
+                    return acted if _none_has_a_subject(text, ents, passed, skip) else []
+                passed.append(zone)
+                continue
             return found if _none_has_a_subject(text, ents, passed, skip) else []
         passed.append(zone)
     return []
+
+
+def _frame_opener(text: str, ents: Entities, clause: tuple[int, int]) -> str | None:
+    """The name that opens a frame before its preposition or its passive (江城集团在2019年上市时, 主演王某在
+    2010年出道时, 云帆汽车被起诉后): the one the frame is about and the topic of the sentence, whom the
+    clauses after it that name no one go on with; None when a verb stands before it."""
+    named = ents.within(*clause)
+    if not named or _has_predicate(text[clause[0]:named[0].start]):
+        return None
+    c = cues()
+    at = named[0].end
+    return ents.name(named[0]) if c.starting(text, at, "preposition") or c.starting(text, at, "agent") else None
+
+
+def _passive(text: str, ents: Entities, zone: tuple[int, int]) -> bool:
+    """Whether the doer of ``zone`` is the agent of a passive (被淘宝起诉, 获星海资本投资: data/clause_cues.tsv,
+    agent): a word of role agent stands right before its first doer."""
+    doers = [m for m, r in roles(text, ents, *zone) if r == DOER]
+    return bool(doers) and cues().ending(text[zone[0]:doers[0].start], "agent") is not None
 
 
 def _issues_a_rule(text: str, ents: Entities, prev: tuple[int, int], found: list[str], date: str) -> bool:
