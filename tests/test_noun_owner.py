@@ -59,3 +59,15 @@ def test_a_noun_owner_is_carried_to_the_next_figure_of_its_paragraph() -> None:
     text = "二手房成交量约为4200套。环比增长9%。"
     second = _quantity(text, "9%")
     assert second["subject"] == "二手房" and second["subject_basis"] == "noun"
+
+
+@pytest.mark.parametrize(("word", "owner"), [
+    ("酱货", True),   # unknown to the dictionary, ends in a noun: a head-final compound noun
+    ("预订", False),  # ends in a verb
+    ("赴外", False),  # ends in a localizer
+])
+def test_an_unknown_word_owns_a_figure_only_when_it_ends_in_a_noun(word: str, owner: bool) -> None:
+    from zhextract.extract.subjects import _owner_word
+    from zhextract.lexicon import Token
+
+    assert _owner_word(Token(0, len(word), word, None)) is owner

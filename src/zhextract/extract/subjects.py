@@ -243,4 +243,4 @@ def _owner_word(tok: Token) -> bool:
     if tok.tag is not None or len(tok.word) < 2:
         return False
     last = lexicon().tag(tok.word[-1]) or "x"
-    return last[0] not in "vdpcu"
+    return last[0] not in "vdpcuf"
