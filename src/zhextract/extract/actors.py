@@ -279,6 +279,8 @@ def _subject_before_verb(piece: str, measures: tuple[tuple[int, int], ...]) -> b
             return True  # 共有68家企业上市: what the quantity right after 有 counts is the subject, 有 no predicate
         if tok.word in lex.skip or ((tok.tag or "").startswith("v") and tok.tag != "vn"):
             return False  # the predicate: what follows is its object
+        if tok.word in c.words["intent"] and not piece[:tok.start].strip():
+            return False  # 计划在年底前新开门店: a word of intent opening the clause is its predicate
         if tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1):
             if _modifies_a_measure(tokens, i, 0, starts):
                 continue  # 博彩毛收入: a word of the measure phrase
