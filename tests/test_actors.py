@@ -204,3 +204,12 @@ def test_a_date_on_its_own_line_under_lines_of_names_is_the_signers_act() -> Non
 def test_the_clauses_after_a_passive_or_a_frame_go_on_with_its_topic(text: str, date: str,
                                                                      expected: list[str]) -> None:
     assert _actors(text, date) == expected
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("沙特阿美与中国石化于10月签署合作协议。", "10月", ["沙特阿美", "中国石化"]),  # two names opening, joined
+    ("澜途手机和聆溪电子于2024年1月达成专利交叉许可。", "2024年1月", ["澜途手机", "聆溪电子"]),
+    ("行业与政府于5月达成共识。", "5月", []),  # ordinary words joined are no names
+])
+def test_names_joined_by_a_coordinator_before_the_date_both_act(text: str, date: str, expected: list[str]) -> None:
+    assert _actors(text, date) == expected

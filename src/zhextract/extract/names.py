@@ -49,7 +49,7 @@ from typing import NamedTuple
 import marisa_trie
 
 from zhextract.gazetteer import latin_key
-from zhextract.lexicon import Token, lexicon
+from zhextract.lexicon import Lexicon, Token, lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_roles, read_table
 from zhextract.trie import trie_regex
@@ -533,19 +533,32 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
         link = _opener_link().search(text, lo, s)
         if link is not None:
             end = link.start()  # 云帆汽车于3月宣布, 澜途将于2025年起: the words that lead to a date
-        word = text[lo:end]
-        if not 2 <= len(word) <= OPENER_MAX or not all(_name_char(ch) for ch in word) or word in not_names():
-            continue
-        if word in proper.types or any(ch.isdigit() for ch in word):
-            continue
-        tokens = lex.tokens(word, hmm=False)
-        if any(_is_stop(t) or _verb(t) for t in tokens) and not _unknown_name(word):
-            continue  # 台|积|电, 知|鹊平台: in pieces of the dictionary, but one new word of jieba's HMM (台积电)
-        if len(tokens) == 1 and tokens[0].tag is not None and tokens[0].tag not in ("nz", "nt", "nrt") \
-                and lex.freq(word) >= RARE_NAME_FREQ:
-            continue  # one ordinary word
-        out.append(Candidate(lo, end, "company", "opener", strip_suffixes(word)))
+        parts = [(lo, end)]
+        joined = _coordinators().search(text, lo, end)
+        if joined is not None and joined.start() > lo:  # 沙特阿美与中国石化于10月签署…: names acting together
+            parts = [(lo, joined.start()), (joined.end(), end)]
+        if all(_opener_word(text[a:b], lex, proper) for a, b in parts):  # every part a name, or none is taken
+            out.extend(Candidate(a, b, "company", "opener", strip_suffixes(text[a:b])) for a, b in parts)
     return out
+
+
+def _opener_word(word: str, lex: Lexicon, proper: _Proper) -> bool:
+    """Whether the words before a sentence's date may be a name (see :func:`opener_names`)."""
+    if not 2 <= len(word) <= OPENER_MAX or not all(_name_char(ch) for ch in word) or word in not_names():
+        return False
+    if word in proper.types or any(ch.isdigit() for ch in word):
+        return False
+    tokens = lex.tokens(word, hmm=False)
+    if any(_is_stop(t) or _verb(t) for t in tokens) and not _unknown_name(word):
+        return False  # 台|积|电, 知|鹊平台: in pieces of the dictionary, but one new word of jieba's HMM (台积电)
+    return not (len(tokens) == 1 and tokens[0].tag is not None and tokens[0].tag not in ("nz", "nt", "nrt")
+                and lex.freq(word) >= RARE_NAME_FREQ)  # one ordinary word
+
+
+@lru_cache(maxsize=1)
+def _coordinators() -> re.Pattern[str]:
+    """The first coordinator (data/clause_cues.tsv: 与, 和, 及) of a stretch, the longest first."""
+    return re.compile(trie_regex(clause_words()["coordinator"]))
 
 
 PLACE_OPENER = re.compile(rf"[{_HAN}]{{2}}[市省县]")  # 江城市, 澜州市: a name of two characters and its level
