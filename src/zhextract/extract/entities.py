@@ -41,11 +41,14 @@ from zhextract.extract.names import (
     anonymous_people,
     collective_names,
     definitions,
+    frames,
+    home_places,
     latin_names,
     lexicon_names,
     listed_names,
     not_names,
     org_forms,
+    proper_names,
     repeated_names,
     suffixes,
     titled_people,
@@ -417,13 +420,29 @@ def _local_offices(text: str, hits: list[tuple[int, int, str]],
     kept: list[tuple[int, int, str]] = []
     local: list[Candidate] = []
     for s, e, name in hits:
-        if types.get(name) != "agency" or s == 0 or text[s - 1] not in ADMIN_ENDS:
+        if types.get(name) != "agency" or s == 0:
             kept.append((s, e, name))
-            continue
-        start = next((s - n for n in range(min(LOCAL_PLACE_MAX, s), 1, -1) if lex.tag(text[s - n:s]) == "ns"),
-                     s - 1)
-        local.append(Candidate(start, e, "agency", "org_form", text[start:e]))
+        elif text[s - 1] in ADMIN_ENDS:
+            start = next((s - n for n in range(min(LOCAL_PLACE_MAX, s), 1, -1) if lex.tag(text[s - n:s]) == "ns"),
+                         s - 1)
+            local.append(Candidate(start, e, "agency", "org_form", text[start:e]))
+        elif (start := _foreign_place_before(text, s)) is not None:
+            local.append(Candidate(start, e, "agency", "org_form", text[start:e]))
+        else:
+            kept.append((s, e, name))
     return kept, local
+
+
+def _foreign_place_before(text: str, s: int) -> int | None:
+    """Where a place written right before a national body's name starts, when it is no home place or frame of
+    data/places.tsv (美国商务部, 上海证监局: that place's office; 中国商务部, 全国…: the body itself)."""
+    lex = lexicon()
+    proper = proper_names()
+    for n in range(min(LOCAL_PLACE_MAX, s), 1, -1):
+        word = text[s - n:s]
+        if proper.types.get(word) == "place" or lex.tag(word) == "ns":
+            return None if word in home_places() or word in frames() else s - n
+    return None
 
 
 def headline_entity(title: str | None, gaz: Gazetteer) -> str | None:

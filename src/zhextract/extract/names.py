@@ -822,9 +822,16 @@ def frames() -> frozenset[str]:
     """The places of data/places.tsv that frame figures (全国, 全市, 我国; 全球): whose the figures are, no company."""
     rows = read_table("places.tsv", 2, 1)
     for row in rows:
-        if row[1] not in ("", "frame", "scope"):
-            raise row.error("the second column is empty, 'frame' or 'scope'")
+        if row[1] not in ("", "frame", "scope", "home"):
+            raise row.error("the second column is empty, 'frame', 'scope' or 'home'")
     return frozenset(row[0] for row in rows if row[1] in ("frame", "scope"))
+
+
+@lru_cache(maxsize=1)
+def home_places() -> frozenset[str]:
+    """The places of data/places.tsv whose national bodies the gazetteer lists (中国): 中国商务部 is 商务部."""
+    frames()  # checks the kinds
+    return frozenset(row[0] for row in read_table("places.tsv", 2, 1) if row[1] == "home")
 
 
 @lru_cache(maxsize=1)
