@@ -10,7 +10,9 @@ is not whose the money is; a person who acts there is, before the names after th
 any name before it in the sentence; a number in a leading adverbial clause
 takes the name that opens the next one (``经过10年的进化，快手已经…``).
 A fine, a prison term or a ban belongs to whom it is imposed on (:func:`penalty_target`); an age or a
-person's years to the person (:func:`person_measured`).
+person's years to the person (:func:`person_measured`).  A figure no entity owns, even after the carries of
+:func:`zhextract.extract.attach.carry_subjects`, is of the class of things its measure is of when its sentence
+writes it (:func:`noun_owner`: ``行业整体产能利用率``: 行业整体).
 """
 
 from __future__ import annotations
