@@ -196,7 +196,7 @@ def test_a_date_on_its_own_line_under_lines_of_names_is_the_signers_act() -> Non
     ("澜途手机被星海控股起诉，并于6月提起反诉。", "6月", ["澜途手机"]),
     # a frame opened by a name (X在…时, X被…后): the name is the topic the next clauses go on with
     ("江城集团在2019年上市时，就获星海资本投资，第二年就成为行业龙头。", "第二年", ["江城集团"]),
-    ("剧中的女主角王小雨在2015年18岁时，就获导演赏识，第二年就成为签约艺人。", "第二年", ["王小雨"]),
+    ("剧中的女主角王小雨在2015年读大二时，便获星海影业青睐，第二年签下经纪合约。", "第二年", ["王小雨"]),
     ("云帆汽车被星海控股起诉后，随即于5月发表声明。", "5月", ["云帆汽车"]),
     # a frame with a verb before its first name says nothing of the topic
     ("为响应星海控股的号召，2024年3月起多家企业下调了价格。", "2024年3月起", []),

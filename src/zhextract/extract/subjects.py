@@ -161,7 +161,7 @@ def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_
     """The class of things a figure at ``pos`` is of when no entity owns it: the nouns right before its
     measure noun inside the measure phrase (``新盘销售``: 新盘), else right before the phrase, through a
     ``的`` or a bracket (``行业整体产能利用率``, ``电池级碳酸锂均价``: 行业整体, 碳酸锂), or before a figure
-    that counts the thing after it, through a ``的`` (``科室的50多张病床``: 科室).
+    that counts the thing after it, through a ``的`` (``病区的40多张病床``: 病区).
 
     None when no noun stands there, when the nouns are a measure or a currency, when they may be the
     tail of a name cut short (a lone character before them), when a pronoun or an unnamed agent opens
@@ -170,7 +170,7 @@ def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_
     if metric_span is None:
         return None
     lo = metric_span[0]
-    if lo >= pos:  # 科室的50多张病床: what the figure counts is named after it
+    if lo >= pos:  # 病区的40多张病床: what the figure counts is named after it
         return _nouns_ending_at(text, clause[0], pos) if text.endswith("的", clause[0], pos) else None
     if metric_head is not None and metric_head[0] > lo:
         found = _nouns_ending_at(text, clause[0], metric_head[0], lo, metric_head[1] - metric_head[0])
@@ -198,7 +198,7 @@ def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, endi
     modifiers = measure_words().modifiers
     while tokens and floor + tokens[-1].end == end and (tokens[-1].word in modifiers
                                                         or (len(tokens) > 1 and tokens[-1].tag == "vn")):
-        end = floor + tokens.pop().start  # 游客|出游|总消费, 平台|日均|订单量: words of the measure, no owner
+        end = floor + tokens.pop().start  # 游客|出行|总花费, 平台|日均|订单量: words of the measure, no owner
     c = cues()
     unnamed = c.words["indefinite"] | c.words["anaphor"]
     currencies = set(units()[1])
