@@ -44,7 +44,7 @@ def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
     is the main entity of a text that names none often enough)."""
     prepared = prepared or Prepared.of(text)
     index = prepared.index
-    mentions = find_dates(text, reference, index, prepared.matches)
+    mentions = find_dates(text, reference, index, prepared.matches, prepared.resolver)
     mentions = sorted([*mentions, *find_plans(text, [(m.pos, m.endpos) for m in mentions])], key=lambda m: m.pos)
     dated, own = datelines(text, mentions)
     quantities = find_numbers(text, [(m.pos, m.endpos) for m in mentions])

@@ -624,8 +624,16 @@ def _as_time(stamp: Stamp) -> dt.datetime:
 
 
 # ------------------------------------------------------------------ the narrative
+class _ReadsDay(Exception):
+    """A resolution asked for the reference's month or day while its story was told not to (see :class:`Resolver`)."""
+
+
 class Story:
-    """What the text has said so far: the years it named, its last date, its days."""
+    """What the text has said so far: the years it named, its last date, its days.
+
+    Rules that need only the reference's year read ``reference.year``; a rule that counts from its month
+    or day (本月, 近日, 28日 with no month before it) asks :meth:`today`, so that a :class:`Resolver` knows
+    which mentions would come out differently for another reference of the same year."""
 
     def __init__(self, index: TextIndex, reference: dt.date | None) -> None:
         self.index = index
@@ -635,6 +643,20 @@ class Story:
         self.last: DateMention | None = None
         self.days: dict[tuple[int, int], int] = {}  # (month, day) -> year of the latest such date
         self._present: list[int] | None = None  # positions of the words that bring the story back to now
+        self.year_only = False  # while set, asking for the reference's month or day raises _ReadsDay
+
+    def today(self) -> dt.date | None:
+        """The reference date, for a rule that reads its month or day (not only its year)."""
+        if self.year_only and self.reference is not None:
+            raise _ReadsDay
+        return self.reference
+
+    def copy(self, reference: dt.date | None) -> Story:
+        """The same story so far, told against ``reference`` from here on."""
+        other = Story(self.index, reference)
+        other.named_pos, other.named_year = list(self.named_pos), list(self.named_year)
+        other.last, other.days, other._present = self.last, dict(self.days), self._present
+        return other
 
     def year_for(self, pos: int, month: int | None = None, day: int | None = None) -> tuple[int | None, str]:
         """The year of a partial date at ``pos`` and its basis (the narrative rule, module docstring)."""
@@ -694,9 +716,11 @@ class Story:
     def _reaches_now(self, mention: DateMention, aside: str) -> bool:
         """An open period counted from the reference that holds it (``本季至今``, ``今年以来``) is the
         story's present, not a look back: it names its year like the closed one would."""
-        ref = self.reference
-        return (aside == "open" and mention.basis == "relative" and ref is not None
-                and mention.lo is not None and _as_day(mention.lo) <= ref and mention.open == "end")
+        if not (aside == "open" and mention.basis == "relative" and self.reference is not None
+                and mention.lo is not None and mention.open == "end"):
+            return False
+        today = self.today()
+        return today is not None and _as_day(mention.lo) <= today
 
 
 @lru_cache(maxsize=1)
@@ -769,41 +793,104 @@ class _Core:
 
 
 def find_dates(text: str, reference: dt.date | None, index: TextIndex | None = None,
-               matches: list[regex.Match[str]] | None = None) -> list[DateMention]:
+               matches: list[regex.Match[str]] | None = None, resolver: Resolver | None = None) -> list[DateMention]:
     """All date expressions of ``text``, resolved, in order of position.
 
     ``matches``: ``scan(text)`` when the caller already has it (the scan does
     not depend on the reference date, so inference and extraction share it).
+    ``resolver``: the text's :class:`Resolver`, which may have resolved the same
+    matches for a reference of the same year already (inferring the reference).
     """
-    return _resolve_all(text, reference, index or TextIndex.of(text), scan(text) if matches is None else matches)
+    if resolver is None:
+        resolver = Resolver(text, index or TextIndex.of(text), scan(text) if matches is None else matches)
+    return resolver.resolve(reference)
 
 
-def _resolve_all(text: str, reference: dt.date | None, index: TextIndex,
-                 matches: list[regex.Match[str]]) -> list[DateMention]:
-    story = Story(index, reference)
-    mentions: list[DateMention] = []
-    pending = list(reversed(matches))
-    while pending:
-        m = pending.pop()
-        g = _Groups(m)
-        core = _resolve_core(m, g, story)
-        if core is None:
-            continue
-        mention = _finish(m, g, text, core)
-        if g["ry"] and mention.basis == "relative":
-            _same_period(text, index, mention, g, mentions, reference)
-            _prior_year(index, mention, g, mentions)
-        story.settle(mention, core.names_year)
-        mentions.append(mention)
-        if mention.endpos < m.end():  # a range tail that did not fit: what follows 至 may be a date of its own
-            stop = pending[-1].start() if pending else len(text)
-            pending += reversed([r for r in scan(text, mention.endpos, m.end()) if r.end() <= stop])
-    return mentions
+@dataclass
+class _Progress:
+    """A resolution under way: the story so far, the mentions so far, the matches left (last first)."""
+
+    story: Story
+    mentions: list[DateMention]
+    pending: list[regex.Match[str]]
+
+    def copy(self, reference: dt.date | None) -> _Progress:
+        return _Progress(self.story.copy(reference), list(self.mentions), list(self.pending))
+
+
+class Resolver:
+    """An article's date matches resolved for one reference date, then for another.
+
+    Inferring the reference resolves the text for a provisional reference (31
+    December of the year the text votes for); extraction resolves it again for
+    the reference found, which has the same year unless a dateline moved it
+    back across New Year.  Most rules read only the reference's year; up to
+    the first mention whose resolution reads its month or day (本月, 近日, a
+    bare 28日 with no month before it: :meth:`Story.today`), the two readings
+    are the same.  So the first resolution records where that is, and a
+    second one for the same year resumes from there instead of starting over
+    (or takes the whole list when no mention read more than the year).
+    """
+
+    def __init__(self, text: str, index: TextIndex, matches: list[regex.Match[str]]) -> None:
+        self.text, self.index, self.matches = text, index, matches
+        self._year: int | None = None  # the year of the first reference resolved for
+        self._resume: _Progress | None = None  # the state before the first mention that read more than the year
+        self._whole: list[DateMention] | None = None  # every mention, when none read more than the year
+
+    def resolve(self, reference: dt.date | None) -> list[DateMention]:
+        """The mentions of the text resolved for ``reference``."""
+        if reference is not None and reference.year == self._year:
+            if self._whole is not None:
+                return list(self._whole)
+            if self._resume is not None:
+                return self._run(self._resume.copy(reference))
+        progress = _Progress(Story(self.index, reference), [], list(reversed(self.matches)))
+        if reference is None or self._year is not None:
+            return self._run(progress)
+        self._year = reference.year
+        progress.story.year_only = True
+        mentions = self._run(progress)
+        if progress.story.year_only:  # no mention read more than the year
+            self._whole = list(mentions)
+        return mentions
+
+    def _run(self, progress: _Progress) -> list[DateMention]:
+        """Resolve the pending matches in order; a story that is ``year_only`` keeps a copy of the progress
+        made before the first mention that reads the reference's month or day, then goes on without it."""
+        story, pending = progress.story, progress.pending
+        while pending:
+            m = pending.pop()
+            try:
+                _resolve_one(self.text, self.index, m, progress)
+            except _ReadsDay:
+                pending.append(m)  # nothing else of the progress changed before the reference was read
+                self._resume = progress.copy(None)
+                story.year_only = False
+        return progress.mentions
+
+
+def _resolve_one(text: str, index: TextIndex, m: regex.Match[str], progress: _Progress) -> None:
+    """Resolve one match into the progress: its mention, what the story learns from it, and the dates
+    that follow a range tail that did not fit."""
+    story, mentions, pending = progress.story, progress.mentions, progress.pending
+    g = _Groups(m)
+    core = _resolve_core(m, g, story)
+    if core is None:
+        return
+    mention = _finish(m, g, text, core)
+    if g["ry"] and mention.basis == "relative":
+        _same_period(text, index, mention, g, mentions, story)
+        _prior_year(index, mention, g, mentions)
+    story.settle(mention, core.names_year)
+    mentions.append(mention)
+    if mention.endpos < m.end():  # a range tail that did not fit: what follows 至 may be a date of its own
+        stop = pending[-1].start() if pending else len(text)
+        pending += reversed([r for r in scan(text, mention.endpos, m.end()) if r.end() <= stop])
 
 
 def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None:
     pos = m.start("core")
-    ref = story.reference
     for key, resolve in _SPECIAL:
         if g[key] is not None:
             return resolve(g, story, pos)
@@ -820,7 +907,7 @@ def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None
         year, basis = story.year_for(pos, month, day)
         if year is None:
             return _Core(None, None, _precision_of(g), "unresolved", month=month, day=day)
-    core = _body(g, year, month, day, ref)
+    core = _body(g, year, month, day)
     if core is None:
         return None
     core.basis, core.year, core.names_year = basis, (year if names else None), names
@@ -884,7 +971,7 @@ def _precision_of(g: _Groups) -> str:
     return "year"
 
 
-def _body(g: _Groups, y: int, month: int | None, day: int | None, ref: dt.date | None) -> _Core | None:
+def _body(g: _Groups, y: int, month: int | None, day: int | None) -> _Core | None:
     """The span of a date whose year is known."""
     w = date_words()
     if g["fest"]:
@@ -948,7 +1035,7 @@ def _body(g: _Groups, y: int, month: int | None, day: int | None, ref: dt.date |
 def _rel_month(g: _Groups, story: Story, pos: int) -> _Core | None:
     w = date_words()
     if g["rm"]:
-        ref = story.reference
+        ref = story.today()
         if ref is None:
             return _Core(None, None, "month", "unresolved")
         y, mo = _add_months(ref.year, ref.month, int(w.value("rel_month", g["rm"])))
@@ -986,8 +1073,9 @@ def _anchor(story: Story, pos: int, grain: str, scope: str, fallback: str) -> tu
             # 10月31日24时 is 11-01 00:00, but the story is still in October (12月31日24时: in last year's)
             day = dt.date(day.year - (last.month > day.month), last.month, 1)
         return day, "anaphoric"
-    if story.reference is not None:
-        return story.reference, fallback
+    today = story.today()
+    if today is not None:
+        return today, fallback
     return None
 
 
@@ -1003,7 +1091,7 @@ def _bare_month_part(g: _Groups, story: Story, pos: int) -> _Core | None:
 def _rel_day(g: _Groups, story: Story, pos: int) -> _Core | None:
     w = date_words()
     if g["rd"]:
-        ref = story.reference
+        ref = story.today()
         if ref is None:
             return _Core(None, None, "day", "unresolved")
         day, basis = ref + dt.timedelta(days=int(w.value("rel_day", g["rd"]))), "relative"
@@ -1027,7 +1115,7 @@ def _quarter_results() -> regex.Pattern[str]:
 def _rel_day_written(g: _Groups, story: Story, pos: int) -> _Core | None:
     """今（16）日, 昨（15）日: the relative day, whose day of the month the text writes too; the written day
     wins when the two disagree (in the month of the relative day), as it is the more explicit."""
-    ref = story.reference
+    ref = story.today()
     if ref is None:
         return _Core(None, None, "day", "unresolved", day=_int(g["pdn"]))
     day = ref + dt.timedelta(days=int(date_words().value("rel_day", (g["pd"] or "") + "日")))
@@ -1041,7 +1129,7 @@ def _rel_day_written(g: _Groups, story: Story, pos: int) -> _Core | None:
 
 
 def _rel_week(g: _Groups, story: Story, pos: int) -> _Core | None:
-    ref = story.reference
+    ref = story.today()
     if ref is None:
         return _Core(None, None, "week", "unresolved")
     weeks = int(date_words().value("rel_week", g["rw"] or ""))
@@ -1056,7 +1144,7 @@ _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6
 
 
 def _vague(g: _Groups, story: Story, pos: int) -> _Core | None:
-    ref = story.reference
+    ref = story.today()
     if ref is None:
         return _Core(None, None, "day", "unresolved", vague=True)
     return _Core(ref, ref, "day", "relative", vague=True)
@@ -1121,7 +1209,7 @@ def _bare_time(g: _Groups, story: Story, pos: int) -> _Core | None:
 
 def _now(g: _Groups, story: Story, pos: int) -> _Core | None:
     """截至目前: up to the reference date (the until word before it opens the start)."""
-    ref = story.reference
+    ref = story.today()
     if ref is None:
         return _Core(None, None, "day", "unresolved")
     return _Core(ref, ref, "day", "relative")
@@ -1144,8 +1232,8 @@ def _rel_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
     if offset and last is not None and last.lo is not None and last.precision == "quarter" \
             and last.pos >= story.index.narrative_start(pos):
         base, basis = _as_day(last.hi or last.lo), "anaphoric"
-    elif story.reference is not None:
-        base, basis = story.reference, "relative"
+    elif (today := story.today()) is not None:
+        base, basis = today, "relative"
     else:
         return _Core(None, None, "quarter", "unresolved")
     n = base.year * 4 + (base.month - 1) // 3 + offset
@@ -1298,7 +1386,7 @@ def _until_span() -> regex.Pattern[str]:
 
 
 def _same_period(text: str, index: TextIndex, mention: DateMention, g: _Groups,
-                 mentions: list[DateMention], reference: dt.date | None) -> None:
+                 mentions: list[DateMention], story: Story) -> None:
     """去年同期: the period the sentence (else the narrative) is about, moved back a year, in place.
 
     The frame is the latest-ending period (year, half, quarter, month or a span of months) named before
@@ -1314,7 +1402,7 @@ def _same_period(text: str, index: TextIndex, mention: DateMention, g: _Groups,
     frames = [(span, c.pos, "" if c.open else c.precision) for c in mentions
               if c.pos >= story and not c.vague and not c.festival
               and (c.precision in ("year", "half", "quarter", "month") or c.open == "start")
-              and (span := _frame_span(c, reference)) is not None and _aside(index, c) != "comparison"]
+              and (span := _frame_span(c, story)) is not None and _aside(index, c) != "comparison"]
     here = [f for f in frames if f[1] >= sentence] or frames
     if not here:
         return
@@ -1344,7 +1432,7 @@ def _prior_year(index: TextIndex, mention: DateMention, g: _Groups, mentions: li
     mention.basis, mention.year = "anaphoric", None
 
 
-def _frame_span(c: DateMention, reference: dt.date | None) -> tuple[dt.date, dt.date] | None:
+def _frame_span(c: DateMention, story: Story) -> tuple[dt.date, dt.date] | None:
     """The days a period mention covers, an open one read as a year to date; None when unknown."""
     if c.hi is None:
         return None
@@ -1355,6 +1443,7 @@ def _frame_span(c: DateMention, reference: dt.date | None) -> tuple[dt.date, dt.
         return None
     lo = _as_day(c.lo)
     if c.open == "end":
+        reference = story.today()
         if reference is None or not lo <= reference <= hi:
             return None
         hi = reference
@@ -1372,8 +1461,8 @@ def _same_period_next() -> regex.Pattern[str]:
 
 
 # ------------------------------------------------------------------ reference inference
-def infer_reference(text: str, index: TextIndex | None = None,
-                    matches: list[regex.Match[str]] | None = None) -> dt.date | None:
+def infer_reference(text: str, index: TextIndex | None = None, matches: list[regex.Match[str]] | None = None,
+                    resolver: Resolver | None = None) -> dt.date | None:
     """A reference date read from the text when the article gives none.
 
     1. **The year.**  The candidates run from the latest year the text writes
@@ -1423,7 +1512,7 @@ def infer_reference(text: str, index: TextIndex | None = None,
     low = max(present + bases)
     year = _vote_year(index, written, relative, low) or low
     provisional = dt.date(year, 12, 31)
-    mentions = _resolve_all(text, provisional, index, matches)
+    mentions = (resolver or Resolver(text, index, matches)).resolve(provisional)
     days = [_as_day(d.lo) for d in mentions
             if d.lo is not None and d.precision in ("day", "time") and d.basis in ("absolute", "narrative", "reference")
             and not d.festival and d.open != "start" and _as_day(d.lo).year == year and not d.month_borrowed]
