@@ -292,7 +292,8 @@ def festival_names() -> list[str]:
 
 
 # ------------------------------------------------------------------ grammar
-_S = r"[ \t\u3000]?"  # machine translation and OCR put single spaces between tokens: 10 月 29 日
+_SPACE = r"[ \t\u3000]"
+_S = _SPACE + "?"  # machine translation and OCR put single spaces between tokens: 10 月 29 日
 _CN_DIGITS = "〇零○一二三四五六七八九"
 _NUMERALS = _CN_DIGITS + "十两"  # characters a Chinese numeral can start with
 _Y4 = (r"(?:(?<![\d.\-/:])(?:19|20)\d{2}(?!\d)"
@@ -377,10 +378,9 @@ def _festival_alt(initial: str = "any") -> str:
 
 @dataclass(frozen=True)
 class _Scanner:
-    """The grammar and the two cheap filters that find where it can match."""
+    """The grammar and the cheap filter that finds where it can match."""
 
-    first: re.Pattern[str]  # a character a date can start with (scanned at C speed)
-    start: re.Pattern[str]  # anchored: a numeral start or a word of the trie
+    starts: re.Pattern[str]  # empty matches where a numeral or a word that can start a date starts
     grammar: regex.Pattern[str]  # anchored: the whole expression
 
 
@@ -391,8 +391,12 @@ def _scanner() -> _Scanner:
     Expressions start either with a numeral (``2020年``, ``十月``, ``Q2``, ``618``)
     or with a word (``今年``, ``同年``, ``双十一``, ``第三季度``).  The scanner finds
     the characters a date can start with by a plain character class, keeps
-    those where a numeral or a word of the trie starts, and only there tries
-    the grammar, anchored.  Inside, the numeral forms are grouped by shape
+    those where a numeral or a word of the trie starts (both in one ``re``
+    pattern of lookaheads, so that no Python runs between candidates), and
+    only there tries the grammar, anchored.  A word that starts a date only
+    in its context is looked for in it: 第 and 前 before a quarter's numeral
+    (第三季度, 前三季度; 第三方 and 前往 are most of them), a word of now
+    after an until word (截至目前; 目前 alone is no date).  Inside, the numeral forms are grouped by shape
     (a year, a month, anything else) behind cheap lookaheads, so a position
     costs a few tests instead of every alternative.  (Trying the grammar at
     every position of the text is five times slower.)
@@ -479,16 +483,22 @@ def _scanner() -> _Scanner:
     numeral_start = (r"(?<![\d.])\d(?=[\d年月日号季点时:：\-/.个天周多前后至到~～—–\s·])"
                      rf"|(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年个天周多前后点时日号半])"
                      r"|半(?=[年个])|[QqHh][1-4]")
-    starters = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
-                         "vague", "this", "day_part", "rel_quarter"),
-                *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
-                *(st + p for st in _day_stems(w) for p in "（("),
-                *w.words("full_year", "now"), "第", "前", "首季", "上半年", "下半年",
-                *("年" + p for p in w.words("year_part", "year_part_guarded")),
-                *("月" + p for p in w.words("month_part", "month_part_guarded"))]
+    words = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
+                      "vague", "this", "day_part", "rel_quarter"),
+             *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
+             *(st + p for st in _day_stems(w) for p in "（("),
+             *w.words("full_year"), "首季", "上半年", "下半年",
+             *("年" + p for p in w.words("year_part", "year_part_guarded")),
+             *("月" + p for p in w.words("month_part", "month_part_guarded"))]
+    starters = [*words, *w.words("now"), "第", "前"]
     word_start = trie_regex(set(starters))
     first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
     first_class = "[" + "".join(regex.escape(c) for c in sorted(first)) + "]"
+    until_end = "[" + "".join(sorted({regex.escape(u[-1]) for u in w.words("until")})) + "]"
+    in_context = [rf"第(?={_S}{_Q})", rf"前(?={_S}[一二三1-3])",  # the quarters' 第 and front
+                  rf"(?:(?<={until_end})|(?<={until_end}{_SPACE}))(?:{w.alt('now')})"]  # a now word's until
+    starts = re.compile(rf"(?={first_class})(?=(?:{numeral_start})|(?:{trie_regex(set(words))})|"
+                        + "|".join(f"(?:{c})" for c in in_context) + ")")
     day2 = rf"(?P<d2>{_D_DIG}|{_D_CN}){_S}[日号]"
     range_tail = (rf"{_S}(?:{conn}){_S}(?=[\d{_CN_DIGITS}十两])(?:"
                   rf"(?P<y2>{_Y4_END}){_S}年(?:{_S}(?P<m2>{_M}){_S}月份?(?:{_S}{day2})?)?"
@@ -496,8 +506,7 @@ def _scanner() -> _Scanner:
     suffix = _guarded(w, "eve", "during", "from", "after", "before")
     full = (rf"(?:(?={numeral_start})(?P<core>{numeral_forms})"
             rf"|(?={word_start})(?P<core>{word_forms}))(?P<rt>{range_tail})?(?:{_S}(?P<suf>{suffix}))?")
-    return _Scanner(re.compile(first_class), re.compile(rf"(?:{numeral_start})|(?:{word_start})"),
-                    compile_pattern(full))
+    return _Scanner(starts, compile_pattern(full))
 
 
 @lru_cache(maxsize=1)
@@ -513,12 +522,15 @@ def scan(text: str, start: int = 0, stop: int | None = None) -> list[regex.Match
     """Raw grammar matches starting in ``text[start:stop]``, left to right and not overlapping (as
     ``finditer`` would give them), outside URLs and e-mail addresses."""
     scanner = _scanner()
-    starts_here, grammar = scanner.start.match, scanner.grammar.match
+    grammar = scanner.grammar.match
     out: list[regex.Match[str]] = []
     end = start
-    for c in scanner.first.finditer(text, start, len(text) if stop is None else stop):
+    stop = len(text) if stop is None else stop
+    for c in scanner.starts.finditer(text, start):  # to the end: lookaheads see past ``stop``
         at = c.start()
-        if at < end or not starts_here(text, at):
+        if at >= stop:
+            break
+        if at < end:
             continue
         m = grammar(text, at)
         if m:
