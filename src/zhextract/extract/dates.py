@@ -84,6 +84,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -509,11 +510,28 @@ def _scanner() -> _Scanner:
     return _Scanner(starts, compile_pattern(full))
 
 
+@dataclass(frozen=True)
+class _Before:
+    """Words that must end right before a position (a pattern ending in ``$``, searched in a window), behind
+    the test of the one character there: most dates have none of them before them, and a set lookup
+    costs a tenth of the search."""
+
+    pattern: regex.Pattern[str]
+    last: frozenset[str]  # what a match can end with; "\n" too, as ``$`` also matches before a final one
+    width: int
+
+    def search(self, text: str, pos: int) -> regex.Match[str] | None:
+        if pos == 0 or text[pos - 1] not in self.last:
+            return None
+        return self.pattern.search(text, max(0, pos - self.width), pos)
+
+
 @lru_cache(maxsize=1)
-def _until_before() -> regex.Pattern[str]:
+def _until_before() -> _Before:
     """截至/直到 (or 至 after 有效期, 延长...) just before a date: the date closes an open start."""
     w = date_words()
-    return compile_pattern(rf"(?:{w.alt('until')}|(?<=(?:{w.alt('until_verb')}){_S})至){_S}$")
+    return _Before(compile_pattern(rf"(?:{w.alt('until')}|(?<=(?:{w.alt('until_verb')}){_S})至){_S}$"),
+                   frozenset({u[-1] for u in w.words("until")} | {"至", " ", "\t", "\u3000", "\n"}), 12)
 
 
 
@@ -751,8 +769,7 @@ def _aside(index: TextIndex, mention: DateMention) -> str | None:
     """
     text = index.text
     pos, end = mention.pos, mention.endpos
-    cmp_prev, cmp_next = _comparison()
-    if cmp_prev.search(text, max(0, pos - 4), pos) or cmp_next.match(text, end):
+    if _is_comparison(text, pos, end):
         return "comparison"
     if mention.precision not in ("year", "half", "quarter"):
         return None
@@ -761,11 +778,19 @@ def _aside(index: TextIndex, mention: DateMention) -> str | None:
     return "plan" if _is_plan(text, index, pos) else None
 
 
+def _is_comparison(text: str, pos: int, end: int) -> bool:
+    """Whether the date ``text[pos:end]`` is a comparison base by the words beside it (与2022年持平)."""
+    before, after, first = _comparison()
+    return before.search(text, pos) is not None or (text[end:end + 1] in first and bool(after.match(text, end)))
+
+
 @lru_cache(maxsize=1)
-def _comparison() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _comparison() -> tuple[_Before, regex.Pattern[str], frozenset[str]]:
+    """compare_prev words right before a date; compare_next words after it, and their first characters."""
     w = date_words()
-    return (compile_pattern(rf"(?:{w.alt('compare_prev')})$"),
-            compile_pattern(rf"(?:{w.alt('compare_next')})"))
+    return (_Before(compile_pattern(rf"(?:{w.alt('compare_prev')})$"),
+                    frozenset({c[-1] for c in w.words("compare_prev")} | {"\n"}), 4),
+            compile_pattern(rf"(?:{w.alt('compare_next')})"), frozenset(c[0] for c in w.words("compare_next")))
 
 
 # ------------------------------------------------------------------ resolution
@@ -774,17 +799,17 @@ class _Groups:
     ``groupdict()`` builds ~70 entries; one ``groups()`` call read through the name index is
     what resolution can afford on every mention."""
 
-    __slots__ = ("_index", "_values")
+    __slots__ = ("_index", "values")
 
     def __init__(self, m: regex.Match[str]) -> None:
-        self._values = m.groups()
+        self.values = m.groups()
         self._index = m.re.groupindex
 
     def __getitem__(self, name: str) -> str | None:
-        return self._values[self._index[name] - 1]  # type: ignore[no-any-return]
+        return self.values[self._index[name] - 1]  # type: ignore[no-any-return]
 
     def get(self, name: str) -> str | None:
-        return self._values[self._index[name] - 1]  # type: ignore[no-any-return]
+        return self.values[self._index[name] - 1]  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -903,8 +928,9 @@ def _resolve_one(text: str, index: TextIndex, m: regex.Match[str], progress: _Pr
 
 def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None:
     pos = m.start("core")
-    for key, resolve in _SPECIAL:
-        if g[key] is not None:
+    values = g.values
+    for slot, resolve in _special_slots(m.re):
+        if values[slot] is not None:
             return resolve(g, story, pos)
     year, basis, names = _written_year(g, story, pos)
     if basis == "drop":
@@ -1271,9 +1297,17 @@ def _bare_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(*_quarter_span(year, q), "quarter", basis)
 
 
-_SPECIAL = [("now", _now), ("fy", _full_year), ("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter),
-            ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day), ("ad", _rel_day),
-            ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day), ("bt", _bare_time)]
+_Special = Callable[["_Groups", Story, int], "_Core | None"]
+_SPECIAL: list[tuple[str, _Special]] = [
+    ("now", _now), ("fy", _full_year), ("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter),
+    ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day), ("ad", _rel_day),
+    ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day), ("bt", _bare_time)]
+
+
+@lru_cache(maxsize=4)
+def _special_slots(pattern: regex.Pattern[str]) -> tuple[tuple[int, _Special], ...]:
+    """:data:`_SPECIAL` by the groups' places in a match's ``groups()``: every mention tests them all."""
+    return tuple((pattern.groupindex[key] - 1, resolve) for key, resolve in _SPECIAL)
 
 
 # --- ranges and open ends
@@ -1335,7 +1369,7 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
                 core.year = _as_day(end).year
     start, end_stamp, openness = lo, hi, None
     kind = w.class_of(suffix, "eve", "during", "from", "after", "before") if suffix else None
-    until = _until_before().search(text, max(0, pos - 12), pos)
+    until = _until_before().search(text, pos)
     span = _period_ending(text, endpos, hi) if until and precision in ("day", "month") else None
     if span is not None:  # 截至2025年6月30日止六个月: the six months ending that day
         pos, endpos = until.start(), span[1]
@@ -1543,8 +1577,7 @@ def _comparison_floor(text: str, index: TextIndex, pos: int, end: int, year: int
     no anchor for the votes; it is a year the story looks back on: the present is that year or later,
     and later still when the comparison is year-on-year (``较2016年第三季，按年上升``: 2017 at least).
     """
-    cmp_prev, cmp_next = _comparison()
-    if not (cmp_prev.search(text, max(0, pos - 4), pos) or cmp_next.match(text, end)):
+    if not _is_comparison(text, pos, end):
         return None
     return year + 1 if _year_on_year().search(text, end, index.sentence(pos)[1]) else year
 
@@ -1555,7 +1588,7 @@ def _year_reported_whole(text: str, index: TextIndex, m: regex.Match[str], g: _G
     year (no month, quarter, range or open end after it) outside plans counts."""
     if any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr", "yr2", "rt", "suf")):
         return False
-    if _until_before().search(text, max(0, m.start() - 12), m.start()):
+    if _until_before().search(text, m.start()):
         return False
     return bool(_year_on_year().search(text, m.end(), index.sentence(m.start())[1]))
 
