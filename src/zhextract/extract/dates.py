@@ -219,6 +219,9 @@ class Festival:
     days: int
 
     def span(self, year: int) -> tuple[dt.date, dt.date] | None:
+        return _festival_span(self, year)
+
+    def _span(self, year: int) -> tuple[dt.date, dt.date] | None:
         first = self._day(year)
         if first is None:
             return None
@@ -239,6 +242,12 @@ class Festival:
         except ValueError:
             return None
         return None
+
+
+@lru_cache(maxsize=1024)
+def _festival_span(fest: Festival, year: int) -> tuple[dt.date, dt.date] | None:
+    """A festival's days in a year, computed once (a lunar one costs a conversion of the calendar)."""
+    return fest._span(year)
 
 
 def _lunar_in_year(year: int, month: int, day: int) -> dt.date | None:
@@ -672,7 +681,7 @@ class Story:
         self.named_year: list[int] = []
         self.last: DateMention | None = None
         self.days: dict[tuple[int, int], int] = {}  # (month, day) -> year of the latest such date
-        self._present: list[int] | None = None  # positions of the words that bring the story back to now
+        self._shared: dict[str, list[int]] = {}  # facts of the text, shared with copies (see _back_to_present)
         self.year_only = False  # while set, asking for the reference's month or day raises _ReadsDay
 
     def today(self) -> dt.date | None:
@@ -685,7 +694,7 @@ class Story:
         """The same story so far, told against ``reference`` from here on."""
         other = Story(self.index, reference)
         other.named_pos, other.named_year = list(self.named_pos), list(self.named_year)
-        other.last, other.days, other._present = self.last, dict(self.days), self._present
+        other.last, other.days, other._shared = self.last, dict(self.days), self._shared
         return other
 
     def year_for(self, pos: int, month: int | None = None, day: int | None = None) -> tuple[int | None, str]:
@@ -706,11 +715,13 @@ class Story:
         热闹…。9月…" is this September).  A year named in the date's own sentence still holds."""
         if self.reference is None or named >= self.index.sentence(pos)[0]:
             return False
-        if self._present is None:
+        present = self._shared.get("present")
+        if present is None:  # where the words of the present are, found once per text
             pattern = _present_words()
-            self._present = [m.start() for m in pattern.finditer(self.index.text)] if pattern else []
-        i = bisect.bisect_right(self._present, named)
-        return i < len(self._present) and self._present[i] < pos
+            present = [m.start() for m in pattern.finditer(self.index.text)] if pattern else []
+            self._shared["present"] = present
+        i = bisect.bisect_right(present, named)
+        return i < len(present) and present[i] < pos
 
     def antecedent(self, pos: int, finest: str, scope: str = "any") -> DateMention | None:
         """The last date mentioned if it is at least as precise as ``finest`` and within ``scope``."""
