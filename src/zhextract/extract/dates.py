@@ -1455,9 +1455,9 @@ def _same_period(text: str, index: TextIndex, mention: DateMention, g: _Groups,
     offset = int(date_words().value("rel_year", g["ry"] or ""))
     if offset >= 0 or mention.precision != "year" or not _same_period_next().match(text, mention.endpos):
         return
-    sentence, story = index.sentence(mention.pos)[0], index.narrative_start(mention.pos)
+    sentence, narrative = index.sentence(mention.pos)[0], index.narrative_start(mention.pos)
     frames = [(span, c.pos, "" if c.open else c.precision) for c in mentions
-              if c.pos >= story and not c.vague and not c.festival
+              if c.pos >= narrative and not c.vague and not c.festival
               and (c.precision in ("year", "half", "quarter", "month") or c.open == "start")
               and (span := _frame_span(c, story)) is not None and _aside(index, c) != "comparison"]
     here = [f for f in frames if f[1] >= sentence] or frames
