@@ -330,12 +330,16 @@ def grammar() -> _Grammar:
     # magnitude, approximation or range follows (most 一 in prose are not).
     follow = {w[0] for w in after} | {w[0] for w in appr["middle"]} | {"几"} \
         | {w[0] for w in cue.get("range_sep", ("至", "到", "-"))}
+    # The characters those start with, tested first: the engine skips the rest of the text at once.
+    first = {"-", "−", "－", "百", *_CN_CHARS, *(w[0] for w in before), *(w[0] for w in appr["bare"])}
+    first_class = r"[\d" + "".join(regex.escape(c) for c in sorted(first)) + "]"
     candidates = compile_pattern(
+        rf"(?={first_class})(?:"
         rf"\d|[-−－](?=\d)|{cur}|百分之|(?<![{_CN_CHARS}])[{_CN_CHARS}]{{1,3}}分之|{trie(appr['bare'])}(?=[十百千万亿])"
         # Only at the start of a run of numerals, read without backtracking:
         # a long run (一一一…) is then scanned once, not once per character.
         rf"|(?<![{_CN_CHARS}])[{_CN_START}][{_CN_CHARS}]*+(?:(?<=[万亿])|(?=[{re.escape(''.join(sorted(follow)))}])"
-        rf"|(?=点[{_CN_DIGIT_CHARS}]))")
+        rf"|(?=点[{_CN_DIGIT_CHARS}])))")
     year_tail = re.compile(r"\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月|[上下]半年|第?[一二三四1-4]季"
                            r"|前[一二三1-3]季)")
     relative = re.compile(trie(cue.get("relative_after", ("前", "后"))))
