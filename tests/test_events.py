@@ -97,3 +97,22 @@ def test_a_date_listed_with_other_dates_takes_the_clause_after_them_all() -> Non
     assert text[clause[0]:clause[1]].startswith("我国")
     own, clause = event_clause(text, index, (0, 5))  # without the other dates' spans: the date's own clause
     assert clause == own
+
+
+def test_trigger_words_found_once_per_article_are_the_patterns_in_each_clause() -> None:
+    """The trigger words are found in one pass over the article and looked up by clause: in every
+    clause of the seeds they are what the lexicon's pattern finds in that clause alone."""
+    from helpers import SEEDS
+    from zhextract.decode import decode_bytes
+    from zhextract.extract.events import _Triggers
+    from zhextract.extract.triggers import trigger_lexicon
+
+    pattern = trigger_lexicon().pattern
+    for path in SEEDS:
+        text = decode_bytes(path.read_bytes())[0]
+        index, triggers = TextIndex.of(text), _Triggers(text)
+        assert triggers.words is not None  # no trigger word holds a clause's bound
+        for start in sorted(set(index.sentence_starts)):
+            for clause in index.clauses(index.sentence(start)):
+                expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, *clause)]
+                assert triggers.within(clause) == expected, clause
