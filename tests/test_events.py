@@ -116,3 +116,20 @@ def test_trigger_words_found_once_per_article_are_the_patterns_in_each_clause() 
             for clause in index.clauses(index.sentence(start)):
                 expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, *clause)]
                 assert triggers.within(clause) == expected, clause
+
+
+def test_words_left_beside_a_date_read_from_the_left_as_filler_removal_leaves_them() -> None:
+    """_has_words stops at the first Han character no filler word covers: the same answer as removing
+    every filler word and searching what is left."""
+    import itertools
+
+    from zhextract.extract.events import _has_words
+    from zhextract.extract.triggers import trigger_lexicon
+    from zhextract.script import HAN_CHAR
+
+    lex = trigger_lexicon()
+    pieces = [*sorted(lex.fillers)[:12], "据", "在", "，", " ", "1", "晚", "称", "表示", "宣布", "起"]
+    for n in range(1, 4):
+        for combo in itertools.product(pieces, repeat=n):
+            rest = "".join(combo)
+            assert _has_words(rest, lex.filler) == bool(HAN_CHAR.search(lex.filler.sub("", rest))), rest

@@ -32,6 +32,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+import regex
+
 from zhextract.extract.actors import cues, event_actors
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities, find_entities
@@ -52,14 +54,28 @@ def event_clause(text: str, index: TextIndex, span: tuple[int, int],
     clause = own
     lex = trigger_lexicon()
     for _ in range(2):  # "2019年，3月1日，快手宣布…": at most two clauses of bare dates
-        rest = _without(text, clause, sorted({*dates, span}))
-        if HAN_CHAR.search(lex.filler.sub("", rest)):
+        if _has_words(_without(text, clause, sorted({*dates, span})), lex.filler):
             break
         following = index.next_clause(clause)
         if following is None:
             break
         clause = following
     return own, clause
+
+
+def _has_words(rest: str, filler: regex.Pattern[str]) -> bool:
+    """Whether a Han character of ``rest`` is left once its filler words are removed (``filler.sub``),
+    read from the left and stopping at the first: most clauses start with one."""
+    pos = 0
+    while pos < len(rest):
+        m = filler.match(rest, pos)
+        if m:
+            pos = m.end()
+        elif HAN_CHAR.match(rest, pos):
+            return True
+        else:
+            pos += 1
+    return False
 
 
 def _without(text: str, clause: tuple[int, int], spans: Sequence[tuple[int, int]]) -> str:
