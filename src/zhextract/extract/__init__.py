@@ -84,8 +84,7 @@ def _doer_zones(index: TextIndex, mentions: list[DateMention], quantities: list[
     for m in mentions:
         clause = index.clause(m.pos, m.endpos)
         zones.append((clause[0], clause[1]))
-        nxt = index.next_clause(clause)
-        if nxt is not None and clause[1] - clause[0] <= (m.endpos - m.pos) + 4:
+        if clause[1] - clause[0] <= (m.endpos - m.pos) + 4 and (nxt := index.next_clause(clause)) is not None:
             zones.append(nxt)
     for q in quantities:
         clause = index.clause(q.pos, q.endpos)
