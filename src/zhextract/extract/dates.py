@@ -507,7 +507,7 @@ def _scanner() -> _Scanner:
     until_end = "[" + "".join(sorted({regex.escape(u[-1]) for u in w.words("until")})) + "]"
     in_context = [rf"第(?={_S}{_Q})", rf"前(?={_S}[一二三1-3])",  # the quarters' 第 and front
                   rf"(?:(?<={until_end})|(?<={until_end}{_SPACE}))(?:{w.alt('now')})"]  # a now word's until
-    starts = re.compile(rf"(?={first_class})(?=(?:{numeral_start})|(?:{trie_regex(set(words))})|"
+    starts = re.compile(rf"(?={first_class})(?=(?:{_numeral_start_scan(w)})|(?:{trie_regex(set(words))})|"
                         + "|".join(f"(?:{c})" for c in in_context) + ")")
     day2 = rf"(?P<d2>{_D_DIG}|{_D_CN}){_S}[日号]"
     range_tail = (rf"{_S}(?:{conn}){_S}(?=[\d{_CN_DIGITS}十两])(?:"
@@ -533,6 +533,31 @@ class _Before:
         if pos == 0 or text[pos - 1] not in self.last:
             return None
         return self.pattern.search(text, max(0, pos - self.width), pos)
+
+
+def _numeral_start_scan(w: Words) -> str:
+    """Where the scan tries a numeral: the grammar's numeral start, narrowed to where a numeral form can go on.
+
+    The grammar's own test looks at one character after a numeral's first (a digit before 年 月 日 -
+    至 …, another digit); the scan also reads the whole run of digits: a run of two or more is a
+    year only as 19xx/20xx, else it is a festival's (618, 315) or at most three digits before what a
+    month, a day, a range, a clock or a count of ago units (个月, 星期, 天) writes after them (so 100万,
+    86.5 and 90% are not tried).  After a single character it drops what no form puts there (. / 点
+    时 多 前 后: 3.5, 两点), and takes 个 only as the start of an ago unit (三个月前, not 一个问题).
+    ``test_the_scan_filter_drops_no_date`` checks it against the grammar tried everywhere.
+    """
+    runs = {n[:len(n) - len(n.lstrip("0123456789"))] for n, f in festivals().items() if f is not None}
+    runs = {r for r in runs if len(r) >= 2}
+    units = w.words("ago_unit")
+    after_run = {"年", "月", "日", "号", ":", "：", *(u[0] for u in units), *(r[0] for r in w.words("range"))}
+    one = "年月日号季:：\\-个天周至到~～—–\\s·"
+    ge = "".join(sorted(regex.escape(c) for c in after_run))
+    digits = (rf"(?<![\d.])(?:\d(?=[{one}])"
+              rf"|(?=\d\d)(?:(?:19|20)\d\d(?!\d)|(?:{trie_regex(runs)})(?!\d)|\d{{2,3}}(?!\d){_S}[{ge}]))")
+    ge_units = trie_regex(u[1:] for u in units if u.startswith("个") and len(u) > 1)
+    chinese = (rf"(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年天周日号半]"
+               + (rf"|个(?:{ge_units})" if ge_units != r"(?!x)x" else "") + ")")
+    return rf"{digits}|{chinese}|半(?=[年个])|[QqHh][1-4]"
 
 
 @lru_cache(maxsize=1)
