@@ -383,7 +383,7 @@ class _Masker:
     names: re.Pattern[str]
     guards: dict[str, re.Pattern[str]]
     patterns: tuple[tuple[tuple[str, ...], regex.Pattern[str]], ...]  # (trigger substrings or (), pattern)
-    line_start: re.Pattern[str]
+    line_start: re.Pattern[str]  # at the start of any line (MULTILINE)
     event_suffixes: tuple[str, ...]
     event_number: re.Pattern[str]  # the number before an event suffix, read backwards from it
 
@@ -403,15 +403,7 @@ class _Masker:
                     out.append(m.span(1))
                 i = text.find(suffix, i + 1)
         # Section numbers and list markers at a line start (1.2. / 一、).
-        start = 0
-        while start < len(text):
-            m = self.line_start.match(text, start)
-            if m:
-                out.append((m.start(1), m.end(1)))
-            nl = text.find("\n", start)
-            if nl < 0:
-                break
-            start = nl + 1
+        out.extend(m.span(1) for m in self.line_start.finditer(text))
         return out
 
 
@@ -461,7 +453,8 @@ def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
         (("http", "www.", "ftp"), URL),
         (("@",), EMAIL),
         # phone numbers: mobile, landline with area code, 400/800 service lines
-        ((), r"(?<!\d)(?:(?:\+?86[-\s]?)?1[3-9]\d{9}|0\d{2,3}[-－]\d{7,8}(?:[-－]\d{1,4})?"
+        # (each scan opens with the characters it can start with: regex then skips the rest at once)
+        ((), r"(?=[+0148])(?<!\d)(?:(?:\+?86[-\s]?)?1[3-9]\d{9}|0\d{2,3}[-－]\d{7,8}(?:[-－]\d{1,4})?"
              r"|[48]00[-－]?\d{3}[-－]?\d{4})(?!\d)"),
         # enumerators （1）
         (("（", "("), r"[（(]\d{1,2}[）)]"),
@@ -470,7 +463,7 @@ def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
         # vague sizes: 数十万, 几万, 好几百
         (vague_words, rf"(?<![{cn}])(?:{trie(vague_words)})[{cn}]*[十百千万亿][{cn}]*"),
         # clock times the date grammar leaves (香港时间11时43分, 下午3时20分): 43分 is no score nor minutes
-        (("时", "点"), r"(?<![\d.．])(?:[01]?\d|2[0-3])\s*[时点]\s*[0-5]?\d\s*分(?:\s*[0-5]?\d\s*秒)?"),
+        (("时", "点"), r"(?=\d)(?<![\d.．])(?:[01]?\d|2[0-3])\s*[时点]\s*[0-5]?\d\s*分(?:\s*[0-5]?\d\s*秒)?"),
         # which session of a body (十四届全国人大三次会议, 二十届三中全会): masked from 届 to the session word
         (("届",), rf"届[^，。；！？\n]{{0,12}}?(?:\d+|[{cn}]+)次?(?:{trie(sessions)})"),
     ]
@@ -478,7 +471,7 @@ def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
         re.compile(trie(names)),
         _Guards(unit_or_mag),
         tuple((t, compile_pattern(p)) for t, p in patterns),
-        re.compile(r"[ \t　]*(\d+(?:[.．]\d+)*[.．、](?!\d)|[一二三四五六七八九十]+、)"),
+        re.compile(r"^[ \t　]*(\d+(?:[.．]\d+)*[.．、](?!\d)|[一二三四五六七八九十]+、)", re.MULTILINE),
         suffixes,
         re.compile(rf"(?<![\d.．])(\d+)(?:(?!的)[{HAN}]){{0,3}}$"),
     )
