@@ -158,7 +158,8 @@ def _scan_everywhere(text: str) -> list[tuple[int, int]]:
 @given(st.lists(st.sampled_from([*_FRAGMENTS, "第三方", "前往", "目前", "截至目前", "截至 现在", "当前", "第一",
                                  "前一", "第 2 季度", "前 3季度", "100", "86.5", "90%", "10小时前", "3星期前",
                                  "10星期前", "一个问题", "三个月前", "两点", "99划算节", "315晚会", "3·15", "5-6月",
-                                 "10 月", "12:30", "七夕", "1", "2", "0", "十", "两", "个", "星期", "周", "年前"]),
+                                 "10 月", "12:30", "七夕", "1", "2", "0", "十", "两", "个", "星期", "周", "年前",
+                                 "晚上8点", "晚 8点", "早在", "晚于", "凌晨2:30", "下午三点半", "第三季", "第3季报"]),
                 max_size=14))
 def test_the_scan_filter_drops_no_date(pieces: list[str]) -> None:
     """Where a date can start is found by cheap lookaheads (``_scanner``); they must never skip a position

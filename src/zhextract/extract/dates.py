@@ -406,7 +406,8 @@ def _scanner() -> _Scanner:
     only there tries the grammar, anchored.  A word that starts a date only
     in its context is looked for in it: 第 and 前 before a quarter's numeral
     (第三季度, 前三季度; 第三方 and 前往 are most of them), a word of now
-    after an until word (截至目前; 目前 alone is no date).  Inside, the numeral forms are grouped by shape
+    after an until word (截至目前; 目前 alone is no date), a part of the day
+    before its hour (晚上8点; 晚于 and 早在 are none).  Inside, the numeral forms are grouped by shape
     (a year, a month, anything else) behind cheap lookaheads, so a position
     costs a few tests instead of every alternative.  (Trying the grammar at
     every position of the text is five times slower.)
@@ -494,19 +495,20 @@ def _scanner() -> _Scanner:
                      rf"|(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年个天周多前后点时日号半])"
                      r"|半(?=[年个])|[QqHh][1-4]")
     words = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
-                      "vague", "this", "day_part", "rel_quarter"),
+                      "vague", "this", "rel_quarter"),
              *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
              *(st + p for st in _day_stems(w) for p in "（("),
              *w.words("full_year"), "首季", "上半年", "下半年",
              *("年" + p for p in w.words("year_part", "year_part_guarded")),
              *("月" + p for p in w.words("month_part", "month_part_guarded"))]
-    starters = [*words, *w.words("now"), "第", "前"]
+    starters = [*words, *w.words("now", "day_part"), "第", "前"]
     word_start = trie_regex(set(starters))
     first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
     first_class = "[" + "".join(regex.escape(c) for c in sorted(first)) + "]"
     until_end = "[" + "".join(sorted({regex.escape(u[-1]) for u in w.words("until")})) + "]"
-    in_context = [rf"第(?={_S}{_Q})", rf"前(?={_S}[一二三1-3])",  # the quarters' 第 and front
-                  rf"(?:(?<={until_end})|(?<={until_end}{_SPACE}))(?:{w.alt('now')})"]  # a now word's until
+    in_context = [rf"第(?={_S}{_Q}{_S}季)", rf"前(?={_S}[一二三1-3])",  # the quarters' 第 and front
+                  rf"(?:(?<={until_end})|(?<={until_end}{_SPACE}))(?:{w.alt('now')})",  # a now word's until
+                  rf"(?:{w.alt('day_part')})(?={_S}[\d零一二两三四五六七八九十])"]  # a part of the day's clock
     starts = re.compile(rf"(?={first_class})(?=(?:{_numeral_start_scan(w)})|(?:{trie_regex(set(words))})|"
                         + "|".join(f"(?:{c})" for c in in_context) + ")")
     day2 = rf"(?P<d2>{_D_DIG}|{_D_CN}){_S}[日号]"
