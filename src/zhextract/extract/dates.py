@@ -835,19 +835,26 @@ def _comparison() -> tuple[_Before, regex.Pattern[str], frozenset[str]]:
 class _Groups:
     """A match's named groups.  ``Match.group(name)`` costs a microsecond in ``regex`` and
     ``groupdict()`` builds ~70 entries; one ``groups()`` call read through the name index is
-    what resolution can afford on every mention."""
+    what resolution can afford on every mention.  ``regex`` builds a new ``groupindex`` dict at every
+    access: it is read once per pattern (with places counted from 0)."""
 
     __slots__ = ("_index", "values")
 
     def __init__(self, m: regex.Match[str]) -> None:
         self.values = m.groups()
-        self._index = m.re.groupindex
+        index = _PLACES.get(m.re)
+        if index is None:
+            index = _PLACES[m.re] = {name: i - 1 for name, i in m.re.groupindex.items()}
+        self._index = index
 
     def __getitem__(self, name: str) -> str | None:
-        return self.values[self._index[name] - 1]  # type: ignore[no-any-return]
+        return self.values[self._index[name]]  # type: ignore[no-any-return]
 
     def get(self, name: str) -> str | None:
-        return self.values[self._index[name] - 1]  # type: ignore[no-any-return]
+        return self.values[self._index[name]]  # type: ignore[no-any-return]
+
+
+_PLACES: dict[regex.Pattern[str], dict[str, int]] = {}  # a pattern's group names -> places in groups()
 
 
 @dataclass
@@ -1430,8 +1437,10 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
     if core.vague:
         start, openness = None, "start"
     seconds = bool(g.get("sec"))
+    first = _iso(start, seconds)
+    last = first if end_stamp is start else _iso(end_stamp, seconds)  # a day or a time: one stamp
     return DateMention(
-        text[pos:endpos], pos, endpos, _iso(start, seconds), _iso(end_stamp, seconds), precision, core.basis,
+        text[pos:endpos], pos, endpos, first, last, precision, core.basis,
         openness, core.year, core.vague, core.festival, core.month, core.day, lo, hi, core.month_borrowed)
 
 
@@ -1502,7 +1511,7 @@ def _prior_year(index: TextIndex, mention: DateMention, g: _Groups, mentions: li
     """上年 (class ``prior_year``) after a year its sentence names: the year before that one, in place
     (``2024年营收…，较上年增长12%`` is 2023; a statistics bulletin's 比上年 likewise).  Without a named year
     it stays the reference's year before, like 去年; 上年同期 is :func:`_same_period`'s."""
-    if mention.basis != "relative" or (g["ry"] or "") not in date_words().words("prior_year"):
+    if mention.basis != "relative" or (g["ry"] or "") not in date_words().table.get("prior_year", {}):
         return
     sentence = index.sentence(mention.pos)[0]
     named = [c.year for c in mentions if c.pos >= sentence and c.basis == "absolute" and c.year is not None
