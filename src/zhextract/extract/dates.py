@@ -853,6 +853,15 @@ class _Groups:
     def get(self, name: str) -> str | None:
         return self.values[self._index[name]]  # type: ignore[no-any-return]
 
+    def number(self, name: str) -> int:
+        """The group's number, for ``Match.start``: by name it costs regex four times as much."""
+        return self._index[name] + 1
+
+    def any(self, names: tuple[str, ...]) -> bool:
+        """Whether any of the groups matched something."""
+        values, index = self.values, self._index
+        return any(values[index[n]] for n in names)
+
 
 _PLACES: dict[regex.Pattern[str], dict[str, int]] = {}  # a pattern's group names -> places in groups()
 
@@ -972,7 +981,7 @@ def _resolve_one(text: str, index: TextIndex, m: regex.Match[str], progress: _Pr
 
 
 def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None:
-    pos = m.start("core")
+    pos = m.start(g.number("core"))
     values = g.values
     for slot, resolve in _special_slots(m.re):
         if values[slot] is not None:
@@ -1035,7 +1044,7 @@ def _short_year_written(index: TextIndex, yy: str, pos: int) -> int | None:
 
 
 def _needs_year(g: _Groups) -> bool:
-    return any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr"))
+    return g.any(("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr"))
 
 
 def _precision_of(g: _Groups) -> str:
@@ -1633,7 +1642,7 @@ def _year_reported_whole(text: str, index: TextIndex, m: regex.Match[str], g: _G
     """A whole year with its change on the year before (``2022年…出口416万台，同比增长38%``): that year
     is over when the article is written, so it is from the next year at least.  Only a plain written
     year (no month, quarter, range or open end after it) outside plans counts."""
-    if any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr", "yr2", "rt", "suf")):
+    if g.any(("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr", "yr2", "rt", "suf")):
         return False
     if _until_before().search(text, m.start()):
         return False

@@ -32,6 +32,7 @@ class TextIndex:
     _sentence_clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     _sentences: dict[int, tuple[int, int]] = field(default_factory=dict)
     _marks: dict[int, list[int]] = field(default_factory=dict)
+    _narratives: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> TextIndex:
@@ -89,6 +90,12 @@ class TextIndex:
         story, so a year never leaks from one section into the next.
         """
         i = self.paragraph_index(pos)
+        found = self._narratives.get(i)
+        if found is None:  # the same for every position of the paragraph: found once
+            found = self._narratives[i] = self._narrative_start(i)
+        return found
+
+    def _narrative_start(self, i: int) -> int:
         here = self.paragraph_starts[i]
         if self.is_heading(i):
             return here
