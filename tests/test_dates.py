@@ -138,3 +138,41 @@ def test_any_mix_of_date_pieces_resolves_to_ordered_valid_spans(pieces: list[str
         for stamp in (m.start, m.end):
             if stamp:
                 dt.datetime.fromisoformat(stamp)  # a real calendar day and time
+
+
+def _scan_everywhere(text: str) -> list[tuple[int, int]]:
+    """The grammar tried at every position, left to right, as ``scan`` would without its filter."""
+    from zhextract.extract.dates import _masked_spans, _scanner
+
+    grammar, out, end = _scanner().grammar, [], 0
+    for at in range(len(text)):
+        m = grammar.match(text, at) if at >= end else None
+        if m:
+            out.append((m.start(), m.end()))
+            end = m.end()
+    masked = _masked_spans(text)
+    return [(a, b) for a, b in out if not any(s < b and a < e for s, e in masked)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_FRAGMENTS, "第三方", "前往", "目前", "截至目前", "截至 现在", "当前", "第一",
+                                 "前一", "第 2 季度", "前 3季度", "100", "86.5", "90%", "10小时前", "3星期前",
+                                 "10星期前", "一个问题", "三个月前", "两点", "99划算节", "315晚会", "3·15", "5-6月",
+                                 "10 月", "12:30", "七夕", "1", "2", "0", "十", "两", "个", "星期", "周", "年前",
+                                 "晚上8点", "晚 8点", "早在", "晚于", "凌晨2:30", "下午三点半", "第三季", "第3季报"]),
+                max_size=14))
+def test_the_scan_filter_drops_no_date(pieces: list[str]) -> None:
+    """Where a date can start is found by cheap lookaheads (``_scanner``); they must never skip a position
+    where the grammar matches."""
+    from zhextract.extract.dates import scan
+
+    text = "".join(pieces)
+    assert [(m.start(), m.end()) for m in scan(text)] == _scan_everywhere(text)
+
+
+def test_the_scan_filter_drops_no_date_of_the_case_table() -> None:
+    from zhextract.extract.dates import scan
+
+    for row in load_cases("dates_cases.tsv", 8):
+        text = row.values[0]
+        assert [(m.start(), m.end()) for m in scan(text)] == _scan_everywhere(text), text

@@ -67,3 +67,31 @@ def test_dateline_day_is_the_reference_of_a_story_reposted_later() -> None:
     # with no date at all there is no year to put the day in
     assert reference_date(None, None, None, text, dateline_day="07-31") == (None, "none")
 
+
+
+# Texts whose dates read the reference's month or day at the start, in the middle or not at all.
+_RESUMED = [
+    "2023年3月1日，星海汽车发布新车。4月2日，公司开始交付。",  # only the year is read
+    "近日，星海汽车宣布降价。2023年3月1日起，新价格生效。当天，订单增长两成。",  # 近日 first
+    "2023年3月1日，星海汽车发布新车。本月，公司还将开设门店。12日，公司宣布扩产。去年同期，销量下滑。",
+    "今年以来，星海汽车累计出口20万辆。一周后，公司公布了新的计划。28日，董事会通过决议。",
+    "2023年5月，星海汽车交付新车。今天，公司表示，上月销量同比增长，本季度仍将增长。\n月底前完成改造。",
+    "今年以来，星海汽车出口20万辆，较去年同期增长两成。",  # the frame of 去年同期 is open up to the reference
+]
+
+
+@pytest.mark.parametrize("text", _RESUMED)
+@pytest.mark.parametrize("second", [dt.date(2023, 6, 15), dt.date(2023, 12, 31), dt.date(2023, 1, 1),
+                                    dt.date(2022, 6, 15)])
+def test_resolution_resumed_for_another_reference(text: str, second: dt.date) -> None:
+    """Resolving for a second reference after a first of the same year gives what resolving for it alone
+    gives (the resolver resumes where the first stopped reading only the year)."""
+    from zhextract.extract.dates import Resolver, find_dates, scan
+    from zhextract.extract.text import TextIndex
+
+    index = TextIndex.of(text)
+    resolver = Resolver(text, index, scan(text))
+    resolver.resolve(dt.date(2023, 12, 31))
+    resumed = resolver.resolve(second)
+    assert resumed == find_dates(text, second)
+    assert resolver.resolve(second) == resumed  # and again: the saved state is not used up

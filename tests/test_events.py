@@ -97,3 +97,39 @@ def test_a_date_listed_with_other_dates_takes_the_clause_after_them_all() -> Non
     assert text[clause[0]:clause[1]].startswith("我国")
     own, clause = event_clause(text, index, (0, 5))  # without the other dates' spans: the date's own clause
     assert clause == own
+
+
+def test_trigger_words_found_once_per_article_are_the_patterns_in_each_clause() -> None:
+    """The trigger words are found in one pass over the article and looked up by clause: in every
+    clause of the seeds they are what the lexicon's pattern finds in that clause alone."""
+    from helpers import SEEDS
+    from zhextract.decode import decode_bytes
+    from zhextract.extract.events import _Triggers
+    from zhextract.extract.triggers import trigger_lexicon
+
+    pattern = trigger_lexicon().pattern
+    for path in SEEDS:
+        text = decode_bytes(path.read_bytes())[0]
+        index, triggers = TextIndex.of(text), _Triggers(text)
+        assert triggers.words is not None  # no trigger word holds a clause's bound
+        for start in sorted(set(index.sentence_starts)):
+            for clause in index.clauses(index.sentence(start)):
+                expected = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text, *clause)]
+                assert triggers.within(clause) == expected, clause
+
+
+def test_words_left_beside_a_date_read_from_the_left_as_filler_removal_leaves_them() -> None:
+    """_has_words stops at the first Han character no filler word covers: the same answer as removing
+    every filler word and searching what is left."""
+    import itertools
+
+    from zhextract.extract.events import _has_words
+    from zhextract.extract.triggers import trigger_lexicon
+    from zhextract.script import HAN_CHAR
+
+    lex = trigger_lexicon()
+    pieces = [*sorted(lex.fillers)[:12], "据", "在", "，", " ", "1", "晚", "称", "表示", "宣布", "起"]
+    for n in range(1, 4):
+        for combo in itertools.product(pieces, repeat=n):
+            rest = "".join(combo)
+            assert _has_words(rest, lex.filler) == bool(HAN_CHAR.search(lex.filler.sub("", rest))), rest

@@ -44,7 +44,7 @@ def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
     is the main entity of a text that names none often enough)."""
     prepared = prepared or Prepared.of(text)
     index = prepared.index
-    mentions = find_dates(text, reference, index, prepared.matches)
+    mentions = find_dates(text, reference, index, prepared.matches, prepared.resolver)
     mentions = sorted([*mentions, *find_plans(text, [(m.pos, m.endpos) for m in mentions])], key=lambda m: m.pos)
     dated, own = datelines(text, mentions)
     quantities = find_numbers(text, [(m.pos, m.endpos) for m in mentions])
@@ -84,8 +84,7 @@ def _doer_zones(index: TextIndex, mentions: list[DateMention], quantities: list[
     for m in mentions:
         clause = index.clause(m.pos, m.endpos)
         zones.append((clause[0], clause[1]))
-        nxt = index.next_clause(clause)
-        if nxt is not None and clause[1] - clause[0] <= (m.endpos - m.pos) + 4:
+        if clause[1] - clause[0] <= (m.endpos - m.pos) + 4 and (nxt := index.next_clause(clause)) is not None:
             zones.append(nxt)
     for q in quantities:
         clause = index.clause(q.pos, q.endpos)

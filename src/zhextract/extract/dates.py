@@ -84,6 +84,7 @@ import bisect
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -218,6 +219,9 @@ class Festival:
     days: int
 
     def span(self, year: int) -> tuple[dt.date, dt.date] | None:
+        return _festival_span(self, year)
+
+    def _span(self, year: int) -> tuple[dt.date, dt.date] | None:
         first = self._day(year)
         if first is None:
             return None
@@ -238,6 +242,12 @@ class Festival:
         except ValueError:
             return None
         return None
+
+
+@lru_cache(maxsize=1024)
+def _festival_span(fest: Festival, year: int) -> tuple[dt.date, dt.date] | None:
+    """A festival's days in a year, computed once (a lunar one costs a conversion of the calendar)."""
+    return fest._span(year)
 
 
 def _lunar_in_year(year: int, month: int, day: int) -> dt.date | None:
@@ -292,7 +302,8 @@ def festival_names() -> list[str]:
 
 
 # ------------------------------------------------------------------ grammar
-_S = r"[ \t\u3000]?"  # machine translation and OCR put single spaces between tokens: 10 月 29 日
+_SPACE = r"[ \t\u3000]"
+_S = _SPACE + "?"  # machine translation and OCR put single spaces between tokens: 10 月 29 日
 _CN_DIGITS = "〇零○一二三四五六七八九"
 _NUMERALS = _CN_DIGITS + "十两"  # characters a Chinese numeral can start with
 _Y4 = (r"(?:(?<![\d.\-/:])(?:19|20)\d{2}(?!\d)"
@@ -377,10 +388,9 @@ def _festival_alt(initial: str = "any") -> str:
 
 @dataclass(frozen=True)
 class _Scanner:
-    """The grammar and the two cheap filters that find where it can match."""
+    """The grammar and the cheap filter that finds where it can match."""
 
-    first: re.Pattern[str]  # a character a date can start with (scanned at C speed)
-    start: re.Pattern[str]  # anchored: a numeral start or a word of the trie
+    starts: re.Pattern[str]  # empty matches where a numeral or a word that can start a date starts
     grammar: regex.Pattern[str]  # anchored: the whole expression
 
 
@@ -391,8 +401,13 @@ def _scanner() -> _Scanner:
     Expressions start either with a numeral (``2020年``, ``十月``, ``Q2``, ``618``)
     or with a word (``今年``, ``同年``, ``双十一``, ``第三季度``).  The scanner finds
     the characters a date can start with by a plain character class, keeps
-    those where a numeral or a word of the trie starts, and only there tries
-    the grammar, anchored.  Inside, the numeral forms are grouped by shape
+    those where a numeral or a word of the trie starts (both in one ``re``
+    pattern of lookaheads, so that no Python runs between candidates), and
+    only there tries the grammar, anchored.  A word that starts a date only
+    in its context is looked for in it: 第 and 前 before a quarter's numeral
+    (第三季度, 前三季度; 第三方 and 前往 are most of them), a word of now
+    after an until word (截至目前; 目前 alone is no date), a part of the day
+    before its hour (晚上8点; 晚于 and 早在 are none).  Inside, the numeral forms are grouped by shape
     (a year, a month, anything else) behind cheap lookaheads, so a position
     costs a few tests instead of every alternative.  (Trying the grammar at
     every position of the text is five times slower.)
@@ -479,16 +494,23 @@ def _scanner() -> _Scanner:
     numeral_start = (r"(?<![\d.])\d(?=[\d年月日号季点时:：\-/.个天周多前后至到~～—–\s·])"
                      rf"|(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年个天周多前后点时日号半])"
                      r"|半(?=[年个])|[QqHh][1-4]")
-    starters = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
-                         "vague", "this", "day_part", "rel_quarter"),
-                *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
-                *(st + p for st in _day_stems(w) for p in "（("),
-                *w.words("full_year", "now"), "第", "前", "首季", "上半年", "下半年",
-                *("年" + p for p in w.words("year_part", "year_part_guarded")),
-                *("月" + p for p in w.words("month_part", "month_part_guarded"))]
+    words = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
+                      "vague", "this", "rel_quarter"),
+             *(n for n, f in festivals().items() if f is not None and n[0] not in _NUMERALS + "0123456789"),
+             *(st + p for st in _day_stems(w) for p in "（("),
+             *w.words("full_year"), "首季", "上半年", "下半年",
+             *("年" + p for p in w.words("year_part", "year_part_guarded")),
+             *("月" + p for p in w.words("month_part", "month_part_guarded"))]
+    starters = [*words, *w.words("now", "day_part"), "第", "前"]
     word_start = trie_regex(set(starters))
     first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
     first_class = "[" + "".join(regex.escape(c) for c in sorted(first)) + "]"
+    until_end = "[" + "".join(sorted({regex.escape(u[-1]) for u in w.words("until")})) + "]"
+    in_context = [rf"第(?={_S}{_Q}{_S}季)", rf"前(?={_S}[一二三1-3])",  # the quarters' 第 and front
+                  rf"(?:(?<={until_end})|(?<={until_end}{_SPACE}))(?:{w.alt('now')})",  # a now word's until
+                  rf"(?:{w.alt('day_part')})(?={_S}[\d零一二两三四五六七八九十])"]  # a part of the day's clock
+    starts = re.compile(rf"(?={first_class})(?=(?:{_numeral_start_scan(w)})|(?:{trie_regex(set(words))})|"
+                        + "|".join(f"(?:{c})" for c in in_context) + ")")
     day2 = rf"(?P<d2>{_D_DIG}|{_D_CN}){_S}[日号]"
     range_tail = (rf"{_S}(?:{conn}){_S}(?=[\d{_CN_DIGITS}十两])(?:"
                   rf"(?P<y2>{_Y4_END}){_S}年(?:{_S}(?P<m2>{_M}){_S}月份?(?:{_S}{day2})?)?"
@@ -496,15 +518,56 @@ def _scanner() -> _Scanner:
     suffix = _guarded(w, "eve", "during", "from", "after", "before")
     full = (rf"(?:(?={numeral_start})(?P<core>{numeral_forms})"
             rf"|(?={word_start})(?P<core>{word_forms}))(?P<rt>{range_tail})?(?:{_S}(?P<suf>{suffix}))?")
-    return _Scanner(re.compile(first_class), re.compile(rf"(?:{numeral_start})|(?:{word_start})"),
-                    compile_pattern(full))
+    return _Scanner(starts, compile_pattern(full))
+
+
+@dataclass(frozen=True)
+class _Before:
+    """Words that must end right before a position (a pattern ending in ``$``, searched in a window), behind
+    the test of the one character there: most dates have none of them before them, and a set lookup
+    costs a tenth of the search."""
+
+    pattern: regex.Pattern[str] | re.Pattern[str]
+    last: frozenset[str]  # what a match can end with; "\n" too, as ``$`` also matches before a final one
+    width: int
+
+    def search(self, text: str, pos: int) -> regex.Match[str] | re.Match[str] | None:
+        if pos == 0 or text[pos - 1] not in self.last:
+            return None
+        return self.pattern.search(text, max(0, pos - self.width), pos)
+
+
+def _numeral_start_scan(w: Words) -> str:
+    """Where the scan tries a numeral: the grammar's numeral start, narrowed to where a numeral form can go on.
+
+    The grammar's own test looks at one character after a numeral's first (a digit before 年 月 日 -
+    至 …, another digit); the scan also reads the whole run of digits: a run of two or more is a
+    year only as 19xx/20xx, else it is a festival's (618, 315) or at most three digits before what a
+    month, a day, a range, a clock or a count of ago units (个月, 星期, 天) writes after them (so 100万,
+    86.5 and 90% are not tried).  After a single character it drops what no form puts there (. / 点
+    时 多 前 后: 3.5, 两点), and takes 个 only as the start of an ago unit (三个月前, not 一个问题).
+    ``test_the_scan_filter_drops_no_date`` checks it against the grammar tried everywhere.
+    """
+    runs = {n[:len(n) - len(n.lstrip("0123456789"))] for n, f in festivals().items() if f is not None}
+    runs = {r for r in runs if len(r) >= 2}
+    units = w.words("ago_unit")
+    after_run = {"年", "月", "日", "号", ":", "：", *(u[0] for u in units), *(r[0] for r in w.words("range"))}
+    one = "年月日号季:：\\-个天周至到~～—–\\s·"
+    ge = "".join(sorted(regex.escape(c) for c in after_run))
+    digits = (rf"(?<![\d.])(?:\d(?=[{one}])"
+              rf"|(?=\d\d)(?:(?:19|20)\d\d(?!\d)|(?:{trie_regex(runs)})(?!\d)|\d{{2,3}}(?!\d){_S}[{ge}]))")
+    ge_units = trie_regex(u[1:] for u in units if u.startswith("个") and len(u) > 1)
+    chinese = (rf"(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年天周日号半]"
+               + (rf"|个(?:{ge_units})" if ge_units != r"(?!x)x" else "") + ")")
+    return rf"{digits}|{chinese}|半(?=[年个])|[QqHh][1-4]"
 
 
 @lru_cache(maxsize=1)
-def _until_before() -> regex.Pattern[str]:
+def _until_before() -> _Before:
     """截至/直到 (or 至 after 有效期, 延长...) just before a date: the date closes an open start."""
     w = date_words()
-    return compile_pattern(rf"(?:{w.alt('until')}|(?<=(?:{w.alt('until_verb')}){_S})至){_S}$")
+    return _Before(compile_pattern(rf"(?:{w.alt('until')}|(?<=(?:{w.alt('until_verb')}){_S})至){_S}$"),
+                   frozenset({u[-1] for u in w.words("until")} | {"至", " ", "\t", "\u3000", "\n"}), 12)
 
 
 
@@ -513,12 +576,15 @@ def scan(text: str, start: int = 0, stop: int | None = None) -> list[regex.Match
     """Raw grammar matches starting in ``text[start:stop]``, left to right and not overlapping (as
     ``finditer`` would give them), outside URLs and e-mail addresses."""
     scanner = _scanner()
-    starts_here, grammar = scanner.start.match, scanner.grammar.match
+    grammar = scanner.grammar.match
     out: list[regex.Match[str]] = []
     end = start
-    for c in scanner.first.finditer(text, start, len(text) if stop is None else stop):
+    stop = len(text) if stop is None else stop
+    for c in scanner.starts.finditer(text, start):  # to the end: lookaheads see past ``stop``
         at = c.start()
-        if at < end or not starts_here(text, at):
+        if at >= stop:
+            break
+        if at < end:
             continue
         m = grammar(text, at)
         if m:
@@ -624,8 +690,16 @@ def _as_time(stamp: Stamp) -> dt.datetime:
 
 
 # ------------------------------------------------------------------ the narrative
+class _ReadsDay(Exception):
+    """A resolution asked for the reference's month or day while its story was told not to (see :class:`Resolver`)."""
+
+
 class Story:
-    """What the text has said so far: the years it named, its last date, its days."""
+    """What the text has said so far: the years it named, its last date, its days.
+
+    Rules that need only the reference's year read ``reference.year``; a rule that counts from its month
+    or day (本月, 近日, 28日 with no month before it) asks :meth:`today`, so that a :class:`Resolver` knows
+    which mentions would come out differently for another reference of the same year."""
 
     def __init__(self, index: TextIndex, reference: dt.date | None) -> None:
         self.index = index
@@ -634,7 +708,21 @@ class Story:
         self.named_year: list[int] = []
         self.last: DateMention | None = None
         self.days: dict[tuple[int, int], int] = {}  # (month, day) -> year of the latest such date
-        self._present: list[int] | None = None  # positions of the words that bring the story back to now
+        self._shared: dict[str, list[int]] = {}  # facts of the text, shared with copies (see _back_to_present)
+        self.year_only = False  # while set, asking for the reference's month or day raises _ReadsDay
+
+    def today(self) -> dt.date | None:
+        """The reference date, for a rule that reads its month or day (not only its year)."""
+        if self.year_only and self.reference is not None:
+            raise _ReadsDay
+        return self.reference
+
+    def copy(self, reference: dt.date | None) -> Story:
+        """The same story so far, told against ``reference`` from here on."""
+        other = Story(self.index, reference)
+        other.named_pos, other.named_year = list(self.named_pos), list(self.named_year)
+        other.last, other.days, other._shared = self.last, dict(self.days), self._shared
+        return other
 
     def year_for(self, pos: int, month: int | None = None, day: int | None = None) -> tuple[int | None, str]:
         """The year of a partial date at ``pos`` and its basis (the narrative rule, module docstring)."""
@@ -654,11 +742,13 @@ class Story:
         热闹…。9月…" is this September).  A year named in the date's own sentence still holds."""
         if self.reference is None or named >= self.index.sentence(pos)[0]:
             return False
-        if self._present is None:
+        present = self._shared.get("present")
+        if present is None:  # where the words of the present are, found once per text
             pattern = _present_words()
-            self._present = [m.start() for m in pattern.finditer(self.index.text)] if pattern else []
-        i = bisect.bisect_right(self._present, named)
-        return i < len(self._present) and self._present[i] < pos
+            present = [m.start() for m in pattern.finditer(self.index.text)] if pattern else []
+            self._shared["present"] = present
+        i = bisect.bisect_right(present, named)
+        return i < len(present) and present[i] < pos
 
     def antecedent(self, pos: int, finest: str, scope: str = "any") -> DateMention | None:
         """The last date mentioned if it is at least as precise as ``finest`` and within ``scope``."""
@@ -694,15 +784,17 @@ class Story:
     def _reaches_now(self, mention: DateMention, aside: str) -> bool:
         """An open period counted from the reference that holds it (``本季至今``, ``今年以来``) is the
         story's present, not a look back: it names its year like the closed one would."""
-        ref = self.reference
-        return (aside == "open" and mention.basis == "relative" and ref is not None
-                and mention.lo is not None and _as_day(mention.lo) <= ref and mention.open == "end")
+        if not (aside == "open" and mention.basis == "relative" and self.reference is not None
+                and mention.lo is not None and mention.open == "end"):
+            return False
+        today = self.today()
+        return today is not None and _as_day(mention.lo) <= today
 
 
 @lru_cache(maxsize=1)
-def _present_words() -> regex.Pattern[str] | None:
+def _present_words() -> re.Pattern[str] | None:
     words = date_words().words("present")
-    return compile_pattern(trie_regex(words)) if words else None
+    return re.compile(trie_regex(words)) if words else None  # a plain trie: re scans it twice as fast
 
 
 def _aside(index: TextIndex, mention: DateMention) -> str | None:
@@ -715,8 +807,7 @@ def _aside(index: TextIndex, mention: DateMention) -> str | None:
     """
     text = index.text
     pos, end = mention.pos, mention.endpos
-    cmp_prev, cmp_next = _comparison()
-    if cmp_prev.search(text, max(0, pos - 4), pos) or cmp_next.match(text, end):
+    if _is_comparison(text, pos, end):
         return "comparison"
     if mention.precision not in ("year", "half", "quarter"):
         return None
@@ -725,30 +816,54 @@ def _aside(index: TextIndex, mention: DateMention) -> str | None:
     return "plan" if _is_plan(text, index, pos) else None
 
 
+def _is_comparison(text: str, pos: int, end: int) -> bool:
+    """Whether the date ``text[pos:end]`` is a comparison base by the words beside it (与2022年持平)."""
+    before, after, first = _comparison()
+    return before.search(text, pos) is not None or (text[end:end + 1] in first and bool(after.match(text, end)))
+
+
 @lru_cache(maxsize=1)
-def _comparison() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _comparison() -> tuple[_Before, re.Pattern[str], frozenset[str]]:
+    """compare_prev words right before a date; compare_next words after it, and their first characters."""
     w = date_words()
-    return (compile_pattern(rf"(?:{w.alt('compare_prev')})$"),
-            compile_pattern(rf"(?:{w.alt('compare_next')})"))
+    return (_Before(re.compile(rf"(?:{w.alt('compare_prev')})$"),
+                    frozenset({c[-1] for c in w.words("compare_prev")} | {"\n"}), 4),
+            re.compile(rf"(?:{w.alt('compare_next')})"), frozenset(c[0] for c in w.words("compare_next")))
 
 
 # ------------------------------------------------------------------ resolution
 class _Groups:
     """A match's named groups.  ``Match.group(name)`` costs a microsecond in ``regex`` and
     ``groupdict()`` builds ~70 entries; one ``groups()`` call read through the name index is
-    what resolution can afford on every mention."""
+    what resolution can afford on every mention.  ``regex`` builds a new ``groupindex`` dict at every
+    access: it is read once per pattern (with places counted from 0)."""
 
-    __slots__ = ("_index", "_values")
+    __slots__ = ("_index", "values")
 
     def __init__(self, m: regex.Match[str]) -> None:
-        self._values = m.groups()
-        self._index = m.re.groupindex
+        self.values = m.groups()
+        index = _PLACES.get(m.re)
+        if index is None:
+            index = _PLACES[m.re] = {name: i - 1 for name, i in m.re.groupindex.items()}
+        self._index = index
 
     def __getitem__(self, name: str) -> str | None:
-        return self._values[self._index[name] - 1]  # type: ignore[no-any-return]
+        return self.values[self._index[name]]  # type: ignore[no-any-return]
 
     def get(self, name: str) -> str | None:
-        return self._values[self._index[name] - 1]  # type: ignore[no-any-return]
+        return self.values[self._index[name]]  # type: ignore[no-any-return]
+
+    def number(self, name: str) -> int:
+        """The group's number, for ``Match.start``: by name it costs regex four times as much."""
+        return self._index[name] + 1
+
+    def any(self, names: tuple[str, ...]) -> bool:
+        """Whether any of the groups matched something."""
+        values, index = self.values, self._index
+        return any(values[index[n]] for n in names)
+
+
+_PLACES: dict[regex.Pattern[str], dict[str, int]] = {}  # a pattern's group names -> places in groups()
 
 
 @dataclass
@@ -769,43 +884,107 @@ class _Core:
 
 
 def find_dates(text: str, reference: dt.date | None, index: TextIndex | None = None,
-               matches: list[regex.Match[str]] | None = None) -> list[DateMention]:
+               matches: list[regex.Match[str]] | None = None, resolver: Resolver | None = None) -> list[DateMention]:
     """All date expressions of ``text``, resolved, in order of position.
 
     ``matches``: ``scan(text)`` when the caller already has it (the scan does
     not depend on the reference date, so inference and extraction share it).
+    ``resolver``: the text's :class:`Resolver`, which may have resolved the same
+    matches for a reference of the same year already (inferring the reference).
     """
-    return _resolve_all(text, reference, index or TextIndex.of(text), scan(text) if matches is None else matches)
+    if resolver is None:
+        resolver = Resolver(text, index or TextIndex.of(text), scan(text) if matches is None else matches)
+    return resolver.resolve(reference)
 
 
-def _resolve_all(text: str, reference: dt.date | None, index: TextIndex,
-                 matches: list[regex.Match[str]]) -> list[DateMention]:
-    story = Story(index, reference)
-    mentions: list[DateMention] = []
-    pending = list(reversed(matches))
-    while pending:
-        m = pending.pop()
-        g = _Groups(m)
-        core = _resolve_core(m, g, story)
-        if core is None:
-            continue
-        mention = _finish(m, g, text, core)
-        if g["ry"] and mention.basis == "relative":
-            _same_period(text, index, mention, g, mentions, reference)
-            _prior_year(index, mention, g, mentions)
-        story.settle(mention, core.names_year)
-        mentions.append(mention)
-        if mention.endpos < m.end():  # a range tail that did not fit: what follows 至 may be a date of its own
-            stop = pending[-1].start() if pending else len(text)
-            pending += reversed([r for r in scan(text, mention.endpos, m.end()) if r.end() <= stop])
-    return mentions
+@dataclass
+class _Progress:
+    """A resolution under way: the story so far, the mentions so far, the matches left (last first)."""
+
+    story: Story
+    mentions: list[DateMention]
+    pending: list[regex.Match[str]]
+
+    def copy(self, reference: dt.date | None) -> _Progress:
+        return _Progress(self.story.copy(reference), list(self.mentions), list(self.pending))
+
+
+class Resolver:
+    """An article's date matches resolved for one reference date, then for another.
+
+    Inferring the reference resolves the text for a provisional reference (31
+    December of the year the text votes for); extraction resolves it again for
+    the reference found, which has the same year unless a dateline moved it
+    back across New Year.  Most rules read only the reference's year; up to
+    the first mention whose resolution reads its month or day (本月, 近日, a
+    bare 28日 with no month before it: :meth:`Story.today`), the two readings
+    are the same.  So the first resolution records where that is, and a
+    second one for the same year resumes from there instead of starting over
+    (or takes the whole list when no mention read more than the year).
+    """
+
+    def __init__(self, text: str, index: TextIndex, matches: list[regex.Match[str]]) -> None:
+        self.text, self.index, self.matches = text, index, matches
+        self._year: int | None = None  # the year of the first reference resolved for
+        self._resume: _Progress | None = None  # the state before the first mention that read more than the year
+        self._whole: list[DateMention] | None = None  # every mention, when none read more than the year
+
+    def resolve(self, reference: dt.date | None) -> list[DateMention]:
+        """The mentions of the text resolved for ``reference``."""
+        if reference is not None and reference.year == self._year:
+            if self._whole is not None:
+                return list(self._whole)
+            if self._resume is not None:
+                return self._run(self._resume.copy(reference))
+        progress = _Progress(Story(self.index, reference), [], list(reversed(self.matches)))
+        if reference is None or self._year is not None:
+            return self._run(progress)
+        self._year = reference.year
+        progress.story.year_only = True
+        mentions = self._run(progress)
+        if progress.story.year_only:  # no mention read more than the year
+            self._whole = list(mentions)
+        return mentions
+
+    def _run(self, progress: _Progress) -> list[DateMention]:
+        """Resolve the pending matches in order; a story that is ``year_only`` keeps a copy of the progress
+        made before the first mention that reads the reference's month or day, then goes on without it."""
+        story, pending = progress.story, progress.pending
+        while pending:
+            m = pending.pop()
+            try:
+                _resolve_one(self.text, self.index, m, progress)
+            except _ReadsDay:
+                pending.append(m)  # nothing else of the progress changed before the reference was read
+                self._resume = progress.copy(None)
+                story.year_only = False
+        return progress.mentions
+
+
+def _resolve_one(text: str, index: TextIndex, m: regex.Match[str], progress: _Progress) -> None:
+    """Resolve one match into the progress: its mention, what the story learns from it, and the dates
+    that follow a range tail that did not fit."""
+    story, mentions, pending = progress.story, progress.mentions, progress.pending
+    g = _Groups(m)
+    core = _resolve_core(m, g, story)
+    if core is None:
+        return
+    mention = _finish(m, g, text, core)
+    if g["ry"] and mention.basis == "relative":
+        _same_period(text, index, mention, g, mentions, story)
+        _prior_year(index, mention, g, mentions)
+    story.settle(mention, core.names_year)
+    mentions.append(mention)
+    if mention.endpos < m.end():  # a range tail that did not fit: what follows 至 may be a date of its own
+        stop = pending[-1].start() if pending else len(text)
+        pending += reversed([r for r in scan(text, mention.endpos, m.end()) if r.end() <= stop])
 
 
 def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None:
-    pos = m.start("core")
-    ref = story.reference
-    for key, resolve in _SPECIAL:
-        if g[key] is not None:
+    pos = m.start(g.number("core"))
+    values = g.values
+    for slot, resolve in _special_slots(m.re):
+        if values[slot] is not None:
             return resolve(g, story, pos)
     year, basis, names = _written_year(g, story, pos)
     if basis == "drop":
@@ -820,7 +999,7 @@ def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None
         year, basis = story.year_for(pos, month, day)
         if year is None:
             return _Core(None, None, _precision_of(g), "unresolved", month=month, day=day)
-    core = _body(g, year, month, day, ref)
+    core = _body(g, year, month, day)
     if core is None:
         return None
     core.basis, core.year, core.names_year = basis, (year if names else None), names
@@ -865,7 +1044,7 @@ def _short_year_written(index: TextIndex, yy: str, pos: int) -> int | None:
 
 
 def _needs_year(g: _Groups) -> bool:
-    return any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr"))
+    return g.any(("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr"))
 
 
 def _precision_of(g: _Groups) -> str:
@@ -884,7 +1063,7 @@ def _precision_of(g: _Groups) -> str:
     return "year"
 
 
-def _body(g: _Groups, y: int, month: int | None, day: int | None, ref: dt.date | None) -> _Core | None:
+def _body(g: _Groups, y: int, month: int | None, day: int | None) -> _Core | None:
     """The span of a date whose year is known."""
     w = date_words()
     if g["fest"]:
@@ -948,7 +1127,7 @@ def _body(g: _Groups, y: int, month: int | None, day: int | None, ref: dt.date |
 def _rel_month(g: _Groups, story: Story, pos: int) -> _Core | None:
     w = date_words()
     if g["rm"]:
-        ref = story.reference
+        ref = story.today()
         if ref is None:
             return _Core(None, None, "month", "unresolved")
         y, mo = _add_months(ref.year, ref.month, int(w.value("rel_month", g["rm"])))
@@ -986,8 +1165,9 @@ def _anchor(story: Story, pos: int, grain: str, scope: str, fallback: str) -> tu
             # 10月31日24时 is 11-01 00:00, but the story is still in October (12月31日24时: in last year's)
             day = dt.date(day.year - (last.month > day.month), last.month, 1)
         return day, "anaphoric"
-    if story.reference is not None:
-        return story.reference, fallback
+    today = story.today()
+    if today is not None:
+        return today, fallback
     return None
 
 
@@ -1003,7 +1183,7 @@ def _bare_month_part(g: _Groups, story: Story, pos: int) -> _Core | None:
 def _rel_day(g: _Groups, story: Story, pos: int) -> _Core | None:
     w = date_words()
     if g["rd"]:
-        ref = story.reference
+        ref = story.today()
         if ref is None:
             return _Core(None, None, "day", "unresolved")
         day, basis = ref + dt.timedelta(days=int(w.value("rel_day", g["rd"]))), "relative"
@@ -1027,7 +1207,7 @@ def _quarter_results() -> regex.Pattern[str]:
 def _rel_day_written(g: _Groups, story: Story, pos: int) -> _Core | None:
     """今（16）日, 昨（15）日: the relative day, whose day of the month the text writes too; the written day
     wins when the two disagree (in the month of the relative day), as it is the more explicit."""
-    ref = story.reference
+    ref = story.today()
     if ref is None:
         return _Core(None, None, "day", "unresolved", day=_int(g["pdn"]))
     day = ref + dt.timedelta(days=int(date_words().value("rel_day", (g["pd"] or "") + "日")))
@@ -1041,7 +1221,7 @@ def _rel_day_written(g: _Groups, story: Story, pos: int) -> _Core | None:
 
 
 def _rel_week(g: _Groups, story: Story, pos: int) -> _Core | None:
-    ref = story.reference
+    ref = story.today()
     if ref is None:
         return _Core(None, None, "week", "unresolved")
     weeks = int(date_words().value("rel_week", g["rw"] or ""))
@@ -1056,7 +1236,7 @@ _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6
 
 
 def _vague(g: _Groups, story: Story, pos: int) -> _Core | None:
-    ref = story.reference
+    ref = story.today()
     if ref is None:
         return _Core(None, None, "day", "unresolved", vague=True)
     return _Core(ref, ref, "day", "relative", vague=True)
@@ -1121,7 +1301,7 @@ def _bare_time(g: _Groups, story: Story, pos: int) -> _Core | None:
 
 def _now(g: _Groups, story: Story, pos: int) -> _Core | None:
     """截至目前: up to the reference date (the until word before it opens the start)."""
-    ref = story.reference
+    ref = story.today()
     if ref is None:
         return _Core(None, None, "day", "unresolved")
     return _Core(ref, ref, "day", "relative")
@@ -1144,8 +1324,8 @@ def _rel_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
     if offset and last is not None and last.lo is not None and last.precision == "quarter" \
             and last.pos >= story.index.narrative_start(pos):
         base, basis = _as_day(last.hi or last.lo), "anaphoric"
-    elif story.reference is not None:
-        base, basis = story.reference, "relative"
+    elif (today := story.today()) is not None:
+        base, basis = today, "relative"
     else:
         return _Core(None, None, "quarter", "unresolved")
     n = base.year * 4 + (base.month - 1) // 3 + offset
@@ -1171,9 +1351,17 @@ def _bare_quarter(g: _Groups, story: Story, pos: int) -> _Core | None:
     return _Core(*_quarter_span(year, q), "quarter", basis)
 
 
-_SPECIAL = [("now", _now), ("fy", _full_year), ("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter),
-            ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day), ("ad", _rel_day),
-            ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day), ("bt", _bare_time)]
+_Special = Callable[["_Groups", Story, int], "_Core | None"]
+_SPECIAL: list[tuple[str, _Special]] = [
+    ("now", _now), ("fy", _full_year), ("pd", _rel_day_written), ("rq", _rel_quarter), ("qb", _bare_quarter),
+    ("rm", _rel_month), ("am", _rel_month), ("mbare", _bare_month_part), ("rd", _rel_day), ("ad", _rel_day),
+    ("rw", _rel_week), ("vg", _vague), ("agon", _ago), ("bd", _bare_day), ("bt", _bare_time)]
+
+
+@lru_cache(maxsize=4)
+def _special_slots(pattern: regex.Pattern[str]) -> tuple[tuple[int, _Special], ...]:
+    """:data:`_SPECIAL` by the groups' places in a match's ``groups()``: every mention tests them all."""
+    return tuple((pattern.groupindex[key] - 1, resolve) for key, resolve in _SPECIAL)
 
 
 # --- ranges and open ends
@@ -1235,7 +1423,7 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
                 core.year = _as_day(end).year
     start, end_stamp, openness = lo, hi, None
     kind = w.class_of(suffix, "eve", "during", "from", "after", "before") if suffix else None
-    until = _until_before().search(text, max(0, pos - 12), pos)
+    until = _until_before().search(text, pos)
     span = _period_ending(text, endpos, hi) if until and precision in ("day", "month") else None
     if span is not None:  # 截至2025年6月30日止六个月: the six months ending that day
         pos, endpos = until.start(), span[1]
@@ -1258,8 +1446,10 @@ def _finish(m: regex.Match[str], g: _Groups, text: str, core: _Core) -> DateMent
     if core.vague:
         start, openness = None, "start"
     seconds = bool(g.get("sec"))
+    first = _iso(start, seconds)
+    last = first if end_stamp is start else _iso(end_stamp, seconds)  # a day or a time: one stamp
     return DateMention(
-        text[pos:endpos], pos, endpos, _iso(start, seconds), _iso(end_stamp, seconds), precision, core.basis,
+        text[pos:endpos], pos, endpos, first, last, precision, core.basis,
         openness, core.year, core.vague, core.festival, core.month, core.day, lo, hi, core.month_borrowed)
 
 
@@ -1298,7 +1488,7 @@ def _until_span() -> regex.Pattern[str]:
 
 
 def _same_period(text: str, index: TextIndex, mention: DateMention, g: _Groups,
-                 mentions: list[DateMention], reference: dt.date | None) -> None:
+                 mentions: list[DateMention], story: Story) -> None:
     """去年同期: the period the sentence (else the narrative) is about, moved back a year, in place.
 
     The frame is the latest-ending period (year, half, quarter, month or a span of months) named before
@@ -1310,11 +1500,11 @@ def _same_period(text: str, index: TextIndex, mention: DateMention, g: _Groups,
     offset = int(date_words().value("rel_year", g["ry"] or ""))
     if offset >= 0 or mention.precision != "year" or not _same_period_next().match(text, mention.endpos):
         return
-    sentence, story = index.sentence(mention.pos)[0], index.narrative_start(mention.pos)
+    sentence, narrative = index.sentence(mention.pos)[0], index.narrative_start(mention.pos)
     frames = [(span, c.pos, "" if c.open else c.precision) for c in mentions
-              if c.pos >= story and not c.vague and not c.festival
+              if c.pos >= narrative and not c.vague and not c.festival
               and (c.precision in ("year", "half", "quarter", "month") or c.open == "start")
-              and (span := _frame_span(c, reference)) is not None and _aside(index, c) != "comparison"]
+              and (span := _frame_span(c, story)) is not None and _aside(index, c) != "comparison"]
     here = [f for f in frames if f[1] >= sentence] or frames
     if not here:
         return
@@ -1330,7 +1520,7 @@ def _prior_year(index: TextIndex, mention: DateMention, g: _Groups, mentions: li
     """上年 (class ``prior_year``) after a year its sentence names: the year before that one, in place
     (``2024年营收…，较上年增长12%`` is 2023; a statistics bulletin's 比上年 likewise).  Without a named year
     it stays the reference's year before, like 去年; 上年同期 is :func:`_same_period`'s."""
-    if mention.basis != "relative" or (g["ry"] or "") not in date_words().words("prior_year"):
+    if mention.basis != "relative" or (g["ry"] or "") not in date_words().table.get("prior_year", {}):
         return
     sentence = index.sentence(mention.pos)[0]
     named = [c.year for c in mentions if c.pos >= sentence and c.basis == "absolute" and c.year is not None
@@ -1344,7 +1534,7 @@ def _prior_year(index: TextIndex, mention: DateMention, g: _Groups, mentions: li
     mention.basis, mention.year = "anaphoric", None
 
 
-def _frame_span(c: DateMention, reference: dt.date | None) -> tuple[dt.date, dt.date] | None:
+def _frame_span(c: DateMention, story: Story) -> tuple[dt.date, dt.date] | None:
     """The days a period mention covers, an open one read as a year to date; None when unknown."""
     if c.hi is None:
         return None
@@ -1355,6 +1545,7 @@ def _frame_span(c: DateMention, reference: dt.date | None) -> tuple[dt.date, dt.
         return None
     lo = _as_day(c.lo)
     if c.open == "end":
+        reference = story.today()
         if reference is None or not lo <= reference <= hi:
             return None
         hi = reference
@@ -1372,8 +1563,8 @@ def _same_period_next() -> regex.Pattern[str]:
 
 
 # ------------------------------------------------------------------ reference inference
-def infer_reference(text: str, index: TextIndex | None = None,
-                    matches: list[regex.Match[str]] | None = None) -> dt.date | None:
+def infer_reference(text: str, index: TextIndex | None = None, matches: list[regex.Match[str]] | None = None,
+                    resolver: Resolver | None = None) -> dt.date | None:
     """A reference date read from the text when the article gives none.
 
     1. **The year.**  The candidates run from the latest year the text writes
@@ -1423,7 +1614,7 @@ def infer_reference(text: str, index: TextIndex | None = None,
     low = max(present + bases)
     year = _vote_year(index, written, relative, low) or low
     provisional = dt.date(year, 12, 31)
-    mentions = _resolve_all(text, provisional, index, matches)
+    mentions = (resolver or Resolver(text, index, matches)).resolve(provisional)
     days = [_as_day(d.lo) for d in mentions
             if d.lo is not None and d.precision in ("day", "time") and d.basis in ("absolute", "narrative", "reference")
             and not d.festival and d.open != "start" and _as_day(d.lo).year == year and not d.month_borrowed]
@@ -1442,8 +1633,7 @@ def _comparison_floor(text: str, index: TextIndex, pos: int, end: int, year: int
     no anchor for the votes; it is a year the story looks back on: the present is that year or later,
     and later still when the comparison is year-on-year (``较2016年第三季，按年上升``: 2017 at least).
     """
-    cmp_prev, cmp_next = _comparison()
-    if not (cmp_prev.search(text, max(0, pos - 4), pos) or cmp_next.match(text, end)):
+    if not _is_comparison(text, pos, end):
         return None
     return year + 1 if _year_on_year().search(text, end, index.sentence(pos)[1]) else year
 
@@ -1452,17 +1642,17 @@ def _year_reported_whole(text: str, index: TextIndex, m: regex.Match[str], g: _G
     """A whole year with its change on the year before (``2022年…出口416万台，同比增长38%``): that year
     is over when the article is written, so it is from the next year at least.  Only a plain written
     year (no month, quarter, range or open end after it) outside plans counts."""
-    if any(g[k] for k in ("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr", "yr2", "rt", "suf")):
+    if g.any(("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr", "yr2", "rt", "suf")):
         return False
-    if _until_before().search(text, max(0, m.start() - 12), m.start()):
+    if _until_before().search(text, m.start()):
         return False
     return bool(_year_on_year().search(text, m.end(), index.sentence(m.start())[1]))
 
 
 @lru_cache(maxsize=1)
-def _year_on_year() -> regex.Pattern[str]:
+def _year_on_year() -> re.Pattern[str]:
     alt = date_words().alt("year_on_year")
-    return compile_pattern(alt or r"(?!x)x")
+    return re.compile(alt or r"(?!x)x")
 
 
 def _is_plan(text: str, index: TextIndex, pos: int) -> bool:
@@ -1471,9 +1661,9 @@ def _is_plan(text: str, index: TextIndex, pos: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _future() -> regex.Pattern[str]:
+def _future() -> re.Pattern[str]:
     alt = date_words().alt("future")
-    return compile_pattern(alt or r"(?!x)x")
+    return re.compile(alt or r"(?!x)x")
 
 
 def _vote_year(index: TextIndex, written: list[tuple[int, int, bool]], relative: list[tuple[int, int]],

@@ -29,7 +29,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
+
+import regex
 
 from zhextract.extract.actors import cues, event_actors
 from zhextract.extract.dates import DateMention
@@ -39,6 +42,7 @@ from zhextract.extract.triggers import TRIGGER_CLASSES, TriggerLexicon, trigger_
 from zhextract.gazetteer import Gazetteer
 from zhextract.lexicon import lexicon
 from zhextract.script import HAN_CHAR
+from zhextract.trie import WordScanner
 
 __all__ = ["TRIGGER_CLASSES", "TriggerLexicon", "build_events", "event_clause", "trigger_lexicon"]
 
@@ -50,14 +54,28 @@ def event_clause(text: str, index: TextIndex, span: tuple[int, int],
     clause = own
     lex = trigger_lexicon()
     for _ in range(2):  # "2019年，3月1日，快手宣布…": at most two clauses of bare dates
-        rest = _without(text, clause, sorted({*dates, span}))
-        if HAN_CHAR.search(lex.filler.sub("", rest)):
+        if _has_words(_without(text, clause, sorted({*dates, span})), lex.filler):
             break
         following = index.next_clause(clause)
         if following is None:
             break
         clause = following
     return own, clause
+
+
+def _has_words(rest: str, filler: regex.Pattern[str]) -> bool:
+    """Whether a Han character of ``rest`` is left once its filler words are removed (``filler.sub``),
+    read from the left and stopping at the first: most clauses start with one."""
+    pos = 0
+    while pos < len(rest):
+        m = filler.match(rest, pos)
+        if m:
+            pos = m.end()
+        elif HAN_CHAR.match(rest, pos):
+            return True
+        else:
+            pos += 1
+    return False
 
 
 def _without(text: str, clause: tuple[int, int], spans: Sequence[tuple[int, int]]) -> str:
@@ -73,32 +91,65 @@ def _without(text: str, clause: tuple[int, int], spans: Sequence[tuple[int, int]
 
 
 Trigger = tuple[str | None, tuple[int, int], int | None]  # word, the clause it is in, where it starts
+Word = tuple[int, int, str]  # where a trigger word starts and ends, and the word
+
+# Characters that end a clause or a sentence, or stand right before a sentence's end: no trigger word holds
+# one, so no word of the article crosses a clause's bounds (checked in _trigger_scanner).
+_BOUNDS = frozenset("，；：,;:。！？!?”’」』）)…\n")
+
+
+class _Triggers:
+    """The trigger words of an article, found in one pass, looked up by clause.
+
+    Each date looked for its trigger with the lexicon's pattern over its clause, and over the clauses
+    after it when that one had none.  The words are found once over the whole text instead (an
+    Aho–Corasick scanner, leftmost-longest like the pattern); as no word crosses a clause's bounds,
+    those that fall in a clause are what the pattern finds there."""
+
+    def __init__(self, text: str) -> None:
+        scanner = _trigger_scanner()
+        self.text = text
+        self.words: list[Word] | None = scanner.finditer(text) if scanner is not None else None
+        self.starts = [w[0] for w in self.words] if self.words is not None else []
+
+    def within(self, clause: tuple[int, int]) -> list[Word]:
+        if self.words is None:  # a word of the lexicon holds a bound: the pattern, clause by clause
+            return [(m.start(), m.end(), m.group()) for m in trigger_lexicon().pattern.finditer(self.text, *clause)]
+        lo = bisect.bisect_left(self.starts, clause[0])
+        hi = bisect.bisect_left(self.starts, clause[1], lo)
+        return [w for w in self.words[lo:hi] if w[1] <= clause[1]]
+
+
+@lru_cache(maxsize=1)
+def _trigger_scanner() -> WordScanner | None:
+    """The trigger words as a scanner; None when one of them holds a character of ``_BOUNDS``."""
+    words = list(trigger_lexicon().rank)
+    return None if any(ch in _BOUNDS for w in words for ch in w) else WordScanner(words)
 
 
 def _find_trigger(text: str, index: TextIndex, clause: tuple[int, int], span: tuple[int, int],
-                  use_jieba: bool, names: Gazetteer | None) -> Trigger:
+                  use_jieba: bool, names: Gazetteer | None, triggers: _Triggers | None = None) -> Trigger:
     """The trigger, the clause it was found in and its position."""
     lex = trigger_lexicon()
+    triggers = triggers or _Triggers(text)
     best: tuple[int, int, int, str, int] | None = None
-    found = [m for m in lex.pattern.finditer(text, clause[0], clause[1])
-             if not (m.start() < span[1] and span[0] < m.end())]  # not inside the date itself (…开始 of "9点开始")
-    if any(m.start() >= span[1] for m in found):
+    found = [w for w in triggers.within(clause)
+             if not (w[0] < span[1] and span[0] < w[1])]  # not inside the date itself (…开始 of "9点开始")
+    if any(w[0] >= span[1] for w in found):
         # 提出到2025年全市产值突破…: a verb whose object is a clause, before the date, dates nothing in it
         told = cues().content
-        found = [m for m in found if m.start() >= span[1] or not told.fullmatch(m.group())]
-    for m in found:
-        after = m.start() >= span[1]
-        key = (lex.rank[m.group()], 0 if after else 1, m.start() if after else m.start() - len(text), m.group(),
-               m.start())
+        found = [w for w in found if w[0] >= span[1] or not told.fullmatch(w[2])]
+    for start, _, word in found:
+        after = start >= span[1]
+        key = (lex.rank[word], 0 if after else 1, start if after else start - len(text), word, start)
         best = min(best, key) if best else key
     if best:
         return best[3], clause, best[4]
     following = index.next_clause(clause)
     while following is not None:  # the next clause that has a predicate from the lexicon
-        found = sorted((lex.rank[m.group()], m.start(), m.group())
-                       for m in lex.pattern.finditer(text, following[0], following[1]))
-        if found:
-            return found[0][2], following, found[0][1]
+        ranked = sorted((lex.rank[word], start, word) for start, _, word in triggers.within(following))
+        if ranked:
+            return ranked[0][2], following, ranked[0][1]
         following = index.next_clause(following)
     if use_jieba:
         # after the date first: the time comes before its predicate (其控股股东中国邮政集团于近期增持)
@@ -144,12 +195,13 @@ def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: 
     date_spans = {(m.pos, m.endpos) for m in mentions}
     events: list[dict[str, Any]] = []
     seen: set[tuple[int, str, str | None, str | None, int | None]] = set()
+    triggers = _Triggers(text)
     for dm in mentions:
         sentence = index.sentence(dm.pos)
         span = (dm.pos, dm.endpos)
         local = spans[bisect.bisect_left(starts, sentence[0]):bisect.bisect_left(starts, sentence[1])]
         own, clause = event_clause(text, index, span, [d for d in local if d in date_spans])
-        trigger, trigger_clause, trigger_at = _find_trigger(text, index, clause, span, use_jieba, gaz)
+        trigger, trigger_clause, trigger_at = _find_trigger(text, index, clause, span, use_jieba, gaz, triggers)
         key = (sentence[0], dm.text, dm.start, dm.end, trigger_at)
         if key in seen:
             continue

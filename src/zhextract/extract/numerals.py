@@ -15,6 +15,8 @@ of saying "three or four": :func:`cn_pair` reads them as a range.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
           "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
@@ -24,6 +26,7 @@ BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000}
 _ZERO = {"〇", "零", "○", "Ｏ"}
 
 
+@lru_cache(maxsize=4096)  # the same few numerals (二, 十二, 两千) come back in every article
 def cn_to_int(s: str, digit_strings: bool = True) -> int | None:
     """``十一`` -> 11, ``二十三`` -> 23, ``一万一千八百`` -> 11800, ``二〇二〇`` -> 2020.
 

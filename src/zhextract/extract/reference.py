@@ -47,7 +47,7 @@ def reference_date(published: str | None, sidecar: str | None, override: str | N
             break
     else:
         prepared = prepared or Prepared.of(text)
-        inferred = infer_reference(text, prepared.index, prepared.matches)
+        inferred = infer_reference(text, prepared.index, prepared.matches, prepared.resolver)
         if inferred:
             found = (inferred, "inferred")
     if found[0] is not None and dateline_day:

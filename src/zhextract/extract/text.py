@@ -16,6 +16,7 @@ import regex
 
 _SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*|…{2,}[”’」』]*|\n")
 _CLAUSE_END = regex.compile(r"[，；：]|(?<!\d)[,;:]|[,;:](?!\d)")
+_MARKS = frozenset("，；：,;:")  # the characters _CLAUSE_END matches (one at a time)
 # A paragraph that ends like a sentence (or a quotation, or a list item) is body text.
 _BODY_END = regex.compile(r"(?:[。！？!?…；;：:，,.]|[。！？!?…][”’」』）)】]+)\s*$")
 HEADING_MAX_CHARS = 40  # longer lines without closing punctuation are run-on body text, not headings
@@ -29,6 +30,9 @@ class TextIndex:
     _headings: dict[int, bool] = field(default_factory=dict)
     _clauses: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     _sentence_clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    _sentences: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _marks: dict[int, list[int]] = field(default_factory=dict)
+    _narratives: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> TextIndex:
@@ -44,7 +48,14 @@ class TextIndex:
         return cls(text, sorted(set(starts)), paragraphs)
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        """Span of the sentence holding ``pos``, without its line break."""
+        """Span of the sentence holding ``pos``, without its line break (remembered by position: every
+        date, quantity and doer asks for its own several times)."""
+        found = self._sentences.get(pos)
+        if found is None:
+            found = self._sentences[pos] = self._sentence(pos)
+        return found
+
+    def _sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
         start = self.sentence_starts[max(i, 0)]
         end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
@@ -79,6 +90,12 @@ class TextIndex:
         story, so a year never leaks from one section into the next.
         """
         i = self.paragraph_index(pos)
+        found = self._narratives.get(i)
+        if found is None:  # the same for every position of the paragraph: found once
+            found = self._narratives[i] = self._narrative_start(i)
+        return found
+
+    def _narrative_start(self, i: int) -> int:
         here = self.paragraph_starts[i]
         if self.is_heading(i):
             return here
@@ -99,11 +116,24 @@ class TextIndex:
 
     def _clause(self, start: int, end: int) -> tuple[int, int]:
         s0, s1 = self.sentence(start)
-        left = s0
-        for m in _CLAUSE_END.finditer(self.text, s0, start):
-            left = m.end()
-        m = _CLAUSE_END.search(self.text, end, s1)
-        return left, m.start() if m else s1
+        marks = self.marks((s0, s1))
+        # a mark right before ``start`` ends the clause before it, a comma between digits too (1,|000):
+        # the scan this replaces stopped at ``start`` and could not see the digit after it
+        if start > s0 and self.text[start - 1] in _MARKS:
+            left = start
+        else:
+            i = bisect.bisect_left(marks, start - 1) - 1
+            left = marks[i] + 1 if i >= 0 else s0
+        i = bisect.bisect_left(marks, end)
+        return left, marks[i] if i < len(marks) else s1
+
+    def marks(self, sentence: tuple[int, int]) -> list[int]:
+        """Where the clause marks of a sentence are (one character each), found once per sentence."""
+        found = self._marks.get(sentence[0])
+        if found is None:
+            found = self._marks[sentence[0]] = [m.start() for m in
+                                                _CLAUSE_END.finditer(self.text, sentence[0], sentence[1])]
+        return found
 
     def clauses(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
         """The clauses of a sentence, in order (remembered per sentence)."""
@@ -111,18 +141,20 @@ class TextIndex:
         if found is None:
             found = []
             start = sentence[0]
-            for m in _CLAUSE_END.finditer(self.text, sentence[0], sentence[1]):
-                found.append((start, m.start()))
-                start = m.end()
+            for mark in self.marks(sentence):
+                found.append((start, mark))
+                start = mark + 1
             found.append((start, sentence[1]))
             self._sentence_clauses[sentence[0]] = found
         return found
 
     def next_clause(self, clause: tuple[int, int]) -> tuple[int, int] | None:
         """The clause after ``clause`` in the same sentence, if any."""
-        s1 = self.sentence(clause[0])[1]
+        sentence = self.sentence(clause[0])
+        s1 = sentence[1]
         if clause[1] >= s1:
             return None
         start = clause[1] + 1
-        m = _CLAUSE_END.search(self.text, start, s1)
-        return start, m.start() if m else s1
+        marks = self.marks(sentence)
+        i = bisect.bisect_left(marks, start)
+        return start, marks[i] if i < len(marks) else s1
