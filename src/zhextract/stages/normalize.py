@@ -456,16 +456,30 @@ def t2s(doc: Document, ctx: Context) -> Iterator[Change]:
     text = doc.text
     lines: set[int] = set()
     if has_traditional(text):
-        start = 0
-        for line_no, line in enumerate(text.split("\n")):
-            converted = convert_pieces(line)
-            if converted != line:  # t2s changed it: it holds Traditional characters (has_traditional)
-                lines.add(line_no)
-                yield from _diff(start, line, converted, bridge=2)
-            elif has_traditional(line):  # 乾隆: Traditional characters a phrase keeps as they are
-                lines.add(line_no)
-            start += len(line) + 1
+        converted = convert_pieces(text)  # the converter keeps every line break: lines stay aligned
+        if len(converted) == len(text):
+            # One character comparison over the whole text; a changed run never holds a line break,
+            # and a bridge only spans Han, so the runs are those of a comparison line by line.
+            changes = list(_diff(0, text, converted, bridge=2))
+        else:
+            changes = list(_diff_by_line(text, converted))
+        line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        lines = {bisect.bisect_right(line_starts, c.start) - 1 for c in changes}
+        # 乾隆: Traditional characters a phrase keeps as they are
+        lines.update(i for i, line in enumerate(text.split("\n")) if i not in lines and has_traditional(line))
+        yield from changes
     doc.notes["normalize.t2s_lines"] = frozenset(lines)
+
+
+_LINE_BREAK = re.compile("\n")
+
+
+def _diff_by_line(text: str, converted: str) -> Iterator[Change]:
+    """:func:`_diff` line by line, for a conversion that changed the length of some line."""
+    start = 0
+    for line, new in zip(text.split("\n"), converted.split("\n")):
+        yield from _diff(start, line, new, bridge=2)
+        start += len(line) + 1
 
 
 @lru_cache(maxsize=1)
