@@ -250,12 +250,10 @@ class Document:
                 new_edits.append(edit)
             new_edits.extend(edits[edit_i:])
             self.edits = new_edits
-        # The new text: the verbatim stretches between the changes, and the changes' replacements.
-        kept = map(text.__getitem__, map(slice, [0, *ends], [*starts, len(text)]))
-        pieces = [next(kept)]
-        for after, piece in zip(afters, kept):
-            pieces.append(after)
-            pieces.append(piece)
+        # The new text: the verbatim stretches between the changes, with the replacements between them.
+        pieces = [""] * (2 * len(todo) + 1)
+        pieces[0::2] = map(text.__getitem__, map(slice, [0, *ends], [*starts, len(text)]))
+        pieces[1::2] = afters
         self.text = "".join(pieces)
         self._offsets = None
 

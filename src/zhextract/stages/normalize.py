@@ -38,7 +38,8 @@ import unicodedata
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
-from operator import ne
+from itertools import repeat
+from operator import add, ne
 
 import regex
 
@@ -649,11 +650,11 @@ def punctuation_width(doc: Document, ctx: Context) -> Iterator[Change]:
     only the others are looked at one by one.
     """
     text = doc.text
-    changes: dict[int, str] = {}
-    for m in _MARK_NEXT_TO_CN.finditer(text):  # Chinese right beside it: never between digits
-        changes[m.start()] = _HALF_TO_FULL[m.group()[0]]
-    for m in _ASCII_MARK.finditer(text):
-        i = m.start()
+    # Chinese right beside it (never between digits): every such mark, collected in C.
+    beside = list(_MARK_NEXT_TO_CN.finditer(text))
+    changes: dict[int, str] = dict(zip(map(_MATCH_START, beside), map(_HALF_TO_FULL.__getitem__,
+                                                                      map(_MATCH_TEXT, beside))))
+    for i in map(_MATCH_START, _ASCII_MARK.finditer(text)):
         if i not in changes and _mark_is_chinese(text, i):
             changes[i] = _HALF_TO_FULL[text[i]]
     if "." in text:
@@ -667,9 +668,17 @@ def punctuation_width(doc: Document, ctx: Context) -> Iterator[Change]:
             if _clock_colon(text, m.start(), m.end()):
                 changes[m.start()] = ":"
     keep = _protected(text) if changes else []
-    for i in sorted(changes):
-        if not (keep and _inside(keep, i)):
-            yield Change(i, i + 1, changes[i])
+    at = sorted(changes)
+    if keep:
+        at = [i for i in at if not _inside(keep, i)]
+    # One change per mark, made in C (tuple.__new__: no Python frame per Change).
+    yield from map(_new_change, repeat(Change, len(at)),
+                   zip(at, map(add, at, repeat(1)), map(changes.__getitem__, at), repeat("")))
+
+
+_MATCH_START = re.Match.start
+_MATCH_TEXT = re.Match.group
+_new_change = tuple.__new__
 
 
 def _clock_colon(text: str, start: int, end: int) -> bool:
@@ -753,6 +762,9 @@ def _keyword_space(text: str, pos: int, cache: dict[int, int]) -> bool:
 
 # Digits spaced out one by one (OCR, MT): 2 0 2 4, 1 2 . 5; three characters or more.
 _SPACED_DIGITS = re.compile(rf"(?<![\d.A-Za-z]){SP}?\d(?:{SP}[\d.]){{2,}}(?![\d.A-Za-z])")
+# What every spaced-out number holds: a quick test that spares most texts the scan above, whose
+# lookbehind keeps ``re`` from skipping ahead to the digits.
+_SPACED_DIGIT_PAIR = re.compile(rf"\d{SP}[\d.]")
 _WORD_GAP_LINE = 80  # longest line whose spaces between Chinese words may be separators
 _FULL_STOP = re.compile("[。！？]")
 
@@ -821,7 +833,8 @@ def spacing(doc: Document, ctx: Context) -> Iterator[Change]:
     text = doc.text
     n = len(text)
     tag_lines: dict[int, int] = {}
-    spaced_digits = {m.start() for r in _SPACED_DIGITS.finditer(text) for m in _SPACE_RUN.finditer(text, *r.span())}
+    spaced_digits = {m.start() for r in _SPACED_DIGITS.finditer(text) for m in _SPACE_RUN.finditer(text, *r.span())} \
+        if _SPACED_DIGIT_PAIR.search(text) else set()
     for m in _SPACE_RUN.finditer(text):
         start, end = m.span()
         left = text[start - 1] if start else "\n"
