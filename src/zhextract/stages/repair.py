@@ -54,7 +54,7 @@ of its kind, shifted by the repairs the steps before it made.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -695,23 +695,33 @@ def mt_spaces(raw: str) -> int:
     return len(_MT_SPACING.findall(raw))
 
 
-def _score(hits: list[Hit], raw: str, text: str) -> Counter[str]:
-    """Points per kind of sign (see :mod:`.spun_score`)."""
-    return spun_score.points(signs_of(hits), len(text), mt_spaces(raw))
-
-
 _SIGN_ORDER = {"garble": 0, "risky": 1, "synonym": 2}
 
 
 def _one_sign_per_place(hits: list[Hit]) -> list[Hit]:
     """The hits that are signs, one per place: where candidates overlap (a pattern and a generated
     garble both read "Shake Voice") only the strongest sign counts."""
-    taken: list[tuple[int, int]] = []
+    signs = sorted((h for h in hits if h.sign), key=lambda h: (_SIGN_ORDER[h.sign or ""], h.start, -h.end))
+    if any(h.start >= h.end for h in signs):  # an empty span: the plain test, pair by pair
+        taken: list[tuple[int, int]] = []
+        out = []
+        for h in signs:
+            if not any(a < h.end and h.start < b for a, b in taken):
+                taken.append((h.start, h.end))
+                out.append(h)
+        return out
+    # The places taken are disjoint, so sorted by start they are sorted by end too: the one starting
+    # last before a hit's end is the only one that can overlap it.  (A spun article has hundreds of signs.)
+    starts: list[int] = []
+    ends: list[int] = []
     out = []
-    for h in sorted((h for h in hits if h.sign), key=lambda h: (_SIGN_ORDER[h.sign or ""], h.start, -h.end)):
-        if not any(a < h.end and h.start < b for a, b in taken):
-            taken.append((h.start, h.end))
-            out.append(h)
+    for h in signs:
+        k = bisect_left(starts, h.end)
+        if k and ends[k - 1] > h.start:
+            continue
+        starts.insert(k, h.start)
+        ends.insert(k, h.end)
+        out.append(h)
     return out
 
 
@@ -791,7 +801,8 @@ def _make_plan(doc: Document, ctx: Context, known_score: int | None = None) -> _
     lex = _lexicon(user)
     scan = _Scan(doc.text, lex)
     hits = _candidates(scan)
-    points = _score(hits, doc.raw, doc.text)
+    signs, spaces = signs_of(hits), mt_spaces(doc.raw)  # found once: the points and the evidence share them
+    points = spun_score.points(signs, len(doc.text), spaces)
     score = sum(points.values()) if known_score is None else known_score
     spun = score >= SPUN_THRESHOLD
     # Whether the text speaks of a business abroad matters only to counterpart names.
@@ -801,7 +812,7 @@ def _make_plan(doc: Document, ctx: Context, known_score: int | None = None) -> _
     doc.notes["spun_score"] = score
     doc.notes["spun_signs"] = dict(points)
     if known_score is None:  # what the score was computed from (benchmarks/spin_calibration.py reweighs it)
-        doc.notes["spun_evidence"] = (signs_of(hits), len(doc.text), mt_spaces(doc.raw))
+        doc.notes["spun_evidence"] = (signs, len(doc.text), spaces)
     doc.notes["repair.gates"] = (spun, abroad)
     for kind, n in points.items():
         doc.stats[f"repair.sign.{kind}"] = n
