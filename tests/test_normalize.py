@@ -185,6 +185,34 @@ def test_fast_conversion_equals_the_converter() -> None:
         assert opencc_loader.convert_pieces(text) == t2s(text), text
 
 
+def test_t2s_of_a_whole_text_records_what_line_by_line_conversion_records() -> None:
+    """t2s converts and compares the whole article at once; the edits and the converted lines
+    must be those of converting and comparing it line by line."""
+    import random
+
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    rng = random.Random(11)
+    texts = [s2t.convert(p.read_text(encoding="utf-8")) for p in SEEDS.values()]
+    lines = [line for t in texts for line in t.split("\n")] + ["", "  ", "乾隆", "abc 123", "著名"]
+    texts += ["\n".join(rng.choice(lines) for _ in range(rng.randint(1, 12))) for _ in range(200)]
+    for text in texts:
+        doc = Document("t", text)
+        changes = sorted(normalize.t2s(doc, Context()))
+        expected = []
+        converted_lines = set()
+        start = 0
+        for no, line in enumerate(text.split("\n")):
+            new = t2s(line)
+            if new != line or opencc_loader.has_traditional(line):
+                converted_lines.add(no)
+            expected += normalize._diff(start, line, new, bridge=2)
+            start += len(line) + 1
+        assert changes == sorted(expected)
+        assert doc.notes["normalize.t2s_lines"] == (converted_lines if opencc_loader.has_traditional(text) else set())
+
+
 def test_undecodable_characters_are_removed_with_a_warning() -> None:
     doc = normalized("快手\ufffd电商\ufffd\ufffd发布")
     assert doc.text == "快手电商发布"
