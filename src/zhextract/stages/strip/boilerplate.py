@@ -29,6 +29,7 @@ import regex
 
 from zhextract.links import LINK_RE
 from zhextract.patterns import compile_pattern
+from zhextract.prefilter import Prefiltered
 from zhextract.resources import read_list, read_table
 from zhextract.trie import WordScanner, trie_regex
 
@@ -71,6 +72,14 @@ def boilerplate_pattern(kind: str) -> Pattern:
     """All patterns of one kind as one case-insensitive alternation."""
     src = _sources().get(kind)
     return _compile(src) if src else _NEVER
+
+
+@cache
+def quick_pattern(kind: str) -> Pattern | Prefiltered:
+    """:func:`boilerplate_pattern` behind the test of :mod:`zhextract.prefilter`: the same answers, for the
+    rules that ask a kind of every line (most lines hold none of the characters a match of the kind needs)."""
+    pat = boilerplate_pattern(kind)
+    return Prefiltered(pat) if isinstance(pat, re.Pattern) else pat
 
 
 @cache
@@ -390,7 +399,7 @@ def is_disclaimer(line: str, inside: bool = False) -> bool:
     if not s or len(s) > 400:
         return False
     opens = prefix("disclaimer", s) is not None and not inside
-    if not opens and not boilerplate_pattern("disclaimer_self").search(s[:30]):
+    if not opens and not quick_pattern("disclaimer_self").search(s[:30]):
         return False
     terms = {m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)}
     if opens:
@@ -408,5 +417,5 @@ def is_notice_body(line: str) -> bool:
     if not s or len(s) > 400 or boilerplate_pattern("reported_speech").search(s[:30]):
         return False
     terms = len({m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)})
-    return terms >= 3 or (terms >= 2 and bool(boilerplate_pattern("disclaimer_self").search(s[:30])))
+    return terms >= 3 or (terms >= 2 and bool(quick_pattern("disclaimer_self").search(s[:30])))
 
