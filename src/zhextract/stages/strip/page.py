@@ -312,6 +312,8 @@ class View:
         self._anchors: frozenset[int] = frozenset()
         self._vocab: dict[int, Counter[str]] = {}
         self.removing: frozenset[int] = frozenset()  # the lines the last ``remove`` call asked to delete
+        #: what rules worked out from this view and ask again while the text stays the same (the title's choice)
+        self.memo: dict[object, object] = {}
 
     def after_removal(self, text: str) -> View | None:
         """The view of ``text`` if it is this text without the lines of the last ``remove`` call.
