@@ -213,6 +213,32 @@ def test_t2s_of_a_whole_text_records_what_line_by_line_conversion_records() -> N
         assert doc.notes["normalize.t2s_lines"] == (converted_lines if opencc_loader.has_traditional(text) else set())
 
 
+def test_diff_bridges_short_han_stretches_between_changed_runs() -> None:
+    """``_diff`` (same length) against the plain walk over the changed runs it replaced."""
+    import random
+
+    from zhextract.document import Change
+
+    def walk(offset: int, old: str, new: str, bridge: int) -> list[Change]:
+        runs = [m.span() for m in re.finditer("x+", "".join("x" if a != b else "." for a, b in zip(old, new)))]
+        out, k = [], 0
+        while k < len(runs):
+            i, j = runs[k]
+            k += 1
+            while k < len(runs) and runs[k][0] - j <= bridge and all(normalize._han(c) for c in old[j:runs[k][0]]):
+                j = runs[k][1]
+                k += 1
+            out.append(Change(offset + i, offset + j, new[i:j]))
+        return out
+
+    rng = random.Random(2)
+    for _ in range(2000):
+        old = "".join(rng.choice("電商與淘寶的了 ，a1\n") for _ in range(rng.randint(0, 30)))
+        new = "".join(rng.choice("电商与淘宝") if rng.random() < 0.4 else c for c in old)
+        for bridge in (0, 1, 2, 3):
+            assert list(normalize._diff(5, old, new, bridge)) == walk(5, old, new, bridge), (old, new, bridge)
+
+
 def test_undecodable_characters_are_removed_with_a_warning() -> None:
     doc = normalized("快手\ufffd电商\ufffd\ufffd发布")
     assert doc.text == "快手电商发布"

@@ -127,7 +127,7 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _diff(offset: int, old: str, new: str, bridge: int = 0) -> Iterator[Change]:
+def _diff(offset: int, old: str, new: str, bridge: int = 0) -> list[Change]:
     """The changes that turn ``old`` (at ``offset`` in the text) into ``new``, run by run.
 
     With ``bridge``, two changed runs separated by at most that many
@@ -136,15 +136,15 @@ def _diff(offset: int, old: str, new: str, bridge: int = 0) -> Iterator[Change]:
     other character changes, and cheaper bookkeeping for every later rule.
     """
     if old == new:
-        return
+        return []
     if len(old) != len(new):
-        for op, a0, a1, b0, b1 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-            if op != "equal":
-                yield Change(offset + a0, offset + a1, new[b0:b1])
-        return
+        return [Change(offset + a0, offset + a1, new[b0:b1])
+                for op, a0, a1, b0, b1 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+                if op != "equal"]
     # Same length: compare character by character in C (a mask of 0/1
     # bytes), then walk the changed runs, not the characters.
     runs = [m.span() for m in _CHANGED.finditer(bytes(map(ne, old, new)))]
+    out = []
     k = 0
     while k < len(runs):
         i, j = runs[k]
@@ -152,10 +152,14 @@ def _diff(offset: int, old: str, new: str, bridge: int = 0) -> Iterator[Change]:
         while k < len(runs) and runs[k][0] - j <= bridge and all(map(_han, old[j:runs[k][0]])):
             j = runs[k][1]  # a short unchanged stretch of Han inside a word: bridge it
             k += 1
-        yield Change(offset + i, offset + j, new[i:j])
+        out.append(Change(offset + i, offset + j, new[i:j]))
+    return out
 
 
 _CHANGED = re.compile(rb"\x01+")
+# Read off many matches with map, and Changes made from their fields (tuple.__new__: no Python frame each).
+_MATCH_START, _MATCH_TEXT = re.Match.start, re.Match.group
+_new_change = tuple.__new__
 
 
 # ------------------------------------------------------------ characters
@@ -441,7 +445,7 @@ def pinyin_notes(doc: Document, ctx: Context) -> Iterator[Change]:
 
 
 # ------------------------------------------------------------ t2s
-def t2s(doc: Document, ctx: Context) -> Iterator[Change]:
+def t2s(doc: Document, ctx: Context) -> list[Change]:
     """OpenCC t2s, phrase level, on the pieces of text that hold Traditional characters only.
 
     The converter is slow (about 1 MB/s); a Simplified text costs one set
@@ -456,20 +460,21 @@ def t2s(doc: Document, ctx: Context) -> Iterator[Change]:
     """
     text = doc.text
     lines: set[int] = set()
+    changes: list[Change] = []
     if has_traditional(text):
         converted = convert_pieces(text)  # the converter keeps every line break: lines stay aligned
         if len(converted) == len(text):
             # One character comparison over the whole text; a changed run never holds a line break,
             # and a bridge only spans Han, so the runs are those of a comparison line by line.
-            changes = list(_diff(0, text, converted, bridge=2))
+            changes = _diff(0, text, converted, bridge=2)
         else:
             changes = list(_diff_by_line(text, converted))
         line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
         lines = {bisect.bisect_right(line_starts, c.start) - 1 for c in changes}
         # 乾隆: Traditional characters a phrase keeps as they are
         lines.update(i for i, line in enumerate(text.split("\n")) if i not in lines and has_traditional(line))
-        yield from changes
     doc.notes["normalize.t2s_lines"] = frozenset(lines)
+    return changes
 
 
 _LINE_BREAK = re.compile("\n")
@@ -633,7 +638,7 @@ def _mark_is_chinese(text: str, i: int) -> bool:
     return _chinese_at(text, left) or _chinese_at(text, right)
 
 
-def punctuation_width(doc: Document, ctx: Context) -> Iterator[Change]:
+def punctuation_width(doc: Document, ctx: Context) -> list[Change]:
     """ASCII ``,;:?!()`` in Chinese context become full-width (GB/T 15834).
 
     Context is the nearest character on either side that is not a space or
@@ -672,13 +677,8 @@ def punctuation_width(doc: Document, ctx: Context) -> Iterator[Change]:
     if keep:
         at = [i for i in at if not _inside(keep, i)]
     # One change per mark, made in C (tuple.__new__: no Python frame per Change).
-    yield from map(_new_change, repeat(Change, len(at)),
-                   zip(at, map(add, at, repeat(1)), map(changes.__getitem__, at), repeat("")))
-
-
-_MATCH_START = re.Match.start
-_MATCH_TEXT = re.Match.group
-_new_change = tuple.__new__
+    return list(map(_new_change, repeat(Change, len(at)),
+                    zip(at, map(add, at, repeat(1)), map(changes.__getitem__, at), repeat(""))))
 
 
 def _clock_colon(text: str, start: int, end: int) -> bool:
