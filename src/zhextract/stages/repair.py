@@ -640,10 +640,11 @@ def _sound_pattern(persons: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _person_context_regex() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _person_context_scanners() -> tuple[WordScanner, WordScanner]:
+    """The titles before a name and the speech verbs after it, each found in one Aho–Corasick pass
+    (the matches of their trie regexes, see :class:`.trie.WordScanner`)."""
     before, after = _person_context()
-    return (compile_pattern(trie_regex(before)),
-            compile_pattern(trie_regex(after)))
+    return WordScanner(before), WordScanner(after)
 
 
 def _sound_alike_hits(scan: _Scan, user: tuple[str, ...], hits: list[Hit]) -> Iterator[Hit]:
@@ -654,15 +655,15 @@ def _sound_alike_hits(scan: _Scan, user: tuple[str, ...], hits: list[Hit]) -> It
         return
     gaz = scan.lex.gaz
     t = scan.text
-    before_rx, after_rx = _person_context_regex()
+    before, after = _person_context_scanners()
     found: dict[tuple[int, int], str] = {}
-    for m in before_rx.finditer(t):
-        hit = rx.match(t, m.end())
+    for _, end, _ in before.finditer(t):
+        hit = rx.match(t, end)
         if hit and hit.lastgroup:
             found[(hit.start(), hit.end())] = names[int(hit.lastgroup[1:])]
-    for m in after_rx.finditer(t):
+    for start, _, _ in after.finditer(t):
         for n in lengths:
-            hit = rx.fullmatch(t, m.start() - n, m.start()) if m.start() >= n else None
+            hit = rx.fullmatch(t, start - n, start) if start >= n else None
             if hit and hit.lastgroup:
                 found[(hit.start(), hit.end())] = names[int(hit.lastgroup[1:])]
     for (s, e), name in sorted(found.items()):
