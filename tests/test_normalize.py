@@ -239,6 +239,46 @@ def test_diff_bridges_short_han_stretches_between_changed_runs() -> None:
             assert list(normalize._diff(5, old, new, bridge)) == walk(5, old, new, bridge), (old, new, bridge)
 
 
+def test_parentheses_pair_within_a_line() -> None:
+    """``_paren_changes`` walks the parentheses only (not every line break); its answers must be those
+    of pairing them with the line breaks in the walk, as the rule was first written."""
+    import random
+
+    def reference(text: str) -> list[tuple[int, str]]:
+        stack: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        single: list[int] = []
+        for m in re.finditer(r"[()（）\n]", text):
+            i, ch = m.start(), m.group()
+            if ch == "\n":
+                single.extend(stack)
+                stack.clear()
+            elif ch in "(（":
+                stack.append(i)
+            elif stack:
+                pairs.append((stack.pop(), i))
+            else:
+                single.append(i)
+        single.extend(stack)
+        out = []
+        for a, b in pairs:
+            if text[a] != "(" and text[b] != ")":
+                continue
+            inside = any(normalize._chinese(c) for c in normalize._CN_CONTEXT.findall(text, a + 1, b))
+            if inside or normalize._chinese_at(text, normalize._solid(text, a, -1)) \
+                    or normalize._chinese_at(text, normalize._solid(text, b, 1)):
+                out += [(a, "（")] if text[a] == "(" else []
+                out += [(b, "）")] if text[b] == ")" else []
+        out += [(i, normalize._HALF_TO_FULL[text[i]]) for i in single
+                if text[i] in "()" and normalize._chinese_around(text, i)]
+        return sorted(out)
+
+    rng = random.Random(6)
+    for _ in range(20000):
+        text = "".join(rng.choice("()（）\nab快 ，") for _ in range(rng.randint(0, 16)))
+        assert sorted(normalize._paren_changes(text)) == reference(text), repr(text)
+
+
 def test_undecodable_characters_are_removed_with_a_warning() -> None:
     doc = normalized("快手\ufffd电商\ufffd\ufffd发布")
     assert doc.text == "快手电商发布"

@@ -558,7 +558,7 @@ _ASCII_MARK = re.compile(r"[,;:?!]")
 _PERIOD_ENDING = re.compile(rf"\.(?={SP}*(?:[{RE_HAN}“”’」』）)。，！？；：、,;:?!\n]|$))")
 _THOUSANDS = re.compile(r",\d{3}(?!\d)")  # at the comma
 _FULL_TIME_COLON = re.compile(rf"：(?={SP}*\d{{2}}(?!\d))")  # 10：20, if one or two digits precede
-_PAREN_OR_BREAK = re.compile(r"[()（）\n]")
+_PAREN = re.compile(r"[()（）]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -659,8 +659,10 @@ def punctuation_width(doc: Document, ctx: Context) -> list[Change]:
     beside = list(_MARK_NEXT_TO_CN.finditer(text))
     changes: dict[int, str] = dict(zip(map(_MATCH_START, beside), map(_HALF_TO_FULL.__getitem__,
                                                                       map(_MATCH_TEXT, beside))))
-    for i in map(_MATCH_START, _ASCII_MARK.finditer(text)):
-        if i not in changes and _mark_is_chinese(text, i):
+    # The other marks (between digits, in Latin text) are looked at one by one: a set difference in C
+    # leaves only them.
+    for i in set(map(_MATCH_START, _ASCII_MARK.finditer(text))).difference(changes):
+        if _mark_is_chinese(text, i):
             changes[i] = _HALF_TO_FULL[text[i]]
     if "." in text:
         for m in _PERIOD_ENDING.finditer(text):
@@ -704,12 +706,12 @@ def _paren_changes(text: str) -> Iterator[tuple[int, str]]:
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     single: list[int] = []
-    for m in _PAREN_OR_BREAK.finditer(text):
+    for m in _PAREN.finditer(text):
         i, ch = m.start(), m.group()
-        if ch == "\n":
+        if stack and text.find("\n", stack[-1], i) >= 0:  # a line ended since the last opening one
             single.extend(stack)
             stack.clear()
-        elif ch in "(（":
+        if ch in "(（":
             stack.append(i)
         elif stack:
             pairs.append((stack.pop(), i))
