@@ -764,9 +764,9 @@ def _keyword_space(text: str, pos: int, cache: dict[int, int]) -> bool:
 
 # Digits spaced out one by one (OCR, MT): 2 0 2 4, 1 2 . 5; three characters or more.
 _SPACED_DIGITS = re.compile(rf"(?<![\d.A-Za-z]){SP}?\d(?:{SP}[\d.]){{2,}}(?![\d.A-Za-z])")
-# What every spaced-out number holds: a quick test that spares most texts the scan above, whose
-# lookbehind keeps ``re`` from skipping ahead to the digits.
-_SPACED_DIGIT_PAIR = re.compile(rf"\d{SP}[\d.]")
+# What every spaced-out number holds (a digit, then two spaced digits or dots): a quick test that spares
+# most texts the scan above, whose lookbehind keeps ``re`` from skipping ahead to the digits.
+_SPACED_DIGIT_PAIR = re.compile(rf"\d{SP}[\d.]{SP}[\d.]")
 _WORD_GAP_LINE = 80  # longest line whose spaces between Chinese words may be separators
 _FULL_STOP = re.compile("[。！？]")
 
