@@ -474,3 +474,13 @@ def test_diff_changes_are_maximal_runs_bridged_only_over_short_han(pairs: list[t
         gap = old[a.end - 10:b.start - 10]
         assert len(gap) > bridge or not all("\u4e00" <= ch <= "\u9fff" for ch in gap)
         assert old[a.end - 10:b.start - 10] == new[a.end - 10:b.start - 10]  # nothing changed in between
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("发布于2 0 2 4年", "发布于2024年"),
+    ("增长1 2 . 5%", "增长12.5%"),
+    ("共4 1人", "共4 1人"),
+    ("iPhone 1 4 Pro", "iPhone 1 4 Pro"),
+])
+def test_digits_spaced_out_one_by_one_are_joined(raw: str, expected: str) -> None:
+    assert normalized(raw).text == expected
