@@ -381,9 +381,13 @@ class _Scan:
     def is_gloss(self, s: int, e: int, entity: str) -> bool:
         """Next to a correct name of the same entity: 淘宝（Taobao）, Kuaishou（快手）, 快手Kuaishou."""
         t = self.text
-        left = t[:s].rstrip(" \t")
-        if left.endswith(("（", "(")):
-            left = left[:-1].rstrip(" \t")
+        left_end = s  # where the text before the match ends, blanks and an opening bracket aside
+        while left_end > 0 and t[left_end - 1] in " \t":
+            left_end -= 1
+        if left_end > 0 and t[left_end - 1] in "（(":
+            left_end -= 1
+            while left_end > 0 and t[left_end - 1] in " \t":
+                left_end -= 1
         right_start = e
         while right_start < len(t) and t[right_start] in " \t":
             right_start += 1
@@ -392,7 +396,7 @@ class _Scan:
         for a, b, name in self.names_near(s, e):
             if name != entity:
                 continue
-            if b == len(left) or a == right_start:
+            if b == left_end or a == right_start:
                 return True
         return False
 
