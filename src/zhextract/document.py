@@ -183,14 +183,19 @@ class Document:
                 edit_i = e_last + 1
             raw_end = raw_start + (hi - lo) - grown
             # The replacement for [lo, hi): current text with the changes in.
-            parts: list[str] = []
-            p = lo
-            for c in group_changes:
-                parts.append(text[p:c.start])
-                parts.append(c.after)
-                p = c.end
-            parts.append(text[p:hi])
-            after = "".join(parts)
+            if len(group_changes) == 1 and not absorbed:  # one change over verbatim text: most groups
+                only = group_changes[0]
+                after, why = only.after, only.why
+            else:
+                parts: list[str] = []
+                p = lo
+                for c in group_changes:
+                    parts.append(text[p:c.start])
+                    parts.append(c.after)
+                    p = c.end
+                parts.append(text[p:hi])
+                after = "".join(parts)
+                why = "; ".join(dict.fromkeys(c.why for c in group_changes if c.why))
             pieces.append(text[pos:lo])
             pieces.append(after)
             pos = hi
@@ -201,9 +206,8 @@ class Document:
                     for name in (*e.absorbs, f"{e.stage}.{e.rule}"):
                         if name not in absorbs:
                             absorbs.append(name)
-                whys = dict.fromkeys(c.why for c in group_changes if c.why)
-                new_edits.append(Edit(stage, rule, raw_start, raw_end, before, after, tuple(absorbs),
-                                      "; ".join(whys)))
+                new_edits.append(_new_edit(Edit, (stage, rule, raw_start, raw_end, before, after, tuple(absorbs),
+                                                  why)))
                 new_starts.append(lo + shift)
                 new_ends.append(lo + shift + len(after))
                 new_prefix.append(prefix[stop] + shift)
