@@ -449,10 +449,11 @@ def t2s(doc: Document, ctx: Context) -> list[Change]:
     """OpenCC t2s, phrase level, on the pieces of text that hold Traditional characters only.
 
     The converter is slow (about 1 MB/s); a Simplified text costs one set
-    test and never reaches it.  Within a line holding Traditional
-    characters only the pieces between punctuation that hold one are
-    converted (the converter never lets a phrase cross punctuation, so the
-    result is the same).  The change is recorded word by word (``電商與淘寶``
+    test and never reaches it.  A text holding Traditional characters is
+    converted whole, the converter itself only for the pieces between
+    punctuation that hold a phrase (it never lets a phrase cross punctuation
+    or a line break, so the result is the same as line by line), and
+    compared with the original in one pass.  The change is recorded word by word (``電商與淘寶``
     -> ``电商与淘宝``: changed runs a Han character or two apart are one
     edit), not line by line, so later edits in the same line keep their own
     rule names.
