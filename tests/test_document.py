@@ -124,3 +124,28 @@ def test_offsets_kept_through_the_whole_pipeline_equal_fresh_ones() -> None:
             kept = d.offsets()
             d._offsets = None
             assert d.offsets() == kept, s.qualname
+
+
+def test_few_changes_among_many_edits_keep_the_offsets_fresh_ones_give() -> None:
+    """A step of a few changes among many recorded edits shifts the kept offsets instead of
+    dropping them; they must be what deriving them afresh gives, and the edits must replay."""
+    import random
+
+    rng = random.Random(8)
+    for _ in range(300):
+        raw = "".join(rng.choice("ab中文電 \n") for _ in range(rng.randint(20, 80)))
+        d = Document("t", raw)
+        many = [Change(i, i + 1, rng.choice(["x", "", "yz"])) for i in range(0, len(raw), 2)]
+        d.apply("normalize", "chars", many)
+        for n in range(4):
+            edges = d.offsets()
+            free = [p for p in range(len(d.text)) if not any(s <= p <= e for s, e in zip(edges[0], edges[1]))]
+            picks = sorted(rng.sample(free, min(len(free), rng.randint(1, 3))))
+            changes = [Change(p, p + 1 if p < len(d.text) and rng.random() < 0.5 else p, "新")
+                       for p in picks]
+            changes = [c for k, c in enumerate(changes) if k == 0 or changes[k - 1].end < c.start]
+            d.apply("strip", f"rule{n}", changes)
+            kept = d.offsets()
+            d._offsets = None
+            assert d.offsets() == kept
+            assert replay(raw, d.edits) == d.text

@@ -185,6 +185,100 @@ def test_fast_conversion_equals_the_converter() -> None:
         assert opencc_loader.convert_pieces(text) == t2s(text), text
 
 
+def test_t2s_of_a_whole_text_records_what_line_by_line_conversion_records() -> None:
+    """t2s converts and compares the whole article at once; the edits and the converted lines
+    must be those of converting and comparing it line by line."""
+    import random
+
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    rng = random.Random(11)
+    texts = [s2t.convert(p.read_text(encoding="utf-8")) for p in SEEDS.values()]
+    lines = [line for t in texts for line in t.split("\n")] + ["", "  ", "乾隆", "abc 123", "著名"]
+    texts += ["\n".join(rng.choice(lines) for _ in range(rng.randint(1, 12))) for _ in range(200)]
+    for text in texts:
+        doc = Document("t", text)
+        changes = sorted(normalize.t2s(doc, Context()))
+        expected = []
+        converted_lines = set()
+        start = 0
+        for no, line in enumerate(text.split("\n")):
+            new = t2s(line)
+            if new != line or opencc_loader.has_traditional(line):
+                converted_lines.add(no)
+            expected += normalize._diff(start, line, new, bridge=2)
+            start += len(line) + 1
+        assert changes == sorted(expected)
+        assert doc.notes["normalize.t2s_lines"] == (converted_lines if opencc_loader.has_traditional(text) else set())
+
+
+def test_diff_bridges_short_han_stretches_between_changed_runs() -> None:
+    """``_diff`` (same length) against the plain walk over the changed runs it replaced."""
+    import random
+
+    from zhextract.document import Change
+
+    def walk(offset: int, old: str, new: str, bridge: int) -> list[Change]:
+        runs = [m.span() for m in re.finditer("x+", "".join("x" if a != b else "." for a, b in zip(old, new)))]
+        out, k = [], 0
+        while k < len(runs):
+            i, j = runs[k]
+            k += 1
+            while k < len(runs) and runs[k][0] - j <= bridge and all(normalize._han(c) for c in old[j:runs[k][0]]):
+                j = runs[k][1]
+                k += 1
+            out.append(Change(offset + i, offset + j, new[i:j]))
+        return out
+
+    rng = random.Random(2)
+    for _ in range(2000):
+        old = "".join(rng.choice("電商與淘寶的了 ，a1\n") for _ in range(rng.randint(0, 30)))
+        new = "".join(rng.choice("电商与淘宝") if rng.random() < 0.4 else c for c in old)
+        for bridge in (0, 1, 2, 3):
+            assert list(normalize._diff(5, old, new, bridge)) == walk(5, old, new, bridge), (old, new, bridge)
+
+
+def test_parentheses_pair_within_a_line() -> None:
+    """``_paren_changes`` walks the parentheses only (not every line break); its answers must be those
+    of pairing them with the line breaks in the walk, as the rule was first written."""
+    import random
+
+    def reference(text: str) -> list[tuple[int, str]]:
+        stack: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        single: list[int] = []
+        for m in re.finditer(r"[()（）\n]", text):
+            i, ch = m.start(), m.group()
+            if ch == "\n":
+                single.extend(stack)
+                stack.clear()
+            elif ch in "(（":
+                stack.append(i)
+            elif stack:
+                pairs.append((stack.pop(), i))
+            else:
+                single.append(i)
+        single.extend(stack)
+        out = []
+        for a, b in pairs:
+            if text[a] != "(" and text[b] != ")":
+                continue
+            inside = any(normalize._chinese(c) for c in normalize._CN_CONTEXT.findall(text, a + 1, b))
+            if inside or normalize._chinese_at(text, normalize._solid(text, a, -1)) \
+                    or normalize._chinese_at(text, normalize._solid(text, b, 1)):
+                out += [(a, "（")] if text[a] == "(" else []
+                out += [(b, "）")] if text[b] == ")" else []
+        out += [(i, normalize._HALF_TO_FULL[text[i]]) for i in single
+                if text[i] in "()" and normalize._chinese_around(text, i)]
+        return sorted(out)
+
+    rng = random.Random(6)
+    for _ in range(20000):
+        text = "".join(rng.choice("()（）\nab快 ，") for _ in range(rng.randint(0, 16)))
+        assert sorted(normalize._paren_changes(text)) == reference(text), repr(text)
+
+
 def test_undecodable_characters_are_removed_with_a_warning() -> None:
     doc = normalized("快手\ufffd电商\ufffd\ufffd发布")
     assert doc.text == "快手电商发布"
@@ -380,3 +474,13 @@ def test_diff_changes_are_maximal_runs_bridged_only_over_short_han(pairs: list[t
         gap = old[a.end - 10:b.start - 10]
         assert len(gap) > bridge or not all("\u4e00" <= ch <= "\u9fff" for ch in gap)
         assert old[a.end - 10:b.start - 10] == new[a.end - 10:b.start - 10]  # nothing changed in between
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("发布于2 0 2 4年", "发布于2024年"),
+    ("增长1 2 . 5%", "增长12.5%"),
+    ("共4 1人", "共4 1人"),
+    ("iPhone 1 4 Pro", "iPhone 1 4 Pro"),
+])
+def test_digits_spaced_out_one_by_one_are_joined(raw: str, expected: str) -> None:
+    assert normalized(raw).text == expected

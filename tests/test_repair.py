@@ -113,3 +113,21 @@ def test_unresolved_latin_words_are_warned(text: str, reported: list[str]) -> No
 def test_steps_are_named_by_kind() -> None:
     names = [s.name for s in repair.STEPS]
     assert names == ["score", "alias", "pattern", "calque", "sound_alike", "synonym", "unresolved_latin"]
+
+
+def test_person_context_scanners_find_what_the_trie_regexes_found() -> None:
+    """The titles and speech verbs around a sound-alike are found by Aho–Corasick; the matches must be
+    those of the trie regexes the stage used before."""
+    import random
+
+    from zhextract.patterns import compile_pattern
+    from zhextract.stages.repair import _person_context, _person_context_scanners
+    from zhextract.trie import trie_regex
+
+    rng = random.Random(4)
+    for words, scanner in zip(_person_context(), _person_context_scanners()):
+        rx = compile_pattern(trie_regex(words))
+        pieces = [*words, *(w[:-1] for w in words if len(w) > 1), "苏华", "，", "的", "a"]
+        for _ in range(300):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+            assert [(s, e) for s, e, _ in scanner.finditer(text)] == [m.span() for m in rx.finditer(text)], text

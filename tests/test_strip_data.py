@@ -78,3 +78,21 @@ def test_question_particles_are_marked() -> None:
     words = read_list("question_words.txt")
     finals = [w for w in words if w.endswith("$")]
     assert finals and all(len(w) == 2 for w in finals)
+
+
+def test_lines_with_match_is_search_line_by_line() -> None:
+    """``Literals.lines_with_match`` scans a whole page once; each line's answer must be ``search``'s on it."""
+    import random
+
+    from zhextract.stages.strip.boilerplate import Literals
+
+    words = read_list("spam_lexicon.txt") + read_list("spam_lexicon_weak.txt")
+    lits = [spam_lexicon().pattern, Literals(["快手", "AV", "av女优", "bet365", "充值"])]
+    rng = random.Random(3)
+    filler = ["今天", "天气", "x", "AVE", "Av", "a", "，", " ", "İ", "Σ", "ΣΑ", "9", "快", "-", "\n", "\n"]
+    for _ in range(600):
+        pieces = [rng.choice(words) if rng.random() < 0.3 else rng.choice(filler) for _ in range(rng.randint(0, 40))]
+        text = "".join(pieces)
+        for lit in lits:
+            expected = {i for i, line in enumerate(text.split("\n")) if lit.search(line)}
+            assert lit.lines_with_match(text) == expected, text

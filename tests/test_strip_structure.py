@@ -538,3 +538,17 @@ def test_the_date_under_a_notice_signature_stays(date: str) -> None:
     doc = clean([HEADLINE, *BODY, "青禾市住房和城乡建设局", date])
     out = doc.text.split("\n")
     assert out[-2:] == ["青禾市住房和城乡建设局", date]
+
+
+def test_shared_words_counts_the_first_lines_words_another_line_holds() -> None:
+    """``shared_words`` answers what counting every line's words (``gram_counts``) answered."""
+    import random
+
+    from zhextract.stages.strip.page import gram_counts, grams, shared_words
+
+    rng = random.Random(5)
+    pieces = ["快手电商", "宣布", "第三方", "的", "了", "直播间", "Kwai", "app", "链接", "，", "。", "魔筷", "有赞"]
+    for _ in range(500):
+        lines = tuple("".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 6)))
+        counts = gram_counts(lines)
+        assert shared_words(lines) == sum(1 for w in grams(lines[0]) if counts[w] > 1), lines

@@ -22,8 +22,8 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, pairwise, repeat
-from operator import add, itemgetter, sub
+from itertools import accumulate, islice, pairwise, repeat
+from operator import add, eq, itemgetter, le, sub
 from typing import Any, NamedTuple
 
 
@@ -113,16 +113,11 @@ class Document:
         todo = sorted((c for c in changes if text[c.start:c.end] != c.after), key=_SPAN)  # by start, then end
         if not todo:
             return 0
-        for prev, cur in pairwise(todo):
-            if cur.start < prev.end or (cur.start == prev.end == cur.end == prev.start):
-                raise OverlappingChanges(f"{stage}.{rule}: {prev} overlaps {cur}")
-        for c in todo:
-            if not 0 <= c.start <= c.end <= len(text):
-                raise ValueError(f"{stage}.{rule}: change {c} outside text of length {len(text)}")
+        _check(stage, rule, todo, len(text))
 
         cur_starts, cur_ends, prefix = self.offsets()
         edits = self.edits
-        if _apart(todo, cur_starts, cur_ends, edits):
+        if not edits or _apart(todo, cur_starts, cur_ends, edits):
             self._apply_apart(stage, rule, todo, cur_ends, prefix)
             self.stats[f"{stage}.{rule}"] += len(todo)
             return len(todo)
@@ -188,14 +183,19 @@ class Document:
                 edit_i = e_last + 1
             raw_end = raw_start + (hi - lo) - grown
             # The replacement for [lo, hi): current text with the changes in.
-            parts: list[str] = []
-            p = lo
-            for c in group_changes:
-                parts.append(text[p:c.start])
-                parts.append(c.after)
-                p = c.end
-            parts.append(text[p:hi])
-            after = "".join(parts)
+            if len(group_changes) == 1 and not absorbed:  # one change over verbatim text: most groups
+                only = group_changes[0]
+                after, why = only.after, only.why
+            else:
+                parts: list[str] = []
+                p = lo
+                for c in group_changes:
+                    parts.append(text[p:c.start])
+                    parts.append(c.after)
+                    p = c.end
+                parts.append(text[p:hi])
+                after = "".join(parts)
+                why = "; ".join(dict.fromkeys(c.why for c in group_changes if c.why))
             pieces.append(text[pos:lo])
             pieces.append(after)
             pos = hi
@@ -206,9 +206,8 @@ class Document:
                     for name in (*e.absorbs, f"{e.stage}.{e.rule}"):
                         if name not in absorbs:
                             absorbs.append(name)
-                whys = dict.fromkeys(c.why for c in group_changes if c.why)
-                new_edits.append(Edit(stage, rule, raw_start, raw_end, before, after, tuple(absorbs),
-                                      "; ".join(whys)))
+                new_edits.append(_new_edit(Edit, (stage, rule, raw_start, raw_end, before, after, tuple(absorbs),
+                                                  why)))
                 new_starts.append(lo + shift)
                 new_ends.append(lo + shift + len(after))
                 new_prefix.append(prefix[stop] + shift)
@@ -233,25 +232,33 @@ class Document:
         :meth:`offsets`) instead of being shifted edit by edit.
         """
         text, raw, edits = self.text, self.raw, self.edits
-        new_edits: list[Edit] = []
-        pieces: list[str] = []
-        pos = 0
-        edit_i = 0
-        for start, end, after, why in todo:
-            stop = bisect.bisect_right(cur_ends, start)  # the recorded edits before this change
-            if stop > edit_i:
-                new_edits.extend(edits[edit_i:stop])
-                edit_i = stop
-            raw_start = start - prefix[stop]
-            raw_end = raw_start + end - start
-            new_edits.append(Edit(stage, rule, raw_start, raw_end, raw[raw_start:raw_end], after, (), why))
-            pieces.append(text[pos:start])
-            pieces.append(after)
-            pos = end
-        new_edits.extend(edits[edit_i:])
-        pieces.append(text[pos:])
+        starts = list(map(_START_C, todo))
+        ends = list(map(_END_C, todo))
+        # Where each change goes among the recorded edits, and its raw span: computed in C for all changes.
+        stops = list(map(bisect.bisect_right, repeat(cur_ends, len(todo)), starts))
+        raw_starts = list(map(sub, starts, map(prefix.__getitem__, stops)))
+        raw_ends = list(map(add, raw_starts, map(sub, ends, starts)))
+        afters = list(map(_AFTER_C, todo))
+        made = list(map(_new_edit, repeat(Edit, len(todo)), zip(
+            repeat(stage), repeat(rule), raw_starts, raw_ends, map(raw.__getitem__, map(slice, raw_starts, raw_ends)),
+            afters, repeat(()), map(_WHY_C, todo))))
+        if not edits:
+            self.edits = made
+        else:
+            new_edits: list[Edit] = []
+            edit_i = 0
+            for stop, edit in zip(stops, made):
+                if stop > edit_i:
+                    new_edits.extend(edits[edit_i:stop])
+                    edit_i = stop
+                new_edits.append(edit)
+            new_edits.extend(edits[edit_i:])
+            self.edits = new_edits
+        # The new text: the verbatim stretches between the changes, with the replacements between them.
+        pieces = [""] * (2 * len(todo) + 1)
+        pieces[0::2] = map(text.__getitem__, map(slice, [0, *ends], [*starts, len(text)]))
+        pieces[1::2] = afters
         self.text = "".join(pieces)
-        self.edits = new_edits
         self._offsets = None
 
     def offsets(self) -> tuple[list[int], list[int], list[int]]:
@@ -272,6 +279,26 @@ class Document:
             ends = list(map(add, starts, lengths))
             self._offsets = (starts, ends, prefix)
         return self._offsets
+
+
+def _check(stage: str, rule: str, todo: list[Change], length: int) -> None:
+    """Raise unless ``todo`` (sorted by start, then end) are disjoint changes inside a text of ``length``.
+
+    Compared pairwise in C; the loop that names the culprit runs only when something is wrong.
+    """
+    starts = list(map(_START_C, todo))
+    ends = list(map(_END_C, todo))
+    n = len(todo)
+    ordered = all(map(le, islice(ends, n - 1), islice(starts, 1, None)))
+    # Two insertions at one place touch without overlapping: looked for only when there are insertions.
+    if not ordered or (any(map(eq, starts, ends)) and any(map(eq, islice(ends, n - 1), islice(starts, 1, None)))):
+        for prev, cur in pairwise(todo):
+            if cur.start < prev.end or (cur.start == prev.end == cur.end == prev.start):
+                raise OverlappingChanges(f"{stage}.{rule}: {prev} overlaps {cur}")
+    if starts[0] < 0 or max(ends) > length or not all(map(le, starts, ends)):
+        for c in todo:
+            if not 0 <= c.start <= c.end <= length:
+                raise ValueError(f"{stage}.{rule}: change {c} outside text of length {length}")
 
 
 def _apart(todo: list[Change], cur_starts: list[int], cur_ends: list[int], edits: list[Edit]) -> bool:
@@ -298,6 +325,8 @@ def _extend_shifted(out: list[int], values: list[int], i: int, j: int, shift: in
 
 
 _SPAN = itemgetter(0, 1)  # Change.start, Change.end
+_START_C, _END_C, _AFTER_C, _WHY_C = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)  # of a Change
+_new_edit = tuple.__new__  # Edit from a tuple of its fields, without the Python frame of Edit(...)
 _START = itemgetter(2)  # Edit.start
 _END = itemgetter(3)  # Edit.end
 _AFTER = itemgetter(5)  # Edit.after

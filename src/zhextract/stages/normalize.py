@@ -38,7 +38,8 @@ import unicodedata
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
-from operator import ne
+from itertools import repeat
+from operator import add, ne
 
 import regex
 
@@ -126,7 +127,7 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _diff(offset: int, old: str, new: str, bridge: int = 0) -> Iterator[Change]:
+def _diff(offset: int, old: str, new: str, bridge: int = 0) -> list[Change]:
     """The changes that turn ``old`` (at ``offset`` in the text) into ``new``, run by run.
 
     With ``bridge``, two changed runs separated by at most that many
@@ -135,15 +136,15 @@ def _diff(offset: int, old: str, new: str, bridge: int = 0) -> Iterator[Change]:
     other character changes, and cheaper bookkeeping for every later rule.
     """
     if old == new:
-        return
+        return []
     if len(old) != len(new):
-        for op, a0, a1, b0, b1 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-            if op != "equal":
-                yield Change(offset + a0, offset + a1, new[b0:b1])
-        return
+        return [Change(offset + a0, offset + a1, new[b0:b1])
+                for op, a0, a1, b0, b1 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+                if op != "equal"]
     # Same length: compare character by character in C (a mask of 0/1
     # bytes), then walk the changed runs, not the characters.
     runs = [m.span() for m in _CHANGED.finditer(bytes(map(ne, old, new)))]
+    out = []
     k = 0
     while k < len(runs):
         i, j = runs[k]
@@ -151,10 +152,14 @@ def _diff(offset: int, old: str, new: str, bridge: int = 0) -> Iterator[Change]:
         while k < len(runs) and runs[k][0] - j <= bridge and all(map(_han, old[j:runs[k][0]])):
             j = runs[k][1]  # a short unchanged stretch of Han inside a word: bridge it
             k += 1
-        yield Change(offset + i, offset + j, new[i:j])
+        out.append(Change(offset + i, offset + j, new[i:j]))
+    return out
 
 
 _CHANGED = re.compile(rb"\x01+")
+# Read off many matches with map, and Changes made from their fields (tuple.__new__: no Python frame each).
+_MATCH_START, _MATCH_TEXT = re.Match.start, re.Match.group
+_new_change = tuple.__new__
 
 
 # ------------------------------------------------------------ characters
@@ -440,14 +445,15 @@ def pinyin_notes(doc: Document, ctx: Context) -> Iterator[Change]:
 
 
 # ------------------------------------------------------------ t2s
-def t2s(doc: Document, ctx: Context) -> Iterator[Change]:
+def t2s(doc: Document, ctx: Context) -> list[Change]:
     """OpenCC t2s, phrase level, on the pieces of text that hold Traditional characters only.
 
     The converter is slow (about 1 MB/s); a Simplified text costs one set
-    test and never reaches it.  Within a line holding Traditional
-    characters only the pieces between punctuation that hold one are
-    converted (the converter never lets a phrase cross punctuation, so the
-    result is the same).  The change is recorded word by word (``電商與淘寶``
+    test and never reaches it.  A text holding Traditional characters is
+    converted whole, the converter itself only for the pieces between
+    punctuation that hold a phrase (it never lets a phrase cross punctuation
+    or a line break, so the result is the same as line by line), and
+    compared with the original in one pass.  The change is recorded word by word (``電商與淘寶``
     -> ``电商与淘宝``: changed runs a Han character or two apart are one
     edit), not line by line, so later edits in the same line keep their own
     rule names.
@@ -455,17 +461,32 @@ def t2s(doc: Document, ctx: Context) -> Iterator[Change]:
     """
     text = doc.text
     lines: set[int] = set()
+    changes: list[Change] = []
     if has_traditional(text):
-        start = 0
-        for line_no, line in enumerate(text.split("\n")):
-            converted = convert_pieces(line)
-            if converted != line:  # t2s changed it: it holds Traditional characters (has_traditional)
-                lines.add(line_no)
-                yield from _diff(start, line, converted, bridge=2)
-            elif has_traditional(line):  # 乾隆: Traditional characters a phrase keeps as they are
-                lines.add(line_no)
-            start += len(line) + 1
+        converted = convert_pieces(text)  # the converter keeps every line break: lines stay aligned
+        if len(converted) == len(text):
+            # One character comparison over the whole text; a changed run never holds a line break,
+            # and a bridge only spans Han, so the runs are those of a comparison line by line.
+            changes = _diff(0, text, converted, bridge=2)
+        else:
+            changes = list(_diff_by_line(text, converted))
+        line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        lines = {bisect.bisect_right(line_starts, c.start) - 1 for c in changes}
+        # 乾隆: Traditional characters a phrase keeps as they are
+        lines.update(i for i, line in enumerate(text.split("\n")) if i not in lines and has_traditional(line))
     doc.notes["normalize.t2s_lines"] = frozenset(lines)
+    return changes
+
+
+_LINE_BREAK = re.compile("\n")
+
+
+def _diff_by_line(text: str, converted: str) -> Iterator[Change]:
+    """:func:`_diff` line by line, for a conversion that changed the length of some line."""
+    start = 0
+    for line, new in zip(text.split("\n"), converted.split("\n")):
+        yield from _diff(start, line, new, bridge=2)
+        start += len(line) + 1
 
 
 @lru_cache(maxsize=1)
@@ -538,7 +559,7 @@ _ASCII_MARK = re.compile(r"[,;:?!]")
 _PERIOD_ENDING = re.compile(rf"\.(?={SP}*(?:[{RE_HAN}“”’」』）)。，！？；：、,;:?!\n]|$))")
 _THOUSANDS = re.compile(r",\d{3}(?!\d)")  # at the comma
 _FULL_TIME_COLON = re.compile(rf"：(?={SP}*\d{{2}}(?!\d))")  # 10：20, if one or two digits precede
-_PAREN_OR_BREAK = re.compile(r"[()（）\n]")
+_PAREN = re.compile(r"[()（）]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -618,7 +639,7 @@ def _mark_is_chinese(text: str, i: int) -> bool:
     return _chinese_at(text, left) or _chinese_at(text, right)
 
 
-def punctuation_width(doc: Document, ctx: Context) -> Iterator[Change]:
+def punctuation_width(doc: Document, ctx: Context) -> list[Change]:
     """ASCII ``,;:?!()`` in Chinese context become full-width (GB/T 15834).
 
     Context is the nearest character on either side that is not a space or
@@ -635,12 +656,14 @@ def punctuation_width(doc: Document, ctx: Context) -> Iterator[Change]:
     only the others are looked at one by one.
     """
     text = doc.text
-    changes: dict[int, str] = {}
-    for m in _MARK_NEXT_TO_CN.finditer(text):  # Chinese right beside it: never between digits
-        changes[m.start()] = _HALF_TO_FULL[m.group()[0]]
-    for m in _ASCII_MARK.finditer(text):
-        i = m.start()
-        if i not in changes and _mark_is_chinese(text, i):
+    # Chinese right beside it (never between digits): every such mark, collected in C.
+    beside = list(_MARK_NEXT_TO_CN.finditer(text))
+    changes: dict[int, str] = dict(zip(map(_MATCH_START, beside), map(_HALF_TO_FULL.__getitem__,
+                                                                      map(_MATCH_TEXT, beside))))
+    # The other marks (between digits, in Latin text) are looked at one by one: a set difference in C
+    # leaves only them.
+    for i in set(map(_MATCH_START, _ASCII_MARK.finditer(text))).difference(changes):
+        if _mark_is_chinese(text, i):
             changes[i] = _HALF_TO_FULL[text[i]]
     if "." in text:
         for m in _PERIOD_ENDING.finditer(text):
@@ -653,9 +676,12 @@ def punctuation_width(doc: Document, ctx: Context) -> Iterator[Change]:
             if _clock_colon(text, m.start(), m.end()):
                 changes[m.start()] = ":"
     keep = _protected(text) if changes else []
-    for i in sorted(changes):
-        if not (keep and _inside(keep, i)):
-            yield Change(i, i + 1, changes[i])
+    at = sorted(changes)
+    if keep:
+        at = [i for i in at if not _inside(keep, i)]
+    # One change per mark, made in C (tuple.__new__: no Python frame per Change).
+    return list(map(_new_change, repeat(Change, len(at)),
+                    zip(at, map(add, at, repeat(1)), map(changes.__getitem__, at), repeat(""))))
 
 
 def _clock_colon(text: str, start: int, end: int) -> bool:
@@ -681,12 +707,12 @@ def _paren_changes(text: str) -> Iterator[tuple[int, str]]:
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     single: list[int] = []
-    for m in _PAREN_OR_BREAK.finditer(text):
+    for m in _PAREN.finditer(text):
         i, ch = m.start(), m.group()
-        if ch == "\n":
+        if stack and text.find("\n", stack[-1], i) >= 0:  # a line ended since the last opening one
             single.extend(stack)
             stack.clear()
-        elif ch in "(（":
+        if ch in "(（":
             stack.append(i)
         elif stack:
             pairs.append((stack.pop(), i))
@@ -739,6 +765,9 @@ def _keyword_space(text: str, pos: int, cache: dict[int, int]) -> bool:
 
 # Digits spaced out one by one (OCR, MT): 2 0 2 4, 1 2 . 5; three characters or more.
 _SPACED_DIGITS = re.compile(rf"(?<![\d.A-Za-z]){SP}?\d(?:{SP}[\d.]){{2,}}(?![\d.A-Za-z])")
+# What every spaced-out number holds (a digit, then two spaced digits or dots): a quick test that spares
+# most texts the scan above, whose lookbehind keeps ``re`` from skipping ahead to the digits.
+_SPACED_DIGIT_PAIR = re.compile(rf"\d{SP}[\d.]{SP}[\d.]")
 _WORD_GAP_LINE = 80  # longest line whose spaces between Chinese words may be separators
 _FULL_STOP = re.compile("[。！？]")
 
@@ -807,7 +836,8 @@ def spacing(doc: Document, ctx: Context) -> Iterator[Change]:
     text = doc.text
     n = len(text)
     tag_lines: dict[int, int] = {}
-    spaced_digits = {m.start() for r in _SPACED_DIGITS.finditer(text) for m in _SPACE_RUN.finditer(text, *r.span())}
+    spaced_digits = {m.start() for r in _SPACED_DIGITS.finditer(text) for m in _SPACE_RUN.finditer(text, *r.span())} \
+        if _SPACED_DIGIT_PAIR.search(text) else set()
     for m in _SPACE_RUN.finditer(text):
         start, end = m.span()
         left = text[start - 1] if start else "\n"

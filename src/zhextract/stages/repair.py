@@ -54,7 +54,7 @@ of its kind, shifted by the repairs the steps before it made.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,14 +91,15 @@ HOME = "home"  # only when the document does not speak of the business abroad
 SPUN_HOME = "spun_home"  # both
 
 _CJK = compile_pattern(r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201D\u2026\u2014\u00B7]")
-_LATIN_CHAR = compile_pattern(r"[A-Za-z0-9]")
+# Latin letters and digits, as a set: the checks are made one character at a time (a lookup, not a regex call).
+_LATIN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 # Links, e-mails, and bare domain names (xk.newrank.cn) that carry Latin words.
 _URL = compile_pattern(
     LINK + r"|(?<![A-Za-z0-9.])(?:[A-Za-z0-9\-]+\.){2,}[A-Za-z]{2,}(?:/[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]*)?",
     regex.IGNORECASE,
 )
 _LATIN_WORD = compile_pattern(r"[A-Za-z0-9]+(?:['’.&\-][A-Za-z0-9]+)*")
-_RUN_CHAR = compile_pattern(r"[A-Za-z0-9 \t.\-&'’]")
+_RUN_CHARS = _LATIN_CHARS | frozenset(" \t.-&'’")  # what an English phrase around a match is made of
 _WINDOW = compile_pattern(r"[A-Za-z][A-Za-z0-9 \t\u3000.\-&'’/:@_%+=?#~]*")
 _WINDOW_TAIL = 8  # characters after a Latin run a match may reach (Aauto更快)
 _WINDOW_GAP = 64  # Latin runs closer than this are searched as one window
@@ -107,6 +108,17 @@ _WINDOW_GAP = 64  # Latin runs closer than this are searched as one window
 _BOUNDARY_MARGIN = 8
 # Spaces MT leaves after sentence punctuation inside Chinese text ("。 没想到",
 # "没想到. 对此").  Written space-first: spaces are rarer than punctuation.
+@lru_cache(maxsize=1 << 16)
+def _is_han(char: str) -> bool:
+    return bool(HAN_CHAR.match(char))
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_cjk(char: str) -> bool:
+    """Chinese text around a Latin word: Han, CJK and full-width punctuation, Chinese quotes and dashes."""
+    return bool(_CJK.match(char))
+
+
 _MT_SPACING = compile_pattern(r"[ \t]+(?<=(?:[。！？；，：”]|\p{Han}[.!?;,:])[ \t]+)(?=[\p{Han}“])")
 
 
@@ -330,14 +342,14 @@ class _Scan:
     def touches_latin(self, s: int, e: int) -> bool:
         """The match would cut a Latin word or number (Zanzibar, taobao.com)."""
         t = self.text
-        if _LATIN_CHAR.match(t[s]) and s > 0 and (_LATIN_CHAR.match(t[s - 1]) or t[s - 1] in "@/_"
-                                                  or (t[s - 1] == "." and s > 1 and _LATIN_CHAR.match(t[s - 2]))):
+        if t[s] in _LATIN_CHARS and s > 0 and (t[s - 1] in _LATIN_CHARS or t[s - 1] in "@/_"
+                                            or (t[s - 1] == "." and s > 1 and t[s - 2] in _LATIN_CHARS)):
             return True
-        if _LATIN_CHAR.match(t[e - 1]) and e < len(t):
+        if t[e - 1] in _LATIN_CHARS and e < len(t):
             nxt = t[e]
-            if _LATIN_CHAR.match(nxt) or nxt in "@_":
+            if nxt in _LATIN_CHARS or nxt in "@_":
                 return True
-            if nxt in "./" and e + 1 < len(t) and _LATIN_CHAR.match(t[e + 1]):
+            if nxt in "./" and e + 1 < len(t) and t[e + 1] in _LATIN_CHARS:
                 return True
         return False
 
@@ -346,32 +358,36 @@ class _Scan:
         WeChat Pay, Tencent Holdings): replacing it would leave half a name."""
         t = self.text
         allow = _allowlist()  # APP, CEO, GMV: ordinary words after a name, not part of it
-        after = _NEXT_NAME_WORD.match(t, e) if _LATIN_CHAR.match(t[e - 1]) else None
-        before = _PREV_NAME_WORD.search(t, max(0, s - 24), s) if _LATIN_CHAR.match(t[s]) else None
+        after = _NEXT_NAME_WORD.match(t, e) if t[e - 1] in _LATIN_CHARS else None
+        before = _PREV_NAME_WORD.search(t, max(0, s - 24), s) if t[s] in _LATIN_CHARS else None
         return any(m and m.group().strip().lower() not in allow for m in (after, before))
 
     def in_english(self, s: int, e: int) -> bool:
         """The match is part of an English phrase, or not inside Chinese text at all."""
         t = self.text
         lo = s
-        while lo > 0 and _RUN_CHAR.match(t[lo - 1]):
+        while lo > 0 and t[lo - 1] in _RUN_CHARS:
             lo -= 1
         hi = e
-        while hi < len(t) and _RUN_CHAR.match(t[hi]):
+        while hi < len(t) and t[hi] in _RUN_CHARS:
             hi += 1
         extra = _LATIN_WORD.findall(t[lo:s]) + _LATIN_WORD.findall(t[e:hi])
         if len(extra) > 2 or any(w.lower() in _function_words() for w in extra):
             return True
         left = t[lo - 1] if lo > 0 else ""
         right = t[hi] if hi < len(t) else ""
-        return not (_CJK.match(left) or _CJK.match(right))
+        return not (_is_cjk(left) or _is_cjk(right))
 
     def is_gloss(self, s: int, e: int, entity: str) -> bool:
         """Next to a correct name of the same entity: 淘宝（Taobao）, Kuaishou（快手）, 快手Kuaishou."""
         t = self.text
-        left = t[:s].rstrip(" \t")
-        if left.endswith(("（", "(")):
-            left = left[:-1].rstrip(" \t")
+        left_end = s  # where the text before the match ends, blanks and an opening bracket aside
+        while left_end > 0 and t[left_end - 1] in " \t":
+            left_end -= 1
+        if left_end > 0 and t[left_end - 1] in "（(":
+            left_end -= 1
+            while left_end > 0 and t[left_end - 1] in " \t":
+                left_end -= 1
         right_start = e
         while right_start < len(t) and t[right_start] in " \t":
             right_start += 1
@@ -380,7 +396,7 @@ class _Scan:
         for a, b, name in self.names_near(s, e):
             if name != entity:
                 continue
-            if b == len(left) or a == right_start:
+            if b == left_end or a == right_start:
                 return True
         return False
 
@@ -397,8 +413,8 @@ class _Scan:
         dictionary entry would.
         """
         t = self.text
-        check_start = bool(HAN_CHAR.match(t[s])) and s > 0 and bool(HAN_CHAR.match(t[s - 1]))
-        check_end = bool(HAN_CHAR.match(t[e - 1])) and e < len(t) and bool(HAN_CHAR.match(t[e]))
+        check_start = _is_han(t[s]) and s > 0 and _is_han(t[s - 1])
+        check_end = _is_han(t[e - 1]) and e < len(t) and _is_han(t[e])
         if not (check_start or check_end):
             return True
         known = self._bounds.get((s, e, word_freq))
@@ -570,7 +586,7 @@ def _word_freq(hit: Hit) -> int:
 def _acceptable(hit: Hit, scan: _Scan) -> bool:
     """Context checks every candidate must pass before it counts or fires."""
     t = scan.text
-    latin_edge = bool(_LATIN_CHAR.match(t[hit.start]) or _LATIN_CHAR.match(t[hit.end - 1]))
+    latin_edge = t[hit.start] in _LATIN_CHARS or t[hit.end - 1] in _LATIN_CHARS
     if latin_edge:
         if scan.in_url(hit.start, hit.end) or scan.touches_latin(hit.start, hit.end):
             return False
@@ -640,10 +656,11 @@ def _sound_pattern(persons: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _person_context_regex() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _person_context_scanners() -> tuple[WordScanner, WordScanner]:
+    """The titles before a name and the speech verbs after it, each found in one Aho–Corasick pass
+    (the matches of their trie regexes, see :class:`.trie.WordScanner`)."""
     before, after = _person_context()
-    return (compile_pattern(trie_regex(before)),
-            compile_pattern(trie_regex(after)))
+    return WordScanner(before), WordScanner(after)
 
 
 def _sound_alike_hits(scan: _Scan, user: tuple[str, ...], hits: list[Hit]) -> Iterator[Hit]:
@@ -654,15 +671,15 @@ def _sound_alike_hits(scan: _Scan, user: tuple[str, ...], hits: list[Hit]) -> It
         return
     gaz = scan.lex.gaz
     t = scan.text
-    before_rx, after_rx = _person_context_regex()
+    before, after = _person_context_scanners()
     found: dict[tuple[int, int], str] = {}
-    for m in before_rx.finditer(t):
-        hit = rx.match(t, m.end())
+    for _, end, _ in before.finditer(t):
+        hit = rx.match(t, end)
         if hit and hit.lastgroup:
             found[(hit.start(), hit.end())] = names[int(hit.lastgroup[1:])]
-    for m in after_rx.finditer(t):
+    for start, _, _ in after.finditer(t):
         for n in lengths:
-            hit = rx.fullmatch(t, m.start() - n, m.start()) if m.start() >= n else None
+            hit = rx.fullmatch(t, start - n, start) if start >= n else None
             if hit and hit.lastgroup:
                 found[(hit.start(), hit.end())] = names[int(hit.lastgroup[1:])]
     for (s, e), name in sorted(found.items()):
@@ -695,23 +712,33 @@ def mt_spaces(raw: str) -> int:
     return len(_MT_SPACING.findall(raw))
 
 
-def _score(hits: list[Hit], raw: str, text: str) -> Counter[str]:
-    """Points per kind of sign (see :mod:`.spun_score`)."""
-    return spun_score.points(signs_of(hits), len(text), mt_spaces(raw))
-
-
 _SIGN_ORDER = {"garble": 0, "risky": 1, "synonym": 2}
 
 
 def _one_sign_per_place(hits: list[Hit]) -> list[Hit]:
     """The hits that are signs, one per place: where candidates overlap (a pattern and a generated
     garble both read "Shake Voice") only the strongest sign counts."""
-    taken: list[tuple[int, int]] = []
+    signs = sorted((h for h in hits if h.sign), key=lambda h: (_SIGN_ORDER[h.sign or ""], h.start, -h.end))
+    if any(h.start >= h.end for h in signs):  # an empty span: the plain test, pair by pair
+        taken: list[tuple[int, int]] = []
+        out = []
+        for h in signs:
+            if not any(a < h.end and h.start < b for a, b in taken):
+                taken.append((h.start, h.end))
+                out.append(h)
+        return out
+    # The places taken are disjoint, so sorted by start they are sorted by end too: the one starting
+    # last before a hit's end is the only one that can overlap it.  (A spun article has hundreds of signs.)
+    starts: list[int] = []
+    ends: list[int] = []
     out = []
-    for h in sorted((h for h in hits if h.sign), key=lambda h: (_SIGN_ORDER[h.sign or ""], h.start, -h.end)):
-        if not any(a < h.end and h.start < b for a, b in taken):
-            taken.append((h.start, h.end))
-            out.append(h)
+    for h in signs:
+        k = bisect_left(starts, h.end)
+        if k and ends[k - 1] > h.start:
+            continue
+        starts.insert(k, h.start)
+        ends.insert(k, h.end)
+        out.append(h)
     return out
 
 
@@ -740,15 +767,15 @@ def _absorb_edges(hit: Hit, text: str, floor: int, ceiling: int) -> Hit:
     """
     s, e = hit.start, hit.end
     prefix = suffix = ""
-    if _LATIN_CHAR.match(text[s]):
+    if text[s] in _LATIN_CHARS:
         a = s
         while a > floor and text[a - 1] in _BLANK:
             a -= 1
         if a > floor and text[a - 1] in _HALF_TO_FULL:
             s, prefix = a - 1, _HALF_TO_FULL[text[a - 1]]
-        elif floor < a < s and _CJK.match(text[a - 1]):
+        elif floor < a < s and _is_cjk(text[a - 1]):
             s = a
-    if _LATIN_CHAR.match(text[e - 1]):
+    if text[e - 1] in _LATIN_CHARS:
         b = e
         while b < ceiling and text[b] in _BLANK:
             b += 1
@@ -791,7 +818,8 @@ def _make_plan(doc: Document, ctx: Context, known_score: int | None = None) -> _
     lex = _lexicon(user)
     scan = _Scan(doc.text, lex)
     hits = _candidates(scan)
-    points = _score(hits, doc.raw, doc.text)
+    signs, spaces = signs_of(hits), mt_spaces(doc.raw)  # found once: the points and the evidence share them
+    points = spun_score.points(signs, len(doc.text), spaces)
     score = sum(points.values()) if known_score is None else known_score
     spun = score >= SPUN_THRESHOLD
     # Whether the text speaks of a business abroad matters only to counterpart names.
@@ -801,7 +829,7 @@ def _make_plan(doc: Document, ctx: Context, known_score: int | None = None) -> _
     doc.notes["spun_score"] = score
     doc.notes["spun_signs"] = dict(points)
     if known_score is None:  # what the score was computed from (benchmarks/spin_calibration.py reweighs it)
-        doc.notes["spun_evidence"] = (signs_of(hits), len(doc.text), mt_spaces(doc.raw))
+        doc.notes["spun_evidence"] = (signs, len(doc.text), spaces)
     doc.notes["repair.gates"] = (spun, abroad)
     for kind, n in points.items():
         doc.stats[f"repair.sign.{kind}"] = n
@@ -962,7 +990,7 @@ def find_unresolved_latin(text: str, gaz: Gazetteer) -> list[str]:
             continue
         left = text[s - 1] if s > 0 else ""
         right = text[e] if e < len(text) else ""
-        if not (_CJK.match(left) or _CJK.match(right)):
+        if not (_is_cjk(left) or _is_cjk(right)):
             continue
         phrase = m.group()
         if gaz.canonical(phrase):

@@ -20,6 +20,7 @@ of a keywords line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -28,8 +29,9 @@ import regex
 
 from zhextract.links import LINK_RE
 from zhextract.patterns import compile_pattern
+from zhextract.prefilter import Prefiltered
 from zhextract.resources import read_list, read_table
-from zhextract.trie import trie_regex
+from zhextract.trie import WordScanner, trie_regex
 
 Pattern = re.Pattern[str] | regex.Pattern[str]
 _NEVER = re.compile(r"(?!x)x")
@@ -73,6 +75,14 @@ def boilerplate_pattern(kind: str) -> Pattern:
 
 
 @cache
+def quick_pattern(kind: str) -> Pattern | Prefiltered:
+    """:func:`boilerplate_pattern` behind the test of :mod:`zhextract.prefilter`: the same answers, for the
+    rules that ask a kind of every line (most lines hold none of the characters a match of the kind needs)."""
+    pat = boilerplate_pattern(kind)
+    return Prefiltered(pat) if isinstance(pat, re.Pattern) else pat
+
+
+@cache
 def line_start_pattern(kind: str) -> Pattern:
     """A PREFIX kind at the start of any line of a text (``finditer`` over a whole text)."""
     src = _sources().get(kind)
@@ -80,6 +90,7 @@ def line_start_pattern(kind: str) -> Pattern:
     return _compile(rf"(?m)^[{lead}]*(?:{src})") if src else _NEVER
 
 
+_LINE_BREAK = re.compile("\n")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
@@ -99,6 +110,8 @@ class Literals:
         han = [w for w in lowered if w and not w.isascii()]
         latin = [w for w in lowered if w and w.isascii()]
         self._han = re.compile(trie_regex(han)) if han else None
+        self._han_words = han  # for one Aho–Corasick pass over a whole text (lines_with_match), made on first use
+        self._han_scan: WordScanner | None = None
         # No lookbehind: it would disable re's first-character scan; checked below.
         self._latin = re.compile(rf"{trie_regex(latin)}(?![a-z])") if latin else None
 
@@ -122,6 +135,29 @@ class Literals:
             if latin:
                 out = sorted(out + latin, key=lambda m: m.start()) if out else latin
         return out
+
+    def lines_with_match(self, text: str) -> set[int]:
+        """The lines of ``text`` (numbered as in ``text.split("\\n")``) in which :meth:`search` finds a match.
+
+        One pass over the whole text instead of a search per line, with the
+        same answer: no word holds a line break, so no match crosses one, and
+        the leftmost match of every line that has one is found (a line break
+        is neither a letter for the Latin words' edges nor cased, so lower
+        case and the edges read the same in the line and in the text).  A
+        text in which some character lowers to several is read line by line.
+        """
+        low = text.lower()
+        if len(low) != len(text):
+            return {i for i, line in enumerate(text.split("\n")) if self.search(line)}
+        if self._han_scan is None and self._han_words:
+            self._han_scan = WordScanner(w for w in self._han_words if "\n" not in w)
+        starts = [s for s, _, _ in self._han_scan.finditer(low)] if self._han_scan else []
+        if self._latin:
+            starts += [m.start() for m in self._latin_matches(low)]
+        if not starts:
+            return set()
+        breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
+        return {bisect_left(breaks, s) for s in starts}
 
     def search(self, text: str) -> re.Match[str] | None:
         low = self.lower(text)
@@ -363,7 +399,7 @@ def is_disclaimer(line: str, inside: bool = False) -> bool:
     if not s or len(s) > 400:
         return False
     opens = prefix("disclaimer", s) is not None and not inside
-    if not opens and not boilerplate_pattern("disclaimer_self").search(s[:30]):
+    if not opens and not quick_pattern("disclaimer_self").search(s[:30]):
         return False
     terms = {m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)}
     if opens:
@@ -381,5 +417,5 @@ def is_notice_body(line: str) -> bool:
     if not s or len(s) > 400 or boilerplate_pattern("reported_speech").search(s[:30]):
         return False
     terms = len({m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)})
-    return terms >= 3 or (terms >= 2 and bool(boilerplate_pattern("disclaimer_self").search(s[:30])))
+    return terms >= 3 or (terms >= 2 and bool(quick_pattern("disclaimer_self").search(s[:30])))
 

@@ -134,6 +134,13 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
     a line of fewer letters than a headline has (``HEADLINE_LEN``) sharing no
     word with the body is a generic subheading (核心观点) and is passed over.
     """
+    key = ("choose_title", ctx.options if ctx is not None else None)
+    if key not in view.memo:  # seo_title_question and title ask it of the same view
+        view.memo[key] = _choose_title(view, ctx)
+    return view.memo[key]  # type: ignore[return-value]
+
+
+def _choose_title(view: View, ctx: Context | None) -> tuple[int, float] | None:
     b = view.bounds
     head = [i for i in view.real if i < b.first]
     share = {i: _support(view, _headline(view, i, ctx)) for i in head if _title_form(view, i)}

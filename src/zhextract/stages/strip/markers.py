@@ -19,6 +19,7 @@ from zhextract.stages.strip.boilerplate import (
     is_notice_body,
     line_start_pattern,
     prefix,
+    quick_pattern,
     reads_as_content,
     whole_line,
 )
@@ -156,7 +157,7 @@ def _disclaimer_candidates(view: View) -> set[int]:
     """Lines that open with a disclaimer marker or name the site itself early on."""
     text = view.text
     out = {view.index_at(m.start()) for m in line_start_pattern("disclaimer").finditer(text)}
-    self_ref = boilerplate_pattern("disclaimer_self")
+    self_ref = quick_pattern("disclaimer_self")
     out.update(i for i in view.real if self_ref.search(view.texts[i], 0, 30))
     return out
 
@@ -283,8 +284,8 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
     """
     view = _view(doc)
     drop = []
-    labelled = boilerplate_pattern("caption_label")
-    credit = boilerplate_pattern("caption_credit")
+    labelled = boilerplate_pattern("caption_label")  # anchored: fails fast as it is
+    credit = quick_pattern("caption_credit")
     for i in view.real:
         s = view.texts[i].strip()
         if len(s) <= 200 and (labelled.match(s) or credit.search(s)):

@@ -264,6 +264,24 @@ def gram_counts(lines: tuple[str, ...]) -> Counter[str]:
     return Counter(chain.from_iterable(map(grams, lines)))  # one count in C, not one update per line
 
 
+@lru_cache(maxsize=64)
+def shared_words(lines: tuple[str, ...]) -> int:
+    """How many words (of :func:`grams`) of the first of ``lines`` another of them holds too.
+
+    What :meth:`View._trim_foreign` asks of the good lines; set differences
+    in C, stopped once every word is found, rather than counting every word
+    of every line.  Remembered like :func:`gram_counts`: the views of a page
+    before and after a removal have the same good lines.
+    """
+    left = set(grams(lines[0]))
+    total = len(left)
+    for line in lines[1:]:
+        if not left:
+            break
+        left -= grams(line)
+    return total - len(left)
+
+
 # ====================================================================== the view
 class View:
     """The current text as lines, built once per text version and shared by the rules.
@@ -294,6 +312,8 @@ class View:
         self._anchors: frozenset[int] = frozenset()
         self._vocab: dict[int, Counter[str]] = {}
         self.removing: frozenset[int] = frozenset()  # the lines the last ``remove`` call asked to delete
+        #: what rules worked out from this view and ask again while the text stays the same (the title's choice)
+        self.memo: dict[object, object] = {}
 
     def after_removal(self, text: str) -> View | None:
         """The view of ``text`` if it is this text without the lines of the last ``remove`` call.
@@ -372,7 +392,6 @@ class View:
         """
         if len(anchors) < 3:
             return anchors
-        counts = gram_counts(tuple(self.texts[i] for i in anchors))
 
         def foreign(i: int, j: int) -> bool:
             """``i`` shares almost nothing with the other anchors and is set apart from ``j``,
@@ -380,7 +399,7 @@ class View:
             (bylines, menus, markers; a subheading or two, a metadata line, a counter do not
             set a paragraph apart)."""
             g = self.grams(i)
-            if not g or sum(1 for w in g if counts[w] > 1) / len(g) >= FOREIGN_SUPPORT:
+            if not g or shared_words(tuple(self.texts[a] for a in anchors)) / len(g) >= FOREIGN_SUPPORT:
                 return False
             lo, hi = min(i, j), max(i, j)
             gap = sum(1 for k in self.real if lo < k < hi and not self.content[k] and self.grams(k))

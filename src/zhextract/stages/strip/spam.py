@@ -455,9 +455,10 @@ def spam_splice(doc: Document, ctx: Context) -> list[Change]:
     lex = spam_lexicon()
     words = _question_vocab()[0]
     changes: list[Change] = []
+    spam_lines = lex.pattern.lines_with_match(view.text)  # one pass over the page, not a search per line
     for i in view.real:
         line = view.texts[i]
-        if not view.content[i] or not lex.pattern.search(line):
+        if not view.content[i] or i not in spam_lines:
             continue
         start = view.starts[i]
         cuts: list[tuple[int, int]] = []

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import pairwise
+from operator import add
 
 from zhextract.document import Change, Document
 from zhextract.resources import read_list
@@ -200,7 +201,8 @@ COPY_RATIO = 1.5  # ... and the paragraph is at least this many times as long
 
 
 def _pairs(key: str) -> set[str]:
-    return {key[k:k + 2] for k in range(len(key) - 1)}
+    """The letter pairs of ``key`` (each character joined to the next, in C)."""
+    return set(map(add, key, key[1:]))
 
 
 def caption_copy(doc: Document, ctx: Context) -> list[Change]:
