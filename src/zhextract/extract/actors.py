@@ -71,10 +71,13 @@ class _Cues:
     predicate: re.Pattern[str]  # a verb of the trigger lexicon, or one of its skip words (是, 成为)
     titles: re.Pattern[str]  # a title of a person (首席执行官): no predicate, whatever its words
     content: re.Pattern[str]  # verbs whose object is a clause (宣布, 明确): read as verbs of saying
+    last_chars: dict[str, frozenset[str]]  # role -> the last characters of its words
 
     def ending(self, gap: str, role: str) -> str | None:
         """The word of ``role`` that ``gap`` ends with (spaces aside), longest first."""
         g = gap.rstrip()
+        if not g or g[-1] not in self.last_chars[role]:
+            return None  # most gaps end with no cue word's last character: no slicing at all
         words = self.words[role]
         for n in range(min(self.longest[role], len(g)), 0, -1):
             if g[-n:] in words:
@@ -107,6 +110,7 @@ def cues() -> _Cues:
         re.compile(trie_regex(verbs)),
         re.compile(trie_regex(w["apposition"] | _titles())),
         re.compile(trie_regex(w["content"])),
+        {k: frozenset(x[-1] for x in v) for k, v in w.items()},
     )
 
 

@@ -621,8 +621,10 @@ def _cue_pattern() -> re.Pattern[str]:
     (data/person_context.tsv, before): the shortest run of two to OPENER_MAX name characters."""
     cues = clause_words()["name_cue"] | {
         w for row in read_table("person_context.tsv", 2) if row[0] == "before" for w in row.items(1)}
-    return re.compile(rf"(?:^|(?<=[。！？!?\n]))[ \u3000]*(?P<name>[{_HAN}A-Za-z]{{2,{OPENER_MAX}}}?)"
-                      rf"(?:{trie_regex(cues)})", re.M)
+    return re.compile(rf"[ \u3000]*(?P<name>[{_HAN}A-Za-z]{{2,{OPENER_MAX}}}?)(?:{trie_regex(cues)})")
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def cued_openers(text: str) -> list[Candidate]:
@@ -631,7 +633,9 @@ def cued_openers(text: str) -> list[Candidate]:
     is about, read as :func:`_unknown_name` (a new name of the HMM, or a proper or rare noun before a head)."""
     proper = proper_names()
     out = []
-    for m in _cue_pattern().finditer(text):
+    pattern = _cue_pattern()
+    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]  # tried only where a sentence starts
+    for m in filter(None, (pattern.match(text, at) for at in starts)):
         word = m.group("name")
         if word in not_names() or word in proper.types or not _unknown_name(word):
             continue
