@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from zhextract.extract.actors import figure_owners
 from zhextract.extract.attach import attach
 from zhextract.extract.dates import DateMention, find_dates
 from zhextract.extract.entities import Entities, find_entities, headline_entity
@@ -56,9 +57,11 @@ def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
     ents.read_clauses(_doer_zones(index, mentions, quantities))
     ents.read_clauses(_subject_clauses(index, quantities), merge=False)
     story = [m for m in mentions if m.pos not in own]
-    spans = [(m.pos, m.endpos) for m in mentions] + [_number_part(q) for q in quantities]
+    counts = [_number_part(q) for q in quantities]
+    spans = [(m.pos, m.endpos) for m in mentions] + counts
     events = build_events(text, story, gaz, index, ents=ents, spans=spans)
     attach(text, quantities, story, events, ents, index, dated)
+    figure_owners(text, events, quantities, ents, index, sorted(spans), sorted(counts))
     numbers = [q.to_json(index.sentence_text(q.pos)) for q in quantities]
     return Extraction(events, numbers, ents.to_json())
 

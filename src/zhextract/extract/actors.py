@@ -36,13 +36,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import changes, find_changes, find_heads
 from zhextract.extract.names import clause_words, frames, scopes
-from zhextract.extract.numbers import magnitudes
+from zhextract.extract.numbers import Quantity, magnitudes
 from zhextract.extract.text import TextIndex
-from zhextract.extract.triggers import trigger_lexicon
+from zhextract.extract.triggers import TRIGGER_CLASSES, trigger_lexicon
 from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_table
 from zhextract.trie import trie_regex
@@ -232,7 +233,8 @@ def doers(text: str, ents: Entities, lo: int, hi: int) -> list[Mention]:
     return [m for m, r in roles(text, ents, lo, hi) if r == DOER]
 
 
-def has_own_subject(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]] = ()) -> bool:
+def has_own_subject(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]] = (),
+                    counts: Sequence[tuple[int, int]] | None = None) -> bool:
     """Whether ``text[lo:hi]`` has a subject of its own that is no entity: a noun before its first verb,
     outside a prepositional phrase (``第三方来源的产品将不再支持``).
 
@@ -242,9 +244,11 @@ def has_own_subject(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]]
     counts is a doer), numbers, or the filler words of data/triggers.tsv; its
     skip words (是, 成为, 无法) are verbs, whatever jieba's tag (无法 is a noun there).
     A prepositional phrase runs to its localizer (``在快手的直播间内``).
+    ``counts``: the spans a measure right after which is what they count (default: all of ``skip``; a caller
+    whose skip holds dates gives its quantities alone: 2024年年销量 is a measure).
     """
     reach = min(len(text), hi + WORD_REACH)  # a word may go on past the stretch (同比|下降)
-    counted_at = {e for _, e in skip}  # 1000家品牌入驻: what a number counts is a doer, not a measure
+    counted_at = {e for _, e in (skip if counts is None else counts)}  # 1000家品牌入驻: a doer, not a measure
     heads = [(h.start, h.end) for h in find_heads(text, lo, reach)]
     skip = [*skip, *((c.start, c.end) for c in find_changes(text, lo, reach))]
     measures = {a for a, _ in heads if a not in counted_at}
@@ -397,6 +401,73 @@ def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
         return places  # 某数据显示，2021年1000家品牌入驻…: what the brands did is theirs, no one's named
     return source_doers(text, ents, index, span) or topic_of_date(text, ents, index, span) \
         or signers(text, ents, span)
+
+
+def figure_owners(text: str, events: list[dict[str, Any]], quantities: list[Quantity], ents: Entities,
+                  index: TextIndex, skip: Sequence[tuple[int, int]], counts: Sequence[tuple[int, int]]) -> None:
+    """Give an event that reports a figure and names no doer the owner of that figure, in place.
+
+    An event whose date's clause (the next one, for a date standing alone) holds a quantity reports that figure
+    (2024年年销量达3万辆; 今日开盘即大涨2.6%).  When the clause names no doer and has no subject of its own
+    before the figure (:func:`has_own_subject`: 68家企业上市 has one, 年销量达 none, a measure being what is
+    reported of someone), the owner its sentence gives the quantity is the event's doer: carried from the clause
+    naming the topic, past clauses about the topic's own measures (江城汽车去年营收…，股价终场大涨…，今日开盘即…).
+    A company, agency, person or place; not a scope (全球) nor a sector.  Not for a trigger of saying or an
+    auxiliary (data/triggers.tsv, report and weak), a passive with no agent named (于6月被判处: acted on), nor a
+    date from which something holds (自2025年2月1日起: a rule or a state, clause_cues.tsv role since).
+    Run after :func:`zhextract.extract.attach.attach`: quantities are attributed by then.
+    ``skip``: the spans of dates and quantities; ``counts``: those of quantities without the noun they count
+    (超过1000家|品牌入驻: the brands are a subject).
+    """
+    owned: dict[tuple[int, int], list[Quantity]] = {}
+    for q in quantities:
+        if q.subject is not None and q.subject_basis == "sentence":
+            owned.setdefault(index.clause(q.pos, q.endpos), []).append(q)
+    if not owned:
+        return
+    lex = trigger_lexicon()
+    unsaid = {TRIGGER_CLASSES.index("weak"), TRIGGER_CLASSES.index("report")}
+    c = cues()
+    for ev in events:
+        trigger = ev["trigger"]
+        if ev["actors"] or (trigger is not None and lex.rank.get(trigger) in unsaid) \
+                or c.ending(ev["date"]["text"], "since") is not None:
+            continue  # 自5月1日起，…: what holds from a date is a rule's or a state's, no figure reported
+        span = ev["span"]
+        clause = index.clause(span[0], span[1])
+        zones = [clause]
+        if clause[1] - clause[0] <= span[1] - span[0] + 4 and (nxt := index.next_clause(clause)) is not None:
+            zones.append(nxt)  # 上半年，全省完成投资…: a date standing alone dates the next clause
+        figures = [q for z in zones for q in owned.get(z, ())]
+        if not figures:
+            continue
+        at = text.find(trigger, zones[-1][0], zones[-1][1]) if trigger else -1
+        if at >= 0 and _agentless_passive(text, ents, at):
+            continue
+        first = figures[0]
+        lo = index.clause(first.pos, first.endpos)[0]
+        if has_own_subject(text, lo, max(first.endpos, at), skip, counts):
+            continue  # 今年共有68家企业上市, 1000家品牌入驻: what the figure counts did it
+        name = first.subject
+        e = ents.of_name(name) if name else None
+        if e is not None and e.type in ("company", "agency", "person", "place") and name not in scopes() \
+                and _named_as_doer(text, ents, index, name, first.pos):
+            ev["actors"] = [name]
+            ev["involved"] = list(dict.fromkeys([name, *ev["involved"]]))
+
+
+def _named_as_doer(text: str, ents: Entities, index: TextIndex, name: str, before: int) -> bool:
+    """Whether ``name`` is the doer of a clause of the sentence before ``before``: the topic the figure's clause
+    goes on with.  A name read only as a currency (346亿澳门元), after a verb (翻查某数据网: what is looked up)
+    or after a preposition is not the sentence's topic."""
+    sentence = index.sentence(before)
+    for lo, hi in index.clauses(sentence):
+        if lo >= before:
+            break
+        for m, role in roles(text, ents, lo, min(hi, before)):
+            if role == DOER and ents.name(m) == name and not _names_a_currency(text, ents, m):
+                return True
+    return False
 
 
 SIGNERS_MAX = 4  # lines of names read back from a date that stands on its own line
