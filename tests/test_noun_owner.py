@@ -2,6 +2,7 @@
 
 Cases in tests/data/noun_owner_cases.tsv: 行业整体产能利用率 → 行业整体, but no subject for an unnamed owner
 (某平台, 该机型), a pronoun, a currency, a list closed by 等, or a time word; an entity, when named, wins.
+Changes after 分别 are of the things a list before them names, in order (listed_owners).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from zhextract.extract import extract_all
+from zhextract.extract.subjects import listed_owners
 from zhextract.gazetteer import load_gazetteer
 
 CASES = Path(__file__).parent / "data" / "noun_owner_cases.tsv"
@@ -71,3 +73,14 @@ def test_an_unknown_word_owns_a_figure_only_when_it_ends_in_a_noun(word: str, ow
     from zhextract.lexicon import Token
 
     assert _owner_word(Token(0, len(word), word, None)) is owner
+
+
+@pytest.mark.parametrize(("text", "count", "expected"), [
+    # the things, not the qualities listed after 等
+    ("去年，汽车、手机和电池等高技术、高附加值产品出口分别增长了", 3, ["汽车", "手机", "电池"]),
+    ("今年，茶叶、丝绸产量同比分别下降", 2, ["茶叶", "丝绸"]),  # the last item stops at its measure
+    ("今年，茶叶、丝绸产量同比分别下降", 3, None),  # a count that does not match pairs nothing
+    ("今年产量同比分别下降", 2, None),  # no list
+])
+def test_listed_owners(text: str, count: int, expected: list[str] | None) -> None:
+    assert listed_owners(text, 0, len(text), count) == expected

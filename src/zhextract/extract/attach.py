@@ -93,7 +93,7 @@ from zhextract.extract.metrics import (
     verb_phrase,
 )
 from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
-from zhextract.extract.subjects import noun_owner, number_subject, person_measured
+from zhextract.extract.subjects import listed_owners, noun_owner, number_subject, person_measured
 from zhextract.extract.text import TextIndex
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
@@ -298,13 +298,26 @@ def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
         if len(run) < 2:
             continue
         levels = [p for p in qs[:i] if not p.change and p.metric and p.kind != "percent"][-len(run):]
-        if not any(w in q.change for w in cw.words["respectively"]) or len(levels) != len(run) \
-                or index.sentence(levels[0].pos) != index.sentence(q.pos):
+        respectively = any(w in q.change for w in cw.words["respectively"])
+        if not respectively or len(levels) != len(run) or index.sentence(levels[0].pos) != index.sentence(q.pos):
             _share_change(q, run[1:])
+            if respectively:
+                _pair_listed(text, run, index)
             continue
         for changed, level in zip(run, levels, strict=True):
             changed.change = changed.change or q.change
             changed.metric, changed.metric_group = level.metric, level.metric_group
+
+
+def _pair_listed(text: str, run: list[Quantity], index: TextIndex) -> None:
+    """Changes after 分别 with no figures before them to pair with are of the things a list of their clause
+    names, in order (:func:`listed_owners`), when the counts agree: each takes its thing as its subject, a class
+    of things (``subject_basis`` noun), unless a name of the sentence already owns it."""
+    clause = index.clause(run[0].pos, run[0].endpos)
+    owners = listed_owners(text, clause[0], run[0].pos, len(run))
+    for q, owner in zip(run, owners or (), strict=False):
+        if q.subject is None:
+            q.subject, q.subject_basis = owner, "noun"
 
 
 def _share_change(first: Quantity, rest: list[Quantity]) -> None:

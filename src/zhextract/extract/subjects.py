@@ -34,7 +34,7 @@ from zhextract.extract.actors import (
     roles,
 )
 from zhextract.extract.entities import Entities, Mention
-from zhextract.extract.metrics import find_heads, measure_words
+from zhextract.extract.metrics import changes, find_heads, measure_words
 from zhextract.extract.numbers import units
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import trigger_lexicon
@@ -233,6 +233,46 @@ def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, endi
                 break  # a verb (but one modifying the noun right after it: 外卖平台) or a function word
         at = floor + prev.start
     return text[start:end]
+
+
+def listed_owners(text: str, lo: int, hi: int, count: int) -> list[str] | None:
+    """The things a list written in ``text[lo:hi]`` names, when it has exactly ``count`` of them: what the figures
+    after 分别 are of, in order (空调、冰箱、洗衣机等家电销量同比分别增长12%、8%、4%: 空调, 冰箱, 洗衣机).
+
+    A list is nouns joined by 、, the last one by 、 or a word of data/changes.tsv, list (和, 及); it opens with
+    the one word before its first 、 and closes before a word that is no noun (等, a verb) or at a measure
+    noun (空调、冰箱销量: 冰箱).  The first list of ``count`` items is taken: the clause's subject comes first
+    (汽车、电池等高技术、绿色产品: the things, not the qualities after 等).  None when there is no such list:
+    a count that does not match pairs nothing."""
+    tokens = lexicon().tokens(text[lo:hi])  # punctuation is no token: a 、 is read in the gap between two
+    joins = changes().words["list"]
+
+    def gap(j: int) -> str:
+        return text[lo + tokens[j].end:lo + tokens[j + 1].start] if j + 1 < len(tokens) else "."
+
+    for j, tok in enumerate(tokens):
+        if gap(j) != "、" or not _owner_word(tok):
+            continue
+        items = [(tok.start, tok.end)]
+        k = j + 1
+        while k < len(tokens):
+            m = k
+            while m < len(tokens) and _owner_word(tokens[m]) and (m == k or not gap(m - 1)):
+                m += 1
+            if m == k:
+                break
+            a, b = tokens[k].start, tokens[m - 1].end
+            heads = [h.start for h in find_heads(text, lo + a, lo + b) if h.start > lo + a]
+            items.append((a, min(heads) - lo if heads else b))
+            if gap(m - 1) == "、":
+                k = m
+            elif m < len(tokens) and not gap(m - 1) and tokens[m].word in joins and not gap(m):
+                k = m + 1  # 汽车、手机和电池: the last one joined by a word
+            else:
+                break
+        if len(items) == count:
+            return [text[lo + a:lo + b] for a, b in items]
+    return None
 
 
 def _owner_word(tok: Token) -> bool:
