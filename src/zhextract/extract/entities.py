@@ -50,6 +50,7 @@ from zhextract.extract.names import (
     org_forms,
     proper_names,
     repeated_names,
+    repeated_people,
     suffixes,
     titled_people,
 )
@@ -378,7 +379,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     orgs = [c for c in ents.add(forms + collective_names(text) + local) if c.source == "org_form"]
     ents.add(latin_names(text))
     listed = ents.add(listed_names(text))
-    people = ents.add(titled_people(text) + anonymous_people(text))
+    people = ents.add(titled_people(text) + anonymous_people(text) + repeated_people(text))
     ents.add_gazetteer(gazetteer, gaz)
     aliases: dict[str, int] = {}
     for at, spans in definitions(text):

@@ -667,6 +667,40 @@ def anonymous_people(text: str) -> list[Candidate]:
     return out
 
 
+PERSON_NAME_FREQ = 30  # a dictionary word tagged nr this frequent is a place or a word (张家口 303), not a person
+PERSON_WINDOW = 3  # characters on each side of a name that jieba reads with it, to see that it is one word there
+
+
+@lru_cache(maxsize=1)
+def _three_character_names() -> re.Pattern[str]:
+    """Three Han characters after a one-character family name of data/surnames.txt, at every position."""
+    common = sorted(w for w in read_list("surnames.txt") if len(w) == 1)
+    return re.compile(rf"(?=([{''.join(common)}][{_HAN}]{{2}}))")
+
+
+def repeated_people(text: str) -> list[Candidate]:
+    """People named with no title, by their full name written more than once (黄某鸣到…挑选新人，是黄某鸣签约的…):
+    a family name of data/surnames.txt and two characters that jieba's dictionary tags a person's name (nr)
+    and seldom sees (PERSON_NAME_FREQ: 张家口 is a place), and that jieba reads as one word where they stand
+    (陈述了 is 陈述 + 了).  Its given name may be a word (王建国: 建国): the whole is the dictionary's name.
+    A name written once is left to the patterns of titles and speech (:func:`titled_people`): too many
+    words start with a family name."""
+    counts: dict[str, list[int]] = {}
+    for m in _three_character_names().finditer(text):
+        counts.setdefault(m.group(1), []).append(m.start())
+    lex = lexicon()
+    out: list[Candidate] = []
+    for word, starts in counts.items():
+        if len(starts) < 2 or word in not_names() or lex.tag(word) not in PERSON_TAGS \
+                or lex.freq(word) > PERSON_NAME_FREQ:
+            continue
+        for s in starts:
+            lo = max(0, s - PERSON_WINDOW)
+            if any(lo + t.start == s and t.word == word for t in lex.tokens(text[lo:s + len(word) + PERSON_WINDOW])):
+                out.append(Candidate(s, s + len(word), "person", "repeated", word))
+    return out
+
+
 def _looks_like_a_name(name: str) -> bool:
     """A family name and a given name, not a family-name character before a common word (向记者, 和公司)."""
     if name in not_names():
