@@ -387,6 +387,8 @@ def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
     预算收入达…; 全省上半年完成投资…; 我国出口量…), a frame of data/places.tsv included, but not a scope that is no
     jurisdiction (全球), nor a place whose clause reports a rule taking effect (:func:`_rule_takes_effect`), nor
     a sector or market (保险业, 科创板: data/collectives.tsv), whose doer it is then nobody's."""
+    if span is not None and _attributive(text, ents, span):
+        return []  # …偿付一笔于2024年12月20日到期的美元债: what matures then is the bond, no one named
     found = [d for a in _event_doers(text, ents, index, clause, trigger_at, trigger_clause, skip, date)
              if (d := _sector_doer(ents, a))]
     acts = trigger is not None and trigger_lexicon().rank.get(trigger) == 0
@@ -396,7 +398,7 @@ def event_actors(text: str, ents: Entities, index: TextIndex, clause: tuple[int,
         return kept
     if _rule_takes_effect(text, clause, date):
         return []
-    places = [a for a in found if a not in scopes()]
+    places = [a for a in found if a not in scopes() and not _counts_a_doer(text, ents, a, clause, trigger_at, skip)]
     if places or span is None or acts or (trigger_at is not None and _agentless_passive(text, ents, trigger_at)):
         return places  # 某数据显示，2021年1000家品牌入驻…: what the brands did is theirs, no one's named
     return source_doers(text, ents, index, span) or topic_of_date(text, ents, index, span) \
@@ -466,6 +468,55 @@ def _named_as_doer(text: str, ents: Entities, index: TextIndex, name: str, befor
             break
         for m, role in roles(text, ents, lo, min(hi, before)):
             if role == DOER and ents.name(m) == name and not _names_a_currency(text, ents, m):
+                return True
+    return False
+
+
+ATTRIBUTIVE_REACH = 8  # characters before a date read for the verb or measure word that opens a noun's modifier
+_ASPECT = frozenset("了过着")
+
+
+def _attributive(text: str, ents: Entities, span: tuple[int, int]) -> bool:
+    """Whether the date stands in a phrase that modifies a noun after it: a 的 after the date within
+    ATTRIBUTIVE_REACH characters and no punctuation, and right before the date a measure word, or a verb and a
+    word linking a date (于, 在), that no name holds (偿付一笔于2024年12月20日到期的美元债, 发布了于3月上市的新车;
+    not 吃掉了上半年获利超前的进度, whose date may be the topic's).  The clause's doer does the verb before;
+    what the date is of is the noun after 的, no doer named.
+    A name before the date (公司将于3月召开的股东大会) leaves the reading to the doer rules."""
+    after = text[span[1]:span[1] + ATTRIBUTIVE_REACH]
+    mark = after.find("的")
+    if mark <= 0 or _PUNCT.intersection(after[:mark]) or ents.within(span[1], span[1] + mark):
+        return False  # 到2018年快手店的上线: a name before 的 is whose the noun is
+    lo = max(0, span[0] - ATTRIBUTIVE_REACH)
+    lo = max([lo, *(text.rfind(ch, lo, span[0]) + 1 for ch in _PUNCT)])  # within the date's clause
+    before = text[lo:span[0]]
+    link = cues().ending(before, "date_link")
+    if link:
+        before = before[:-len(link)]
+    tokens = [t for t in lexicon().tokens(before, hmm=False) if t.word not in _ASPECT]
+    last = tokens[-1] if tokens else None
+    if last is None or last.end < len(before.rstrip("了过着")) or ents.overlaps(lo + last.start, lo + last.end):
+        return False
+    tag = last.tag or ""
+    return tag in ("m", "mq", "q") or (bool(link) and tag.startswith("v") and tag != "vn")
+
+
+def _counts_a_doer(text: str, ents: Entities, place: str, clause: tuple[int, int], trigger_at: int | None,
+                   skip: Sequence[tuple[int, int]]) -> bool:
+    """Whether a quantity right after a word of existence (data/clause_cues.tsv, existential: 有, 已有, 共有)
+    between a place and the trigger counts actors (actor_kind: 全国已有超过200个城市出台…: the cities did it,
+    the place only says where): then the place is no doer.  A count of things (全省共有593个项目开工) or a
+    measure (全省普通高考报名人数达…) leaves the place the doer of its figures."""
+    hi = trigger_at if trigger_at is not None and clause[0] <= trigger_at <= clause[1] else clause[1]
+    named = [m for m in ents.within(clause[0], hi) if ents.name(m) == place]
+    if not named:
+        return False
+    c = cues()
+    kinds = c.words["actor_kind"]
+    for a, b in skip:
+        if named[0].end <= a and b < hi and c.ending(text[named[0].end:a], "existential"):
+            counted = lexicon().tokens(text[b:hi], hmm=False)
+            if counted and counted[0].start == 0 and any(counted[0].word.endswith(k) for k in kinds):
                 return True
     return False
 

@@ -499,7 +499,7 @@ OPENER_MAX = 8  # characters of a name that opens a sentence before its date
 CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
                 "frame_end", "source_end", "date_link", "name_cue", "penalty", "since", "rule_document",
                 "existential", "content", "part", "person_unit", "indefinite", "list_end",
-                "time_end", "intent")
+                "time_end", "intent", "actor_kind")
 
 
 @lru_cache(maxsize=1)
