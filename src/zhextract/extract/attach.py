@@ -93,7 +93,7 @@ from zhextract.extract.metrics import (
     verb_phrase,
 )
 from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
-from zhextract.extract.subjects import listed_owners, noun_owner, number_subject, person_measured
+from zhextract.extract.subjects import listed_owners, noun_owner, number_subject, owner_carried, person_measured
 from zhextract.extract.text import TextIndex
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
@@ -370,9 +370,8 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                     q.subject, q.subject_basis = main, "article"
         if q.subject is None:
             q.subject = noun_owner(text, q.pos, q.metric_span, q.metric_head, index.clause(q.pos, q.endpos))
-            if q.subject is None and previous is not None and previous.subject_basis == "noun" \
-                    and previous.metric == q.metric and index.sentence(previous.pos) == index.sentence(q.pos):
-                q.subject = previous.subject  # 新盘销售1000伙，同比增长20%: the same measure of the same things
+            if q.subject is None and previous is not None and index.sentence(previous.pos) == index.sentence(q.pos):
+                q.subject = owner_carried(text, previous, q, index.clause(q.pos, q.endpos), skip)
             q.subject_basis = "noun" if q.subject is not None else None
         previous = q
 

@@ -35,7 +35,7 @@ from zhextract.extract.actors import (
 )
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import changes, find_heads, measure_words
-from zhextract.extract.numbers import units
+from zhextract.extract.numbers import Quantity, units
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
@@ -233,6 +233,27 @@ def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, endi
                 break  # a verb (but one modifying the noun right after it: 外卖平台) or a function word
         at = floor + prev.start
     return text[start:end]
+
+
+def owner_carried(text: str, previous: Quantity, q: Quantity, clause: tuple[int, int],
+                  skip: Sequence[tuple[int, int]]) -> str | None:
+    """The class of things a figure with no owner of its own is of, carried from the figure before it in its
+    sentence: that figure's class (新盘销售1000伙，同比增长20%; 民营企业投资项目80个，总投资430亿元: 民营企业), or the
+    things it counts, named right after it (120个重点项目集中开工，总投资860亿元: 重点项目).  Only when the
+    figure's clause has no subject of its own before it (:func:`has_own_subject`) and measures something
+    else than a count of the same things."""
+    if q.kind == "duration":
+        return None  # 连续两个月: how long, of no one
+    if previous.subject_basis == "noun" and previous.subject:
+        owner = previous.subject
+    elif previous.kind == "count" and previous.metric and previous.metric_span is not None \
+            and previous.metric_span[0] > previous.pos:
+        owner = previous.metric  # what the figure before counts, named after its number
+    else:
+        return None
+    if q.metric == owner or has_own_subject(text, clause[0], q.pos, skip):
+        return None
+    return owner
 
 
 def listed_owners(text: str, lo: int, hi: int, count: int) -> list[str] | None:
