@@ -34,12 +34,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from zhextract.extract.collectives import collective_names
 from zhextract.extract.names import (
     ADMIN_ENDS,
     GAZETTEER_TYPES,
     Candidate,
-    anonymous_people,
-    collective_names,
     definitions,
     frames,
     home_places,
@@ -50,10 +49,9 @@ from zhextract.extract.names import (
     org_forms,
     proper_names,
     repeated_names,
-    repeated_people,
     suffixes,
-    titled_people,
 )
+from zhextract.extract.people import anonymous_people, repeated_people, titled_people
 from zhextract.gazetteer import Gazetteer, is_latin, latin_key
 from zhextract.lexicon import lexicon
 

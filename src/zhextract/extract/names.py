@@ -19,9 +19,10 @@ name, and jieba's dictionary (its words, part-of-speech tags and HMM, through
                   (``云帆汽车（601234）``, ``星海控股(0888.HK)``, ``联达（3081-TW）``):
                   the longest end of the words before the code that the
                   article writes again, else those words when they are short;
-* ``title``       a person after a title or before a verb of saying
-                  (``首席执行官李明远表示``, ``记者张三``; ``data/person_context.tsv``,
-                  ``data/surnames.txt``, ``data/surnames_rare.txt``);
+* ``title``       a person after a title or before a verb of saying (``首席执行官李明远表示``),
+                  by family name and 某, or by a full name written twice: :mod:`.people`;
+* ``collective``  bodies taken as a whole, sectors and markets (全国检察机关, 保险业, 科创板):
+                  :mod:`.collectives`;
 * ``lexicon``     a word jieba's dictionary tags as an organisation (nt), or as a
                   place (ns) when an administrative word ends it (山东省, 潍坊市);
 * ``places``      the places of ``data/places.tsv`` (山东, 澳门, 美国; 全国, 我国 as written);
@@ -32,7 +33,7 @@ The last three are read only in the clauses where a doer or a number's
 subject is looked for (:func:`lexicon_names`, :func:`repeated_names`): a
 dictionary scan of a whole article would cost more than the rest of the
 stage, and jieba's tags for people (nr) and other names (nz) are too often
-ordinary words to be read at all (丘陵 nr, 世界杯 nz); people come from titles.
+ordinary words to be read at all (丘陵 nr, 世界杯 nz); people come from titles (:mod:`.people`).
 
 ``data/not_names.txt`` lists words that are never a name, whatever their tag.
 """
@@ -66,7 +67,7 @@ PERSON_TAGS = frozenset({"nr", "nrfg"})
 # Tags of words that never belong to a name: function words, pronouns, numerals, time, adverbs.
 STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "rr", "rz", "rg", "m", "mq", "q",
                        "t", "tg", "f", "d", "df", "dg", "y", "e", "o", "h", "k", "ad", "zg"})
-_HAN = "\u4e00-\u9fff"  # the Han characters a name is written in (a class for re)
+HAN_CHARS = "\u4e00-\u9fff"  # the Han characters a name is written in (a class for re)
 ADMIN_ENDS = frozenset("省市县区州")  # the administrative words that make a dictionary place a place
 # A word this frequent that an administrative word begins with what follows takes it from the place (上海|市场);
 # a rarer one does not (浙江省|地区, not 浙江|省地).
@@ -76,7 +77,6 @@ HEAD_RUN = compile_pattern(r"\p{Han}+")
 SENTENCE_ENDS = frozenset("。！？!?\n")
 RARE_NAME_FREQ = 200  # a noun this rare after a place may be the rest of a company's name (贵州茅台)
 COMMON_FREQ = 1000  # an ordinary word this frequent in jieba's dictionary is no name (小米 is, 理想 is not)
-GIVEN_NAME_FREQ = 100  # a word this frequent after a family name is a word, not a given name (和商家)
 LARGE_PLACE_FREQ = 2000  # a place this frequent (中国, 北京) before an industry word is a place, not a name
 # Tags of a character that ends no name when it stands right before a suffix (的, 了, 在, 和).
 _ENDS_NO_NAME = frozenset({"uj", "ul", "uz", "ug", "ud", "uv", "y"})
@@ -136,23 +136,6 @@ def not_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _latin_common() -> frozenset[str]:
     return frozenset(w.lower() for w in read_list("latin_common.txt"))
-
-
-@lru_cache(maxsize=1)
-def _people() -> tuple[re.Pattern[str], frozenset[str]]:
-    """The title-name-word pattern and the family names."""
-    sides: dict[str, list[str]] = {"before": [], "after": [], "stop": []}
-    for row in read_table("person_context.tsv", 2):
-        sides[row[0]].extend(row.items(1))
-    function_words = {w.lstrip("-") for w in read_list("function_words.txt")}
-    names = frozenset(read_list("surnames.txt") + read_list("surnames_rare.txt")) - function_words
-    # A title, an optional second one (创始人兼CEO), the name, then a word of saying or a stop.  Scanned
-    # with re behind a lookahead on the titles' first characters (several times faster than regex).
-    title = trie_regex(sides["before"])
-    first = re.escape("".join(sorted({w[0] for w in sides["before"]})))
-    pattern = (rf"(?=[{first}])(?:{title})(?:兼(?:{title}))?[ ·]?(?P<name>(?:{trie_regex(names)})[{_HAN}]{{1,2}}?)"
-               rf"(?=(?:{trie_regex(sides['after'] + sides['stop'])})|[，。、；：:（(）)\s\d]|$)")
-    return re.compile(pattern), names
 
 
 # A Latin word (inner . & - allowed: M.Benz, AT&T), then the words of a model: capitalised words, numbers.
@@ -561,7 +544,7 @@ def _coordinators() -> re.Pattern[str]:
     return re.compile(trie_regex(clause_words()["coordinator"]))
 
 
-PLACE_OPENER = re.compile(rf"[{_HAN}]{{2}}[市省县]")  # 江城市, 澜州市: a name of two characters and its level
+PLACE_OPENER = re.compile(rf"[{HAN_CHARS}]{{2}}[市省县]")  # 江城市, 澜州市: a name of two characters and its level
 
 
 def place_openers(text: str, dates: list[tuple[int, int]], sentence_start: Callable[[int], int]) -> list[Candidate]:
@@ -621,7 +604,7 @@ def _cue_pattern() -> re.Pattern[str]:
     (data/person_context.tsv, before): the shortest run of two to OPENER_MAX name characters."""
     cues = clause_words()["name_cue"] | {
         w for row in read_table("person_context.tsv", 2) if row[0] == "before" for w in row.items(1)}
-    return re.compile(rf"[ \u3000]*(?P<name>[{_HAN}A-Za-z]{{2,{OPENER_MAX}}}?)(?:{trie_regex(cues)})")
+    return re.compile(rf"[ \u3000]*(?P<name>[{HAN_CHARS}A-Za-z]{{2,{OPENER_MAX}}}?)(?:{trie_regex(cues)})")
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -641,77 +624,6 @@ def cued_openers(text: str) -> list[Candidate]:
             continue
         out.append(Candidate(m.start("name"), m.end("name"), "company", "opener", strip_suffixes(word)))
     return out
-
-
-def titled_people(text: str) -> list[Candidate]:
-    """People named after a title and before a word of saying or a stop (``首席执行官李明远表示``)."""
-    pattern, _ = _people()
-    return [Candidate(m.start("name"), m.end("name"), "person", "title", m.group("name"))
-            for m in pattern.finditer(text) if _looks_like_a_name(m.group("name"))]
-
-
-def anonymous_people(text: str) -> list[Candidate]:
-    """People that court and police news names by family name and 某 (张某, 王某某): the family names of
-    data/surnames.txt before one or two 某, unless 某 starts a dictionary word with what follows (于某日,
-    某些: "a certain")."""
-    _, names = _people()
-    lex = lexicon()
-    out = []
-    at = text.find("某")
-    while at > 0:
-        end = at + 2 if text.startswith("某某", at) else at + 1
-        quantifies = any(lex.freq("某" + text[end:end + n]) > 0 for n in (1, 2) if end + n <= len(text))
-        if text[at - 1] in names and "\u4e00" <= text[at - 1] <= "\u9fff" and not quantifies:
-            out.append(Candidate(at - 1, end, "person", "title", text[at - 1:end]))
-        at = text.find("某", end)
-    return out
-
-
-PERSON_NAME_FREQ = 30  # a dictionary word tagged nr this frequent is a place or a word (张家口 303), not a person
-PERSON_WINDOW = 3  # characters on each side of a name that jieba reads with it, to see that it is one word there
-
-
-@lru_cache(maxsize=1)
-def _three_character_names() -> re.Pattern[str]:
-    """Three Han characters after a one-character family name of data/surnames.txt, at every position."""
-    common = sorted(w for w in read_list("surnames.txt") if len(w) == 1)
-    return re.compile(rf"(?=([{''.join(common)}][{_HAN}]{{2}}))")
-
-
-def repeated_people(text: str) -> list[Candidate]:
-    """People named with no title, by their full name written more than once (黄某鸣到…挑选新人，是黄某鸣签约的…):
-    a family name of data/surnames.txt and two characters that jieba's dictionary tags a person's name (nr)
-    and seldom sees (PERSON_NAME_FREQ: 张家口 is a place), and that jieba reads as one word where they stand
-    (陈述了 is 陈述 + 了).  Its given name may be a word (王建国: 建国): the whole is the dictionary's name.
-    A name written once is left to the patterns of titles and speech (:func:`titled_people`): too many
-    words start with a family name."""
-    counts: dict[str, list[int]] = {}
-    for m in _three_character_names().finditer(text):
-        counts.setdefault(m.group(1), []).append(m.start())
-    lex = lexicon()
-    out: list[Candidate] = []
-    for word, starts in counts.items():
-        if len(starts) < 2 or word in not_names() or lex.tag(word) not in PERSON_TAGS \
-                or lex.freq(word) > PERSON_NAME_FREQ:
-            continue
-        for s in starts:
-            lo = max(0, s - PERSON_WINDOW)
-            if any(lo + t.start == s and t.word == word for t in lex.tokens(text[lo:s + len(word) + PERSON_WINDOW])):
-                out.append(Candidate(s, s + len(word), "person", "repeated", word))
-    return out
-
-
-def _looks_like_a_name(name: str) -> bool:
-    """A family name and a given name, not a family-name character before a common word (向记者, 和公司)."""
-    if name in not_names():
-        return False
-    lex = lexicon()
-    given = name[2:] if name[:2] in _people()[1] and len(name) > 2 else name[1:]
-    for word in (name, given) if len(given) > 1 else (name,):
-        tag = lex.tag(word)
-        if tag is not None and tag not in PERSON_TAGS and lex.freq(word) >= GIVEN_NAME_FREQ:
-            return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -851,7 +763,8 @@ def _proper_type(word: str, tag: str | None) -> str | None:
     """What a proper noun of the dictionary opening a sentence names: a person when jieba tags it one and a
     family name starts it (王珂), else a company or brand (jieba tags 比亚迪 nr, 万科 nz); None for other tags."""
     if tag in ("nr", "nrfg"):
-        return "person" if 2 <= len(word) <= 3 and word[0] in _people()[1] else "company"
+        from zhextract.extract.people import family_names  # people.py builds on this module's Candidate
+        return "person" if 2 <= len(word) <= 3 and word[0] in family_names() else "company"
     return "company" if tag in ("nz", "nrt") else None
 
 
@@ -916,85 +829,3 @@ def _by_length() -> tuple[str, ...]:
     """The company suffixes, longest first."""
     rows = suffixes().rows
     return tuple(sorted((w for w, (typ, _) in rows.items() if typ == "company"), key=len, reverse=True))
-
-
-# ------------------------------------------------------------------ collectives, sectors, markets
-COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market", "level_body")
-SECTOR_TYPES = ("agency", "sector")
-SECTOR_STEM_MIN = 2  # characters of a dictionary word before 业 or a sector_end word (保险|业, 券商|板块)
-SECTOR_MAX = 6  # characters of a dictionary sector ending in 业 (房地产业)
-SECTOR_TAGS = frozenset({"n", "nz", "j"})
-
-
-@dataclass(frozen=True)
-class _Collectives:
-    pattern: re.Pattern[str]  # a whole word and its body, or a market word
-    types: dict[str, str]  # body or market word -> entity type
-    sector_end: re.Pattern[str]  # 板块, 行业
-
-
-@lru_cache(maxsize=1)
-def _collectives() -> _Collectives:
-    """``data/collectives.tsv`` (see its header)."""
-    words: dict[str, set[str]] = {r: set() for r in COLLECTIVE_ROLES}
-    types: dict[str, str] = {}
-    for row in read_table("collectives.tsv", 3, 2):
-        if row[0] not in words or (row[0] == "body") != bool(row[2]) or (row[2] and row[2] not in SECTOR_TYPES):
-            raise row.error("expected whole|sector_end|market|level_body TAB <words>, or body TAB <words> TAB "
-                            "agency|sector")
-        words[row[0]].update(row.items(1))
-        for w in row.items(1):
-            if row[0] in ("body", "market"):
-                types[w] = row[2] or "sector"
-            elif row[0] == "level_body":
-                types[w] = "agency"  # 省委, 省政府: the public bodies of the article's own place
-    pattern = rf"(?P<whole>(?:{trie_regex(words['whole'])})(?:{trie_regex(words['body'])}))" \
-        rf"|(?<![\u4e00-\u9fff])(?P<level>{trie_regex(words['level_body'])})" \
-        rf"|(?P<market>{trie_regex(words['market'])})"
-    # The lookahead on the first characters lets re skip most positions (the lookbehind of level bodies
-    # kept it from finding them itself: four times slower).
-    first = re.escape("".join(sorted({w[0] for r in ("whole", "level_body", "market") for w in words[r]})))
-    return _Collectives(re.compile(f"(?=[{first}])(?:{pattern})"), types, re.compile(trie_regex(words["sector_end"])))
-
-
-def collective_names(text: str) -> list[Candidate]:
-    """Public bodies taken as a whole (全国检察机关, 各级法院: agency), and sectors and markets (辖内银行业金融机构,
-    保险业, 券商板块, 汽车行业, 科创板, 全网: sector), as ``data/collectives.tsv`` describes them.
-
-    A sector is a noun of jieba's dictionary right before a sector_end word (券商|板块), or a dictionary noun
-    ending in 业 whose stem is a word of its own (保险业, 设计业, 银行业; not 企业, 创业, 就业: their stems are
-    one character)."""
-    col = _collectives()
-    out: list[Candidate] = []
-    for m in col.pattern.finditer(text):
-        word = m.group()
-        body = word if m.group("market") or m.group("level") else max((w for w in col.types if word.endswith(w)),
-                                                                       key=len)
-        out.append(Candidate(m.start(), m.end(), col.types[body], "collective", word))
-    lex = lexicon()
-    for m in col.sector_end.finditer(text):
-        lo = next((m.start() - n for n in range(min(SECTOR_MAX, m.start()), SECTOR_STEM_MIN - 1, -1)
-                   if lex.tag(text[m.start() - n:m.start()]) in SECTOR_TAGS), None)  # 券商|板块
-        if lo is not None and text[lo:m.start()] not in not_names():
-            out.append(Candidate(lo, m.end(), "sector", "collective", text[lo:m.end()]))
-    at = text.find("业")
-    while at >= 0:
-        end = at + 1
-        if lex.freq(text[at:end + 1]) == 0:  # 保险|业, 银行|业; not 广告|业务 (asked first: 业务, 业绩 are common)
-            lo = next((end - n for n in range(min(SECTOR_MAX, end), SECTOR_STEM_MIN, -1)
-                       if lex.tag(text[end - n:end]) in SECTOR_TAGS and _word_stem(lex.tag(text[end - n:at]))), None)
-            if lo is not None:
-                out.append(Candidate(lo, end, "sector", "collective", text[lo:end]))
-        at = text.find("业", end)
-    return [c for c in out if not _in_title(text, c.start)]
-
-
-def _in_title(text: str, at: int) -> bool:
-    """Whether ``at`` lies inside a title in 《》 on its line: 《关于支持新能源汽车下乡的通知》 is about a
-    sector, it names no sector that has figures or acts."""
-    return text.rfind("《", 0, at) > max(text.rfind("》", 0, at), text.rfind("\n", 0, at))
-
-
-def _word_stem(tag: str | None) -> bool:
-    """A sector's stem is a dictionary word, noun or verb (保险, 设计, 制造), no function word."""
-    return tag is not None and tag not in STOP_TAGS

@@ -1,0 +1,97 @@
+"""Collectives, sectors and markets: many actors taken together (全国检察机关), a sector (保险业, 券商板块) or a
+market (科创板, 全网), as ``data/collectives.tsv`` describes them.
+
+Finders of :class:`~zhextract.extract.names.Candidate` mentions of type agency or sector, beside the other
+kinds of :mod:`zhextract.extract.names`.  A sector owns figures but never does anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zhextract.extract.names import STOP_TAGS, Candidate, not_names
+from zhextract.lexicon import lexicon
+from zhextract.resources import read_table
+from zhextract.trie import trie_regex
+
+COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market", "level_body")
+SECTOR_TYPES = ("agency", "sector")
+SECTOR_STEM_MIN = 2  # characters of a dictionary word before 业 or a sector_end word (保险|业, 券商|板块)
+SECTOR_MAX = 6  # characters of a dictionary sector ending in 业 (房地产业)
+SECTOR_TAGS = frozenset({"n", "nz", "j"})
+
+
+@dataclass(frozen=True)
+class _Collectives:
+    pattern: re.Pattern[str]  # a whole word and its body, or a market word
+    types: dict[str, str]  # body or market word -> entity type
+    sector_end: re.Pattern[str]  # 板块, 行业
+
+
+@lru_cache(maxsize=1)
+def _collectives() -> _Collectives:
+    """``data/collectives.tsv`` (see its header)."""
+    words: dict[str, set[str]] = {r: set() for r in COLLECTIVE_ROLES}
+    types: dict[str, str] = {}
+    for row in read_table("collectives.tsv", 3, 2):
+        if row[0] not in words or (row[0] == "body") != bool(row[2]) or (row[2] and row[2] not in SECTOR_TYPES):
+            raise row.error("expected whole|sector_end|market|level_body TAB <words>, or body TAB <words> TAB "
+                            "agency|sector")
+        words[row[0]].update(row.items(1))
+        for w in row.items(1):
+            if row[0] in ("body", "market"):
+                types[w] = row[2] or "sector"
+            elif row[0] == "level_body":
+                types[w] = "agency"  # 省委, 省政府: the public bodies of the article's own place
+    pattern = rf"(?P<whole>(?:{trie_regex(words['whole'])})(?:{trie_regex(words['body'])}))" \
+        rf"|(?<![\u4e00-\u9fff])(?P<level>{trie_regex(words['level_body'])})" \
+        rf"|(?P<market>{trie_regex(words['market'])})"
+    # The lookahead on the first characters lets re skip most positions (the lookbehind of level bodies
+    # kept it from finding them itself: four times slower).
+    first = re.escape("".join(sorted({w[0] for r in ("whole", "level_body", "market") for w in words[r]})))
+    return _Collectives(re.compile(f"(?=[{first}])(?:{pattern})"), types, re.compile(trie_regex(words["sector_end"])))
+
+
+def collective_names(text: str) -> list[Candidate]:
+    """Public bodies taken as a whole (全国检察机关, 各级法院: agency), and sectors and markets (辖内银行业金融机构,
+    保险业, 券商板块, 汽车行业, 科创板, 全网: sector), as ``data/collectives.tsv`` describes them.
+
+    A sector is a noun of jieba's dictionary right before a sector_end word (券商|板块), or a dictionary noun
+    ending in 业 whose stem is a word of its own (保险业, 设计业, 银行业; not 企业, 创业, 就业: their stems are
+    one character)."""
+    col = _collectives()
+    out: list[Candidate] = []
+    for m in col.pattern.finditer(text):
+        word = m.group()
+        body = word if m.group("market") or m.group("level") else max((w for w in col.types if word.endswith(w)),
+                                                                       key=len)
+        out.append(Candidate(m.start(), m.end(), col.types[body], "collective", word))
+    lex = lexicon()
+    for m in col.sector_end.finditer(text):
+        lo = next((m.start() - n for n in range(min(SECTOR_MAX, m.start()), SECTOR_STEM_MIN - 1, -1)
+                   if lex.tag(text[m.start() - n:m.start()]) in SECTOR_TAGS), None)  # 券商|板块
+        if lo is not None and text[lo:m.start()] not in not_names():
+            out.append(Candidate(lo, m.end(), "sector", "collective", text[lo:m.end()]))
+    at = text.find("业")
+    while at >= 0:
+        end = at + 1
+        if lex.freq(text[at:end + 1]) == 0:  # 保险|业, 银行|业; not 广告|业务 (asked first: 业务, 业绩 are common)
+            lo = next((end - n for n in range(min(SECTOR_MAX, end), SECTOR_STEM_MIN, -1)
+                       if lex.tag(text[end - n:end]) in SECTOR_TAGS and _word_stem(lex.tag(text[end - n:at]))), None)
+            if lo is not None:
+                out.append(Candidate(lo, end, "sector", "collective", text[lo:end]))
+        at = text.find("业", end)
+    return [c for c in out if not _in_title(text, c.start)]
+
+
+def _in_title(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a title in 《》 on its line: 《关于支持新能源汽车下乡的通知》 is about a
+    sector, it names no sector that has figures or acts."""
+    return text.rfind("《", 0, at) > max(text.rfind("》", 0, at), text.rfind("\n", 0, at))
+
+
+def _word_stem(tag: str | None) -> bool:
+    """A sector's stem is a dictionary word, noun or verb (保险, 设计, 制造), no function word."""
+    return tag is not None and tag not in STOP_TAGS

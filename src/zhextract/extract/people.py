@@ -1,0 +1,113 @@
+"""People an article names: after a title, by family name and 某, or by a full name it writes twice.
+
+Finders of :class:`~zhextract.extract.names.Candidate` mentions of type person, beside the other kinds of
+:mod:`zhextract.extract.names`.  jieba's tags for people (nr) are too often ordinary words or places
+(丘陵, 张家口) to be read alone: a person is found by the words around a name (``首席执行官李明远表示``,
+``data/person_context.tsv``), by the court-news form 张某, or by a full name of the dictionary written
+more than once.  Family names: ``data/surnames.txt`` and ``data/surnames_rare.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zhextract.extract.names import HAN_CHARS, PERSON_TAGS, Candidate, not_names
+from zhextract.lexicon import lexicon
+from zhextract.resources import read_list, read_table
+from zhextract.trie import trie_regex
+
+GIVEN_NAME_FREQ = 100  # a word this frequent after a family name is a word, not a given name (和商家)
+
+
+@lru_cache(maxsize=1)
+def _people() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The title-name-word pattern and the family names."""
+    sides: dict[str, list[str]] = {"before": [], "after": [], "stop": []}
+    for row in read_table("person_context.tsv", 2):
+        sides[row[0]].extend(row.items(1))
+    function_words = {w.lstrip("-") for w in read_list("function_words.txt")}
+    names = frozenset(read_list("surnames.txt") + read_list("surnames_rare.txt")) - function_words
+    # A title, an optional second one (创始人兼CEO), the name, then a word of saying or a stop.  Scanned
+    # with re behind a lookahead on the titles' first characters (several times faster than regex).
+    title = trie_regex(sides["before"])
+    first = re.escape("".join(sorted({w[0] for w in sides["before"]})))
+    pattern = (rf"(?=[{first}])(?:{title})(?:兼(?:{title}))?[ ·]?(?P<name>(?:{trie_regex(names)})[{HAN_CHARS}]{{1,2}}?)"
+               rf"(?=(?:{trie_regex(sides['after'] + sides['stop'])})|[，。、；：:（(）)\s\d]|$)")
+    return re.compile(pattern), names
+
+
+def family_names() -> frozenset[str]:
+    """The family names of data/surnames.txt and data/surnames_rare.txt (function words aside)."""
+    return _people()[1]
+
+
+def titled_people(text: str) -> list[Candidate]:
+    """People named after a title and before a word of saying or a stop (``首席执行官李明远表示``)."""
+    pattern, _ = _people()
+    return [Candidate(m.start("name"), m.end("name"), "person", "title", m.group("name"))
+            for m in pattern.finditer(text) if _looks_like_a_name(m.group("name"))]
+
+
+def anonymous_people(text: str) -> list[Candidate]:
+    """People that court and police news names by family name and 某 (张某, 王某某): the family names of
+    data/surnames.txt before one or two 某, unless 某 starts a dictionary word with what follows (于某日,
+    某些: "a certain")."""
+    _, names = _people()
+    lex = lexicon()
+    out = []
+    at = text.find("某")
+    while at > 0:
+        end = at + 2 if text.startswith("某某", at) else at + 1
+        quantifies = any(lex.freq("某" + text[end:end + n]) > 0 for n in (1, 2) if end + n <= len(text))
+        if text[at - 1] in names and "\u4e00" <= text[at - 1] <= "\u9fff" and not quantifies:
+            out.append(Candidate(at - 1, end, "person", "title", text[at - 1:end]))
+        at = text.find("某", end)
+    return out
+
+
+PERSON_NAME_FREQ = 30  # a dictionary word tagged nr this frequent is a place or a word (张家口 303), not a person
+PERSON_WINDOW = 3  # characters on each side of a name that jieba reads with it, to see that it is one word there
+
+
+@lru_cache(maxsize=1)
+def _three_character_names() -> re.Pattern[str]:
+    """Three Han characters after a one-character family name of data/surnames.txt, at every position."""
+    common = sorted(w for w in read_list("surnames.txt") if len(w) == 1)
+    return re.compile(rf"(?=([{''.join(common)}][{HAN_CHARS}]{{2}}))")
+
+
+def repeated_people(text: str) -> list[Candidate]:
+    """People named with no title, by their full name written more than once (黄某鸣到…挑选新人，是黄某鸣签约的…):
+    a family name of data/surnames.txt and two characters that jieba's dictionary tags a person's name (nr)
+    and seldom sees (PERSON_NAME_FREQ: 张家口 is a place), and that jieba reads as one word where they stand
+    (陈述了 is 陈述 + 了).  Its given name may be a word (王建国: 建国): the whole is the dictionary's name.
+    A name written once is left to the patterns of titles and speech (:func:`titled_people`): too many
+    words start with a family name."""
+    counts: dict[str, list[int]] = {}
+    for m in _three_character_names().finditer(text):
+        counts.setdefault(m.group(1), []).append(m.start())
+    lex = lexicon()
+    out: list[Candidate] = []
+    for word, starts in counts.items():
+        if len(starts) < 2 or word in not_names() or lex.tag(word) not in PERSON_TAGS \
+                or lex.freq(word) > PERSON_NAME_FREQ:
+            continue
+        for s in starts:
+            lo = max(0, s - PERSON_WINDOW)
+            if any(lo + t.start == s and t.word == word for t in lex.tokens(text[lo:s + len(word) + PERSON_WINDOW])):
+                out.append(Candidate(s, s + len(word), "person", "repeated", word))
+    return out
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """A family name and a given name, not a family-name character before a common word (向记者, 和公司)."""
+    if name in not_names():
+        return False
+    lex = lexicon()
+    given = name[2:] if name[:2] in _people()[1] and len(name) > 2 else name[1:]
+    for word in (name, given) if len(given) > 1 else (name,):
+        tag = lex.tag(word)
+        if tag is not None and tag not in PERSON_TAGS and lex.freq(word) >= GIVEN_NAME_FREQ:
+            return False
+    return True
