@@ -85,7 +85,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -899,14 +899,16 @@ def find_dates(text: str, reference: dt.date | None, index: TextIndex | None = N
 
 @dataclass
 class _Progress:
-    """A resolution under way: the story so far, the mentions so far, the matches left (last first)."""
+    """A resolution under way: the story so far, the mentions so far, the matches left (last first), and
+    the vague words put aside while only the reference's year was read (where each goes in ``mentions``)."""
 
     story: Story
     mentions: list[DateMention]
     pending: list[regex.Match[str]]
+    deferred: list[tuple[int, regex.Match[str]]] = field(default_factory=list)
 
     def copy(self, reference: dt.date | None) -> _Progress:
-        return _Progress(self.story.copy(reference), list(self.mentions), list(self.pending))
+        return _Progress(self.story.copy(reference), list(self.mentions), list(self.pending), list(self.deferred))
 
 
 class Resolver:
@@ -921,19 +923,24 @@ class Resolver:
     are the same.  So the first resolution records where that is, and a
     second one for the same year resumes from there instead of starting over
     (or takes the whole list when no mention read more than the year).
+
+    A vague word (``近日``, ``日前``: :func:`_vague`) reads the reference's day but changes nothing the
+    story knows (a vague mention names no year and is no antecedent, and the rules that look back over
+    the mentions skip it), so it does not end the shared stretch: it is put aside, with its place in the
+    list, and resolved alone for each reference at the end.  Most news articles have one early.
     """
 
     def __init__(self, text: str, index: TextIndex, matches: list[regex.Match[str]]) -> None:
         self.text, self.index, self.matches = text, index, matches
         self._year: int | None = None  # the year of the first reference resolved for
         self._resume: _Progress | None = None  # the state before the first mention that read more than the year
-        self._whole: list[DateMention] | None = None  # every mention, when none read more than the year
+        self._whole: _Progress | None = None  # every mention, when none but vague ones read more than the year
 
     def resolve(self, reference: dt.date | None) -> list[DateMention]:
         """The mentions of the text resolved for ``reference``."""
         if reference is not None and reference.year == self._year:
             if self._whole is not None:
-                return list(self._whole)
+                return self._with_deferred(self._whole, reference)
             if self._resume is not None:
                 return self._run(self._resume.copy(reference))
         progress = _Progress(Story(self.index, reference), [], list(reversed(self.matches)))
@@ -942,23 +949,43 @@ class Resolver:
         self._year = reference.year
         progress.story.year_only = True
         mentions = self._run(progress)
-        if progress.story.year_only:  # no mention read more than the year
-            self._whole = list(mentions)
+        if progress.story.year_only:  # no mention read more than the year (but vague ones, put aside)
+            self._whole = progress
         return mentions
 
     def _run(self, progress: _Progress) -> list[DateMention]:
         """Resolve the pending matches in order; a story that is ``year_only`` keeps a copy of the progress
-        made before the first mention that reads the reference's month or day, then goes on without it."""
+        made before the first mention that reads the reference's month or day, then goes on without it
+        (a vague word it puts aside instead)."""
         story, pending = progress.story, progress.pending
         while pending:
             m = pending.pop()
             try:
                 _resolve_one(self.text, self.index, m, progress)
             except _ReadsDay:
+                if _is_vague(m):
+                    progress.deferred.append((len(progress.mentions), m))
+                    continue
                 pending.append(m)  # nothing else of the progress changed before the reference was read
                 self._resume = progress.copy(None)
                 story.year_only = False
-        return progress.mentions
+        return self._with_deferred(progress, story.reference)
+
+    def _with_deferred(self, progress: _Progress, reference: dt.date | None) -> list[DateMention]:
+        """The progress's mentions with its vague words resolved for ``reference`` and put in their places."""
+        mentions = list(progress.mentions)
+        for shift, (at, m) in enumerate(progress.deferred):
+            alone = _Progress(Story(self.index, reference), [], [])
+            _resolve_one(self.text, self.index, m, alone)
+            mentions[at + shift:at + shift] = alone.mentions
+        return mentions
+
+
+def _is_vague(m: regex.Match[str]) -> bool:
+    """A vague word without a range tail (近日, 日前): its mention depends on the reference's day and on
+    nothing else, and changes nothing in the story (see :class:`Resolver`)."""
+    g = _Groups(m)
+    return g["vg"] is not None and g["rt"] is None
 
 
 def _resolve_one(text: str, index: TextIndex, m: regex.Match[str], progress: _Progress) -> None:
