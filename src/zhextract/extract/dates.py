@@ -390,7 +390,7 @@ def _festival_alt(initial: str = "any") -> str:
 class _Scanner:
     """The grammar and the cheap filter that finds where it can match."""
 
-    starts: re.Pattern[str]  # empty matches where a numeral or a word that can start a date starts
+    starts: re.Pattern[str]  # the first character of every numeral or word that can start a date
     grammar: regex.Pattern[str]  # anchored: the whole expression
 
 
@@ -402,7 +402,7 @@ def _scanner() -> _Scanner:
     or with a word (``今年``, ``同年``, ``双十一``, ``第三季度``).  The scanner finds
     the characters a date can start with by a plain character class, keeps
     those where a numeral or a word of the trie starts (both in one ``re``
-    pattern of lookaheads, so that no Python runs between candidates), and
+    pattern, so that no Python runs between candidates), and
     only there tries the grammar, anchored.  A word that starts a date only
     in its context is looked for in it: 第 and 前 before a quarter's numeral
     (第三季度, 前三季度; 第三方 and 前往 are most of them), a word of now
@@ -509,8 +509,12 @@ def _scanner() -> _Scanner:
     in_context = [rf"第(?={_S}{_Q}{_S}季)", rf"前(?={_S}[一二三1-3])",  # the quarters' 第 and front
                   rf"(?:(?<={until_end})|(?<={until_end}{_SPACE}))(?:{w.alt('now')})",  # a now word's until
                   rf"(?:{w.alt('day_part')})(?={_S}[\d零一二两三四五六七八九十])"]  # a part of the day's clock
-    starts = re.compile(rf"(?={first_class})(?=(?:{_numeral_start_scan(w)})|(?:{trie_regex(set(words))})|"
-                        + "|".join(f"(?:{c})" for c in in_context) + ")")
+    # The character class comes first, as a character consumed: ``re`` then skips to the next character of
+    # the class in its own loop (a pattern that opens with a lookahead is entered at every position); the
+    # rest is tested at that character from a lookbehind one character wide.  Each match is one character,
+    # so the scan still sees every position, as the empty matches of two lookaheads did.
+    starts = re.compile(rf"{first_class}(?<=(?=(?:{_numeral_start_scan(w)})|(?:{trie_regex(set(words))})|"
+                        + "|".join(f"(?:{c})" for c in in_context) + ").)")
     day2 = rf"(?P<d2>{_D_DIG}|{_D_CN}){_S}[日号]"
     range_tail = (rf"{_S}(?:{conn}){_S}(?=[\d{_CN_DIGITS}十两])(?:"
                   rf"(?P<y2>{_Y4_END}){_S}年(?:{_S}(?P<m2>{_M}){_S}月份?(?:{_S}{day2})?)?"
