@@ -114,10 +114,28 @@ class _Triggers:
 
     def within(self, clause: tuple[int, int]) -> list[Word]:
         if self.words is None:  # a word of the lexicon holds a bound: the pattern, clause by clause
-            return [(m.start(), m.end(), m.group()) for m in trigger_lexicon().pattern.finditer(self.text, *clause)]
+            return [w for m in trigger_lexicon().pattern.finditer(self.text, *clause)
+                if not _opens_a_noun(self.text, w := (m.start(), m.end(), m.group()))]
         lo = bisect.bisect_left(self.starts, clause[0])
         hi = bisect.bisect_left(self.starts, clause[1], lo)
-        return [w for w in self.words[lo:hi] if w[1] <= clause[1]]
+        return [w for w in self.words[lo:hi] if w[1] <= clause[1] and not _opens_a_noun(self.text, w)]
+
+
+_NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "j", "l"})
+NOUN_REACH = 6  # characters of a dictionary word read at a trigger's start
+
+
+def _opens_a_noun(text: str, word: Word) -> bool:
+    """Whether a trigger word begins a longer noun of jieba's dictionary where it stands that names a kind of
+    organisation (tag nt: 上市公司) or ends with a word of data/triggers.tsv, noun_end (发行量, 投资者, 发布会):
+    part of a name of a thing or an agent, no predicate.  Not a noun the dictionary joins a verb and its
+    object into (发布公告: 发布 is the predicate)."""
+    start, end, _ = word
+    longest = max(lexicon().prefixes(text[start:start + NOUN_REACH]), key=len, default="")
+    if len(longest) <= end - start:
+        return False
+    tag = lexicon().tag(longest)
+    return tag == "nt" or (tag in _NOUN_TAGS and any(longest.endswith(e) for e in trigger_lexicon().noun_ends))
 
 
 @lru_cache(maxsize=1)

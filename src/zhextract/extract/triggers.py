@@ -17,7 +17,7 @@ from zhextract.resources import read_table
 from zhextract.trie import trie_regex
 
 TRIGGER_CLASSES = ("event", "change", "weak", "report")  # best first
-_ALL_CLASSES = (*TRIGGER_CLASSES, "skip", "filler")
+_ALL_CLASSES = (*TRIGGER_CLASSES, "skip", "filler", "noun_end")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class TriggerLexicon:
     filler: regex.Pattern[str]  # words that may stand beside a date in a clause of its own (+ report verbs)
     fillers: frozenset[str]  # the filler words themselves
     reports: regex.Pattern[str]  # verbs of saying
+    noun_ends: frozenset[str] = frozenset()  # what ends a noun that a trigger word begins (上市|公司, 发行|量)
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +36,7 @@ def trigger_lexicon() -> TriggerLexicon:
     rank: dict[str, int] = {}
     skip: set[str] = set()
     filler: set[str] = set()
+    noun_ends: set[str] = set()
     for row in read_table("triggers.tsv", 2):
         cls = row[1]
         if cls not in _ALL_CLASSES:
@@ -44,11 +46,13 @@ def trigger_lexicon() -> TriggerLexicon:
                 skip.add(word)
             elif cls == "filler":
                 filler.add(word)
+            elif cls == "noun_end":
+                noun_ends.add(word)
             else:
                 rank.setdefault(word, TRIGGER_CLASSES.index(cls))
     reports = {w for w, r in rank.items() if r == TRIGGER_CLASSES.index("report")}
     return TriggerLexicon(_alternation(rank), rank, frozenset(skip), _alternation(filler | reports), frozenset(filler),
-                          _alternation(reports))
+                          _alternation(reports), frozenset(noun_ends))
 
 
 def _alternation(words: set[str] | dict[str, int]) -> regex.Pattern[str]:
