@@ -189,6 +189,9 @@ def _scanner() -> _Scanner:
     short_year = (rf"(?<![\d.{w.chars('short_year_not_after')}])(?P<ys>\d{{2}})年{nian_guard}"
                   rf"(?!{_S}(?:{w.alt('short_year_not_next')}))")
     year_list = rf"(?P<y>{_Y4})(?={_S}{sep}{_S}(?:(?:19|20)\d{{2}}{_S}{sep}{_S})*(?:19|20)\d{{2}}{_S}年)"
+    # 成立于2019, 始于1998: a year written without 年 right after the verb of an act and 于
+    year_act = (rf"(?<=(?:{w.alt('year_act_prev')}))(?P<y>{_Y4})(?![\d.%年月日万亿千百元/\-])"
+                if w.words("year_act_prev") else "(?!)")
     ana_prev = r"(?<![不每])"
     rel_month = (rf"(?P<rm>{w.alt('rel_month')})(?:{_S}月?{mpart})?"
                  rf"|{ana_prev}(?P<am>{w.alt('ana_month')})(?:{_S}月?{mpart})?"
@@ -211,7 +214,7 @@ def _scanner() -> _Scanner:
     year_shaped = rf"(?=(?:19|20)\d\d|[一二][{_CN_DIGITS}]{{3}}|\d\d年)"
     month_shaped = rf"(?=(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}}){_S}(?:月|{conn}))"
     numeral_forms = "|".join([
-        rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian}|{year_list}|{short_year})",
+        rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian}|{year_list}|{year_act}|{short_year})",
         rf"{month_shaped}(?:{month_range}|{day_range}|{md}|{month})",
         quarter_num, rf"(?P<fest>{_festival_alt('numeral')})", ago, bare_day,
         rf"(?P<bt>{_time(w, colon_only=True)})"])

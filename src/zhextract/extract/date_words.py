@@ -22,7 +22,7 @@ _CLASSES = {
     "short_year_not_after", "short_year_not_next", "full_year", "full_year_not_prev", "year_part_results",
     "year_part_results_next", "now", "end_part",
     "rel_day_not_next", "vague_not_prev", "future", "until_verb", "not_after_zhijin", "compare_prev",
-    "compare_next", "year_on_year", "prior_year",
+    "compare_next", "year_on_year", "prior_year", "year_act_prev",
 }
 
 
