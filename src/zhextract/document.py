@@ -289,9 +289,9 @@ class Document:
         Each change is then an edit of its own over verbatim text, slotted in
         among the recorded ones (``stops[j]`` of them lie before change
         ``j``).  A step of a few changes among many edits shifts the kept
-        offsets in place (a slice of each list per change, in C); a larger
-        one leaves them to be derived afresh by :meth:`offsets`, which costs
-        less than shifting them piece by piece.
+        offsets in place (each stretch between two changes once, in C); a
+        larger one leaves them to be derived afresh by :meth:`offsets`,
+        which then costs less than shifting them stretch by stretch.
         """
         text, raw, edits = self.text, self.raw, self.edits
         n, k = len(edits), len(todo)
@@ -305,20 +305,26 @@ class Document:
         if not n:
             self.edits = made
             self._offsets = None
-        elif k <= _FEW and k * _FEW <= n:
-            # In place, last change first so that the stops of the earlier ones stay valid.
-            offsets = (cur_starts, cur_ends, prefix)
+        elif k * _FEW <= n:
+            # In place: each stretch of the kept offsets between two changes moves once, by what the
+            # changes before it grew the text; then the new entries go in, last first (the stops of
+            # the earlier ones stay valid).
+            grown = list(accumulate(map(sub, map(len, afters), map(sub, ends, starts)), initial=0))
+            before = list(map(prefix.__getitem__, stops))  # what the edits before each change grew
+            bounds = [*stops, n + 1]
+            lo = stops[0]
+            for j in range(1, k + 1):
+                hi, shift = bounds[j], grown[j]
+                if shift and hi > lo:
+                    for values in (cur_starts, cur_ends, prefix):
+                        values[lo:hi] = map(add, values[lo:hi], repeat(shift, hi - lo))
+                lo = hi
             for j in range(k - 1, -1, -1):
-                stop, start, after = stops[j], starts[j], afters[j]
-                growth = len(after) - (ends[j] - start)
+                stop, start = stops[j], starts[j] + grown[j]
                 edits.insert(stop, made[j])
-                if growth:
-                    for values in offsets:
-                        values[stop:] = map(add, values[stop:], repeat(growth))
                 cur_starts.insert(stop, start)
-                cur_ends.insert(stop, start + len(after))
-                prefix.insert(stop, prefix[stop] - growth)
-            # prefix[stop] now counts the new edit too; the entry inserted holds what the edits before it grew.
+                cur_ends.insert(stop, start + len(afters[j]))
+                prefix.insert(stop, before[j] + grown[j])
         else:
             self.edits = _merged(edits, made, stops)
             self._offsets = None
@@ -450,8 +456,8 @@ def _extend_shifted(out: list[int], values: list[int], i: int, j: int, shift: in
 
 _SPAN = itemgetter(0, 1)  # Change.start, Change.end
 _START_C, _END_C, _AFTER_C, _WHY_C = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)  # of a Change
-# A step of at most this many changes, among at least this many times as many edits, shifts the offsets in place.
-_FEW = 8
+# A step whose changes the recorded edits outnumber this many times shifts the kept offsets in place.
+_FEW = 16
 # Whether apply() may split a step into the changes that overlap edits and the others (tests turn it off).
 _SPLIT = True
 _new_edit = tuple.__new__  # Edit from a tuple of its fields, without the Python frame of Edit(...)
