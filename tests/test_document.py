@@ -110,6 +110,21 @@ def test_changes_apart_from_the_edits_are_recorded_as_the_general_walk_records_t
         assert fast.text == walked.text
 
 
+@given(st.text(alphabet=_alphabet, max_size=40), _steps())
+def test_a_step_split_into_touching_and_apart_changes_records_what_one_walk_records(raw, steps):
+    """apply() walks only the changes that overlap recorded edits and slots the others in in bulk;
+    walking them all (the split turned off) records the same edits, the same text and offsets."""
+    split, walked = Document("t", raw), Document("t", raw)
+    for n, step in enumerate(steps):
+        with patch.object(document, "_apart", lambda *_: False):
+            split.apply("stage", f"rule{n}", _disjoint(step, len(split.text)))
+            with patch.object(document, "_SPLIT", False):
+                walked.apply("stage", f"rule{n}", _disjoint(step, len(walked.text)))
+        assert split.edits == walked.edits
+        assert split.text == walked.text
+        assert split.offsets() == walked.offsets()
+
+
 def test_offsets_kept_through_the_whole_pipeline_equal_fresh_ones() -> None:
     from helpers import SEEDS
     from zhextract.decode import decode_bytes

@@ -22,8 +22,8 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate, islice, pairwise, repeat
-from operator import add, eq, itemgetter, le, sub
+from itertools import accumulate, compress, islice, pairwise, repeat
+from operator import add, eq, gt, itemgetter, le, lt, mul, ne, not_, sub
 from typing import Any, NamedTuple
 
 
@@ -109,26 +109,84 @@ class Document:
         changes nothing records nothing.  Returns the number of changes
         applied; ``stats["<stage>.<rule>"]`` counts them too.
         """
-        text = self.text
-        todo = sorted((c for c in changes if text[c.start:c.end] != c.after), key=_SPAN)  # by start, then end
+        todo, starts, ends, afters = _wanted(self.text, changes)
         if not todo:
             return 0
-        _check(stage, rule, todo, len(text))
+        _check(stage, rule, todo, starts, ends, len(self.text))
 
-        cur_starts, cur_ends, prefix = self.offsets()
+        cur_starts, cur_ends, _ = self.offsets()
         edits = self.edits
-        if not edits or _apart(todo, cur_starts, cur_ends, edits):
-            self._apply_apart(stage, rule, todo, cur_ends, prefix)
+        # Where each change goes among the recorded edits (how many lie wholly before it): found in C.
+        stops = list(map(bisect.bisect_right, repeat(cur_ends, len(todo)), starts))
+        if not edits or _apart(todo, starts, ends, stops, cur_starts, cur_ends, edits):
+            self._apply_apart(stage, rule, todo, starts, ends, afters, stops)
             self.stats[f"{stage}.{rule}"] += len(todo)
             return len(todo)
 
+        n = len(todo)
+        if _SPLIT and not any(map(eq, starts, ends)):
+            # The edits change j overlaps are those from stops[j] to firsts[j] (see _apart).
+            firsts = list(map(bisect.bisect_left, repeat(cur_starts, n), ends))
+            touching = list(map(gt, firsts, stops))
+            if not all(touching):
+                self._apply_split(stage, rule, todo, starts, ends, afters, stops, firsts, touching)
+                self.stats[f"{stage}.{rule}"] += n
+                return n
+            self._walk(stage, rule, todo, stops, firsts)
+        else:
+            self._walk(stage, rule, todo, stops, None)
+        self.stats[f"{stage}.{rule}"] += n
+        return n
+
+    def _apply_split(self, stage: str, rule: str, todo: list[Change], starts: list[int], ends: list[int],
+                     afters: list[str], stops: list[int], firsts: list[int], touching: list[bool]) -> None:
+        """:meth:`apply` for a step some of whose changes overlap recorded edits (``touching``) and some not.
+
+        The overlapping ones go through :meth:`_walk`, one by one; the others
+        (t2s among a few earlier edits: most of its words) then through
+        :meth:`_apply_apart`, in bulk, moved by what the first ones grew the
+        text before them.  The edits are those one walk over all of them
+        records: a change that overlaps no edit is a group of its own in the
+        walk (it cannot overlap the span of a group that absorbed an edit),
+        and no change here is an insertion (see :meth:`apply`).
+        """
+        pick = list(compress(range(len(todo)), touching))
+        self._walk(stage, rule, list(map(todo.__getitem__, pick)), list(map(stops.__getitem__, pick)),
+                   list(map(firsts.__getitem__, pick)))
+        growth = map(sub, map(len, afters), map(sub, ends, starts))
+        shifts = list(accumulate(map(mul, growth, touching), initial=0))
+        rest = list(map(not_, touching))
+        moved = list(compress(shifts, rest))
+        new_starts = list(map(add, compress(starts, rest), moved))
+        new_ends = list(map(add, compress(ends, rest), moved))
+        new_stops = list(map(bisect.bisect_right, repeat(self.offsets()[1], len(new_starts)), new_starts))
+        self._apply_apart(stage, rule, list(compress(todo, rest)), new_starts, new_ends, list(compress(afters, rest)),
+                          new_stops)
+
+    def _walk(self, stage: str, rule: str, todo: list[Change], stops: list[int], firsts: list[int] | None) -> None:
+        """:meth:`apply`'s general case: each change grouped with the recorded edits it touches.
+
+        ``firsts`` (when no change is an insertion): the edits change ``j``
+        overlaps are ``stops[j]`` to ``firsts[j] - 1``, found by bisection;
+        without it they are looked for edit by edit, as an insertion may
+        also touch an insertion.
+        """
+        text = self.text
+        cur_starts, cur_ends, prefix = self.offsets()
+        edits = self.edits
         # Group each change with the earlier edits it touches; groups that end
         # up overlapping (two changes expanding onto one edit) are merged.
         groups: list[list[Any]] = []  # [start, end, [changes], first_edit, last_edit]
-        for c in todo:
+        for j, c in enumerate(todo):
             lo, hi = c.start, c.end
-            i = bisect.bisect_left(cur_ends, lo)  # first edit that may touch
             e_first, e_last = -1, -2
+            if firsts is not None:
+                if firsts[j] > stops[j]:
+                    e_first, e_last = stops[j], firsts[j] - 1
+                    lo, hi = min(lo, cur_starts[e_first]), max(hi, cur_ends[e_last])
+                i = len(edits)
+            else:
+                i = bisect.bisect_left(cur_ends, lo)  # first edit that may touch
             while i < len(edits) and cur_starts[i] <= hi:
                 cs, ce = cur_starts[i], cur_ends[i]
                 overlaps = cs < hi and lo < ce
@@ -201,11 +259,14 @@ class Document:
             pos = hi
             before = self.raw[raw_start:raw_end]
             if before != after:
-                absorbs: list[str] = []
-                for e in absorbed:
-                    for name in (*e.absorbs, f"{e.stage}.{e.rule}"):
-                        if name not in absorbs:
-                            absorbs.append(name)
+                if any(map(_ABSORBS, absorbed)):
+                    absorbs: list[str] = []
+                    for e in absorbed:
+                        for name in (*e.absorbs, f"{e.stage}.{e.rule}"):
+                            if name not in absorbs:
+                                absorbs.append(name)
+                else:  # what most absorbed edits are: no chain of their own, their names in order, in C
+                    absorbs = list(dict.fromkeys(map(".".join, map(_STAGE_RULE, absorbed))))
                 new_edits.append(_new_edit(Edit, (stage, rule, raw_start, raw_end, before, after, tuple(absorbs),
                                                   why)))
                 new_starts.append(lo + shift)
@@ -220,46 +281,58 @@ class Document:
         self.text = "".join(pieces)
         self.edits = new_edits
         self._offsets = (new_starts, new_ends, new_prefix)
-        self.stats[f"{stage}.{rule}"] += len(todo)
-        return len(todo)
 
-    def _apply_apart(self, stage: str, rule: str, todo: list[Change], cur_ends: list[int],
-                     prefix: list[int]) -> None:
+    def _apply_apart(self, stage: str, rule: str, todo: list[Change], starts: list[int], ends: list[int],
+                     afters: list[str], stops: list[int]) -> None:
         """:meth:`apply` when every change lies apart from the recorded edits: most steps' case.
 
         Each change is then an edit of its own over verbatim text, slotted in
-        among the recorded ones; the offsets are derived afresh (in C, by
-        :meth:`offsets`) instead of being shifted edit by edit.
+        among the recorded ones (``stops[j]`` of them lie before change
+        ``j``).  A step of a few changes among many edits shifts the kept
+        offsets in place (each stretch between two changes once, in C); a
+        larger one leaves them to be derived afresh by :meth:`offsets`,
+        which then costs less than shifting them stretch by stretch.
         """
         text, raw, edits = self.text, self.raw, self.edits
-        starts = list(map(_START_C, todo))
-        ends = list(map(_END_C, todo))
-        # Where each change goes among the recorded edits, and its raw span: computed in C for all changes.
-        stops = list(map(bisect.bisect_right, repeat(cur_ends, len(todo)), starts))
+        n, k = len(edits), len(todo)
+        cur_starts, cur_ends, prefix = self.offsets() if n else ([], [], [0])
+        # Raw spans: the change's start less what the edits before it grew the text.
         raw_starts = list(map(sub, starts, map(prefix.__getitem__, stops)))
         raw_ends = list(map(add, raw_starts, map(sub, ends, starts)))
-        afters = list(map(_AFTER_C, todo))
-        made = list(map(_new_edit, repeat(Edit, len(todo)), zip(
+        made = list(map(_new_edit, repeat(Edit, k), zip(
             repeat(stage), repeat(rule), raw_starts, raw_ends, map(raw.__getitem__, map(slice, raw_starts, raw_ends)),
             afters, repeat(()), map(_WHY_C, todo))))
-        if not edits:
+        if not n:
             self.edits = made
+            self._offsets = None
+        elif k * _FEW <= n:
+            # In place: each stretch of the kept offsets between two changes moves once, by what the
+            # changes before it grew the text; then the new entries go in, last first (the stops of
+            # the earlier ones stay valid).
+            grown = list(accumulate(map(sub, map(len, afters), map(sub, ends, starts)), initial=0))
+            before = list(map(prefix.__getitem__, stops))  # what the edits before each change grew
+            bounds = [*stops, n + 1]
+            lo = stops[0]
+            for j in range(1, k + 1):
+                hi, shift = bounds[j], grown[j]
+                if shift and hi > lo:
+                    for values in (cur_starts, cur_ends, prefix):
+                        values[lo:hi] = map(add, values[lo:hi], repeat(shift, hi - lo))
+                lo = hi
+            for j in range(k - 1, -1, -1):
+                stop, start = stops[j], starts[j] + grown[j]
+                edits.insert(stop, made[j])
+                cur_starts.insert(stop, start)
+                cur_ends.insert(stop, start + len(afters[j]))
+                prefix.insert(stop, before[j] + grown[j])
         else:
-            new_edits: list[Edit] = []
-            edit_i = 0
-            for stop, edit in zip(stops, made):
-                if stop > edit_i:
-                    new_edits.extend(edits[edit_i:stop])
-                    edit_i = stop
-                new_edits.append(edit)
-            new_edits.extend(edits[edit_i:])
-            self.edits = new_edits
+            self.edits = _merged(edits, made, stops)
+            self._offsets = None
         # The new text: the verbatim stretches between the changes, with the replacements between them.
-        pieces = [""] * (2 * len(todo) + 1)
+        pieces = [""] * (2 * k + 1)
         pieces[0::2] = map(text.__getitem__, map(slice, [0, *ends], [*starts, len(text)]))
         pieces[1::2] = afters
         self.text = "".join(pieces)
-        self._offsets = None
 
     def offsets(self) -> tuple[list[int], list[int], list[int]]:
         """``(starts, ends, prefix)``: each edit's span in the current text, and
@@ -281,13 +354,32 @@ class Document:
         return self._offsets
 
 
-def _check(stage: str, rule: str, todo: list[Change], length: int) -> None:
+def _wanted(text: str, changes: Iterable[Change]) -> tuple[list[Change], list[int], list[int], list[str]]:
+    """The changes that alter ``text``, sorted by start then end, with their starts, ends and replacements.
+
+    Rules return their changes in order almost always; the order is checked
+    and the no-op changes are found with maps over the whole list (in C),
+    and a list is sorted or filtered only when it has to be.
+    """
+    todo = changes if isinstance(changes, list) else list(changes)
+    if not todo:
+        return todo, [], [], []
+    starts = list(map(_START_C, todo))
+    ends = list(map(_END_C, todo))
+    afters = list(map(_AFTER_C, todo))
+    alters = list(map(ne, map(text.__getitem__, map(slice, starts, ends)), afters))
+    ordered = all(map(lt, starts, islice(starts, 1, None)))  # distinct starts in order: sorted by (start, end)
+    if ordered and all(alters):
+        return todo, starts, ends, afters
+    todo = sorted(compress(todo, alters), key=_SPAN)
+    return todo, list(map(_START_C, todo)), list(map(_END_C, todo)), list(map(_AFTER_C, todo))
+
+
+def _check(stage: str, rule: str, todo: list[Change], starts: list[int], ends: list[int], length: int) -> None:
     """Raise unless ``todo`` (sorted by start, then end) are disjoint changes inside a text of ``length``.
 
     Compared pairwise in C; the loop that names the culprit runs only when something is wrong.
     """
-    starts = list(map(_START_C, todo))
-    ends = list(map(_END_C, todo))
     n = len(todo)
     ordered = all(map(le, islice(ends, n - 1), islice(starts, 1, None)))
     # Two insertions at one place touch without overlapping: looked for only when there are insertions.
@@ -301,19 +393,57 @@ def _check(stage: str, rule: str, todo: list[Change], length: int) -> None:
                 raise ValueError(f"{stage}.{rule}: change {c} outside text of length {length}")
 
 
-def _apart(todo: list[Change], cur_starts: list[int], cur_ends: list[int], edits: list[Edit]) -> bool:
+def _apart(todo: list[Change], starts: list[int], ends: list[int], stops: list[int], cur_starts: list[int],
+           cur_ends: list[int], edits: list[Edit]) -> bool:
     """No change overlaps a recorded edit, or is an insertion touching a recorded insertion
-    (what would make :meth:`Document.apply` merge them into one edit)."""
+    (what would make :meth:`Document.apply` merge them into one edit).
+
+    The edits are disjoint and in order, so the only one a change
+    ``[lo, hi)`` can overlap is the first ending after ``lo`` (number
+    ``stops[j]``); it overlaps when it starts before ``hi``, that is when
+    more edits start before ``hi`` than end by ``lo``.  Counted with
+    bisections in C for all changes; only insertions are looked at one by one.
+    """
+    if any(map(gt, map(bisect.bisect_left, repeat(cur_starts, len(todo)), ends), stops)):
+        return False
+    if not any(map(eq, starts, ends)):
+        return True
     n = len(cur_ends)
-    for c in todo:
-        lo, hi = c[0], c[1]
+    for lo, hi in zip(starts, ends):
+        if lo != hi:
+            continue
         i = bisect.bisect_left(cur_ends, lo)
         while i < n and cur_starts[i] <= hi:
-            cs, ce = cur_starts[i], cur_ends[i]
-            if (cs < hi and lo < ce) or (lo == hi and cs <= lo <= ce and edits[i][2] == edits[i][3]):
+            if cur_starts[i] <= lo <= cur_ends[i] and edits[i][2] == edits[i][3]:
                 return False
             i += 1
     return True
+
+
+def _merged(edits: list[Edit], made: list[Edit], stops: list[int]) -> list[Edit]:
+    """``made`` slotted in among ``edits``: ``made[j]`` after the first ``stops[j]`` of them.
+
+    The loop runs over the shorter list, copying stretches of the other by slices.
+    """
+    out: list[Edit] = []
+    if len(made) <= len(edits):
+        edit_i = 0
+        for stop, edit in zip(stops, made):
+            if stop > edit_i:
+                out.extend(edits[edit_i:stop])
+                edit_i = stop
+            out.append(edit)
+        out.extend(edits[edit_i:])
+    else:
+        # Edit i goes after the new edits whose stop is at most i.
+        made_i = 0
+        for edit, upto in zip(edits, map(bisect.bisect_right, repeat(stops), range(len(edits)))):
+            if upto > made_i:
+                out.extend(made[made_i:upto])
+                made_i = upto
+            out.append(edit)
+        out.extend(made[made_i:])
+    return out
 
 
 def _extend_shifted(out: list[int], values: list[int], i: int, j: int, shift: int) -> None:
@@ -326,10 +456,16 @@ def _extend_shifted(out: list[int], values: list[int], i: int, j: int, shift: in
 
 _SPAN = itemgetter(0, 1)  # Change.start, Change.end
 _START_C, _END_C, _AFTER_C, _WHY_C = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)  # of a Change
+# A step whose changes the recorded edits outnumber this many times shifts the kept offsets in place.
+_FEW = 16
+# Whether apply() may split a step into the changes that overlap edits and the others (tests turn it off).
+_SPLIT = True
 _new_edit = tuple.__new__  # Edit from a tuple of its fields, without the Python frame of Edit(...)
 _START = itemgetter(2)  # Edit.start
 _END = itemgetter(3)  # Edit.end
 _AFTER = itemgetter(5)  # Edit.after
+_ABSORBS = itemgetter(6)  # Edit.absorbs
+_STAGE_RULE = itemgetter(0, 1)  # Edit.stage, Edit.rule
 
 
 def replay(raw: str, edits: Iterable[Edit | dict[str, Any]]) -> str:

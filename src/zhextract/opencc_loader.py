@@ -91,7 +91,9 @@ def _traditional_tables() -> tuple[frozenset[str], re.Pattern[str], re.Pattern[s
     the phrases themselves are looked for.  Returns the character set, a
     pattern for the GB2312 characters among them and one for those phrases
     (two patterns: one alternation of both defeats the engine's literal
-    prefix scan and is 15 times slower).
+    prefix scan and is 15 times slower).  On Simplified text, where these
+    phrases are rare, the phrase pattern's scan beats an Aho–Corasick pass
+    (10 against 13 ms on 1.2 MB of the mix).
     """
     d = dictionary_dir()
     chars = frozenset(key for key, value in _read_pairs(d / "TSCharacters.txt") if value != key)
@@ -149,17 +151,20 @@ def convert_pieces(text: str) -> str:
     table, phrases = _character_table()
     if split is None or table is None:  # another version of the reimplementation: convert it all
         return str(converter.convert(text))
-    m = phrases.search(text)
-    if m is None:
+    # Every piece holding a phrase holds a match of the automaton (a phrase never crosses a separator, so
+    # a match that hides another by overlapping it stands in the same piece).
+    hits = phrases.find_matches_as_indexes(text) if phrases is not None else []
+    if not hits:
         return text.translate(table)
     out: list[str] = []
     pos = 0
-    while m is not None:
-        start, end = _piece_around(text, m.start(), m.end(), split)
+    for _, s, e in hits:
+        if s < pos:
+            continue  # in the piece just converted
+        start, end = _piece_around(text, s, e, split)
         out.append(text[pos:start].translate(table))
         out.append(_convert_piece(text[start:end]))
         pos = end
-        m = phrases.search(text, end)
     out.append(text[pos:].translate(table))
     return "".join(out)
 
@@ -184,8 +189,11 @@ def _is_separator(char: str, split: re.Pattern[str]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _character_table() -> tuple[dict[int, str] | None, re.Pattern[str]]:
-    """TSCharacters as a ``str.translate`` table, and a pattern of all TSPhrases keys.
+def _character_table() -> tuple[dict[int, str] | None, Any]:
+    """TSCharacters as a ``str.translate`` table, and an Aho–Corasick automaton of all TSPhrases keys.
+
+    The automaton finds the pieces that hold a phrase in one pass (about
+    three times faster than a regex alternation of the keys).
 
     The table is None when whole-text translation would not be exact: a
     character mapped to several, a separator the table maps, or a phrase
@@ -197,7 +205,17 @@ def _character_table() -> tuple[dict[int, str] | None, re.Pattern[str]]:
     split = getattr(load_t2s(), "split_chars_re", None)
     exact = split is not None and all(len(v) == 1 for v in table.values()) and not any(
         split.search(chr(k)) for k in table) and not any(split.search(k) for k in keys)
-    return table if exact else None, re.compile("|".join(map(re.escape, keys)) or "(?!)")
+    return table if exact else None, _automaton(keys)
+
+
+def _automaton(words: list[str]) -> Any:
+    """One Aho–Corasick pass over a text finds the words in it (``ahocorasick_rs``, as :mod:`.trie` uses);
+    None without words."""
+    if not words:
+        return None
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(words)
 
 
 @lru_cache(maxsize=1 << 15)

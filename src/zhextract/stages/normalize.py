@@ -38,7 +38,7 @@ import unicodedata
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 from operator import add, ne
 
 import regex
@@ -470,15 +470,13 @@ def t2s(doc: Document, ctx: Context) -> list[Change]:
             changes = _diff(0, text, converted, bridge=2)
         else:
             changes = list(_diff_by_line(text, converted))
-        line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
-        lines = {bisect.bisect_right(line_starts, c.start) - 1 for c in changes}
+        # The lines that hold a change are those the conversion changed (no change holds a line break).
+        old_lines = text.split("\n")
+        lines = set(compress(range(len(old_lines)), map(ne, old_lines, converted.split("\n"))))
         # 乾隆: Traditional characters a phrase keeps as they are
-        lines.update(i for i, line in enumerate(text.split("\n")) if i not in lines and has_traditional(line))
+        lines.update(i for i, line in enumerate(old_lines) if i not in lines and has_traditional(line))
     doc.notes["normalize.t2s_lines"] = frozenset(lines)
     return changes
-
-
-_LINE_BREAK = re.compile("\n")
 
 
 def _diff_by_line(text: str, converted: str) -> Iterator[Change]:

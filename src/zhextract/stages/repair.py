@@ -655,6 +655,35 @@ def _sound_pattern(persons: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     return "|".join(parts), tuple(names)
 
 
+_SOUND_BRANCH = regex.compile(r"\(\?P<p\d+>((?:\[[^\]\\]*\])+)\)")
+_SOUND_CLASS = regex.compile(r"\[([^\]]*)\]")
+
+
+@lru_cache(maxsize=8)
+def _sound_edges(pattern: str) -> tuple[frozenset[str] | None, dict[int, tuple[frozenset[str], frozenset[str]]]]:
+    """What the first and last characters of a match of :func:`_sound_regex`'s pattern can be.
+
+    Returns the characters any name's sound may start with, and per length
+    of name those its first and its last character may be.  A speech verb
+    or a title stands in a text hundreds of times; the regex (one branch per
+    person) is asked only where these two sets allow a match.  Read off the
+    pattern's text (each branch a group of character classes, see
+    :func:`_sound_pattern`), and only when the branches read back give the
+    pattern exactly: otherwise nothing is ruled out.
+    """
+    branches = [[c.group(1) for c in _SOUND_CLASS.finditer(b.group(1))] for b in _SOUND_BRANCH.finditer(pattern)]
+    rebuilt = "|".join(f"(?P<p{i}>" + "".join(f"[{c}]" for c in classes) + ")" for i, classes in enumerate(branches))
+    if not branches or rebuilt != pattern or "\\" in pattern:
+        return None, {}
+    firsts: dict[int, set[str]] = {}
+    lasts: dict[int, set[str]] = {}
+    for classes in branches:
+        firsts.setdefault(len(classes), set()).update(classes[0])
+        lasts.setdefault(len(classes), set()).update(classes[-1])
+    edges = {n: (frozenset(firsts[n]), frozenset(lasts[n])) for n in firsts}
+    return frozenset().union(*firsts.values()), edges
+
+
 @lru_cache(maxsize=1)
 def _person_context_scanners() -> tuple[WordScanner, WordScanner]:
     """The titles before a name and the speech verbs after it, each found in one Aho–Corasick pass
@@ -672,14 +701,22 @@ def _sound_alike_hits(scan: _Scan, user: tuple[str, ...], hits: list[Hit]) -> It
     gaz = scan.lex.gaz
     t = scan.text
     before, after = _person_context_scanners()
+    heads, edges = _sound_edges(rx.pattern)
     found: dict[tuple[int, int], str] = {}
     for _, end, _ in before.finditer(t):
+        if end >= len(t) or (heads is not None and t[end] not in heads):
+            continue  # no name starts with this character: the regex cannot match here
         hit = rx.match(t, end)
         if hit and hit.lastgroup:
             found[(hit.start(), hit.end())] = names[int(hit.lastgroup[1:])]
     for start, _, _ in after.finditer(t):
         for n in lengths:
-            hit = rx.fullmatch(t, start - n, start) if start >= n else None
+            if start < n:
+                continue
+            edge = edges.get(n)
+            if edge is not None and (t[start - n] not in edge[0] or t[start - 1] not in edge[1]):
+                continue  # no name of n characters starts and ends with these: most places
+            hit = rx.fullmatch(t, start - n, start)
             if hit and hit.lastgroup:
                 found[(hit.start(), hit.end())] = names[int(hit.lastgroup[1:])]
     for (s, e), name in sorted(found.items()):

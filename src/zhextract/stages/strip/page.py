@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, pairwise
+from itertools import accumulate, chain, filterfalse, pairwise
 
 from zhextract.document import Change, Document
 from zhextract.patterns import compile_pattern
@@ -293,7 +293,7 @@ class View:
     """
 
     def __init__(self, text: str, texts: list[str] | None = None,
-                 repaired: bool = False, titled: bool = False) -> None:
+                 repaired: bool = False, titled: bool = False, content: list[bool] | None = None) -> None:
         self.text = text
         #: the text has been through the repair stage: the body may be told apart by its vocabulary
         self.repaired = repaired
@@ -305,7 +305,8 @@ class View:
         self.starts = [c + i for i, c in enumerate(cum[:-1])]
         #: non-empty lines; whether each line reads as prose; the short ones; the short ones that are not prose
         self.real = [i for i, t in enumerate(texts) if t and not t.isspace()]
-        self.content = [bool(t) and reads_as_content(t) for t in texts]
+        # ``content``: what a view these lines were cut from found (the same function of each line's text)
+        self.content = [bool(t) and reads_as_content(t) for t in texts] if content is None else content
         self.short = [i for i in self.real if len(texts[i]) <= SHORT]
         self.plain = [i for i in self.short if not self.content[i]]
         self._bounds: Bounds | None = None
@@ -319,15 +320,17 @@ class View:
         """The view of ``text`` if it is this text without the lines of the last ``remove`` call.
 
         Rebuilding a view re-reads every line; after a removal the surviving
-        lines and what is known about them are simply kept.
+        lines and what is known about them (whether each reads as content) are
+        simply kept.
         """
         gone = self.removing
         if not gone:
             return None
-        texts = [t for i, t in enumerate(self.texts) if i not in gone]
+        keep = list(filterfalse(gone.__contains__, range(self.n)))
+        texts = list(map(self.texts.__getitem__, keep))
         if not texts or "\n".join(texts) != text:
             return None
-        return View(text, texts, self.repaired, self.titled)
+        return View(text, texts, self.repaired, self.titled, list(map(self.content.__getitem__, keep)))
 
     def line(self, i: int) -> Line:
         return Line(i, self.starts[i], self.starts[i] + len(self.texts[i]), self.texts[i])

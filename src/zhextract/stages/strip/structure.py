@@ -205,6 +205,27 @@ def _pairs(key: str) -> set[str]:
     return set(map(add, key, key[1:]))
 
 
+def _shares_pairs(pairs: set[str], text: str, share: float) -> bool:
+    """Whether ``text`` holds ``share`` of ``pairs`` (``len(pairs & _pairs(text)) >= share * len(pairs)``).
+
+    A letter pair is in ``text``'s pairs when it is a substring of it, so the
+    paragraph's pairs are never built; and the count stops as soon as it is
+    decided (a line that is no copy misses a tenth of its pairs early on).
+    """
+    need = share * len(pairs)
+    left = len(pairs)
+    found = 0
+    for pair in pairs:
+        left -= 1
+        if pair in text:
+            found += 1
+            if found >= need:
+                return True
+        elif found + left < need:
+            return False
+    return found >= need
+
+
 def caption_copy(doc: Document, ctx: Context) -> list[Change]:
     """A line that repeats a sentence of the paragraph next to it: an image caption or a pull quote.
 
@@ -229,8 +250,7 @@ def caption_copy(doc: Document, ctx: Context) -> list[Change]:
         above = real[k - 1] if k > 0 else None
         below = real[k + 1] if k + 1 < len(real) else None
         if above is not None and above not in drop and len(keys[above]) >= COPY_RATIO * len(key):
-            pairs = _pairs(key)
-            if len(pairs & _pairs(keys[above])) >= COPY_SHARE * len(pairs):
+            if _shares_pairs(_pairs(key), keys[above], COPY_SHARE):
                 drop[i] = "a copy of a sentence of the paragraph above (a caption or a pull quote)"
                 continue
         if below is not None and len(keys[below]) > len(key) and key in keys[below]:
