@@ -93,6 +93,7 @@ from zhextract.extract.metrics import (
     verb_phrase,
 )
 from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
+from zhextract.extract.respectively import pair_measures, pair_names, runs
 from zhextract.extract.subjects import listed_owners, noun_owner, number_subject, owner_carried, person_measured
 from zhextract.extract.text import TextIndex
 from zhextract.lexicon import lexicon
@@ -278,6 +279,9 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
                 if dm.partial:
                     q.period["partial"] = dm.partial
             previous, previous_dm = q, dm
+        for run in runs(text, qs):  # 完成A、B和C 65.8亿、3513万和74.9万: each its own measure, or its own name
+            pair_measures(text, run, index.clause(run[0].pos, run[0].endpos)[0])
+            pair_names(text, run, ents, sentence)
         _pair_respectively(text, qs, index)
     carry_subjects(text, quantities, ents, index, mentions)
 
@@ -307,6 +311,7 @@ def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
         for changed, level in zip(run, levels, strict=True):
             changed.change = changed.change or q.change
             changed.metric, changed.metric_group = level.metric, level.metric_group
+            changed.metric_span, changed.metric_head = level.metric_span, level.metric_head
 
 
 def _pair_listed(text: str, run: list[Quantity], index: TextIndex) -> None:

@@ -1,0 +1,147 @@
+"""Lists paired in order: a list of measures or of names, then a list of figures (…分别…).
+
+News reports several figures at once by listing what they measure and then the values in the same
+order (``全行业完成运输总周转量、旅客运输量和货邮运输量65.8亿吨公里、3513.2万人和74.9万吨``), or by
+listing whose they are before ``分别`` (``华为和苹果分别以5420万台和4130万台位居第二和第三，市场份额分别为
+15.8%和12.1%``).  Read one at a time, every figure of such a run takes the measure or the name nearest to
+it, the last of the list.  Here a run of figures joined by list words (data/changes.tsv, list: 、, 和) is
+paired with a list of exactly as many measure phrases, or names, written before it in its sentence:
+
+* **measures**: the heads of data/metrics.tsv whose noun phrases are joined by list words, the last one
+  followed by no other noun before the run (a verb or an adverb may stand there: 分别完成, 为); each
+  figure of a run of levels takes its own phrase as its metric (changes take theirs from the levels
+  they pair with, :func:`zhextract.extract.attach.attach`);
+* **names**: entities joined by list words, with a word of data/changes.tsv, respectively (分别, 依次),
+  between them and the run; each figure takes its own name as its subject.
+
+Nothing is paired unless the counts agree.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from zhextract.extract.entities import Entities
+from zhextract.extract.metrics import Head, changes, find_endings, find_heads, nominal
+from zhextract.extract.numbers import Quantity
+from zhextract.extract.subjects import noun_owner
+from zhextract.lexicon import Token, lexicon
+
+RUN_GAP = 6  # characters between the last item of a list and the first figure of its run (分别完成, 分别为)
+
+
+def runs(text: str, qs: list[Quantity]) -> list[list[Quantity]]:
+    """The runs of two figures or more that list words alone join (3513.2万人和74.9万吨), in order."""
+    joins = changes().words["list"]
+    out: list[list[Quantity]] = []
+    run: list[Quantity] = []
+    for q in qs:
+        if run and text[run[-1].endpos:q.pos] in joins:
+            run.append(q)
+            continue
+        if len(run) > 1:
+            out.append(run)
+        run = [q]
+    if len(run) > 1:
+        out.append(run)
+    return out
+
+
+def pair_measures(text: str, run: list[Quantity], lo: int) -> bool:
+    """Give each level of ``run`` its own measure phrase of a list written right before it in its clause
+    (see the module docstring); ``lo``: where the clause starts.  True when the run was paired."""
+    if any(q.change for q in run):
+        return False
+    items = _listed_phrases(text, lo, run[0].pos)
+    if items is None or len(items) != len(run):
+        return False
+    items[0] = _first_item(text, items)
+    measured = [_measure_ending(text, a, b) for a, b in items]
+    if not all(measured):
+        return False
+    owner = noun_owner(text, items[0][1], items[0], None, (lo, items[0][1]))  # 国内航线|运输总周转量、旅客运输量…
+    for q, (a, b), head in zip(run, items, measured, strict=True):
+        assert head is not None
+        q.metric = nominal(text[a:b])
+        q.metric_span, q.metric_head = (a, b), (head.start, head.end)
+        q.metric_group = head.group or None
+        if owner and q.subject is None:
+            q.subject, q.subject_basis = owner, "noun"  # written once before the list: whose all its measures are
+    return True
+
+
+def _first_item(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
+    """The first item of a list of measures, no longer in words than the longest other item and one more: the
+    nouns before it are whose the measures are (国内航线|运输总周转量、旅客运输量和货邮运输量)."""
+    lex = lexicon()
+    longest = max(len(lex.tokens(text[a:b], hmm=False)) for a, b in items[1:])
+    a, b = items[0]
+    tokens = lex.tokens(text[a:b], hmm=False)
+    keep = tokens[-(longest + 1):]
+    return (a + keep[0].start, b) if len(tokens) > len(keep) else (a, b)
+
+
+_NOUNISH = frozenset({"n", "nz", "vn", "b", "j", "l", "an", "ng"})
+_LEAD_OUT = frozenset({"d", "v", "p", "c", "m"})  # what may stand between a list and its run: 分别完成, 为, 共
+
+
+def _listed_phrases(text: str, lo: int, hi: int) -> list[tuple[int, int]] | None:
+    """The noun phrases of the list that ends ``text[lo:hi]`` (a verb or an adverb of at most RUN_GAP
+    characters after it aside): runs of nouns joined by 、 or a list word, the first one read back to the
+    word before it that is no noun (完成|运输总周转量).  None when no 、 joins two of them."""
+    tokens = lexicon().tokens(text[lo:hi], hmm=False)
+    joins = changes().words["list"]
+    k = len(tokens)
+    while k > 0 and (tokens[k - 1].tag or "x")[0] in _LEAD_OUT and tokens[k - 1].tag != "vn" \
+            and hi - (lo + tokens[k - 1].start) <= RUN_GAP:
+        k -= 1  # 分别完成, 为
+    items: list[tuple[int, int]] = []
+    while k > 0:
+        end = k
+        while k > 0 and _nounish(tokens[k - 1]) and (k == end or tokens[k - 1].end == tokens[k].start):
+            k -= 1
+        if k == end:
+            return None
+        items.insert(0, (lo + tokens[k].start, lo + tokens[end - 1].end))
+        gap = text[lo + tokens[k - 1].end:lo + tokens[k].start] if k > 0 else ""
+        if gap == "、":
+            continue
+        if k > 0 and not gap and tokens[k - 1].word in joins and k > 1 \
+                and not text[lo + tokens[k - 2].end:lo + tokens[k - 1].start]:
+            k -= 1  # 旅客运输量和货邮运输量: the last item joined by a word
+            continue
+        break
+    return items if len(items) > 1 and "、" in text[items[0][1]:items[-1][0]] else None
+
+
+def _nounish(tok: Token) -> bool:
+    return tok.tag in _NOUNISH or (tok.tag is None and len(tok.word) > 1 and "\u4e00" <= tok.word[0] <= "\u9fff")
+
+
+def _measure_ending(text: str, a: int, b: int) -> Head | None:
+    """The measure noun that ends ``text[a:b]`` (a head of data/metrics.tsv or an ending of
+    data/measure_words.tsv: 运输总周转|量), else None."""
+    heads = find_heads(text, a, b)
+    found = [h for h in [*heads, *find_endings(text, a, b, heads)] if h.end == b]
+    return max(found, key=lambda h: h.end - h.start) if found else None
+
+
+def pair_names(text: str, run: list[Quantity], ents: Entities, sentence: tuple[int, int]) -> bool:
+    """Give each figure of ``run`` its own name of a list of entities written before it in its sentence,
+    when a word of respectively stands between that list and the run.  True when the run was paired."""
+    joins = changes().words["list"]
+    named = ents.within(sentence[0], run[0].pos)
+    respectively = changes().words["respectively"]
+    for end in range(len(named), len(run) - 1, -1):
+        chain = named[end - len(run):end]
+        if any(text[a.end:b.start] not in joins for a, b in pairwise(chain)):
+            continue
+        if end - len(run) > 0 and text[named[end - len(run) - 1].end:chain[0].start] in joins:
+            return False  # one more name joined before: a list of another length
+        between = text[chain[-1].end:run[0].pos]
+        if not any(w in between for w in respectively):
+            return False
+        for q, m in zip(run, chain, strict=True):
+            q.subject, q.subject_basis = ents.name(m), "sentence"
+        return True
+    return False
