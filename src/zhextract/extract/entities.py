@@ -401,9 +401,41 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
         aliases.setdefault(text[c.start:c.end], ents._key[_spelling_key(text[c.start:c.end])])
     for c in people:
         aliases.setdefault(text[c.start:c.end], ents._key[text[c.start:c.end]])
+    for short, i in _short_prefixes(text, ents).items():
+        aliases.setdefault(short, i)
     if aliases:
         ents.add_occurrences(aliases)
     return ents
+
+
+SHORT_PREFIX_MIN_NAME = 4  # Han characters of a company's name whose first two may stand for it
+
+
+def _short_prefixes(text: str, ents: Entities) -> dict[str, int]:
+    """Companies named in full once and by their first two characters after (中芯国际(0981)…，其中，中芯去年…):
+    the two characters, for a company whose name has SHORT_PREFIX_MIN_NAME Han characters or more, when the
+    article writes them elsewhere not followed by the rest of the name, they may stand alone
+    (:func:`usable_short`: not an ordinary word, not a large place), and no other entity's name starts
+    with them."""
+    out: dict[str, int] = {}
+    for i, e in enumerate(ents.entities):
+        name = e.name
+        if e.type != "company" or len(name) < SHORT_PREFIX_MIN_NAME or not all(_is_han(ch) for ch in name):
+            continue
+        short = name[:2]
+        if short in ents._key or sum(x.name[:2] == short for x in ents.entities) > 1 or not usable_short(short) \
+                or lexicon().tag(short[0]) == "m":
+            continue  # 一是…: a numeral opens an enumeration, no name
+        at = text.find(short)
+        while at >= 0 and text.startswith(name[:3], at):
+            at = text.find(short, at + 1)
+        if at >= 0:
+            out[short] = i
+    return out
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 LOCAL_PLACE_MAX = 6  # characters of a place before the administrative word of a local office (内蒙古自治区 aside)
