@@ -51,7 +51,7 @@ from zhextract.extract.names import (
     repeated_names,
     suffixes,
 )
-from zhextract.extract.people import anonymous_people, repeated_people, titled_people
+from zhextract.extract.people import anonymous_people, recurring_people, repeated_people, titled_people
 from zhextract.gazetteer import Gazetteer, is_latin, latin_key
 from zhextract.lexicon import lexicon
 
@@ -377,7 +377,8 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     orgs = [c for c in ents.add(forms + collective_names(text) + local) if c.source == "org_form"]
     ents.add(latin_names(text))
     listed = ents.add(listed_names(text))
-    people = ents.add(titled_people(text) + anonymous_people(text) + repeated_people(text))
+    found = titled_people(text) + anonymous_people(text) + repeated_people(text) + recurring_people(text)
+    people = ents.add(list({(c.start, c.end): c for c in reversed(found)}.values())[::-1])  # one per span
     ents.add_gazetteer(gazetteer, gaz)
     aliases: dict[str, int] = {}
     for at, spans in definitions(text):

@@ -103,6 +103,52 @@ def repeated_people(text: str) -> list[Candidate]:
     return out
 
 
+RECURRING_MIN = 3  # times an unknown full name is written before it is taken for a person
+_PARTICLES = frozenset({"u", "uj", "ul", "uz", "ug", "ud", "uv", "c", "y"})  # tags of 的, 等, 和: no name ends so
+
+
+@lru_cache(maxsize=1)
+def _family_name_class() -> re.Pattern[str]:
+    """A one-character family name of data/surnames.txt and two Han characters, at every position."""
+    common = sorted(w for w in read_list("surnames.txt") if len(w) == 1)
+    return re.compile(rf"(?=([{''.join(common)}][{HAN_CHARS}]{{2}}))")
+
+
+def recurring_people(text: str) -> list[Candidate]:
+    """People the dictionary does not know, named with no title but written RECURRING_MIN times or more
+    (王某方…对王某方判处…王某方等): a family name of data/surnames.txt and two characters that are no word
+    of the dictionary (商闭环: 闭环), where no dictionary word crosses their edges (和京东 aside, 驻马店市: 马店市),
+    the first two no common word (高管们, 方面称), the last no function word (的, 等).  Written that often,
+    a string of this shape is somebody the story is about."""
+    if len(text) < RECURRING_MIN * 3:
+        return []
+    counts: dict[str, list[int]] = {}
+    for m in _family_name_class().finditer(text):
+        counts.setdefault(m.group(1), []).append(m.start())
+    lex = lexicon()
+    out: list[Candidate] = []
+    for word, starts in counts.items():
+        if len(starts) < RECURRING_MIN or word in not_names() or lex.freq(word) > 0 or lex.freq(word[1:]) > 0 \
+                or lex.freq(word[:2]) >= GIVEN_NAME_FREQ or (lex.tag(word[2]) or "x") in _PARTICLES \
+                or any(_crosses_a_word(text, s) for s in starts):
+            continue
+        out += [Candidate(s, s + 3, "person", "repeated", word) for s in starts]
+    return out
+
+
+def _crosses_a_word(text: str, s: int) -> bool:
+    """Whether a dictionary word of two characters or more crosses either edge of ``text[s:s + 3]``
+    (驻|马店市: 驻马店; 方外|链接: 链接)."""
+    lex = lexicon()
+    for j in (s - 2, s - 1, s + 1, s + 2):
+        if j < 0:
+            continue
+        words = [w for w in lex.prefixes(text[j:j + 6]) if len(w) > 1]
+        if any(j < s < j + len(w) or j < s + 3 < j + len(w) for w in words):
+            return True
+    return False
+
+
 def _looks_like_a_name(name: str) -> bool:
     """A family name and a given name, not a family-name character before a common word (向记者, 和公司)."""
     if name in not_names():
