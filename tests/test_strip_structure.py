@@ -476,6 +476,16 @@ def test_a_caption_copying_the_paragraph_above_goes() -> None:
     assert doc.stats["strip.caption_copy"] == 1
 
 
+def test_a_paragraph_in_the_words_of_the_one_above_with_other_figures_stays() -> None:
+    month = "5月份，全市规模以上工业增加值为412亿元，同比增长6.3%，其中制造业增加值为305亿元，同比增长7.1%。"
+    months = "1-5月份，全市规模以上工业增加值为1874亿元，同比增长5.8%。"  # another period, the same words
+    caption = "全市规模以上工业增加值为412亿元，同比增长6.3%。"  # the same figures: a copy
+    doc = clean([HEADLINE, month, months, BODY[2]])
+    assert normalized(months) in doc.text.split("\n")
+    doc = clean([HEADLINE, month, caption, BODY[2]])
+    assert normalized(caption) not in doc.text.split("\n")
+
+
 def test_a_deck_the_next_paragraph_opens_with_goes_but_a_subheading_stays() -> None:
     deck = "业内人士认为，储能电芯价格在过去一年下降了四成左右。"
     doc = clean([HEADLINE, *BODY[:2], deck, BODY[2]])

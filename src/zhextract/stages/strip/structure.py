@@ -226,6 +226,16 @@ def _shares_pairs(pairs: set[str], text: str, share: float) -> bool:
     return found >= need
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _holds_numbers(paragraph: str, line: str) -> bool:
+    """Whether every number written in ``line`` is written in ``paragraph`` too: a caption copies its
+    sentence's figures; a paragraph in the same words with other figures (2019年7月份，零售总额33073亿元 /
+    2019年1-7月份，零售总额228283亿元) reports another period, and is content."""
+    return all(n in paragraph for n in _NUMBER.findall(line))
+
+
 def caption_copy(doc: Document, ctx: Context) -> list[Change]:
     """A line that repeats a sentence of the paragraph next to it: an image caption or a pull quote.
 
@@ -237,7 +247,8 @@ def caption_copy(doc: Document, ctx: Context) -> list[Change]:
     all of its letters in a row.  A line of a headline's form (no full stop,
     at most 40 characters) is left alone, since a subheading uses the words of
     the paragraphs around it; a paragraph that restates the one above does so
-    in other words.
+    in other words.  A copy holds the paragraph's figures too: a line with numbers the paragraph above
+    does not write reports other figures in the same words (:func:`_holds_numbers`).
     """
     view = _view(doc, repaired=True)
     real = view.real
@@ -250,7 +261,8 @@ def caption_copy(doc: Document, ctx: Context) -> list[Change]:
         above = real[k - 1] if k > 0 else None
         below = real[k + 1] if k + 1 < len(real) else None
         if above is not None and above not in drop and len(keys[above]) >= COPY_RATIO * len(key):
-            if _shares_pairs(_pairs(key), keys[above], COPY_SHARE):
+            if _shares_pairs(_pairs(key), keys[above], COPY_SHARE) \
+                    and _holds_numbers(view.texts[above], view.texts[i]):
                 drop[i] = "a copy of a sentence of the paragraph above (a caption or a pull quote)"
                 continue
         if below is not None and len(keys[below]) > len(key) and key in keys[below]:
