@@ -360,20 +360,24 @@ def grammar() -> _Grammar:
 def _magnitude_pattern(mags: dict[str, Decimal], after: dict[str, Unit]) -> str:
     """A magnitude word.  It must not eat the first character of a unit (千 in 3千米); one that
     scales money only (兆, money_magnitudes) must stand right before a money unit (44.8兆元, not
-    300兆瓦 nor 2400兆赫)."""
+    300兆瓦 nor 2400兆赫), or before the lower digits of a sum in mixed notation (3兆1,326亿元)."""
     plain = trie([w for w in mags if w not in money_magnitudes()], after)
     money_only = [w for w in mags if w in money_magnitudes()]
     if not money_only:
         return plain
     money = trie([s for s, u in after.items() if u.kind == "money"])
-    return rf"(?:{plain}|{trie(money_only)}(?={money}))"
+    # 3兆1,326亿元: the money magnitude before the lower digits of a figure in mixed notation (see _mixed)
+    lower = rf"(?:\d[,，]\d{{3}}|\d{{1,4}})亿(?:\d{{1,4}}万)?(?:{money})"
+    return rf"(?:{plain}|{trie(money_only)}(?={money}|{lower}))"
 
 
 def _mixed(i: str) -> str:
     """The rest of a figure written in mixed notation, after its magnitude: ``2万6,418`` (26418),
-    ``1亿2000万`` (120000000), ``2亿3500万6,000``.  After 万 only four digits, so that the rest is
-    all the figure's lower digits and the value is exact (``3万8`` is spoken shorthand, left out)."""
-    return (rf"(?:(?<=亿)(?P<wan{i}>\d{{1,4}})万)?"
+    ``1亿2000万`` (120000000), ``2亿3500万6,000``, ``3兆1,326亿`` (Taiwan: 3.1326 × 10^12).  After 万
+    only four digits, so that the rest is all the figure's lower digits and the value is exact (``3万8`` is
+    spoken shorthand, left out)."""
+    return (rf"(?:(?<=兆)(?P<yi{i}>\d[,，]\d{{3}}|\d{{1,4}})亿)?"
+            rf"(?:(?<=亿)(?P<wan{i}>\d{{1,4}})万)?"
             rf"(?:(?<=万)(?P<rest{i}>\d[,，]\d{{3}}|\d{{4}})(?![\d.．,，]))?")
 
 
@@ -656,9 +660,11 @@ def _numeral(m: _Groups, i: str) -> tuple[Decimal, Decimal | None] | None:
 
 
 def _mixed_rest(m: _Groups, i: str) -> Decimal:
-    """The lower digits of a figure in mixed notation (3万|8,293, 1亿|2000万): their value, 0 when none."""
-    wan, rest = m.group(f"wan{i}"), m.group(f"rest{i}")
-    return Decimal(int(wan or 0)) * 10000 + Decimal(int((rest or "0").replace(",", "").replace("，", "")))
+    """The lower digits of a figure in mixed notation (3万|8,293, 1亿|2000万, 3兆|1,326亿): their value, 0 when
+    none."""
+    yi, wan, rest = m.group(f"yi{i}"), m.group(f"wan{i}"), m.group(f"rest{i}")
+    return (Decimal(int((yi or "0").replace(",", "").replace("，", ""))) * 10**8 + Decimal(int(wan or 0)) * 10000
+            + Decimal(int((rest or "0").replace(",", "").replace("，", ""))))
 
 
 _APPROX_POSITION = {"mid1": "middle", "mid2": "middle", "post": "after", "ppost": "after", "bpre": "bare",
