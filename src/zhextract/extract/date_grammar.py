@@ -173,8 +173,11 @@ def _scanner() -> _Scanner:
                  rf"|(?P<ypartg>{w.alt('year_part_guarded')})(?=[^\p{{Han}}]|$|{w.alt('year_part_next')})")
     body = (rf"(?:{_S}(?:的{_S})?(?:{month_range}|{day_range}|{md}|{month}|{quarter_y}|{half_y}|{front}"
             rf"|(?P<fest>{fest})|{year_part}))?")
+    # 109年1月, 较109年同期: a year of the Republic of China (Taiwan: 1911 + 109 = 2020) before a month, a
+    # quarter, a half or 同期; a bare 109年 is a duration
     written_year = (rf"(?:(?P<y>{_Y4_NIAN}){_S}年{nian_guard}|(?P<yy>(?<![\d.第])\d{{2}})年"
-                    rf"(?={_S}(?:{_M}{_S}月|第?{_Q}季|首季|[QqHh][1-4]|[上下]半年|{fest}))){body}")
+                    rf"(?={_S}(?:{_M}{_S}月|第?{_Q}季|首季|[QqHh][1-4]|[上下]半年|{fest}))"
+                    rf"|(?P<roc>(?<![\d.第])1[01]\d)年(?={_S}(?:{_M}{_S}月|第?{_Q}季|首季|[上下]半年|同期))){body}")
     named_year = (rf"(?:(?<![不想每])(?P<ry>{w.alt('rel_year')}){nian_guard}"
                   rf"|(?<![不想每])(?P<ay>{w.alt('ana_year')}){nian_guard}){body}")
     numeric = (rf"(?P<y>{_Y4})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])"
@@ -211,7 +214,7 @@ def _scanner() -> _Scanner:
                 # 刘某5日在杭州表示, 某署12日宣布: a day between its doer and the verb, the news lead's shape
                 rf"|(?<=\p{{Han}})(?<![{w.chars('bare_day_not_after')}])(?P<bd>3[01]|[12]\d|0?[1-9])(?!\d){_S}日"
                 rf"(?=(?:{_S}(?:{_pod(w)}))?{_S}(?:{w.alt('bare_day_next')})){clock_or_pod}")
-    year_shaped = rf"(?=(?:19|20)\d\d|[一二][{_CN_DIGITS}]{{3}}|\d\d年)"
+    year_shaped = rf"(?=(?:19|20)\d\d|[一二][{_CN_DIGITS}]{{3}}|\d\d年|1[01]\d年)"
     month_shaped = rf"(?=(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}}){_S}(?:月|{conn}))"
     numeral_forms = "|".join([
         rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian}|{year_list}|{year_act}|{short_year})",

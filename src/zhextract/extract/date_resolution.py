@@ -182,6 +182,9 @@ def _resolve_core(m: regex.Match[str], g: _Groups, story: Story) -> _Core | None
     return core
 
 
+ROC_EPOCH = 1911  # the year before the Republic of China's first year (Taiwan writes 109年 for 2020)
+
+
 def _written_year(g: _Groups, story: Story, pos: int = 0) -> tuple[int | None, str, bool]:
     """(year, basis, names_year) from the year the expression writes, if any."""
     ref = story.reference
@@ -191,6 +194,8 @@ def _written_year(g: _Groups, story: Story, pos: int = 0) -> tuple[int | None, s
     if g["yy"]:
         yy = int(g["yy"])
         return (2000 + yy if yy < 50 else 1900 + yy), "absolute", True
+    if g["roc"]:
+        return ROC_EPOCH + int(g["roc"]), "absolute", True  # 民国109年 = 2020
     if g["ys"]:
         year = _short_year_written(story.index, g["ys"], pos)
         return (year, "absolute", True) if year else (None, "drop", False)
