@@ -10,12 +10,13 @@ more than once.  Family names: ``data/surnames.txt`` and ``data/surnames_rare.tx
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from zhextract.extract.names import HAN_CHARS, PERSON_TAGS, Candidate, not_names
 from zhextract.lexicon import lexicon
 from zhextract.resources import read_list, read_table
-from zhextract.trie import WordScanner, trie_regex
+from zhextract.trie import trie_regex
 
 GIVEN_NAME_FREQ = 100  # a word this frequent after a family name is a word, not a given name (和商家)
 
@@ -70,17 +71,6 @@ PERSON_NAME_FREQ = 30  # a dictionary word tagged nr this frequent is a place or
 PERSON_WINDOW = 3  # characters on each side of a name that jieba reads with it, to see that it is one word there
 
 
-@lru_cache(maxsize=1)
-def _dictionary_names() -> WordScanner:
-    """The full names of jieba's dictionary that :func:`repeated_people` may take: three characters tagged a
-    person's name (nr), a one-character family name of data/surnames.txt first, seen at most PERSON_NAME_FREQ
-    times, and no word of data/not_names.txt; one Aho–Corasick scan finds them all (about 40 000 words)."""
-    common = {w for w in read_list("surnames.txt") if len(w) == 1}
-    lex = lexicon()
-    return WordScanner([w for w, _ in lex.words_tagged(tuple(PERSON_TAGS)) if len(w) == 3 and w[0] in common
-                        and lex.freq(w) <= PERSON_NAME_FREQ and w not in not_names()])
-
-
 def repeated_people(text: str) -> list[Candidate]:
     """People named with no title, by their full name written more than once (黄某鸣到…挑选新人，是黄某鸣签约的…):
     a family name of data/surnames.txt and two characters that jieba's dictionary tags a person's name (nr)
@@ -88,15 +78,12 @@ def repeated_people(text: str) -> list[Candidate]:
     (陈述了 is 陈述 + 了).  Its given name may be a word (王建国: 建国): the whole is the dictionary's name.
     A name written once is left to the patterns of titles and speech (:func:`titled_people`): too many
     words start with a family name."""
-    counts: dict[str, list[int]] = {}
-    for start, _, word in _dictionary_names().finditer(text):
-        counts.setdefault(word, []).append(start)
     lex = lexicon()
     out: list[Candidate] = []
-    for word, starts in counts.items():
-        if len(starts) < 2:
+    for word, n in _family_grams(text).items():
+        if n < 2 or lex.tag(word) not in PERSON_TAGS or lex.freq(word) > PERSON_NAME_FREQ or word in not_names():
             continue
-        for s in starts:
+        for s in _starts(text, word):
             lo = max(0, s - PERSON_WINDOW)
             if any(lo + t.start == s and t.word == word for t in lex.tokens(text[lo:s + len(word) + PERSON_WINDOW])):
                 out.append(Candidate(s, s + len(word), "person", "repeated", word))
@@ -114,6 +101,21 @@ def _family_name_class() -> re.Pattern[str]:
     return re.compile(rf"(?=([{''.join(common)}][{HAN_CHARS}]{{2}}))")
 
 
+@lru_cache(maxsize=2)
+def _family_grams(text: str) -> Counter[str]:
+    """How often each string of a family name and two Han characters stands in ``text`` (overlapping),
+    counted in C: the people rules look up only the few written more than once."""
+    return Counter(_family_name_class().findall(text))
+
+
+def _starts(text: str, word: str) -> list[int]:
+    out, at = [], text.find(word)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1)
+    return out
+
+
 def recurring_people(text: str) -> list[Candidate]:
     """People the dictionary does not know, named with no title but written RECURRING_MIN times or more
     (王某方…对王某方判处…王某方等): a family name of data/surnames.txt and two characters that are no word
@@ -122,13 +124,13 @@ def recurring_people(text: str) -> list[Candidate]:
     a string of this shape is somebody the story is about."""
     if len(text) < RECURRING_MIN * 3:
         return []
-    counts: dict[str, list[int]] = {}
-    for m in _family_name_class().finditer(text):
-        counts.setdefault(m.group(1), []).append(m.start())
     lex = lexicon()
     out: list[Candidate] = []
-    for word, starts in counts.items():
-        if len(starts) < RECURRING_MIN or word in not_names() or lex.freq(word) > 0 or lex.freq(word[1:]) > 0 \
+    for word, n in _family_grams(text).items():
+        if n < RECURRING_MIN:
+            continue
+        starts = _starts(text, word)
+        if word in not_names() or lex.freq(word) > 0 or lex.freq(word[1:]) > 0 \
                 or lex.freq(word[:2]) >= GIVEN_NAME_FREQ or (lex.tag(word[2]) or "x") in _PARTICLES \
                 or any(_crosses_a_word(text, s) for s in starts):
             continue
