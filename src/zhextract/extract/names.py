@@ -701,7 +701,8 @@ def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
 
 def _company_after_place(text: str, at: int, hi: int) -> int:
     """The length of the rest of a company's name right after a place (茅台 of 贵州茅台, 国航 of 中国国航):
-    two characters that the dictionary does not know as a word, or a rare noun, before no other Han
+    two characters that the dictionary does not know as a word, or a rare noun or any proper noun it tags
+    nz (三星 of 韩国三星), before no other Han
     character of a word; 0 when none.  Nor when the first of them ends the place's name (浙江|省地区: 浙江省) or
     starts no name (全县|已发放, 本市|共报告: an adverb, a pronoun, a preposition)."""
     if hi - at < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in text[at:at + 2]):
@@ -716,8 +717,8 @@ def _company_after_place(text: str, at: int, hi: int) -> int:
     tag, freq = lex.tag(word), lex.freq(word)
     if tag is None and _second_begins_a_word(text, at):
         return 0
-    if tag is None or (tag in ("n", "nz", "j") and freq < RARE_NAME_FREQ):
-        return 2
+    if tag is None or (tag in ("n", "nz", "j") and freq < RARE_NAME_FREQ) or tag == "nz":
+        return 2  # 韩国三星, 日本丰田: a brand the dictionary tags a proper noun, however often it sees it
     return 0
 
 
