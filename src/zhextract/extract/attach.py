@@ -417,7 +417,11 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
         head = attach_metric(text, found_heads, q, clause)
         if q.unit in classifiers() and (head is None or head.end <= q.pos):
             span = transaction_before(text, q.pos, clause[0]) or counted(text, q.endpos, clause[1], taken)
-            if span is not None:
+            measured = [h for h in found_heads if span is not None and h.start == span[1] + 1] \
+                if span is not None and text.startswith("的", span[1]) else []
+            if measured:  # 以7150万部智能手机的出货量: the measure after 的, not the things counted
+                head, span = measured[0], (measured[0].start, measured[0].end)
+            elif span is not None:
                 inner = [h for h in found_heads if span[0] <= h.start and h.end == span[1]]
                 head = inner[-1] if inner else None
         if head is None and span is None and linked and previous is not None and previous.metric:
