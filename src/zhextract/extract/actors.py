@@ -443,7 +443,7 @@ def figure_owners(text: str, events: list[dict[str, Any]], quantities: list[Quan
         figures = [q for z in zones for q in owned.get(z, ())]
         if not figures:
             continue
-        at = text.find(trigger, zones[-1][0], zones[-1][1]) if trigger else -1
+        at = text.find(trigger, span[1], zones[-1][1]) if trigger else -1  # the trigger after the date
         if at >= 0 and _agentless_passive(text, ents, at):
             continue
         first = figures[0]
@@ -473,7 +473,8 @@ def _named_as_doer(text: str, ents: Entities, index: TextIndex, name: str, befor
 
 
 ATTRIBUTIVE_REACH = 8  # characters before a date read for the verb or measure word that opens a noun's modifier
-_ASPECT = frozenset("了过着")
+_ASPECT_CHARS = "了过着"  # aspect particles after the verb before a date (发布了于3月上市的新车)
+_ASPECT = frozenset(_ASPECT_CHARS)
 
 
 def _attributive(text: str, ents: Entities, span: tuple[int, int]) -> bool:
@@ -495,7 +496,7 @@ def _attributive(text: str, ents: Entities, span: tuple[int, int]) -> bool:
         before = before[:-len(link)]
     tokens = [t for t in lexicon().tokens(before, hmm=False) if t.word not in _ASPECT]
     last = tokens[-1] if tokens else None
-    if last is None or last.end < len(before.rstrip("了过着")) or ents.overlaps(lo + last.start, lo + last.end):
+    if last is None or last.end < len(before.rstrip(_ASPECT_CHARS)) or ents.overlaps(lo + last.start, lo + last.end):
         return False
     tag = last.tag or ""
     return tag in ("m", "mq", "q") or (bool(link) and tag.startswith("v") and tag != "vn")

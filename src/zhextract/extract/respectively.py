@@ -56,12 +56,11 @@ def pair_measures(text: str, run: list[Quantity], lo: int) -> bool:
     if items is None or len(items) != len(run):
         return False
     items[0] = _first_item(text, items)
-    measured = [_measure_ending(text, a, b) for a, b in items]
-    if not all(measured):
-        return False
+    measured = [h for a, b in items if (h := _measure_ending(text, a, b)) is not None]
+    if len(measured) != len(items):
+        return False  # an item that names no measure: a list of things, not of measures
     owner = noun_owner(text, items[0][1], items[0], None, (lo, items[0][1]))  # 国内航线|运输总周转量、旅客运输量…
     for q, (a, b), head in zip(run, items, measured, strict=True):
-        assert head is not None
         q.metric = nominal(text[a:b])
         q.metric_span, q.metric_head = (a, b), (head.start, head.end)
         q.metric_group = head.group or None
