@@ -377,8 +377,8 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     orgs = [c for c in ents.add(forms + collective_names(text) + local) if c.source == "org_form"]
     ents.add(latin_names(text))
     listed = ents.add(listed_names(text))
-    found = titled_people(text) + anonymous_people(text) + repeated_people(text) + recurring_people(text)
-    people = ents.add(list({(c.start, c.end): c for c in reversed(found)}.values())[::-1])  # one per span
+    people = ents.add(_one_per_span(titled_people(text) + anonymous_people(text) + repeated_people(text)
+                                    + recurring_people(text)))
     ents.add_gazetteer(gazetteer, gaz)
     aliases: dict[str, int] = {}
     for at, spans in definitions(text):
@@ -432,6 +432,18 @@ def _short_prefixes(text: str, ents: Entities) -> dict[str, int]:
             at = text.find(short, at + 1)
         if at >= 0:
             out[short] = i
+    return out
+
+
+def _one_per_span(candidates: list[Candidate]) -> list[Candidate]:
+    """The first candidate of each span, in order: a person found by a title and again by repetition is
+    one mention."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in candidates:
+        if (c.start, c.end) not in seen:
+            seen.add((c.start, c.end))
+            out.append(c)
     return out
 
 

@@ -1,10 +1,11 @@
-"""People an article names: after a title, by family name and 某, or by a full name it writes twice.
+"""People an article names: after a title, by family name and 某, or by a full name it keeps writing.
 
 Finders of :class:`~zhextract.extract.names.Candidate` mentions of type person, beside the other kinds of
 :mod:`zhextract.extract.names`.  jieba's tags for people (nr) are too often ordinary words or places
 (丘陵, 张家口) to be read alone: a person is found by the words around a name (``首席执行官李明远表示``,
-``data/person_context.tsv``), by the court-news form 张某, or by a full name of the dictionary written
-more than once.  Family names: ``data/surnames.txt`` and ``data/surnames_rare.txt``.
+``data/person_context.tsv``), by the court-news form 张某, by a full name of the dictionary written
+more than once, or by an unknown full name written three times or more.  Family names:
+``data/surnames.txt`` and ``data/surnames_rare.txt``.
 """
 
 from __future__ import annotations
