@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from zhextract.extract import extract_all
-from zhextract.extract.actors import roles
 from zhextract.extract.entities import find_entities
+from zhextract.extract.roles import roles
 from zhextract.gazetteer import load_gazetteer
 
 REFERENCE = dt.date(2024, 12, 31)

@@ -66,8 +66,6 @@ from typing import Any
 
 import regex
 
-from zhextract.extract.actors import cues as cues_of_clauses
-from zhextract.extract.actors import has_own_subject, is_frame
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities
 from zhextract.extract.metrics import (
@@ -94,6 +92,8 @@ from zhextract.extract.metrics import (
 )
 from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
 from zhextract.extract.respectively import pair_measures, pair_names, runs
+from zhextract.extract.roles import cues as cues_of_clauses
+from zhextract.extract.roles import has_own_subject, is_frame
 from zhextract.extract.subjects import listed_owners, noun_owner, number_subject, owner_carried, person_measured
 from zhextract.extract.text import TextIndex
 from zhextract.lexicon import lexicon

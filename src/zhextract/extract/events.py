@@ -34,9 +34,10 @@ from typing import Any
 
 import regex
 
-from zhextract.extract.actors import cues, event_actors
+from zhextract.extract.actors import event_actors
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities, find_entities
+from zhextract.extract.roles import cues
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import TRIGGER_CLASSES, TriggerLexicon, trigger_lexicon
 from zhextract.gazetteer import Gazetteer

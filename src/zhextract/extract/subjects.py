@@ -1,4 +1,4 @@
-"""Whose a number is: the entity a figure belongs to, read with the clause roles of :mod:`.actors`.
+"""Whose a number is: the entity a figure belongs to, read with the clause roles of :mod:`.roles`.
 
 The subject of a number (:func:`number_subject`) is the nearest name before the
 number in its clause that is not oblique; else the same in the clauses
@@ -19,7 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from zhextract.extract.actors import (
+from zhextract.extract.entities import Entities, Mention
+from zhextract.extract.metrics import changes, find_heads, measure_words
+from zhextract.extract.numbers import Quantity, units
+from zhextract.extract.roles import (
     DOER,
     OBLIQUE,
     OTHER,
@@ -33,9 +36,6 @@ from zhextract.extract.actors import (
     qualifies_unnamed,
     roles,
 )
-from zhextract.extract.entities import Entities, Mention
-from zhextract.extract.metrics import changes, find_heads, measure_words
-from zhextract.extract.numbers import Quantity, units
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon

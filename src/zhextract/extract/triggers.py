@@ -1,7 +1,7 @@
 """The trigger lexicon of ``data/triggers.tsv``: predicates by strength, and the words that are none.
 
 Events take their trigger from it (:mod:`zhextract.extract.events`); the
-reading of doers (:mod:`zhextract.extract.actors`) uses its skip and filler
+reading of doers (:mod:`zhextract.extract.roles`) uses its skip and filler
 words, which never stand as the subject of a clause, and its verbs of saying.
 """
 
