@@ -85,6 +85,7 @@ from zhextract.extract.metrics import (
     noun_before,
     phrase,
     priced_thing,
+    spent_on,
     share_part,
     to_level,
     transaction_before,
@@ -430,7 +431,7 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
         if head is None and span is None:
             span = verb_phrase(text, q.pos, clause[0], taken, q.kind == "money")
         if head is None and span is None and q.kind == "money":
-            span = priced_thing(text, q.endpos, clause[1], taken)
+            span = priced_thing(text, q.endpos, clause[1], taken) or spent_on(text, q.pos, q.endpos, clause[1])
         if head is None and span is None and q.kind == "percent":
             span = share_part(text, q.pos, clause[0], taken)
         if head is None and span is None and q.unit in counted_nouns() and text.endswith(q.unit, q.pos, q.endpos):

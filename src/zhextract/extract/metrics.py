@@ -48,7 +48,8 @@ MODIFIER_TAGS = frozenset({"n", "vn", "nz", "b", "a", "an", "j", "l", "ng", "eng
 # Tags of a counted thing's head (赌台, 项目, 措施).
 ASPECT_TAGS = frozenset({"ul", "ug", "uz"})  # 了, 过, 着
 NOUN_TAGS = frozenset({"n", "vn", "nz", "ng", "j", "l", "an"})
-COUNTED_TAGS = NOUN_TAGS | {"ns"}  # what a classifier counts may be places (200个城市, 3家上海企业)
+COUNTED_TAGS = NOUN_TAGS | {"ns"}
+FUNCTION_END_TAGS = frozenset({"p", "c"})  # the last character of an unknown word that makes it no noun (拟以)  # what a classifier counts may be places (200个城市, 3家上海企业)
 
 
 class Head(NamedTuple):
@@ -471,7 +472,8 @@ def _noun_before(window: str, counts: bool = False) -> tuple[int, int] | None:
     tokens = lexicon().tokens(window)
     links = link_words()
     i = len(tokens) - 1
-    while i >= 0 and (tokens[i].word in links or tokens[i].tag in ("d", "p")):  # 共计, 已, 为, 至
+    while i >= 0 and (tokens[i].word in links or tokens[i].tag in ("d", "p")  # 共计, 已, 为, 至
+                      or _glued_preposition(tokens[i].word, tokens[i].tag)):  # 达至, 拟以
         if tokens[i].tag in ASPECT_TAGS:
             return None  # 贡献了10%: what an aspect particle follows is a verb, whatever jieba's tag
         if tokens[i].word in ("至", "到") and i > 0 and len(tokens[i - 1].word) == 1 and tokens[i - 1].tag == "v":
@@ -485,7 +487,7 @@ def _noun_before(window: str, counts: bool = False) -> tuple[int, int] | None:
     if len(tok.word) == 1 and tok.tag in ("q", "ng", "n") and i > 0 and len(tokens[i - 1].word) > 1 \
             and tokens[i - 1].word not in links and tokens[i - 1].word not in mw.stops:
         start = tokens[i - 1].start  # 充电|桩: a compound noun jieba's dictionary lacks
-    elif not (tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1)) or len(tok.word) < 2:
+    elif not (tok.tag in NOUN_TAGS or _unknown_noun(tok.word, tok.tag)) or len(tok.word) < 2:
         return None
     word = window[start:end]
     if (word in mw.stops and not (counts and tok.tag in NOUN_TAGS)) or word in mw.not_measures:
@@ -565,6 +567,18 @@ def priced_thing(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> 
     return counted(text, pos + 1, hi, taken)
 
 
+def spent_on(text: str, pos: int, endpos: int, hi: int) -> tuple[int, int] | None:
+    """The verb a sum is the means of (拟以不超过3亿元|回购公司股份: 回购; 以5.2亿元|收购): a sum after 以
+    followed by a verb that moves money (measure_words.tsv, money_verb), longest verb first; else None."""
+    if pos < 1 or text[pos - 1] != "以":
+        return None
+    window = text[endpos:min(hi, endpos + 4)]
+    verbs = [v for v in measure_words().money_verbs if len(v) > 1 and window.startswith(v)]
+    if not verbs:
+        return None
+    return endpos, endpos + max(map(len, verbs))
+
+
 def counted(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The noun phrase right after a count's classifier (482个|重点工程), or None: nouns, with the
     words that describe them before the first one."""
@@ -623,8 +637,20 @@ def _piece(word: str, tag: str | None) -> bool:
 
 def _modifies(word: str, tag: str | None) -> bool:
     if tag is None:
-        return len(word) > 1 or word.isascii()
+        return _unknown_noun(word, tag) or word.isascii()
     return tag in MODIFIER_TAGS and tag not in STOP_TAGS
+
+
+def _glued_preposition(word: str, tag: str | None) -> bool:
+    """Whether a word jieba's HMM made (no tag) ends in a preposition or conjunction (拟以, 达至, 将于): a
+    verb or adverb glued to the word that links a number, never a noun."""
+    return tag is None and len(word) > 1 and lexicon().tag(word[-1]) in FUNCTION_END_TAGS
+
+
+def _unknown_noun(word: str, tag: str | None) -> bool:
+    """Whether a word jieba's HMM made (no tag) may be a noun: two characters or more, not ending in
+    a preposition or conjunction (拟以, 将于, 并对 are a verb or adverb glued to a preposition)."""
+    return tag is None and len(word) > 1 and not _glued_preposition(word, tag)
 
 
 def _han_or_latin(ch: str) -> bool:
