@@ -52,6 +52,17 @@ def test_reference_precedence_and_basis() -> None:
     assert reference_date(None, None, None, "没有日期。") == (None, "none")
 
 
+def test_a_year_only_the_title_names_is_the_reference_of_a_body_that_writes_none() -> None:
+    body = "1—3月份，全市快递业务量完成4.2亿件，同比增长12%。"
+    assert reference_date(None, None, None, body) == (None, "none")
+    title = "2024年1—3月份全市快递业务量增长12%"
+    assert reference_date(None, None, None, body, title=title) == (dt.date(2024, 3, 31), "inferred")
+    # the body's own years win over the title's
+    assert reference_date(None, None, None, "2022年5月，销量回升。", title="2024年展望")[0] == dt.date(2022, 5, 31)
+    # a published date still comes first
+    assert reference_date("2025-04-02", None, None, body, title=title) == (dt.date(2025, 4, 2), "published")
+
+
 def test_dateline_day_is_the_reference_of_a_story_reposted_later() -> None:
     text = "昨日，海关总署举行发布会。"
     # filed on 7-31, the page dated 8-11: the story's 昨日 is 7-30
@@ -95,3 +106,13 @@ def test_resolution_resumed_for_another_reference(text: str, second: dt.date) ->
     resumed = resolver.resolve(second)
     assert resumed == find_dates(text, second)
     assert resolver.resolve(second) == resumed  # and again: the saved state is not used up
+
+
+def test_the_pipeline_reads_the_year_of_a_release_from_its_headline() -> None:
+    from helpers import process
+
+    article = process("2024年1—3月份全市快递业务量增长12%\n\n1—3月份，全市快递业务量完成4.2亿件，同比增长12%。\n")
+    assert article["title"] == "2024年1—3月份全市快递业务量增长12%"
+    assert article["meta"]["reference_basis"] == "inferred"
+    (event,) = article["events"]
+    assert (event["date"]["start"], event["date"]["end"]) == ("2024-01-01", "2024-03-31")

@@ -74,7 +74,7 @@ def process_bytes(data: bytes, doc_id: str, source_file: str, ctx: Context,
     published = doc.meta.get("published")
     prepared = Prepared.of(doc.text)  # the index and date scan, shared by inference and extraction
     ref, basis = reference_date(published, sidecar.get("published"), ctx.options.published, doc.text, prepared,
-                                doc.meta.get("dateline_day"))
+                                doc.meta.get("dateline_day"), doc.title)
     try:
         found = extract_all(doc.text, ref, load_gazetteer(ctx.options.gazetteers), prepared, doc.title)
     except ZhextractError:

@@ -81,6 +81,7 @@ def collective_names(text: str) -> list[Candidate]:
             lo = next((end - n for n in range(min(SECTOR_MAX, end), SECTOR_STEM_MIN, -1)
                        if lex.tag(text[end - n:end]) in SECTOR_TAGS and _word_stem(lex.tag(text[end - n:at]))), None)
             if lo is not None:
+                lo -= lo > 0 and text[lo - 1] == "非"  # 非制造业: the sector of all the others, one word
                 out.append(Candidate(lo, end, "sector", "collective", text[lo:end]))
         at = text.find("业", end)
     return [c for c in out if not _in_title(text, c.start)]

@@ -165,7 +165,9 @@ def _scanner() -> _Scanner:
                  rf"|(?<![A-Za-z])[Qq](?P<q>[1-4])(?!\d)")
     quarter_num = rf"(?P<q>{_Q}){_S}季(?:度|(?=报))|(?<![A-Za-z\d])[Qq](?P<q>[1-4])(?![\dA-Za-z])"
     half_y = r"(?P<hf>[上下])半年|(?<![A-Za-z])[Hh](?P<hfn>[12])(?!\d)"
-    front = rf"前{_S}(?P<fq>[一二三1-3]){_S}个?季度?"
+    # 前三季度; 前4个月, 首10个月: the first months of a year (1 to 11)
+    front_months = rf"(?P<fm>1[01]|[1-9]|十一|[一二两三四五六七八九十]){_S}个{_S}月"
+    front = rf"前{_S}(?P<fq>[一二三1-3]){_S}个?季度?|[前首]{_S}{front_months}"
     # 年中 after 2018年 may be 2018年中国; written with its own 年 (2018年年中) it cannot be
     # 2024年中期业绩: the interim period of a report, only before a word of reports (2024年中期目标 is no date)
     year_part = (rf"年?(?P<ypartr>{w.alt('year_part_results')})(?={_S}(?:{w.alt('year_part_results_next')}))"
@@ -226,7 +228,9 @@ def _scanner() -> _Scanner:
         rf"第{_S}(?P<q>{_Q}){_S}季度", rf"(?P<q>首){_S}季度?(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
         rf"第{_S}(?P<qb>{_Q}){_S}季(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
         rf"(?P<rq>{w.alt('rel_quarter')})(?!{_S}(?:{w.alt('quarter_first_not_next')}))",
-        r"(?P<hf>[上下])半年", front,
+        r"(?P<hf>[上下])半年", rf"前{_S}(?P<fq>[一二三1-3]){_S}个?季度?",
+        # a year's first months alone open a clause (，前4个月): 上市前3个月 is the months before a listing
+        rf"(?<![\p{{Han}}\d]){_S}[前首]{_S}{front_months}",
         rf"(?<![{w.chars('full_year_not_prev')}])(?P<fy>{w.alt('full_year')}){nian_guard}",
         rf"(?<![年每往\d{_CN_DIGITS}十几多])年(?P<ypart>{w.alt('year_part')})",
         # a bare 年中 only after a preposition or a mark (在年中的调整中), never inside 全年中, 多年中
@@ -245,12 +249,13 @@ def _scanner() -> _Scanner:
              *w.words("full_year"), "首季", "上半年", "下半年",
              *("年" + p for p in w.words("year_part", "year_part_guarded")),
              *("月" + p for p in w.words("month_part", "month_part_guarded"))]
-    starters = [*words, *w.words("now", "day_part"), "第", "前"]
+    starters = [*words, *w.words("now", "day_part"), "第", "前", "首"]
     word_start = trie_regex(set(starters))
     first = set("0123456789" + _NUMERALS + "半QqHh") | {s[0] for s in starters}
     first_class = "[" + "".join(regex.escape(c) for c in sorted(first)) + "]"
     until_end = "[" + "".join(sorted({regex.escape(u[-1]) for u in w.words("until")})) + "]"
     in_context = [rf"第(?={_S}{_Q}{_S}季)", rf"前(?={_S}[一二三1-3])",  # the quarters' 第 and front
+                  rf"[前首](?={_S}(?:\d{{1,2}}|[一二两三四五六七八九十]{{1,2}}){_S}个{_S}月)",  # a year's first months
                   rf"(?:(?<={until_end})|(?<={until_end}{_SPACE}))(?:{w.alt('now')})",  # a now word's until
                   rf"(?:{w.alt('day_part')})(?={_S}[\d零一二两三四五六七八九十])"]  # a part of the day's clock
     # The character class comes first, as a character consumed: ``re`` then skips to the next character of

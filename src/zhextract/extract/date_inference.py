@@ -98,7 +98,7 @@ def _year_reported_whole(text: str, index: TextIndex, m: regex.Match[str], g: _G
     """A whole year with its change on the year before (``2022年…出口416万台，同比增长38%``): that year
     is over when the article is written, so it is from the next year at least.  Only a plain written
     year (no month, quarter, range or open end after it) outside plans counts."""
-    if g.any(("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr", "yr2", "rt", "suf")):
+    if g.any(("m", "q", "hf", "hfn", "fq", "fm", "fest", "ypart", "ypartg", "ypartr", "yr2", "rt", "suf")):
         return False
     if _until_before().search(text, m.start()):
         return False

@@ -225,7 +225,7 @@ def _short_year_written(index: TextIndex, yy: str, pos: int) -> int | None:
 
 
 def _needs_year(g: _Groups) -> bool:
-    return g.any(("m", "q", "hf", "hfn", "fq", "fest", "ypart", "ypartg", "ypartr"))
+    return g.any(("m", "q", "hf", "hfn", "fq", "fm", "fest", "ypart", "ypartg", "ypartr"))
 
 
 def _precision_of(g: _Groups) -> str:
@@ -233,7 +233,7 @@ def _precision_of(g: _Groups) -> str:
         return "time" if g["h"] else "day"
     if g["mpart"]:
         return "dekad"
-    if g["m"]:
+    if g["m"] or g["fm"]:
         return "month"
     if g["q"] or g["fq"]:
         return "quarter"
@@ -287,6 +287,9 @@ def _body(g: _Groups, y: int, month: int | None, day: int | None) -> _Core | Non
     if g["fq"]:
         n = _int(g["fq"])
         return _Core(dt.date(y, 1, 1), _quarter_span(y, n)[1], "quarter", "") if n and 1 <= n <= 3 else None
+    if g["fm"]:
+        n = _int(g["fm"])
+        return _Core(dt.date(y, 1, 1), _month_span(y, n)[1], "month", "") if n and 1 <= n <= 11 else None
     if g["hf"] or g["hfn"]:
         first = g["hf"] == "上" or g["hfn"] == "1"
         return _Core(dt.date(y, 1, 1) if first else dt.date(y, 7, 1),

@@ -100,6 +100,7 @@ class Unit:
     factor: Decimal
     arabic_only: bool
     before: bool
+    level_only: bool = False  # numerals "level": Arabic with decimals or three digits (380.9点, not 8点)
 
 
 @dataclass
@@ -177,7 +178,8 @@ def units() -> tuple[dict[str, Unit], dict[str, Unit]]:
             raise row.error(f"unknown kind {kind!r}")
         factor = Decimal(row[4]) if row[4] else Decimal(1)
         for spelling in row.items(0):
-            u = Unit(spelling, row[1], kind, row[3] or None, factor, row[5] == "arabic", row[6] == "before")
+            u = Unit(spelling, row[1], kind, row[3] or None, factor, row[5] in ("arabic", "level"),
+                     row[6] == "before", row[5] == "level")
             (before if u.before else after).setdefault(spelling, u)
     return after, before
 
@@ -702,6 +704,8 @@ def _quantity(m: _Groups, masked: str, single: bool = False) -> Quantity | None:
     raw = _raw(m, "1") or ""
     if unit is not None and unit.arabic_only and m.group("cn1") is not None:
         return None  # 十分 is "very"
+    if unit is not None and unit.level_only and not _level_shaped(raw):
+        return None  # 8点 is a clock time; 380.9点, 3050点 are the level of an index
     first = _numeral(m, "1")
     if first is None:
         return None
@@ -847,6 +851,12 @@ def _fraction(m: _Groups) -> Quantity | None:
         return None
     value = (num / den * 100).quantize(Decimal("0.0001")).normalize()
     return Quantity("", m.start("frac"), m.end(), _plain(value), None, "%", "percent", _approx(m, post))
+
+
+def _level_shaped(raw: str) -> bool:
+    """Whether an Arabic number reads as the level of an index: with decimals, or three digits or more."""
+    digits = raw.replace(",", "").replace("，", "")
+    return "." in digits or "．" in digits or sum(c.isdigit() for c in digits) >= 3
 
 
 def _bare(m: _Groups) -> Quantity | None:

@@ -4,7 +4,9 @@ In order: the publication date lifted from the article's header, the
 sidecar's ``published``, the ``--published`` option, and last a date
 inferred from the text (:func:`zhextract.extract.dates.infer_reference`: the
 year that makes the text's 今年/去年 agree with the years it writes, and the
-latest day it dates in that year).  Never the machine's clock: a rebuild
+latest day it dates in that year); when the body writes no year, from the
+title and the body together (``2023年1—2月份社会消费品零售总额增长`` over a body that says
+only ``1—2月份``: a statistics release names its year once, in its headline).  Never the machine's clock: a rebuild
 next year must give the same dataset.
 
 **The dateline's day.**  A wire story keeps the day it was filed in its
@@ -37,7 +39,7 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 
 def reference_date(published: str | None, sidecar: str | None, override: str | None,
                    text: str, prepared: Prepared | None = None,
-                   dateline_day: str | None = None) -> tuple[dt.date | None, str]:
+                   dateline_day: str | None = None, title: str | None = None) -> tuple[dt.date | None, str]:
     """``(date, basis)`` with basis published | sidecar | override | inferred | dateline | none."""
     found: tuple[dt.date | None, str] = (None, "none")
     for value, basis in ((published, "published"), (sidecar, "sidecar"), (override, "override")):
@@ -48,6 +50,8 @@ def reference_date(published: str | None, sidecar: str | None, override: str | N
     else:
         prepared = prepared or Prepared.of(text)
         inferred = infer_reference(text, prepared.index, prepared.matches, prepared.resolver)
+        if inferred is None and title:
+            inferred = infer_reference(f"{title}\n\n{text}")
         if inferred:
             found = (inferred, "inferred")
     if found[0] is not None and dateline_day:
