@@ -233,10 +233,10 @@ def test_warm_up_loads_what_workers_would_load_each() -> None:
     rule lexicons, the date and number grammars and jieba's dictionary are loaded."""
     code = ("from zhextract.pipeline import warm_up; warm_up()\n"
             "from zhextract import opencc_loader, lexicon\n"
-            "from zhextract.stages import repair\n"
+            "from zhextract.stages.repair import lexicon as repair_lexicon, sound_alikes\n"
             "from zhextract.extract import dates, numbers\n"
-            "print(opencc_loader.load_t2s.cache_info().currsize, repair._lexicon.cache_info().currsize,"
-            " repair._sound_regex.cache_info().currsize, lexicon.lexicon.cache_info().currsize,"
+            "print(opencc_loader.load_t2s.cache_info().currsize, repair_lexicon._lexicon.cache_info().currsize,"
+            " sound_alikes._sound_regex.cache_info().currsize, lexicon.lexicon.cache_info().currsize,"
             " dates._scanner.cache_info().currsize, numbers.grammar.cache_info().currsize)")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)

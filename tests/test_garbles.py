@@ -14,6 +14,7 @@ from helpers import run
 from zhextract.garbles import distinctive, garbles_of, generated_garbles, load_glosses, segments
 from zhextract.gazetteer import is_latin, latin_key, load_gazetteer
 from zhextract.stages import repair
+from zhextract.stages.repair.lexicon import _lexicon
 
 SPUN_PREFIX = "据Aauto Quicker消息，Magic Chopsticks也已跟进。"
 
@@ -56,7 +57,7 @@ def _cases() -> list[tuple[str, str, bool]]:
     """(entity, generated garble, risky) for every entity: the first two garbles the scan reads as that entity
     (a garble somebody also listed is restored in any document, a generated one only in spun ones)."""
     gaz = load_gazetteer()
-    lex = repair._lexicon(())
+    lex = _lexicon(())
     out = []
     for entity, surfaces in generated_garbles(gaz).items():
         entries = [(s, lex.latin_entries.get(latin_key(s))) for s in surfaces]

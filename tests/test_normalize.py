@@ -19,6 +19,7 @@ from zhextract import opencc_loader
 from zhextract.document import Document, replay
 from zhextract.errors import WrongOpenCCError
 from zhextract.stages import normalize
+from zhextract.stages.normalize import punctuation, shared, traditional
 from zhextract.step import Context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,7 +162,7 @@ def test_simplified_text_never_reaches_the_converter(monkeypatch: pytest.MonkeyP
     def refuse() -> None:
         raise AssertionError("the converter was loaded for Simplified text")
 
-    monkeypatch.setattr(normalize, "convert_pieces", lambda text: refuse())
+    monkeypatch.setattr(traditional, "convert_pieces", lambda text: refuse())
     raw = SEEDS["001"].read_text(encoding="utf-8")
     assert normalized(raw).text
 
@@ -207,7 +208,7 @@ def test_t2s_of_a_whole_text_records_what_line_by_line_conversion_records() -> N
             new = t2s(line)
             if new != line or opencc_loader.has_traditional(line):
                 converted_lines.add(no)
-            expected += normalize._diff(start, line, new, bridge=2)
+            expected += shared._diff(start, line, new, bridge=2)
             start += len(line) + 1
         assert changes == sorted(expected)
         assert doc.notes["normalize.t2s_lines"] == (converted_lines if opencc_loader.has_traditional(text) else set())
@@ -225,7 +226,7 @@ def test_diff_bridges_short_han_stretches_between_changed_runs() -> None:
         while k < len(runs):
             i, j = runs[k]
             k += 1
-            while k < len(runs) and runs[k][0] - j <= bridge and all(normalize._han(c) for c in old[j:runs[k][0]]):
+            while k < len(runs) and runs[k][0] - j <= bridge and all(shared._han(c) for c in old[j:runs[k][0]]):
                 j = runs[k][1]
                 k += 1
             out.append(Change(offset + i, offset + j, new[i:j]))
@@ -236,7 +237,7 @@ def test_diff_bridges_short_han_stretches_between_changed_runs() -> None:
         old = "".join(rng.choice("電商與淘寶的了 ，a1\n") for _ in range(rng.randint(0, 30)))
         new = "".join(rng.choice("电商与淘宝") if rng.random() < 0.4 else c for c in old)
         for bridge in (0, 1, 2, 3):
-            assert list(normalize._diff(5, old, new, bridge)) == walk(5, old, new, bridge), (old, new, bridge)
+            assert list(shared._diff(5, old, new, bridge)) == walk(5, old, new, bridge), (old, new, bridge)
 
 
 def test_parentheses_pair_within_a_line() -> None:
@@ -264,19 +265,19 @@ def test_parentheses_pair_within_a_line() -> None:
         for a, b in pairs:
             if text[a] != "(" and text[b] != ")":
                 continue
-            inside = any(normalize._chinese(c) for c in normalize._CN_CONTEXT.findall(text, a + 1, b))
-            if inside or normalize._chinese_at(text, normalize._solid(text, a, -1)) \
-                    or normalize._chinese_at(text, normalize._solid(text, b, 1)):
+            inside = any(punctuation._chinese(c) for c in punctuation._CN_CONTEXT.findall(text, a + 1, b))
+            if inside or punctuation._chinese_at(text, punctuation._solid(text, a, -1)) \
+                    or punctuation._chinese_at(text, punctuation._solid(text, b, 1)):
                 out += [(a, "（")] if text[a] == "(" else []
                 out += [(b, "）")] if text[b] == ")" else []
-        out += [(i, normalize._HALF_TO_FULL[text[i]]) for i in single
-                if text[i] in "()" and normalize._chinese_around(text, i)]
+        out += [(i, punctuation._HALF_TO_FULL[text[i]]) for i in single
+                if text[i] in "()" and punctuation._chinese_around(text, i)]
         return sorted(out)
 
     rng = random.Random(6)
     for _ in range(20000):
         text = "".join(rng.choice("()（）\nab快 ，") for _ in range(rng.randint(0, 16)))
-        assert sorted(normalize._paren_changes(text)) == reference(text), repr(text)
+        assert sorted(punctuation._paren_changes(text)) == reference(text), repr(text)
 
 
 def test_undecodable_characters_are_removed_with_a_warning() -> None:
@@ -458,7 +459,7 @@ def test_diff_changes_are_maximal_runs_bridged_only_over_short_han(pairs: list[t
     """``_diff`` of two strings of one length: the changes rebuild the new string, each
     starts and ends on a changed character, and two changes are apart by more than
     ``bridge`` characters or by something that is not Han."""
-    from zhextract.stages.normalize import _diff
+    from zhextract.stages.normalize.shared import _diff
 
     old = "".join(c for c, _ in pairs)
     new = "".join(("X" if changed else c) for c, changed in pairs)

@@ -121,7 +121,7 @@ def test_person_context_scanners_find_what_the_trie_regexes_found() -> None:
     import random
 
     from zhextract.patterns import compile_pattern
-    from zhextract.stages.repair import _person_context, _person_context_scanners
+    from zhextract.stages.repair.sound_alikes import _person_context, _person_context_scanners
     from zhextract.trie import trie_regex
 
     rng = random.Random(4)
