@@ -95,7 +95,14 @@ from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns
 from zhextract.extract.respectively import pair_measures, pair_names, runs
 from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
-from zhextract.extract.subjects import listed_owners, noun_owner, number_subject, owner_carried, person_measured
+from zhextract.extract.subjects import (
+    listed_owners,
+    noun_owner,
+    number_subject,
+    owner_before_change,
+    owner_carried,
+    person_measured,
+)
 from zhextract.extract.text import TextIndex
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
@@ -303,11 +310,12 @@ def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
         if len(run) < 2:
             continue
         levels = [p for p in qs[:i] if not p.change and p.metric and p.kind != "percent"][-len(run):]
-        respectively = any(w in q.change for w in cw.words["respectively"])
+        at = text.rfind(q.change, index.clause(q.pos, q.endpos)[0], q.pos)
+        respectively = any(w in q.change or (at > 0 and text.endswith(w, 0, at)) for w in cw.words["respectively"])
         if not respectively or len(levels) != len(run) or index.sentence(levels[0].pos) != index.sentence(q.pos):
             _share_change(q, run[1:])
             if respectively:
-                _pair_listed(text, run, index)
+                _pair_listed(text, run, index, qs)
             continue
         for changed, level in zip(run, levels, strict=True):
             changed.change = changed.change or q.change
@@ -315,15 +323,27 @@ def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
             changed.metric_span, changed.metric_head = level.metric_span, level.metric_head
 
 
-def _pair_listed(text: str, run: list[Quantity], index: TextIndex) -> None:
+def _pair_listed(text: str, run: list[Quantity], index: TextIndex, qs: list[Quantity]) -> None:
     """Changes after 分别 with no figures before them to pair with are of the things a list of their clause
     names, in order (:func:`listed_owners`), when the counts agree: each takes its thing as its subject, a class
-    of things (``subject_basis`` noun), unless a name of the sentence already owns it."""
+    of things (``subject_basis`` noun), unless a name of the sentence already owns it.  The list's last thing
+    is no part of their measure (超市、便利店零售额分别增长…: 零售额, not 便利店零售额), nor of the figures of
+    the sentence that took the same measure."""
     clause = index.clause(run[0].pos, run[0].endpos)
     owners = listed_owners(text, clause[0], run[0].pos, len(run))
-    for q, owner in zip(run, owners or (), strict=False):
+    if not owners:
+        return
+    for q, owner in zip(run, owners, strict=True):
         if q.subject is None:
             q.subject, q.subject_basis = owner, "noun"
+    span, last, metric = run[0].metric_span, owners[-1], run[0].metric
+    if span is None or not text.startswith(last, span[0]) or span[1] - span[0] <= len(last):
+        return
+    trimmed = (span[0] + len(last), span[1])
+    sentence = index.sentence(run[0].pos)
+    for q in qs:
+        if q.metric == metric and index.sentence(q.pos) == sentence:
+            q.metric, q.metric_span = text[trimmed[0]:trimmed[1]], trimmed
 
 
 def _share_change(first: Quantity, rest: list[Quantity]) -> None:
@@ -370,7 +390,14 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                 if named:
                     q.subject, q.subject_basis = ents.name(named[-1]), "paragraph"
                 elif previous is not None and previous.subject is not None:
-                    q.subject = previous.subject
+                    # 城区零售额…；农村零售额980亿元: a class named in the figure's own clause, before the same
+                    # measure noun, beats the one before (门店总数 after 企业销售规模 counts the firms' shops)
+                    own = None
+                    if previous.subject_basis == "noun":
+                        if _same_head(text, q, previous):
+                            own = noun_owner(text, q.pos, q.metric_span, q.metric_head, clause)
+                        own = own or owner_before_change(text, q, clause)
+                    q.subject = own or previous.subject
                     q.subject_basis = "noun" if previous.subject_basis == "noun" else "paragraph"
                 elif main is not None:
                     q.subject, q.subject_basis = main, "article"
@@ -380,6 +407,12 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                 q.subject = owner_carried(text, previous, q, index.clause(q.pos, q.endpos), skip)
             q.subject_basis = "noun" if q.subject is not None else None
         previous = q
+
+
+def _same_head(text: str, q: Quantity, previous: Quantity) -> bool:
+    """Whether two figures' measures end in the same measure noun written twice (零售额 … 零售额)."""
+    a, b = q.metric_head, previous.metric_head
+    return a is not None and b is not None and a != b and text[a[0]:a[1]] == text[b[0]:b[1]]
 
 
 def _part_of_an_act(text: str, index: TextIndex, sentence: tuple[int, int], quantities: list[Quantity]) -> bool:

@@ -179,6 +179,15 @@ def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_
     return _nouns_ending_at(text, clause[0], lo)
 
 
+def owner_before_change(text: str, q: Quantity, clause: tuple[int, int]) -> str | None:
+    """The class of things a change is of when its measure was written in a clause before (超市零售额增长2.1%，
+    百货店下降3.2%: 百货店): the nouns that open its own clause right before its verb of change; else None."""
+    if not q.change or q.metric_span is None or q.metric_span[0] >= clause[0]:
+        return None
+    at = text.rfind(q.change, clause[0], q.pos)
+    return _nouns_ending_at(text, clause[0], at) if at > clause[0] else None
+
+
 def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, ending: int = 0) -> str | None:
     """The run of nouns that ends at ``hi`` (a ``的`` or a bracket at its end aside), inside
     ``text[lo:hi]`` when ``lo`` is given, else reaching back to ``first`` at most; ``ending``: the length
@@ -272,7 +281,7 @@ def listed_owners(text: str, lo: int, hi: int, count: int) -> list[str] | None:
         return text[lo + tokens[j].end:lo + tokens[j + 1].start] if j + 1 < len(tokens) else "."
 
     for j, tok in enumerate(tokens):
-        if gap(j) != "、" or not _owner_word(tok):
+        if gap(j) != "、" or not (_owner_word(tok) or _listed_first(tok, tokens[j + 1:j + 2])):
             continue
         items = [(tok.start, tok.end)]
         k = j + 1
@@ -294,6 +303,12 @@ def listed_owners(text: str, lo: int, hi: int, count: int) -> list[str] | None:
         if len(items) == count:
             return [text[lo + a:lo + b] for a, b in items]
     return None
+
+
+def _listed_first(tok: Token, after: list[Token]) -> bool:
+    """Whether the word before a list's first 、 opens it although jieba tags it otherwise: a word of two
+    characters or more tagged a verb, before a noun (超市、便利店: jieba's 超市 is a verb)."""
+    return len(tok.word) > 1 and tok.tag in ("v", "vn") and bool(after) and _owner_word(after[0])
 
 
 def _owner_word(tok: Token) -> bool:
