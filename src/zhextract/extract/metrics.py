@@ -48,8 +48,8 @@ MODIFIER_TAGS = frozenset({"n", "vn", "nz", "b", "a", "an", "j", "l", "ng", "eng
 # Tags of a counted thing's head (赌台, 项目, 措施).
 ASPECT_TAGS = frozenset({"ul", "ug", "uz"})  # 了, 过, 着
 NOUN_TAGS = frozenset({"n", "vn", "nz", "ng", "j", "l", "an"})
-COUNTED_TAGS = NOUN_TAGS | {"ns"}
-FUNCTION_END_TAGS = frozenset({"p", "c"})  # the last character of an unknown word that makes it no noun (拟以)  # what a classifier counts may be places (200个城市, 3家上海企业)
+COUNTED_TAGS = NOUN_TAGS | {"ns"}  # what a classifier counts may be places (200个城市, 3家上海企业)
+FUNCTION_END_TAGS = frozenset({"p", "c"})  # the last character of an unknown word that makes it no noun (拟以)
 
 
 class Head(NamedTuple):
