@@ -140,11 +140,15 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
         pointed = anaphor(text, ents, *prev)
         if pointed is not None:
             return pointed
-    frames = [c for c in clauses_before(index, sentence, clause)
-              if is_frame(text, c) and not _reads_source(text, ents, c, clause, skip)]
+    earlier = clauses_before(index, sentence, clause)
+    frames = [c for c in earlier if is_frame(text, c) and not _reads_source(text, ents, c, clause, skip)]
+    # 对上海工厂产能利用率的影响, 占全国份额的12.5%: a name after a preposition is where or of what, no owner;
+    # but one that owns what follows through 的 may be (对快手的GMV贡献)
+    oblique = {m.start for c in [*earlier, (clause[0], pos)] for m, r in roles(text, ents, *c)
+               if r == OBLIQUE and not text.startswith("的", m.end)}
     before = [m for m in ents.within(sentence[0], pos)
               if ents.type(m) != "person" and not any(a <= m.start < b for a, b in frames)
-              and not qualifies_unnamed(text, ents, m)]
+              and m.start not in oblique and not qualifies_unnamed(text, ents, m)]
     if before:
         return ents.name(before[-1])
     if adverbial and not ents.within(*clause):
