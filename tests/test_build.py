@@ -242,3 +242,23 @@ def test_warm_up_loads_what_workers_would_load_each() -> None:
     r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["1"] * 6
+
+
+def test_timeline_is_written_in_a_thread_while_the_driver_runs_other_threads(tmp_path: Path) -> None:
+    # A fork while another thread holds a lock (Ray's, tqdm's, the allocator's) copies the lock held for
+    # ever: the child can hang.  With a second thread alive, the timeline is written in a thread instead.
+    import threading
+
+    from zhextract import build as build_module
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        job = build_module._TimelineJob(tmp_path / "cache", [], tmp_path / "timeline.jsonl", True)
+        assert job.process is None and job.thread is not None
+        job.finish()
+    finally:
+        release.set()
+        other.join()
+    assert (tmp_path / "timeline.jsonl").read_text(encoding="utf-8") == ""

@@ -28,6 +28,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -378,19 +379,42 @@ def _write_timeline(cache_root: Path, keys: list[str], path: Path, parents: dict
 
 
 class _TimelineJob:
-    """:func:`_write_timeline` in a forked child process (``background``), else when finished."""
+    """:func:`_write_timeline` in the background (``background``), else when finished.
+
+    In a forked child process while the driver runs no other thread; else in a thread of its own.  A fork
+    copies the locks other threads hold at that moment, never to be released in the child (Ray's and
+    tqdm's threads, the allocator's locks): such a child can hang for ever in ``json.loads``.
+    """
 
     def __init__(self, cache_root: Path, keys: list[str], path: Path, background: bool,
                  parents: dict[str, str] | None = None) -> None:
         self.args = (cache_root, keys, path, parents)
         self.process: Any = None
-        if background and sys.platform.startswith("linux"):
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+        if not background:
+            return
+        if sys.platform.startswith("linux") and threading.active_count() == 1:
             import multiprocessing as mp
 
             self.process = mp.get_context("fork").Process(target=_write_timeline, args=self.args, daemon=True)
             self.process.start()
+        else:
+            self.thread = threading.Thread(target=self._run, name="zhextract-timeline", daemon=True)
+            self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            _write_timeline(*self.args)
+        except BaseException as exc:  # raised again by finish(), in the driver's thread
+            self.error = exc
 
     def finish(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            if self.error is not None:
+                raise self.error
+            return
         if self.process is None:
             _write_timeline(*self.args)
             return

@@ -129,13 +129,13 @@ def pair_names(text: str, run: list[Quantity], ents: Entities, sentence: tuple[i
     """Give each figure of ``run`` its own name of a list of entities written before it in its sentence,
     when a word of respectively stands between that list and the run.  True when the run was paired."""
     joins = changes().words["list"]
-    named = ents.within(sentence[0], run[0].pos)
+    named = [m for m in ents.within(sentence[0], run[0].pos) if not _in_brackets(text, sentence[0], m.start)]
     respectively = changes().words["respectively"]
     for end in range(len(named), len(run) - 1, -1):
         chain = named[end - len(run):end]
-        if any(text[a.end:b.start] not in joins for a, b in pairwise(chain)):
+        if any(not _joined(text[a.end:b.start], joins) or a.entity == b.entity for a, b in pairwise(chain)):
             continue
-        if end - len(run) > 0 and text[named[end - len(run) - 1].end:chain[0].start] in joins:
+        if end - len(run) > 0 and _joined(text[named[end - len(run) - 1].end:chain[0].start], joins):
             return False  # one more name joined before: a list of another length
         between = text[chain[-1].end:run[0].pos]
         if not any(w in between for w in respectively):
@@ -144,3 +144,17 @@ def pair_names(text: str, run: list[Quantity], ents: Entities, sentence: tuple[i
             q.subject, q.subject_basis = ents.name(m), "sentence"
         return True
     return False
+
+
+def _joined(gap: str, joins: frozenset[str]) -> bool:
+    """Whether two names of a list stand joined by ``gap``: a list word, nothing (保利万科: two names back to
+    back), either after a note in brackets on the first (小米（包括Redmi）和vivo)."""
+    if gap and gap[0] in "（(":
+        close = gap.find("）" if gap[0] == "（" else ")")
+        gap = gap[close + 1:] if close > 0 else gap
+    return gap == "" or gap in joins
+
+
+def _in_brackets(text: str, lo: int, at: int) -> bool:
+    """Whether ``at`` lies inside brackets opened after ``lo`` (小米（包括Redmi）: a note on the name before)."""
+    return any(text.rfind(a, lo, at) > text.rfind(b, lo, at) for a, b in ("（）", "()"))
