@@ -97,6 +97,7 @@ from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
 from zhextract.extract.subjects import (
     listed_owners,
+    measures_the_whole,
     noun_owner,
     number_subject,
     owner_before_change,
@@ -401,6 +402,11 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                     q.subject_basis = "noun" if previous.subject_basis == "noun" else "paragraph"
                 elif main is not None:
                     q.subject, q.subject_basis = main, "article"
+        if q.subject is None and previous is not None and previous.subject is not None \
+                and index.sentence(previous.pos) == index.sentence(q.pos) \
+                and measures_the_whole(text, q, index.clause(q.pos, q.endpos)[0]):
+            # 国产品牌手机出货量…，占同期手机出货量的90.2%: the share is of the figure before's owner
+            q.subject, q.subject_basis = previous.subject, previous.subject_basis
         if q.subject is None:
             q.subject = noun_owner(text, q.pos, q.metric_span, q.metric_head, index.clause(q.pos, q.endpos))
             if q.subject is None and previous is not None and index.sentence(previous.pos) == index.sentence(q.pos):
@@ -485,6 +491,8 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
         span = phrase(text, head, clause[0] if head.start >= clause[0] else sentence[0], taken)
         if not head.group and span[1] - span[0] < ENDING_PHRASE_MIN:
             return  # an ending alone (率, 量) names no measure, nor a word of two characters (数额)
+    if head is None and span is not None:  # 新能源乘用车销量 read as a noun phrase: the head it ends in
+        head = next((h for h in found_heads if span[0] <= h.start and h.end == span[1]), None)
     q.metric = nominal(text[span[0]:span[1]]) if span is not None else None
     q.metric_span = span
     q.metric_head = (head.start, head.end) if head is not None and span is not None and span[0] <= head.start \

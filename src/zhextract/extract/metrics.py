@@ -206,9 +206,9 @@ def changes() -> _ChangeWords:
 
 @lru_cache(maxsize=1)
 def _between() -> re.Pattern[str]:
-    """What may stand between a verb of change and its number: one word of changes.tsv's to_number
-    (了, 为, 达, 约 …), or nothing."""
-    return re.compile(rf"(?:{trie_regex(changes().words['to_number'])})?\s*")
+    """What may stand between a verb of change and its number: up to two words of changes.tsv's to_number
+    (了, 为, 达, 约 …; 均超过, 了约), or nothing."""
+    return re.compile(rf"(?:(?:{trie_regex(changes().words['to_number'])})\s*){{0,2}}")
 
 
 def find_heads(text: str, lo: int, hi: int) -> list[Head]:
@@ -509,7 +509,8 @@ def link_words() -> frozenset[str]:
     lex = trigger_lexicon()
     cw = changes()
     existential = clause_words()["existential"]
-    return lex.skip | lex.fillers | cw.words["verb"] | cw.words["between"] | measure_words().links | frozenset(
+    return lex.skip | lex.fillers | cw.words["verb"] | cw.words["between"] | cw.words["base"] \
+        | measure_words().links | frozenset(
         w for w, r in lex.rank.items() if r == 1) | existential
 
 
@@ -642,9 +643,11 @@ def _modifies(word: str, tag: str | None) -> bool:
 
 
 def _glued_preposition(word: str, tag: str | None) -> bool:
-    """Whether a word jieba's HMM made (no tag) ends in a preposition or conjunction (拟以, 达至, 将于): a
-    verb or adverb glued to the word that links a number, never a noun."""
-    return tag is None and len(word) > 1 and lexicon().tag(word[-1]) in FUNCTION_END_TAGS
+    """Whether a word jieba's HMM made (no tag) ends in a preposition or conjunction (拟以, 达至, 将于: a verb
+    or adverb glued to the word that links a number), or opens with a conjunction (若相比): never a noun.  A
+    preposition may open one (同店, 自播, 在建: compounds the dictionary lacks)."""
+    return tag is None and len(word) > 1 and (lexicon().tag(word[-1]) in FUNCTION_END_TAGS
+                                              or lexicon().tag(word[0]) == "c")
 
 
 def _unknown_noun(word: str, tag: str | None) -> bool:

@@ -183,6 +183,18 @@ def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_
     return _nouns_ending_at(text, clause[0], lo)
 
 
+SHARE_GAP = 2  # characters between a share verb and the whole it names (占同期手机出货量: 同期)
+
+
+def measures_the_whole(text: str, q: Quantity, lo: int) -> bool:
+    """Whether a share's measure phrase follows a share verb (占同期手机出货量的90.2%): it names the whole the
+    share is taken of, whose nouns are not the share's owner (data/measure_words.tsv, nominal)."""
+    if q.metric_span is None or q.metric_span[0] <= lo:
+        return False
+    window = text[max(lo, q.metric_span[0] - SHARE_GAP - 2):q.metric_span[0]]
+    return any(0 <= window.rfind(v) >= len(window) - len(v) - SHARE_GAP for v in measure_words().nominal)
+
+
 def owner_before_change(text: str, q: Quantity, clause: tuple[int, int]) -> str | None:
     """The class of things a change is of when its measure was written in a clause before (超市零售额增长2.1%，
     百货店下降3.2%: 百货店): the nouns that open its own clause right before its verb of change; else None."""
