@@ -47,6 +47,7 @@ CLOSERS = "”’」』）)"
 ANAPHOR_REACH = 2000  # characters back to look for what an anaphor stands for
 WORD_REACH = 6  # characters past a stretch that a measure or change word starting in it may take
 SUBJECT_REACH = 16  # characters of a stretch read for a subject: one stands near its head
+PLACE_CHAIN_CHARS = 8  # characters after a place read for the places inside it (山东|省临沂市)
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,17 @@ def qualifies_unnamed(text: str, ents: Entities, m: Mention) -> bool:
     if ents.type(m) != "place":
         return False
     words = cues().words["indefinite"]
-    return any(text.startswith(w, m.end) for w in words)
+    return any(text.startswith(w, at) for w in words for at in {m.end, _place_chain_end(text, m.end)})
+
+
+def _place_chain_end(text: str, at: int) -> int:
+    """Where the places written after a place end (山东|省临沂市|一农妇: the place's own administrative character,
+    then the places inside it)."""
+    tokens = lexicon().tokens(text[at:at + PLACE_CHAIN_CHARS])
+    i = 1 if tokens and tokens[0].start == 0 and len(tokens[0].word) == 1 and tokens[0].tag in ("n", "ng") else 0
+    while i < len(tokens) and tokens[i].tag == "ns" and (i == 0 or tokens[i].start == tokens[i - 1].end):
+        i += 1
+    return at + tokens[i - 1].end if i else at
 
 
 def _bracketed(text: str, ents: Entities, lo: int, at: int) -> bool:

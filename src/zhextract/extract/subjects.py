@@ -118,7 +118,9 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     target = penalty_target(text, ents, sentence, clause[0], pos)
     if target is not None:
         return target
-    found = [(m, r) for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)]
+    # 山东省临沂市一农妇…被罚款10万元: a place before an unnamed agent says where the agent is, owns nothing
+    found = [(m, r) for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)
+             and not qualifies_unnamed(text, ents, m)]
     if found:
         return ents.name(_owner_of_a_list(ents, found))
     pointed = anaphor(text, ents, clause[0], pos)
@@ -128,7 +130,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
         if is_frame(text, prev) and not _reads_source(text, ents, prev, clause, skip):
             continue
         found = [(m, r) for m, r in roles(text, ents, *prev) if r in (DOER, OTHER)
-                 and (ents.type(m) != "person" or not _says(text, prev))]
+                 and (ents.type(m) != "person" or not _says(text, prev)) and not qualifies_unnamed(text, ents, m)]
         acting = [m for m, r in found if r == DOER and ents.type(m) == "person"]
         free = acting or [m for m, _ in found]  # 王某毕业于江城大学，做了18年医生: the person's years
         if free and not acting and ents.type(free[-1]) != "person":
