@@ -744,6 +744,13 @@ def repeated_names(text: str, lo: int, hi: int) -> list[Candidate]:
         return []
     opens = head.start() == 0 or text[head.start() - 1] in SENTENCE_ENDS
     known = [w for w in lex.prefixes(head.group()) if len(w) > 1]
+    if known and opens and lex.tag(max(known, key=len)) == "c":
+        # 由于三星对其…, 而小米…: a conjunction opening the sentence stands before its doer
+        at = head.start() + len(max(known, key=len))
+        after = [w for w in lex.prefixes(text[at:head.end()]) if len(w) > 1]
+        word = max(after, key=len) if after else ""
+        typ = _proper_type(word, lex.tag(word)) if word and word not in not_names() else None
+        return [Candidate(at, at + len(word), typ, "lexicon", word)] if typ else []
     if known:  # what starts with a dictionary word is no new name; a proper noun opening a sentence is one
         word = max(known, key=len)
         typ = _proper_type(word, lex.tag(word)) if opens and word not in not_names() else None
