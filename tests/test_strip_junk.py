@@ -56,3 +56,9 @@ def test_real_latin_names_repeated_across_paragraphs_stay() -> None:
 def test_a_token_alternating_letters_and_digits_is_debris_inside_sentences_too() -> None:
     lines = ["县里k7x2q9新建了充电站。", "村里k7x2q9也建了。", "镇上k7x2q9还在建。"]
     assert repeated_tokens(lines) == {"k7x2q9"}
+
+
+@pytest.mark.parametrize("token", ["A320neo", "RTX4090Ti", "B2B2C", "TSMC", "Mbps", "mRNA", "P40Pro"])
+def test_models_acronyms_and_units_repeated_inside_sentences_stay(token: str) -> None:
+    lines = [f"县里的{token}数量增长了。", f"村里的{token}也多了起来。", f"镇上{token}的用户最多。"]
+    assert repeated_tokens(lines) == set()

@@ -14,7 +14,7 @@ Two shapes, both recognised by their structure, never by their characters
   the page, that is no word the project knows (``latin_allowlist.txt``,
   ``latin_common.txt``, the gazetteer's names) and is shaped like nonsense:
   it closes each of its lines right after a full stop, or alternates letters
-  and digits (``s1x1t``), or has no vowel.  A real name (iPhone, Canalys)
+  and digits again and again (``k7x2q9``), or has no vowel and is no acronym.  A real name (iPhone, Canalys)
   repeats too, but inside sentences, and is known or reads like a word.
 
 The d14-type debris (single characters of other scripts: ``ડ``, ``ª``) is
@@ -84,10 +84,20 @@ def known_latin() -> frozenset[str]:
     return frozenset(words)
 
 
+SHAPE_LEN = 6  # characters a token inside sentences has at least to be judged by its letters and digits
+SWITCHES = 3  # ... and switches between letters and digits it makes (k7x2q9: 5; a model, A320neo: 2)
+VOWELLESS_LEN = 5  # characters a token without a vowel has at least (Mbps, mRNA are words)
+
+
 def nonsense_shape(token: str, closes_lines: bool) -> bool:
-    """A token that reads as no word: it closes its lines after a full stop, alternates letters and
-    digits twice or more, or has no vowel."""
-    return closes_lines or len(_SWITCH.findall(token)) >= 2 or not _VOWEL.search(token)
+    """A token that reads as no word: it closes its lines after a full stop; or it switches between
+    letters and digits ``SWITCHES`` times (models switch once or twice: A320neo, RTX4090Ti); or it is
+    not in capitals (acronyms and tickers have no vowels: TSMC) and has no vowel."""
+    if closes_lines:
+        return True
+    if len(token) >= SHAPE_LEN and len(_SWITCH.findall(token)) >= SWITCHES:
+        return True
+    return len(token) >= VOWELLESS_LEN and not token.isupper() and not _VOWEL.search(token)
 
 
 def repeated_tokens(lines: list[str]) -> set[str]:
