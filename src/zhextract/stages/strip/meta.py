@@ -19,6 +19,7 @@ from zhextract.stages.strip.boilerplate import (
     boilerplate_pattern,
     boilerplate_source,
     reads_as_content,
+    shown_len,
     whole_line,
 )
 from zhextract.stages.strip.fields import (
@@ -42,7 +43,8 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
     or with an account's name, is a byline too.  The first line is taken as metadata when
     it holds two fields or a date, or when a title follows it.  The head zone
     has no line limit: with one, lines removed above a metadata line would
-    bring it under the limit on a second pass (not idempotent).
+    bring it under the limit on a second pass (not idempotent).  Short labels of the site
+    under the last metadata line of the tail go with it (:func:`_labels_below`).
     """
     view = _view(doc, repaired=True)
     bounds = view.bounds
@@ -69,7 +71,33 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
                 doc.meta[key] = value
                 bare_date = bare_date or (key == "published" and not labelled)
         drop.append(i)
-    return view.remove(drop)
+    tail = [i for i in drop if bounds.tail(i)]
+    labels = _labels_below(view, max(tail)) if tail else []
+    why = dict.fromkeys(drop, "")
+    why.update(dict.fromkeys(labels, "a short label below the article's closing credits, sharing no word with it"))
+    return view.remove([*drop, *labels], why)
+
+
+TAIL_LABEL_LEN = 8  # characters a site's label under the closing credits has at most (shown_len)
+
+
+def _labels_below(view: View, last: int) -> list[int]:
+    """The lines under the article's last metadata line (``责任编辑：…``) when every one of them is a
+    short label of the site (a channel name, ``资讯``): no punctuation, not prose, no person's name,
+    no metadata, sharing no word with the body.  Below the closing credits the article has ended;
+    a line there that shares a word with it, or a name, may still be the article's and stays."""
+    below = [i for i in view.real if i > last]
+    if not below or not view.anchors:
+        return []
+    for i in below:
+        s = view.texts[i].strip()
+        if view.content[i] or shown_len(s) > TAIL_LABEL_LEN or _LABEL_MARKS.search(s) or is_person_name(s) \
+                or parse_meta_line(s) is not None or not view.grams(i) or view.support(i) > 0:
+            return []
+    return below
+
+
+_LABEL_MARKS = re.compile(r"[，。；！？：,.;!?:、“”\"（）()]")
 
 
 @lru_cache(maxsize=1)
