@@ -38,6 +38,8 @@ _CREDIT = re.compile(r"[（(](?P<body>[^（）()]{2,40})[）)]\s*$")
 @pytest.mark.parametrize(("line", "author"), [
     ("县里再建五座充电站，实现全覆盖。（王立新 李春燕）", "王立新、李春燕"),
     ("县里再建五座充电站，实现全覆盖。（王立新）", "王立新"),
+    ("县里再建五座充电站，实现全覆盖。（全文）", None),  # two characters opening with a family name
+    ("县里再建五座充电站，实现全覆盖。（江苏 安徽）", None),
     ("县里再建五座充电站，实现全覆盖。（完）", None),
     ("县里再建五座充电站，实现全覆盖。（下转第二版）", None),
     ("县里再建五座充电站（王立新）", None),  # no full stop before it: the bracket belongs to the sentence

@@ -336,14 +336,15 @@ CREDIT_NAMES = 3  # people a bare credit closing the article names at most
 
 def _names_credit(line: str, m: re.Match[str]) -> dict[str, str] | None:
     """A credit of the reporters' names alone, in brackets after the last paragraph's full stop
-    (``…。（张三 李四）``, ``…。（王五）``): wire copy reprinted by portals ends so.  Every word must
-    be a person's name (a family name of ``surnames.txt`` and one or two characters), so that
-    ``（完）`` and ``（下转第二版）`` are no credit."""
+    (``…。（张三丰 李四）``, ``…。（王五六）``): wire copy reprinted by portals ends so.  Every word must
+    be a person's name (a family name of ``surnames.txt`` and one or two characters) and one of
+    them three characters long, so that ``（完）``, ``（全文）`` and ``（下转第二版）`` are no credit."""
     if not _SENTENCE_STOP.search(line, 0, m.start()):
         return None
     names = split_names(m.group("body").strip())
-    if not 1 <= len(names) <= CREDIT_NAMES or not all(is_person_name(n) for n in names):
-        return None
+    if not 1 <= len(names) <= CREDIT_NAMES or not all(is_person_name(n) for n in names) \
+            or not any(len(n) >= 3 for n in names):
+        return None  # two characters alone say too little (（江苏）, （金融）, （全文） open with a family name)
     return {"author": "、".join(names)}
 
 
