@@ -25,9 +25,10 @@ Modules:
 * :mod:`.boilerplate`: what a single noise line looks like (vocabularies, shapes);
 * :mod:`.fields`: metadata fields of a header or footer line (pure parsers);
 * :mod:`.spam`: SEO keyword lines, link farms, search phrases, injected headlines;
+* :mod:`.junk`: anti-scraping debris (runs of short ASCII tokens, a nonsense token repeated);
 * :mod:`.structure`: noise recognised by the page's structure (code, menus, repeats,
   the head zone's chrome and widget cards, runs of other stories' headlines, a closing slogan);
-* :mod:`.markers`: related lists, disclaimers, contact blocks, captions, tags, promotions;
+* :mod:`.markers`: related lists, disclaimers, contact blocks, captions, chart credits, tags, promotions;
 * :mod:`.meta`: metadata lines lifted into ``meta``;
 * :mod:`.headline`: the title;
 * :mod:`.corpus`: lines repeated across the corpus.
@@ -39,10 +40,13 @@ from zhextract.stages.strip.boilerplate import reads_as_content
 from zhextract.stages.strip.corpus import common_line_threshold, corpus_boilerplate, corpus_line_keys, line_key
 from zhextract.stages.strip.fields import parse_datetime, parse_meta_line
 from zhextract.stages.strip.headline import seo_title_question, title
+from zhextract.stages.strip.junk import junk_text
 from zhextract.stages.strip.markers import (
     caption,
+    chart_credit,
     contact,
     disclaimer,
+    end_button,
     furniture,
     promotion,
     related_list,
@@ -92,6 +96,8 @@ STEPS = steps(
     STAGE,
     link_farm,
     seo_keyword_line,
+    junk_text,  # before the rules that read a line's shape: debris spoils it
+    chart_credit,  # before code_line: a credit under an image line goes with the image
     code_line,
     repeated_line,  # early: a second copy of a paragraph must not move the zones for the rules after it
     related_list,
@@ -130,5 +136,6 @@ AFTER_REPAIR = steps(
     related_run,
     tail_verse,
     injected_headline,
-    spliced_line,  # last: a line is inside a broken sentence once everything around it is gone
+    spliced_line,  # a line is inside a broken sentence once everything around it is gone
+    end_button,  # last: cutting a line changes the text by which other rules know it
 )

@@ -269,7 +269,11 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
             value = _WEEKDAY.sub("", _ANY_DATE.sub("", value)).strip(_SEPS)
         value = boilerplate_pattern("account_note").sub("", value).strip(_SEPS)
         if field == "editor":
+            code = value
             value = _EDITOR_CODE.sub("", value).strip(_SEPS)
+            if code and not value:
+                out.setdefault("credit", code)  # 责任编辑：AB123, the editor's staff code alone: no name to keep
+                continue
         if field in ("source", "author", "editor"):
             value = _without_debris(value)
         if field == "source" and (by := _source_reporter(value)):

@@ -336,7 +336,7 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     chosen = choose_title(view, ctx)
     doc.notes["strip.titled"] = True  # from here on the zones have no would-be title to pass over
     if chosen is None:
-        return []
+        return _glued_headline(view, doc)
     ln = view.line(chosen[0])
     s = ln.text.strip()
     split = split_title_fields(s)
@@ -430,4 +430,41 @@ def _is_column(m: re.Match[str] | regex.Match[str], ctx: Context) -> bool:
     not with the headline's subject (英伟达财报点评：, 比亚迪快报：)."""
     mod = (m.groupdict().get("mod") or "").strip()
     return not mod or whole_line("column_modifier", mod) or is_site_name(mod, ctx)
+
+
+GLUED_SUPPORT = 0.8  # the share of a glued headline's words its paragraph repeats at least
+# A flash news item flattened onto one line: ``<subject>：<headline><subject>：<the story>`` — the
+# story opens with the same subject and colon as its headline.
+_GLUED_HEADLINE = re.compile(r"(?P<lead>[^\s：:，,。；;！？!?]{2,10}[：:])"
+                             r"(?P<head>[^。；;！？!?：:\n]{4,60}?)(?P=lead)")
+
+
+def _glued_headline(view: View, doc: Document) -> list[Change]:
+    """A page without a headline line whose first line opens with one glued to its story.
+
+    Flash news (快讯) is printed as a headline and a story that both open
+    with the subject and a colon (``某公司：一季度利润增长三成某公司：一季度收入…``);
+    flattened onto one line the headline runs into the story.  When the first
+    line opens so, the part before the subject's second opening is a
+    headline's length and form, and the story repeats most of its words
+    (``GLUED_SUPPORT``: the headline sums the story up), that part is the title.
+    """
+    if not view.real:
+        return []
+    i = view.real[0]
+    t = view.texts[i]
+    lead = len(t) - len(t.lstrip())
+    m = _GLUED_HEADLINE.match(t, lead)
+    if m is None:
+        return []
+    head = t[lead:m.start("head") + len(m.group("head"))].strip()
+    words = grams(head)
+    rest = grams(t[m.end("head"):])
+    if not HEADLINE_LEN[0] <= shown_len(head) <= HEADLINE_LEN[1] or not words \
+            or len(words & rest) < GLUED_SUPPORT * len(words):
+        return []
+    doc.title = head
+    share = len(words & rest) / len(words)
+    return [Change(view.starts[i] + lead, view.starts[i] + m.end("head"), "",
+                   f"the headline glued to its story, which repeats {share:.0%} of its words")]
 

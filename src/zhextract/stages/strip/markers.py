@@ -8,12 +8,16 @@ notice, contact details), the lines of that block.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from zhextract.document import Change, Document
+from zhextract.prefilter import Prefiltered
 from zhextract.stages.strip.boilerplate import (
     TERMINATORS,
+    Pattern,
     bare,
     boilerplate_pattern,
+    boilerplate_source,
     is_decoration,
     is_disclaimer,
     is_notice_body,
@@ -21,11 +25,12 @@ from zhextract.stages.strip.boilerplate import (
     prefix,
     quick_pattern,
     reads_as_content,
+    shown_len,
     whole_line,
 )
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
-from zhextract.stages.strip.page import SHORT, View, _view
+from zhextract.stages.strip.page import SHORT, View, _view, cells, is_code_line, is_table_row
 from zhextract.step import Context
 
 # ====================================================================== end of article
@@ -268,6 +273,32 @@ def furniture(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop)
 
 
+def end_button(doc: Document, ctx: Context) -> list[Change]:
+    """A link button glued to the end of a line that stays (``…的企业。（详情）``) is cut off it.
+
+    Runs last, on the lines every other rule kept: cutting a line changes its
+    text, by which earlier rules recognise it again (a list's summaries).
+    """
+    button = _end_button()
+    view = _view(doc, repaired=True)
+    changes = []
+    for i in view.real:
+        t = view.texts[i]
+        if (m := button.search(t)) and m.start() > 0 and t[:m.start()].strip():
+            changes.append(Change(view.starts[i] + m.start(), view.starts[i] + m.end(), "",
+                                  "a link button glued to the end of the line"))
+    return changes
+
+
+@lru_cache(maxsize=1)
+def _end_button() -> re.Pattern[str]:
+    """A link button (``end_button`` in ``boilerplate.tsv``) closing a line in brackets (``…。（详情）``),
+    or set off by a space after a sentence's end (``…。 详情``).  Bare and glued it may be the
+    first words of a sentence the page was cut in (``…。详细``), and stays."""
+    words = boilerplate_source("end_button")
+    return re.compile(rf"\s*(?:[（(【\[]\s*(?:{words})\s*[)）】\]]|(?<=[。！？!?])\s+(?:{words}))\s*(?:>>|»|›)?\s*$")
+
+
 _CONTACT_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}|[\u4e00-\u9fff·]{2,4}(?:\s*(?:先生|女士))?")
 _COUNT_ONLY = re.compile(r"\d{1,7}(?:\.\d)?[万wk]?\+?")
 _ARROW_LEAD = re.compile(r"(?:>{2,}|》{2,}|»{2,}|▶{2,}|►{2,}|→{2,})")
@@ -286,9 +317,10 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
     drop = []
     labelled = boilerplate_pattern("caption_label")  # anchored: fails fast as it is
     credit = quick_pattern("caption_credit")
+    placed = _placed_people(view, credit)
     for i in view.real:
         s = view.texts[i].strip()
-        if len(s) <= 200 and (labelled.match(s) or credit.search(s)):
+        if (len(s) <= 200 and (labelled.match(s) or credit.search(s))) or i in placed:
             drop.append(i)
             continue
         if len(s) > SHORT:
@@ -300,6 +332,95 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop)
 
 
+POSITIONED_LEN = 150  # characters a caption naming where the people in the photo stand has at most
+
+
+def _placed_people(view: View, credit: Pattern | Prefiltered) -> set[int]:
+    """Captions that say where the people shown stand (``某某（左）与某某（右）交谈``, ``左起：…``).
+
+    The note of a position (``caption_position`` in ``boilerplate.tsv``) is a
+    caption's own wording; article prose names people without it.  It must
+    come with another sign of a caption: a second note, a photographer's
+    credit, a line cut off before its end (captions are clipped to a box), or
+    a caption of the same kind right above or below.  A line with one note
+    and no clause mark (``某某回顾（中）``, the middle part of a series) is no
+    caption, nor is a full sentence with one note and nothing else.
+    """
+    position = quick_pattern("caption_position")
+    noted: dict[int, int] = {}
+    for i in view.real:
+        s = view.texts[i].strip()
+        if len(s) > POSITIONED_LEN:
+            continue
+        n = sum(1 for _ in position.finditer(s))
+        if n >= 2 or (n and _CLAUSE.search(s)):
+            noted[i] = n
+    out = set()
+    for i, n in noted.items():
+        s = view.texts[i].strip()
+        k = view.real.index(i)
+        near = {view.real[j] for j in (k - 1, k + 1) if 0 <= j < len(view.real)}
+        if n >= 2 or credit.search(s) or not _ENDS_SENTENCE.search(s) or near & noted.keys():
+            out.add(i)
+    return out
+
+
+_CLAUSE = re.compile(r"[，,、；;]")
+_ENDS_SENTENCE = re.compile(r"[。！？!?…][”’」』）)】\"']*$")
+CHART_TITLE_LEN = 30  # a chart's title above its source line has at most this many characters (shown_len)
+_TITLE_MARKS = re.compile(r"[，。；！？：,;!?:、“”\"]")
+
+
+def chart_credit(doc: Document, ctx: Context) -> list[Change]:
+    """A chart's furniture in a report: its short title and its source line (``数据来源：…``).
+
+    The page kept the words around a chart picture and lost the picture:
+    a short noun-phrase title (``<period><company>销售情况``) right above a
+    line crediting the data (``chart_source`` in ``boilerplate.tsv``).  Both
+    go, but only as that pair, below the body's first paragraph: a credit
+    alone under a paragraph credits the paragraph's figures and stays, and
+    so does a pair next to a table row (the table is the article's).  The
+    title must be no sentence (no punctuation, not prose, no metadata, no
+    numbered section heading).  Runs before ``code_line``, so that a credit
+    right under an image line goes too.
+    """
+    source = boilerplate_pattern("chart_source")
+    if not source.search(doc.text):
+        return []
+    view = _view(doc)
+    real = view.real
+    drop: dict[int, str] = {}
+    for k, i in enumerate(real):
+        s = view.texts[i].strip()
+        if k == 0 or i <= view.bounds.first or len(s) > 60 or not source.match(s.lstrip(_LEAD_CHARS)) \
+                or s.endswith("。"):
+            continue
+        above, below = real[k - 1], (real[k + 1] if k + 1 < len(real) else None)
+        if below is not None and cells(view.texts[below]) >= 3:
+            continue
+        t = view.texts[above].strip()
+        if _IMAGE_LINE.search(t) and is_code_line(t):
+            drop[i] = "the source line under an image (a chart's credit)"
+        elif _chart_title(view, above) and not (k > 1 and cells(view.texts[real[k - 2]]) >= 3):
+            drop[above] = "a chart's title above its source line"
+            drop[i] = "a chart's source line under its title"
+    return view.remove(drop, drop)
+
+
+_LEAD_CHARS = " \t\u3000（(【[▲△↑▼"
+_IMAGE_LINE = re.compile(r"<img|<image|!\[|\.(?:jpe?g|png|gif|webp|bmp)\b", re.IGNORECASE)
+
+
+def _chart_title(view: View, i: int) -> bool:
+    """Line ``i`` can be a chart's title: short, Han, no punctuation (so no label and colon), not prose
+    or a numbered heading."""
+    s = view.texts[i].strip()
+    return 4 <= shown_len(s) <= CHART_TITLE_LEN and view.shape(i).hans >= 4 and not view.content[i] \
+        and not _TITLE_MARKS.search(s) and not _NUMBERED_HEAD.match(s) and not is_table_row(s)
+
+
+_NUMBERED_HEAD = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）]|第[一二三四五六七八九十\d]+[章节部分])")
 _TAG_SPLIT = re.compile(r"[\s,，、;；|｜丨/]+")
 
 

@@ -12,12 +12,14 @@ from functools import lru_cache
 import regex
 
 from zhextract.document import Change, Document
+from zhextract.extract.numerals import cn_to_int
 from zhextract.patterns import compile_pattern
 from zhextract.stages.strip.boilerplate import (
     bare,
     boilerplate_pattern,
     boilerplate_source,
     reads_as_content,
+    shown_len,
     whole_line,
 )
 from zhextract.stages.strip.fields import (
@@ -41,7 +43,8 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
     or with an account's name, is a byline too.  The first line is taken as metadata when
     it holds two fields or a date, or when a title follows it.  The head zone
     has no line limit: with one, lines removed above a metadata line would
-    bring it under the limit on a second pass (not idempotent).
+    bring it under the limit on a second pass (not idempotent).  Short labels of the site
+    under the last metadata line of the tail go with it (:func:`_labels_below`).
     """
     view = _view(doc, repaired=True)
     bounds = view.bounds
@@ -68,7 +71,33 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
                 doc.meta[key] = value
                 bare_date = bare_date or (key == "published" and not labelled)
         drop.append(i)
-    return view.remove(drop)
+    tail = [i for i in drop if bounds.tail(i)]
+    labels = _labels_below(view, max(tail)) if tail else []
+    why = dict.fromkeys(drop, "")
+    why.update(dict.fromkeys(labels, "a short label below the article's closing credits, sharing no word with it"))
+    return view.remove([*drop, *labels], why)
+
+
+TAIL_LABEL_LEN = 8  # characters a site's label under the closing credits has at most (shown_len)
+
+
+def _labels_below(view: View, last: int) -> list[int]:
+    """The lines under the article's last metadata line (``责任编辑：…``) when every one of them is a
+    short label of the site (a channel name, ``资讯``): no punctuation, not prose, no person's name,
+    no metadata, sharing no word with the body.  Below the closing credits the article has ended;
+    a line there that shares a word with it, or a name, may still be the article's and stays."""
+    below = [i for i in view.real if i > last]
+    if not below or not view.anchors:
+        return []
+    for i in below:
+        s = view.texts[i].strip()
+        if view.content[i] or shown_len(s) > TAIL_LABEL_LEN or _LABEL_MARKS.search(s) or is_person_name(s) \
+                or parse_meta_line(s) is not None or not view.grams(i) or view.support(i) > 0:
+            return []
+    return below
+
+
+_LABEL_MARKS = re.compile(r"[，。；！？：,.;!?:、“”\"（）()]")
 
 
 @lru_cache(maxsize=1)
@@ -189,6 +218,69 @@ _TRAILING_CREDIT = re.compile(r"[（(](?P<body>[^（）()]{2,40})[）)]\s*$")
 
 
 _SENTENCE_GO_ON = re.compile(r"\s*[，,、]")
+_MONTH_DAY_HAN = re.compile(r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+# A day stamp set off from the paragraph by a bar (``11月13日|某公司发布公告…``): a sentence goes on with a
+# comma, never with a bar.
+_DAY_STAMP = re.compile(r"(?P<md>\d{1,2}月\d{1,2}日)\s*[|｜丨]\s*")
+
+
+def _month_day(md: str) -> str | None:
+    """``6月2日`` or ``七月二十二日`` as ``MM-DD``, or None."""
+    if m := _MONTH_DAY.fullmatch(md):
+        month, day = int(m.group(1)), int(m.group(2))
+    elif m := _MONTH_DAY_HAN.fullmatch(md):
+        month, day = cn_to_int(m.group(1)) or 0, cn_to_int(m.group(2)) or 0
+    else:
+        return None
+    return f"{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+@lru_cache(maxsize=1)
+def _field_label() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A label of ``meta_fields.tsv`` and its colon, for the fields a template prints glued together."""
+    fields = {label: f for f in ("source", "author", "editor", "counter", "published")
+              for label in labels_of(f) if len(label) > 1 and not label.isascii()}
+    alt = "|".join(map(re.escape, sorted(fields, key=len, reverse=True)))
+    return re.compile(rf"(?:{alt})(?=\s*[:：])"), fields
+
+
+_COLON = re.compile(r"\s*[:：]\s*")
+_COUNT_TAIL = re.compile(r"\s*[:：]\s*[\d,.]*\s*[万千wWkK]?\s*次?")
+_GLUED_VALUE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·_\-]{1,20}")
+
+
+def glued_fields(s: str, pos: int = 0) -> tuple[int, dict[str, str]] | None:
+    """A CMS template's fields printed glued to the first paragraph, as they come out of a page
+    without their markup (``来源：某社作者：某某点击：次<paragraph>``): label after label, each value
+    running to the next label, the run closed by a counter (its count left empty or a number, and
+    次).  Without the counter nothing says where the last value ends and the paragraph begins, and
+    the run is not taken.  Where the fields end, and the fields (source, author, editor, published)."""
+    label_re, fields = _field_label()
+    found: dict[str, str] = {}
+    m = label_re.match(s, pos)
+    while m is not None:
+        field = fields[m.group()]
+        if field == "counter":
+            end = _COUNT_TAIL.match(s, m.end())
+            if not found or end is None:
+                return None
+            return end.end(), found
+        start = _COLON.match(s, m.end()).end()  # type: ignore[union-attr]
+        nxt = label_re.search(s, start, start + 40)
+        if nxt is None:
+            return None
+        value = s[start:nxt.start()].strip()
+        if field == "published":
+            when = parse_datetime(value)
+            if when is None:
+                return None
+            found.setdefault("published", when)
+        elif not _GLUED_VALUE.fullmatch(value) or field in found:
+            return None
+        else:
+            found[field] = value
+        m = nxt
+    return None
 
 
 def opens_sentence(s: str, date: str) -> bool:
@@ -208,7 +300,16 @@ def _dateline(s: str, ctx: Context) -> tuple[int, dict[str, str]] | None:
     d = _date_prefix().match(s)
     if d and len(_HAN.findall(s, d.end())) >= 8 and not opens_sentence(s, d.group()) \
             and (when := parse_datetime(d.group())):
+        glued = glued_fields(s, d.end())
+        if glued:
+            return glued[0], {"published": when, **glued[1]}
         return d.end(), {"published": when}
+    if glued := glued_fields(s):
+        return glued
+    if stamp := _DAY_STAMP.match(s):
+        day = _month_day(stamp.group("md"))
+        if day and len(_HAN.findall(s, stamp.end())) >= 8:
+            return stamp.end(), {"dateline_day": day}
     m = boilerplate_pattern("dateline").match(s)
     if m is None:
         b = _SITE_BRACKET.match(s)
@@ -219,8 +320,8 @@ def _dateline(s: str, ctx: Context) -> tuple[int, dict[str, str]] | None:
     when = parse_datetime(m.groupdict().get("date") or "")
     if when:
         found["published"] = when
-    elif md := _MONTH_DAY.fullmatch(m.groupdict().get("md") or ""):
-        found["dateline_day"] = f"{int(md.group(1)):02d}-{int(md.group(2)):02d}"  # the day filed, year unknown
+    elif day := _month_day(m.groupdict().get("md") or ""):
+        found["dateline_day"] = day  # the day filed, year unknown
     src = (m.groupdict().get("src") or "").strip()
     if src and not src.startswith("本"):
         found["source"] = src
@@ -228,6 +329,26 @@ def _dateline(s: str, ctx: Context) -> tuple[int, dict[str, str]] | None:
     if names:
         found["author"] = "、".join(split_names(names))
     return m.end(), found
+
+
+CREDIT_NAMES = 3  # people a bare credit closing the article names at most
+
+
+def _names_credit(line: str, m: re.Match[str]) -> dict[str, str] | None:
+    """A credit of the reporters' names alone, in brackets after the last paragraph's full stop
+    (``…。（张三丰 李四）``, ``…。（王五六）``): wire copy reprinted by portals ends so.  Every word must
+    be a person's name (a family name of ``surnames.txt`` and one or two characters) and one of
+    them three characters long, so that ``（完）``, ``（全文）`` and ``（下转第二版）`` are no credit."""
+    if not _SENTENCE_STOP.search(line, 0, m.start()):
+        return None
+    names = split_names(m.group("body").strip())
+    if not 1 <= len(names) <= CREDIT_NAMES or not all(is_person_name(n) for n in names) \
+            or not any(len(n) >= 3 for n in names):
+        return None  # two characters alone say too little (（江苏）, （金融）, （全文） open with a family name)
+    return {"author": "、".join(names)}
+
+
+_SENTENCE_STOP = re.compile(r"[。！？!?][”’」』]?\s*$")
 
 
 def dateline(doc: Document, ctx: Context) -> list[Change]:
@@ -241,7 +362,10 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
     rest.  A dateline alone on its line goes with its line.  A credit closing
     the last paragraph (``（新闻来源：某报 张三/台北报导）``) is cut the same way;
     its labelled fields replace the ones an opening dateline gave (``【某报-台北电】``
-    names the paper, the credit the desk or service that filed the story).
+    names the paper, the credit the desk or service that filed the story); so is a
+    credit of bare names (``…。（张三 李四）``, see :func:`_names_credit`).  A paragraph
+    may open with a template's fields glued to it (``来源：某社作者：某某点击：次…``,
+    :func:`glued_fields`) or a day stamp set off by a bar (``11月13日|…``).
     Looked for in the head zone and the first paragraph of the body; its date
     without a year stays out of ``meta.published`` and is kept as ``dateline_day``
     (``MM-DD``) for the reference date of the story's 昨日 and 3日.
@@ -279,7 +403,7 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
         t = view.texts[i]
         m = _TRAILING_CREDIT.search(t)
         if m and m.start() > 0:
-            found = parse_meta_line(m.group("body"))
+            found = parse_meta_line(m.group("body")) or _names_credit(t, m)
             if found and set(found) & {"source", "author"} and not found.keys() - {"source", "author", "credit"}:
                 for key, value in found.items():
                     if key in META_FIELDS and (key not in doc.meta or key in by_dateline):

@@ -1,0 +1,55 @@
+"""Bylines of templates never seen: fields glued to the first paragraph, a dateline's day in Chinese numerals."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from zhextract.stages.strip.fields import parse_meta_line
+from zhextract.stages.strip.meta import _month_day, _names_credit, glued_fields
+
+
+def test_glued_fields_end_at_the_counter() -> None:
+    s = "来源：青禾日报作者：李明点击：次今年以来，县里新建了三座充电站。"
+    end, found = glued_fields(s)  # type: ignore[misc]
+    assert found == {"source": "青禾日报", "author": "李明"}
+    assert s[end:].startswith("今年以来")
+
+
+@pytest.mark.parametrize("s", [
+    "来源：青禾日报作者：李明今年以来，县里新建了三座充电站。",  # no counter: where the name ends is unknown
+    "点击：次今年以来，县里新建了三座充电站。",  # a counter alone names nobody
+    "来源：县统计局的数据显示，今年以来县里新建了三座充电站。",  # a sentence, no second label
+])
+def test_glued_fields_need_a_closing_counter_and_a_field(s: str) -> None:
+    assert glued_fields(s) is None
+
+
+@pytest.mark.parametrize(("md", "day"), [("七月二十二日", "07-22"), ("十二月三日", "12-03"), ("6月2日", "06-02"),
+                                         ("十三月二日", None)])
+def test_month_day_in_either_numerals(md: str, day: str | None) -> None:
+    assert _month_day(md) == day
+
+
+_CREDIT = re.compile(r"[（(](?P<body>[^（）()]{2,40})[）)]\s*$")
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("县里再建五座充电站，实现全覆盖。（王立新 李春燕）", "王立新、李春燕"),
+    ("县里再建五座充电站，实现全覆盖。（王立新）", "王立新"),
+    ("县里再建五座充电站，实现全覆盖。（全文）", None),  # two characters opening with a family name
+    ("县里再建五座充电站，实现全覆盖。（江苏 安徽）", None),
+    ("县里再建五座充电站，实现全覆盖。（完）", None),
+    ("县里再建五座充电站，实现全覆盖。（下转第二版）", None),
+    ("县里再建五座充电站（王立新）", None),  # no full stop before it: the bracket belongs to the sentence
+])
+def test_bare_names_closing_the_article(line: str, author: str | None) -> None:
+    m = _CREDIT.search(line)
+    found = _names_credit(line, m) if m else None
+    assert (found or {}).get("author") == author
+
+
+def test_an_editor_staff_code_alone_makes_a_metadata_line() -> None:
+    assert parse_meta_line("责任编辑：QX2041") == {"credit": "QX2041"}
+    assert parse_meta_line("责任编辑：李明 QX2041") == {"editor": "李明"}
