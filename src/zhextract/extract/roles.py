@@ -48,6 +48,7 @@ ANAPHOR_REACH = 2000  # characters back to look for what an anaphor stands for
 WORD_REACH = 6  # characters past a stretch that a measure or change word starting in it may take
 SUBJECT_REACH = 16  # characters of a stretch read for a subject: one stands near its head
 PLACE_CHAIN_CHARS = 8  # characters after a place read for the places inside it (山东|省临沂市)
+INDEFINITE_MAX = 3  # characters of the longest indefinite word of clause_cues.tsv looked for after them
 
 
 @dataclass(frozen=True)
@@ -178,8 +179,15 @@ def qualifies_unnamed(text: str, ents: Entities, m: Mention) -> bool:
     that agent is: the agent, which is no entity, is the doer and whose its figures are, not the place."""
     if ents.type(m) != "place":
         return False
-    words = cues().words["indefinite"]
-    return any(text.startswith(w, at) for w in words for at in {m.end, _place_chain_end(text, m.end)})
+    found = _indefinite().search(text, m.end, m.end + PLACE_CHAIN_CHARS + INDEFINITE_MAX)
+    if found is None:
+        return False  # the common case, read without the dictionary
+    return found.start() == m.end or found.start() == _place_chain_end(text, m.end)
+
+
+@lru_cache(maxsize=1)
+def _indefinite() -> re.Pattern[str]:
+    return re.compile(trie_regex(cues().words["indefinite"]))
 
 
 def _place_chain_end(text: str, at: int) -> int:

@@ -111,6 +111,15 @@ def _owner_of_a_list(ents: Entities, found: list[tuple[Mention, str]]) -> Mentio
     return companies[-1] if companies else last
 
 
+def _oblique(text: str, ents: Entities, m: Mention, clauses: list[tuple[int, int]]) -> bool:
+    """Whether a name stands after a preposition in its clause, where or of what (对上海工厂…的影响, 占全国份额的
+    12.5%): no owner of a figure; but one that owns what follows through 的 may be (对快手的GMV贡献)."""
+    if text.startswith("的", m.end):
+        return False
+    clause = next((c for c in clauses if c[0] <= m.start < c[1]), None)
+    return clause is not None and any(r == OBLIQUE for n, r in roles(text, ents, *clause) if n.start == m.start)
+
+
 def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause: tuple[int, int],
                    sentence: tuple[int, int], adverbial: bool, skip: Sequence[tuple[int, int]] = ()) -> str | None:
     """The entity a number at ``pos`` is about (see the module docstring); ``adverbial`` says that its
@@ -144,15 +153,12 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
             return pointed
     earlier = clauses_before(index, sentence, clause)
     frames = [c for c in earlier if is_frame(text, c) and not _reads_source(text, ents, c, clause, skip)]
-    # 对上海工厂产能利用率的影响, 占全国份额的12.5%: a name after a preposition is where or of what, no owner;
-    # but one that owns what follows through 的 may be (对快手的GMV贡献)
-    oblique = {m.start for c in [*earlier, (clause[0], pos)] for m, r in roles(text, ents, *c)
-               if r == OBLIQUE and not text.startswith("的", m.end)}
     before = [m for m in ents.within(sentence[0], pos)
               if ents.type(m) != "person" and not any(a <= m.start < b for a, b in frames)
-              and m.start not in oblique and not qualifies_unnamed(text, ents, m)]
-    if before:
-        return ents.name(before[-1])
+              and not qualifies_unnamed(text, ents, m)]
+    for m in reversed(before):
+        if not _oblique(text, ents, m, [*earlier, (clause[0], pos)]):
+            return ents.name(m)
     if adverbial and not ents.within(*clause):
         nxt = index.next_clause(clause)
         if nxt is not None:
