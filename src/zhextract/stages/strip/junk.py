@@ -25,7 +25,7 @@ value; in prose the scorer and the reader pass over it.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 from zhextract.document import Change, Document
@@ -119,10 +119,15 @@ def repeated_tokens(lines: list[str]) -> set[str]:
     return out
 
 
+def _repeats_enough(text: str) -> bool:
+    """Whether some glued Latin token occurs ``REPEAT_LINES`` times in the text at all (one scan in C)."""
+    return any(n >= REPEAT_LINES for n in Counter(_GLUED.findall(text)).values())
+
+
 def junk_text(doc: Document, ctx: Context) -> list[Change]:
     """Anti-scraping debris: lines of it go whole, runs and tokens inside a sentence are cut out."""
-    if not _RUN.search(doc.text) and not _GLUED.search(doc.text):
-        return []
+    if not _RUN.search(doc.text) and not _repeats_enough(doc.text):
+        return []  # most pages: no run, and no glued token written three times
     view = _view(doc)
     tokens = repeated_tokens(view.texts)
     token_re = re.compile("|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))) if tokens else None
