@@ -35,6 +35,12 @@ def _events(text: str, reference: dt.date = dt.date(2022, 3, 4), use_jieba: bool
     ("2019年6月，快手电商部门正式成立；2020年，快手牵手京东。", "成立", {"快手电商"}),
     ("京东表示，将于10月28日逐步开放外链。", "开放", {"京东"}),
     ("正式恢复全面合作10月29日。", "恢复", set()),
+    # a reason between the date and the act frames it: the act is in the clause after it
+    ("今年5月，因涉嫌信息披露违法，证监会决定对华信股份立案调查。", "立案", {"证监会"}),
+    ("2023年，由于原料价格上涨，星海控股上调了产品售价。", "上调", {"星海控股"}),
+    # a name inside a document's title is no doer of its taking effect
+    ("3月1日起，新修订的《江城市物业管理条例》正式施行。", "施行", set()),
+    ("10月9日，蔚蓝海运与星港集团签署协议。", "签署", {"蔚蓝海运", "星港集团"}),
 ])
 def test_trigger_and_actors(text: str, trigger: str, actors: set[str]) -> None:
     event = _events(text)[0]

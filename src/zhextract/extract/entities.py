@@ -359,6 +359,18 @@ def _inside_latin_word(text: str, s: int, e: int) -> bool:
         or (e < len(text) and text[e].isascii() and text[e].isalnum() and text[e - 1].isascii())
 
 
+def inside_book_title(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a part of a title in 《》 on its line, not the whole of it: the
+    《江城市物业管理条例》 names a document, not a company 江城市物业."""
+    line = text.rfind("\n", 0, start)
+    opened = text.rfind("《", line + 1, start + 1)
+    if opened < 0 or text.rfind("》", opened, start) >= 0:
+        return False
+    closed = text.find("》", end)
+    newline = text.find("\n", end)
+    return closed >= 0 and (newline < 0 or closed < newline) and (opened + 1, closed) != (start, end)
+
+
 def find_entities(text: str, gaz: Gazetteer) -> Entities:
     """The mentions an article's own text shows, before any clause is read with the dictionary.
 
@@ -372,7 +384,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
     gazetteer, local = _local_offices(text, gazetteer, types)
     # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer
-    forms = org_forms(text, gazetteer, types)
+    forms = [f for f in org_forms(text, gazetteer, types) if not inside_book_title(text, f.start, f.end)]
     local = [c for c in local if all((c.start, c.end) != (f.start, f.end) for f in forms)]  # one of each span
     orgs = [c for c in ents.add(forms + collective_names(text) + local) if c.source == "org_form"]
     ents.add(latin_names(text))

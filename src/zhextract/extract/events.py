@@ -28,6 +28,7 @@ are two, each with its doer.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -43,7 +44,7 @@ from zhextract.extract.triggers import TRIGGER_CLASSES, TriggerLexicon, trigger_
 from zhextract.gazetteer import Gazetteer
 from zhextract.lexicon import lexicon
 from zhextract.script import HAN_CHAR
-from zhextract.trie import WordScanner
+from zhextract.trie import WordScanner, trie_regex
 
 __all__ = ["TRIGGER_CLASSES", "TriggerLexicon", "build_events", "event_clause", "trigger_lexicon"]
 
@@ -61,7 +62,23 @@ def event_clause(text: str, index: TextIndex, span: tuple[int, int],
         if following is None:
             break
         clause = following
+    while clause != own and _gives_reason(text, clause):  # 今年5月，因涉嫌违法，证监会决定…: the act follows
+        after = index.next_clause(clause)
+        if after is None or index.sentence(after[0]) != index.sentence(clause[0]):
+            break
+        clause = after
     return own, clause
+
+
+@lru_cache(maxsize=1)
+def _reason() -> re.Pattern[str]:
+    # 因 alone only before a word that is no part of 因此, 因而 (因涉嫌, 因违规)
+    return re.compile(rf"\s*(?:{trie_regex(cues().words['reason'])})(?![此而])")
+
+
+def _gives_reason(text: str, clause: tuple[int, int]) -> bool:
+    """Whether a clause opens with a word of data/clause_cues.tsv, reason (由于, 因涉嫌, 受此影响)."""
+    return bool(_reason().match(text, clause[0], clause[1]))
 
 
 def _has_words(rest: str, filler: regex.Pattern[str]) -> bool:

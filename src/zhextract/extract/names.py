@@ -479,8 +479,8 @@ def _name_char(ch: str) -> bool:
 
 OPENER_MAX = 8  # characters of a name that opens a sentence before its date
 # The roles of data/clause_cues.tsv (see clause_words).
-CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "frame_start",
-                "frame_end", "source_end", "date_link", "name_cue", "penalty", "since", "rule_document",
+CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "reason",
+                "frame_start", "frame_end", "source_end", "date_link", "name_cue", "penalty", "since", "rule_document",
                 "existential", "content", "part", "person_unit", "indefinite", "list_end",
                 "time_end", "intent", "actor_kind")
 
