@@ -166,7 +166,7 @@ def _scanner() -> _Scanner:
     quarter_num = rf"(?P<q>{_Q}){_S}季(?:度|(?=报))|(?<![A-Za-z\d])[Qq](?P<q>[1-4])(?![\dA-Za-z])"
     half_y = r"(?P<hf>[上下])半年|(?<![A-Za-z])[Hh](?P<hfn>[12])(?!\d)"
     # 前三季度; 前4个月, 首10个月: the first months of a year (1 to 11)
-    front_months = rf"(?P<fm>1[01]|[1-9]|十一|[一二两三四五六七八九十]){_S}个{_S}月"
+    front_months = rf"(?P<fm>1[01]|[1-9]|十一|[一二两三四五六七八九十]){_S}个?{_S}月(?!{_S}[\d{_CN_DIGITS}十])"
     front = rf"前{_S}(?P<fq>[一二三1-3]){_S}个?季度?|[前首]{_S}{front_months}"
     # 年中 after 2018年 may be 2018年中国; written with its own 年 (2018年年中) it cannot be
     # 2024年中期业绩: the interim period of a report, only before a word of reports (2024年中期目标 is no date)
@@ -255,7 +255,7 @@ def _scanner() -> _Scanner:
     first_class = "[" + "".join(regex.escape(c) for c in sorted(first)) + "]"
     until_end = "[" + "".join(sorted({regex.escape(u[-1]) for u in w.words("until")})) + "]"
     in_context = [rf"第(?={_S}{_Q}{_S}季)", rf"前(?={_S}[一二三1-3])",  # the quarters' 第 and front
-                  rf"[前首](?={_S}(?:\d{{1,2}}|[一二两三四五六七八九十]{{1,2}}){_S}个{_S}月)",  # a year's first months
+                  rf"[前首](?={_S}(?:\d{{1,2}}|[一二两三四五六七八九十]{{1,2}}){_S}个?{_S}月)",  # a year's first months
                   rf"(?:(?<={until_end})|(?<={until_end}{_SPACE}))(?:{w.alt('now')})",  # a now word's until
                   rf"(?:{w.alt('day_part')})(?={_S}[\d零一二两三四五六七八九十])"]  # a part of the day's clock
     # The character class comes first, as a character consumed: ``re`` then skips to the next character of
