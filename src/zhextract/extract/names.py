@@ -62,6 +62,7 @@ GAZETTEER_TYPES = {"platform": "company", "business": "company", "company": "com
 KINDS = ("legal", "office", "industry", "product")  # strongest first
 NAME_MAX = 8  # characters of name before an organisation's suffix
 OFFICE_NAME_MAX = 12  # a public body's: 湖北省人民政府新闻办公室
+OFFICE_FIELD_TAGS = frozenset({"n", "vn", "nz", "l", "j"})  # the words of the fields an office is named by
 PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 PERSON_TAGS = frozenset({"nr", "nrfg"})
 # Tags of words that never belong to a name: function words, pronouns, numerals, time, adverbs.
@@ -345,6 +346,9 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
             # 2023|年全|行业证券公司: the HMM glued the number's unit to the name's first character
             name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], lexicon().tag(tok.word[1:])))
             break
+        if kind == "office" and name and i > 0 and _joins_office_words(tok, tokens[i - 1], name[0]):
+            name.insert(0, tok)  # 住房和城乡建设局, 规划和自然资源局: an office named by two fields
+            continue
         if _is_stop(tok) or (i == 0 and cut) or _verb_before_place(tok, name) \
                 or (kind != "office" and _common_noun(tok) and any(not _common_noun(t) for t in name)):
             break
@@ -354,6 +358,13 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
     if not name or not _name_fits(name, kind, one_char_office):
         return None
     return len(window) - name[0].start
+
+
+def _joins_office_words(tok: Token, before: Token, after: Token) -> bool:
+    """Whether ``tok`` is a one-character coordinator (data/clause_cues.tsv: 和, 与, 及) between two nouns of an
+    office's name."""
+    return len(tok.word) == 1 and tok.word in clause_words()["coordinator"] \
+        and before.tag in OFFICE_FIELD_TAGS and after.tag in OFFICE_FIELD_TAGS
 
 
 def _verb_before_place(tok: Token, name: list[Token]) -> bool:
