@@ -164,7 +164,8 @@ def _trigger_scanner() -> WordScanner | None:
 
 
 def _find_trigger(text: str, index: TextIndex, clause: tuple[int, int], span: tuple[int, int],
-                  use_jieba: bool, names: Gazetteer | None, triggers: _Triggers | None = None) -> Trigger:
+                  use_jieba: bool, names: Gazetteer | None, triggers: _Triggers | None = None,
+                  ents: Entities | None = None) -> Trigger:
     """The trigger, the clause it was found in and its position."""
     lex = trigger_lexicon()
     triggers = triggers or _Triggers(text)
@@ -191,7 +192,7 @@ def _find_trigger(text: str, index: TextIndex, clause: tuple[int, int], span: tu
         # after the date first: the time comes before its predicate (其控股股东中国邮政集团于近期增持)
         pieces = [(span[1], clause[1]), (clause[0], span[0])] if clause[0] <= span[0] < clause[1] else [clause]
         if any(HAN_CHAR.search(text, a, b) for a, b in pieces if a < b):
-            verb, at = _jieba_verb(text, pieces, lex.skip, names)
+            verb, at = _jieba_verb(text, pieces, lex.skip, names, ents)
             return verb, clause, at
     return None, clause, None
 
@@ -200,13 +201,16 @@ _VERB_FLAGS = {"v", "vd", "vi", "vf", "vx"}  # not "vn": a verb used as a noun (
 
 
 def _jieba_verb(text: str, pieces: list[tuple[int, int]], skip: frozenset[str],
-                names: Gazetteer | None) -> tuple[str | None, int | None]:
-    """The first verb jieba's tagger finds in the pieces of a clause (in the order given), and where it starts."""
+                names: Gazetteer | None, ents: Entities | None = None) -> tuple[str | None, int | None]:
+    """The first verb jieba's tagger finds in the pieces of a clause (in the order given), and where it starts;
+    never a word inside a name (jieba tags 超市 of 永辉超市 a verb)."""
     # Without jieba's HMM, which only guesses out-of-vocabulary words (names, mostly).
     for lo, hi in pieces:
+        named = ents.within(lo, hi) if ents is not None else []
         for word, flag, at in lexicon().tagged_words(text[lo:hi], offsets=True):
             if flag in _VERB_FLAGS and word not in skip \
-                    and not (names and names.canonical(word)):  # jieba tags some brands as verbs (有赞)
+                    and not (names and names.canonical(word)) \
+                    and not any(m.start <= lo + at < m.end for m in named):  # jieba tags some brands as verbs (有赞)
                 return word, lo + at
     return None, None
 
@@ -237,7 +241,8 @@ def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: 
         span = (dm.pos, dm.endpos)
         local = spans[bisect.bisect_left(starts, sentence[0]):bisect.bisect_left(starts, sentence[1])]
         own, clause = event_clause(text, index, span, [d for d in local if d in date_spans])
-        trigger, trigger_clause, trigger_at = _find_trigger(text, index, clause, span, use_jieba, gaz, triggers)
+        trigger, trigger_clause, trigger_at = _find_trigger(text, index, clause, span, use_jieba, gaz, triggers,
+                                                            ents)
         key = (sentence[0], dm.text, dm.start, dm.end, trigger_at)
         if key in seen:
             continue
