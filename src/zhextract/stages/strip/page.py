@@ -577,7 +577,7 @@ def _could_head(view: View, i: int) -> bool:
     return could_head(view.texts[i])
 
 
-_CLAUSE_END = ("，", ",", "、", "；", ";")
+_CLAUSE_END = ("，", ",", "、", "；", ";", "：", ":")  # a line ending so goes on below it (a colon: what it introduces)
 
 
 def _title_line(view: View) -> Line | None:
