@@ -43,6 +43,8 @@ def _events(text: str, reference: dt.date = dt.date(2022, 3, 4), use_jieba: bool
     ("10月9日，蔚蓝海运与星港集团签署协议。", "签署", {"蔚蓝海运", "星港集团"}),
     # jieba tags 超市 a verb: inside a name it is no predicate, and the name stays the doer
     ("根据财报，星海超市2022年净利润亏损27.63亿。", None, {"星海超市"}),
+    # the comma of a note in brackets ends no clause: the company before the note is the doer
+    ("4月28日，江城钢铁股份有限公司（600019.SH，下称江钢股份）披露年报。", "披露", {"江城钢铁股份有限公司"}),
 ])
 def test_trigger_and_actors(text: str, trigger: str | None, actors: set[str]) -> None:
     event = _events(text)[0]

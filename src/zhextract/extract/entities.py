@@ -384,7 +384,10 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
     gazetteer, local = _local_offices(text, gazetteer, types)
     # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer
-    forms = [f for f in org_forms(text, gazetteer, types) if not inside_book_title(text, f.start, f.end)]
+    defined = definitions(text)
+    notes = [(at, max(e for _, e in spans)) for at, spans in defined]  # a definition's brackets, to its last name
+    forms = [f for f in org_forms(text, gazetteer, types) if not inside_book_title(text, f.start, f.end)
+             and not any(a < f.start < e for a, e in notes)]  # （下称江钢股份）: the short name, no 下称江钢股份
     local = [c for c in local if all((c.start, c.end) != (f.start, f.end) for f in forms)]  # one of each span
     orgs = [c for c in ents.add(forms + collective_names(text) + local) if c.source == "org_form"]
     ents.add(latin_names(text))
@@ -393,7 +396,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
                                     + recurring_people(text)))
     ents.add_gazetteer(gazetteer, gaz)
     aliases: dict[str, int] = {}
-    for at, spans in definitions(text):
+    for at, spans in defined:
         full = next((m for m in reversed(ents.within(max(0, at - 40), at)) if at - m.end <= 1), None)
         for s, e in spans:
             if full is not None:

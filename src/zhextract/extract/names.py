@@ -144,10 +144,12 @@ _LATIN = compile_pattern(r"(?<![A-Za-z0-9&.\-])[A-Za-z](?:[A-Za-z0-9]|[&.\-](?=[
                          r"(?:[ ](?:[A-Z][A-Za-z]*|\d+[A-Za-z]*)(?![A-Za-z0-9]))*")
 # A number before one of these is a quantity (GMV 1000亿, Q3 3.5万台), not a model number.
 _AFTER_QUANTITY = frozenset("亿万千百元%％年月日号个件台部辆款家人次倍点.,")
+# 以下简称 may follow a stock code inside the brackets: （600019.SH，下称宝钢股份）
+_CODE_NOTE = r"(?:[A-Za-z0-9.\s]{2,16}[，,、；;]\s*)?"
 _DEFINITION = compile_pattern(
-    r"[（(](?:以下)?(?:简称|下称|称)?[为：:]?\s*(?P<names>[“\"「『][^）)”\"」』]{1,16}[”\"」』]"
+    r"[（(]" + _CODE_NOTE + r"(?:以下)?(?:简称|下称|称)?[为：:]?\s*(?P<names>[“\"「『][^）)”\"」』]{1,16}[”\"」』]"
     r"(?:\s*(?:或|、|及|和|,|，)\s*[“\"「『][^）)”\"」』]{1,16}[”\"」』])*)[）)]"
-    r"|[（(](?:以下)?(?:简称|下称)[为：:]?\s*(?P<bare>\p{Han}{2,8})[）)]")
+    r"|[（(]" + _CODE_NOTE + r"(?:以下)?(?:简称|下称)[为：:]?\s*(?P<bare>\p{Han}{2,8})[）)]")
 _QUOTED = compile_pattern(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 
 

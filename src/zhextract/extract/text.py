@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 _SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*|…{2,}[”’」』]*|\n")
+_OPEN_BRACKET = regex.compile(r"[（(]")
 _CLAUSE_END = regex.compile(r"[，；：]|(?<!\d)[,;:]|[,;:](?!\d)")
 _MARKS = frozenset("，；：,;:")  # the characters _CLAUSE_END matches (one at a time)
 # A paragraph that ends like a sentence (or a quotation, or a list item) is body text.
@@ -131,9 +132,21 @@ class TextIndex:
         """Where the clause marks of a sentence are (one character each), found once per sentence."""
         found = self._marks.get(sentence[0])
         if found is None:
-            found = self._marks[sentence[0]] = [m.start() for m in
-                                                _CLAUSE_END.finditer(self.text, sentence[0], sentence[1])]
+            found = [m.start() for m in _CLAUSE_END.finditer(self.text, sentence[0], sentence[1])]
+            if found and _OPEN_BRACKET.search(self.text, sentence[0], sentence[1]):
+                found = [i for i in found if not self._in_brackets(sentence[0], i)]
+            self._marks[sentence[0]] = found
         return found
+
+    def _in_brackets(self, lo: int, at: int) -> bool:
+        """Whether ``at`` lies inside round brackets opened after ``lo`` and closed later in the sentence
+        (宝山钢铁股份有限公司（600019.SH，下称宝钢股份）披露: the comma of a note ends no clause)."""
+        text = self.text
+        opened = max(text.rfind("（", lo, at), text.rfind("(", lo, at))
+        if opened < 0 or max(text.rfind("）", opened, at), text.rfind(")", opened, at)) >= 0:
+            return False
+        end = self.sentence(lo)[1]
+        return max(text.find("）", at, end), text.find(")", at, end)) >= 0
 
     def clauses(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
         """The clauses of a sentence, in order (remembered per sentence)."""
