@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from zhextract.extract.names import STOP_TAGS, Candidate, not_names
+from zhextract.extract.text import in_book_title
 from zhextract.lexicon import lexicon
 from zhextract.resources import read_table
 from zhextract.trie import trie_regex
@@ -84,13 +85,8 @@ def collective_names(text: str) -> list[Candidate]:
                 lo -= lo > 0 and text[lo - 1] == "非"  # 非制造业: the sector of all the others, one word
                 out.append(Candidate(lo, end, "sector", "collective", text[lo:end]))
         at = text.find("业", end)
-    return [c for c in out if not _in_title(text, c.start)]
-
-
-def _in_title(text: str, at: int) -> bool:
-    """Whether ``at`` lies inside a title in 《》 on its line: 《关于支持新能源汽车下乡的通知》 is about a
-    sector, it names no sector that has figures or acts."""
-    return text.rfind("《", 0, at) > max(text.rfind("》", 0, at), text.rfind("\n", 0, at))
+    # 《关于支持新能源汽车下乡的通知》 is about a sector: it names no sector that has figures or acts
+    return [c for c in out if not in_book_title(text, c.start)]
 
 
 def _word_stem(tag: str | None) -> bool:

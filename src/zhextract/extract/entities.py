@@ -52,6 +52,7 @@ from zhextract.extract.names import (
     suffixes,
 )
 from zhextract.extract.people import anonymous_people, recurring_people, repeated_people, titled_people
+from zhextract.extract.text import in_book_title
 from zhextract.gazetteer import Gazetteer, is_latin, latin_key
 from zhextract.lexicon import lexicon
 
@@ -362,13 +363,11 @@ def _inside_latin_word(text: str, s: int, e: int) -> bool:
 def inside_book_title(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a part of a title in 《》 on its line, not the whole of it: the
     《江城市物业管理条例》 names a document, not a company 江城市物业."""
-    line = text.rfind("\n", 0, start)
-    opened = text.rfind("《", line + 1, start + 1)
-    if opened < 0 or text.rfind("》", opened, start) >= 0:
-        return False
+    if not in_book_title(text, start) or (text.startswith("》", end) and text[start - 1] == "《"):
+        return False  # 《人民日报》: the whole title may name something
     closed = text.find("》", end)
     newline = text.find("\n", end)
-    return closed >= 0 and (newline < 0 or closed < newline) and (opened + 1, closed) != (start, end)
+    return closed >= 0 and (newline < 0 or closed < newline)
 
 
 def find_entities(text: str, gaz: Gazetteer) -> Entities:

@@ -72,8 +72,7 @@ def event_clause(text: str, index: TextIndex, span: tuple[int, int],
 
 @lru_cache(maxsize=1)
 def _reason() -> re.Pattern[str]:
-    # 因 alone only before a word that is no part of 因此, 因而 (因涉嫌, 因违规)
-    return re.compile(rf"\s*(?:{trie_regex(cues().words['reason'])})(?![此而])")
+    return re.compile(rf"\s*(?:{trie_regex(cues().words['reason'])})")
 
 
 def _gives_reason(text: str, clause: tuple[int, int]) -> bool:

@@ -25,6 +25,7 @@ from zhextract.extract.entities import Entities
 from zhextract.extract.metrics import Head, changes, find_endings, find_heads, nominal
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.subjects import noun_owner
+from zhextract.extract.text import bracket_open
 from zhextract.lexicon import Token, lexicon
 
 RUN_GAP = 6  # characters between the last item of a list and the first figure of its run (分别完成, 分别为)
@@ -129,7 +130,7 @@ def pair_names(text: str, run: list[Quantity], ents: Entities, sentence: tuple[i
     """Give each figure of ``run`` its own name of a list of entities written before it in its sentence,
     when a word of respectively stands between that list and the run.  True when the run was paired."""
     joins = changes().words["list"]
-    named = [m for m in ents.within(sentence[0], run[0].pos) if not _in_brackets(text, sentence[0], m.start)]
+    named = [m for m in ents.within(sentence[0], run[0].pos) if bracket_open(text, sentence[0], m.start) < 0]
     respectively = changes().words["respectively"]
     for end in range(len(named), len(run) - 1, -1):
         chain = named[end - len(run):end]
@@ -154,7 +155,3 @@ def _joined(gap: str, joins: frozenset[str]) -> bool:
         gap = gap[close + 1:] if close > 0 else gap
     return gap == "" or gap in joins
 
-
-def _in_brackets(text: str, lo: int, at: int) -> bool:
-    """Whether ``at`` lies inside brackets opened after ``lo`` (小米（包括Redmi）: a note on the name before)."""
-    return any(text.rfind(a, lo, at) > text.rfind(b, lo, at) for a, b in ("（）", "()"))

@@ -32,7 +32,7 @@ from functools import lru_cache
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import changes, find_changes, find_heads
 from zhextract.extract.names import clause_words
-from zhextract.extract.text import TextIndex
+from zhextract.extract.text import TextIndex, bracket_open
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_table
@@ -48,7 +48,6 @@ ANAPHOR_REACH = 2000  # characters back to look for what an anaphor stands for
 WORD_REACH = 6  # characters past a stretch that a measure or change word starting in it may take
 SUBJECT_REACH = 16  # characters of a stretch read for a subject: one stands near its head
 PLACE_CHAIN_CHARS = 8  # characters after a place read for the places inside it (山东|省临沂市)
-INDEFINITE_MAX = 3  # characters of the longest indefinite word of clause_cues.tsv looked for after them
 
 
 @dataclass(frozen=True)
@@ -179,7 +178,7 @@ def qualifies_unnamed(text: str, ents: Entities, m: Mention) -> bool:
     that agent is: the agent, which is no entity, is the doer and whose its figures are, not the place."""
     if ents.type(m) != "place":
         return False
-    found = _indefinite().search(text, m.end, m.end + PLACE_CHAIN_CHARS + INDEFINITE_MAX)
+    found = _indefinite().search(text, m.end, m.end + PLACE_CHAIN_CHARS + cues().longest["indefinite"])
     if found is None:
         return False  # the common case, read without the dictionary
     return found.start() == m.end or found.start() == _place_chain_end(text, m.end)
@@ -204,10 +203,8 @@ def _bracketed(text: str, ents: Entities, lo: int, at: int) -> bool:
     """Whether ``at`` lies inside brackets opened after ``lo``, not yet closed, right after a mention: what a
     definition or gloss says of that mention (启程新能源汽车有限公司（以下简称“启程”）).  After a word that is no
     mention (特斯拉（Tesla）), the bracket's name is the only one there is."""
-    opened = max(text.rfind("（", lo, at), text.rfind("(", lo, at))
-    if opened <= max(text.rfind("）", lo, at), text.rfind(")", lo, at)):
-        return False
-    return any(m.end == opened for m in ents.within(lo, opened))
+    opened = bracket_open(text, lo, at)
+    return opened >= 0 and any(m.end == opened for m in ents.within(lo, opened))
 
 
 def _glosses_a_governed_word(gap: str) -> bool:

@@ -23,6 +23,20 @@ _BODY_END = regex.compile(r"(?:[。！？!?…；;：:，,.]|[。！？!?…][�
 HEADING_MAX_CHARS = 40  # longer lines without closing punctuation are run-on body text, not headings
 
 
+def bracket_open(text: str, lo: int, at: int) -> int:
+    """Where the round bracket still open at ``at`` was opened after ``lo`` (``（`` or ``(``), or -1: what stands
+    inside one is a note on the word before it (小米（包括Redmi）, （600019.SH，下称江钢股份）)."""
+    opened = max(text.rfind("（", lo, at), text.rfind("(", lo, at))
+    if opened < 0 or max(text.rfind("）", opened, at), text.rfind(")", opened, at)) >= 0:
+        return -1
+    return opened
+
+
+def in_book_title(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a title in 《》 opened on its line (《关于支持新能源汽车下乡的通知》)."""
+    return text.rfind("《", 0, at) > max(text.rfind("》", 0, at), text.rfind("\n", 0, at))
+
+
 @dataclass
 class TextIndex:
     text: str
@@ -141,12 +155,10 @@ class TextIndex:
     def _in_brackets(self, lo: int, at: int) -> bool:
         """Whether ``at`` lies inside round brackets opened after ``lo`` and closed later in the sentence
         (宝山钢铁股份有限公司（600019.SH，下称宝钢股份）披露: the comma of a note ends no clause)."""
-        text = self.text
-        opened = max(text.rfind("（", lo, at), text.rfind("(", lo, at))
-        if opened < 0 or max(text.rfind("）", opened, at), text.rfind(")", opened, at)) >= 0:
+        if bracket_open(self.text, lo, at) < 0:
             return False
         end = self.sentence(lo)[1]
-        return max(text.find("）", at, end), text.find(")", at, end)) >= 0
+        return max(self.text.find("）", at, end), self.text.find(")", at, end)) >= 0
 
     def clauses(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
         """The clauses of a sentence, in order (remembered per sentence)."""
