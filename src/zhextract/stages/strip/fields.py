@@ -118,6 +118,7 @@ _UPDATED = re.compile(r"[（(][^（）()]{0,20}(?:更新|修改|修订|updated?)
 _BULLET = re.compile(
     r"^(?:[-–—•·▪●◆■]\s+|[•·▪●◆■]|[^\s\u0000-\u02ff\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]\s*(?=[\u4e00-\u9fff]))")
 _NAME_VALUE = re.compile(r"[\u4e00-\u9fffA-Za-z·]{2,10}")  # an outlet's name after a date, without digits or marks
+_URL = re.compile(r"(?:https?://|www\.)\S+")
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 
 
@@ -226,10 +227,14 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
     if head and not (dt and not words):
         if dt and _ANY_DATE.search(head) and "author" in (tokens := _byline_tokens(words) or {}):
             out.update(tokens)  # 贺明轩 2024/02/27 17:09 点阅 848 次: a person's byline, then its counter
-        elif not (_NAME_VALUE.fullmatch(head) and label_field[matches[0].group("label")] == "published"):
+        elif _URL.fullmatch(head):
+            pass  # http://www.example.com 发表日期：2011-9-1: the page's own address before its date
+        elif is_person_name(head) and label_field[matches[0].group("label")] == "published":
+            out["author"] = head  # 贺明轩 发表于2024/4/18: the poster before the date's label
+        elif not (_NAME_VALUE.fullmatch(head) and _outlet_before(head, label_field[matches[0].group("label")])):
             return None
         else:
-            out["source"] = head  # 星海日报发布时间：2023-11-08: the outlet's name before a date's label
+            out["source"] = head  # 星海日报发布时间：2023-11-08, 某某新闻记者 | 张三: the outlet before the label
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         value = s[m.end():end].strip(_SEPS)
@@ -332,6 +337,17 @@ def _outlet_beside_date(word: str) -> bool:
         return True
     return bool(_NAME_VALUE.fullmatch(word)) and not (len(word) == 3 and is_person_name(word)) \
         and not whole_line("byline_word", word) and not whole_line("furniture", word)  # 听新闻: a button
+
+
+def _outlet_before(head: str, field: str) -> bool:
+    """``head``, written right before a label of ``field``, is the outlet's name: before a date's
+    label (星海日报发布时间：…) or a staff label (某某新闻记者 | 张三, 某某新闻编辑 | 李四), unless it
+    is a person's name, a byline word itself, or holds a sentence's function words."""
+    if field not in ("published", "author", "editor") or is_person_name(head):
+        return False
+    if field != "published" and boilerplate_pattern("name_breaker").search(head):
+        return False  # 他的编辑：…: a sentence's words before the label
+    return not whole_line("byline_word", head) and not whole_line("furniture", head)
 
 
 def _byline_tokens(rest: str) -> dict[str, str] | None:

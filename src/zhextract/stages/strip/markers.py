@@ -186,12 +186,39 @@ def disclaimer(doc: Document, ctx: Context) -> list[Change]:
             nxt = view.texts[i + 1] if i + 1 < view.n else ""
             if nxt and is_notice_body(nxt):
                 drop.extend((i, i + 1))
+    drop.extend(_notice_ends(view))
     if drop:
         after = view.texts[max(drop) + 1:]
         tail = [t for t in after if t.strip()]
         if tail and all(len(t) <= 40 and not reads_as_content(t) and "。" not in t for t in tail):
             doc.notes["strip.site_tail"] = tuple(after)
     return view.remove(drop)
+
+
+NOTICE_END_LINE = 60  # characters of a tail line closed by a notice's marker (disclaimer_end)
+STRANDED_LABEL = 12  # characters of a label line stranded between the article and its notices
+
+
+def _notice_ends(view: View) -> list[int]:
+    """Tail-zone lines closed by a notice's marker (``disclaimer_end``: 某某新闻版权与免责声明：,
+    …由某某财经提供（免责声明）), and the label lines stranded above the first of them, back to the
+    article's last line of prose: short, no sentence mark, no metadata (a quote widget's 相关股票,
+    波幅, 20天 260天)."""
+    end = boilerplate_pattern("disclaimer_end")
+    found = [i for i in view.real if (view.bounds.tail(i) or i == view.real[-1])
+             and len(s := view.texts[i].strip()) <= NOTICE_END_LINE
+             and any(m.end() == len(s) for m in end.finditer(s))]
+    if not found:
+        return []
+    out = list(found)
+    for j in range(found[0] - 1, -1, -1):
+        t = view.texts[j].strip()
+        if not t:
+            continue
+        if len(t) > STRANDED_LABEL or TERMINATORS.search(t) or parse_meta_line(t) is not None:
+            break
+        out.append(j)
+    return out
 
 
 def site_tail(doc: Document, ctx: Context) -> list[Change]:

@@ -76,6 +76,8 @@ def code_line(doc: Document, ctx: Context) -> list[Change]:
         t = view.texts[i]
         if not (len(t) <= 400 and is_code_line(t)) or whole_line("url", t):
             continue  # a labelled link is the furniture rule's
+        if parse_meta_line(t) is not None:
+            continue  # http://… 发表日期：2011-9-1 8:28:02: a byline after the page's address is header_meta's
         drop[i] = "a line of code-like tokens (markup, file name, template key)"
         if _IMAGE.search(t) and k + 1 < len(real):
             j = real[k + 1]
