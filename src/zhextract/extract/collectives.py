@@ -19,6 +19,7 @@ from zhextract.trie import trie_regex
 
 COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market", "level_body")
 SECTOR_TYPES = ("agency", "sector")
+KIND_TYPES = ("company", "agency")
 SECTOR_STEM_MIN = 2  # characters of a dictionary word before 业 or a sector_end word (保险|业, 券商|板块)
 SECTOR_MAX = 6  # characters of a dictionary sector ending in 业 (房地产业)
 SECTOR_TAGS = frozenset({"n", "nz", "j"})
@@ -37,6 +38,12 @@ def _collectives() -> _Collectives:
     words: dict[str, set[str]] = {r: set() for r in COLLECTIVE_ROLES}
     types: dict[str, str] = {}
     for row in read_table("collectives.tsv", 3, 2):
+        if row[0] == "kind_grade":
+            continue  # words between 等 and a kind: extract/members.py
+        if row[0] == "kind":  # the kinds lists of names belong to: extract/members.py
+            if row[2] not in KIND_TYPES:
+                raise row.error("expected kind TAB <words> TAB company|agency")
+            continue
         if row[0] not in words or (row[0] == "body") != bool(row[2]) or (row[2] and row[2] not in SECTOR_TYPES):
             raise row.error("expected whole|sector_end|market|level_body TAB <words>, or body TAB <words> TAB "
                             "agency|sector")

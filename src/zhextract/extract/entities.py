@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from zhextract.extract.collectives import collective_names
+from zhextract.extract.members import kind_members
 from zhextract.extract.names import (
     ADMIN_ENDS,
     GAZETTEER_TYPES,
@@ -57,8 +58,8 @@ from zhextract.gazetteer import Gazetteer, is_latin, latin_key
 from zhextract.lexicon import lexicon
 
 # Sign strength, strongest first: decides overlaps of equal length and the type of an entity.
-SOURCES = ("gazetteer", "defined", "org_form", "listed", "title", "latin", "alias", "collective", "places", "lexicon",
-           "opener", "repeated")
+SOURCES = ("gazetteer", "defined", "org_form", "listed", "title", "latin", "alias", "collective", "member", "places",
+           "lexicon", "opener", "repeated")
 _RANK = {s: i for i, s in enumerate(SOURCES)}
 _TWO_HAN = re.compile("[\u4e00-\u9fff]{2}")
 CLAUSE_HEAD = 12  # characters of a clause read for a doer's name: it stands near the head
@@ -394,6 +395,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     people = ents.add(_one_per_span(titled_people(text) + anonymous_people(text) + repeated_people(text)
                                     + recurring_people(text)))
     ents.add_gazetteer(gazetteer, gaz)
+    members = ents.add(kind_members(text))  # 国航、东航等航空公司: names the kind after them makes organisations
     aliases: dict[str, int] = {}
     for at, spans in defined:
         full = next((m for m in reversed(ents.within(max(0, at - 40), at)) if at - m.end <= 1), None)
@@ -414,8 +416,8 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
                 aliases.setdefault(cut, i)
     for c in listed:
         aliases.setdefault(text[c.start:c.end], ents._key[_spelling_key(text[c.start:c.end])])
-    for c in people:
-        aliases.setdefault(text[c.start:c.end], ents._key[text[c.start:c.end]])
+    for c in people + members:
+        aliases.setdefault(text[c.start:c.end], ents._key[_spelling_key(text[c.start:c.end])])
     for short, i in _short_prefixes(text, ents).items():
         aliases.setdefault(short, i)
     if aliases:

@@ -153,12 +153,17 @@ def _crosses_a_word(text: str, s: int) -> bool:
 
 
 def _looks_like_a_name(name: str) -> bool:
-    """A family name and a given name, not a family-name character before a common word (向记者, 和公司)."""
+    """A family name and a given name, not a family-name character before a common word (向记者, 和公司).
+
+    A given name of two characters may be a common word (王建国, 李国庆, 邢继承): between a title and
+    a word of saying or a stop, a single family name before it is a name; only a compound family name
+    (欧阳) leaves its one-character given name to the test of the whole."""
     if name in not_names():
         return False
     lex = lexicon()
     given = name[2:] if name[:2] in _people()[1] and len(name) > 2 else name[1:]
-    for word in (name, given) if len(given) > 1 else (name,):
+    common_given_ok = len(name) == 3 and len(given) == 2
+    for word in (name, given) if len(given) > 1 and not common_given_ok else (name,):
         tag = lex.tag(word)
         if tag is not None and tag not in PERSON_TAGS and lex.freq(word) >= GIVEN_NAME_FREQ:
             return False

@@ -1,0 +1,122 @@
+"""Names listed before the kind they belong to: ``国航、东航、南航等多家航空公司``, ``甲保险、乙人寿等大型保险公司``.
+
+News names companies in a list closed by 等 (or 三大, 四大) and the kind they all are.  The kind word, not
+the names, says what they are: short names (国航), names jieba splits (中国|人保) or does not know (小鹏)
+all become organisations this way, without a suffix or a gazetteer line.  The kinds and their entity types
+are the ``kind`` rows of ``data/collectives.tsv``.
+
+Every item of the list must read as a name (no function word, number or verb of jieba's dictionary in
+it, two to ten characters); the first one is what is left of the words before the first 、 once the
+clause's opening words are dropped (包括|中国人保).  A list with an item that is no name is no list of names
+(``扩大投资、增加产能等企业`` has verbs): nothing is taken from it; items made only of common nouns name
+industries, not companies (``钢铁、煤炭等企业``): a list is taken when at least half its items hold a name
+(a proper noun, an abbreviation, Latin, a word jieba does not know), as 理想、蔚来和小鹏 do.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from zhextract.extract.names import PROPER_TAGS, STOP_TAGS, Candidate, not_names
+from zhextract.extract.text import in_book_title
+from zhextract.lexicon import lexicon
+from zhextract.resources import read_table
+from zhextract.trie import trie_regex
+
+MEMBER_MIN = 2  # characters of a listed name
+MEMBER_MAX = 10
+LIST_MAX = 12  # items of one list
+KIND_MODIFIER = 4  # characters of words between the count and the kind (等新势力车企, 等国内头部券商)
+# A count of the listed (多家, 5家, 十余家) between 等 and the kind, with the grading words of kind_grade rows.
+_COUNT = r"[多数几两\d一二三四五六七八九十百余]+(?:家|个|所)"
+_ITEM_SEP = "、"
+_LAST_JOIN = re.compile(r"(?<=.{2})(?:以及|和|及|与)(?=.{2})")  # 国航、东航和南航: the last two joined by a word
+_BOUNDARY = frozenset("，。；：！？,;:!?（）()《》“”\"「」『』【】\n ")
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The list closer (等 or 三大 …) and the kind words of ``collectives.tsv`` with their types."""
+    types: dict[str, str] = {}
+    grades: list[str] = []
+    for row in read_table("collectives.tsv", 3, 2):
+        if row[0] == "kind":
+            types.update((w, row[2]) for w in row.items(1))
+        elif row[0] == "kind_grade":
+            grades.extend(row.items(1))
+    between = rf"(?:{_COUNT}|{trie_regex(grades)})*[\u4e00-\u9fff]{{0,{KIND_MODIFIER}}}?"
+    closer = rf"(?:等(?![待到于]){between}|[两三四五六七八九十]大)(?P<kind>{trie_regex(types)})"
+    return re.compile(closer), types
+
+
+def kind_members(text: str) -> list[Candidate]:
+    """Organisations named in a list closed by 等 and their kind (see the module docstring)."""
+    pattern, types = _kinds()
+    out: list[Candidate] = []
+    for m in pattern.finditer(text):
+        if in_book_title(text, m.start()):
+            continue
+        items = _items_before(text, m.start())
+        if items:
+            kind = types[m.group("kind")]
+            out.extend(Candidate(s, e, kind, "member", text[s:e]) for s, e in items)
+    return out
+
+
+def _items_before(text: str, at: int) -> list[tuple[int, int]]:
+    """The spans of the names listed right before ``at`` (where 等 stands), or none if one is no name."""
+    lo = at
+    while lo > 0 and text[lo - 1] not in _BOUNDARY and at - lo < LIST_MAX * (MEMBER_MAX + 1):
+        lo -= 1
+    pieces: list[tuple[int, int]] = []
+    start = lo
+    for k in range(lo, at + 1):
+        if k == at or text[k] == _ITEM_SEP:
+            pieces.append((start, k))
+            start = k + 1
+    if len(pieces) > LIST_MAX:
+        return []
+    s, e = pieces[-1]
+    j = _LAST_JOIN.search(text[s:e])
+    if j and _is_name(text[s:s + j.start()]) and _is_name(text[s + j.end():e]):
+        pieces[-1:] = [(s, s + j.start()), (s + j.end(), e)]  # 国航、东航和南航 / 国航和东航等
+    first = _name_end(text, *pieces[0])
+    if first is None or not all(_is_name(text[s:e]) for s, e in pieces[1:]):
+        return []
+    pieces[0] = first
+    proper = sum(_proper(text[s:e]) for s, e in pieces)
+    return pieces if 2 * proper >= len(pieces) else []  # 理想、蔚来和小鹏: one common word among names
+
+
+def _is_name(word: str) -> bool:
+    """Two to ten characters of a name: no function word, number or common verb among its words."""
+    if not MEMBER_MIN <= len(word) <= MEMBER_MAX or word in not_names():
+        return False
+    if not all(ch.isalnum() for ch in word) or word.isdigit():
+        return False
+    return not any(_breaks(t.word, t.tag) for t in lexicon().tokens(word, hmm=True))
+
+
+def _proper(word: str) -> bool:
+    """A word that names someone: one of its words is a name of the dictionary, an abbreviation, Latin or a
+    word jieba does not know (中国|人寿, 国航, 小鹏); a list of common nouns is of industries (钢铁、煤炭等企业)."""
+    return any(t.tag is None or t.tag in PROPER_TAGS or t.tag == "j" or t.word.isascii()
+               for t in lexicon().tokens(word, hmm=True))
+
+
+def _breaks(word: str, tag: str | None) -> bool:
+    """A word no name is made of: a function word, a number, a verb of the dictionary (a noun-verb aside)."""
+    if tag is None:
+        return word.isdigit()
+    return tag in STOP_TAGS or (tag.startswith("v") and tag != "vn")
+
+
+def _name_end(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The first item: the words before the first 、 from the last word no name is made of (包括|中国人保)."""
+    tokens = lexicon().tokens(text[s:e], hmm=True)
+    keep = len(tokens)
+    while keep > 0 and not _breaks(tokens[keep - 1].word, tokens[keep - 1].tag):
+        keep -= 1
+    start = s + sum(len(t.word) for t in tokens[:keep])
+    return (start, e) if _is_name(text[start:e]) else None
