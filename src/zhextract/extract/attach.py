@@ -386,7 +386,7 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
             if after:  # 500多家云帆服务商: the name the counted noun holds (not an object: …品牌入驻云帆)
                 q.subject, q.subject_basis = ents.name(after[0]), "sentence"
             elif _part_of_an_act(text, index, sentence, quantities) \
-                    or not has_own_subject(text, sentence[0], q.pos, skip):
+                    or not has_own_subject(text, sentence[0], q.pos, _with_measure(skip, q)):
                 named = [m for m in ents.within(para, sentence[0]) if ents.type(m) != "person"]
                 if named:
                     q.subject, q.subject_basis = ents.name(named[-1]), "paragraph"
@@ -413,6 +413,12 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                 q.subject = owner_carried(text, previous, q, index.clause(q.pos, q.endpos), skip)
             q.subject_basis = "noun" if q.subject is not None else None
         previous = q
+
+
+def _with_measure(skip: list[tuple[int, int]], q: Quantity) -> list[tuple[int, int]]:
+    """``skip`` and the figure's own measure phrase: the nouns of 物业租金收入 say what is measured, they are
+    no subject of the clause standing in for a name written before (新鸿基…。物业租金收入158.5亿元)."""
+    return skip if q.metric_span is None else sorted([*skip, q.metric_span])
 
 
 def _same_head(text: str, q: Quantity, previous: Quantity) -> bool:
