@@ -21,7 +21,8 @@ from typing import Any
 
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.names import frames, scopes
-from zhextract.extract.numbers import Quantity, magnitudes
+from zhextract.extract.number_words import magnitudes
+from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import (
     CLOSERS,
     DOER,
