@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from helpers import load_cases, process
 from zhextract.extract import extract_all
 from zhextract.extract.entities import find_entities, usable_short
-from zhextract.extract.names import definitions, latin_names, org_forms, strip_suffixes
+from zhextract.extract.marked_names import definitions, latin_names
+from zhextract.extract.org_forms import org_forms, strip_suffixes
 from zhextract.extract.people import titled_people
 from zhextract.gazetteer import load_gazetteer
 from zhextract.schemas import errors

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from helpers import DATA, SEEDS, load_cases, process
 from test_numerals import to_chinese
 from zhextract.extract import extract
-from zhextract.extract.numbers import KINDS, find_numbers, magnitudes, units
+from zhextract.extract.number_words import KINDS, magnitudes, units
+from zhextract.extract.numbers import find_numbers
 from zhextract.gazetteer import load_gazetteer
 from zhextract.schemas import errors
 

@@ -22,10 +22,11 @@ from zhextract.extract.attach import attach
 from zhextract.extract.dates import DateMention, find_dates
 from zhextract.extract.entities import Entities, find_entities, headline_entity
 from zhextract.extract.events import build_events
-from zhextract.extract.names import cued_openers, opener_names, place_openers
-from zhextract.extract.numbers import Quantity, classifiers, find_numbers
+from zhextract.extract.number_words import classifiers
+from zhextract.extract.numbers import Quantity, find_numbers
 from zhextract.extract.periods import datelines, find_plans
 from zhextract.extract.prepared import Prepared
+from zhextract.extract.sentence_openers import cued_openers, opener_names, place_openers
 from zhextract.extract.text import TextIndex
 from zhextract.gazetteer import Gazetteer
 

@@ -21,7 +21,8 @@ from typing import Any
 
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.names import frames, scopes
-from zhextract.extract.numbers import Quantity, magnitudes
+from zhextract.extract.number_words import magnitudes
+from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import (
     CLOSERS,
     DOER,
@@ -273,8 +274,8 @@ def _rule_takes_effect(text: str, clause: tuple[int, int], date: str) -> bool:
 
 
 def _form_place(ents: Entities, name: str) -> bool:
-    """A place known only by its form where a clause opens (江城市: names.place_openers): whose figures follow,
-    never a doer (its form says where, not who acts: 5月1日起，江城市地铁票价调整方案正式施行 has none)."""
+    """A place known only by its form where a clause opens (江城市: sentence_openers.place_openers): whose figures
+    follow, never a doer (its form says where, not who acts: 5月1日起，江城市地铁票价调整方案正式施行 has none)."""
     e = ents.of_name(name)
     return e is not None and e.type == "place" and e.source == "opener"
 

@@ -91,7 +91,8 @@ from zhextract.extract.metrics import (
     transaction_before,
     verb_phrase,
 )
-from zhextract.extract.numbers import MASK, Quantity, classifiers, counted_nouns, cues
+from zhextract.extract.number_words import MASK, classifiers, counted_nouns, cues
+from zhextract.extract.numbers import Quantity
 from zhextract.extract.respectively import pair_measures, pair_names, runs
 from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame

@@ -35,23 +35,11 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from zhextract.extract.collectives import collective_names
+from zhextract.extract.dictionary_names import lexicon_names, proper_names, repeated_names
+from zhextract.extract.marked_names import definitions, latin_names, listed_names
 from zhextract.extract.members import kind_members
-from zhextract.extract.names import (
-    ADMIN_ENDS,
-    GAZETTEER_TYPES,
-    Candidate,
-    definitions,
-    frames,
-    home_places,
-    latin_names,
-    lexicon_names,
-    listed_names,
-    not_names,
-    org_forms,
-    proper_names,
-    repeated_names,
-    suffixes,
-)
+from zhextract.extract.names import ADMIN_ENDS, GAZETTEER_TYPES, Candidate, frames, home_places, not_names
+from zhextract.extract.org_forms import org_forms, suffixes
 from zhextract.extract.people import anonymous_people, recurring_people, repeated_people, titled_people
 from zhextract.extract.text import in_book_title
 from zhextract.gazetteer import Gazetteer, is_latin, latin_key
@@ -279,7 +267,7 @@ class Entities:
         self._merge(placed)
 
     def add_openers(self, candidates: list[Candidate]) -> None:
-        """Names that open a sentence before its date (:func:`~zhextract.extract.names.opener_names`),
+        """Names that open a sentence before its date (:func:`~zhextract.extract.sentence_openers.opener_names`),
         where nothing is found yet, and every other occurrence of each."""
         new = {}
         for c in self.add(candidates):

@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from zhextract.extract.names import STOP_TAGS, clause_words
-from zhextract.extract.numbers import HAN, trie
+from zhextract.extract.number_words import HAN, trie
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_roles, read_table

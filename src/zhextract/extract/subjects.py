@@ -21,7 +21,8 @@ from collections.abc import Sequence
 
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import changes, find_heads, measure_words
-from zhextract.extract.numbers import Quantity, units
+from zhextract.extract.number_words import units
+from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import (
     DOER,
     OBLIQUE,

@@ -44,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from zhextract.extract.names import strip_suffixes
+from zhextract.extract.org_forms import strip_suffixes
 
 _PRECISION_ORDER = {p: i for i, p in enumerate(("year", "half", "quarter", "month", "dekad", "week", "day", "time"))}
 

@@ -1,0 +1,134 @@
+"""Names an article marks by how it writes them, each read from its mark alone:
+
+* ``defined``  the short names a definition in brackets gives what it follows
+               (``（以下简称“遥望”）``, ``（「星海」或「本集团」）``, ``（下称遥望）``): :func:`definitions`;
+* ``latin``    a capitalised or mixed-case Latin word, or a model (``Counterpoint``, ``iPhone 16 Pro``,
+               ``Mate 60``), not an acronym of ``data/latin_common.txt``: :func:`latin_names`;
+* ``listed``   a listed company before its stock code in brackets
+               (``云帆汽车（601234）``, ``星海控股(0888.HK)``, ``联达（3081-TW）``):
+               the longest end of the words before the code that the
+               article writes again, else those words when they are short: :func:`listed_names`.
+
+Rules of :mod:`zhextract.extract.names` that need no dictionary scan of their own."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from zhextract.extract.names import _AFTER_QUANTITY, Candidate, _is_stop, not_names
+from zhextract.extract.org_forms import strip_suffixes
+from zhextract.gazetteer import latin_key
+from zhextract.lexicon import lexicon
+from zhextract.patterns import compile_pattern
+from zhextract.resources import read_list
+
+
+@lru_cache(maxsize=1)
+def _latin_common() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_list("latin_common.txt"))
+
+
+# A Latin word (inner . & - allowed: M.Benz, AT&T), then the words of a model: capitalised words, numbers.
+_LATIN = compile_pattern(r"(?<![A-Za-z0-9&.\-])[A-Za-z](?:[A-Za-z0-9]|[&.\-](?=[A-Za-z0-9]))*"
+                         r"(?:[ ](?:[A-Z][A-Za-z]*|\d+[A-Za-z]*)(?![A-Za-z0-9]))*")
+# 以下简称 may follow a stock code inside the brackets: （600019.SH，下称宝钢股份）
+_CODE_NOTE = r"(?:[A-Za-z0-9.\s]{2,16}[，,、；;]\s*)?"
+_DEFINITION = compile_pattern(
+    r"[（(]" + _CODE_NOTE + r"(?:以下)?(?:简称|下称|称)?[为：:]?\s*(?P<names>[“\"「『][^）)”\"」』]{1,16}[”\"」』]"
+    r"(?:\s*(?:或|、|及|和|,|，)\s*[“\"「『][^）)”\"」』]{1,16}[”\"」』])*)[）)]"
+    r"|[（(]" + _CODE_NOTE + r"(?:以下)?(?:简称|下称)[为：:]?\s*(?P<bare>\p{Han}{2,8})[）)]")
+_QUOTED = compile_pattern(r"[“\"「『]([^”\"」』]+)[”\"」』]")
+
+
+def definitions(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Short names an article defines: ``(where the definition starts, [spans of the short names])``.
+
+    ``星海控股有限公司（以下简称“星海”）``, ``（「星海」或「本集团」）``,
+    ``（下称遥望）``: the names inside the brackets stand for what ends right
+    before them.
+    """
+    out = []
+    for m in _DEFINITION.finditer(text):
+        if m.group("bare"):
+            spans = [m.span("bare")]
+        else:
+            base = m.start("names")
+            spans = [(base + q.start(1), base + q.end(1)) for q in _QUOTED.finditer(m.group("names"))]
+        spans = [(s, e) for s, e in spans if 1 < e - s <= 16]
+        if spans:
+            out.append((m.start(), spans))
+    return out
+
+
+def latin_names(text: str) -> list[Candidate]:
+    """Latin names and models: a word with a capital letter (``Counterpoint``, ``iPhone``, ``BMW``) and the
+    words and numbers of its model after it (``iPhone 16 Pro Max``, ``Mate 60``, ``X9 Pro``).
+
+    An all-lower-case word (``app``) is ordinary, and a word of
+    ``data/latin_common.txt`` (``GMV``, ``CEO``, ``Q3`` without its digits)
+    names nothing by itself.  A number that a unit or magnitude follows
+    (``GMV 1000亿``) is a quantity, not a model.  A name with a model number
+    or of several words is a product; one word is a company or a brand.
+    """
+    common = _latin_common()
+    out = []
+    for m in _LATIN.finditer(text):
+        words = m.group().split(" ")
+        end = m.end()
+        while len(words) > 1 and words[-1].isdigit() and text[end:end + 1] in _AFTER_QUANTITY:
+            end -= len(words.pop()) + 1
+        head = words[0].rstrip("0123456789")
+        if len(head) < 1 or not any(c.isupper() for c in words[0]):
+            continue
+        if head.lower() in common and not any(c.isdigit() for w in words[1:] for c in w):
+            continue
+        if len(words) == 1 and len(words[0]) < 2:
+            continue
+        product = len(words) > 1 or any(c.isdigit() for c in words[0])
+        name = text[m.start():end]
+        out.append(Candidate(m.start(), end, "product" if product else "company", "latin", latin_key(name)))
+    return out
+
+
+# A stock code in brackets: 4 to 6 digits, or a Latin ticker with its exchange (.SZ, -TW, .HK, -US).
+_CODE = r"(?:\d{4,6}(?:[.\-][A-Za-z]{1,4})?|[A-Z]{1,5}[.\-][A-Za-z]{1,4})"  # 601234, 0888.HK, TSM-US (not a gloss: BEV)
+_STOCK_CODE = compile_pattern(rf"[（(]{_CODE}(?:[，,、\s]+{_CODE})*[）)]")
+LISTED_MAX = 8  # characters of a listed company's name before its code
+LISTED_ALONE_MAX = 6  # ... when the article does not write the name again: all the words back to a mark
+
+
+def listed_names(text: str) -> list[Candidate]:
+    """Listed companies before their stock code (see the module docstring).
+
+    The words before the code often describe the company (``动力电池龙头云芯电``):
+    the name is the longest end of them, of two characters or more, written
+    again elsewhere in the article; when no end is, the words back to the
+    last mark are the name if they are short and hold no function word.
+    """
+    out = []
+    for m in _STOCK_CODE.finditer(text):
+        at = m.start()
+        lo = at
+        while lo > 0 and at - lo < LISTED_MAX and _name_char(text[lo - 1]):
+            lo -= 1
+        if at - lo < 2:
+            continue
+        ends = [k for k in range(lo, at - 1) if text.count(text[k:at]) >= 2]
+        if ends:
+            start = ends[0]
+        elif at - lo <= LISTED_ALONE_MAX and (lo == 0 or not _name_char(text[lo - 1])) \
+                and not any(_is_stop(t) for t in lexicon().tokens(text[lo:at], hmm=False)):
+            start = lo
+        else:
+            continue
+        name = text[start:at]
+        if name in not_names() or text.startswith(("年", "版"), m.end()) \
+                or text.rfind("《", 0, at) > max(text.rfind("》", 0, at), text.rfind("\n", 0, at)):
+            continue  # 报告（2023）年, 《行业报告（2024）》: a year or an edition, not a stock code
+        out.append(Candidate(start, at, "company", "listed", strip_suffixes(name)))
+    return out
+
+
+def _name_char(ch: str) -> bool:
+    """A character a Chinese company's name is written in (Han, or Latin letters and digits as in TCL科技)."""
+    return "\u4e00" <= ch <= "\u9fff" or (ch.isascii() and ch.isalnum())

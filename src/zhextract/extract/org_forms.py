@@ -1,0 +1,332 @@
+"""Organisations by the words that end their names (``星海控股有限公司``, ``云帆汽车``, ``国家统计局``): the
+suffixes of ``data/org_suffixes.tsv``, the rule that reads a name back from them (:func:`org_forms`), and
+:func:`strip_suffixes`, which takes them off a company's name for its core.  The ``org_form`` rule of
+:mod:`zhextract.extract.names`, the largest of its rules, with the word tests only it uses."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zhextract.extract.names import (
+    _AFTER_QUANTITY,
+    COMMON_FREQ,
+    PROPER_TAGS,
+    STOP_TAGS,
+    Candidate,
+    _is_stop,
+    clause_words,
+    not_names,
+)
+from zhextract.lexicon import Token, lexicon
+from zhextract.resources import read_table
+from zhextract.trie import trie_regex
+
+KINDS = ("legal", "office", "industry", "product")  # strongest first
+NAME_MAX = 8  # characters of name before an organisation's suffix
+OFFICE_NAME_MAX = 12  # a public body's: 湖北省人民政府新闻办公室
+OFFICE_FIELD_TAGS = frozenset({"n", "vn", "nz", "l", "j"})  # the words of the fields an office is named by
+LARGE_PLACE_FREQ = 2000  # a place this frequent (中国, 北京) before an industry word is a place, not a name
+# Tags of a character that ends no name when it stands right before a suffix (的, 了, 在, 和).
+_ENDS_NO_NAME = frozenset({"uj", "ul", "uz", "ug", "ud", "uv", "y"})
+# Tags of words that describe the thing an industry word names (电动汽车, 大型超市), rather than name a maker.
+_DESCRIBING = frozenset({"n", "vn", "an", "a", "b", "l", "i", "ng", "nrt", "s"})
+
+
+# ------------------------------------------------------------------ rule data
+@dataclass(frozen=True)
+class _Suffixes:
+    pattern: re.Pattern[str]  # a chain of suffixes (scanned with re: several times faster over a whole text)
+    word: re.Pattern[str]  # one suffix, at a position
+    rows: dict[str, tuple[str, str]]  # suffix -> (type, kind)
+    last: frozenset[str]  # suffixes that end a name
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> _Suffixes:
+    rows: dict[str, tuple[str, str]] = {}
+    last: set[str] = set()
+    for row in read_table("org_suffixes.tsv", 4, 3):
+        if row[1] not in ("company", "agency") or row[2] not in KINDS or row[3] not in ("", "last"):
+            raise row.error("expected <suffixes> TAB company|agency TAB legal|industry|product|office [TAB last]")
+        for word in row.items(0):
+            rows.setdefault(word, (row[1], row[2]))
+            if row[3]:
+                last.add(word)
+    one = trie_regex(rows)
+    first = re.escape("".join(sorted({w[0] for w in rows})))
+    # The lookahead on the first characters lets re skip most positions without entering the trie.
+    return _Suffixes(re.compile(f"(?=[{first}])(?:{one})+"), re.compile(one), rows, frozenset(last))
+
+
+def is_proper(tok: Token) -> bool:
+    """A word that can only be a name here: tagged a proper noun, unknown to the dictionary (a word
+    of the HMM or a Latin name) or a rare word that is not a common noun."""
+    if tok.word in not_names():
+        return False
+    if tok.tag is None:
+        return len(tok.word) > 1 or tok.word.isascii()
+    return tok.tag in PROPER_TAGS or tok.tag == "j"
+
+
+def _common_noun(tok: Token) -> bool:
+    """A noun every article uses (机构, 平台, 市场): no part of a company's name."""
+    return tok.tag in ("n", "vn") and lexicon().freq(tok.word) >= COMMON_FREQ
+
+
+def _is_large_place(tok: Token) -> bool:
+    return tok.tag == "ns" and lexicon().freq(tok.word) >= LARGE_PLACE_FREQ
+
+
+def _rare_word(tok: Token) -> bool:
+    """An ordinary dictionary word rare enough to be a brand (小米, 茅台), or one of two characters jieba
+    could not place."""
+    return tok.tag is not None and tok.tag not in STOP_TAGS and lexicon().freq(tok.word) < COMMON_FREQ
+
+
+# ------------------------------------------------------------------ finders
+def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
+              types: dict[str, str] | None = None) -> list[Candidate]:
+    """Organisations written as a name and the words that end such names (see ``data/org_suffixes.tsv``).
+
+    The name is read back word by word from the suffix (jieba's route and HMM
+    on at most NAME_MAX characters) and stops at a function word, a numeral,
+    a time word, a frequent verb or punctuation.  A gazetteer name already
+    ``taken`` (``(start, end, canonical)``) that ends where the suffix starts
+    is the name (魔筷 + 科技): the mention is one of that entity's (of its type
+    in ``types``), as the gazetteer's.
+    """
+    sfx = suffixes()
+    taken = list(taken)
+    ends = {e: s for s, e, _ in taken}
+    owner = {e: name for _, e, name in taken}
+    covers = {s: e for s, e, _ in taken}
+    starts = [s for s, _, _ in taken]
+    out: list[Candidate] = []
+    for m in sfx.pattern.finditer(text):
+        words = _chain(text, m.start(), m.end())
+        if not words or _ends_a_word(text, m.start(), words[0]) or _verb_and_adjective(text, m.start(), words[0]):
+            continue
+        end = m.start() + sum(map(len, words))
+        kinds = {sfx.rows[w][1] for w in words}
+        kind = next(k for k in KINDS if k in kinds)
+        start = _name_start(text, m.start(), kind, ends)
+        if start is None:
+            continue
+        if covers.get(start, -1) >= end or (_crosses(taken, starts, start, m.start())
+                                            and not _office_of_agency(taken, types, start, m.start(), kind)):
+            continue  # the gazetteer spells it so (魔筷科技 is a name of 魔筷), or has a name inside it
+        if m.start() in owner:
+            name = owner[m.start()]
+            out.append(Candidate(start, end, (types or {}).get(name, "company"), "gazetteer", name, name))
+        elif text[start:end] not in not_names() and not _ends_a_non_name(text, m.start(), end):
+            out.append(Candidate(start, end, sfx.rows[words[-1]][0], "org_form", text[start:m.start()]))
+    return out
+
+
+def _ends_a_non_name(text: str, at: int, end: int) -> bool:
+    """Whether the suffix at ``at`` is the end of a longer word of data/not_names.txt that ends at ``end``
+    (12家俱乐部: 部 ends 俱乐部, no ministry): the words before it are then no organisation's name."""
+    bad = not_names()
+    return any(text[end - n:end] in bad for n in range(end - at + 1, min(end, end - at + 4) + 1))
+
+
+def _office_of_agency(taken: list[tuple[int, int, str]], types: dict[str, str] | None, start: int, at: int,
+                      kind: str) -> bool:
+    """Whether the name part ``start..at`` of an office opens with a public body of the gazetteer followed by
+    more words (国务院|新闻|办公室, 中国证监会|江城|监管局): a body of its own inside that one, named in full."""
+    return kind == "office" and any(s == start and e < at and (types or {}).get(name) == "agency"
+                                    for s, e, name in taken)
+
+
+def _crosses(taken: list[tuple[int, int, str]], starts: list[int], start: int, end: int) -> bool:
+    """Whether a gazetteer name (``taken``, in order; ``starts`` theirs) lies in ``start..end`` (the name
+    part of an organisation) without being it."""
+    i = bisect.bisect_left(starts, end)
+    while i > 0:
+        i -= 1
+        s, e, _ = taken[i]
+        if e <= start:
+            return False
+        if not (s == start and e == end):
+            return True
+    return False
+
+
+def _chain(text: str, start: int, end: int) -> list[str]:
+    """The suffix words of ``text[start:end]``, without a last one-character word that begins a longer word
+    with the character after it (电商部门: 部 is part of 部门; 统计局局长: the second 局 of 局长)."""
+    sfx = suffixes()
+    words = []
+    at = start
+    while at < end:
+        m = sfx.word.match(text, at, end)
+        if m is None or m.end() == at:
+            return []
+        words.append(m.group())
+        at = m.end()
+        if m.group() in sfx.last:
+            break
+    while words and len(words[-1]) == 1 and lexicon().freq(text[at - 1:at + 1]) > 0:
+        at -= len(words.pop())
+    return words
+
+
+def _ends_a_word(text: str, at: int, first: str) -> bool:
+    """A one-character suffix that ends a two-character word with the character before it (格局, 布局, 干部),
+    unless a three-character word ends there too (教育部)."""
+    if len(first) != 1 or at < 1:
+        return False
+    lex = lexicon()
+    return lex.freq(text[at - 1:at + 1]) > 0 and (at < 2 or lex.freq(text[at - 2:at + 1]) == 0)
+
+
+def _verb_and_adjective(text: str, at: int, first: str) -> bool:
+    """Whether a one-character suffix follows a one-character verb and a one-character adjective (开|新|局,
+    谋|新|局): a verb and its object, a slogan's words (实干开新局), and no office's name, which ends with a noun
+    (统计局, 公安局)."""
+    if len(first) != 1 or at < 2:
+        return False
+    tokens = lexicon().tokens(text[at - 2:at], hmm=False)
+    return len(tokens) == 2 and (tokens[0].tag or "").startswith("v") and tokens[1].tag == "a"
+
+
+def _name_start(text: str, at: int, kind: str, ends: dict[int, int]) -> int | None:
+    """Where the name before the suffix at ``at`` starts, or None when no name stands there."""
+    if at in ends:
+        return ends[at]
+    if lexicon().tag(text[at - 1:at]) in _ENDS_NO_NAME:
+        return None  # 的公司, 了局: a particle touches the suffix, no name does
+    lo = at
+    reach = OFFICE_NAME_MAX if kind == "office" else NAME_MAX
+    while lo > 0 and at - lo < reach and (text[lo - 1].isalnum() or text[lo - 1] == " "):
+        lo -= 1
+    if lo == at:
+        return None
+    cut = lo > 0 and text[lo - 1].isalnum()  # the window starts inside a word: its first word is no word
+    length = _name_length(text[lo:at], kind, len(_office_word(text, at)) == 1, cut)
+    if length is None:  # 长安汽车, 中国邮政集团: the dictionary knows the organisation, whatever its words
+        length = _dictionary_org(text, lo, at)
+    return None if length is None else at - length
+
+
+def _dictionary_org(text: str, lo: int, at: int) -> int | None:
+    """The length of the longest name before ``at`` that makes, with the suffix word after it, an
+    organisation of jieba's dictionary (nt), or None."""
+    m = suffixes().word.match(text, at)
+    if m is None:
+        return None
+    lex = lexicon()
+    for start in range(lo, at - 1):
+        if lex.tag(text[start:m.end()]) == "nt":
+            return at - start
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> int | None:
+    """How many characters at the end of ``window`` name an organisation of ``kind``, or None.
+
+    Words are taken back from the suffix until a function word, a frequent
+    verb or, but for a public body (国家统计局), a common noun before a word
+    that is not one (机构 of MCN机构遥望网络: the name is 遥望; but 时代 of
+    宁德时代 and 机械工业 of 中国机械工业集团 are part of the name).  Remembered by window: an article
+    writes its companies' names again and again.
+    """
+    tokens = lexicon().tokens(window)
+    name: list[Token] = []
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        if tok.tag is None and len(tok.word) > 1 and i > 0 and tokens[i - 1].word[-1].isdigit() \
+                and tok.word[0] in _AFTER_QUANTITY:
+            # 2023|年全|行业证券公司: the HMM glued the number's unit to the name's first character
+            name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], lexicon().tag(tok.word[1:])))
+            break
+        if kind == "office" and name and i > 0 and _joins_office_words(tok, tokens[i - 1], name[0]):
+            name.insert(0, tok)  # 住房和城乡建设局, 规划和自然资源局: an office named by two fields
+            continue
+        if _is_stop(tok) or (i == 0 and cut) or _verb_before_place(tok, name) \
+                or (kind != "office" and _common_noun(tok) and any(not _common_noun(t) for t in name)):
+            break
+        name.insert(0, tok)
+    if tokens and name and tokens[-1].end != len(window):
+        return None  # a space before the suffix: no name touches it
+    if not name or not _name_fits(name, kind, one_char_office):
+        return None
+    return len(window) - name[0].start
+
+
+def _joins_office_words(tok: Token, before: Token, after: Token) -> bool:
+    """Whether ``tok`` is a one-character coordinator (data/clause_cues.tsv: 和, 与, 及) between two nouns of an
+    office's name."""
+    return len(tok.word) == 1 and tok.word in clause_words()["coordinator"] \
+        and before.tag in OFFICE_FIELD_TAGS and after.tag in OFFICE_FIELD_TAGS
+
+
+def _verb_before_place(tok: Token, name: list[Token]) -> bool:
+    """Whether ``tok`` is a verb right before a name that opens with a place (查阅|中国汽车流通协会, 走访|江城市
+    教育局): a name opens with its place, and the verb before it is the clause's, however rare."""
+    return (tok.tag or "").startswith("v") and tok.tag != "vn" and bool(name) and name[0].tag == "ns"
+
+
+def _name_fits(name: list[Token], kind: str, one_char_office: bool) -> bool:
+    """Whether words of ``name`` can name an organisation of ``kind`` (see ``data/org_suffixes.tsv``)."""
+    chars = sum(len(t.word) for t in name)
+    if kind == "office":
+        return chars >= (2 if one_char_office else 1)
+    if kind == "product":  # 北辰电池, but not 钠离子电池: a maker's name is short and no known word
+        return chars == 2 and len(name) == 1 and (name[0].tag is None or name[0].tag in PROPER_TAGS)
+    if any(is_proper(t) and not (kind == "industry" and _is_large_place(t)) for t in name):
+        return True
+    if kind == "industry":  # 遥望科技, but not 电动汽车: a noun or adjective before an industry word describes it
+        return chars >= 2 and all(_rare_word(t) and t.tag not in _DESCRIBING for t in name)
+    # 小米集团; but 回购公司: a verb alone names no company
+    return kind == "legal" and chars >= 2 and all(_rare_word(t) for t in name) \
+        and not all((t.tag or "").startswith("v") for t in name)
+
+
+def _office_word(text: str, at: int) -> str:
+    m = suffixes().word.match(text, at)
+    return m.group() if m else ""
+
+
+def _org_end(word: str) -> bool:
+    """Whether ``word`` ends with one of data/org_suffixes.tsv's words (and is more than that word)."""
+    ends = _suffix_ends()
+    return any(word[-n:] in ends[0] for n in ends[1] if len(word) > n)
+
+
+def _ends_office(word: str) -> bool:
+    """Whether ``word`` ends with one of data/org_suffixes.tsv's agency words (局, 委员会)."""
+    ends = _suffix_ends("agency")
+    return any(word[-n:] in ends[0] for n in ends[1] if len(word) >= n)
+
+
+@lru_cache(maxsize=2)
+def _suffix_ends(kind: str = "") -> tuple[frozenset[str], tuple[int, ...]]:
+    """The suffixes (of one type, or all) and their lengths: a word's ending is looked up by length, not
+    compared with each suffix (the dictionary's organisations are thousands, checked when the tables load)."""
+    words = frozenset(w for w, (t, _) in suffixes().rows.items() if not kind or t == kind)
+    return words, tuple(sorted({len(w) for w in words}))
+
+
+def strip_suffixes(name: str) -> str:
+    """A company's name without the company suffixes of ``data/org_suffixes.tsv`` at its end
+    (星海控股有限公司 -> 星海), when two characters of name remain; any other name as it is (a public
+    body's office word is its name: 教育部 is not 教育)."""
+    end = len(name)
+    while True:
+        cut = next((end - len(w) for w in _by_length() if name.endswith(w, 0, end) and end - len(w) >= 2), None)
+        if cut is None:
+            return name[:end]
+        end = cut
+
+
+@lru_cache(maxsize=1)
+def _by_length() -> tuple[str, ...]:
+    """The company suffixes, longest first."""
+    rows = suffixes().rows
+    return tuple(sorted((w for w, (typ, _) in rows.items() if typ == "company"), key=len, reverse=True))
