@@ -34,7 +34,7 @@ Modules:
   neighbours, and changes computed from a rewritten string;
 * :mod:`.lines`: line endings and blank lines (``line_endings``, ``blank_lines``);
 * :mod:`.characters`: mojibake, invisible and undecodable characters, HTML
-  entities, full-width Latin and digits;
+  entities, full-width Latin and digits, decimal points written as wide or small full stops;
 * :mod:`.pinyin`: inline pinyin reading notes (``pinyin_notes``);
 * :mod:`.traditional`: Traditional to Simplified (``t2s``, ``t2s_fixes``, ``t2s_zhe``);
 * :mod:`.punctuation`: full-width marks in Chinese context and doubled marks
@@ -45,6 +45,7 @@ Modules:
 from __future__ import annotations
 
 from zhextract.stages.normalize.characters import (
+    decimal_points,
     fullwidth_ascii,
     html_entities,
     invisible_chars,
@@ -69,6 +70,7 @@ __all__ = [
     "STAGE",
     "STEPS",
     "blank_lines",
+    "decimal_points",
     "fullwidth_ascii",
     "html_entities",
     "invisible_chars",
@@ -99,6 +101,7 @@ STEPS = steps(
     replacement_chars,
     html_entities,
     fullwidth_ascii,
+    decimal_points,
     pinyin_notes,
     t2s,
     t2s_fixes,

@@ -202,3 +202,20 @@ _FULLWIDTH = compile_pattern(
     rf"|(?<=[{_ALNUM_ANY}])[\uff0e\uff0d\uff0f\uff20\uff3f\uff0b\uff06](?=[{_ALNUM_ANY}])"
     rf"|(?<=[0-9\uff10-\uff19])\uff05)+"
 )
+
+
+def decimal_points(doc: Document, ctx: Context) -> Iterator[Change]:
+    """A decimal point written as a wide or small full stop between two digits (``7﹒7%``, ``3．5元``, as Hong
+    Kong and Taiwan typesetting does) becomes ``.``: the number is one, not two numbers apart.
+
+    Runs after ``fullwidth_ascii``, which already turns ``８６．１`` (wide digits) into ``86.1``.
+    """
+    text = doc.text
+    if "\uff0e" not in text and "\ufe52" not in text:
+        return
+    for m in _DECIMAL_POINT.finditer(text):
+        yield Change(m.start(), m.end(), ".")
+
+
+_DECIMAL_POINT = re.compile(r"(?<=[0-9])[\uff0e\ufe52](?=[0-9])")
+
