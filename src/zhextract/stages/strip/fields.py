@@ -202,6 +202,8 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
     ``credit`` / ``counter`` so the line is known as metadata; they are not kept.
     """
     s = _without_widgets(_BULLET.sub("", line.strip()))
+    if edition := _print_edition(s):
+        return edition
     w = _WRAPPED.match(s)
     if w:
         s = w.group(1).strip()
@@ -227,6 +229,9 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
     if head and not (dt and not words):
         if dt and _ANY_DATE.search(head) and "author" in (tokens := _byline_tokens(words) or {}):
             out.update(tokens)  # 贺明轩 2024/02/27 17:09 点阅 848 次: a person's byline, then its counter
+        elif dt and _ANY_DATE.search(head) and _outlet_beside_date(words) \
+                and label_field[matches[0].group("label")] in ("author", "editor"):
+            out["source"] = words  # 2016-06-08 08:56:30 某某社 作者：张三: the date and the outlet, then labels
         elif _URL.fullmatch(head):
             pass  # http://www.example.com 发表日期：2011-9-1: the page's own address before its date
         elif is_person_name(head) and label_field[matches[0].group("label")] == "published":
@@ -337,6 +342,24 @@ def _outlet_beside_date(word: str) -> bool:
         return True
     return bool(_NAME_VALUE.fullmatch(word)) and not (len(word) == 3 and is_person_name(word)) \
         and not whole_line("byline_word", word) and not whole_line("furniture", word)  # 听新闻: a button
+
+
+# A newspaper's print credit: 《某某日报》（2023年10月30日 01版）, the paper and its date and page.
+_PRINT_EDITION = re.compile(r"《\s*(?P<paper>[^《》\s]{2,12})\s*》\s*[（(]\s*(?P<date>[^（）()]{6,20}?)\s*"
+                            r"(?P<page>第?\s*\d{1,3}\s*版)?\s*[）)]")
+_PRESS_END = ("报", "刊", "志", "社")  # what a periodical's name ends in (日报, 周刊, 杂志, 通讯社)
+
+
+def _print_edition(s: str) -> dict[str, str] | None:
+    """Source and date of a newspaper's print credit (``《某某日报》（2023年10月30日 01版）``), or None."""
+    m = _PRINT_EDITION.fullmatch(s)
+    if m is None or not _NAME_VALUE.fullmatch(m.group("paper")) \
+            or not (m.group("page") or m.group("paper").endswith(_PRESS_END)):
+        return None  # 《关于…的通知》（2023年10月30日）: a document and its date, no paper
+    when = parse_datetime(m.group("date"))
+    if when is None or _ANY_DATE.sub("", m.group("date")).strip(_SEPS):
+        return None
+    return {"source": m.group("paper"), "published": when}
 
 
 def _outlet_before(head: str, field: str) -> bool:

@@ -39,7 +39,8 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
     """Lift source / author / editor / published lines into ``meta``.
 
     Looked for in the head zone (before the first paragraph of prose) and in
-    the tail zone (after the last); in the head zone a person's name alone,
+    the tail zone (after the last), and between paragraphs for a reporter's byline alone
+    (:func:`_byline_between`); in the head zone a person's name alone,
     or with an account's name, is a byline too.  The first line is taken as metadata when
     it holds two fields or a date, or when a title follows it.  The head zone
     has no line limit: with one, lines removed above a metadata line would
@@ -51,7 +52,7 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
     drop = []
     bare_date = False  # meta.published came from a date without a label (it yields to a labelled one)
     for i in view.real:
-        if not (bounds.head(i) or bounds.tail(i)):
+        if not (bounds.head(i) or bounds.tail(i) or _byline_between(view.texts[i])):
             continue
         found = parse_meta_line(view.texts[i]) or (
             _bare_byline(view.texts[i]) if bounds.head(i) and i != view.real[0] else None)
@@ -76,6 +77,23 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
     why = dict.fromkeys(drop, "")
     why.update(dict.fromkeys(labels, "a short label below the article's closing credits, sharing no word with it"))
     return view.remove([*drop, *labels], why)
+
+
+BYLINE_BETWEEN_LEN = 30  # characters of a reporter's byline set between a lead and the body
+
+
+def _byline_between(line: str) -> bool:
+    """A reporter's byline standing between paragraphs (a lead above it, the story under it:
+    ``●某某日报记者 张三``): a short line of staff fields only, with no sentence mark, whose names are
+    all people's (family name first)."""
+    s = line.strip()
+    if shown_len(s) > BYLINE_BETWEEN_LEN or _SENTENCE_STOP.search(s):
+        return False
+    found = parse_meta_line(s)
+    if found is None or not set(found) <= {"source", "author", "editor", "credit"}:
+        return False
+    names = [n for key in ("author", "editor") if key in found for n in split_names(found[key])]
+    return bool(names) and all(is_person_name(n) for n in names)  # 记者手记: a subheading, no byline
 
 
 TAIL_LABEL_LEN = 8  # characters a site's label under the closing credits has at most (shown_len)
