@@ -17,6 +17,10 @@ from zhextract.extract.reference import reference_date
     # ... but right after the paragraph that names 2020, the story's 11月15日 is 2020-11-15, so 2021 has no day
     ("去年8月，抖音宣布断链。\n公告中提到：“2020年10月9日起，第三方商品不再支持。”\n11月15日晚，快手宣布断链。",
      dt.date(2021, 12, 31)),
+    # 去年同期 is a comparison base: the year before the figures' written year (2022), which is the present;
+    # the dateline's day is then 2022-11-17 (2023 when 去年 voted as the year before the article)
+    ("青禾北京11月17日电 主要房企2022年10月销售数据已经发布。\n统计显示，10月各项销售数据不及去年同期。",
+     dt.date(2022, 11, 17)),
     # 今年2月 and 2022年3月1日 in one sentence: 2022
     ("今年2月，快手发布公告：2022年3月1日起不再支持淘宝链接。", dt.date(2022, 3, 1)),
     # a plan (计划到2025年) is not the present

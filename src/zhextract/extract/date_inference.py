@@ -28,7 +28,9 @@ def infer_reference(text: str, index: TextIndex | None = None, matches: list[reg
        to two years later.  Every 今年/去年/前年 votes for the year that makes
        it agree with the nearest written year: in "今年2月…发布公告：2022年3月1日起"
        今年 is 2022; in "去年8月…" followed by "2020年10月9日起" 去年 is 2020, so
-       the article is from 2021.  Nearer evidence weighs more (same sentence 3,
+       the article is from 2021.  A 去年 that is a comparison base (去年同期, 较去年) is the
+       year before the figures' year, which the written year beside it is: it votes for that year
+       (2022年10月…不及去年同期: 2022).  Nearer evidence weighs more (same sentence 3,
        paragraph 2, neighbouring paragraph 1); votes outside the candidates are
        dropped (a 今年 next to an old year is a quote, not a clue).  The best
        vote wins (ties go to the earlier year); without votes, the latest
@@ -63,7 +65,10 @@ def infer_reference(text: str, index: TextIndex | None = None, matches: list[reg
             else:
                 bases.append(floor)
         elif ry:
-            relative.append((m.start(), int(w.value("rel_year", ry))))
+            offset = int(w.value("rel_year", ry))
+            if offset < 0 and _is_comparison(text, m.start(), m.end()):
+                offset = 0  # 不及去年同期 beside 2022年10月: the year before the written one, itself the present
+            relative.append((m.start(), offset))
     if not written and not bases:
         return None
     present = [y for _, y, plan in written if not plan] or [y for _, y, _ in written]
