@@ -43,15 +43,21 @@ class _Suffixes:
     word: re.Pattern[str]  # one suffix, at a position
     rows: dict[str, tuple[str, str]]  # suffix -> (type, kind)
     last: frozenset[str]  # suffixes that end a name
+    fields: frozenset[str]  # verbs that name an office's field (统计, 监察): words of its name whatever their tag
 
 
 @lru_cache(maxsize=1)
 def suffixes() -> _Suffixes:
     rows: dict[str, tuple[str, str]] = {}
     last: set[str] = set()
+    fields: set[str] = set()
     for row in read_table("org_suffixes.tsv", 4, 3):
+        if row[2] == "field" and row[1] == "agency":
+            fields.update(row.items(0))
+            continue
         if row[1] not in ("company", "agency") or row[2] not in KINDS or row[3] not in ("", "last"):
-            raise row.error("expected <suffixes> TAB company|agency TAB legal|industry|product|office [TAB last]")
+            raise row.error("expected <suffixes> TAB company|agency TAB legal|industry|product|office [TAB last], "
+                            "or <words> TAB agency TAB field")
         for word in row.items(0):
             rows.setdefault(word, (row[1], row[2]))
             if row[3]:
@@ -59,7 +65,8 @@ def suffixes() -> _Suffixes:
     one = trie_regex(rows)
     first = re.escape("".join(sorted({w[0] for w in rows})))
     # The lookahead on the first characters lets re skip most positions without entering the trie.
-    return _Suffixes(re.compile(f"(?=[{first}])(?:{one})+"), re.compile(one), rows, frozenset(last))
+    return _Suffixes(re.compile(f"(?=[{first}])(?:{one})+"), re.compile(one), rows, frozenset(last),
+                     frozenset(fields))
 
 
 def is_proper(tok: Token) -> bool:
@@ -248,6 +255,11 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
         if kind == "office" and name and i > 0 and _joins_office_words(tok, tokens[i - 1], name[0]):
             name.insert(0, tok)  # 住房和城乡建设局, 规划和自然资源局: an office named by two fields
             continue
+        if kind == "office" and tok.word in suffixes().fields:
+            name.insert(0, tok)  # 统计|暨普查局, 博彩|监察|协调局: the verbs of what the office does
+            continue
+        if kind == "office" and tok.tag == "v" and name:
+            break  # 走访|教育局: any other verb is the clause's, not the office's
         if _is_stop(tok) or (i == 0 and cut) or _verb_before_place(tok, name) \
                 or (kind != "office" and _common_noun(tok) and any(not _common_noun(t) for t in name)):
             break
@@ -262,8 +274,10 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
 def _joins_office_words(tok: Token, before: Token, after: Token) -> bool:
     """Whether ``tok`` is a one-character coordinator (data/clause_cues.tsv: 和, 与, 及) between two nouns of an
     office's name."""
+    fields = suffixes().fields
     return len(tok.word) == 1 and tok.word in clause_words()["coordinator"] \
-        and before.tag in OFFICE_FIELD_TAGS and after.tag in OFFICE_FIELD_TAGS
+        and (before.tag in OFFICE_FIELD_TAGS or before.word in fields) \
+        and (after.tag in OFFICE_FIELD_TAGS or after.word in fields)
 
 
 def _verb_before_place(tok: Token, name: list[Token]) -> bool:
