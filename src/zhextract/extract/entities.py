@@ -38,7 +38,15 @@ from zhextract.extract.collectives import collective_names
 from zhextract.extract.dictionary_names import lexicon_names, proper_names, repeated_names
 from zhextract.extract.marked_names import definitions, latin_names, listed_names
 from zhextract.extract.members import kind_members
-from zhextract.extract.names import ADMIN_ENDS, GAZETTEER_TYPES, Candidate, frames, home_places, not_names
+from zhextract.extract.names import (
+    ADMIN_ENDS,
+    GAZETTEER_TYPES,
+    PROPER_TAGS,
+    Candidate,
+    frames,
+    home_places,
+    not_names,
+)
 from zhextract.extract.org_forms import org_forms, suffixes
 from zhextract.extract.people import anonymous_people, recurring_people, repeated_people, titled_people
 from zhextract.extract.text import in_book_title
@@ -368,7 +376,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     mention, and it joins the gazetteer's entity by its core.
     """
     ents = Entities(text)
-    gazetteer = gaz.find(text)
+    gazetteer = [h for h in gaz.find(text) if not _inside_a_word(text, h[0], h[1])]
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
     gazetteer, local = _local_offices(text, gazetteer, types)
     # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer
@@ -386,15 +394,18 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     members = ents.add(kind_members(text))  # 国航、东航等航空公司: names the kind after them makes organisations
     aliases: dict[str, int] = {}
     for at, spans in defined:
-        full = next((m for m in reversed(ents.within(max(0, at - 40), at)) if at - m.end <= 1), None)
+        full = next((m for m in reversed(ents.within(max(0, at - 40), at))
+                     if at - m.end <= 1 or not text[m.end:at].strip(_NAME_MARKS)), None)  # 某某有限公司*（「本公司」）
         for s, e in spans:
             if full is not None:
                 i = full.entity
                 ent = ents.entities[i]
                 if ent.source != "gazetteer" and _RANK["defined"] < _RANK[ent.source]:
                     ent.source = "defined"
-            else:
+            elif _names_someone(text[s:e]):
                 i = ents._entity_for(Candidate(s, e, "company", "defined", text[s:e]))
+            else:
+                continue  # 本公司董事（「董事」）, 105,194平方米（「平方米」）: a term the text defines, no one's name
             aliases[text[s:e]] = i
     for c in orgs:
         if c.type == "company" and c.source == "org_form" and usable_short(c.core):
@@ -414,6 +425,29 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
 
 
 SHORT_PREFIX_MIN_NAME = 4  # Han characters of a company's name whose first two may stand for it
+
+
+_NAME_MARKS = " *＊※#"  # marks a name may carry before its definition (an asterisk: incorporated abroad)
+SHORT_GAZETTEER = 2  # characters of a gazetteer name that must stand as a word of its own to count
+COMMON_WORD_FREQ = 1000  # a word this frequent in jieba's dictionary that begins before a short name takes it
+
+
+def _inside_a_word(text: str, s: int, e: int) -> bool:
+    """Whether a short gazetteer name at ``text[s:e]`` is a piece of other words (取得|物业 holds 得物): a frequent
+    word of jieba's dictionary ends inside it, begun before it.  Only its start is tested: a name is often
+    glued to the word after it, which jieba may read across it (快|手电|商 of 快手电商)."""
+    if e - s > SHORT_GAZETTEER:
+        return False
+    lex = lexicon()
+    return any(lex.freq(text[a:b]) >= COMMON_WORD_FREQ for a in range(max(0, s - 2), s) for b in range(s + 1, e))
+
+
+def _names_someone(word: str) -> bool:
+    """Whether a name a definition gives without a name before it (（「星海」或「本集团」）) may name an
+    organisation: one of its words is a proper noun, an abbreviation, Latin or unknown to the dictionary;
+    a term of the text's own (「董事」, 「平方米」, 「上市规则」) is made of common words."""
+    return any(t.tag is None or t.tag in PROPER_TAGS or t.tag in ("nt", "j") or t.word.isascii()
+               for t in lexicon().tokens(word, hmm=True) if t.word not in not_names())
 
 
 def _short_prefixes(text: str, ents: Entities) -> dict[str, int]:

@@ -33,9 +33,11 @@ _LATIN = compile_pattern(r"(?<![A-Za-z0-9&.\-])[A-Za-z](?:[A-Za-z0-9]|[&.\-](?=[
                          r"(?:[ ](?:[A-Z][A-Za-z]*|\d+[A-Za-z]*)(?![A-Za-z0-9]))*")
 # 以下简称 may follow a stock code inside the brackets: （600019.SH，下称宝钢股份）
 _CODE_NOTE = r"(?:[A-Za-z0-9.\s]{2,16}[，,、；;]\s*)?"
+# 「本公司」，连同其附属公司称为「本集团」: a second name for the company with its subsidiaries
+_WITH_UNITS = r"[，,]\s*连同[^（）()“”「」『』\"]{0,12}?(?:统称|合称|称)为?\s*"
 _DEFINITION = compile_pattern(
     r"[（(]" + _CODE_NOTE + r"(?:以下)?(?:简称|下称|称)?[为：:]?\s*(?P<names>[“\"「『][^）)”\"」』]{1,16}[”\"」』]"
-    r"(?:\s*(?:或|、|及|和|,|，)\s*[“\"「『][^）)”\"」』]{1,16}[”\"」』])*)[）)]"
+    r"(?:(?:\s*(?:或|、|及|和|,|，)\s*|" + _WITH_UNITS + r")[“\"「『][^）)”\"」』]{1,16}[”\"」』])*)[）)]"
     r"|[（(]" + _CODE_NOTE + r"(?:以下)?(?:简称|下称)[为：:]?\s*(?P<bare>\p{Han}{2,8})[）)]")
 _QUOTED = compile_pattern(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 

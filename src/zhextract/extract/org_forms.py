@@ -121,8 +121,8 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
         kinds = {sfx.rows[w][1] for w in words}
         kind = next(k for k in KINDS if k in kinds)
         start = _name_start(text, m.start(), kind, ends)
-        if start is None:
-            continue
+        if start is None or (start > 0 and text[start - 1] == "第"):
+            continue  # 第XIVA部, 第三部: a part of a law or a series, numbered, no organisation
         if covers.get(start, -1) >= end or (_crosses(taken, starts, start, m.start())
                                             and not _office_of_agency(taken, types, start, m.start(), kind)):
             continue  # the gazetteer spells it so (魔筷科技 is a name of 魔筷), or has a name inside it
