@@ -256,6 +256,9 @@ def change_of(text: str, verbs: list[Change], pos: int, lo: int) -> tuple[int, i
     compared-with opening (较, 比, 与) a few characters before.  新增 is a change only with a base.
     """
     cw = changes()
+    signed = _signed_change(text, pos, lo)
+    if signed is not None:
+        return signed
     verb = next((v for v in reversed(verbs) if v.end <= pos), None)
     if verb is None:
         return None
@@ -274,6 +277,24 @@ def change_of(text: str, verbs: list[Change], pos: int, lo: int) -> tuple[int, i
     if text[verb.start:verb.end] in cw.words["verb_with_base"]:
         return None
     return verb.start, verb.end
+
+
+_PLUS = "+＋"
+_MINUS = "-－−"
+
+
+def _signed_change(text: str, pos: int, lo: int) -> tuple[int, int] | None:
+    """A base written right before a signed number (同比+302.1%, 环比-2.8%, research notes' shorthand): the
+    sign is the verb of change.  The span runs from the base over a plus sign; a minus belongs to the number
+    (its value is negative), so there the span is the base alone.  None without a sign or a base."""
+    if pos > lo and text[pos - 1] in _PLUS:
+        at = pos - 1
+    elif text[pos:pos + 1] in _MINUS:
+        at = pos
+    else:
+        return None
+    n = changes().ending(text, lo, at, "base")
+    return (at - n, pos) if n else None
 
 
 def _compared_with(text: str, lo: int, hi: int) -> int | None:
