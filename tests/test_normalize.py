@@ -485,3 +485,39 @@ def test_diff_changes_are_maximal_runs_bridged_only_over_short_han(pairs: list[t
 ])
 def test_digits_spaced_out_one_by_one_are_joined(raw: str, expected: str) -> None:
     assert normalized(raw).text == expected
+
+
+# ---------------------------------------------------------------- hard-wrapped paragraphs
+# Written for this test: wire copy wrapped at about 36 characters, then a list of other stories whose lines are
+# as wide but end in no full stop.
+_WRAPPED = (
+    "澄江统计处今日公布，全年港口货物吞吐量较一年前同期下跌9%，为17490万公吨。当中\n"
+    "，抵港港口货物及离港港口货物较一年前同期分别下跌7.7%及11.1%，为11170万\n"
+    "公吨及6320万公吨。\n"
+    "第四季的港口货物吞吐量较一年前同期下跌8.8%，为4380万公吨。当中，抵港港口货\n"
+    "物及离港港口货物较一年前同期分别下跌6%及13.5%，为2830万公吨及1560万公吨。\n"
+)
+_HEADLINES = (
+    "四十秒答对全部二十道题目！知识问答挑战赛的冠军居然是一位退休的老教师\n"
+    "从小作坊到大公司的标志是什么？无人机行业的教父级人物给出了他的答案\n"
+    "选举赌局百年来首次出现，让人神经紧绷的还不止这些，更多的变化在后头\n"
+    "锯子也能做乐器？演唱会同款锯琴演奏来了，现场观众纷纷拿出手机拍摄\n"
+)
+
+
+def test_hard_wrapped_paragraphs_become_one_line_each() -> None:
+    doc = normalized(_WRAPPED)
+    assert doc.text.split("\n") == [
+        "澄江统计处今日公布，全年港口货物吞吐量较一年前同期下跌9%，为17490万公吨。当中，抵港港口货物及离港港口货物"
+        "较一年前同期分别下跌7.7%及11.1%，为11170万公吨及6320万公吨。",
+        "第四季的港口货物吞吐量较一年前同期下跌8.8%，为4380万公吨。当中，抵港港口货物及离港港口货物较一年前同期分别"
+        "下跌6%及13.5%，为2830万公吨及1560万公吨。",
+    ]
+    assert replay(_WRAPPED, doc.edits) == doc.text
+    assert "wrapped_lines" in {e.rule for e in doc.edits}
+    assert normalized(doc.text).text == doc.text
+
+
+def test_lines_of_equal_width_without_a_full_stop_stay_apart() -> None:
+    assert normalized(_HEADLINES).text == _HEADLINES.rstrip("\n")
+    assert normalized(_WRAPPED.replace("万公吨。\n", "万公吨\n")).text.count("\n") >= 3  # no paragraph end

@@ -14,6 +14,8 @@ Downstream rules accept both widths anyway.
 
 Order matters and is part of the design:
 
+* ``wrapped_lines`` runs right after ``line_endings``: it measures lines as the
+  page laid them out, before any rule changes their width;
 * ``mojibake`` runs before ``invisible_chars``: the C1 control characters it
   needs are what ``invisible_chars`` deletes;
 * ``pinyin_notes`` runs before ``t2s`` so that the phrase tables see whole
@@ -32,7 +34,8 @@ Modules:
 
 * :mod:`.shared`: the character classes the rules share, a character's
   neighbours, and changes computed from a rewritten string;
-* :mod:`.lines`: line endings and blank lines (``line_endings``, ``blank_lines``);
+* :mod:`.lines`: line endings, hard-wrapped paragraphs and blank lines (``line_endings``,
+  ``wrapped_lines``, ``blank_lines``);
 * :mod:`.characters`: mojibake, invisible and undecodable characters, HTML
   entities, full-width Latin and digits, decimal points written as wide or small full stops;
 * :mod:`.pinyin`: inline pinyin reading notes (``pinyin_notes``);
@@ -52,7 +55,7 @@ from zhextract.stages.normalize.characters import (
     mojibake,
     replacement_chars,
 )
-from zhextract.stages.normalize.lines import blank_lines, line_endings
+from zhextract.stages.normalize.lines import blank_lines, line_endings, wrapped_lines
 from zhextract.stages.normalize.pinyin import is_reading_note, pinyin_notes, readings
 from zhextract.stages.normalize.punctuation import mend_cluster, mend_run, punctuation_doubled, punctuation_width
 from zhextract.stages.normalize.shared import CJK_PUNCT, CN, CN_CONTEXT, RE_HAN, SP, SPACE_CHARS
@@ -88,6 +91,7 @@ __all__ = [
     "t2s",
     "t2s_fixes",
     "t2s_zhe",
+    "wrapped_lines",
 ]
 
 STAGE = "normalize"
@@ -96,6 +100,7 @@ STAGE = "normalize"
 STEPS = steps(
     STAGE,
     line_endings,
+    wrapped_lines,
     mojibake,
     invisible_chars,
     replacement_chars,

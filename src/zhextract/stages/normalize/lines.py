@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from zhextract.document import Change, Document
@@ -38,3 +39,64 @@ def blank_lines(doc: Document, ctx: Context) -> Iterator[Change]:
 
 
 _BLANKS = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+WRAP_MIN_WIDTH = 50  # display columns of a hard-wrapped line at least (a wide character counts two): 25 Han
+WRAP_BAND = 0.9  # a wrapped line is at least this share of the wrap width (wrapping breaks before a word or a mark)
+WRAP_LINES = 3  # different lines of prose in the band, none closing a sentence, that reveal a wrap width
+WRAP_HAN = 0.5  # share of Han characters a wrapped line has at least: prose, not code or a table row
+_CLOSING = "。！？!?；;：:…”」』）)】>"  # what a paragraph's last line ends with
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# A paragraph's last line: a full stop, maybe in closing quotes or before an editor's tag ((完), (cl)).
+_PARAGRAPH_END = re.compile(r"。(?:[”’」』）)]|\s*[（(][^（）()]{1,6}[）)])?\s*$")
+
+
+def wrapped_lines(doc: Document, ctx: Context) -> Iterator[Change]:
+    """Paragraphs hard-wrapped at a fixed width (wire copy, text out of a PDF or an e-mail) become one line.
+
+    ``港口货物吞吐量较一年`` / ``前同期下跌9%`` is one sentence cut by the page's line width: every rule after
+    this one reads a line as a paragraph.  The wrap width is the widest line of prose that ends without
+    closing a sentence, when three different such lines lie within a tenth of it (wrapping breaks before a
+    word or a mark that does not fit, so wrapped lines fall a little short of it).  A run of such lines is
+    joined with the line after it when that line ends with a full stop: the paragraph's last line (a list
+    of headlines of equal width ends in no full stop).  Lines narrower than 50 columns never count (short
+    headlines are often of equal width), a line that closes a sentence keeps its break (its paragraph may
+    end there), and so does every line of a page with no wrap width.
+    """
+    text = doc.text
+    if text.count("\n") < WRAP_LINES:
+        return
+    lines = text.split("\n")
+    widths = [_display_width(line.rstrip()) for line in lines]
+    open_lines = {i for i, line in enumerate(lines) if widths[i] >= WRAP_MIN_WIDTH and _open_prose(line)}
+    if not open_lines:
+        return
+    wrap = max(widths[i] for i in open_lines)
+    wrapped = {i for i in open_lines if widths[i] >= WRAP_BAND * wrap}
+    if len({lines[i].strip() for i in wrapped}) < WRAP_LINES:
+        return
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j in wrapped:
+            j += 1
+        last = lines[j] if j < len(lines) else ""
+        if j > i and _PARAGRAPH_END.search(last):  # the paragraph's last line ends with a full stop
+            for k in range(i, j):
+                end = starts[k] + len(lines[k])
+                yield Change(end - (len(lines[k]) - len(lines[k].rstrip())), end + 1, "")
+        i = j + 1
+
+
+def _open_prose(line: str) -> bool:
+    """A line of prose (half of it Han at least) that does not end a sentence."""
+    s = line.strip()
+    return bool(s) and s[-1] not in _CLOSING and len(_HAN.findall(s)) >= WRAP_HAN * len(s)
+
+
+def _display_width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
