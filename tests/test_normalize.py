@@ -521,3 +521,12 @@ def test_hard_wrapped_paragraphs_become_one_line_each() -> None:
 def test_lines_of_equal_width_without_a_full_stop_stay_apart() -> None:
     assert normalized(_HEADLINES).text == _HEADLINES.rstrip("\n")
     assert normalized(_WRAPPED.replace("万公吨。\n", "万公吨\n")).text.count("\n") >= 3  # no paragraph end
+
+
+def test_display_width_counts_wide_characters_as_unicode_does() -> None:
+    import unicodedata
+
+    from zhextract.stages.normalize.lines import _display_width
+    sample = "港口货物7﹒7%，ＧＭＶ１２３abc、「澳門」한국어かなカナ　（完）"
+    for ch in sample:
+        assert _display_width(ch) == (2 if unicodedata.east_asian_width(ch) in "WF" else 1), ch
