@@ -107,6 +107,7 @@ def labels_of(field: str) -> list[str]:
 
 _SEPS = " \t|｜丨/·，,;；。.、"
 _EDITOR_CODE = re.compile(r"[\s_]*[A-Za-z]{1,4}\d{2,6}$")
+_BOOK_MARKS = re.compile(r"[《》〈〉]")
 _BAD_VALUE = re.compile(r"[，。！？!?；;：:“”\"《》]")
 _COUNTER_VALUE = re.compile(r"[\d.,，\s万千wWkK+次人条（）()大中小]*")
 # A wire's date code may follow a bracketed tag: （编辑：某某）1130322.
@@ -286,6 +287,8 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
                 continue
         if field in ("source", "author", "editor"):
             value = _without_debris(value)
+        if field == "source":
+            value = _BOOK_MARKS.sub("", value)  # 来源：某某网-《某某日报》: a paper's name in its title marks
         if field == "source" and (by := _source_reporter(value)):
             value, name = by
             out.setdefault("author", name)

@@ -337,7 +337,8 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
     """Image captions and credits alone on their line: ``（资料图片）`` ``（截自…）`` ``图/视觉中国``.
 
     A sentence is a caption too when it opens with a caption label
-    (``图片说明：``) or closes with a photographer's credit (``…交谈。（记者 张三 摄）``).
+    (``图片说明：``) or closes with a photographer's credit (``…交谈。（记者 张三 摄）``), and so is a line
+    of figure titles run together (``图1：… 图2：…``).
     A data-source credit (``（数据来源：…）``, ``（36氪研究院；招股书）``) is content and stays.
     """
     view = _view(doc)
@@ -347,7 +348,8 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
     placed = _placed_people(view, credit)
     for i in view.real:
         s = view.texts[i].strip()
-        if (len(s) <= 200 and (labelled.match(s) or credit.search(s))) or i in placed:
+        if (len(s) <= 200 and (labelled.match(s) or credit.search(s))) or i in placed \
+                or (len(s) <= FIGURE_LIST_LEN and whole_line("figure_list", s)):
             drop.append(i)
             continue
         if len(s) > SHORT:
@@ -359,6 +361,7 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop)
 
 
+FIGURE_LIST_LEN = 400  # characters of a line of figure titles run together (图1：… 图2：…) at most
 POSITIONED_LEN = 150  # characters a caption naming where the people in the photo stand has at most
 
 
