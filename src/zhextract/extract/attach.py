@@ -387,7 +387,7 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
             if after:  # 500多家云帆服务商: the name the counted noun holds (not an object: …品牌入驻云帆)
                 q.subject, q.subject_basis = ents.name(after[0]), "sentence"
             elif _part_of_an_act(text, index, sentence, quantities) \
-                    or not has_own_subject(text, sentence[0], q.pos, _with_measure(skip, q)):
+                    or not has_own_subject(text, sentence[0], q.pos, _with_measure(skip, q, ents, para, sentence[0])):
                 named = [m for m in ents.within(para, sentence[0]) if ents.type(m) != "person"]
                 if named:
                     q.subject, q.subject_basis = ents.name(named[-1]), "paragraph"
@@ -416,10 +416,18 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
         previous = q
 
 
-def _with_measure(skip: list[tuple[int, int]], q: Quantity) -> list[tuple[int, int]]:
-    """``skip`` and the figure's own measure phrase: the nouns of 物业租金收入 say what is measured, they are
-    no subject of the clause standing in for a name written before (新鸿基…。物业租金收入158.5亿元)."""
-    return skip if q.metric_span is None else sorted([*skip, q.metric_span])
+def _with_measure(skip: list[tuple[int, int]], q: Quantity, ents: Entities, para: int,
+                  at: int) -> list[tuple[int, int]]:
+    """``skip`` and the figure's own measure phrase, unless the paragraph's last name before ``at`` is a
+    place's: the nouns of 物业租金收入 say what is measured, they are no subject of the clause standing
+    in for the company named before (某某地产…。物业租金收入158.5亿元).  After a place (我国…。新能源汽车产量…)
+    they stay: a country's statistics are of the classes of things they count."""
+    if q.metric_span is None:
+        return skip
+    named = [m for m in ents.within(para, at) if ents.type(m) != "person"]
+    if named and ents.type(named[-1]) == "place":
+        return skip
+    return sorted([*skip, q.metric_span])  # an organisation's, or the article's main one (never a place)
 
 
 def _same_head(text: str, q: Quantity, previous: Quantity) -> bool:
