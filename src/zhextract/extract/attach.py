@@ -67,7 +67,7 @@ from typing import Any
 import regex
 
 from zhextract.extract.dates import DateMention
-from zhextract.extract.entities import Entities
+from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import (
     Change,
     Head,
@@ -382,13 +382,13 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
         if q.subject is None:
             sentence = index.sentence(q.pos)
             clause = index.clause(q.pos, q.endpos)
+            named = _named_before(ents, para, sentence[0])
             after = [m for m in ents.within(q.endpos, clause[1])
                      if ents.type(m) != "person" and m.start - q.endpos <= COUNTED_NAME_GAP]
             if after:  # 500多家云帆服务商: the name the counted noun holds (not an object: …品牌入驻云帆)
                 q.subject, q.subject_basis = ents.name(after[0]), "sentence"
             elif _part_of_an_act(text, index, sentence, quantities) \
-                    or not has_own_subject(text, sentence[0], q.pos, _with_measure(skip, q, ents, para, sentence[0])):
-                named = [m for m in ents.within(para, sentence[0]) if ents.type(m) != "person"]
+                    or not has_own_subject(text, sentence[0], q.pos, _with_measure(skip, q, ents, named)):
                 if named:
                     q.subject, q.subject_basis = ents.name(named[-1]), "paragraph"
                 elif previous is not None and previous.subject is not None:
@@ -416,16 +416,18 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
         previous = q
 
 
-def _with_measure(skip: list[tuple[int, int]], q: Quantity, ents: Entities, para: int,
-                  at: int) -> list[tuple[int, int]]:
-    """``skip`` and the figure's own measure phrase, unless the paragraph's last name before ``at`` is a
-    place's: the nouns of 物业租金收入 say what is measured, they are no subject of the clause standing
-    in for the company named before (某某地产…。物业租金收入158.5亿元).  After a place (我国…。新能源汽车产量…)
+def _named_before(ents: Entities, para: int, at: int) -> list[Mention]:
+    """The paragraph's mentions before ``at`` that may own a figure (no person)."""
+    return [m for m in ents.within(para, at) if ents.type(m) != "person"]
+
+
+def _with_measure(skip: list[tuple[int, int]], q: Quantity, ents: Entities,
+                  named: list[Mention]) -> list[tuple[int, int]]:
+    """``skip`` and the figure's own measure phrase, unless the paragraph's last name before it (``named``) is
+    a place's: the nouns of 物业租金收入 say what is measured, they are no subject of the clause standing
+    in for the company named before (某某地产…。物业租金收入158.5亿元).  After a place (我国…。新能源汽车产销…)
     they stay: a country's statistics are of the classes of things they count."""
-    if q.metric_span is None:
-        return skip
-    named = [m for m in ents.within(para, at) if ents.type(m) != "person"]
-    if named and ents.type(named[-1]) == "place":
+    if q.metric_span is None or (named and ents.type(named[-1]) == "place"):
         return skip
     return sorted([*skip, q.metric_span])  # an organisation's, or the article's main one (never a place)
 

@@ -376,7 +376,8 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     mention, and it joins the gazetteer's entity by its core.
     """
     ents = Entities(text)
-    gazetteer = [h for h in gaz.find(text) if not _inside_a_word(text, h[0], h[1])]
+    gazetteer = [h for h in gaz.find(text) if h[1] - h[0] > SHORT_GAZETTEER or h[0] == 0
+                 or not _begun_by_a_word(text[max(0, h[0] - 2):h[0]], text[h[0]:h[1]])]  # 取得|物业: no 得物
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
     gazetteer, local = _local_offices(text, gazetteer, types)
     # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer
@@ -432,14 +433,15 @@ SHORT_GAZETTEER = 2  # characters of a gazetteer name that must stand as a word 
 COMMON_WORD_FREQ = 1000  # a word this frequent in jieba's dictionary that begins before a short name takes it
 
 
-def _inside_a_word(text: str, s: int, e: int) -> bool:
-    """Whether a short gazetteer name at ``text[s:e]`` is a piece of other words (取得|物业 holds 得物): a frequent
-    word of jieba's dictionary ends inside it, begun before it.  Only its start is tested: a name is often
-    glued to the word after it, which jieba may read across it (快|手电|商 of 快手电商)."""
-    if e - s > SHORT_GAZETTEER:
-        return False
+@lru_cache(maxsize=4096)
+def _begun_by_a_word(before: str, name: str) -> bool:
+    """Whether a short gazetteer name is a piece of other words (取得|物业 holds 得物): a frequent word of
+    jieba's dictionary ends inside it, begun in the two characters ``before`` it.  Only its start is tested:
+    a name is often glued to the word after it, which jieba may read across it (快|手电|商 of 快手电商).
+    Remembered: an article writes its names again and again in the same places."""
     lex = lexicon()
-    return any(lex.freq(text[a:b]) >= COMMON_WORD_FREQ for a in range(max(0, s - 2), s) for b in range(s + 1, e))
+    return any(lex.freq(before[a:] + name[:b]) >= COMMON_WORD_FREQ for a in range(len(before))
+               for b in range(1, len(name)))
 
 
 def _names_someone(word: str) -> bool:

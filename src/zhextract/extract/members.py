@@ -46,7 +46,8 @@ def _kinds() -> tuple[re.Pattern[str], dict[str, str]]:
         elif row[0] == "kind_grade":
             grades.extend(row.items(1))
     between = rf"(?:{_COUNT}|{trie_regex(grades)})*[\u4e00-\u9fff]{{0,{KIND_MODIFIER}}}?"
-    closer = rf"(?:等(?![待到于]){between}|[两三四五六七八九十]大)(?P<kind>{trie_regex(types)})"
+    closer = rf"(?=[等两三四五六七八九十])(?:等(?![待到于]){between}|[两三四五六七八九十]大)" \
+        rf"(?P<kind>{trie_regex(types)})"
     return re.compile(closer), types
 
 
