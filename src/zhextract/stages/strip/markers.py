@@ -349,7 +349,7 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
     for i in view.real:
         s = view.texts[i].strip()
         if (len(s) <= 200 and (labelled.match(s) or credit.search(s))) or i in placed \
-                or (len(s) <= FIGURE_LIST_LEN and whole_line("figure_list", s)):
+                or (len(s) <= FIGURE_LIST_LEN and s[:1] in "图表" and whole_line("figure_list", s)):
             drop.append(i)
             continue
         if len(s) > SHORT:

@@ -87,7 +87,7 @@ def _byline_between(line: str) -> bool:
     ``●某某日报记者 张三``): a short line of staff fields only, with no sentence mark, whose names are
     all people's (family name first)."""
     s = line.strip()
-    if shown_len(s) > BYLINE_BETWEEN_LEN or _SENTENCE_STOP.search(s):
+    if len(s) > BYLINE_BETWEEN_LEN or shown_len(s) > BYLINE_BETWEEN_LEN or _SENTENCE_STOP.search(s):
         return False
     found = parse_meta_line(s)
     if found is None or not set(found) <= {"source", "author", "editor", "credit"}:
