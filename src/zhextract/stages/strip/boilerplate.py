@@ -303,11 +303,15 @@ _PROSE_MARKS = compile_pattern(r"[“”\"：:；;]")
 
 
 def keyword_phrases(line: str) -> tuple[list[str], bool]:
-    """The phrases of a line and whether hard separators (``_ | / - space``) joined them."""
-    hard = [p for p in _HARD_SEP.split(line.strip()) if p]
+    """The phrases of a line and whether hard separators (``_ | / - space``) joined them.  A CMS's template
+    key left unrendered (``{转码词}``) is no phrase: a keyword line that holds some is still one."""
+    hard = [p for p in _HARD_SEP.split(line.strip()) if p and not _TEMPLATE_KEY.fullmatch(p)]
     if len(hard) >= 3:
         return hard, True
-    return [p for p in _SOFT_SEP.split(line.strip()) if p], False
+    return [p for p in _SOFT_SEP.split(line.strip()) if p and not _TEMPLATE_KEY.fullmatch(p)], False
+
+
+_TEMPLATE_KEY = re.compile(r"\{\{?[^{}\s]{1,16}\}\}?")
 
 
 def is_keyword_line(line: str) -> bool:
