@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from zhextract.extract import extract
+from zhextract.extract import extract, extract_all
 from zhextract.extract.dates import find_dates
 from zhextract.extract.events import build_events, event_clause
 from zhextract.extract.text import TextIndex
@@ -159,3 +159,11 @@ def test_a_trigger_word_that_begins_a_noun_is_no_predicate(text: str, word: str,
 
     start = text.index(word)
     assert _opens_a_noun(text, (start, start + len(word), word)) is inside
+
+
+def test_a_date_takes_no_trigger_from_beyond_a_semicolon() -> None:
+    # Written for this test: the first act (成交 read by jieba) ends at the semicolon; 增加 is the next statement's.
+    text = "2月7日，绍兴6宗地块全部成交，成交总金额56.2亿元；民企参与度明显增加。"
+    events = extract_all(text, dt.date(2023, 3, 1), load_gazetteer()).events
+    first = next(e for e in events if e["date"]["text"].startswith("2月7日"))
+    assert first["trigger"] != "增加"

@@ -182,7 +182,9 @@ def _find_trigger(text: str, index: TextIndex, clause: tuple[int, int], span: tu
     if best:
         return best[3], clause, best[4]
     following = index.next_clause(clause)
-    while following is not None:  # the next clause that has a predicate from the lexicon
+    # The next clause that has a predicate from the lexicon, up to a semicolon: what follows one is a statement
+    # of its own (…全部成交，成交总金额89.6亿元；2月21日…增加: the first date's act is no 增加).
+    while following is not None and text[following[0] - 1] not in _STATEMENT_END:
         ranked = sorted((lex.rank[word], start, word) for start, _, word in triggers.within(following))
         if ranked:
             return ranked[0][2], following, ranked[0][1]
@@ -196,6 +198,7 @@ def _find_trigger(text: str, index: TextIndex, clause: tuple[int, int], span: tu
     return None, clause, None
 
 
+_STATEMENT_END = frozenset("；;")  # marks after which a sentence goes on with a statement of its own
 _VERB_FLAGS = {"v", "vd", "vi", "vf", "vx"}  # not "vn": a verb used as a noun (直播, 微信) is no predicate
 
 
