@@ -37,6 +37,7 @@ Modules:
 from __future__ import annotations
 
 from zhextract.stages.strip.boilerplate import reads_as_content
+from zhextract.stages.strip.charts import chart_debris
 from zhextract.stages.strip.corpus import common_line_threshold, corpus_boilerplate, corpus_line_keys, line_key
 from zhextract.stages.strip.fields import parse_datetime, parse_meta_line
 from zhextract.stages.strip.headline import seo_title_question, title
@@ -98,6 +99,7 @@ STEPS = steps(
     seo_keyword_line,
     junk_text,  # before the rules that read a line's shape: debris spoils it
     chart_credit,  # before code_line: a credit under an image line goes with the image
+    chart_debris,
     code_line,
     repeated_line,  # early: a second copy of a paragraph must not move the zones for the rules after it
     related_list,
