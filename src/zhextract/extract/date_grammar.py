@@ -216,12 +216,15 @@ def _scanner() -> _Scanner:
                 # 刘某5日在杭州表示, 某署12日宣布: a day between its doer and the verb, the news lead's shape
                 rf"|(?<=\p{{Han}})(?<![{w.chars('bare_day_not_after')}])(?P<bd>3[01]|[12]\d|0?[1-9])(?!\d){_S}日"
                 rf"(?=(?:{_S}(?:{_pod(w)}))?{_S}(?:{w.alt('bare_day_next')})){clock_or_pod}")
+    # 23H1, 23Q2, 1H23, 3Q23: an analyst's code of a half or quarter and a two-digit year
+    period_code = (r"(?<![A-Za-z\d.])(?:(?P<yy>\d{2})(?:[Qq](?P<q>[1-4])|[Hh](?P<hfn>[12]))"
+                   r"|(?P<q>[1-4])[Qq](?P<yy>\d{2})|(?P<hfn>[12])[Hh](?P<yy>\d{2}))(?![\dA-Za-z])")
     year_shaped = rf"(?=(?:19|20)\d\d|[一二][{_CN_DIGITS}]{{3}}|\d\d年|1[01]\d年)"
     month_shaped = rf"(?=(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}}){_S}(?:月|{conn}))"
     numeral_forms = "|".join([
         rf"{year_shaped}(?:{numeric}|{year_range}|{written_year}|{year_no_nian}|{year_list}|{year_act}|{short_year})",
         rf"{month_shaped}(?:{month_range}|{day_range}|{md}|{month})",
-        quarter_num, rf"(?P<fest>{_festival_alt('numeral')})", ago, bare_day,
+        period_code, quarter_num, rf"(?P<fest>{_festival_alt('numeral')})", ago, bare_day,
         rf"(?P<bt>{_time(w, colon_only=True)})"])
     word_forms = "|".join([
         named_year, rf"(?:(?P<this>{w.alt('this')}){_S})?(?P<fest>{_festival_alt('word')})",
@@ -239,7 +242,7 @@ def _scanner() -> _Scanner:
         rf"(?P<rw>{w.alt('rel_week')})(?:(?:周|星期|礼拜)?(?P<wd>[一二三四五六日天])(?![\d{_NUMERALS}]))?",
         vague, rf"(?P<bt>{_time(w, pod_required=True)})",
         rf"(?<=(?:{w.alt('until')}){_S})(?P<now>{w.alt('now')})"])
-    numeral_start = (r"(?<![\d.])\d(?=[\d年月日号季点时:：\-/.个天周多前后至到~～—–\s·])"
+    numeral_start = (r"(?<![\d.])\d(?=[\d年月日号季点时:：\-/.个天周多前后至到~～—–\s·QqHh])"
                      rf"|(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年个天周多前后点时日号半])"
                      r"|半(?=[年个])|[QqHh][1-4]")
     words = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
@@ -307,7 +310,7 @@ def _numeral_start_scan(w: Words) -> str:
     after_run = {"年", "月", "日", "号", ":", "：", *(u[0] for u in units), *(r[0] for r in w.words("range"))}
     one = "年月日号季:：\\-个天周至到~～—–\\s·"
     ge = "".join(sorted(regex.escape(c) for c in after_run))
-    digits = (rf"(?<![\d.])(?:\d(?=[{one}])"
+    digits = (rf"(?<![\d.])(?:\d(?=[{one}])|\d{{1,2}}(?=[QqHh]\d)"  # 3Q23, 23H1: a period code
               rf"|(?=\d\d)(?:(?:19|20)\d\d(?!\d)|(?:{trie_regex(runs)})(?!\d)|\d{{2,3}}(?!\d){_S}[{ge}]))")
     ge_units = trie_regex(u[1:] for u in units if u.startswith("个") and len(u) > 1)
     chinese = (rf"(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年天周日号半]"

@@ -343,7 +343,7 @@ def _owner_word(tok: Token) -> bool:
     (预接) is no noun."""
     if tok.tag in OWNER_TAGS:
         return True
-    if tok.tag is not None or len(tok.word) < 2:
-        return False
+    if tok.tag is not None or len(tok.word) < 2 or (tok.word.isascii() and any(c.isdigit() for c in tok.word)):
+        return False  # 23Q2, 1H23: a period's code, no one's name
     last = lexicon().tag(tok.word[-1]) or "x"
     return last[0] not in "vdpcuf"
