@@ -217,7 +217,7 @@ def _scanner() -> _Scanner:
                 rf"|(?<=\p{{Han}})(?<![{w.chars('bare_day_not_after')}])(?P<bd>3[01]|[12]\d|0?[1-9])(?!\d){_S}日"
                 rf"(?=(?:{_S}(?:{_pod(w)}))?{_S}(?:{w.alt('bare_day_next')})){clock_or_pod}")
     # 23H1, 23Q2, 1H23, 3Q23: an analyst's code of a half or quarter and a two-digit year
-    period_code = (r"(?<![A-Za-z\d.])(?:(?P<yy>\d{2})(?:[Qq](?P<q>[1-4])|[Hh](?P<hfn>[12]))"
+    period_code = (r"(?=\d{1,2}[QqHh]\d)(?<![A-Za-z\d.])(?:(?P<yy>\d{2})(?:[Qq](?P<q>[1-4])|[Hh](?P<hfn>[12]))"
                    r"|(?P<q>[1-4])[Qq](?P<yy>\d{2})|(?P<hfn>[12])[Hh](?P<yy>\d{2}))(?![\dA-Za-z])")
     year_shaped = rf"(?=(?:19|20)\d\d|[一二][{_CN_DIGITS}]{{3}}|\d\d年|1[01]\d年)"
     month_shaped = rf"(?=(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}}){_S}(?:月|{conn}))"

@@ -27,6 +27,7 @@ from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_table
 
+LEXICON_NAMES_MEMO = 8192  # clauses whose dictionary names are remembered
 HEAD_MAX = 8  # characters read with the HMM at the head of a clause
 HEAD_RUN = compile_pattern(r"\p{Han}+")
 SENTENCE_ENDS = frozenset("。！？!?\n")
@@ -74,7 +75,21 @@ def _admin_place(word: str) -> bool:
 def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
     """Organisations and places of :func:`proper_names` in ``text[lo:hi]``: the longest at each position,
     left to right.  An administrative word that begins a common word with what follows (上海市场 is 上海 +
-    市场) does not end a place there."""
+    市场) does not end a place there.  Remembered by clause (with the character before it, which the rule
+    reads): an article and its reprints write the same clauses again."""
+    before = max(0, lo - 1)
+    return [c._replace(start=c.start + before, end=c.end + before)
+            for c in _lexicon_names_in(text[before:hi], lo - before)]
+
+
+@lru_cache(maxsize=LEXICON_NAMES_MEMO)
+def _lexicon_names_in(piece: str, lo: int) -> tuple[Candidate, ...]:
+    """:func:`_lexicon_names` on a clause from ``lo`` in ``piece`` (the character before it, if any, first)."""
+    return tuple(_lexicon_names(piece, lo, len(piece)))
+
+
+def _lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
+    """The rule of :func:`lexicon_names` on ``text[lo:hi]``."""
     proper = proper_names()
     lex = lexicon()
     out: list[Candidate] = []
