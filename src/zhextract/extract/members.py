@@ -46,7 +46,7 @@ def _kinds() -> tuple[re.Pattern[str], dict[str, str]]:
         elif row[0] == "kind_grade":
             grades.extend(row.items(1))
     between = rf"(?:{_COUNT}|{trie_regex(grades)})*[\u4e00-\u9fff]{{0,{KIND_MODIFIER}}}?"
-    closer = rf"(?=[等两三四五六七八九十])(?:等(?![待到于]){between}|[两三四五六七八九十]大)" \
+    closer = rf"(?=[等两三四五六七八九十])(?:等{between}|[两三四五六七八九十]大)" \
         rf"(?P<kind>{trie_regex(types)})"
     return re.compile(closer), types
 
@@ -55,9 +55,10 @@ def kind_members(text: str) -> list[Candidate]:
     """Organisations named in a list closed by 等 and their kind (see the module docstring)."""
     pattern, types = _kinds()
     out: list[Candidate] = []
+    lex = lexicon()
     for m in pattern.finditer(text):
-        if in_book_title(text, m.start()):
-            continue
+        if in_book_title(text, m.start()) or (lex.tag(text[m.start():m.start() + 2]) or "").startswith("v"):
+            continue  # 等待, 等到, 等于: the verb 等, no list's closer
         items = _items_before(text, m.start())
         if items:
             kind = types[m.group("kind")]

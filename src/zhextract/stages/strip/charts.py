@@ -28,6 +28,7 @@ LABEL_LINE = 16  # characters of a label or legend line between the figures at m
 _PROSE_MARKS = re.compile(r"[，。；！？：,;!?:、“”\"]")
 _DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_WORD_START = re.compile(r"(?<![\d\u3400-\u9fff%％.])[\u3400-\u9fff]")  # Han not after a figure: a word, no unit
 
 
 def chart_debris(doc: Document, ctx: Context) -> list[Change]:
@@ -57,12 +58,14 @@ def chart_debris(doc: Document, ctx: Context) -> list[Change]:
 
 
 def _bare_figures(line: str) -> bool:
-    """A line of figures and little else: at most two Han characters (a unit), and twice as many digits; no
-    sentence mark, no table cells."""
+    """A line of figures and little else: at most two Han characters, units right after a figure (1132万), and
+    twice as many digits; no sentence mark, no table cells, no word before the figures."""
     s = line.strip()
     if not 0 < len(s) <= FIGURE_LINE or _PROSE_MARKS.search(s) or "|" in s or "｜" in s:
         return False  # a table row (甲|310|6.98) is the article's
     han = len(_HAN.findall(s))
+    if _WORD_START.search(s):
+        return False  # 杭州 316 12.5%: a row that names what it counts, a table's
     return han <= BARE_HAN and len(_DIGIT.findall(s)) >= 2 * max(han, 1) - 1  # 1.价格: an item of a list
 
 
