@@ -326,7 +326,7 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
     glued = limit > lo and _han_or_latin(text[limit - 1])
     cut = glued and limit == head.start - MODIFIER_CHARS
     after_taken = glued and not cut and any(e == limit for _, e in taken)
-    start = limit + _modifiers_start(text[limit:head.start], cut, after_taken)
+    start = limit + _modifiers_start(text[limit:head.start], cut, after_taken, head.kinds == {"duration"})
     if start < head.start:
         start = _word_start(text, start, limit)
     return start, head.end
@@ -349,11 +349,13 @@ def _word_start(text: str, start: int, limit: int) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) -> int:
+def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False, duration: bool = False) -> int:
     """Where the words that modify a head noun written right after ``window`` start in it (its length
     when none does); ``cut``: the window starts inside a word, whose piece is no modifier; ``after_taken``:
     the window follows a name, date or number written without a break, whose word a first token of one
-    character ends (三年|期定期存款利率).  Remembered by window: an article writes its measures again and again.
+    character ends (三年|期定期存款利率); ``duration``: the head measures a duration, which an act before
+    it names, whatever the act (交付|周期, 审批|时间), but for the penalty verbs of clause_cues.tsv that impose
+    one (判处|有期徒刑).  Remembered by window: an article writes its measures again and again.
 
     A character of content that stops the reading (澜|州市常住人口: a place jieba cuts) is a piece of a
     word with the token after it, which goes with it; unless the dictionary knows the two as one word,
@@ -381,7 +383,9 @@ def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False) 
         # makes a compound with it; after another verb, any verb but a link (受理|投诉案件, 复合|成长率)
         verb_modifier = words == 0 and tok.tag == "v" and tok.word not in mw.links and (
             (i > 0 and (tokens[i - 1].tag or "").startswith("v"))
-            or (len(tok.word) == 2 and tok.word not in link_words() and tok.word not in trigger_lexicon().rank))
+            or (len(tok.word) == 2 and tok.word not in link_words()
+                and ((duration and tok.word not in clause_words()["penalty"])
+                     or tok.word not in trigger_lexicon().rank)))
         if not (_modifies(tok.word, tok.tag) or verb_modifier or tok.word in mw.modifiers):
             break
         if listed and tok.word not in mw.modifiers:
