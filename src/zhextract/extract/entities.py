@@ -41,13 +41,12 @@ from zhextract.extract.members import kind_members
 from zhextract.extract.names import (
     ADMIN_ENDS,
     GAZETTEER_TYPES,
-    PROPER_TAGS,
     Candidate,
     frames,
     home_places,
     not_names,
 )
-from zhextract.extract.org_forms import org_forms, suffixes
+from zhextract.extract.org_forms import holds_a_name, org_forms, suffixes
 from zhextract.extract.people import anonymous_people, recurring_people, repeated_people, titled_people
 from zhextract.extract.text import in_book_title
 from zhextract.gazetteer import Gazetteer, is_latin, latin_key
@@ -403,7 +402,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
                 ent = ents.entities[i]
                 if ent.source != "gazetteer" and _RANK["defined"] < _RANK[ent.source]:
                     ent.source = "defined"
-            elif _names_someone(text[s:e]):
+            elif holds_a_name(text[s:e]):  # not a term the text defines: 「董事」, 「平方米」
                 i = ents._entity_for(Candidate(s, e, "company", "defined", text[s:e]))
             else:
                 continue  # 本公司董事（「董事」）, 105,194平方米（「平方米」）: a term the text defines, no one's name
@@ -442,14 +441,6 @@ def _begun_by_a_word(before: str, name: str) -> bool:
     lex = lexicon()
     return any(lex.freq(before[a:] + name[:b]) >= COMMON_WORD_FREQ for a in range(len(before))
                for b in range(1, len(name)))
-
-
-def _names_someone(word: str) -> bool:
-    """Whether a name a definition gives without a name before it (（「星海」或「本集团」）) may name an
-    organisation: one of its words is a proper noun, an abbreviation, Latin or unknown to the dictionary;
-    a term of the text's own (「董事」, 「平方米」, 「上市规则」) is made of common words."""
-    return any(t.tag is None or t.tag in PROPER_TAGS or t.tag in ("nt", "j") or t.word.isascii()
-               for t in lexicon().tokens(word, hmm=True) if t.word not in not_names())
 
 
 def _short_prefixes(text: str, ents: Entities) -> dict[str, int]:

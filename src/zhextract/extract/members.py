@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from zhextract.extract.names import PROPER_TAGS, STOP_TAGS, Candidate, not_names
+from zhextract.extract.names import STOP_TAGS, Candidate, not_names
+from zhextract.extract.org_forms import holds_a_name
 from zhextract.extract.text import in_book_title
 from zhextract.lexicon import lexicon
 from zhextract.resources import read_table
@@ -87,7 +88,7 @@ def _items_before(text: str, at: int) -> list[tuple[int, int]]:
     if first is None or not all(_is_name(text[s:e]) for s, e in pieces[1:]):
         return []
     pieces[0] = first
-    proper = sum(_proper(text[s:e]) for s, e in pieces)
+    proper = sum(holds_a_name(text[s:e]) for s, e in pieces)
     return pieces if 2 * proper >= len(pieces) else []  # 理想、蔚来和小鹏: one common word among names
 
 
@@ -98,13 +99,6 @@ def _is_name(word: str) -> bool:
     if not all(ch.isalnum() for ch in word) or word.isdigit():
         return False
     return not any(_breaks(t.word, t.tag) for t in lexicon().tokens(word, hmm=True))
-
-
-def _proper(word: str) -> bool:
-    """A word that names someone: one of its words is a name of the dictionary, an abbreviation, Latin or a
-    word jieba does not know (中国|人寿, 国航, 小鹏); a list of common nouns is of industries (钢铁、煤炭等企业)."""
-    return any(t.tag is None or t.tag in PROPER_TAGS or t.tag == "j" or t.word.isascii()
-               for t in lexicon().tokens(word, hmm=True))
 
 
 def _breaks(word: str, tag: str | None) -> bool:

@@ -69,6 +69,12 @@ def suffixes() -> _Suffixes:
                      frozenset(fields))
 
 
+def holds_a_name(word: str) -> bool:
+    """Whether one of the words of ``word`` can only be a name (:func:`is_proper`): 中国|人寿, 国航, 小鹏 do;
+    words made of common nouns (钢铁, 「董事」, 「平方米」) name a kind or a term, no one."""
+    return any(is_proper(t) for t in lexicon().tokens(word, hmm=True))
+
+
 def is_proper(tok: Token) -> bool:
     """A word that can only be a name here: tagged a proper noun, unknown to the dictionary (a word
     of the HMM or a Latin name) or a rare word that is not a common noun."""
