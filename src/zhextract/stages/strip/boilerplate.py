@@ -172,6 +172,8 @@ class Literals:
 # ------------------------------------------------------------------ line shape
 # Sentence-final punctuation, possibly followed by closing quotes or brackets.
 SENTENCE_END = re.compile(r"(?:[。！？!?；;]|……|…)[”’」』）)】\"']*$")
+# The marks of a clause or a quotation: a line holding one is prose or a label and its value, no title or figure.
+CLAUSE_OR_QUOTE_MARKS = re.compile(r"[，。；！？：,;!?:、“”\"]")
 TERMINATORS = re.compile(r"[。！？!?]")
 _CLAUSE_MARKS = re.compile(r"[，,；;：:]")
 

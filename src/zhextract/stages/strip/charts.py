@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from zhextract.document import Change, Document
-from zhextract.stages.strip.boilerplate import boilerplate_pattern, shown_len
+from zhextract.stages.strip.boilerplate import CLAUSE_OR_QUOTE_MARKS, boilerplate_pattern, shown_len
 from zhextract.stages.strip.page import View, _view
 from zhextract.step import Context
 
@@ -25,7 +25,6 @@ CHART_RUN = 3  # lines of bare figures that make a chart's debris
 FIGURE_LINE = 40  # characters of a line of bare figures at most
 BARE_HAN = 2  # Han characters a line of bare figures holds at most (a unit: 万, %, 亿)
 LABEL_LINE = 16  # characters of a label or legend line between the figures at most
-_PROSE_MARKS = re.compile(r"[，。；！？：,;!?:、“”\"]")
 _DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD_START = re.compile(r"(?<![\d\u3400-\u9fff%％.])[\u3400-\u9fff]")  # Han not after a figure: a word, no unit
@@ -61,7 +60,7 @@ def _bare_figures(line: str) -> bool:
     """A line of figures and little else: at most two Han characters, units right after a figure (1132万), and
     twice as many digits; no sentence mark, no table cells, no word before the figures."""
     s = line.strip()
-    if not 0 < len(s) <= FIGURE_LINE or _PROSE_MARKS.search(s) or "|" in s or "｜" in s:
+    if not 0 < len(s) <= FIGURE_LINE or CLAUSE_OR_QUOTE_MARKS.search(s) or "|" in s or "｜" in s:
         return False  # a table row (甲|310|6.98) is the article's
     han = len(_HAN.findall(s))
     if _WORD_START.search(s):
@@ -72,5 +71,5 @@ def _bare_figures(line: str) -> bool:
 def _label(view: View, i: int) -> bool:
     """A short line of a chart's labels (months, a legend): no sentence mark, not prose."""
     s = view.texts[i].strip()
-    return 0 < shown_len(s) <= LABEL_LINE * 2 and len(s) <= LABEL_LINE and not _PROSE_MARKS.search(s) \
+    return 0 < shown_len(s) <= LABEL_LINE * 2 and len(s) <= LABEL_LINE and not CLAUSE_OR_QUOTE_MARKS.search(s) \
         and not view.content[i]

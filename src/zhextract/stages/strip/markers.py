@@ -13,6 +13,7 @@ from functools import lru_cache
 from zhextract.document import Change, Document
 from zhextract.prefilter import Prefiltered
 from zhextract.stages.strip.boilerplate import (
+    CLAUSE_OR_QUOTE_MARKS,
     TERMINATORS,
     Pattern,
     bare,
@@ -398,7 +399,6 @@ def _placed_people(view: View, credit: Pattern | Prefiltered) -> set[int]:
 _CLAUSE = re.compile(r"[，,、；;]")
 _ENDS_SENTENCE = re.compile(r"[。！？!?…][”’」』）)】\"']*$")
 CHART_TITLE_LEN = 30  # a chart's title above its source line has at most this many characters (shown_len)
-_TITLE_MARKS = re.compile(r"[，。；！？：,;!?:、“”\"]")
 
 
 def chart_credit(doc: Document, ctx: Context) -> list[Change]:
@@ -446,7 +446,7 @@ def _chart_title(view: View, i: int) -> bool:
     or a numbered heading."""
     s = view.texts[i].strip()
     return 4 <= shown_len(s) <= CHART_TITLE_LEN and view.shape(i).hans >= 4 and not view.content[i] \
-        and not _TITLE_MARKS.search(s) and not _NUMBERED_HEAD.match(s) and not is_table_row(s)
+        and not CLAUSE_OR_QUOTE_MARKS.search(s) and not _NUMBERED_HEAD.match(s) and not is_table_row(s)
 
 
 _NUMBERED_HEAD = re.compile(
