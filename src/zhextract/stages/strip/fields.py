@@ -119,7 +119,6 @@ _UPDATED = re.compile(r"[（(][^（）()]{0,20}(?:更新|修改|修订|updated?)
 _BULLET = re.compile(
     r"^(?:[-–—•·▪●◆■]\s+|[•·▪●◆■]|[^\s\u0000-\u02ff\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]\s*(?=[\u4e00-\u9fff]))")
 _NAME_VALUE = re.compile(r"[\u4e00-\u9fffA-Za-z·]{2,10}")  # an outlet's name after a date, without digits or marks
-_URL = re.compile(r"(?:https?://|www\.)\S+")
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 
 
@@ -233,7 +232,7 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         elif dt and _ANY_DATE.search(head) and _outlet_beside_date(words) \
                 and label_field[matches[0].group("label")] in ("author", "editor"):
             out["source"] = words  # 2016-06-08 08:56:30 某某社 作者：张三: the date and the outlet, then labels
-        elif _URL.fullmatch(head):
+        elif whole_line("url", head):
             pass  # http://www.example.com 发表日期：2011-9-1: the page's own address before its date
         elif is_person_name(head) and label_field[matches[0].group("label")] == "published":
             out["author"] = head  # 贺明轩 发表于2024/4/18: the poster before the date's label
@@ -350,14 +349,13 @@ def _outlet_beside_date(word: str) -> bool:
 # A newspaper's print credit: 《某某日报》（2023年10月30日 01版）, the paper and its date and page.
 _PRINT_EDITION = re.compile(r"《\s*(?P<paper>[^《》\s]{2,12})\s*》\s*[（(]\s*(?P<date>[^（）()]{6,20}?)\s*"
                             r"(?P<page>第?\s*\d{1,3}\s*版)?\s*[）)]")
-_PRESS_END = ("报", "刊", "志", "社")  # what a periodical's name ends in (日报, 周刊, 杂志, 通讯社)
 
 
 def _print_edition(s: str) -> dict[str, str] | None:
     """Source and date of a newspaper's print credit (``《某某日报》（2023年10月30日 01版）``), or None."""
     m = _PRINT_EDITION.fullmatch(s)
     if m is None or not _NAME_VALUE.fullmatch(m.group("paper")) \
-            or not (m.group("page") or m.group("paper").endswith(_PRESS_END)):
+            or not (m.group("page") or is_site_name(m.group("paper"))):
         return None  # 《关于…的通知》（2023年10月30日）: a document and its date, no paper
     when = parse_datetime(m.group("date"))
     if when is None or _ANY_DATE.sub("", m.group("date")).strip(_SEPS):
