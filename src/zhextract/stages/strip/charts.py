@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from zhextract.document import Change, Document
+from zhextract.script import HAN_CHAR
 from zhextract.stages.strip.boilerplate import CLAUSE_OR_QUOTE_MARKS, boilerplate_pattern, shown_len
 from zhextract.stages.strip.page import View, _view
 from zhextract.step import Context
@@ -26,7 +27,6 @@ FIGURE_LINE = 40  # characters of a line of bare figures at most
 BARE_HAN = 2  # Han characters a line of bare figures holds at most (a unit: 万, %, 亿)
 LABEL_LINE = 16  # characters of a label or legend line between the figures at most
 _DIGIT = re.compile(r"\d")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD_START = re.compile(r"(?<![\d\u3400-\u9fff%％.])[\u3400-\u9fff]")  # Han not after a figure: a word, no unit
 
 
@@ -62,7 +62,7 @@ def _bare_figures(line: str) -> bool:
     s = line.strip()
     if not 0 < len(s) <= FIGURE_LINE or CLAUSE_OR_QUOTE_MARKS.search(s) or "|" in s or "｜" in s:
         return False  # a table row (甲|310|6.98) is the article's
-    han = len(_HAN.findall(s))
+    han = len(HAN_CHAR.findall(s))
     if _WORD_START.search(s):
         return False  # 杭州 316 12.5%: a row that names what it counts, a table's
     return han <= BARE_HAN and len(_DIGIT.findall(s)) >= 2 * max(han, 1) - 1  # 1.价格: an item of a list
