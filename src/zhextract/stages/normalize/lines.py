@@ -47,7 +47,6 @@ WRAP_LINES = 3  # different lines of prose in the band, none closing a sentence,
 WRAP_HAN = 0.5  # share of Han characters a wrapped line has at least: prose, not code or a table row
 _CLOSING = "。！？!?；;：:…”」』）)】>"  # what a paragraph's last line ends with
 _HAN = re.compile(r"[\u3400-\u9fff]")  # with re: script.HAN_CHAR (\p{Han}, regex) is 4x slower here
-_OPEN_END = re.compile(rf"[^{re.escape(_CLOSING)}\s]\n")  # a line ending with no closing mark, before another
 # A paragraph's last line: a full stop, maybe in closing quotes or before an editor's tag ((完), (cl)).
 _PARAGRAPH_END = re.compile(r"。(?:[”’」』）)]|\s*[（(][^（）()]{1,6}[）)])?\s*$")
 
@@ -65,8 +64,8 @@ def wrapped_lines(doc: Document, ctx: Context) -> Iterator[Change]:
     end there), and so does every line of a page with no wrap width.
     """
     text = doc.text
-    if len(_OPEN_END.findall(text)) < WRAP_LINES:
-        return  # most pages have fewer than three lines ending open (one scan in C)
+    if text.count("\n") < WRAP_LINES:
+        return
     lines = text.split("\n")
     # Most lines of prose close a sentence: only the others are measured.
     widths = {i: _display_width(line.rstrip()) for i, line in enumerate(lines)
