@@ -371,7 +371,7 @@ def _outlet_before(head: str, field: str) -> bool:
         return False
     if field != "published" and boilerplate_pattern("name_breaker").search(head):
         return False  # 他的编辑：…: a sentence's words before the label
-    return not whole_line("byline_word", head) and not whole_line("furniture", head)
+    return _outlet_beside_date(head)  # the same test as an outlet's name beside a date
 
 
 def _byline_tokens(rest: str) -> dict[str, str] | None:
