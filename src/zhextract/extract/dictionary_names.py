@@ -22,7 +22,7 @@ from zhextract.extract.names import (
     frames,
     not_names,
 )
-from zhextract.extract.org_forms import _ends_office, _org_end
+from zhextract.extract.org_forms import _ends_office, _org_end, is_measure
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_table
@@ -133,8 +133,8 @@ def _company_after_place(text: str, at: int, hi: int) -> int:
         return 0
     word = text[at:at + 2]
     longer = [w for w in lex.prefixes(text[at:at + lex.longest]) if len(w) > 2]
-    if longer or word in not_names():
-        return 0
+    if longer or word in not_names() or is_measure(word):
+        return 0  # 日本|占比: a measure after a place is whose it is, no company
     tag, freq = lex.tag(word), lex.freq(word)
     if tag is None and _second_begins_a_word(text, at):
         return 0

@@ -46,7 +46,7 @@ from zhextract.extract.names import (
     home_places,
     not_names,
 )
-from zhextract.extract.org_forms import holds_a_name, org_forms, suffixes
+from zhextract.extract.org_forms import holds_a_name, org_forms, strip_suffixes, suffixes
 from zhextract.extract.people import anonymous_people, recurring_people, repeated_people, titled_people
 from zhextract.extract.text import in_book_title
 from zhextract.gazetteer import Gazetteer, is_latin, latin_key
@@ -413,6 +413,8 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
             aliases.setdefault(c.core, i)
             for cut in _intermediate_forms(text[c.start:c.end], c.core):
                 aliases.setdefault(cut, i)
+        if c.type == "company" and c.source == "org_form":
+            aliases.update(_parent_names(text, ents, c))
     for c in listed:
         aliases.setdefault(text[c.start:c.end], ents._key[_spelling_key(text[c.start:c.end])])
     for c in people + members:
@@ -528,6 +530,28 @@ def headline_entity(title: str | None, gaz: Gazetteer) -> str | None:
     found = [e for e in find_entities(title, gaz).entities if e.type in ("company", "agency")]
     names = {e.name for e in found if e.source != "latin"} or {e.name for e in found}  # not a ticker (SHK.US)
     return names.pop() if len(names) == 1 else None
+
+
+_PLACE_IN_NAME = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]")
+
+
+def _parent_names(text: str, ents: Entities, c: Candidate) -> dict[str, int]:
+    """The names a subsidiary's legal name with a bracketed place gives (万华化学（福建）异氰酸酯有限公司): the
+    parent's name before the brackets, an entity of its own when the article writes it again (万华化学, and its
+    short form 万华), and the short form with the place, the subsidiary's own short name (万华福建)."""
+    m = _PLACE_IN_NAME.search(c.core)
+    if m is None or m.start() < SHORT_MIN:
+        return {}
+    parent, place = c.core[:m.start()], m.group(1)
+    short = strip_suffixes(parent)
+    out = {}
+    if text.count(parent) > 1:
+        out[parent] = ents._entity_for(Candidate(c.start, c.start + len(parent), "company", "alias", parent))
+        if short != parent and usable_short(short):
+            out[short] = out[parent]
+    if usable_short(short):
+        out[short + place] = ents._key[_spelling_key(text[c.start:c.end])]
+    return out
 
 
 def _intermediate_forms(full: str, core: str) -> list[str]:

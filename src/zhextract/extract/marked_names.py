@@ -31,6 +31,10 @@ def _latin_common() -> frozenset[str]:
 # A Latin word (inner . & - allowed: M.Benz, AT&T), then the words of a model: capitalised words, numbers.
 _LATIN = compile_pattern(r"(?<![A-Za-z0-9&.\-])[A-Za-z](?:[A-Za-z0-9]|[&.\-](?=[A-Za-z0-9]))*"
                          r"(?:[ ](?:[A-Z][A-Za-z]*|\d+[A-Za-z]*)(?![A-Za-z0-9]))*")
+# Where a Latin word is part of a code, not a name: a document number's series (监测LB字（2019）第147号,
+# 环罚字〔2019〕) and a standard's number with its year (GB18485-2014, GB/T 1234-2008).
+_DOCUMENT_SERIES = compile_pattern(r"字\s*[〔［\[（(【]\s*(?:19|20)\d\d")
+_STANDARD_NUMBER = compile_pattern(r"[A-Z]{1,4}(?:/[A-Z])?\s?\d{2,6}(?:\.\d+)?-(?:19|20)\d\d")
 # 以下简称 may follow a stock code inside the brackets: （600019.SH，下称宝钢股份）
 _CODE_NOTE = r"(?:[A-Za-z0-9.\s]{2,16}[，,、；;]\s*)?"
 # 「本公司」，连同其附属公司称为「本集团」: a second name for the company with its subsidiaries
@@ -86,10 +90,22 @@ def latin_names(text: str) -> list[Candidate]:
             continue
         if len(words) == 1 and len(words[0]) < 2:
             continue
+        if _DOCUMENT_SERIES.match(text, end) or _STANDARD_NUMBER.fullmatch(text, m.start(), _code_end(text, end)):
+            continue
         product = len(words) > 1 or any(c.isdigit() for c in words[0])
         name = text[m.start():end]
         out.append(Candidate(m.start(), end, "product" if product else "company", "latin", latin_key(name)))
     return out
+
+
+def _code_end(text: str, end: int) -> int:
+    """Where a standard's number that may begin before ``end`` ends: ``end`` extended over a series letter,
+    digits, dots and one hyphen with a year (GB18485|-2014, GB|/T 1234-2008)."""
+    m = _CODE_TAIL.match(text, end)
+    return m.end() if m else end
+
+
+_CODE_TAIL = compile_pattern(r"(?:/[A-Z])?\s?[\d.]*-(?:19|20)\d\d(?!\d)")
 
 
 # A stock code in brackets: 4 to 6 digits, or a Latin ticker with its exchange (.SZ, -TW, .HK, -US).
@@ -124,9 +140,9 @@ def listed_names(text: str) -> list[Candidate]:
         else:
             continue
         name = text[start:at]
-        if name in not_names() or text.startswith(("年", "版"), m.end()) \
+        if name in not_names() or text.startswith(("年", "版"), m.end()) or name.endswith("字") \
                 or text.rfind("《", 0, at) > max(text.rfind("》", 0, at), text.rfind("\n", 0, at)):
-            continue  # 报告（2023）年, 《行业报告（2024）》: a year or an edition, not a stock code
+            continue  # 报告（2023）年, 《行业报告（2024）》, 监测LB字（2019）: a year, an edition, a document's series
         out.append(Candidate(start, at, "company", "listed", strip_suffixes(name)))
     return out
 

@@ -21,6 +21,7 @@ from zhextract.extract.names import (
     clause_words,
     not_names,
 )
+from zhextract.extract.metrics import heads
 from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_table
 from zhextract.trie import trie_regex
@@ -124,6 +125,8 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
         if not words or _ends_a_word(text, m.start(), words[0]) or _verb_and_adjective(text, m.start(), words[0]):
             continue
         end = m.start() + sum(map(len, words))
+        if _runs_into_a_word(text, m.start(), end):
+            continue
         kinds = {sfx.rows[w][1] for w in words}
         kind = next(k for k in KINDS if k in kinds)
         start = _name_start(text, m.start(), kind, ends)
@@ -188,6 +191,17 @@ def _chain(text: str, start: int, end: int) -> list[str]:
     return words
 
 
+def _runs_into_a_word(text: str, at: int, end: int) -> bool:
+    """Whether a word begins inside the suffix words ``text[at:end]`` and runs on past them (大超|市场 holds
+    超市 by accident): the suffix is then a reading of characters, not a word.  A word that begins with the
+    suffix (银行业务) does not count: the dictionary's longer word does not say the name is not there.  A
+    dictionary look-up of the two characters across ``end`` comes first; only then is the stretch cut."""
+    lex = lexicon()
+    if end >= len(text) or lex.freq(text[end - 1:end + 1]) == 0:
+        return False
+    return any(0 < t.start < end - at < t.end for t in lex.tokens(text[at:min(len(text), end + 3)]))
+
+
 def _ends_a_word(text: str, at: int, first: str) -> bool:
     """A one-character suffix that ends a two-character word with the character before it (格局, 布局, 干部),
     unless a three-character word ends there too (教育部)."""
@@ -211,6 +225,10 @@ def _name_start(text: str, at: int, kind: str, ends: dict[int, int]) -> int | No
     """Where the name before the suffix at ``at`` starts, or None when no name stands there."""
     if at in ends:
         return ends[at]
+    if kind == "legal":
+        held = _place_in_brackets(text, at, ends)
+        if held is not None:
+            return held
     if lexicon().tag(text[at - 1:at]) in _ENDS_NO_NAME:
         return None  # 的公司, 了局: a particle touches the suffix, no name does
     lo = at
@@ -224,6 +242,27 @@ def _name_start(text: str, at: int, kind: str, ends: dict[int, int]) -> int | No
     if length is None:  # 长安汽车, 中国邮政集团: the dictionary knows the organisation, whatever its words
         length = _dictionary_org(text, lo, at)
     return None if length is None else at - length
+
+
+_BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]")
+BRACKET_NAME_MAX = 8  # characters of the words between a company's name and its bracketed place and its legal ending
+
+
+def _place_in_brackets(text: str, at: int, ends: dict[int, int]) -> int | None:
+    """Where a legal name written with a place in brackets starts (阿里巴巴（中国）有限公司, 万华化学（福建）异氰酸酯
+    有限公司, a subsidiary's full name): the brackets hold a place, a name ends right before them, and at most a
+    few words of its business stand between them and the legal ending.  None when the name is not written so."""
+    close = at
+    while close > 0 and at - close < BRACKET_NAME_MAX and "\u4e00" <= text[close - 1] <= "\u9fff":
+        close -= 1
+    if close < 4 or text[close - 1] not in "）)":
+        return None
+    m = _BRACKETED_PLACE.search(text, max(0, close - 6), close)
+    if m is None or m.end() != close or lexicon().tag(m.group(1)) != "ns":
+        return None
+    if m.start() in ends:
+        return ends[m.start()]
+    return _name_start(text, m.start(), "legal", ends) if m.start() > 0 and text[m.start() - 1].isalnum() else None
 
 
 def _dictionary_org(text: str, lo: int, at: int) -> int | None:
@@ -266,6 +305,8 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
             continue
         if kind == "office" and tok.tag == "v" and name:
             break  # 走访|教育局: any other verb is the clause's, not the office's
+        if kind != "office" and is_measure(tok.word):
+            break  # 扣非净利润|大超市: a measure noun is what a figure counts, never part of a company's name
         if _is_stop(tok) or (i == 0 and cut) or _verb_before_place(tok, name) \
                 or (kind != "office" and _common_noun(tok) and any(not _common_noun(t) for t in name)):
             break
@@ -275,6 +316,11 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
     if not name or not _name_fits(name, kind, one_char_office):
         return None
     return len(window) - name[0].start
+
+
+def is_measure(word: str) -> bool:
+    """Whether ``word`` is, whole, a measure noun of data/metrics.tsv (净利润, 销量, 占比)."""
+    return word in heads().spelled
 
 
 def _joins_office_words(tok: Token, before: Token, after: Token) -> bool:
