@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import changes, find_heads, measure_words
+from zhextract.extract.names import scopes
 from zhextract.extract.number_words import units
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import (
@@ -132,7 +133,8 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     found = [(m, r) for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)
              and not qualifies_unnamed(text, ents, m)]
     if found:
-        return ents.name(_owner_of_a_list(ents, found))
+        owner = ents.name(_owner_of_a_list(ents, found))
+        return _scoped_owner(text, ents, index, sentence, clause, owner) if owner in scopes() else owner
     pointed = anaphor(text, ents, clause[0], pos)
     if pointed is not None:
         return pointed
@@ -148,7 +150,8 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
             # a person after the verb (法院判决被告人赵某…，判处有期徒刑4年) is whom what follows is about
             free = [m for m, r in found if r == DOER] or free
         if free:
-            return ents.name(free[-1])
+            owner = ents.name(free[-1])
+            return _scoped_owner(text, ents, index, sentence, prev, owner) if owner in scopes() else owner
         pointed = anaphor(text, ents, *prev)
         if pointed is not None:
             return pointed
@@ -167,6 +170,20 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
             if head:
                 return ents.name(head[0])
     return None
+
+
+def _scoped_owner(text: str, ents: Entities, index: TextIndex, sentence: tuple[int, int], clause: tuple[int, int],
+                  scope: str) -> str:
+    """Whose a figure framed by a scope (全球, data/places.tsv) is: the company a clause before it in the
+    sentence is about (华为整体运营状况符合预期，全球销售收入为…: 华为's worldwide sales), else the scope itself
+    (全球智能手机出货量…; 某机构预计，全球…: a source or a speaker owns nothing of what it reports)."""
+    for prev in reversed(clauses_before(index, sentence, clause)):
+        if is_frame(text, prev) or _says(text, prev):
+            continue
+        named = [m for m, r in roles(text, ents, *prev) if r == DOER and ents.type(m) == "company"]
+        if named:
+            return ents.name(named[-1])
+    return scope
 
 
 def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_head: tuple[int, int] | None,
