@@ -104,6 +104,8 @@ def test_keyword_stuffing() -> None:
     ("（编辑：贺明轩）1130418", {"editor": "贺明轩"}),
     ("2024/4/18 09:30（4/18 11:02 更新）", {"published": "2024-04-18T09:30"}),
     ("归档时间：2024-05-02", {"other": "2024-05-02"}),
+    ("提交者：发表时间：2024-1-9点击次数：862来源：江城卫健委",
+     {"published": "2024-01-09", "counter": "862", "source": "江城卫健委"}),
 ])
 def test_meta_fields_of_other_sites(line: str, expected: dict[str, str] | None) -> None:
     assert parse_meta_line(normalized(line)) == expected
@@ -190,6 +192,26 @@ def test_a_summary_repeating_the_lead_goes() -> None:
 def test_a_paragraph_printed_twice_keeps_its_first_copy() -> None:
     doc = clean([HEADLINE, *BODY, BODY[1]])
     assert doc.text.split("\n") == [normalized(x) for x in BODY]
+
+
+def test_a_site_stamp_between_the_paragraphs_goes_every_copy() -> None:
+    stamp = "储能行业资讯网"
+    doc = clean([HEADLINE, BODY[0], stamp, "一、新品", BODY[1], stamp, "二、价格", BODY[2], stamp])
+    assert stamp not in doc.text
+    assert doc.text.split("\n") == [normalized(x) for x in (BODY[0], "一、新品", BODY[1], "二、价格", BODY[2])]
+
+
+def test_a_speaker_s_label_repeated_between_the_answers_stays() -> None:
+    doc = clean([HEADLINE, "主持人", BODY[0], "主持人", BODY[1], "主持人", BODY[2]])
+    assert doc.text.count("主持人") == 3
+
+
+def test_a_table_title_goes_when_the_table_was_an_image_and_stays_above_its_rows() -> None:
+    title = "表1 储能系统招标均价"
+    doc = clean([HEADLINE, BODY[0], title, BODY[1], BODY[2]])
+    assert "储能系统招标均价" not in doc.text
+    doc = clean([HEADLINE, BODY[0], title, "月份 均价 环比", "1月 0.62 -3%", "2月 0.60 -2%", BODY[1], BODY[2]])
+    assert "储能系统招标均价" in doc.text
 
 
 def test_chrome_above_the_body_goes_but_a_line_right_above_prose_is_kept_and_reported() -> None:

@@ -74,6 +74,7 @@ from zhextract.stages.strip.structure import (
     nav_menu,
     related_run,
     repeated_line,
+    stamp_line,
     summary_copy,
     tail_verse,
 )
@@ -102,6 +103,7 @@ STEPS = steps(
     chart_debris,
     code_line,
     repeated_line,  # early: a second copy of a paragraph must not move the zones for the rules after it
+    stamp_line,
     related_list,
     disclaimer,
     site_tail,

@@ -31,7 +31,7 @@ from zhextract.stages.strip.boilerplate import (
 )
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
-from zhextract.stages.strip.page import SHORT, View, _view, cells, is_code_line, is_table_row
+from zhextract.stages.strip.page import SHORT, View, _view, cells, good_line, is_code_line, is_table_row
 from zhextract.step import Context
 
 # ====================================================================== end of article
@@ -350,7 +350,8 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
     for i in view.real:
         s = view.texts[i].strip()
         if (len(s) <= 200 and (labelled.match(s) or credit.search(s))) or i in placed \
-                or (len(s) <= FIGURE_LIST_LEN and s[:1] in "图表" and whole_line("figure_list", s)):
+                or (len(s) <= FIGURE_LIST_LEN and s[:1] in "图表" and whole_line("figure_list", s)) \
+                or (s[:1] == "表" and len(s) <= SHORT and whole_line("table_title", s) and not _table_follows(view, i)):
             drop.append(i)
             continue
         if len(s) > SHORT:
@@ -360,6 +361,19 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
         if whole_line("caption", s):
             drop.append(i)
     return view.remove(drop)
+
+
+def _table_follows(view: View, i: int) -> bool:
+    """Whether a row of a table printed as text, or a short cell, is the next line after line ``i``."""
+    k = view.real.index(i) + 1
+    if k >= len(view.real):
+        return False
+    t = view.texts[view.real[k]].strip()
+    return is_table_row(t) or (len(t) <= TABLE_CELL and not good_line(t) and not _NUMBERED_HEADING.match(t))
+
+
+TABLE_CELL = 12  # characters of a line that may be one cell of a table printed a cell per line
+_NUMBERED_HEADING = re.compile(r"[(（]?[一二三四五六七八九十\d]{1,2}[、.．)）]")
 
 
 FIGURE_LIST_LEN = 400  # characters of a line of figure titles run together (图1：… 图2：…) at most

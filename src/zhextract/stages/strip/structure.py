@@ -16,6 +16,8 @@ the zones and support):
   section label), unless it stands right above the body, where it may be a
   subheading: then it is kept and reported;
 * ``repeated_line``: a paragraph printed again (the later copies go);
+* ``stamp_line``: a short line that is no sentence, printed three times or more between paragraphs (a
+  site's name stamped after each section or picture): every copy goes;
 * ``related_run``: in the tail zone, three or more headline-form lines that
   share little vocabulary with the body: a list of other stories, with or
   without a marker above it;
@@ -45,6 +47,7 @@ from zhextract.stages.strip.page import (
     View,
     _title_line,
     _view,
+    good_line,
     is_code_line,
     is_table_row,
     same_cells,
@@ -305,6 +308,38 @@ def repeated_line(doc: Document, ctx: Context) -> list[Change]:
         else:
             seen.add(key)
     return view.remove(drop, "a copy of an earlier line")
+
+
+STAMP_COPIES = 3  # copies of a short line between paragraphs that make it a stamp
+STAMP_HAN = 4  # Han characters a stamp has at least: a speaker's name alone (主持人, 记者) is a transcript's
+
+
+def stamp_line(doc: Document, ctx: Context) -> list[Change]:
+    """A short line that is no sentence, printed STAMP_COPIES times or more with a paragraph of prose between
+    each copy and the next: a site's name or slogan stamped after each section or picture (``某某管理咨询``
+    between the parts of a bulletin).  Every copy goes, the first too.  A line with a mark of a sentence or a
+    label (``：``), a numbered heading, a table row or a line of under STAMP_HAN Han characters stays.
+    """
+    view = _view(doc)
+    copies: dict[str, list[int]] = {}
+    for i in view.short:
+        t = view.texts[i].strip()
+        if shape(t).hans < STAMP_HAN or _STAMP_BREAKERS.search(t) or is_table_row(t):
+            continue
+        copies.setdefault(line_key(t), []).append(i)
+    drop = []
+    for lines in copies.values():
+        if len(lines) >= STAMP_COPIES and all(_prose_between(view, a, b) for a, b in pairwise(lines)):
+            drop.extend(lines)
+    return view.remove(sorted(drop), "a short line stamped between the paragraphs again and again")
+
+
+_STAMP_BREAKERS = re.compile(r"[。！？!?，,；;：:、]|^\s*[(（]?[\d一二三四五六七八九十]+[、.．)）]")
+
+
+def _prose_between(view: View, a: int, b: int) -> bool:
+    """Whether a paragraph of prose stands between lines ``a`` and ``b``."""
+    return any(good_line(view.texts[i]) for i in range(a + 1, b))
 
 
 # ------------------------------------------------------------------ head zone
