@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from zhextract.extract.metrics import heads
 from zhextract.extract.names import (
     _AFTER_QUANTITY,
     COMMON_FREQ,
@@ -21,7 +22,6 @@ from zhextract.extract.names import (
     clause_words,
     not_names,
 )
-from zhextract.extract.metrics import heads
 from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_table
 from zhextract.trie import trie_regex
