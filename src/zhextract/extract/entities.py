@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 from zhextract.extract.collectives import collective_names
 from zhextract.extract.dictionary_names import lexicon_names, proper_names, repeated_names
 from zhextract.extract.marked_names import definitions, latin_names, listed_names
-from zhextract.extract.members import kind_members
+from zhextract.extract.members import kind_members, peer_members
 from zhextract.extract.names import (
     ADMIN_ENDS,
     GAZETTEER_TYPES,
@@ -106,6 +106,12 @@ class Entities:
         """Mentions that lie inside ``text[lo:hi]``, in order.  Mentions never overlap, so their ends are in
         order too: two bisections find them."""
         return self._mentions[bisect.bisect_left(self._starts, lo):bisect.bisect_right(self._ends, hi)]
+
+    def is_company_at(self, start: int, end: int) -> bool:
+        """Whether a company's mention spans exactly ``start..end``."""
+        i = bisect.bisect_left(self._starts, start)
+        return i < len(self._mentions) and self._mentions[i].start == start and self._mentions[i].end == end \
+            and self.entities[self._mentions[i].entity].type == "company"
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether a mention overlaps ``text[start:end]``."""
@@ -392,6 +398,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
                                     + recurring_people(text)))
     ents.add_gazetteer(gazetteer, gaz)
     members = ents.add(kind_members(text))  # 国航、东航等航空公司: names the kind after them makes organisations
+    members += ents.add(peer_members(text, ents.is_company_at))  # 复星医药、上海医药、石药集团等: the company they keep
     aliases: dict[str, int] = {}
     for at, spans in defined:
         full = next((m for m in reversed(ents.within(max(0, at - 40), at))

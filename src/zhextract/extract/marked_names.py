@@ -86,8 +86,9 @@ def latin_names(text: str) -> list[Candidate]:
         head = words[0].rstrip("0123456789")
         if len(head) < 1 or not any(c.isupper() for c in words[0]):
             continue
-        if head.lower() in common and not any(c.isdigit() for w in words[1:] for c in w):
-            continue
+        if all(p.lower() in common or p.islower() for p in head.split("-")) \
+                and not any(c.isdigit() for w in words[1:] for c in w):
+            continue  # GMV, pre-NDA: a common word, alone or behind a lower-case prefix
         if len(words) == 1 and len(words[0]) < 2:
             continue
         if _DOCUMENT_SERIES.match(text, end) or _STANDARD_NUMBER.fullmatch(text, m.start(), _code_end(text, end)):

@@ -1,4 +1,5 @@
-"""Names listed before the kind they belong to: ``国航、东航、南航等多家航空公司``, ``甲保险、乙人寿等大型保险公司``.
+"""Names listed before the kind they belong to: ``国航、东航、南航等多家航空公司``, ``甲保险、乙人寿等大型保险公司``;
+and names listed with companies (:func:`peer_members`).
 
 News names companies in a list closed by 等 (or 三大, 四大) and the kind they all are.  The kind word, not
 the names, says what they are: short names (国航), names jieba splits (中国|人保) or does not know (小鹏)
@@ -16,6 +17,7 @@ industries, not companies (``钢铁、煤炭等企业``): a list is taken when a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from zhextract.extract.names import STOP_TAGS, Candidate, not_names
@@ -116,3 +118,50 @@ def _name_end(text: str, s: int, e: int) -> tuple[int, int] | None:
         keep -= 1
     start = s + sum(len(t.word) for t in tokens[:keep])
     return (start, e) if _is_name(text[start:e]) else None
+
+
+PEER_KNOWN = 2  # companies a list must name already before its other items are taken for companies too
+
+
+def peer_members(text: str, is_company: Callable[[int, int], bool]) -> list[Candidate]:
+    """Names listed with companies (``复星医药、上海医药、中国生物制药、石药集团等``): when at least half the items
+    of a 、 list, and PEER_KNOWN of them, are companies already found (``is_company(start, end)``: a company's
+    mention spans exactly that), every other item that reads as a name is a company too.  That is how a
+    company named as a large place and an industry word (上海医药), which alone reads as an industry of the
+    place, is known: by the company it keeps."""
+    out: list[Candidate] = []
+    at = text.find(_ITEM_SEP)
+    while at >= 0:
+        lo = at
+        while lo > 0 and text[lo - 1] not in _BOUNDARY:
+            lo -= 1
+        hi = at
+        while hi < len(text) and text[hi] not in _BOUNDARY:
+            hi += 1
+        out.extend(_peers(text, lo, hi, is_company))
+        at = text.find(_ITEM_SEP, hi)
+    return out
+
+
+def _peers(text: str, lo: int, hi: int, is_company: Callable[[int, int], bool]) -> list[Candidate]:
+    """:func:`peer_members` in one stretch between marks, ``text[lo:hi]``."""
+    cut = text.find("等", lo, hi)
+    pieces: list[tuple[int, int]] = []
+    start = lo
+    for k in range(lo, hi if cut < 0 else cut):
+        if text[k] == _ITEM_SEP:
+            pieces.append((start, k))
+            start = k + 1
+    pieces.append((start, hi if cut < 0 else cut))
+    if len(pieces) > LIST_MAX:
+        return []
+    s0, e0 = pieces[0]
+    first = next(((k, e0) for k in range(s0, e0 - 1) if is_company(k, e0)), None) or _name_end(text, s0, e0)
+    if first is None:
+        return []
+    pieces[0] = first  # 药企有|复星医药: the company that ends the first piece, else its words from the last verb
+    known = sum(is_company(s, e) for s, e in pieces)
+    if known < PEER_KNOWN or 2 * known < len(pieces):
+        return []
+    return [Candidate(s, e, "company", "member", text[s:e]) for s, e in pieces
+            if not is_company(s, e) and _is_name(text[s:e])]
