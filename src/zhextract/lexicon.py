@@ -45,6 +45,8 @@ from zhextract.usercache import cache_dir
 
 ROUTE_MEMO_CHARS = 24  # texts up to this long have their route remembered
 ROUTE_MEMO_SIZE = 50_000  # routes remembered before the memory is emptied
+TOKEN_MEMO_CHARS = 32  # texts up to this long have their tokens remembered (extraction's windows: 5 at the median)
+TOKEN_MEMO_SIZE = 20_000  # token lists remembered before the memory is emptied (a few MB at the most)
 # jieba's tagger cuts the text into blocks of these characters first
 # (``jieba.posseg.re_han_internal``); words never cross a block's edge.
 _BLOCK = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._]+")
@@ -149,6 +151,8 @@ class Lexicon:
         # Routes of short texts (the clauses, names and phrases extraction reads): the same few words come
         # back in every article; emptied when full.
         self._routes: dict[str, list[int]] = {}
+        # Tokens of short texts, likewise: a window or a name is cut again by every rule that reads it.
+        self._tokens: dict[tuple[str, bool], tuple[Token, ...]] = {}
 
     # ------------------------------------------------------------ look-ups
     def freq(self, word: str) -> int:
@@ -277,7 +281,23 @@ class Lexicon:
     def tokens(self, text: str, hmm: bool = True) -> list[Token]:
         """Every word of ``text`` as ``jieba.cut(text, HMM=hmm)`` cuts it inside jieba's tagger's blocks
         (Han, Latin letters, digits, ``+#&._``), with offsets and dictionary tags; what lies between
-        blocks (punctuation, spaces) is no token."""
+        blocks (punctuation, spaces) is no token.
+
+        A short text's tokens are remembered (a new list each call): the windows, names and gaps the
+        extraction rules read are cut again and again (a third of them on news pages), and a cut costs
+        5 µs, much of it in the HMM of unknown runs."""
+        if len(text) > TOKEN_MEMO_CHARS:
+            return self._tokens_of(text, hmm)
+        key = (text, hmm)
+        found = self._tokens.get(key)
+        if found is None:
+            if len(self._tokens) >= TOKEN_MEMO_SIZE:
+                self._tokens.clear()
+            found = self._tokens[key] = tuple(self._tokens_of(text, hmm))
+        return list(found)
+
+    def _tokens_of(self, text: str, hmm: bool) -> list[Token]:
+        """:meth:`tokens`, cut anew."""
         out: list[Token] = []
         for block in _BLOCK.finditer(text):
             s, base = block.group(), block.start()

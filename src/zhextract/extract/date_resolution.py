@@ -354,6 +354,15 @@ def _anchor(story: Story, pos: int, grain: str, scope: str, fallback: str) -> tu
     return None
 
 
+def _year_anchor(story: Story, pos: int) -> tuple[dt.date, str] | None:
+    """:func:`_anchor` for a count of years (两年前), of which only the year is read: the reference's day is
+    not asked for, so a :class:`Resolver` shares the mention between references of one year."""
+    last = story.antecedent(pos, "day", "sentence")
+    if last is not None and last.lo is not None:
+        return _as_day(last.lo), "anaphoric"
+    return (story.reference, "relative") if story.reference is not None else None
+
+
 def _bare_month_part(g: _Groups, story: Story, pos: int) -> _Core | None:
     """月底 alone: the month of the story when one was just mentioned, else the reference's."""
     anchor = _anchor(story, pos, "month", "narrative", "relative")
@@ -439,7 +448,7 @@ def _ago(g: _Groups, story: Story, pos: int) -> _Core | None:
         n = to_int(n_text) or 0
     if n <= 0:
         return None
-    anchor = _anchor(story, pos, "day", "sentence", "relative")
+    anchor = _year_anchor(story, pos) if unit == "year" else _anchor(story, pos, "day", "sentence", "relative")
     if anchor is None:
         return _Core(None, None, "day", "unresolved")
     base, basis = anchor

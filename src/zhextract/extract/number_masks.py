@@ -40,7 +40,7 @@ class _Masker:
     guards: dict[str, re.Pattern[str]]
     patterns: tuple[tuple[tuple[str, ...], regex.Pattern[str]], ...]  # (trigger substrings or (), pattern)
     line_start: re.Pattern[str]  # at the start of any line (MULTILINE)
-    event_suffixes: tuple[str, ...]
+    event_suffixes: re.Pattern[str]  # where an event suffix starts (the match is its first character)
     event_number: re.Pattern[str]  # the number before an event suffix, read backwards from it
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -50,14 +50,11 @@ class _Masker:
                 continue
             out.extend((m.start(), m.end()) for m in pattern.finditer(text))
         # Event names built on a number (116品质购物节): found from their suffix.
-        for suffix in self.event_suffixes:
-            i = text.find(suffix)
-            while i >= 0:
-                lo = max(0, i - 16)
-                m = self.event_number.search(text, lo, i)
-                if m:
-                    out.append(m.span(1))
-                i = text.find(suffix, i + 1)
+        for suffix in self.event_suffixes.finditer(text):
+            i = suffix.start()
+            m = self.event_number.search(text, max(0, i - 16), i)
+            if m:
+                out.append(m.span(1))
         # Section numbers and list markers at a line start (1.2. / 一、).
         out.extend(m.span(1) for m in self.line_start.finditer(text))
         return out
@@ -97,6 +94,16 @@ def _name_guard(name: str, unit_or_mag: str) -> re.Pattern[str]:
     return re.compile(esc)
 
 
+def _starts_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Every place where one of ``words`` starts, overlapping ones too, in one scan (a ``str.find`` loop
+    per word read the text a dozen times): the match is the word's first character, consumed by a class
+    that ``re`` skips to in its own loop, and the word is tested there from a lookbehind one character wide."""
+    if not words:
+        return re.compile(r"(?!x)x")
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile(rf"[{first}](?<=(?=(?:{trie(words)})).)")
+
+
 def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
     unit_or_mag = trie([*after, *mags])
     names = _listed_names()
@@ -128,6 +135,6 @@ def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
         _Guards(unit_or_mag),
         tuple((t, compile_pattern(p)) for t, p in patterns),
         re.compile(r"^[ \t　]*(\d+(?:[.．]\d+)*[.．、](?!\d)|[一二三四五六七八九十]+、)", re.MULTILINE),
-        suffixes,
+        _starts_of(suffixes),
         re.compile(rf"(?<![\d.．])(\d+)(?:(?!的)[{HAN}]){{0,3}}$"),
     )

@@ -300,10 +300,15 @@ def _numeral(m: _Groups, i: str) -> tuple[Decimal, Decimal | None] | None:
     return low * scale, (high * scale if high is not None else None)
 
 
+_ZERO = Decimal(0)
+
+
 def _mixed_rest(m: _Groups, i: str) -> Decimal:
     """The lower digits of a figure in mixed notation (3万|8,293, 1亿|2000万, 3兆|1,326亿): their value, 0 when
     none."""
     yi, wan, rest = m.group(f"yi{i}"), m.group(f"wan{i}"), m.group(f"rest{i}")
+    if yi is None and wan is None and rest is None:  # most figures: no Decimal arithmetic on zeros
+        return _ZERO
     return (Decimal(int((yi or "0").replace(",", "").replace("，", ""))) * 10**8 + Decimal(int(wan or 0)) * 10000
             + Decimal(int((rest or "0").replace(",", "").replace("，", ""))))
 

@@ -10,11 +10,15 @@ with the number of mentions.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 import regex
 
-_SENTENCE_END = regex.compile(r"[。！？!?]+[”’」』）)]*|…{2,}[”’」』]*|\n")
+# A sentence ends after a run of ending marks (and the closing quotes or brackets after it), two or more
+# ellipses, or a line break: ``[。！？!?]+[”’」』）)]*|…{2,}[”’」』]*|\n``, written with its first character
+# consumed by one class, which ``re`` skips to in its own loop (twice as fast as ``regex`` on that form)
+_SENTENCE_END = re.compile(r"[。！？!?…\n](?:(?<=[。！？!?])[。！？!?]*[”’」』）)]*|(?<=…)…+[”’」』]*|(?<=\n))")
 _OPEN_BRACKET = regex.compile(r"[（(]")
 _CLAUSE_END = regex.compile(r"[，；：]|(?<!\d)[,;:]|[,;:](?!\d)")
 _MARKS = frozenset("，；：,;:")  # the characters _CLAUSE_END matches (one at a time)
@@ -51,10 +55,8 @@ class TextIndex:
 
     @classmethod
     def of(cls, text: str) -> TextIndex:
-        starts = [0]
-        for m in _SENTENCE_END.finditer(text):
-            if m.end() < len(text):
-                starts.append(m.end())
+        n = len(text)
+        starts = [0, *(end for m in _SENTENCE_END.finditer(text) if (end := m.end()) < n)]
         paragraphs = [0]
         at = text.find("\n")
         while 0 <= at < len(text) - 1:
