@@ -93,7 +93,7 @@ from zhextract.extract.metrics import (
 )
 from zhextract.extract.number_words import MASK, classifiers, counted_nouns, cues
 from zhextract.extract.numbers import Quantity
-from zhextract.extract.respectively import pair_measures, pair_names, runs
+from zhextract.extract.respectively import pair_listed_things, pair_measures, pair_names, runs
 from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
 from zhextract.extract.subjects import (
@@ -293,6 +293,7 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             pair_measures(text, run, index.clause(run[0].pos, run[0].endpos)[0])
             pair_names(text, run, ents, sentence)
         _pair_respectively(text, qs, index)
+        pair_listed_things(text, qs, index)
     carry_subjects(text, quantities, ents, index, mentions)
 
 

@@ -19,13 +19,15 @@ Nothing is paired unless the counts agree.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from zhextract.extract.entities import Entities
 from zhextract.extract.metrics import Head, changes, find_endings, find_heads, nominal
 from zhextract.extract.numbers import Quantity
+from zhextract.extract.roles import clauses_before
 from zhextract.extract.subjects import noun_owner
-from zhextract.extract.text import bracket_open
+from zhextract.extract.text import TextIndex, bracket_open
 from zhextract.lexicon import Token, lexicon
 
 RUN_GAP = 6  # characters between the last item of a list and the first figure of its run (分别完成, 分别为)
@@ -155,3 +157,94 @@ def _joined(gap: str, joins: frozenset[str]) -> bool:
         gap = gap[close + 1:] if close > 0 else gap
     return gap == "" or gap in joins
 
+
+
+ITEM_MAX = 12  # characters of one thing of a list paired after 分别
+
+
+def pair_listed_things(text: str, qs: list[Quantity], index: TextIndex) -> None:
+    """Figures after 分别 with no measure noun of their own measure the things a list before it names, in order
+    (``抵港货物及离港货物分别下跌7.7%及11.1%，为11170万吨及6320万吨``: the first of each pair is 抵港货物's).  The
+    run after 分别 and a run of the same length in the clause right after it (``为…及…``) are paired with the
+    list, when the counts agree and a run has no measure but the list's last thing (which its nearest-noun
+    reading took).  The list is two things or more joined by 、 or a list word (及, 和), every one a phrase of
+    nouns; a list of names is :func:`pair_names`'s, and a list before a measure noun (空调、冰箱销量分别…) names
+    whose the figures are (``attach._pair_listed``)."""
+    words = changes().words["respectively"]
+    for run in runs(text, qs):
+        clause = index.clause(run[0].pos, run[0].endpos)
+        items = _things_before_respectively(text, clause[0], run[0].pos, words)
+        if items is None:
+            before = clauses_before(index, index.sentence(clause[0]), clause)
+            if not before or not _LEVEL_AFTER.match(text, clause[0]):
+                continue
+            items = _things_before_respectively(text, *before[-1], words)  # …分别下跌x及y，为a及b
+        if items is None or len(items) != len(run):
+            continue
+        last = text[items[-1][0]:items[-1][1]]
+        if any(q.metric is not None and not last.endswith(q.metric) for q in run):
+            continue  # the figures have a measure of their own
+        measured = [_measure_ending(text, a, b) is not None for a, b in items]
+        if measured[-1] and not all(measured):
+            continue  # 汽车、手机和电池出口额: one measure noun after the list, whose things own the figures
+        listed = text[items[0][0]:items[-1][1]]
+        start = index.clause(items[0][0], items[0][1])[0]
+        owner = noun_owner(text, items[0][1], items[0], None, (start, items[0][1]))  # 江城港|进港集装箱及…
+        for q, (a, b) in zip(run, items, strict=True):
+            if q.subject_basis == "noun" and q.subject and q.subject in listed:
+                q.subject = q.subject_basis = None  # 载货货柜及空|货柜: the list read as whose the last one is
+            q.metric, q.metric_span, q.metric_head, q.metric_group = text[a:b], (a, b), None, None
+            if owner and q.subject is None:
+                q.subject, q.subject_basis = owner, "noun"
+
+
+_MODIFIER_TAGS = frozenset({"v", "vg", "zg", "a", "ag", "b"})
+
+
+def _modifier_first(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` is a short verb or adjective right before a noun: the first word of a thing's name
+    (离|港口货物, 空|货柜, 空驶|车辆), not a verb of the clause."""
+    return k + 1 < len(tokens) and len(tokens[k].word) <= 2 and tokens[k].tag in _MODIFIER_TAGS \
+        and _nounish(tokens[k + 1]) and tokens[k].end == tokens[k + 1].start
+
+
+_LEVEL_AFTER = re.compile(r"(?:分别)?(?:为|是|达|达到|至)")
+
+
+def _things_before_respectively(text: str, lo: int, hi: int, words: frozenset[str]) -> list[tuple[int, int]] | None:
+    """The things listed before a word of respectively (分别) in ``text[lo:hi]``: the first list of noun
+    phrases of the stretch before it, joined by 、 or a list word; None without such a word or list."""
+    at = min((i for w in words if (i := text.find(w, lo, hi)) >= 0), default=-1)
+    if at < 0:
+        return None
+    tokens = lexicon().tokens(text[lo:at], hmm=False)
+    joins = changes().words["list"]
+    items: list[tuple[int, int]] = []
+    k = 0
+    while k < len(tokens):
+        m = k
+        if _modifier_first(tokens, k):
+            m += 1  # 抵|港口货物, 空驶|车辆: a verb of the thing's name opens it
+        while m < len(tokens) and _nounish(tokens[m]) and (m == k or tokens[m - 1].end == tokens[m].start):
+            m += 1
+        if m == k:
+            if items:
+                break
+            k += 1
+            continue
+        items.append((lo + tokens[k].start, lo + tokens[m - 1].end))
+        gap = text[lo + tokens[m - 1].end:lo + tokens[m].start] if m < len(tokens) else ""
+        if gap == "、":
+            k = m
+        elif not gap and m < len(tokens) and tokens[m].word in joins and m + 1 < len(tokens) \
+                and tokens[m].end == tokens[m + 1].start:
+            k = m + 1
+        else:
+            break
+    if len(items) < 2 or any(b - a > ITEM_MAX for a, b in items):
+        return None
+    lex = lexicon()  # 江城港|进港集装箱及出港集装箱: the first thing no longer in words than the longest other
+    longest = max(len(lex.tokens(text[a:b], hmm=False)) for a, b in items[1:])
+    first = lex.tokens(text[items[0][0]:items[0][1]], hmm=False)
+    items[0] = (items[0][0] + first[-longest].start if len(first) > longest else items[0][0], items[0][1])
+    return items
