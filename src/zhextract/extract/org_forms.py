@@ -26,7 +26,8 @@ from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_table
 from zhextract.trie import trie_regex
 
-KINDS = ("legal", "office", "industry", "product")  # strongest first
+KINDS = ("legal", "office", "placed", "industry", "product")  # strongest first
+OFFICE_KINDS = frozenset({"office", "placed"})  # public bodies: ordinary words name them
 NAME_MAX = 8  # characters of name before an organisation's suffix
 OFFICE_NAME_MAX = 12  # a public body's: 湖北省人民政府新闻办公室
 OFFICE_FIELD_TAGS = frozenset({"n", "vn", "nz", "l", "j"})  # the words of the fields an office is named by
@@ -232,7 +233,7 @@ def _name_start(text: str, at: int, kind: str, ends: dict[int, int]) -> int | No
     if lexicon().tag(text[at - 1:at]) in _ENDS_NO_NAME:
         return None  # 的公司, 了局: a particle touches the suffix, no name does
     lo = at
-    reach = OFFICE_NAME_MAX if kind == "office" else NAME_MAX
+    reach = OFFICE_NAME_MAX if kind in OFFICE_KINDS else NAME_MAX
     while lo > 0 and at - lo < reach and (text[lo - 1].isalnum() or text[lo - 1] == " "):
         lo -= 1
     if lo == at:
@@ -297,18 +298,18 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
             # 2023|年全|行业证券公司: the HMM glued the number's unit to the name's first character
             name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], lexicon().tag(tok.word[1:])))
             break
-        if kind == "office" and name and i > 0 and _joins_office_words(tok, tokens[i - 1], name[0]):
+        if kind in OFFICE_KINDS and name and i > 0 and _joins_office_words(tok, tokens[i - 1], name[0]):
             name.insert(0, tok)  # 住房和城乡建设局, 规划和自然资源局: an office named by two fields
             continue
-        if kind == "office" and tok.word in suffixes().fields:
+        if kind in OFFICE_KINDS and tok.word in suffixes().fields:
             name.insert(0, tok)  # 统计|暨普查局, 博彩|监察|协调局: the verbs of what the office does
             continue
-        if kind == "office" and tok.tag == "v" and name:
+        if kind in OFFICE_KINDS and tok.tag == "v" and name:
             break  # 走访|教育局: any other verb is the clause's, not the office's
-        if kind != "office" and is_measure(tok.word):
+        if kind not in OFFICE_KINDS and is_measure(tok.word):
             break  # 扣非净利润|大超市: a measure noun is what a figure counts, never part of a company's name
         if _is_stop(tok) or (i == 0 and cut) or _verb_before_place(tok, name) \
-                or (kind != "office" and _common_noun(tok) and any(not _common_noun(t) for t in name)):
+                or (kind not in OFFICE_KINDS and _common_noun(tok) and any(not _common_noun(t) for t in name)):
             break
         name.insert(0, tok)
     if tokens and name and tokens[-1].end != len(window):
@@ -341,10 +342,14 @@ def _verb_before_place(tok: Token, name: list[Token]) -> bool:
 def _name_fits(name: list[Token], kind: str, one_char_office: bool) -> bool:
     """Whether words of ``name`` can name an organisation of ``kind`` (see ``data/org_suffixes.tsv``)."""
     chars = sum(len(t.word) for t in name)
+    if kind == "placed":  # 广东省环境监测中心, but not 研发中心: a body of a place, named with its place first
+        return chars >= 4 and name[0].tag == "ns"
     if kind == "office":
         return chars >= (2 if one_char_office else 1)
     if kind == "product":  # 北辰电池, but not 钠离子电池: a maker's name is short and no known word
         return chars == 2 and len(name) == 1 and (name[0].tag is None or name[0].tag in PROPER_TAGS)
+    if kind in ("industry", "product") and name[-1].tag == "v":
+        return False  # 胡同|看望|快递小哥: a verb before the industry word makes it the verb's object
     if any(is_proper(t) and not (kind == "industry" and _is_large_place(t)) for t in name):
         return True
     if kind == "industry":  # 遥望科技, but not 电动汽车: a noun or adjective before an industry word describes it
