@@ -16,6 +16,7 @@ from zhextract.extract.names import (
     _AFTER_QUANTITY,
     COMMON_FREQ,
     PROPER_TAGS,
+    RARE_NAME_FREQ,
     STOP_TAGS,
     Candidate,
     _is_stop,
@@ -348,8 +349,9 @@ def _name_fits(name: list[Token], kind: str, one_char_office: bool) -> bool:
         return chars >= (2 if one_char_office else 1)
     if kind == "product":  # 北辰电池, but not 钠离子电池: a maker's name is short and no known word
         return chars == 2 and len(name) == 1 and (name[0].tag is None or name[0].tag in PROPER_TAGS)
-    if kind in ("industry", "product") and name[-1].tag == "v":
-        return False  # 胡同|看望|快递小哥: a verb before the industry word makes it the verb's object
+    if kind in ("industry", "product") and name[-1].tag == "v" \
+            and (len(name) > 1 or lexicon().freq(name[-1].word) >= RARE_NAME_FREQ):
+        return False  # 看望|快递小哥: a verb makes the industry word its object (a rare one may name: 启明新能源)
     if any(is_proper(t) and not (kind == "industry" and _is_large_place(t)) for t in name):
         return True
     if kind == "industry":  # 遥望科技, but not 电动汽车: a noun or adjective before an industry word describes it
