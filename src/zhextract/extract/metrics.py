@@ -321,8 +321,9 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
     if head.start <= limit or not _han_or_latin(text[head.start - 1]):
         return head.start, head.end
     if head.end - head.start > 1 and text[head.start] in measure_words().closed and "count" not in head.kinds:
-        return head.start, head.end  # 电池工厂|总投资, 碳酸锂|均价: what stands before a total or mean is whose it is
-        # (a count's total names nothing alone: 门店总数)
+        # 电池工厂|总投资, 碳酸锂|均价: what stands before a total or mean is whose it is (a count's total names
+        # nothing alone: 门店总数); an act right before it says which (销售均价, 成交均价)
+        return _act_before(text, head.start, limit), head.end
     glued = limit > lo and _han_or_latin(text[limit - 1])
     cut = glued and limit == head.start - MODIFIER_CHARS
     after_taken = glued and not cut and any(e == limit for _, e in taken)
@@ -330,6 +331,20 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
     if start < head.start:
         start = _word_start(text, start, limit)
     return start, head.end
+
+
+def _act_before(text: str, start: int, limit: int) -> int:
+    """Where a two-character act that names a total or a mean ends right before ``start`` begins (销售|均价,
+    成交|均价): a verbal noun, or a verb that links no number (实现, 完成) and changes nothing; else ``start``."""
+    if start - 2 < limit:
+        return start
+    word = text[start - 2:start]
+    tag = lexicon().tag(word)
+    if tag == "vn" or (tag == "v" and word not in link_words() and word not in measure_words().links
+                       and word not in trigger_lexicon().rank):
+        return start - 2 if not text[start - 3:start - 2].isalnum() or lexicon().freq(text[start - 3:start]) == 0 \
+            else start
+    return start
 
 
 WORD_BACK = 3  # characters back from a phrase's start that a dictionary word holding it may start
