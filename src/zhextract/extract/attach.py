@@ -413,8 +413,23 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
             q.subject = noun_owner(text, q.pos, q.metric_span, q.metric_head, index.clause(q.pos, q.endpos))
             if q.subject is None and previous is not None and index.sentence(previous.pos) == index.sentence(q.pos):
                 q.subject = owner_carried(text, previous, q, index.clause(q.pos, q.endpos), skip)
+            if q.subject is None:
+                q.subject = _counted_before(text, q, quantities, index)
             q.subject_basis = "noun" if q.subject is not None else None
         previous = q
+
+
+def _counted_before(text: str, q: Quantity, quantities: list[Quantity], index: TextIndex) -> str | None:
+    """The things a count before ``q`` in its clause counts, written right after it (``145家证券公司…营业收入
+    4059亿元``: 证券公司): a figure no one owns is of the class of things its clause counted first (a clause
+    after it may count a part of them: …，其中民营企业项目515个)."""
+    clause = index.clause(q.pos, q.endpos)
+    for p in reversed(quantities):
+        if p.pos >= q.pos or p.pos < clause[0]:
+            continue
+        if p.kind == "count" and p.metric_span is not None and p.metric_span[0] == p.endpos:
+            return text[p.metric_span[0]:p.metric_span[1]]
+    return None
 
 
 def _named_before(ents: Entities, para: int, at: int) -> list[Mention]:
