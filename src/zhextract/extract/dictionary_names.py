@@ -172,6 +172,8 @@ def repeated_names(text: str, lo: int, hi: int) -> list[Candidate]:
         word = max(after, key=len) if after else ""
         typ = _proper_type(word, lex.tag(word)) if word and word not in not_names() else None
         return [Candidate(at, at + len(word), typ, "lexicon", word)] if typ else []
+    if known and opens and _direction_brand(head.group(), max(known, key=len)):
+        return [Candidate(head.start(), head.start() + 4, "company", "repeated", head.group()[:4])]
     if known:  # what starts with a dictionary word is no new name; a proper noun opening a sentence is one
         word = max(known, key=len)
         typ = _proper_type(word, lex.tag(word)) if opens and word not in not_names() else None
@@ -186,6 +188,25 @@ def repeated_names(text: str, lo: int, hi: int) -> list[Candidate]:
     if _is_stop(plain[0]) or _is_stop(plain[-1]):
         return []
     return [Candidate(head.start() + tok.start, head.start() + tok.end, "company", "repeated", tok.word)]
+
+
+_LOCALITY_TAGS = frozenset({"f", "s"})
+
+
+def _direction_brand(run: str, first: str) -> bool:
+    """Whether a sentence opens with a company named by a direction or a locality and a brand (北方|华创发布…,
+    东方|甄选宣布…): a two-character word of place or direction, two characters the dictionary does not know
+    or rarely sees, and a verb right after them."""
+    lex = lexicon()
+    if len(first) != 2 or len(run) < 6 or lex.tag(first) not in _LOCALITY_TAGS:
+        return False
+    brand = run[2:4]
+    if brand in not_names() or (lex.tag(brand) is not None and lex.freq(brand) >= RARE_NAME_FREQ) \
+            or lex.tag(brand[0]) in _NO_NAME_START or lex.tag(brand[0]) == "m":
+        return False  # 南方|多地出现…: a quantity or a pronoun opens no brand
+    after = lex.tokens(run[4:4 + HEAD_MAX], hmm=False)
+    return bool(after) and after[0].start == 0 and (after[0].tag or "").startswith("v") \
+        and not any(len(w) > 2 for w in lex.prefixes(run[2:4 + HEAD_MAX]))
 
 
 def _proper_type(word: str, tag: str | None) -> str | None:
