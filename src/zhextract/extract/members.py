@@ -121,12 +121,15 @@ def _name_end(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 
 PEER_KNOWN = 2  # companies a list must name already before its other items are taken for companies too
+PEER_SHARE = 3  # ... and at least one item in this many
 
 
 def peer_members(text: str, is_company: Callable[[int, int], bool]) -> list[Candidate]:
-    """Names listed with companies (``复星医药、上海医药、中国生物制药、石药集团等``): when at least half the items
+    """Names listed with companies (``复星医药、上海医药、中国生物制药、石药集团等``): when a third of the items
     of a 、 list, and PEER_KNOWN of them, are companies already found (``is_company(start, end)``: a company's
-    mention spans exactly that), every other item that reads as a name is a company too.  That is how a
+    mention spans exactly that), every other item that reads as a name is a company too; when fewer than half
+    are, only one that holds a name (a proper noun, a word the dictionary does not know: not 手机 in 小米、
+    华为、星海、手机、电脑等) is.  That is how a
     company named as a large place and an industry word (上海医药), which alone reads as an industry of the
     place, is known: by the company it keeps."""
     out: list[Candidate] = []
@@ -161,7 +164,8 @@ def _peers(text: str, lo: int, hi: int, is_company: Callable[[int, int], bool]) 
         return []
     pieces[0] = first  # 药企有|复星医药: the company that ends the first piece, else its words from the last verb
     known = sum(is_company(s, e) for s, e in pieces)
-    if known < PEER_KNOWN or 2 * known < len(pieces):
+    if known < PEER_KNOWN or PEER_SHARE * known < len(pieces):
         return []
+    strong = 2 * known >= len(pieces)  # half the list: an ordinary word among them is a brand too (理想)
     return [Candidate(s, e, "company", "member", text[s:e]) for s, e in pieces
-            if not is_company(s, e) and _is_name(text[s:e])]
+            if not is_company(s, e) and _is_name(text[s:e]) and (strong or holds_a_name(text[s:e]))]
