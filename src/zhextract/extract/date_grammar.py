@@ -175,8 +175,9 @@ def _scanner() -> _Scanner:
                  rf"|(?P<ypartg>{w.alt('year_part_guarded')})(?=[^\p{{Han}}]|$|{w.alt('year_part_next')})")
     body = (rf"(?:{_S}(?:的{_S})?(?:{month_range}|{day_range}|{md}|{month}|{quarter_y}|{half_y}|{front}"
             rf"|(?P<fest>{fest})|{year_part}))?")
-    # 109年1月, 114年1至5月, 较109年同期: a year of the Republic of China (Taiwan: 1911 + 109 = 2020) before a
-    # month, a range of months, a quarter, a half, 同期, 全年 or 度, or after 民国 (民国113年); a bare 109年 is a duration
+    # 109年1月, 114年1至5月, 较109年同期: a year of the Republic of China (Taiwan: 1911 + 109 = 2020) before
+    # a month, a range of months, a quarter, a half, 同期, 全年 or 度, or after 民国 (民国113年); a bare 109年
+    # is a duration
     written_year = (rf"(?:(?P<y>{_Y4_NIAN}){_S}年{nian_guard}|(?P<yy>(?<![\d.第])\d{{2}})年"
                     rf"(?={_S}(?:{_M}{_S}月|第?{_Q}季|首季|[QqHh][1-4]|[上下]半年|{fest}))"
                     rf"|(?P<roc>(?<![\d.第])1[01]\d)年(?={_S}(?:{_M}{_S}(?:(?:{conn}){_S}{_M}{_S})?月|第?{_Q}季|首季|[上下]半年"
