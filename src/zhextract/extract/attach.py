@@ -422,7 +422,9 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
 def _counted_before(text: str, q: Quantity, quantities: list[Quantity], index: TextIndex) -> str | None:
     """The things a count before ``q`` in its clause counts, written right after it (``145家证券公司…营业收入
     4059亿元``: 证券公司): a figure no one owns is of the class of things its clause counted first (a clause
-    after it may count a part of them: …，其中民营企业项目515个)."""
+    after it may count a part of them: …，其中民营企业项目515个).  :func:`owner_carried` carries the things
+    counted to the clauses after the count; here they are the subject of the count's own clause, which is why
+    that function, which leaves a clause with a subject of its own alone, does not take them."""
     clause = index.clause(q.pos, q.endpos)
     for p in reversed(quantities):
         if p.pos >= q.pos or p.pos < clause[0]:
