@@ -256,7 +256,7 @@ def has_own_subject(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]]
     reach = min(len(text), hi + WORD_REACH)  # a word may go on past the stretch (同比|下降)
     counted_at = {e for _, e in (skip if counts is None else counts)}  # 1000家品牌入驻: a doer, not a measure
     heads = [(h.start, h.end) for h in find_heads(text, lo, reach)]
-    skip = [*skip, *((c.start, c.end) for c in find_changes(text, lo, reach))]
+    skip = [*_overlapping(skip, lo, hi), *((c.start, c.end) for c in find_changes(text, lo, reach))]
     measures = {a for a, _ in heads if a not in counted_at}
     if not _has_words(text, lo, hi, [*skip, *(h for h in heads if h[0] in measures)]):
         return False
@@ -267,6 +267,13 @@ def has_own_subject(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]]
             piece[i - lo] = " "
     spans = tuple((a - lo, b - lo) for a, b in heads if a in measures and a < end)
     return _subject_before_verb("".join(piece), spans)
+
+
+def _overlapping(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans that overlap ``text[lo:hi]``.  Callers pass the dates and quantities of a whole sentence or
+    article (carry_subjects: every one of them), and only those of the stretch blank a character: reading the
+    others for each character made a stretch cost as much as its article."""
+    return [(a, b) for a, b in spans if a < hi and b > lo]
 
 
 @lru_cache(maxsize=8192)
