@@ -126,7 +126,15 @@ def _ends_with_preposition(gap: str) -> bool:
 
 
 def roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, str]]:
-    """The mentions of ``text[lo:hi]`` with their role: doer, oblique, patient or other (see the module)."""
+    """The mentions of ``text[lo:hi]`` with their role: doer, oblique, patient or other (see the module).
+
+    Remembered by ``lo`` and the end of the last mention read: the reading goes left to right over the
+    mentions and ignores where the stretch ends past them, so the numbers of a clause that have the same
+    names before them (营收…，净利润…，同比…) share one reading."""
+    named = ents.within(lo, hi)
+    if not named:
+        return []
+    hi = named[-1].end
     key = ("roles", lo, hi)
     if key not in ents.memo:
         ents.memo[key] = _roles(text, ents, lo, hi)
