@@ -387,6 +387,8 @@ def _agentless_passive(text: str, ents: Entities, trigger_at: int) -> bool:
     An agent that is no entity (监管部门, 有关部门: indefinite) names no doer, and the one acted on is none."""
     c = cues()
     lo = max(0, trigger_at - PASSIVE_GAP - c.longest["agent"])
+    if c.last_chars["agent"].isdisjoint(text[lo:trigger_at]):
+        return False  # most triggers have no word of role agent before them: no stretch to read
     for end in range(trigger_at, trigger_at - PASSIVE_GAP - 1, -1):
         if end <= lo or _PUNCT.intersection(text[end:trigger_at]):
             break

@@ -126,7 +126,15 @@ def _ends_with_preposition(gap: str) -> bool:
 
 
 def roles(text: str, ents: Entities, lo: int, hi: int) -> list[tuple[Mention, str]]:
-    """The mentions of ``text[lo:hi]`` with their role: doer, oblique, patient or other (see the module)."""
+    """The mentions of ``text[lo:hi]`` with their role: doer, oblique, patient or other (see the module).
+
+    Remembered by ``lo`` and the end of the last mention read: the reading goes left to right over the
+    mentions and ignores where the stretch ends past them, so the numbers of a clause that have the same
+    names before them (营收…，净利润…，同比…) share one reading."""
+    named = ents.within(lo, hi)
+    if not named:
+        return []
+    hi = named[-1].end
     key = ("roles", lo, hi)
     if key not in ents.memo:
         ents.memo[key] = _roles(text, ents, lo, hi)
@@ -256,7 +264,7 @@ def has_own_subject(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]]
     reach = min(len(text), hi + WORD_REACH)  # a word may go on past the stretch (同比|下降)
     counted_at = {e for _, e in (skip if counts is None else counts)}  # 1000家品牌入驻: a doer, not a measure
     heads = [(h.start, h.end) for h in find_heads(text, lo, reach)]
-    skip = [*skip, *((c.start, c.end) for c in find_changes(text, lo, reach))]
+    skip = [*_overlapping(skip, lo, hi), *((c.start, c.end) for c in find_changes(text, lo, reach))]
     measures = {a for a, _ in heads if a not in counted_at}
     if not _has_words(text, lo, hi, [*skip, *(h for h in heads if h[0] in measures)]):
         return False
@@ -267,6 +275,13 @@ def has_own_subject(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]]
             piece[i - lo] = " "
     spans = tuple((a - lo, b - lo) for a, b in heads if a in measures and a < end)
     return _subject_before_verb("".join(piece), spans)
+
+
+def _overlapping(spans: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans that overlap ``text[lo:hi]``.  Callers pass the dates and quantities of a whole sentence or
+    article (carry_subjects: every one of them), and only those of the stretch blank a character: reading the
+    others for each character made a stretch cost as much as its article."""
+    return [(a, b) for a, b in spans if a < hi and b > lo]
 
 
 @lru_cache(maxsize=8192)

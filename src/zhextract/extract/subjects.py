@@ -17,7 +17,9 @@ writes it (:func:`noun_owner`: ``行业整体产能利用率``: 行业整体).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import changes, find_heads, measure_words
@@ -41,6 +43,7 @@ from zhextract.extract.roles import (
 from zhextract.extract.text import TextIndex
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
+from zhextract.trie import trie_regex
 
 # Tags of the words a noun owner is made of (a class of things, a group, a sector: 新盘, 行业整体, 锂电池).
 OWNER_TAGS = frozenset({"n", "nz", "nt", "ns", "s", "j", "eng"})
@@ -62,7 +65,7 @@ def penalty_target(text: str, ents: Entities, sentence: tuple[int, int], lo: int
     passive (张某…被江城区人民法院判处拘役2个月), else the name after 对 (对星海控股处以600万元罚款), else the person
     a 其 stands for (对被告人王某某…判处其有期徒刑12年); None when the clause has no word of penalty."""
     c = cues()
-    if not any(text.find(w, lo, pos) >= 0 for w in c.words["penalty"]):
+    if not _penalty().search(text, lo, pos):
         return None
     found = roles(text, ents, lo, pos)
     patients = [m for m, r in found if r == PATIENT]
@@ -78,6 +81,13 @@ def penalty_target(text: str, ents: Entities, sentence: tuple[int, int], lo: int
         if people:
             return ents.name(people[-1])
     return None
+
+
+@lru_cache(maxsize=1)
+def _penalty() -> re.Pattern[str]:
+    """The words of penalty as one pattern: every number asks, and one search over its clause costs what a
+    search for each of the dozen words did."""
+    return re.compile(trie_regex(cues().words["penalty"]))
 
 
 def _says(text: str, clause: tuple[int, int]) -> bool:
