@@ -128,6 +128,7 @@ def test_headline_date_and_source_on_one_line() -> None:
     ("【江淮时报-合肥电】", "江淮时报", None),
     ("（江淮晚报报道）", "江淮晚报", None),
     ("（青岚社记者贺明轩合肥18日电）", "青岚社", "贺明轩"),
+    ("《江淮通讯社18日专讯》", "江淮通讯社", None),
 ])
 def test_datelines_go_to_meta_and_the_paragraph_keeps_the_rest(opening: str, source: str, author: str | None) -> None:
     doc = clean([HEADLINE, opening + BODY[0], *BODY[1:]])
@@ -135,6 +136,14 @@ def test_datelines_go_to_meta_and_the_paragraph_keeps_the_rest(opening: str, sou
     assert doc.meta["source"] == source
     assert doc.meta.get("author") == author
     assert any(e.rule == "dateline" and e.why for e in doc.edits)
+
+
+def test_an_editor_s_initials_closing_the_story_go_but_a_ticker_in_brackets_stays() -> None:
+    doc = clean([HEADLINE, *BODY[:2], BODY[2] + "（hm/s）~"])
+    assert doc.text.split("\n")[-1] == normalized(BODY[2])
+    assert any(e.why == "an editor's initials closing the last paragraph" for e in doc.edits)
+    doc = clean([HEADLINE, *BODY[:2], BODY[2] + "（NYSE）"])
+    assert doc.text.endswith("（NYSE）")
 
 
 def test_a_date_stamp_before_the_lead_is_the_published_date() -> None:

@@ -381,7 +381,8 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
     the last paragraph (``（新闻来源：某报 张三/台北报导）``) is cut the same way;
     its labelled fields replace the ones an opening dateline gave (``【某报-台北电】``
     names the paper, the credit the desk or service that filed the story); so is a
-    credit of bare names (``…。（张三 李四）``, see :func:`_names_credit`).  A paragraph
+    credit of bare names (``…。（张三 李四）``, see :func:`_names_credit`); so are an editor's initials
+    (``…。（cl）``), which name no one in ``meta``.  A paragraph
     may open with a template's fields glued to it (``来源：某社作者：某某点击：次…``,
     :func:`glued_fields`) or a day stamp set off by a bar (``11月13日|…``).
     Looked for in the head zone and the first paragraph of the body; its date
@@ -420,12 +421,18 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
         i = b.last
         t = view.texts[i]
         m = _TRAILING_CREDIT.search(t)
-        if m and m.start() > 0:
-            found = parse_meta_line(m.group("body")) or _names_credit(t, m)
-            if found and set(found) & {"source", "author"} and not found.keys() - {"source", "author", "credit"}:
-                for key, value in found.items():
-                    if key in META_FIELDS and (key not in doc.meta or key in by_dateline):
-                        doc.meta[key] = value  # a labelled credit names the outlet better than a dateline's 【某报】
-                changes.append(Change(view.starts[i] + m.start(), view.starts[i] + m.end(), "",
-                                      "the credit closing the last paragraph"))
+        found = (parse_meta_line(m.group("body")) or _names_credit(t, m)) if m and m.start() > 0 else None
+        if m and found and set(found) & {"source", "author"} and not found.keys() - {"source", "author", "credit"}:
+            for key, value in found.items():
+                if key in META_FIELDS and (key not in doc.meta or key in by_dateline):
+                    doc.meta[key] = value  # a labelled credit names the outlet better than a dateline's 【某报】
+            changes.append(Change(view.starts[i] + m.start(), view.starts[i] + m.end(), "",
+                                  "the credit closing the last paragraph"))
+        elif (m := _EDITOR_INITIALS.search(t)) is not None and _SENTENCE_STOP.search(t, 0, m.start()):
+            changes.append(Change(view.starts[i] + m.start(), view.starts[i] + m.end(), "",
+                                  "an editor's initials closing the last paragraph"))
     return changes
+
+
+# …。（cl） …。（wl/s）~: the desk's initials, lower-case Latin in brackets, after the story's last full stop
+_EDITOR_INITIALS = re.compile(r"[（(][a-z]{1,4}(?:/[a-z]{1,4})*[）)]\s*[~～]?\s*$")
