@@ -96,6 +96,7 @@ from zhextract.extract.numbers import Quantity
 from zhextract.extract.respectively import pair_listed_things, pair_measures, pair_names, runs
 from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
+from zhextract.extract.sections import section_measures
 from zhextract.extract.subjects import (
     listed_owners,
     measures_the_whole,
@@ -294,6 +295,7 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             pair_names(text, run, ents, sentence)
         _pair_respectively(text, qs, index)
         pair_listed_things(text, qs, index)
+    section_measures(text, quantities, index)
     carry_subjects(text, quantities, ents, index, mentions)
 
 
