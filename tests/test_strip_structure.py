@@ -221,6 +221,8 @@ def test_a_table_title_goes_when_the_table_was_an_image_and_stays_above_its_rows
     assert "储能系统招标均价" not in doc.text
     doc = clean([HEADLINE, BODY[0], title, "月份 均价 环比", "1月 0.62 -3%", "2月 0.60 -2%", BODY[1], BODY[2]])
     assert "储能系统招标均价" in doc.text
+    doc = clean([HEADLINE, BODY[0], "储能系统2024年1-8月招标均价统计表", BODY[1], BODY[2]])
+    assert "统计表" not in doc.text
 
 
 def test_chrome_above_the_body_goes_but_a_line_right_above_prose_is_kept_and_reported() -> None:

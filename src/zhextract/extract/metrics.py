@@ -330,7 +330,21 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
     start = limit + _modifiers_start(text[limit:head.start], cut, after_taken, head.kinds == {"duration"})
     if start < head.start:
         start = _word_start(text, start, limit)
-    return start, head.end
+    return _listed_modifier_start(text, start, limit), head.end
+
+
+def _listed_modifier_start(text: str, start: int, limit: int) -> int:
+    """``start`` moved back over modifiers of measure_words.tsv that jieba cuts into words the reading stops
+    at (初|年度保费收入, 首年期交|保费: 年度 and 首年 alone are times), as long as one ends right there."""
+    modifiers = measure_words().modifiers
+    moved = True
+    while moved:
+        moved = False
+        for n in (4, 3):
+            if start - n >= limit and text[start - n:start] in modifiers:
+                start, moved = start - n, True
+                break
+    return start
 
 
 def _act_before(text: str, start: int, limit: int) -> int:

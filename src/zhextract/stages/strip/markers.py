@@ -351,7 +351,8 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
         s = view.texts[i].strip()
         if (len(s) <= 200 and (labelled.match(s) or credit.search(s))) or i in placed \
                 or (len(s) <= FIGURE_LIST_LEN and s[:1] in "图表" and whole_line("figure_list", s)) \
-                or (s[:1] == "表" and len(s) <= SHORT and whole_line("table_title", s) and not _table_follows(view, i)):
+                or ((s[:1] == "表" or s[-1:] == "表") and len(s) <= SHORT and whole_line("table_title", s)
+                    and not _table_follows(view, i)):
             drop.append(i)
             continue
         if len(s) > SHORT:
