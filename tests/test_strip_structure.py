@@ -146,6 +146,13 @@ def test_an_editor_s_initials_closing_the_story_go_but_a_ticker_in_brackets_stay
     assert doc.text.endswith("（NYSE）")
 
 
+def test_a_headline_opening_with_a_range_of_months_keeps_it() -> None:
+    headline = "2024年1-8月青岚储能出货情况简析"
+    doc = clean([headline, *BODY])
+    assert doc.title == normalized(headline)
+    assert "published" not in doc.meta
+
+
 def test_a_date_stamp_before_the_lead_is_the_published_date() -> None:
     doc = clean([HEADLINE, "date 2024-04-18 " + BODY[0], *BODY[1:]])
     assert doc.meta["published"] == "2024-04-18"

@@ -221,11 +221,12 @@ _SLOGAN = re.compile(r"(?P<site>[^\s|｜丨／—–-]{2,12})\s*(?:[|｜丨／]|
 
 @lru_cache(maxsize=1)
 def _date_prefix() -> regex.Pattern[str]:
-    """A date stamp opening a paragraph: a publication label of ``meta_fields.tsv`` (optional) and a date."""
+    """A date stamp opening a paragraph: a publication label of ``meta_fields.tsv`` (optional) and a date
+    written with one kind of separator (2024年6月18日, 2024-06-18; not 2021年1-10月, a range of months)."""
     labels = "|".join(regex.escape(x) for x in sorted(labels_of("published"), key=len, reverse=True))
     return compile_pattern(rf"(?:(?:{labels})\s*[:：]?\s*)?"
-                           r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
-                           r"(?![\d:：])\s*")
+                           r"(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日?|(?:19|20)\d{2}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2})"
+                           r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?![\d:：月])\s*")
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
