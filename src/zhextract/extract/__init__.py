@@ -100,7 +100,21 @@ def _subject_clauses(index: TextIndex, quantities: list[Quantity]) -> list[tuple
     """The clauses of the sentences that hold quantities: a number's subject may be named in a clause before
     its own (其中，青州新建学校最多，达12所)."""
     sentences = dict.fromkeys(index.sentence(q.pos) for q in quantities)
-    return [c for s in sentences for c in index.clauses(s)]
+    return [c for s in sentences for c in index.clauses(s)] + _before_brackets(index.text, quantities)
+
+
+BRACKET_NAME_READ = 8  # characters read for the name right before a figure in brackets
+
+
+def _before_brackets(text: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
+    """The names a figure in brackets of its own follows, each read from the list mark before it (…、贵州省（1.31亿吨）):
+    whose the figure is (``attach._bracketed_after``)."""
+    out = []
+    for q in quantities:
+        if q.pos > 1 and text[q.pos - 1] in "（(" and text[q.endpos:q.endpos + 1] in ("）", ")"):
+            lo = max(q.pos - 1 - BRACKET_NAME_READ, *(text.rfind(mark, 0, q.pos - 1) + 1 for mark in "、，,；。和及：\n"))
+            out.append((lo, q.pos - 1))
+    return out
 
 
 __all__ = ["Entities", "Extraction", "extract", "extract_all"]

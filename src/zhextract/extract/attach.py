@@ -270,7 +270,10 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             clause = index.clause(q.pos, q.endpos)
             linked = previous is not None and link.fullmatch(text, previous.endpos, q.pos) is not None
             _attach_metric(text, q, found_heads, found_changes, clause, sentence, taken, previous, linked)
-            q.subject = person_measured(text, ents, q.unit, q.endpos, clause, sentence) \
+            owner = _bracketed_after(text, ents, q)
+            if owner is not None and q.metric is None:
+                _metric_of_the_sentence(text, q, found_heads, sentence, taken)
+            q.subject = owner or person_measured(text, ents, q.unit, q.endpos, clause, sentence) \
                 or number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause), spans)
             if q.subject is not None:
                 q.subject_basis = "sentence"
@@ -419,6 +422,35 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                 q.subject = _counted_before(text, q, quantities, index)
             q.subject_basis = "noun" if q.subject is not None else None
         previous = q
+
+
+def _bracketed_after(text: str, ents: Entities, q: Quantity) -> str | None:
+    """The name a figure in brackets of its own follows (山西省（13.57亿吨）和内蒙古自治区（12.11亿吨）): whose it is."""
+    if q.pos < 2 or text[q.pos - 1] not in "（(" or text[q.endpos:q.endpos + 1] not in ("）", ")"):
+        return None
+    named = ents.within(max(0, q.pos - 1 - NAME_MAX_BEFORE_BRACKET), q.pos - 1)
+    if not named or text[named[-1].end:q.pos - 1] not in _ADMIN_TAILS:
+        return None
+    return ents.name(named[-1])
+
+
+_ADMIN_TAILS = ("", "省", "市", "县", "区")  # what may stand between a place's name and the bracket (贵州|省)
+
+
+NAME_MAX_BEFORE_BRACKET = 16  # characters of a name before a figure in brackets
+
+
+def _metric_of_the_sentence(text: str, q: Quantity, found_heads: list[Head], sentence: tuple[int, int],
+                            taken: list[tuple[int, int]]) -> None:
+    """A figure in brackets after a name measures the measure its sentence names before the list (原煤产量…，
+    分别是陕西省（7.61亿吨）…): the last measure noun before it in the sentence."""
+    before = [h for h in found_heads if sentence[0] <= h.start and h.end <= q.pos and "*" not in h.kinds
+              and (q.kind in h.kinds or q.kind == "count" and "measure" in h.kinds)]
+    if before:
+        head = before[-1]
+        span = phrase(text, head, sentence[0], taken)
+        q.metric, q.metric_span, q.metric_head, q.metric_group = \
+            text[span[0]:span[1]], span, (head.start, head.end), head.group or None
 
 
 def _counted_before(text: str, q: Quantity, quantities: list[Quantity], index: TextIndex) -> str | None:
