@@ -445,7 +445,7 @@ def _metric_of_the_sentence(text: str, q: Quantity, found_heads: list[Head], sen
     """A figure in brackets after a name measures the measure its sentence names before the list (原煤产量…，
     分别是陕西省（7.61亿吨）…): the last measure noun before it in the sentence."""
     before = [h for h in found_heads if sentence[0] <= h.start and h.end <= q.pos and "*" not in h.kinds
-              and (q.kind in h.kinds or q.kind == "count" and "measure" in h.kinds)]
+              and (q.kind in h.kinds or (q.kind == "count" and "measure" in h.kinds))]
     if before:
         head = before[-1]
         span = phrase(text, head, sentence[0], taken)
