@@ -104,15 +104,17 @@ def _subject_clauses(index: TextIndex, quantities: list[Quantity]) -> list[tuple
 
 
 BRACKET_NAME_READ = 8  # characters read for the name right before a figure in brackets
+_LIST_MARKS = "、，,；。和及：\n"  # what stands before such a name in its list
 
 
 def _before_brackets(text: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
-    """The names a figure in brackets of its own follows, each read from the list mark before it (…、贵州省（1.31亿吨）):
-    whose the figure is (``attach._bracketed_after``)."""
+    """The names a figure in brackets of its own follows, each read from the list mark before it
+    (…、贵州省（1.31亿吨）): whose the figure is (``attach._bracketed_after``)."""
     out = []
     for q in quantities:
         if q.pos > 1 and text[q.pos - 1] in "（(" and text[q.endpos:q.endpos + 1] in ("）", ")"):
-            lo = max(q.pos - 1 - BRACKET_NAME_READ, *(text.rfind(mark, 0, q.pos - 1) + 1 for mark in "、，,；。和及：\n"))
+            marks = (text.rfind(mark, 0, q.pos - 1) + 1 for mark in _LIST_MARKS)
+            lo = max(q.pos - 1 - BRACKET_NAME_READ, *marks)
             out.append((lo, q.pos - 1))
     return out
 

@@ -425,7 +425,7 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
 
 
 def _bracketed_after(text: str, ents: Entities, q: Quantity) -> str | None:
-    """The name a figure in brackets of its own follows (山西省（13.57亿吨）和内蒙古自治区（12.11亿吨）): whose it is."""
+    """The name a figure in brackets of its own follows (山西省（13.57亿吨）和贵州省（1.31亿吨）): whose it is."""
     if q.pos < 2 or text[q.pos - 1] not in "（(" or text[q.endpos:q.endpos + 1] not in ("）", ")"):
         return None
     named = ents.within(max(0, q.pos - 1 - NAME_MAX_BEFORE_BRACKET), q.pos - 1)
