@@ -19,6 +19,7 @@ from typing import Any
 
 from zhextract.extract.actors import figure_owners
 from zhextract.extract.attach import attach
+from zhextract.extract.bracketed import stretches_before_brackets
 from zhextract.extract.dates import DateMention, find_dates
 from zhextract.extract.entities import Entities, find_entities, headline_entity
 from zhextract.extract.events import build_events
@@ -100,23 +101,7 @@ def _subject_clauses(index: TextIndex, quantities: list[Quantity]) -> list[tuple
     """The clauses of the sentences that hold quantities: a number's subject may be named in a clause before
     its own (其中，青州新建学校最多，达12所)."""
     sentences = dict.fromkeys(index.sentence(q.pos) for q in quantities)
-    return [c for s in sentences for c in index.clauses(s)] + _before_brackets(index.text, quantities)
-
-
-BRACKET_NAME_READ = 8  # characters read for the name right before a figure in brackets
-_LIST_MARKS = "、，,；。和及：\n"  # what stands before such a name in its list
-
-
-def _before_brackets(text: str, quantities: list[Quantity]) -> list[tuple[int, int]]:
-    """The names a figure in brackets of its own follows, each read from the list mark before it
-    (…、贵州省（1.31亿吨）): whose the figure is (``attach._bracketed_after``)."""
-    out = []
-    for q in quantities:
-        if q.pos > 1 and text[q.pos - 1] in "（(" and text[q.endpos:q.endpos + 1] in ("）", ")"):
-            marks = (text.rfind(mark, 0, q.pos - 1) + 1 for mark in _LIST_MARKS)
-            lo = max(q.pos - 1 - BRACKET_NAME_READ, *marks)
-            out.append((lo, q.pos - 1))
-    return out
+    return [c for s in sentences for c in index.clauses(s)] + stretches_before_brackets(index.text, quantities)
 
 
 __all__ = ["Entities", "Extraction", "extract", "extract_all"]

@@ -66,6 +66,7 @@ from typing import Any
 
 import regex
 
+from zhextract.extract.bracketed import owner_before_bracket, sentence_measure
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import (
@@ -98,6 +99,7 @@ from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
 from zhextract.extract.sections import section_measures
 from zhextract.extract.subjects import (
+    counted_owner,
     listed_owners,
     measures_the_whole,
     noun_owner,
@@ -270,9 +272,9 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             clause = index.clause(q.pos, q.endpos)
             linked = previous is not None and link.fullmatch(text, previous.endpos, q.pos) is not None
             _attach_metric(text, q, found_heads, found_changes, clause, sentence, taken, previous, linked)
-            owner = _bracketed_after(text, ents, q)
+            owner = owner_before_bracket(text, ents, q)
             if owner is not None and q.metric is None:
-                _metric_of_the_sentence(text, q, found_heads, sentence, taken)
+                sentence_measure(text, q, found_heads, sentence, taken)
             q.subject = owner or person_measured(text, ents, q.unit, q.endpos, clause, sentence) \
                 or number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause), spans)
             if q.subject is not None:
@@ -419,53 +421,9 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
             if q.subject is None and previous is not None and index.sentence(previous.pos) == index.sentence(q.pos):
                 q.subject = owner_carried(text, previous, q, index.clause(q.pos, q.endpos), skip)
             if q.subject is None:
-                q.subject = _counted_before(text, q, quantities, index)
+                q.subject = counted_owner(text, q, quantities, index.clause(q.pos, q.endpos))
             q.subject_basis = "noun" if q.subject is not None else None
         previous = q
-
-
-def _bracketed_after(text: str, ents: Entities, q: Quantity) -> str | None:
-    """The name a figure in brackets of its own follows (山西省（13.57亿吨）和贵州省（1.31亿吨）): whose it is."""
-    if q.pos < 2 or text[q.pos - 1] not in "（(" or text[q.endpos:q.endpos + 1] not in ("）", ")"):
-        return None
-    named = ents.within(max(0, q.pos - 1 - NAME_MAX_BEFORE_BRACKET), q.pos - 1)
-    if not named or text[named[-1].end:q.pos - 1] not in _ADMIN_TAILS:
-        return None
-    return ents.name(named[-1])
-
-
-_ADMIN_TAILS = ("", "省", "市", "县", "区")  # what may stand between a place's name and the bracket (贵州|省)
-
-
-NAME_MAX_BEFORE_BRACKET = 16  # characters of a name before a figure in brackets
-
-
-def _metric_of_the_sentence(text: str, q: Quantity, found_heads: list[Head], sentence: tuple[int, int],
-                            taken: list[tuple[int, int]]) -> None:
-    """A figure in brackets after a name measures the measure its sentence names before the list (原煤产量…，
-    分别是陕西省（7.61亿吨）…): the last measure noun before it in the sentence."""
-    before = [h for h in found_heads if sentence[0] <= h.start and h.end <= q.pos and "*" not in h.kinds
-              and (q.kind in h.kinds or (q.kind == "count" and "measure" in h.kinds))]
-    if before:
-        head = before[-1]
-        span = phrase(text, head, sentence[0], taken)
-        q.metric, q.metric_span, q.metric_head, q.metric_group = \
-            text[span[0]:span[1]], span, (head.start, head.end), head.group or None
-
-
-def _counted_before(text: str, q: Quantity, quantities: list[Quantity], index: TextIndex) -> str | None:
-    """The things a count before ``q`` in its clause counts, written right after it (``145家证券公司…营业收入
-    4059亿元``: 证券公司): a figure no one owns is of the class of things its clause counted first (a clause
-    after it may count a part of them: …，其中民营企业项目515个).  :func:`owner_carried` carries the things
-    counted to the clauses after the count; here they are the subject of the count's own clause, which is why
-    that function, which leaves a clause with a subject of its own alone, does not take them."""
-    clause = index.clause(q.pos, q.endpos)
-    for p in reversed(quantities):
-        if p.pos >= q.pos or p.pos < clause[0]:
-            continue
-        if p.kind == "count" and p.metric_span is not None and p.metric_span[0] == p.endpos:
-            return text[p.metric_span[0]:p.metric_span[1]]
-    return None
 
 
 def _named_before(ents: Entities, para: int, at: int) -> list[Mention]:

@@ -317,6 +317,20 @@ def owner_carried(text: str, previous: Quantity, q: Quantity, clause: tuple[int,
     return owner
 
 
+def counted_owner(text: str, q: Quantity, quantities: list[Quantity], clause: tuple[int, int]) -> str | None:
+    """The things a count before ``q`` in its clause counts, written right after it (``145家证券公司…营业收入
+    4059亿元``: 证券公司): a figure no one owns is of the class of things its clause counted first (a clause
+    after it may count a part of them: …，其中民营企业项目515个).  :func:`owner_carried` carries the things
+    counted to the clauses after the count; here they are the subject of the count's own clause, which is why
+    that function, which leaves a clause with a subject of its own alone, does not take them."""
+    for p in reversed(quantities):
+        if p.pos >= q.pos or p.pos < clause[0]:
+            continue
+        if p.kind == "count" and p.metric_span is not None and p.metric_span[0] == p.endpos:
+            return text[p.metric_span[0]:p.metric_span[1]]
+    return None
+
+
 def listed_owners(text: str, lo: int, hi: int, count: int) -> list[str] | None:
     """The things a list written in ``text[lo:hi]`` names, when it has exactly ``count`` of them: what the figures
     after 分别 are of, in order (空调、冰箱、洗衣机等家电销量同比分别增长12%、8%、4%: 空调, 冰箱, 洗衣机).
