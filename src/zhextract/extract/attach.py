@@ -67,16 +67,12 @@ from typing import Any
 import regex
 
 from zhextract.extract.bracketed import owner_before_bracket, sentence_measure
+from zhextract.extract.changes import Change, change_of, changes, compared_base, find_changes
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import (
-    Change,
     Head,
-    change_of,
-    changes,
-    compared_base,
     counted,
-    find_changes,
     find_endings,
     find_heads,
     heads,

@@ -1,4 +1,4 @@
-"""What a number measures, read from the text, and how a figure changed.
+"""What a number measures, read from the text.
 
 **Metric.**  The noun phrase a quantity reports, in the article's own words:
 the nearest phrase headed by a measure noun of ``data/metrics.tsv``
@@ -14,15 +14,7 @@ transaction before the count (``卖出95辆``) is what it measures.  A verb
 names what a sum measures only when it moves money (``捐赠1亿元``); a share
 verb alone stands for its noun (``占40%``: 占比).  Vocabularies:
 ``data/measure_words.tsv`` (level, transaction, money_verb, nominal).
-
-**Change.**  ``同比下降8.2%``, ``增长了20%``, ``较年初增加412亿元``, ``年增20%``:
-a verb of ``data/changes.tsv`` right before a number (了/为/达… aside) makes it
-a change, recorded in ``change`` as written, from its base to its verb
-(同比下降, 较上年下降, 较8月末增加, 同比分别增长).  The metric of a change is the
-thing that changed: the nearest metric phrase before the change in its
-sentence, whatever kinds it measures (``营业收入12.5亿元，同比下降8.2%``:
-营业收入).  A verb before 至/到 is no change of this number: the number is the
-level reached (``下降至10%``).
+How a figure changed is read by :mod:`zhextract.extract.changes`.
 """
 
 from __future__ import annotations
@@ -32,17 +24,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from zhextract.extract.changes import changes
 from zhextract.extract.names import STOP_TAGS, clause_words
 from zhextract.extract.number_words import HAN, trie
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
-from zhextract.resources import read_roles, read_table
-from zhextract.trie import trie_regex
+from zhextract.resources import read_table
 
 MODIFIER_CHARS = 10  # at most this many characters of modifiers before a head noun
 MODIFIER_WORDS = 5
 COUNTED_CHARS = 8  # how far after a classifier the counted noun phrase is read
-COMPARE_REACH = 12  # how far before a verb of change a base opened by 较/比/与 may start
 # Tags of the words that may modify a measure noun: nouns, distinguishing and descriptive words, abbreviations.
 MODIFIER_TAGS = frozenset({"n", "vn", "nz", "b", "a", "an", "j", "l", "ng", "eng"})
 # Tags of a counted thing's head (赌台, 项目, 措施).
@@ -59,31 +50,6 @@ class Head(NamedTuple):
     end: int
     group: str
     kinds: frozenset[str]
-
-
-class Change(NamedTuple):
-    """A verb of change: ``text[start:end]``."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class _ChangeWords:
-    verbs: re.Pattern[str]  # any verb of change (verb_with_base too), longest first
-    words: dict[str, frozenset[str]]  # role -> words
-    longest: dict[str, int]
-
-    def ending(self, text: str, lo: int, hi: int, role: str) -> int:
-        """The length of the word of ``role`` that ``text[lo:hi]`` ends with, longest first (0: none)."""
-        words = self.words[role]
-        for n in range(min(self.longest[role], hi - lo), 0, -1):
-            if text[hi - n:hi] in words:
-                return n
-        return 0
-
-
-CHANGE_ROLES = ("verb", "base", "compare", "between", "to_number", "verb_with_base", "respectively", "list")
 
 
 @dataclass(frozen=True)
@@ -196,21 +162,6 @@ def find_endings(text: str, lo: int, hi: int, known: list[Head]) -> list[Head]:
     return out
 
 
-@lru_cache(maxsize=1)
-def changes() -> _ChangeWords:
-    """``data/changes.tsv``: verbs of change, bases and what may stand between them."""
-    frozen = read_roles("changes.tsv", CHANGE_ROLES)
-    return _ChangeWords(re.compile(trie(frozen["verb"] | frozen["verb_with_base"])), frozen,
-                        {k: max(map(len, v), default=0) for k, v in frozen.items()})
-
-
-@lru_cache(maxsize=1)
-def _between() -> re.Pattern[str]:
-    """What may stand between a verb of change and its number: up to two words of changes.tsv's to_number
-    (了, 为, 达, 约 …; 均超过, 了约), or nothing."""
-    return re.compile(rf"(?:(?:{trie_regex(changes().words['to_number'])})\s*){{0,2}}")
-
-
 def find_heads(text: str, lo: int, hi: int) -> list[Head]:
     """The measure nouns of ``text[lo:hi]``, but for a head that is also a verb followed by a noun (销售|整车,
     出口|汽车, 销售|团队): there it takes an object or modifies the noun, and names no measure itself."""
@@ -230,85 +181,6 @@ def _verb_with_object(word: str, after: str) -> bool:
         return False
     first = lex.tokens(after, hmm=False)
     return bool(first) and first[0].start == 0 and first[0].tag in OBJECT_TAGS and len(first[0].word) > 1
-
-
-def find_changes(text: str, lo: int, hi: int) -> list[Change]:
-    """The verbs of change in ``text[lo:hi]``; a verb whose first character ends a base is read after it
-    (按年|增长, 按季|减少: not 年增, 季减)."""
-    cw = changes()
-    out = []
-    at = lo
-    while (m := cw.verbs.search(text, at, hi)) is not None:
-        if cw.ending(text, lo, m.start() + 1, "base") > 1:
-            at = m.start() + 1
-            continue
-        out.append(Change(m.start(), m.end()))
-        at = m.end()
-    return out
-
-
-def change_of(text: str, verbs: list[Change], pos: int, lo: int) -> tuple[int, int] | None:
-    """The span of the change that makes the number at ``pos`` a change, as written from its base to its
-    verb (同比下降, 较上年下降, 较8月末增加, 与2010年相比增加, 同比分别增长), or None.
-
-    The verb must stand right before the number (了/为/达… aside).  Read back from it, within its
-    clause (from ``lo``): words that may stand between (分别, 名义), then a base (同比, 环比) or a
-    compared-with opening (较, 比, 与) a few characters before.  新增 is a change only with a base.
-    """
-    cw = changes()
-    signed = _signed_change(text, pos, lo)
-    if signed is not None:
-        return signed
-    verb = next((v for v in reversed(verbs) if v.end <= pos), None)
-    if verb is None:
-        return None
-    m = _between().match(text, verb.end, pos)
-    if m is None or m.end() != pos:
-        return None
-    start = verb.start
-    while n := cw.ending(text, lo, start, "between"):
-        start -= n
-    n = cw.ending(text, lo, start, "base")
-    if n:
-        return start - n, verb.end
-    opening = _compared_with(text, max(lo, start - COMPARE_REACH), start)
-    if opening is not None:
-        return opening, verb.end
-    if text[verb.start:verb.end] in cw.words["verb_with_base"]:
-        return None
-    return verb.start, verb.end
-
-
-_PLUS = "+＋"
-_MINUS = "-－−"
-
-
-def _signed_change(text: str, pos: int, lo: int) -> tuple[int, int] | None:
-    """A base written right before a signed number (同比+302.1%, 环比-2.8%, research notes' shorthand): the
-    sign is the verb of change.  The span runs from the base over a plus sign; a minus belongs to the number
-    (its value is negative), so there the span is the base alone.  None without a sign or a base."""
-    if pos > lo and text[pos - 1] in _PLUS:
-        at = pos - 1
-    elif text[pos:pos + 1] in _MINUS:
-        at = pos
-    else:
-        return None
-    n = changes().ending(text, lo, at, "base")
-    return (at - n, pos) if n else None
-
-
-def _compared_with(text: str, lo: int, hi: int) -> int | None:
-    """Where 较/比/与 opens a base in ``text[lo:hi]`` (较上年, 较8月末, 与2010年相比), the last one; None
-    when none stands there as a word of its own (比例, 比较, 较为 are other words)."""
-    cw = changes()
-    lex = lexicon()
-    for i in range(hi - 1, lo - 1, -1):
-        for word in cw.words["compare"]:
-            if text.startswith(word, i) and i + len(word) < hi:
-                after, before = text[i:i + len(word) + 1], text[max(0, i - 1):i + len(word)]
-                if lex.freq(after) == 0 and (i == 0 or lex.freq(before) == 0):
-                    return i
-    return None
 
 
 def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int]:
@@ -492,15 +364,6 @@ def to_level(tokens: list[Token], i: int) -> bool:
     if tok.tag != "v":
         return False
     return _reaches_level(tok.word) or (i + 1 < len(tokens) and tokens[i + 1].word in ("至", "到"))
-
-
-def compared_base(text: str, lo: int, pos: int) -> bool:
-    """Whether the number at ``pos`` opens its clause as the base of a comparison (较此前预估的20%, 比上年同期的
-    3.1万辆): 较/比/与 (changes.tsv, compare) at the clause start, a few words, then 的/之 right before the number.
-    Such a figure measures what the figure compared with it measures."""
-    opening = text[lo:pos].lstrip("，, ")
-    return 2 < len(opening) <= COMPARE_REACH and opening[-1] in "的之" \
-        and any(opening.startswith(w) for w in changes().words["compare"])
 
 
 def noun_before(text: str, pos: int, lo: int, taken: list[tuple[int, int]],

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from zhextract.extract.changes import changes
 from zhextract.extract.entities import Entities
-from zhextract.extract.metrics import Head, changes, find_endings, find_heads, nominal
+from zhextract.extract.metrics import Head, find_endings, find_heads, nominal
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import clauses_before
 from zhextract.extract.subjects import noun_owner

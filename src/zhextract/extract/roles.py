@@ -29,8 +29,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from zhextract.extract.changes import changes, find_changes
 from zhextract.extract.entities import Entities, Mention
-from zhextract.extract.metrics import changes, find_changes, find_heads
+from zhextract.extract.metrics import find_heads
 from zhextract.extract.names import clause_words
 from zhextract.extract.text import TextIndex, bracket_open
 from zhextract.extract.triggers import trigger_lexicon

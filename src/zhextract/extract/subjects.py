@@ -21,8 +21,9 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from zhextract.extract.changes import changes
 from zhextract.extract.entities import Entities, Mention
-from zhextract.extract.metrics import changes, find_heads, measure_words
+from zhextract.extract.metrics import find_heads, measure_words
 from zhextract.extract.names import scopes
 from zhextract.extract.number_words import units
 from zhextract.extract.numbers import Quantity
