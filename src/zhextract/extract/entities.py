@@ -46,7 +46,7 @@ from zhextract.extract.names import (
     home_places,
     not_names,
 )
-from zhextract.extract.org_forms import holds_a_name, org_forms, strip_suffixes, suffixes
+from zhextract.extract.org_forms import BRACKETED_PLACE, holds_a_name, org_forms, strip_suffixes, suffixes
 from zhextract.extract.people import anonymous_people, recurring_people, repeated_people, titled_people
 from zhextract.extract.text import in_book_title
 from zhextract.gazetteer import Gazetteer, is_latin, latin_key
@@ -539,14 +539,11 @@ def headline_entity(title: str | None, gaz: Gazetteer) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-_PLACE_IN_NAME = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]")
-
-
 def _parent_names(text: str, ents: Entities, c: Candidate) -> dict[str, int]:
     """The names a subsidiary's legal name with a bracketed place gives (万华化学（福建）异氰酸酯有限公司): the
     parent's name before the brackets, an entity of its own when the article writes it again (万华化学, and its
     short form 万华), and the short form with the place, the subsidiary's own short name (万华福建)."""
-    m = _PLACE_IN_NAME.search(c.core)
+    m = BRACKETED_PLACE.search(c.core)
     if m is None or m.start() < SHORT_MIN:
         return {}
     parent, place = c.core[:m.start()], m.group(1)

@@ -74,12 +74,7 @@ def _items_before(text: str, at: int) -> list[tuple[int, int]]:
     lo = at
     while lo > 0 and text[lo - 1] not in _BOUNDARY and at - lo < LIST_MAX * (MEMBER_MAX + 1):
         lo -= 1
-    pieces: list[tuple[int, int]] = []
-    start = lo
-    for k in range(lo, at + 1):
-        if k == at or text[k] == _ITEM_SEP:
-            pieces.append((start, k))
-            start = k + 1
+    pieces = _pieces(text, lo, at)
     if len(pieces) > LIST_MAX:
         return []
     s, e = pieces[-1]
@@ -92,6 +87,17 @@ def _items_before(text: str, at: int) -> list[tuple[int, int]]:
     pieces[0] = first
     proper = sum(holds_a_name(text[s:e]) for s, e in pieces)
     return pieces if 2 * proper >= len(pieces) else []  # 理想、蔚来和小鹏: one common word among names
+
+
+def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of ``text[lo:hi]`` between the 、 that separate a list's items."""
+    pieces = []
+    start = lo
+    for k in range(lo, hi + 1):
+        if k == hi or text[k] == _ITEM_SEP:
+            pieces.append((start, k))
+            start = k + 1
+    return pieces
 
 
 def _is_name(word: str) -> bool:
@@ -149,13 +155,7 @@ def peer_members(text: str, is_company: Callable[[int, int], bool]) -> list[Cand
 def _peers(text: str, lo: int, hi: int, is_company: Callable[[int, int], bool]) -> list[Candidate]:
     """:func:`peer_members` in one stretch between marks, ``text[lo:hi]``."""
     cut = text.find("等", lo, hi)
-    pieces: list[tuple[int, int]] = []
-    start = lo
-    for k in range(lo, hi if cut < 0 else cut):
-        if text[k] == _ITEM_SEP:
-            pieces.append((start, k))
-            start = k + 1
-    pieces.append((start, hi if cut < 0 else cut))
+    pieces = _pieces(text, lo, hi if cut < 0 else cut)
     if len(pieces) > LIST_MAX:
         return []
     s0, e0 = pieces[0]

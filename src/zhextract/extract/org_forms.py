@@ -246,7 +246,8 @@ def _name_start(text: str, at: int, kind: str, ends: dict[int, int]) -> int | No
     return None if length is None else at - length
 
 
-_BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]")
+# A place in brackets inside a legal name (某某（福建）某某有限公司): read here and, for its parent, by entities.py
+BRACKETED_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]")
 BRACKET_NAME_MAX = 8  # characters of the words between a company's name and its bracketed place and its legal ending
 
 
@@ -259,7 +260,7 @@ def _place_in_brackets(text: str, at: int, ends: dict[int, int]) -> int | None:
         close -= 1
     if close < 4 or text[close - 1] not in "）)":
         return None
-    m = _BRACKETED_PLACE.search(text, max(0, close - 6), close)
+    m = BRACKETED_PLACE.search(text, max(0, close - 6), close)
     if m is None or m.end() != close or lexicon().tag(m.group(1)) != "ns":
         return None
     if m.start() in ends:
@@ -349,7 +350,7 @@ def _name_fits(name: list[Token], kind: str, one_char_office: bool) -> bool:
         return chars >= (2 if one_char_office else 1)
     if kind == "product":  # 北辰电池, but not 钠离子电池: a maker's name is short and no known word
         return chars == 2 and len(name) == 1 and (name[0].tag is None or name[0].tag in PROPER_TAGS)
-    if kind in ("industry", "product") and name[-1].tag == "v" \
+    if kind == "industry" and name[-1].tag == "v" \
             and (len(name) > 1 or lexicon().freq(name[-1].word) >= RARE_NAME_FREQ):
         return False  # 看望|快递小哥: a verb makes the industry word its object (a rare one may name: 启明新能源)
     if any(is_proper(t) and not (kind == "industry" and _is_large_place(t)) for t in name):
