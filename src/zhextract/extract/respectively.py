@@ -73,14 +73,14 @@ def pair_measures(text: str, run: list[Quantity], lo: int) -> bool:
     return True
 
 
-def _first_item(text: str, items: list[tuple[int, int]]) -> tuple[int, int]:
-    """The first item of a list of measures, no longer in words than the longest other item and one more: the
-    nouns before it are whose the measures are (国内航线|运输总周转量、旅客运输量和货邮运输量)."""
+def _first_item(text: str, items: list[tuple[int, int]], spare: int = 1) -> tuple[int, int]:
+    """The first item of a list of measures, no longer in words than the longest other item and ``spare``
+    more: the nouns before it are whose the measures are (国内航线|运输总周转量、旅客运输量和货邮运输量)."""
     lex = lexicon()
     longest = max(len(lex.tokens(text[a:b], hmm=False)) for a, b in items[1:])
     a, b = items[0]
     tokens = lex.tokens(text[a:b], hmm=False)
-    keep = tokens[-(longest + 1):]
+    keep = tokens[-(longest + spare):]
     return (a + keep[0].start, b) if len(tokens) > len(keep) else (a, b)
 
 
@@ -157,7 +157,6 @@ def _joined(gap: str, joins: frozenset[str]) -> bool:
         close = gap.find("）" if gap[0] == "（" else ")")
         gap = gap[close + 1:] if close > 0 else gap
     return gap == "" or gap in joins
-
 
 
 ITEM_MAX = 12  # characters of one thing of a list paired after 分别
@@ -244,8 +243,5 @@ def _things_before_respectively(text: str, lo: int, hi: int, words: frozenset[st
             break
     if len(items) < 2 or any(b - a > ITEM_MAX for a, b in items):
         return None
-    lex = lexicon()  # 江城港|进港集装箱及出港集装箱: the first thing no longer in words than the longest other
-    longest = max(len(lex.tokens(text[a:b], hmm=False)) for a, b in items[1:])
-    first = lex.tokens(text[items[0][0]:items[0][1]], hmm=False)
-    items[0] = (items[0][0] + first[-longest].start if len(first) > longest else items[0][0], items[0][1])
+    items[0] = _first_item(text, items, spare=0)  # 江城港|进港集装箱及出港集装箱: no longer than the others
     return items
