@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from zhextract.extract.entities import Entities
 from zhextract.extract.metrics import Head, phrase
+from zhextract.extract.names import ADMIN_ENDS
 from zhextract.extract.numbers import Quantity
 
 NAME_MAX_BEFORE_BRACKET = 16  # characters of a name before a figure in brackets
 BRACKET_NAME_READ = 8  # characters read with the dictionary for that name
 _LIST_MARKS = "、，,；。和及：\n"  # what stands before such a name in its list
-_ADMIN_TAILS = ("", "省", "市", "县", "区")  # what may stand between a place's name and the bracket (贵州|省)
 
 
 def in_brackets(text: str, q: Quantity) -> bool:
@@ -41,8 +41,9 @@ def owner_before_bracket(text: str, ents: Entities, q: Quantity) -> str | None:
     if not in_brackets(text, q):
         return None
     named = ents.within(max(0, q.pos - 1 - NAME_MAX_BEFORE_BRACKET), q.pos - 1)
-    if not named or text[named[-1].end:q.pos - 1] not in _ADMIN_TAILS:
-        return None
+    between = text[named[-1].end:q.pos - 1] if named else None
+    if between is None or (between and between not in ADMIN_ENDS):
+        return None  # 贵州|省（…）: an administrative word may end the place's name
     return ents.name(named[-1])
 
 

@@ -31,7 +31,7 @@ from zhextract.stages.strip.boilerplate import (
 )
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
-from zhextract.stages.strip.page import SHORT, View, _view, cells, good_line, is_code_line, is_table_row
+from zhextract.stages.strip.page import _NUMBERED, SHORT, View, _view, cells, good_line, is_code_line, is_table_row
 from zhextract.step import Context
 
 # ====================================================================== end of article
@@ -370,11 +370,10 @@ def _table_follows(view: View, i: int) -> bool:
     if k >= len(view.real):
         return False
     t = view.texts[view.real[k]].strip()
-    return is_table_row(t) or (len(t) <= TABLE_CELL and not good_line(t) and not _NUMBERED_HEADING.match(t))
+    return is_table_row(t) or (len(t) <= TABLE_CELL and not good_line(t) and not _NUMBERED.match(t))
 
 
 TABLE_CELL = 12  # characters of a line that may be one cell of a table printed a cell per line
-_NUMBERED_HEADING = re.compile(r"[(（]?[一二三四五六七八九十\d]{1,2}[、.．)）]")
 
 
 FIGURE_LIST_LEN = 400  # characters of a line of figure titles run together (图1：… 图2：…) at most

@@ -43,6 +43,7 @@ from zhextract.stages.strip.boilerplate import SENTENCE_END, TERMINATORS, boiler
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
 from zhextract.stages.strip.page import (
+    _NUMBERED,
     HEAD_SUPPORT,
     View,
     _title_line,
@@ -324,7 +325,7 @@ def stamp_line(doc: Document, ctx: Context) -> list[Change]:
     copies: dict[str, list[int]] = {}
     for i in view.short:
         t = view.texts[i].strip()
-        if shape(t).hans < STAMP_HAN or _STAMP_BREAKERS.search(t) or is_table_row(t):
+        if shape(t).hans < STAMP_HAN or _SENTENCE_OR_LABEL.search(t) or _NUMBERED.match(t) or is_table_row(t):
             continue
         copies.setdefault(line_key(t), []).append(i)
     drop = []
@@ -334,7 +335,7 @@ def stamp_line(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(sorted(drop), "a short line stamped between the paragraphs again and again")
 
 
-_STAMP_BREAKERS = re.compile(r"[。！？!?，,；;：:、]|^\s*[(（]?[\d一二三四五六七八九十]+[、.．)）]")
+_SENTENCE_OR_LABEL = re.compile(r"[。！？!?，,；;：:、]")
 
 
 def _prose_between(view: View, a: int, b: int) -> bool:
