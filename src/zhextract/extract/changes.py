@@ -47,7 +47,8 @@ class _ChangeWords:
         return 0
 
 
-CHANGE_ROLES = ("verb", "base", "compare", "between", "to_number", "verb_with_base", "respectively", "list")
+CHANGE_ROLES = ("verb", "base", "compare", "between", "to_number", "verb_with_base", "respectively", "list",
+                "level_after")
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,6 @@ Nothing is paired unless the counts agree.
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from zhextract.extract.changes import changes
@@ -176,7 +175,7 @@ def pair_listed_things(text: str, qs: list[Quantity], index: TextIndex) -> None:
         items = _things_before_respectively(text, clause[0], run[0].pos, words)
         if items is None:
             before = clauses_before(index, index.sentence(clause[0]), clause)
-            if not before or not _LEVEL_AFTER.match(text, clause[0]):
+            if not before or not _opens_levels(text, clause[0]):
                 continue
             items = _things_before_respectively(text, *before[-1], words)  # …分别下跌x及y，为a及b
         if items is None or len(items) != len(run):
@@ -208,7 +207,14 @@ def _modifier_first(tokens: list[Token], k: int) -> bool:
         and _nounish(tokens[k + 1]) and tokens[k].end == tokens[k + 1].start
 
 
-_LEVEL_AFTER = re.compile(r"(?:分别)?(?:为|是|达|达到|至)")
+def _opens_levels(text: str, at: int) -> bool:
+    """Whether the clause at ``at`` opens with a word that gives the levels of things listed before (为, 达:
+    data/changes.tsv, level_after), a word of respectively before it or not (分别为, 分别达)."""
+    cw = changes()
+    levels = tuple(cw.words["level_after"])
+    starts = [at, *(at + len(r) for r in cw.words["respectively"] if text.startswith(r, at))]
+    return any(text.startswith(levels, s) for s in starts) \
+        or any(text.startswith(r, at) and r.endswith(levels) for r in cw.words["respectively"])
 
 
 def _things_before_respectively(text: str, lo: int, hi: int, words: frozenset[str]) -> list[tuple[int, int]] | None:
