@@ -39,7 +39,14 @@ from operator import add
 
 from zhextract.document import Change, Document
 from zhextract.resources import read_list
-from zhextract.stages.strip.boilerplate import SENTENCE_END, TERMINATORS, boilerplate_pattern, is_decoration, whole_line
+from zhextract.stages.strip.boilerplate import (
+    CLAUSE_OR_QUOTE_MARKS,
+    SENTENCE_END,
+    TERMINATORS,
+    boilerplate_pattern,
+    is_decoration,
+    whole_line,
+)
 from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import parse_meta_line
 from zhextract.stages.strip.page import (
@@ -325,7 +332,7 @@ def stamp_line(doc: Document, ctx: Context) -> list[Change]:
     copies: dict[str, list[int]] = {}
     for i in view.short:
         t = view.texts[i].strip()
-        if shape(t).hans < STAMP_HAN or _SENTENCE_OR_LABEL.search(t) or _NUMBERED.match(t) or is_table_row(t):
+        if shape(t).hans < STAMP_HAN or CLAUSE_OR_QUOTE_MARKS.search(t) or _NUMBERED.match(t) or is_table_row(t):
             continue
         copies.setdefault(line_key(t), []).append(i)
     drop = []
@@ -335,7 +342,6 @@ def stamp_line(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(sorted(drop), "a short line stamped between the paragraphs again and again")
 
 
-_SENTENCE_OR_LABEL = re.compile(r"[。！？!?，,；;：:、]")
 
 
 def _prose_between(view: View, a: int, b: int) -> bool:
