@@ -15,13 +15,12 @@ import re
 
 from zhextract.extract.metrics import find_heads
 from zhextract.extract.numbers import Quantity
-from zhextract.extract.text import TextIndex
+from zhextract.extract.text import NUMBERED_HEADING, TextIndex
 
 SECTION_REACH = 6  # paragraphs back from a figure to its section's heading
 MEASURE_HEADING_MAX = 10  # characters of a heading that names a measure, numbering aside
-# 一、诊疗人次, （二）出院人次, 3. 病床使用: a section's number, then its words
-_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])\s*"
-                       rf"(?P<words>[\u4e00-\u9fff]{{2,{MEASURE_HEADING_MAX}}})\s*$", re.MULTILINE)
+# 一、诊疗人次, （二）出院人次, 3. 病床使用: the words after a section's number
+_MEASURE_WORDS = re.compile(rf"\s*([\u4e00-\u9fff]{{2,{MEASURE_HEADING_MAX}}})\s*$")
 
 
 def section_measures(text: str, quantities: list[Quantity], index: TextIndex) -> None:
@@ -68,6 +67,8 @@ def _section_measure(text: str, q: Quantity, index: TextIndex) -> str | None:
     for j in range(i - 1, max(-1, i - 1 - SECTION_REACH), -1):
         if not index.is_heading(j):
             continue
-        m = _NUMBERED.match(text, *index.paragraph_span(j))
-        return m.group("words") if m else None
+        line = text[slice(*index.paragraph_span(j))]
+        number = NUMBERED_HEADING.match(line)
+        words = _MEASURE_WORDS.fullmatch(line, number.end()) if number else None
+        return words.group(1) if words else None
     return None

@@ -24,6 +24,12 @@ _CLAUSE_END = regex.compile(r"[，；：]|(?<!\d)[,;:]|[,;:](?!\d)")
 _MARKS = frozenset("，；：,;:")  # the characters _CLAUSE_END matches (one at a time)
 # A paragraph that ends like a sentence (or a quotation, or a list item) is body text.
 _BODY_END = regex.compile(r"(?:[。！？!?…；;：:，,.]|[。！？!?…][”’」』）)】]+)\s*$")
+# The number that opens a numbered heading or item: 一、 （二） 3. ① (a number in a circle or with its brackets
+# built in: ① ⑴ ⒈ ❶ ➀).  Read by the strip stage's line model and by extract/sections.py.
+NUMBERED_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）]"
+    r"|[\u2460-\u249b\u2776-\u2793])"
+)
 HEADING_MAX_CHARS = 40  # longer lines without closing punctuation are run-on body text, not headings
 
 

@@ -37,6 +37,7 @@ from functools import lru_cache
 from itertools import accumulate, chain, filterfalse, pairwise
 
 from zhextract.document import Change, Document
+from zhextract.extract.text import NUMBERED_HEADING
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list
 from zhextract.script import HAN, HAN_CHAR
@@ -534,10 +535,7 @@ def _view(doc: Document, repaired: bool = False) -> View:
     return view
 
 
-_NUMBERED = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）]"
-    r"|[\u2460-\u249b\u2776-\u2793])"  # ① ⑴ ⒈ ❶ ➀: a number in a circle or with its brackets built in
-)
+_NUMBERED = NUMBERED_HEADING  # 一、 （二） 3. ①: shared with the extract stage
 
 
 # ====================================================================== the first line
