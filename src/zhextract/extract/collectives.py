@@ -23,6 +23,9 @@ KIND_TYPES = ("company", "agency")
 SECTOR_STEM_MIN = 2  # characters of a dictionary word before 业 or a sector_end word (保险|业, 券商|板块)
 SECTOR_MAX = 6  # characters of a dictionary sector ending in 业 (房地产业)
 SECTOR_TAGS = frozenset({"n", "nz", "j"})
+STEM_VERB_TAGS = frozenset({"v", "vn"})  # a stem listed before a sector may be an activity (住宿, 批发, 运输)
+STEM_WORD_MAX = 4  # characters of one dictionary word in such a list
+SECTOR_JOINS = "及和、"  # what joins the stems of one sector (金融及保险业, 运输、仓库及邮政业)
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,41 @@ def collective_names(text: str) -> list[Candidate]:
                        if lex.tag(text[end - n:end]) in SECTOR_TAGS and _word_stem(lex.tag(text[end - n:at]))), None)
             if lo is not None:
                 lo -= lo > 0 and text[lo - 1] == "非"  # 非制造业: the sector of all the others, one word
+                lo = _shared_suffix_start(text, lo)
                 out.append(Candidate(lo, end, "sector", "collective", text[lo:end]))
         at = text.find("业", end)
     # 《关于支持新能源汽车下乡的通知》 is about a sector: it names no sector that has figures or acts
     return [c for c in out if not in_book_title(text, c.start)]
+
+
+def _shared_suffix_start(text: str, lo: int) -> int:
+    """Where a sector whose 业 ends a list of stems starts: 住宿及膳食服务业, 金融及保险业 and
+    运输、仓库、邮政及速递服务业 are each one sector (a statistics office's class), since their first stems are
+    no sectors of their own; 制造业及建筑业 stays two, and 公司和保险业 is a company and a sector: the last
+    join of such a class is 及, the others 、 or 和."""
+    start = _stem_run_start(text, lo)  # 膳食|服务业
+    if start == 0 or text[start - 1] != "及":
+        return lo
+    while start > 0 and text[start - 1] in SECTOR_JOINS:
+        stem = _stem_run_start(text, start - 1)
+        if stem == start - 1 or text[start - 2] == "业":
+            break
+        start = stem
+    return start
+
+
+def _stem_run_start(text: str, end: int) -> int:
+    """The start of the dictionary words, nouns or activities, written right before ``end`` (进出口|贸易, 膳食),
+    at most SECTOR_MAX characters."""
+    lex = lexicon()
+    start = end
+    while start > 0 and end - start < SECTOR_MAX:
+        n = next((n for n in range(min(STEM_WORD_MAX, start), 1, -1)
+                  if lex.tag(text[start - n:start]) in SECTOR_TAGS | STEM_VERB_TAGS), 0)
+        if not n:
+            break
+        start -= n
+    return start
 
 
 def _word_stem(tag: str | None) -> bool:
