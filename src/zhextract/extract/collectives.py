@@ -41,8 +41,8 @@ def _collectives() -> _Collectives:
     words: dict[str, set[str]] = {r: set() for r in COLLECTIVE_ROLES}
     types: dict[str, str] = {}
     for row in read_table("collectives.tsv", 3, 2):
-        if row[0] == "kind_grade":
-            continue  # words between 等 and a kind: extract/members.py
+        if row[0] in ("kind_grade", "field"):
+            continue  # words between 等 and a kind: extract/members.py; fields: field_words
         if row[0] == "kind":  # the kinds lists of names belong to: extract/members.py
             if row[2] not in KIND_TYPES:
                 raise row.error("expected kind TAB <words> TAB company|agency")
@@ -63,6 +63,13 @@ def _collectives() -> _Collectives:
     # kept it from finding them itself: four times slower).
     first = re.escape("".join(sorted({w[0] for r in ("whole", "level_body", "market") for w in words[r]})))
     return _Collectives(re.compile(f"(?=[{first}])(?:{pattern})"), types, re.compile(trie_regex(words["sector_end"])))
+
+
+@lru_cache(maxsize=1)
+def field_words() -> re.Pattern[str]:
+    """The ``field`` words of data/collectives.tsv (产业, 市场, 赛道…), anchored where they are tried."""
+    words = {w for row in read_table("collectives.tsv", 3, 2) if row[0] == "field" for w in row.items(1)}
+    return re.compile(trie_regex(words))
 
 
 def collective_names(text: str) -> list[Candidate]:

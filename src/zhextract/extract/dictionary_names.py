@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import marisa_trie
 
+from zhextract.extract.collectives import field_words
 from zhextract.extract.names import (
     _NO_NAME_START,
     ADMIN_ENDS,
@@ -104,8 +105,9 @@ def _lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
         if not found:
             continue
         word = max(found, key=len)
-        if i > 0 and lex.freq(text[i - 1:i + 1]) > 0 and lex.freq(text[i - 1:i + len(word)]) == 0:
-            continue  # 其中国产: the first character belongs to the word before (其中)
+        if i > 0 and lex.freq(text[i - 1:i + 1]) > 0 and (lex.freq(text[i - 1:i + len(word)]) == 0
+                                                           or lex.tag(text[i - 1:i + len(word)]) != "ns"):
+            continue  # 其中国产, 复合肥: the first character belongs to the word before (其中, 复合肥; 大上海 is one)
         after = proper.trie.prefixes(text[i + 1:i + 1 + proper.longest])
         if word in frames() and any(len(w) >= len(word) and proper.types[w] == "place" for w in after):
             continue  # 全澳门: 全 before the place 澳门, not the frame 全澳
@@ -136,8 +138,8 @@ def _company_after_place(text: str, at: int, hi: int) -> int:
     if longer or word in not_names() or is_measure(word):
         return 0  # 日本|占比: a measure after a place is whose it is, no company
     tag, freq = lex.tag(word), lex.freq(word)
-    if tag is None and _second_begins_a_word(text, at):
-        return 0
+    if tag is None and (_second_begins_a_word(text, at) or field_words().match(text, at + 2)):
+        return 0  # 中国电竞|产业: an unknown word before a field of activity names the field, no company
     if tag is None or (tag in ("n", "nz", "j") and freq < RARE_NAME_FREQ) or tag == "nz":
         return 2  # 韩国三星, 日本丰田: a brand the dictionary tags a proper noun, however often it sees it
     return 0
