@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 
 from zhextract.extract.collectives import collective_names
 from zhextract.extract.dictionary_names import lexicon_names, proper_names, repeated_names
-from zhextract.extract.marked_names import definitions, latin_names, listed_names
+from zhextract.extract.marked_names import defines_a_term, definitions, latin_names, listed_names
 from zhextract.extract.members import kind_members, peer_members
 from zhextract.extract.names import (
     ADMIN_ENDS,
@@ -409,7 +409,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
                 ent = ents.entities[i]
                 if ent.source != "gazetteer" and _RANK["defined"] < _RANK[ent.source]:
                     ent.source = "defined"
-            elif holds_a_name(text[s:e]):  # not a term the text defines: 「董事」, 「平方米」
+            elif holds_a_name(text[s:e]) and not defines_a_term(text, at):  # not a term: 「董事」, 「平方米」, 电竞
                 i = ents._entity_for(Candidate(s, e, "company", "defined", text[s:e]))
             else:
                 continue  # 本公司董事（「董事」）, 105,194平方米（「平方米」）: a term the text defines, no one's name

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from zhextract.extract.names import _AFTER_QUANTITY, Candidate, _is_stop, not_names
-from zhextract.extract.org_forms import strip_suffixes
+from zhextract.extract.org_forms import _org_end, strip_suffixes
 from zhextract.gazetteer import latin_key
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
@@ -64,6 +64,19 @@ def definitions(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
         if spans:
             out.append((m.start(), spans))
     return out
+
+
+TERM_TAGS = frozenset({"n", "vn", "v", "a", "an", "l", "i"})  # common words of jieba's dictionary: no one's name
+TERM_REACH = 8  # characters read before a definition for the word it defines
+
+
+def defines_a_term(text: str, at: int) -> bool:
+    """Whether a definition at ``at`` that follows no name shortens a common word of the dictionary
+    (电子竞技（esports，简称电竞）: a term, no company), not a name the tool did not find."""
+    before = text[max(0, at - TERM_REACH):at]
+    tokens = lexicon().tokens(before)
+    return bool(tokens) and len(tokens[-1].word) > 1 and tokens[-1].tag in TERM_TAGS \
+        and not _org_end(before)  # …资产管理有限公司（以下简称“某某”）: a name the forms missed
 
 
 def latin_names(text: str) -> list[Candidate]:

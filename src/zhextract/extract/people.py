@@ -133,10 +133,17 @@ def recurring_people(text: str) -> list[Candidate]:
         starts = _starts(text, word)
         if word in not_names() or lex.freq(word) > 0 or lex.freq(word[1:]) > 0 \
                 or lex.freq(word[:2]) >= GIVEN_NAME_FREQ or (lex.tag(word[2]) or "x") in _PARTICLES \
-                or any(_crosses_a_word(text, s) for s in starts):
+                or any(_crosses_a_word(text, s) for s in starts) or all(_joined_before(text, s) for s in starts):
             continue
         out += [Candidate(s, s + 3, "person", "repeated", word) for s in starts]
     return out
+
+
+def _joined_before(text: str, s: int) -> bool:
+    """Whether jieba's HMM joins the character at ``s`` to the one before it (手游电|竞 of 手游电竞): a family
+    name that the model reads so wherever the string stands is the middle of a new word (游电竞), no name."""
+    lo = max(0, s - PERSON_WINDOW)
+    return any(lo + t.start < s < lo + t.end for t in lexicon().tokens(text[lo:s + 3 + PERSON_WINDOW]))
 
 
 def _crosses_a_word(text: str, s: int) -> bool:
