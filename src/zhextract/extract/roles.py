@@ -354,7 +354,9 @@ def anaphor(text: str, ents: Entities, lo: int, hi: int) -> str | None:
     m = c.anaphor.search(text, lo, hi)
     while m is not None and (not _is_word(text, m.start(), m.end()) or ents.overlaps(m.start(), m.end())):
         m = c.anaphor.search(text, m.end(), hi)  # 其 of 其次, 尤其 is no anaphor, nor 集团 of a name
-    if m is None or _ends_with_preposition(text[lo:m.start()]):
+    if m is None:
+        return _named_by_its_end(text, ents, lo, hi)
+    if _ends_with_preposition(text[lo:m.start()]):
         return None
     named = [ents.name(men) for men in ents.within(max(0, lo - ANAPHOR_REACH), lo)
              if ents.type(men) in ("company", "agency")]
@@ -362,6 +364,39 @@ def anaphor(text: str, ents: Entities, lo: int, hi: int) -> str | None:
     if main in named and m.group() in c.words["issuer"]:
         return main  # 公司 in a story about one company is that company, whoever was named since
     return named[-1] if named else main  # 本集团, 公司 far from any name: the company the article is about
+
+
+NAME_END_MIN = 2  # characters of an organisation's last word a demonstrative takes up (该|码头)
+NAME_END_MAX = 4
+
+
+def _named_by_its_end(text: str, ents: Entities, lo: int, hi: int) -> str | None:
+    """该码头, 整个机场, 这家银行: a demonstrative of data/clause_cues.tsv before the last word of the name of a
+    company or public body named before (某某国际集装箱码头) stands for it, outside a prepositional phrase."""
+    for d in _demonstrative().finditer(text, lo, hi - NAME_END_MIN):
+        if _ends_with_preposition(text[lo:d.start()]):
+            return None
+        end = d.end()
+        for men in reversed(ents.within(max(0, lo - ANAPHOR_REACH), lo)):
+            surface = text[men.start:men.end]
+            if ents.type(men) in ("company", "agency") and any(
+                    len(surface) > n and surface.endswith(text[end:end + n]) and _ends_a_phrase(text, end + n, hi)
+                    for n in range(NAME_END_MAX, NAME_END_MIN - 1, -1) if end + n <= hi):
+                return ents.name(men)
+    return None
+
+
+def _ends_a_phrase(text: str, at: int, hi: int) -> bool:
+    """Whether a noun phrase may end at ``at``: no noun goes on after it, but a measure (该银行|净利润) may
+    (整个|游戏业务 is the whole business of games, not of 某某游戏)."""
+    tokens = lexicon().tokens(text[at:min(hi, at + NAME_END_MAX)])
+    return not tokens or not (tokens[0].tag or "n").startswith("n") \
+        or any(h.start == at for h in find_heads(text, at, hi))
+
+
+@lru_cache(maxsize=1)
+def _demonstrative() -> re.Pattern[str]:
+    return re.compile(trie_regex(cues().words["demonstrative"]))
 
 
 def _is_word(text: str, start: int, end: int) -> bool:

@@ -98,6 +98,18 @@ def _says(text: str, clause: tuple[int, int]) -> bool:
     return trigger_lexicon().reports.search(text, *clause) is not None
 
 
+def _reports(text: str, ents: Entities, m: Mention, clause: tuple[int, int]) -> bool:
+    """Whether ``m`` reports in ``clause`` what the clauses after it say of others: a person who speaks there
+    (:func:`_says`), or a statistics office that speaks or publishes (data/clause_cues.tsv, publish and
+    statistics_office: 统计处今日公布，…); other bodies publish their own acts."""
+    kind = ents.type(m)
+    if kind == "person":
+        return _says(text, clause)
+    words = cues().words
+    return kind == "agency" and any(w in ents.name(m) for w in words["statistics_office"]) \
+        and (_says(text, clause) or any(w in text[clause[0]:clause[1]] for w in words["publish"]))
+
+
 def person_measured(text: str, ents: Entities, unit: str | None, end: int, clause: tuple[int, int],
                     sentence: tuple[int, int]) -> str | None:
     """Whose a person's figure is (a unit of data/clause_cues.tsv, person_unit: 40岁): the person it qualifies
@@ -153,7 +165,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
         if is_frame(text, prev) and not _reads_source(text, ents, prev, clause, skip):
             continue
         found = [(m, r) for m, r in roles(text, ents, *prev) if r in (DOER, OTHER)
-                 and (ents.type(m) != "person" or not _says(text, prev)) and not qualifies_unnamed(text, ents, m)]
+                 and not _reports(text, ents, m, prev) and not qualifies_unnamed(text, ents, m)]
         acting = [m for m, r in found if r == DOER and ents.type(m) == "person"]
         free = acting or [m for m, _ in found]  # 王某毕业于江城大学，做了18年医生: the person's years
         if free and not acting and ents.type(free[-1]) != "person":
@@ -170,6 +182,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     frames = [c for c in earlier if is_frame(text, c) and not _reads_source(text, ents, c, clause, skip)]
     before = [m for m in ents.within(sentence[0], pos)
               if ents.type(m) != "person" and not any(a <= m.start < b for a, b in frames)
+              and not any(a <= m.start < b and _reports(text, ents, m, (a, b)) for a, b in earlier)
               and not qualifies_unnamed(text, ents, m)]
     for m in reversed(before):
         if not _oblique(text, ents, m, [*earlier, (clause[0], pos)]):
