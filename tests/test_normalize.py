@@ -317,6 +317,18 @@ def test_is_reading_note(chars: str, note: str, expected: bool) -> None:
     assert normalize.is_reading_note(chars, note) is expected
 
 
+def test_readings_from_the_kept_table_are_pypinyins_for_every_character() -> None:
+    """The table the notes rule reads (so that a process need not load pypinyin's phrase dictionary) answers
+    what pypinyin answers: for every character it has a reading for, and nothing for the others."""
+    from pypinyin.constants import PINYIN_DICT
+
+    from zhextract.stages.normalize import pinyin
+
+    chars = {chr(cp) for cp in PINYIN_DICT} | {chr(cp) for cp in range(0x3000, 0xA000)} | set("abcü(1，〇")
+    assert [c for c in sorted(chars) if pinyin.readings(c) != pinyin._pypinyin_readings(c)] == []
+    assert pinyin.readings("數") == {"shu", "shuo"} and pinyin.readings("綠") == {"lv"}
+
+
 @pytest.mark.parametrize("marks, expected", [
     ("，，", "，"),
     ("，；", "；"),

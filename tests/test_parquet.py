@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +230,34 @@ def test_the_tables_are_built_with_the_system_allocator_and_the_callers_pool_is_
 
 
 # ---------------------------------------------------------------- JSON lines to Arrow in C++
+def test_writing_the_tables_does_not_import_pandas(articles: list[dict[str, Any]], tmp_path: Path) -> None:
+    """pyarrow imports pandas (40 MB) the first time it converts a Python value; the writers never ask it to,
+    so a build's driver stays without it (in a fresh process: this one may have imported it already)."""
+    lines = tmp_path / "articles.jsonl"
+    # Every path of the conversion: a null struct filled (a quantity without a period), empty and absent counters.
+    records = [*articles, {**articles[0], "stats": {"规则.名": 1}}, {**articles[1], "stats": {}},
+               {k: v for k, v in articles[2].items() if k != "stats"}]
+    lines.write_text("\n".join(_lines(records)), encoding="utf-8")
+    code = ("import sys, pathlib\n"
+            "from zhextract.formats.parquet import ParquetTables\n"
+            "lines = pathlib.Path(sys.argv[1]).read_text(encoding='utf-8').splitlines()\n"
+            "import json\n"
+            "with ParquetTables.in_folder(pathlib.Path(sys.argv[2])) as tables:\n"
+            "    for line in lines:\n"
+            "        a = json.loads(line)\n"
+            "        tables.add(line, [json.dumps(e, ensure_ascii=False) for e in a['events']],\n"
+            "                   [json.dumps(n, ensure_ascii=False) for n in a['numbers']])\n"
+            "print('pandas' in sys.modules)\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    r = subprocess.run([sys.executable, "-c", code, str(lines), str(out)], capture_output=True, text=True,
+                       check=True)
+    assert r.stdout.strip() == "False"
+    table = pq.read_table(out / "articles.parquet")
+    assert table.column("stats").to_pylist()[-3:-1] == [[{"key": "规则.名", "value": 1}], []]
+    assert any(n.get("period") is None for a in articles for n in a["numbers"])
+
+
 def _lines(records: list[dict[str, Any]]) -> list[str]:
     return [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
 

@@ -18,13 +18,21 @@ do, restored here:
 
 The result is the table ``from_pylist`` built, value for value (and the
 Parquet bytes, given the same batches: tests/test_parquet.py compares both).
+
+The few arrays made here from Python values (a map's keys, counts and
+offsets, the empty value that fills a null) are laid out in their buffers
+directly rather than by ``pa.array``/``pa.scalar``: those first ask whether
+the value is a pandas object, which imports pandas (40 MB of memory, in the
+driver, whose peak is the build's) although no pandas object is ever there.
 """
 
 from __future__ import annotations
 
 import io
 import json
+from array import array
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 import pyarrow as pa
@@ -131,10 +139,43 @@ def _map_array(maps: list[dict[str, Any] | None], t: pa.DataType) -> pa.Array:
             keys.extend(m)
             values.extend(m.values())
         offsets.append(len(keys))
-    pairs = pa.StructArray.from_arrays([pa.array(keys, entry.field("key").type), pa.array(values, value_type)],
+    pairs = pa.StructArray.from_arrays([_strings(keys, entry.field("key").type), _numbers(values, value_type)],
                                        fields=list(entry))
-    mask = pa.array([m is None for m in maps]) if None in maps else None
-    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), pairs, type=t, mask=mask)
+    mask = _bools([m is None for m in maps]) if None in maps else None
+    return pa.ListArray.from_arrays(_numbers(offsets, pa.int32()), pairs, type=t, mask=mask)
+
+
+_TYPECODES = {pa.int32(): "i", pa.int64(): "q", pa.float64(): "d"}
+
+
+def _numbers(values: list[Any], t: pa.DataType) -> pa.Array:
+    """``pa.array(values, t)`` for numbers without nulls, from their machine representation."""
+    code = _TYPECODES.get(t)
+    if code is not None and array(code).itemsize == t.bit_width // 8 and all(type(v) is int for v in values):
+        try:
+            return pa.Array.from_buffers(t, len(values), [None, pa.py_buffer(array(code, values))])
+        except OverflowError:  # pa.array says what is wrong
+            pass
+    return pa.array(values, t)
+
+
+def _bools(flags: list[bool]) -> pa.Array:
+    """``pa.array(flags)``: one bit each, the first in the lowest bit of the first byte."""
+    bits = bytearray((len(flags) + 7) // 8)
+    for i, flag in enumerate(flags):
+        if flag:
+            bits[i >> 3] |= 1 << (i & 7)
+    return pa.Array.from_buffers(pa.bool_(), len(flags), [None, pa.py_buffer(bytes(bits))])
+
+
+def _strings(values: list[Any], t: pa.DataType) -> pa.Array:
+    """``pa.array(values, t)`` for strings without nulls: their UTF-8 bytes and offsets."""
+    if t == pa.string() and all(type(v) is str for v in values):
+        encoded = [v.encode("utf-8") for v in values]
+        ends = array("i", accumulate(map(len, encoded), initial=0)) if encoded else array("i", [0])
+        if ends.itemsize == 4 and ends[-1] < 1 << 31:
+            return pa.Array.from_buffers(t, len(values), [None, pa.py_buffer(ends), pa.py_buffer(b"".join(encoded))])
+    return pa.array(values, t)
 
 
 def _conform(arr: pa.Array, t: pa.DataType, nullable: bool, path: str) -> pa.Array:
@@ -169,8 +210,13 @@ def _filled(arr: pa.Array, t: pa.DataType) -> pa.Array:
     """``arr`` with its nulls (all under null parents) replaced by an empty value of ``t``."""
     if pa.types.is_nested(t):
         raise _Unsupported(t)  # no such field in our schemas; the caller converts in Python instead
-    empty = "" if pa.types.is_string(t) else False if pa.types.is_boolean(t) else 0
-    return pc.fill_null(arr, pa.scalar(empty, t))
+    if pa.types.is_string(t):
+        empty = _strings([""], t)
+    elif not (pa.types.is_boolean(t) or pa.types.is_integer(t) or pa.types.is_floating(t)):
+        raise _Unsupported(t)
+    else:  # False, 0, 0.0: all bits zero
+        empty = pa.Array.from_buffers(t, 1, [None, pa.py_buffer(bytes(max(1, t.bit_width // 8)))])
+    return pc.fill_null(arr, empty[0])
 
 
 class _Unsupported(Exception):

@@ -6,6 +6,7 @@ Runs before t2s so that the phrase tables see whole words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -14,6 +15,7 @@ from zhextract.patterns import compile_pattern
 from zhextract.script import HAN
 from zhextract.stages.normalize.shared import SP, SPACE_CHARS
 from zhextract.step import Context
+from zhextract.usercache import memo, package_stamp
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PINYIN_LETTERS = f"a-zA-Zü{_TONED}"
@@ -33,10 +35,43 @@ _TONELESS = str.maketrans({**dict.fromkeys("āáǎà", "a"), **dict.fromkeys("ē
 @lru_cache(maxsize=8192)
 def readings(char: str) -> frozenset[str]:
     """Every reading pypinyin knows for ``char``, without tones (``ü`` written ``v``)."""
-    from pypinyin import Style, pinyin  # lazy: only texts with notes need it
+    chars, found = _reading_table()
+    i = bisect_left(chars, char)
+    return found[i] if i < len(chars) and chars[i] == char else frozenset()
+
+
+def _pypinyin_readings(char: str) -> frozenset[str]:
+    """:func:`readings` asked of pypinyin itself."""
+    from pypinyin import Style, pinyin
 
     found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
     return frozenset(r.lower().replace("ü", "v") for r in (found[0] if found else []))
+
+
+@lru_cache(maxsize=1)
+def _reading_table() -> tuple[str, tuple[frozenset[str], ...]]:
+    """Every character pypinyin has a reading for (in code point order) and its :func:`readings`.
+
+    Importing pypinyin loads its phrase dictionary as well, some 50 MB of
+    Python objects in every process that reads a note (a build's driver
+    too, through its warm-up), for the single characters this rule asks
+    about.  The table is asked of pypinyin once per machine and kept in the
+    user cache, keyed by pypinyin's files; loaded, it is under 2 MB (the
+    characters in one string, each distinct set of readings once).
+    """
+    key = ("readings-1", package_stamp("pypinyin", "__init__.py", "pinyin_dict.json", "phrases_dict.json",
+                                       "converter.py", "core.py"))
+    return memo("pinyin-readings", key, _build_reading_table)
+
+
+def _build_reading_table() -> tuple[str, tuple[frozenset[str], ...]]:
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+    chars = sorted({chr(cp) for cp in PINYIN_DICT} | {k for k in PHRASES_DICT if len(k) == 1})
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    found = [shared.setdefault(r, r) for r in map(_pypinyin_readings, chars)]
+    kept = [i for i, r in enumerate(found) if r]
+    return "".join(chars[i] for i in kept), tuple(found[i] for i in kept)
 
 
 @lru_cache(maxsize=1 << 14)
