@@ -105,7 +105,10 @@ def test_a_measure_set_by_an_act_takes_no_period_from_the_act_s_clause(text: str
     # what a count counts: a modifier of measure_words.tsv may open it, a conjunction joins two nouns
     ("监管部门去年关停300多个网上商城。", "300多个", "网上商城", None),
     ("我国已与80多个国家和地区签署协议。", "80多个", "国家和地区", None),
-    ("成绩将供本地四所高校及部分外地院校参考。", "四所", "高校", None),  # the second noun runs past the reading
+    ("成绩将供本地四所高校及部分外地院校参考。", "四所", "高校", None),  # 部分 opens a group of its own
+    # a place may open the thing counted, an adjective stand between its nouns, and a word the reach cuts is left out
+    ("浙江经济增长。年底共有36家浙江医疗健康领域企业发布年报。", "36家", "浙江医疗健康领域企业", None),
+    ("浙江经济增长。年底共有36家浙江新能源汽车领域上市公司发布年报。", "36家", "浙江新能源汽车领域", None),
     # a noun naming the level reached is no thing counted: the measure named before it is
     ("我省钢材出口量先后跨上了80万吨、120万吨台阶。", "120万吨", "钢材出口量", "出口"),
     ("该连锁品牌的门店数突破1000家大关。", "突破1000家", "门店数", None),

@@ -33,13 +33,13 @@ from zhextract.resources import read_table
 
 MODIFIER_CHARS = 10  # at most this many characters of modifiers before a head noun
 MODIFIER_WORDS = 5
-COUNTED_CHARS = 8  # how far after a classifier the counted noun phrase is read
+COUNTED_CHARS = 12  # how far after a classifier the counted noun phrase is read
 # Tags of the words that may modify a measure noun: nouns, distinguishing and descriptive words, abbreviations.
 MODIFIER_TAGS = frozenset({"n", "vn", "nz", "b", "a", "an", "j", "l", "ng", "eng"})
 # Tags of a counted thing's head (赌台, 项目, 措施).
 ASPECT_TAGS = frozenset({"ul", "ug", "uz"})  # 了, 过, 着
 NOUN_TAGS = frozenset({"n", "vn", "nz", "ng", "j", "l", "an"})
-COUNTED_TAGS = NOUN_TAGS | {"ns"}  # what a classifier counts may be places (200个城市, 3家上海企业)
+COUNTED_TAGS = NOUN_TAGS | {"ns", "nt"}  # what a classifier counts may be places (200个城市, 3家上海企业)
 FUNCTION_END_TAGS = frozenset({"p", "c"})  # the last character of an unknown word that makes it no noun (拟以)
 
 
@@ -501,45 +501,56 @@ def counted(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple
     """The noun phrase right after a count's classifier (482个|重点工程), or None: nouns, with the
     words that describe them before the first one."""
     end = min(hi, pos + COUNTED_CHARS)
-    for s, _ in taken:
-        if pos <= s < end:
-            end = s
+    lex = lexicon()
+    for s, e in taken:
+        if pos <= s < end and not (s == pos and lex.tag(text[s:e]) == "ns"):
+            end = s  # a name ends the phrase, but a place may open it (42家|广东|医药企业)
     if end <= pos or not _han_or_latin(text[pos]):
         return None
-    length = _counted_length(text[pos:end])
+    past = min(hi, end + COUNTED_OVERRUN) if end == pos + COUNTED_CHARS else end  # a word cut by the reach
+    length = _counted_length(text[pos:past], end - pos)
     return (pos, pos + length) if length else None
 
 
+COUNTED_OVERRUN = 4  # characters read past the reach, so that a word it cuts is seen whole and left out
+
+
 @lru_cache(maxsize=8192)
-def _counted_length(window: str) -> int:
+def _counted_length(window: str, reach: int) -> int:
     """How many characters at the start of ``window`` are the noun phrase of a counted thing (0: none).
 
     Words of measure_words.tsv's modifiers may open it (网上|商户, 海外|门店); a conjunction joins two nouns
     into one thing counted (40多个|国家和地区); a noun that names a level reached (迈上100万辆|台阶, 突破
-    1000家|大关: role level) is no thing counted."""
+    1000家|大关: role level) is no thing counted.  ``reach``: the characters that may be read; the window runs
+    a little past it, so that a word the reach would cut is left out whole."""
     mw = measure_words()
     last = 0
     at = 0
     before_join = -1  # the length before a conjunction, when one was read
     tokens = lexicon().tokens(window, hmm=False)
+    cut = False  # whether a word runs past the reach
     for i, tok in enumerate(tokens):
-        if tok.start != at:
+        cut = tok.end > reach
+        if tok.start != at or cut:
             break
         if tok.tag in COUNTED_TAGS or (tok.tag is None and len(tok.word) > 1):
             last = tok.end  # (200个城市: jieba tags 城市 as a place name)
         elif _joins_nouns(tokens, i, last == at):
             before_join = last
+        elif last == at and tok.tag == "a" and i + 1 < len(tokens) and tokens[i + 1].tag in COUNTED_TAGS:
+            pass  # 医疗|健康|领域: an adjective between two nouns is a part of the phrase
         elif not ((_modifies(tok.word, tok.tag) or tok.word in mw.modifiers) and last == 0):
             break
         at = tok.end
-    if before_join >= 0 and last == len(window):
+    if before_join >= 0 and (cut or last == len(window)):
         last = before_join  # 高校及部分外地院|校: the second noun runs past what is read; keep the first
     return 0 if last and _names_level(window[:last]) else last
 
 
 def _joins_nouns(tokens: list[Token], i: int, after_noun: bool) -> bool:
     """Whether token ``i`` is a conjunction between two nouns (国家|和|地区), which make one thing counted."""
-    return after_noun and tokens[i].tag == "c" and i + 1 < len(tokens) and tokens[i + 1].tag in COUNTED_TAGS
+    return after_noun and tokens[i].tag == "c" and i + 1 < len(tokens) and tokens[i + 1].tag in COUNTED_TAGS \
+        and tokens[i + 1].word not in clause_words()["indefinite"]  # 高校及|部分|外地院校: a group of its own
 
 
 def _names_level(counted_phrase: str) -> bool:
