@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import marisa_trie
 
-from zhextract.extract.collectives import field_words
+from zhextract.extract.collectives import field_words, names_a_field
 from zhextract.extract.names import (
     _NO_NAME_START,
     ADMIN_ENDS,
@@ -187,29 +187,9 @@ def repeated_names(text: str, lo: int, hi: int) -> list[Candidate]:
             or not (opens or text.count(tok.word) >= 2):
         return []
     plain = lex.tokens(tok.word, hmm=False)
-    if _is_stop(plain[0]) or _is_stop(plain[-1]) or _names_a_field(text, tok.word):
+    if _is_stop(plain[0]) or _is_stop(plain[-1]) or names_a_field(text, tok.word):
         return []
     return [Candidate(head.start() + tok.start, head.start() + tok.end, "company", "repeated", tok.word)]
-
-
-FIELD_SHARE = 3  # one mention in this many before a field word makes a new word a field's (电竞|产业)
-FIELD_MIN = 2  # ... and at least this many
-
-
-@lru_cache(maxsize=256)
-def _names_a_field(text: str, word: str) -> bool:
-    """Whether a new word the article keeps writing names a field of activity, not a company: it stands before
-    a field word of data/collectives.tsv (电竞|产业, 电竞|市场, 电竞|赛事) in a third of its mentions and twice
-    at least.  When the same character follows it everywhere (手游电|竞), the HMM cut a longer word, which
-    is read whole.  Remembered: every clause of an article asks about the same few words."""
-    starts = [m.start() for m in re.finditer(re.escape(word), text)]
-    ends = [s + len(word) for s in starts]
-    after = {text[e:e + 1] for e in ends}
-    if len(starts) > 1 and len(after) == 1 and "\u4e00" <= next(iter(after)) <= "\u9fff":
-        ends = [e + 1 for e in ends]
-    fields = field_words()
-    found = sum(1 for e in ends if fields.match(text, e))
-    return found >= max(FIELD_MIN, -(-len(starts) // FIELD_SHARE))
 
 
 _LOCALITY_TAGS = frozenset({"f", "s"})

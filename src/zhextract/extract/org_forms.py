@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from zhextract.extract.collectives import names_a_field
 from zhextract.extract.metrics import heads
 from zhextract.extract.names import (
     _AFTER_QUANTITY,
@@ -140,7 +141,8 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
         if m.start() in owner:
             name = owner[m.start()]
             out.append(Candidate(start, end, (types or {}).get(name, "company"), "gazetteer", name, name))
-        elif text[start:end] not in not_names() and not _ends_a_non_name(text, m.start(), end):
+        elif text[start:end] not in not_names() and not _ends_a_non_name(text, m.start(), end) \
+                and not (kind in ("industry", "product") and names_a_field(text, text[start:m.start()])):
             out.append(Candidate(start, end, sfx.rows[words[-1]][0], "org_form", text[start:m.start()]))
     return out
 
