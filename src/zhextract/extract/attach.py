@@ -297,7 +297,25 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
         _pair_respectively(text, qs, index)
         pair_listed_things(text, qs, index)
     section_measures(text, quantities, index)
+    carry_part_periods(text, quantities, index)
     carry_subjects(text, quantities, ents, index, mentions)
+
+
+def carry_part_periods(text: str, quantities: list[Quantity], index: TextIndex) -> None:
+    """A figure with no period, in a sentence opened by a word of data/clause_cues.tsv, part (截至6月底，全省…
+    5000万千瓦。其中，风电…800万千瓦), is of the period of the last figure of the sentence before it in its
+    paragraph, of which it is a part."""
+    words = cues_of_clauses().words["part"]
+    last: Quantity | None = None
+    for q in quantities:
+        sentence = index.sentence(q.pos)
+        if q.period is None and last is not None and last.period is not None \
+                and any(text.startswith(w, sentence[0]) for w in words) \
+                and index.sentence(last.pos)[1] <= sentence[0] and "\n" not in text[last.pos:sentence[0]] \
+                and not text[index.sentence(last.pos)[1]:sentence[0]].strip(" ，,。"):
+            q.period = dict(last.period)
+            continue
+        last = q
 
 
 def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
