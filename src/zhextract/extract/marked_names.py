@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
+
 from zhextract.extract.names import _AFTER_QUANTITY, Candidate, _is_stop, not_names
 from zhextract.extract.org_forms import _org_end, strip_suffixes
 from zhextract.gazetteer import latin_key
@@ -124,7 +126,14 @@ _CODE_TAIL = compile_pattern(r"(?:/[A-Z])?\s?[\d.]*-(?:19|20)\d\d(?!\d)")
 
 # A stock code in brackets: 4 to 6 digits, or a Latin ticker with its exchange (.SZ, -TW, .HK, -US).
 _CODE = r"(?:\d{4,6}(?:[.\-][A-Za-z]{1,4})?|[A-Z]{1,5}[.\-][A-Za-z]{1,4})"  # 601234, 0888.HK, TSM-US (not a gloss: BEV)
-_STOCK_CODE = compile_pattern(rf"[（(]{_CODE}(?:[，,、\s]+{_CODE})*[）)]")
+
+
+@lru_cache(maxsize=1)
+def _stock_code() -> regex.Pattern[str]:
+    """A stock code in brackets, with the labels of a portal's links after it (data/stock_links.txt:
+    某某建设(000961,股吧))."""
+    links = "|".join(sorted(map(regex.escape, read_list("stock_links.txt")), key=len, reverse=True))
+    return compile_pattern(rf"[（(]{_CODE}(?:[，,、\s]+{_CODE})*(?:[，,、\s]+(?:{links}))*[）)]")
 LISTED_MAX = 8  # characters of a listed company's name before its code
 LISTED_ALONE_MAX = 6  # ... when the article does not write the name again: all the words back to a mark
 
@@ -138,7 +147,7 @@ def listed_names(text: str) -> list[Candidate]:
     last mark are the name if they are short and hold no function word.
     """
     out = []
-    for m in _STOCK_CODE.finditer(text):
+    for m in _stock_code().finditer(text):
         at = m.start()
         lo = at
         while lo > 0 and at - lo < LISTED_MAX and _name_char(text[lo - 1]):
