@@ -346,7 +346,8 @@ def _verb_phrase_length(window: str) -> int:
     end = tokens[i].end if i >= 0 else 0
     while i >= 0 and (tokens[i].tag in NOUN_TAGS or tokens[i].tag is None) and tokens[i].word not in links:
         i -= 1
-    if i < 0 or tokens[i].tag != "v" or tokens[i].word in links or end - tokens[i].start > 8 \
+    if i < 0 or (tokens[i].tag != "v" and tokens[i].word not in measure_words().money_verbs) \
+            or tokens[i].word in links or end - tokens[i].start > 8 \
             or _reaches_level(tokens[i].word):
         return 0
     return len(window) - tokens[i].start if end == len(window) else 0

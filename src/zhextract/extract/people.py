@@ -63,9 +63,30 @@ def anonymous_people(text: str) -> list[Candidate]:
         end = at + 2 if text.startswith("某某", at) else at + 1
         quantifies = any(lex.freq("某" + text[end:end + n]) > 0 for n in (1, 2) if end + n <= len(text))
         if text[at - 1] in names and "\u4e00" <= text[at - 1] <= "\u9fff" and not quantifies:
+            end += _given_after_mou(text, end)
             out.append(Candidate(at - 1, end, "person", "title", text[at - 1:end]))
         at = text.find("某", end)
     return out
+
+
+GIVEN_AFTER_MOU_TAGS = frozenset({"nr", "ns", "n", "ng", "a", "zg", "q", "b"})  # 钱某兰, 郭某枝, 李某华
+NAME_CLOSE = frozenset("、，,。；;：:（(）)》”\" \n")
+NAME_CLOSE_TAGS = frozenset({"d", "v", "p"})  # 郭某枝|分别被罚, 李某华|被判处
+
+
+def _given_after_mou(text: str, at: int) -> int:
+    """1 when the character at ``at``, right after 某, is the rest of a given name (钱某兰、郭某枝分别…): a
+    character that may be part of a name and begins no word with the next one (张某|家中), before a mark or
+    an adverb, verb or preposition (分别, 被); else 0."""
+    if at + 1 >= len(text) or not "\u4e00" <= text[at] <= "\u9fff":
+        return 0
+    lex = lexicon()
+    if lex.tag(text[at]) not in GIVEN_AFTER_MOU_TAGS or lex.freq(text[at:at + 2]) > 0:
+        return 0
+    if text[at + 1] in NAME_CLOSE:
+        return 1
+    words = [w for w in lex.prefixes(text[at + 1:at + 1 + lex.longest]) if len(w) > 1]
+    return 1 if words and lex.tag(max(words, key=len)) in NAME_CLOSE_TAGS else 0
 
 
 PERSON_NAME_FREQ = 30  # a dictionary word tagged nr this frequent is a place or a word (张家口 303), not a person

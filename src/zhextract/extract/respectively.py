@@ -22,7 +22,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from zhextract.extract.changes import changes
-from zhextract.extract.entities import Entities
+from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import Head, find_endings, find_heads, nominal
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import clauses_before
@@ -131,14 +131,24 @@ def _measure_ending(text: str, a: int, b: int) -> Head | None:
 def pair_names(text: str, run: list[Quantity], ents: Entities, sentence: tuple[int, int]) -> bool:
     """Give each figure of ``run`` its own name of a list of entities written before it in its sentence,
     when a word of respectively stands between that list and the run.  True when the run was paired."""
-    joins = changes().words["list"]
     named = [m for m in ents.within(sentence[0], run[0].pos) if bracket_open(text, sentence[0], m.start) < 0]
+    people = [m for m in named if ents.type(m) == "person"]
+    if len(people) >= len(run) and people[-len(run):] != named[-len(run):]:
+        # 钱某兰、时任财务会计部总经理郭某枝分别被罚…: a person's post may name a department
+        return _pair_chain(text, run, ents, people) or _pair_chain(text, run, ents, named)
+    return _pair_chain(text, run, ents, named)
+
+
+def _pair_chain(text: str, run: list[Quantity], ents: Entities, named: list[Mention]) -> bool:
+    """:func:`pair_names` with the mentions ``named`` before the run."""
+    joins = changes().words["list"]
     respectively = changes().words["respectively"]
     for end in range(len(named), len(run) - 1, -1):
         chain = named[end - len(run):end]
-        if any(not _joined(text[a.end:b.start], joins) or a.entity == b.entity for a, b in pairwise(chain)):
+        people = all(ents.type(m) == "person" for m in chain)
+        if any(not _joined(text[a.end:b.start], joins, people) or a.entity == b.entity for a, b in pairwise(chain)):
             continue
-        if end - len(run) > 0 and _joined(text[named[end - len(run) - 1].end:chain[0].start], joins):
+        if end - len(run) > 0 and _joined(text[named[end - len(run) - 1].end:chain[0].start], joins, people):
             return False  # one more name joined before: a list of another length
         between = text[chain[-1].end:run[0].pos]
         if not any(w in between for w in respectively):
@@ -149,12 +159,18 @@ def pair_names(text: str, run: list[Quantity], ents: Entities, sentence: tuple[i
     return False
 
 
-def _joined(gap: str, joins: frozenset[str]) -> bool:
+PERSON_POST_MAX = 16  # characters of the post written before a person's name in a list (时任某支行客户经理)
+
+
+def _joined(gap: str, joins: frozenset[str], people: bool = False) -> bool:
     """Whether two names of a list stand joined by ``gap``: a list word, nothing (保利万科: two names back to
-    back), either after a note in brackets on the first (小米（包括Redmi）和vivo)."""
+    back), either after a note in brackets on the first (小米（包括Redmi）和vivo); between people, a list
+    word and the post of the second (沈某、时任某支行客户经理邵某), with no mark of a clause."""
     if gap and gap[0] in "（(":
         close = gap.find("）" if gap[0] == "（" else ")")
         gap = gap[close + 1:] if close > 0 else gap
+    if people and gap[:1] in joins and len(gap) <= PERSON_POST_MAX and not any(ch in "，；：。,;:" for ch in gap):
+        return True
     return gap == "" or gap in joins
 
 
