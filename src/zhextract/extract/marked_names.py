@@ -41,9 +41,13 @@ _STANDARD_NUMBER = compile_pattern(r"[A-Z]{1,4}(?:/[A-Z])?\s?\d{2,6}(?:\.\d+)?-(
 _CODE_NOTE = r"(?:[A-Za-z0-9.\s]{2,16}[，,、；;]\s*)?"
 # 「本公司」，连同其附属公司称为「本集团」: a second name for the company with its subsidiaries
 _WITH_UNITS = r"[，,]\s*连同[^（）()“”「」『』\"]{0,12}?(?:统称|合称|称)为?\s*"
+# （以下简称“银河生物”，股票名称“*ST银河”，000806.SZ）: the stock's own name after a label, and a code last
+_LABELLED = r"[，,]\s*(?:股票名称|股票简称|证券简称|英文名称|英文简称)[为：:]?\s*"
+_CODE_LAST = r"(?:[，,、；;]\s*[A-Za-z0-9.\s]{2,16})?"
 _DEFINITION = compile_pattern(
     r"[（(]" + _CODE_NOTE + r"(?:以下)?(?:简称|下称|称)?[为：:]?\s*(?P<names>[“\"「『][^）)”\"」』]{1,16}[”\"」』]"
-    r"(?:(?:\s*(?:或|、|及|和|,|，)\s*|" + _WITH_UNITS + r")[“\"「『][^）)”\"」』]{1,16}[”\"」』])*)[）)]"
+    r"(?:(?:\s*(?:或|、|及|和|,|，)\s*|" + _WITH_UNITS + "|" + _LABELLED + r")[“\"「『][^）)”\"」』]{1,16}[”\"」』])*)"
+    + _CODE_LAST + r"[）)]"
     r"|[（(]" + _CODE_NOTE + r"(?:以下)?(?:简称|下称)[为：:]?\s*(?P<bare>\p{Han}{2,8})[）)]")
 _QUOTED = compile_pattern(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 
