@@ -75,7 +75,7 @@ def grammar() -> _Grammar:
         return rf"(?:{_behind(money)}(?P<tail{i}>{trie(currency_names)}))?"
 
     def number(i: str) -> str:
-        arabic = (rf"(?P<neg{i}>(?<![\dA-Za-z%{MASK}])[-−－])?(?<!\d)(?<!\d[.．,，]){not_before}"
+        arabic = (rf"(?P<neg{i}>(?<![\dA-Za-z%{MASK}])[-−－])?(?<!\d)(?<![\d{MASK}][.．]|\d[,，]){not_before}"
                   rf"(?P<ar{i}>\d+(?:[,，]\d{{3}})*(?:[.．]\d+)?)(?![.．]\d)(?P<mag{i}>{mag})?{_mixed(i)}")
         # 一点五亿元, 五〇五七点四亿元 (Taiwan): a decimal only before a magnitude or a unit (不是一点点)
         decimal = rf"(?:点[{_CN_DIGIT_CHARS}]+(?=(?:{mag}|{unit})))?"
