@@ -53,3 +53,13 @@ def test_bare_names_closing_the_article(line: str, author: str | None) -> None:
 def test_an_editor_staff_code_alone_makes_a_metadata_line() -> None:
     assert parse_meta_line("责任编辑：QX2041") == {"credit": "QX2041"}
     assert parse_meta_line("责任编辑：李明 QX2041") == {"editor": "李明"}
+
+
+@pytest.mark.parametrize(("line", "found"), [
+    ("（青禾网财经综合文/李明）", {"source": "青禾网财经综合", "author": "李明"}),  # the space before 文 taken out
+    ("（张晓燕QX153）", {"editor": "张晓燕"}),  # an editor's name and staff code closing a story
+    ("（QX153）", None),
+    ("（中文/英文）", None),
+])
+def test_closing_credits_in_brackets(line: str, found: dict[str, str] | None) -> None:
+    assert parse_meta_line(line) == found

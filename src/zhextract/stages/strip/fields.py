@@ -93,6 +93,7 @@ def _meta_vocab() -> tuple[regex.Pattern[str], dict[str, str]]:
     pattern = compile_pattern(
         rf"(?:(?P<label>{alt_long})|(?<=^|[\s|｜丨/（(【\[，,；;】)）])(?P<label>{alt_short}))"
         r"(?:\s*[:：|｜丨/]\s*|\s*(?=(?:19|20)\d\d))"
+        rf"|(?<=[\u4e00-\u9fff]{{2}})(?P<label>{alt_short})/\s*"  # 某某网综合 文/张三 with its space taken out
         rf"|(?<=\s)(?P<label>{alt_long})\s+(?=[\u4e00-\u9fff])"
         rf"|(?P<label>{counters})\s*(?=[（(]?\d)"  # 阅读386, 浏览2.1万: a counter needs no separator
         rf"|(?P<label>{published})\s*(?={_RELATIVE_TIME.pattern})"  # 发布于3小时前
@@ -222,6 +223,8 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
             return {"published": dt, "counter": rest}
         if dt and (tokens := _byline_tokens(rest)) is not None:  # "民航观察 祁远帆 2024-05-27 07:48"
             return {"published": dt, **tokens}
+        if w and (code := _EDITOR_CODE.search(s)) and is_person_name(name := s[:code.start()].strip(_SEPS)):
+            return {"editor": name}  # （李佳佳 HN153）: an editor's name and staff code in brackets closing a story
         return _reporter_line(s) or _postfix_byline(s)
     head = s[:matches[0].start()].strip(_SEPS)
     out: dict[str, str] = {}
