@@ -310,6 +310,8 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
             continue
         if kind in OFFICE_KINDS and tok.tag == "v" and name:
             break  # 走访|教育局: any other verb is the clause's, not the office's
+        if kind in ("industry", "product") and tok.tag == "v" and name and _name_fits(name, kind, one_char_office):
+            break  # 买入|云帆科技: a verb before a name that is one already is the clause's
         if kind not in OFFICE_KINDS and is_measure(tok.word):
             break  # 扣非净利润|大超市: a measure noun is what a figure counts, never part of a company's name
         if _is_stop(tok) or (i == 0 and cut) or _verb_before_place(tok, name) \

@@ -145,6 +145,17 @@ def _oblique(text: str, ents: Entities, m: Mention, clauses: list[tuple[int, int
     return clause is not None and any(r == OBLIQUE for n, r in roles(text, ents, *clause) if n.start == m.start)
 
 
+def _place_object(text: str, ents: Entities, m: Mention, clauses: list[tuple[int, int]]) -> bool:
+    """Whether a place ends an earlier clause after its verb (原告来自上海，…买入1万股): where someone is from or
+    what a verb is about, no owner of the figures of the clauses after it (but 来自上海的旅客|上升…: the place
+    of a noun that goes on)."""
+    if ents.type(m) != "place":
+        return False
+    clause = next((c for c in clauses if c[0] <= m.start < c[1]), None)
+    return clause is not None and not text[m.end:clause[1]].strip(" ，,；;：:") \
+        and any(r == OTHER for n, r in roles(text, ents, *clause) if n.start == m.start)
+
+
 def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause: tuple[int, int],
                    sentence: tuple[int, int], adverbial: bool, skip: Sequence[tuple[int, int]] = ()) -> str | None:
     """The entity a number at ``pos`` is about (see the module docstring); ``adverbial`` says that its
@@ -165,7 +176,8 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
         if is_frame(text, prev) and not _reads_source(text, ents, prev, clause, skip):
             continue
         found = [(m, r) for m, r in roles(text, ents, *prev) if r in (DOER, OTHER)
-                 and not _reports(text, ents, m, prev) and not qualifies_unnamed(text, ents, m)]
+                 and not _reports(text, ents, m, prev) and not qualifies_unnamed(text, ents, m)
+                 and not _place_object(text, ents, m, [prev])]
         acting = [m for m, r in found if r == DOER and ents.type(m) == "person"]
         free = acting or [m for m, _ in found]  # 王某毕业于江城大学，做了18年医生: the person's years
         if free and not acting and ents.type(free[-1]) != "person":
@@ -185,7 +197,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
               and not any(a <= m.start < b and _reports(text, ents, m, (a, b)) for a, b in earlier)
               and not qualifies_unnamed(text, ents, m)]
     for m in reversed(before):
-        if not _oblique(text, ents, m, [*earlier, (clause[0], pos)]):
+        if not _oblique(text, ents, m, [*earlier, (clause[0], pos)]) and not _place_object(text, ents, m, earlier):
             return ents.name(m)
     if adverbial and not ents.within(*clause):
         nxt = index.next_clause(clause)
