@@ -71,7 +71,7 @@ def _pretty_by_json(article: dict[str, Any]) -> str:
 _TEXT = st.text(alphabet="}{,: \0\n\"\\a中")
 _ARTICLE = st.dictionaries(
     st.sampled_from(["id", "text", "meta", "edits", "events", "numbers"]),
-    _TEXT | st.dictionaries(_TEXT, _TEXT | st.integers(), max_size=3)
+    _TEXT | st.dictionaries(_TEXT, _TEXT | st.integers() | st.lists(_TEXT, max_size=3), max_size=3)
     | st.lists(st.dictionaries(st.sampled_from(["article_id", "before", "span", "parts"]),
                                _TEXT | st.lists(st.integers(0, 9), max_size=2)
                                | st.lists(st.dictionaries(st.just("lo"), _TEXT, max_size=1), max_size=2)),

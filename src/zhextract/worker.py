@@ -14,6 +14,7 @@ import json.encoder
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from zhextract.corpus import read_bytes
@@ -154,7 +155,7 @@ def encode_article(article: dict[str, Any], split: tuple[str, ...] = ()) -> tupl
         key = _compact(k)
         both = _both(v)
         compact.append(f"{key}:{both.replace(_SEP, '')}")
-        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+        if isinstance(v, list) and v and all(map(isinstance, v, repeat(dict))):
             # No string holds a NUL, so each "},NUL{" is a cut between two records, unless a record holds a
             # list of objects itself (then there are more cuts than records).
             cut = "}," + _SEP + "{"
@@ -167,8 +168,11 @@ def encode_article(article: dict[str, Any], split: tuple[str, ...] = ()) -> tupl
                 if k in split:
                     records[k] = list(map(dumps, v))
         elif isinstance(v, dict) and v:
-            items = (f"    {_compact(x)}: {_compact(y)}" for x, y in v.items())
-            value = "{\n" + ",\n".join(items) + "\n  }"
+            cut = "," + _SEP  # between two items, unless a value holds a list or object of several itself
+            if both.count(cut) == len(v) - 1:
+                value = "{\n    " + both[1:-1].replace(cut, ",\n    ").replace(_SEP, " ") + "\n  }"
+            else:
+                value = "{\n" + ",\n".join(f"    {_compact(x)}: {_compact(y)}" for x, y in v.items()) + "\n  }"
         else:
             value = both.replace(_SEP, " ")
         lines.append(f"  {key}: {value}")
