@@ -262,18 +262,18 @@ def _scan(files: list[SourceFile], cache: Cache, engine: Engine, max_bytes: int
         else:
             to_scan.append(f)
     by_location = {f.path: f for f in to_scan}
-    batch: list[tuple[str, set[str]]] = []
+    batch: list[tuple[str, str]] = []
     for scan in engine.scan(list(by_location), max_bytes):
         f = by_location[scan.location]
         if scan.sha256 is None:
             unreadable[f.id] = scan.error or "cannot read"
             continue
         shas[f.id] = scan.sha256
-        batch.append((scan.sha256, set(scan.line_keys)))
+        batch.append((scan.sha256, scan.keys_text))
         if len(batch) >= _KEYS_BATCH:
-            cache.put_many_line_keys(batch)
+            cache.put_many_line_key_texts(batch)
             batch = []
-    cache.put_many_line_keys(batch)
+    cache.put_many_line_key_texts(batch)
     cache.save_state({f.path: [f.size, f.mtime_ns, shas[f.id]] for f in files if f.id in shas})
     return shas, unreadable
 

@@ -38,12 +38,20 @@ class Task:
 
 @dataclass(frozen=True)
 class Scan:
-    """The build's first pass over one file: its hash and its line keys."""
+    """The build's first pass over one file: its hash and its line keys.
+
+    The keys travel as the one string the cache stores (sorted, one a line): a pool worker's
+    set of a hundred strings took the driver longer to unpickle than the worker took to scan.
+    """
 
     location: str
     sha256: str | None
-    line_keys: frozenset[str]
+    keys_text: str = ""
     error: str | None = None
+
+    @property
+    def line_keys(self) -> frozenset[str]:
+        return frozenset(self.keys_text.split("\n")) - {""}
 
 
 def scan_file(location: str, max_bytes: int) -> Scan:
@@ -55,17 +63,17 @@ def scan_file(location: str, max_bytes: int) -> Scan:
     try:
         data = read_bytes(location)
     except OSError as exc:
-        return Scan(location, None, frozenset(), f"cannot read: {exc.strerror or exc}")
+        return Scan(location, None, "", f"cannot read: {exc.strerror or exc}")
     except ZhextractError as exc:  # a record that is no longer where its file's listing found it
-        return Scan(location, None, frozenset(), str(exc))
+        return Scan(location, None, "", str(exc))
     sha = hashlib.sha256(data).hexdigest()
     if len(data) > max_bytes:
-        return Scan(location, sha, frozenset())
+        return Scan(location, sha)
     try:
         text, _ = decode_bytes(data)
     except ZhextractError:
-        return Scan(location, sha, frozenset())
-    return Scan(location, sha, frozenset(corpus_line_keys(text)))
+        return Scan(location, sha)
+    return Scan(location, sha, "\n".join(sorted(corpus_line_keys(text))))
 
 
 @dataclass
