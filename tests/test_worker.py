@@ -51,3 +51,42 @@ _RECORD = st.dictionaries(st.sampled_from(["stage", "before", "after", "span", "
 @given(st.lists(_RECORD, min_size=1, max_size=5))
 def test_records_are_cut_exactly_even_when_their_text_holds_the_separator(records: list[dict[str, Any]]) -> None:
     assert worker._records(records) == [worker._compact(r) for r in records]
+
+
+def _pretty_by_json(article: dict[str, Any]) -> str:
+    """The indented layout, written field by field with ``json``: what :func:`worker.pretty` must write."""
+    def enc(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False, separators=(", ", ": "))
+
+    def value(v: Any) -> str:
+        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+            return "[\n    " + ",\n    ".join(map(enc, v)) + "\n  ]"
+        if isinstance(v, dict) and v:
+            return "{\n" + ",\n".join(f"    {enc(k)}: {enc(x)}" for k, x in v.items()) + "\n  }"
+        return enc(v)
+
+    return "{\n" + ",\n".join(f"  {enc(k)}: {value(v)}" for k, v in article.items()) + "\n}\n"
+
+
+_TEXT = st.text(alphabet="}{,: \0\n\"\\a中")
+_ARTICLE = st.dictionaries(
+    st.sampled_from(["id", "text", "meta", "edits", "events", "numbers"]),
+    _TEXT | st.dictionaries(_TEXT, _TEXT | st.integers() | st.lists(_TEXT, max_size=3), max_size=3)
+    | st.lists(st.dictionaries(st.sampled_from(["article_id", "before", "span", "parts"]),
+                               _TEXT | st.lists(st.integers(0, 9), max_size=2)
+                               | st.lists(st.dictionaries(st.just("lo"), _TEXT, max_size=1), max_size=2)),
+               max_size=4))
+
+
+@given(_ARTICLE)
+def test_one_encoding_gives_the_line_the_indented_file_and_the_records(article: dict[str, Any]) -> None:
+    """Strings holding NULs, separators and braces, records holding lists of objects, empty objects."""
+    line, pretty, records = worker.encode_article(article, ("events", "numbers"))
+    assert line == json.dumps(article, ensure_ascii=False, separators=(",", ":"))
+    assert pretty == _pretty_by_json(article)
+    for field in ("events", "numbers"):
+        objs = article.get(field, [])
+        if not isinstance(objs, list) or not all(isinstance(o, dict) for o in objs):
+            continue
+        expected = [json.dumps({"article_id": "a", **o}, ensure_ascii=False, separators=(",", ":")) for o in objs]
+        assert worker._lines("a", objs, records.get(field)) == expected

@@ -136,10 +136,13 @@ class Cache:
 
     def put_many_line_keys(self, items: Iterable[tuple[str, set[str]]]) -> None:
         """Several files' line keys in one transaction (the corpus pass stores them in batches)."""
+        self.put_many_line_key_texts((sha, "\n".join(sorted(keys))) for sha, keys in items)
+
+    def put_many_line_key_texts(self, items: Iterable[tuple[str, str]]) -> None:
+        """:meth:`put_many_line_keys` with each file's keys already sorted and joined by newlines."""
         db = self._conn()
         with _transaction(db):
-            db.executemany("INSERT OR REPLACE INTO line_keys VALUES (?, ?)",
-                           ((sha, "\n".join(sorted(keys))) for sha, keys in items))
+            db.executemany("INSERT OR REPLACE INTO line_keys VALUES (?, ?)", items)
 
     def prune_line_keys(self, keep: set[str]) -> None:
         db = self._conn()

@@ -14,6 +14,7 @@ import json.encoder
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from zhextract.corpus import read_bytes
@@ -37,12 +38,20 @@ class Task:
 
 @dataclass(frozen=True)
 class Scan:
-    """The build's first pass over one file: its hash and its line keys."""
+    """The build's first pass over one file: its hash and its line keys.
+
+    The keys travel as the one string the cache stores (sorted, one a line): a pool worker's
+    set of a hundred strings took the driver longer to unpickle than the worker took to scan.
+    """
 
     location: str
     sha256: str | None
-    line_keys: frozenset[str]
+    keys_text: str = ""
     error: str | None = None
+
+    @property
+    def line_keys(self) -> frozenset[str]:
+        return frozenset(self.keys_text.split("\n")) - {""}
 
 
 def scan_file(location: str, max_bytes: int) -> Scan:
@@ -54,17 +63,17 @@ def scan_file(location: str, max_bytes: int) -> Scan:
     try:
         data = read_bytes(location)
     except OSError as exc:
-        return Scan(location, None, frozenset(), f"cannot read: {exc.strerror or exc}")
+        return Scan(location, None, "", f"cannot read: {exc.strerror or exc}")
     except ZhextractError as exc:  # a record that is no longer where its file's listing found it
-        return Scan(location, None, frozenset(), str(exc))
+        return Scan(location, None, "", str(exc))
     sha = hashlib.sha256(data).hexdigest()
     if len(data) > max_bytes:
-        return Scan(location, sha, frozenset())
+        return Scan(location, sha)
     try:
         text, _ = decode_bytes(data)
     except ZhextractError:
-        return Scan(location, sha, frozenset())
-    return Scan(location, sha, frozenset(corpus_line_keys(text)))
+        return Scan(location, sha)
+    return Scan(location, sha, "\n".join(sorted(corpus_line_keys(text))))
 
 
 @dataclass
@@ -121,6 +130,11 @@ def _encoder(item_sep: str, key_sep: str) -> Callable[[Any], str]:
 
 dumps = _encoder(",", ":")
 _compact = _encoder(", ", ": ")
+# Both layouts from one encoding: a NUL after each separator.  Inside a string the encoder writes a control
+# character as an escape (\\u0000), so every NUL of the output is one of these; removed, it is ``dumps``'s
+# output, turned into a space, ``_compact``'s (tests/test_worker.py compares them).
+_SEP = "\0"
+_both = _encoder("," + _SEP, ":" + _SEP)
 
 
 def pretty(article: dict[str, Any]) -> str:
@@ -131,17 +145,46 @@ def pretty(article: dict[str, Any]) -> str:
     output, and a record (an edit, an event) on one line reads better than
     spread over ten.
     """
-    def value(v: Any, depth: int) -> str:
-        pad = "  " * (depth + 1)
-        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
-            return "[\n" + pad + f",\n{pad}".join(_records(v)) + "\n" + "  " * depth + "]"
-        if isinstance(v, dict) and v and depth == 1:
-            items = (f"{pad}{_compact(k)}: {_compact(x)}" for k, x in v.items())
-            return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
-        return _compact(v)
+    return encode_article(article)[1]
 
-    lines = (f"  {_compact(k)}: {value(v, 1)}" for k, v in article.items())
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+def encode_article(article: dict[str, Any], split: tuple[str, ...] = ()) -> tuple[str, str, dict[str, list[str]]]:
+    """``(dumps(article), pretty(article), records)``, each value encoded once for both layouts.
+
+    ``records``: for each field of ``split`` holding a list of objects, each
+    object's compact JSON, as ``dumps`` writes it alone.  Encoding the article
+    twice (the line of ``articles.jsonl`` and the indented file) was a tenth
+    of a worker's time on the benchmark mix, most of it the edits.
+    """
+    compact: list[str] = []
+    lines: list[str] = []
+    records: dict[str, list[str]] = {}
+    for k, v in article.items():
+        key = _compact(k)
+        both = _both(v)
+        compact.append(f"{key}:{both.replace(_SEP, '')}")
+        if isinstance(v, list) and v and all(map(isinstance, v, repeat(dict))):
+            # No string holds a NUL, so each "},NUL{" is a cut between two records, unless a record holds a
+            # list of objects itself (then there are more cuts than records).
+            cut = "}," + _SEP + "{"
+            if both.count(cut) == len(v) - 1:
+                value = "[\n    " + both[1:-1].replace(cut, "},\n    {").replace(_SEP, " ") + "\n  ]"
+                if k in split:
+                    records[k] = ["{" + r.replace(_SEP, "") + "}" for r in both[2:-2].split(cut)]
+            else:
+                value = "[\n    " + ",\n    ".join(map(_compact, v)) + "\n  ]"
+                if k in split:
+                    records[k] = list(map(dumps, v))
+        elif isinstance(v, dict) and v:
+            cut = "," + _SEP  # between two items, unless a value holds a list or object of several itself
+            if both.count(cut) == len(v) - 1:
+                value = "{\n    " + both[1:-1].replace(cut, ",\n    ").replace(_SEP, " ") + "\n  }"
+            else:
+                value = "{\n" + ",\n".join(f"    {_compact(x)}: {_compact(y)}" for x, y in v.items()) + "\n  }"
+        else:
+            value = both.replace(_SEP, " ")
+        lines.append(f"  {key}: {value}")
+    return "{" + ",".join(compact) + "}", "{\n" + ",\n".join(lines) + "\n}\n", records
 
 
 def _records(records: list[dict[str, Any]]) -> list[str]:
@@ -159,6 +202,15 @@ def _records(records: list[dict[str, Any]]) -> list[str]:
     return [_compact(r) for r in records]
 
 
+def _lines(article_id: str, objs: list[dict[str, Any]], records: list[str] | None) -> list[str]:
+    """``dumps({"article_id": article_id, **obj})`` of each of ``objs``, from ``records`` (``dumps(obj)`` of
+    each, from :func:`encode_article`) when there are."""
+    if records is None or any("article_id" in o for o in objs):  # its own value would take the first place
+        return [dumps({"article_id": article_id, **o}) for o in objs]
+    head = '{"article_id":' + dumps(article_id)
+    return [head + ("," + r[1:] if len(r) > 2 else "}") for r in records]
+
+
 def process_task(task: Task, options: Options, data: bytes | None = None, debug: bool = False) -> Result:
     """Run one article; every failure becomes a one-line error in the result."""
     try:
@@ -174,12 +226,13 @@ def process_task(task: Task, options: Options, data: bytes | None = None, debug:
         return Result(task.id, task.key, False, f"internal error: {type(exc).__name__}: {exc}"
                       + (_trace() if debug else ""))
     stats = article["stats"]
+    line, indented, records = encode_article(article, ("events", "numbers"))
     return Result(
         task.id, task.key, True, None,
-        article_line=dumps(article),
-        pretty=pretty(article),
-        event_lines=[dumps({"article_id": task.id, **e}) for e in article["events"]],
-        number_lines=[dumps({"article_id": task.id, **n}) for n in article["numbers"]],
+        article_line=line,
+        pretty=indented,
+        event_lines=_lines(task.id, article["events"], records.get("events")),
+        number_lines=_lines(task.id, article["numbers"], records.get("numbers")),
         stats=stats,
         edits=len(article["edits"]),
         warnings=len(article["warnings"]),

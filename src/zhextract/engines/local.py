@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +45,14 @@ class LocalEngine:
         self.workers = workers if workers > 0 else cpu_count()
         self._pool: Any = None
 
-    def _get_pool(self) -> Any:
+    def _get_pool(self, warm: bool = True) -> Any:
+        """The pool, started on first use; ``warm``: load the rules' data first (what processing needs)."""
         if self._pool is None:
             import multiprocessing as mp
 
             # fork shares the loaded dictionaries with the workers; spawn elsewhere.
             method = "fork" if sys.platform.startswith("linux") else "spawn"
-            if method == "fork":
+            if method == "fork" and warm:
                 warm_up()  # load them here, once, before the workers are forked
             self._pool = mp.get_context(method).Pool(self.workers)
         return self._pool
@@ -83,6 +84,15 @@ class LocalEngine:
             yield from map(fn, shards)
             return
         yield from self._get_pool().imap_unordered(fn, shards, chunksize=1)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        """Start ``fn(*args)`` in a pool worker; returns a function that waits for its result (or raises its
+        error).  With one worker it runs when waited for, in this process.  The build's assembly hands its
+        Parquet tables and timeline to the workers this way: they are idle by then, and the driver alone was
+        the serial tail of a parallel build."""
+        if self.workers <= 1:
+            return functools.partial(fn, *args)
+        return self._get_pool(warm=False).apply_async(fn, args).get
 
     def close(self) -> None:
         if self._pool is not None:

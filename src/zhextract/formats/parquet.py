@@ -118,7 +118,8 @@ class ParquetTables:
         pa.set_memory_pool(pa.system_memory_pool())
         try:
             for table in TABLES:
-                self.writers[table] = TableWriter(table, paths[table], filesystem)
+                if table in paths:  # a writer may be given some of the tables (the build splits them)
+                    self.writers[table] = TableWriter(table, paths[table], filesystem)
         except BaseException:
             self.__exit__(Exception)
             raise
@@ -129,11 +130,12 @@ class ParquetTables:
         return cls({table: str(folder / f"{table}.parquet") for table in TABLES})
 
     def add(self, article_line: str, event_lines: list[str], number_lines: list[str]) -> None:
-        self.writers["articles"].add(article_line)
-        for line in event_lines:
-            self.writers["events"].add(line)
-        for line in number_lines:
-            self.writers["numbers"].add(line)
+        """One article's records; those of a table this object does not write are passed over."""
+        for table, lines in (("articles", (article_line,)), ("events", event_lines), ("numbers", number_lines)):
+            writer = self.writers.get(table)
+            if writer is not None:
+                for line in lines:
+                    writer.add(line)
 
     def __enter__(self) -> ParquetTables:
         return self
