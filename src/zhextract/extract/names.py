@@ -113,7 +113,7 @@ def _is_stop(tok: Token) -> bool:
 CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "reason",
                 "frame_start", "frame_end", "source_end", "date_link", "name_cue", "penalty", "since", "rule_document",
                 "existential", "content", "part", "person_unit", "indefinite", "list_end",
-                "time_end", "intent", "actor_kind", "demonstrative", "publish", "statistics_office")
+                "time_end", "intent", "actor_kind", "demonstrative", "publish", "statistics_office", "method_end")
 
 
 @lru_cache(maxsize=1)

@@ -282,7 +282,7 @@ def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, endi
     tokens = lexicon().tokens(text[floor:end])
     if ending == 1 and tokens and floor + tokens[-1].end == end:
         end = floor + tokens.pop().start  # 二手车交易量: 交易量 is the measure
-    modifiers = measure_words().modifiers
+    modifiers = measure_words().modifiers | measure_words().closed  # 粮食|总|产量: 总 is the measure's
     while tokens and floor + tokens[-1].end == end and (tokens[-1].word in modifiers
                                                         or (len(tokens) > 1 and tokens[-1].tag == "vn")):
         end = floor + tokens.pop().start  # 游客|出行|总花费, 平台|日均|订单量: words of the measure, no owner
