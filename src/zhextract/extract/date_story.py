@@ -34,6 +34,7 @@ class Story:
         self.named_year: list[int] = []
         self.last: DateMention | None = None
         self.days: dict[tuple[int, int], int] = {}  # (month, day) -> year of the latest such date
+        self.months: dict[int, int] = {}  # month -> year of the latest such month written with its year
         self._shared: dict[str, list[int]] = {}  # facts of the text, shared with copies (see _back_to_present)
         self.year_only = False  # while set, asking for the reference's month or day raises _ReadsDay
 
@@ -48,6 +49,7 @@ class Story:
         other = Story(self.index, reference)
         other.named_pos, other.named_year = list(self.named_pos), list(self.named_year)
         other.last, other.days, other._shared = self.last, dict(self.days), self._shared
+        other.months = dict(self.months)
         return other
 
     def year_for(self, pos: int, month: int | None = None, day: int | None = None) -> tuple[int | None, str]:
@@ -58,6 +60,8 @@ class Story:
             return self.named_year[i], "narrative"
         if month and day and (month, day) in self.days:
             return self.days[(month, day)], "narrative"
+        if month and not day and month in self.months:
+            return self.months[month], "narrative"  # 2023年9月…。（two paragraphs on）9月，…: that September
         if self.reference:
             return self.reference.year, "reference"
         return None, "unresolved"
@@ -105,6 +109,9 @@ class Story:
             if mention.precision in ("day", "time") and not mention.festival:
                 d = _as_day(mention.lo)
                 self.days[(d.month, d.day)] = d.year
+            elif mention.precision == "month" and names_year and mention.year is not None and mention.hi is not None \
+                    and _as_day(mention.lo).month == _as_day(mention.hi).month:  # one month, not 1-9月
+                self.months[_as_day(mention.lo).month] = mention.year
 
 
     def _reaches_now(self, mention: DateMention, aside: str) -> bool:
