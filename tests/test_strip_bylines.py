@@ -60,6 +60,10 @@ def test_an_editor_staff_code_alone_makes_a_metadata_line() -> None:
     ("（张晓燕QX153）", {"editor": "张晓燕"}),  # an editor's name and staff code closing a story
     ("（QX153）", None),
     ("（中文/英文）", None),
+    ("青禾财经 林晓峰", {"source": "青禾财经", "author": "林晓峰"}),  # an outlet and its writer, no label, no date
+    ("华为 余承东", None),  # two words of a headline: the first is no outlet's name of three characters or more
+    ("王明 李华", None),
+    ("发布时间：2024-11-24 15:55:03 来源：xy20241124", {"published": "2024-11-24T15:55:03", "credit": "xy20241124"}),
 ])
 def test_closing_credits_in_brackets(line: str, found: dict[str, str] | None) -> None:
     assert parse_meta_line(line) == found

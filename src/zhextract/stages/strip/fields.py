@@ -107,6 +107,7 @@ def labels_of(field: str) -> list[str]:
 
 
 _SEPS = " \t|｜丨/·，,;；。.、"
+_CODE_VALUE = re.compile(r"[A-Za-z]{1,6}\d{4,}")  # sp20241124: letters then digits, a code
 _EDITOR_CODE = re.compile(r"[\s_]*[A-Za-z]{1,4}\d{2,6}$")
 _BOOK_MARKS = re.compile(r"[《》〈〉]")
 _BAD_VALUE = re.compile(r"[，。！？!?；;：:“”\"《》]")
@@ -225,7 +226,8 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
             return {"published": dt, **tokens}
         if w and (code := _EDITOR_CODE.search(s)) and is_person_name(name := s[:code.start()].strip(_SEPS)):
             return {"editor": name}  # （李佳佳 HN153）: an editor's name and staff code in brackets closing a story
-        return _reporter_line(s) or _postfix_byline(s)
+        # 证券之星 吴凡: an outlet and its writer, a byline with no label and no date
+        return _reporter_line(s) or _postfix_byline(s) or (None if dt else _outlet_and_person(s))
     head = s[:matches[0].start()].strip(_SEPS)
     out: dict[str, str] = {}
     words = _WEEKDAY.sub("", _ANY_DATE.sub(" ", head)).strip(_SEPS)
@@ -289,6 +291,9 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
                 continue
         if field in ("source", "author", "editor"):
             value = _without_debris(value)
+            if _CODE_VALUE.fullmatch(value):
+                out.setdefault("credit", value)  # 来源：sp20241124: a code of the page, no outlet's name
+                continue
         if field == "source":
             value = _BOOK_MARKS.sub("", value)  # 来源：某某网-《某某日报》: a paper's name in its title marks
         if field == "source" and (by := _source_reporter(value)):
@@ -375,6 +380,19 @@ def _outlet_before(head: str, field: str) -> bool:
     if field != "published" and boilerplate_pattern("name_breaker").search(head):
         return False  # 他的编辑：…: a sentence's words before the label
     return _outlet_beside_date(head)  # the same test as an outlet's name beside a date
+
+
+OUTLET_AND_PERSON_MAX = 14  # characters of a byline of an outlet and a person, space included
+
+
+def _outlet_and_person(s: str) -> dict[str, str] | None:
+    """``证券之星 吴凡``: two words, the first an outlet's name (no digits, no marks), the second a person's
+    name, and nothing else (the normalize stage keeps the space between two words of a short line)."""
+    words = s.split()
+    if len(words) != 2 or len(s) > OUTLET_AND_PERSON_MAX or not _NAME_VALUE.fullmatch(words[0]) \
+            or len(words[0]) < 3 or not is_person_name(words[1]) or is_person_name(words[0]):
+        return None
+    return {"source": words[0], "author": words[1]}
 
 
 def _byline_tokens(rest: str) -> dict[str, str] | None:
