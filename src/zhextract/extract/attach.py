@@ -60,7 +60,6 @@ attaching stays linear in the text).
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
@@ -68,7 +67,7 @@ from typing import Any
 import regex
 
 from zhextract.extract.bracketed import owner_before_bracket, sentence_measure
-from zhextract.extract.changes import Change, change_of, changes, compared_base, find_changes
+from zhextract.extract.changes import Change, change_of, changed_head, changes, compared_base, find_changes
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import (
@@ -211,31 +210,6 @@ def _changes(text: str, sentence: tuple[int, int], dates: list[DateMention]) -> 
         for i in range(max(d.pos, sentence[0]), min(d.endpos, sentence[1])):
             piece[i - sentence[0]] = MASK
     return [Change(c.start + sentence[0], c.end + sentence[0]) for c in find_changes("".join(piece), 0, len(piece))]
-
-
-def _changed(text: str, heads_: list[Head], change_at: int, sentence: tuple[int, int]) -> Head | None:
-    """The thing a change word is about: the nearest head before it in the sentence, of any kind, but for
-    one in a clause that says how the figures were reckoned (按可比价格计算，比上年增长5.2%: not 价格)."""
-    before = [h for h in heads_ if sentence[0] <= h.start and h.end <= change_at]
-    while before and _reckons(text, _clause_around(text, before[-1].start, sentence)):
-        before.pop()
-    return before[-1] if before else None
-
-
-_CLAUSE_MARK = re.compile(r"[，；：,;:]")
-
-
-def _reckons(text: str, clause: tuple[int, int]) -> bool:
-    """Whether a clause ends with a word of data/clause_cues.tsv, method_end (按可比价格计算, 初步核算)."""
-    piece = text[clause[0]:clause[1]].rstrip()
-    return any(piece.endswith(w) for w in cues_of_clauses().words["method_end"])
-
-
-def _clause_around(text: str, at: int, sentence: tuple[int, int]) -> tuple[int, int]:
-    """The clause of ``sentence`` (between ，；： marks) that holds ``at``."""
-    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, sentence[0], at)), default=sentence[0])
-    end = _CLAUSE_MARK.search(text, at, sentence[1])
-    return start, end.start() if end else sentence[1]
 
 
 def _is_base(text: str, dm: DateMention, sentence: tuple[int, int]) -> bool:
@@ -507,7 +481,7 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
     span: tuple[int, int] | None = None
     if change is not None:
         q.change = text[change[0]:change[1]]
-        head = _changed(text, found_heads, change[0], sentence)
+        head = changed_head(text, found_heads, change[0], sentence)
         if head is None and previous is not None and previous.metric and previous.pos < change[0]:
             # 共交付新车3.86万辆，同比增长62%: what changed is what the figure before measures, verb phrase or not
             q.metric, q.metric_group = previous.metric, previous.metric_group
