@@ -107,7 +107,8 @@ def _lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
         word = max(found, key=len)
         if i > 0 and lex.freq(text[i - 1:i + 1]) > 0 and (lex.freq(text[i - 1:i + len(word)]) == 0
                                                            or lex.tag(text[i - 1:i + len(word)]) != "ns"):
-            continue  # 其中国产, 复合肥: the first character belongs to the word before (其中, 复合肥; 大上海 is one)
+            continue  # 其中国产, 复合肥: the first character belongs to the word before (其中, 复合肥), unless
+            # the dictionary has the longer word as a place itself
         after = proper.trie.prefixes(text[i + 1:i + 1 + proper.longest])
         if word in frames() and any(len(w) >= len(word) and proper.types[w] == "place" for w in after):
             continue  # 全澳门: 全 before the place 澳门, not the frame 全澳
