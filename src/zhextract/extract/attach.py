@@ -261,7 +261,7 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
         for q in qs:
             clause = index.clause(q.pos, q.endpos)
             linked = previous is not None and link.fullmatch(text, previous.endpos, q.pos) is not None
-            _attach_metric(text, q, found_heads, found_changes, clause, sentence, taken, previous, linked)
+            _attach_metric(text, q, found_heads, found_changes, clause, sentence, taken, previous, linked, index)
             owner = owner_before_bracket(text, ents, q)
             if owner is not None and q.metric is None:
                 sentence_measure(text, q, found_heads, sentence, taken)
@@ -299,14 +299,13 @@ def carry_part_periods(text: str, quantities: list[Quantity], index: TextIndex) 
     """A figure with no period, in a sentence opened by a word of data/clause_cues.tsv, part (截至6月底，全省…
     5000万千瓦。其中，风电…800万千瓦), is of the period of the last figure of the sentence before it in its
     paragraph, of which it is a part."""
-    words = cues_of_clauses().words["part"]
     last: Quantity | None = None
     for q in quantities:
         sentence = index.sentence(q.pos)
-        if q.period is None and last is not None and last.period is not None \
-                and any(text.startswith(w, sentence[0]) for w in words) \
-                and index.sentence(last.pos)[1] <= sentence[0] and "\n" not in text[last.pos:sentence[0]] \
-                and not text[index.sentence(last.pos)[1]:sentence[0]].strip(" ，,。"):
+        before_end = index.sentence(last.pos)[1] if last is not None else -1
+        if q.period is None and last is not None and last.period is not None and _opens_a_part(text, sentence) \
+                and before_end <= sentence[0] and "\n" not in text[last.pos:sentence[0]] \
+                and not text[before_end:sentence[0]].strip(" ，,。"):
             q.period = dict(last.period)
             continue
         last = q
@@ -462,8 +461,7 @@ def _part_of_an_act(text: str, index: TextIndex, sentence: tuple[int, int], quan
     第5条规定各银行…额度由30万提高至40万), and its figures are whose the act is, whatever nouns of its own it
     names.  After a sentence of figures, 其中 breaks them down by the parts it names (其中，出口…; 其中，汽车、
     电池…分别增长…), which are whose its figures are."""
-    words = cues_of_clauses().words["part"]
-    if not any(text.startswith(w, sentence[0]) for w in words):
+    if not _opens_a_part(text, sentence):
         return False
     para = text.rfind("\n", 0, sentence[0]) + 1
     if para >= sentence[0]:
@@ -472,16 +470,21 @@ def _part_of_an_act(text: str, index: TextIndex, sentence: tuple[int, int], quan
     return not any(before[0] <= q.pos < before[1] for q in quantities)
 
 
+def _opens_a_part(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence opens with a word of data/clause_cues.tsv, part (其中，…)."""
+    return any(text.startswith(w, sentence[0]) for w in cues_of_clauses().words["part"])
+
+
 def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_changes: list[Change],
                    clause: tuple[int, int], sentence: tuple[int, int], taken: list[tuple[int, int]],
-                   previous: Quantity | None, linked: bool) -> None:
+                   previous: Quantity | None, linked: bool, index: TextIndex) -> None:
     """Metric, metric group and change of ``q`` (see the module docstring)."""
     change = change_of(text, found_changes, q.pos, clause[0])
     head: Head | None = None
     span: tuple[int, int] | None = None
     if change is not None:
         q.change = text[change[0]:change[1]]
-        head = changed_head(text, found_heads, change[0], sentence)
+        head = changed_head(text, found_heads, change[0], sentence, index.clause)
         if head is None and previous is not None and previous.metric and previous.pos < change[0]:
             # 共交付新车3.86万辆，同比增长62%: what changed is what the figure before measures, verb phrase or not
             q.metric, q.metric_group = previous.metric, previous.metric_group

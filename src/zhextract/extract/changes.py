@@ -13,7 +13,7 @@ level reached (``下降至10%``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple, Protocol, TypeVar
@@ -156,6 +156,7 @@ def compared_base(text: str, lo: int, pos: int) -> bool:
         and any(opening.startswith(w) for w in changes().words["compare"])
 
 
+
 class _Span(Protocol):
     start: int
     end: int
@@ -164,26 +165,18 @@ class _Span(Protocol):
 S = TypeVar("S", bound=_Span)
 
 
-def changed_head(text: str, heads_: Sequence[S], change_at: int, sentence: tuple[int, int]) -> S | None:
+def changed_head(text: str, heads_: Sequence[S], change_at: int, sentence: tuple[int, int],
+                 clause_of: Callable[[int, int], tuple[int, int]]) -> S | None:
     """The thing a change word is about: the nearest head before it in the sentence, of any kind, but for
-    one in a clause that says how the figures were reckoned (按可比价格计算，比上年增长5.2%: not 价格)."""
+    one in a clause that says how the figures were reckoned (按可比价格计算，比上年增长5.2%: not 价格).
+    ``clause_of``: the clause holding a span (``TextIndex.clause``)."""
     before = [h for h in heads_ if sentence[0] <= h.start and h.end <= change_at]
-    while before and _reckons(text, _clause_around(text, before[-1].start, sentence)):
+    while before and _reckons(text, clause_of(before[-1].start, before[-1].end)):
         before.pop()
     return before[-1] if before else None
-
-
-_CLAUSE_MARK = re.compile(r"[，；：,;:]")
 
 
 def _reckons(text: str, clause: tuple[int, int]) -> bool:
     """Whether a clause ends with a word of data/clause_cues.tsv, method_end (按可比价格计算, 初步核算)."""
     piece = text[clause[0]:clause[1]].rstrip()
     return any(piece.endswith(w) for w in clause_words()["method_end"])
-
-
-def _clause_around(text: str, at: int, sentence: tuple[int, int]) -> tuple[int, int]:
-    """The clause of ``sentence`` (between ，；： marks) that holds ``at``."""
-    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, sentence[0], at)), default=sentence[0])
-    end = _CLAUSE_MARK.search(text, at, sentence[1])
-    return start, end.start() if end else sentence[1]

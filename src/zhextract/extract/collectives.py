@@ -17,13 +17,13 @@ from zhextract.lexicon import lexicon
 from zhextract.resources import read_table
 from zhextract.trie import trie_regex
 
-COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market", "level_body")
+COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market", "level_body", "field")
 SECTOR_TYPES = ("agency", "sector")
 KIND_TYPES = ("company", "agency")
 SECTOR_STEM_MIN = 2  # characters of a dictionary word before 业 or a sector_end word (保险|业, 券商|板块)
 SECTOR_MAX = 6  # characters of a dictionary sector ending in 业 (房地产业)
 SECTOR_TAGS = frozenset({"n", "nz", "j"})
-STEM_VERB_TAGS = frozenset({"v", "vn"})  # a stem listed before a sector may be an activity (住宿, 批发, 运输)
+STEM_TAGS = SECTOR_TAGS | {"v", "vn"}  # a stem listed before a sector may be an activity (住宿, 批发, 运输)
 STEM_WORD_MAX = 4  # characters of one dictionary word in such a list
 SECTOR_JOINS = "及和、"  # what joins the stems of one sector (金融及保险业, 运输、仓库及邮政业)
 
@@ -33,6 +33,7 @@ class _Collectives:
     pattern: re.Pattern[str]  # a whole word and its body, or a market word
     types: dict[str, str]  # body or market word -> entity type
     sector_end: re.Pattern[str]  # 板块, 行业
+    fields: re.Pattern[str]  # 产业, 市场, 赛道: words after a field of activity
 
 
 @lru_cache(maxsize=1)
@@ -41,14 +42,14 @@ def _collectives() -> _Collectives:
     words: dict[str, set[str]] = {r: set() for r in COLLECTIVE_ROLES}
     types: dict[str, str] = {}
     for row in read_table("collectives.tsv", 3, 2):
-        if row[0] in ("kind_grade", "field"):
-            continue  # words between 等 and a kind: extract/members.py; fields: field_words
+        if row[0] == "kind_grade":
+            continue  # words between 等 and a kind: extract/members.py
         if row[0] == "kind":  # the kinds lists of names belong to: extract/members.py
             if row[2] not in KIND_TYPES:
                 raise row.error("expected kind TAB <words> TAB company|agency")
             continue
         if row[0] not in words or (row[0] == "body") != bool(row[2]) or (row[2] and row[2] not in SECTOR_TYPES):
-            raise row.error("expected whole|sector_end|market|level_body TAB <words>, or body TAB <words> TAB "
+            raise row.error("expected whole|sector_end|market|level_body|field TAB <words>, or body TAB <words> TAB "
                             "agency|sector")
         words[row[0]].update(row.items(1))
         for w in row.items(1):
@@ -62,14 +63,13 @@ def _collectives() -> _Collectives:
     # The lookahead on the first characters lets re skip most positions (the lookbehind of level bodies
     # kept it from finding them itself: four times slower).
     first = re.escape("".join(sorted({w[0] for r in ("whole", "level_body", "market") for w in words[r]})))
-    return _Collectives(re.compile(f"(?=[{first}])(?:{pattern})"), types, re.compile(trie_regex(words["sector_end"])))
+    return _Collectives(re.compile(f"(?=[{first}])(?:{pattern})"), types, re.compile(trie_regex(words["sector_end"])),
+                        re.compile(trie_regex(words["field"])))
 
 
-@lru_cache(maxsize=1)
 def field_words() -> re.Pattern[str]:
     """The ``field`` words of data/collectives.tsv (产业, 市场, 赛道…), anchored where they are tried."""
-    words = {w for row in read_table("collectives.tsv", 3, 2) if row[0] == "field" for w in row.items(1)}
-    return re.compile(trie_regex(words))
+    return _collectives().fields
 
 
 FIELD_SHARE = 3  # one mention in this many before a field word makes a new word a field's (电竞|产业)
@@ -150,7 +150,7 @@ def _stem_run_start(text: str, end: int) -> int:
     start = end
     while start > 0 and end - start < SECTOR_MAX:
         n = next((n for n in range(min(STEM_WORD_MAX, start), 1, -1)
-                  if lex.tag(text[start - n:start]) in SECTOR_TAGS | STEM_VERB_TAGS), 0)
+                  if lex.tag(text[start - n:start]) in STEM_TAGS), 0)
         if not n:
             break
         start -= n

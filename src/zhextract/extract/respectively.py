@@ -27,7 +27,7 @@ from zhextract.extract.metrics import Head, find_endings, find_heads, nominal
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import clauses_before
 from zhextract.extract.subjects import noun_owner
-from zhextract.extract.text import TextIndex, bracket_open
+from zhextract.extract.text import CLAUSE_MARKS, TextIndex, bracket_open
 from zhextract.lexicon import Token, lexicon
 
 RUN_GAP = 6  # characters between the last item of a list and the first figure of its run (分别完成, 分别为)
@@ -169,7 +169,7 @@ def _joined(gap: str, joins: frozenset[str], people: bool = False) -> bool:
     if gap and gap[0] in "（(":
         close = gap.find("）" if gap[0] == "（" else ")")
         gap = gap[close + 1:] if close > 0 else gap
-    if people and gap[:1] in joins and len(gap) <= PERSON_POST_MAX and not any(ch in "，；：。,;:" for ch in gap):
+    if people and gap[:1] in joins and len(gap) <= PERSON_POST_MAX and "。" not in gap and CLAUSE_MARKS.isdisjoint(gap):
         return True
     return gap == "" or gap in joins
 

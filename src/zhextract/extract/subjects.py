@@ -282,7 +282,7 @@ def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, endi
     tokens = lexicon().tokens(text[floor:end])
     if ending == 1 and tokens and floor + tokens[-1].end == end:
         end = floor + tokens.pop().start  # 二手车交易量: 交易量 is the measure
-    modifiers = measure_words().modifiers | measure_words().closed  # 粮食|总|产量: 总 is the measure's
+    modifiers = _measure_modifiers()
     while tokens and floor + tokens[-1].end == end and (tokens[-1].word in modifiers
                                                         or (len(tokens) > 1 and tokens[-1].tag == "vn")):
         end = floor + tokens.pop().start  # 游客|出行|总花费, 平台|日均|订单量: words of the measure, no owner
@@ -320,6 +320,13 @@ def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, endi
                 break  # a verb (but one modifying the noun right after it: 外卖平台) or a function word
         at = floor + prev.start
     return text[start:end]
+
+
+@lru_cache(maxsize=1)
+def _measure_modifiers() -> frozenset[str]:
+    """Words of a measure phrase before its head, no owner's (data/measure_words.tsv: modifiers, and closed, as
+    the 总 of 粮食|总|产量)."""
+    return measure_words().modifiers | measure_words().closed
 
 
 def owner_carried(text: str, previous: Quantity, q: Quantity, clause: tuple[int, int],

@@ -22,6 +22,7 @@ _SENTENCE_END = re.compile(r"[。！？!?…\n](?:(?<=[。！？!?])[。！？!?
 _OPEN_BRACKET = regex.compile(r"[（(]")
 _CLAUSE_END = regex.compile(r"[，；：]|(?<!\d)[,;:]|[,;:](?!\d)")
 _MARKS = frozenset("，；：,;:")  # the characters _CLAUSE_END matches (one at a time)
+CLAUSE_MARKS = _MARKS
 # A paragraph that ends like a sentence (or a quotation, or a list item) is body text.
 _BODY_END = regex.compile(r"(?:[。！？!?…；;：:，,.]|[。！？!?…][”’」』）)】]+)\s*$")
 # The number that opens a numbered heading or item: 一、 （二） 3. ① (a number in a circle or with its brackets
