@@ -43,16 +43,6 @@ def test_pretty_and_line_hold_the_same_article(tmp_path: Path) -> None:
     assert result.pretty.count('"rule": ') == len(article["edits"])
 
 
-_RECORD = st.dictionaries(st.sampled_from(["stage", "before", "after", "span", "date"]),
-                          st.text(alphabet="}{, ab中") | st.lists(st.integers(0, 9), max_size=2)
-                          | st.dictionaries(st.just("lo"), st.text(alphabet="}{, a"), max_size=1), min_size=1)
-
-
-@given(st.lists(_RECORD, min_size=1, max_size=5))
-def test_records_are_cut_exactly_even_when_their_text_holds_the_separator(records: list[dict[str, Any]]) -> None:
-    assert worker._records(records) == [worker._compact(r) for r in records]
-
-
 def _pretty_by_json(article: dict[str, Any]) -> str:
     """The indented layout, written field by field with ``json``: what :func:`worker.pretty` must write."""
     def enc(v: Any) -> str:

@@ -187,21 +187,6 @@ def encode_article(article: dict[str, Any], split: tuple[str, ...] = ()) -> tupl
     return "{" + ",".join(compact) + "}", "{\n" + ",\n".join(lines) + "\n}\n", records
 
 
-def _records(records: list[dict[str, Any]]) -> list[str]:
-    """Each record of a list encoded on its own, as ``_compact(record)`` would.
-
-    One C call encodes the whole list; it is cut where one record ends and
-    the next begins (``}, {``).  When that string also occurs inside a
-    record (in a quoted text, or between nested objects), the count tells,
-    and the records are encoded one by one instead.
-    """
-    whole = _compact(records)
-    inner = whole[2:-2].split("}, {")  # without the outer "[{" and "}]"
-    if len(inner) == len(records):
-        return ["{" + r + "}" for r in inner]
-    return [_compact(r) for r in records]
-
-
 def _lines(article_id: str, objs: list[dict[str, Any]], records: list[str] | None) -> list[str]:
     """``dumps({"article_id": article_id, **obj})`` of each of ``objs``, from ``records`` (``dumps(obj)`` of
     each, from :func:`encode_article`) when there are."""
