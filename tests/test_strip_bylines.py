@@ -40,6 +40,10 @@ _CREDIT = re.compile(r"[（(](?P<body>[^（）()]{2,40})[）)]\s*$")
     ("县里再建五座充电站，实现全覆盖。（王立新）", "王立新"),
     ("县里再建五座充电站，实现全覆盖。（全文）", None),  # two characters opening with a family name
     ("县里再建五座充电站，实现全覆盖。（江苏 安徽）", None),
+    ("县里再建五座充电站，实现全覆盖。（韩旭 曹沛）", "韩旭、曹沛"),  # two names of two characters, no words
+    ("县里再建五座充电站，实现全覆盖。（韩旭曹沛）", "韩旭、曹沛"),  # as the normalize stage glues them
+    ("县里再建五座充电站，实现全覆盖。（黄金 白银）", None),  # both words of jieba's dictionary
+    ("县里再建五座充电站，实现全覆盖。（韩旭）", None),  # one name of two characters says too little
     ("县里再建五座充电站，实现全覆盖。（完）", None),
     ("县里再建五座充电站，实现全覆盖。（下转第二版）", None),
     ("县里再建五座充电站（王立新）", None),  # no full stop before it: the bracket belongs to the sentence
@@ -63,6 +67,10 @@ def test_an_editor_staff_code_alone_makes_a_metadata_line() -> None:
     ("青禾财经 林晓峰", {"source": "青禾财经", "author": "林晓峰"}),  # an outlet and its writer, no label, no date
     ("华为 余承东", None),  # two words of a headline: the first is no outlet's name of three characters or more
     ("王明 李华", None),
+    ("2024-10-21 孙景辰DT快报", {"published": "2024-10-21", "author": "孙景辰", "source": "DT快报"}),  # glued
+    ("2024-10-21 新浪VR", {"published": "2024-10-21", "source": "新浪VR"}),  # no person before the Latin
+    ("· 某市五月份统计月报 2024-06-20", None),  # a period's report and its date: a link, no outlet
+    ("- 2023年半年度报告摘要2023-08-11", None),  # 2023年 is no count glued to a name
     ("发布时间：2024-11-24 15:55:03 来源：xy20241124", {"published": "2024-11-24T15:55:03", "credit": "xy20241124"}),
 ])
 def test_closing_credits_in_brackets(line: str, found: dict[str, str] | None) -> None:

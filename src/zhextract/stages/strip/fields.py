@@ -329,8 +329,8 @@ def split_names(names: str) -> list[str]:
     the normalize stage leaves them inside a paragraph (贺明轩欧阳青), at family names: the split into
     names of two to four characters, each opening with a family name, with the most names of three."""
     parts = [p for p in re.split(r"[\s、，,]+", names) if p]
-    if len(parts) != 1 or len(parts[0]) <= 4:
-        return parts
+    if len(parts) != 1 or len(parts[0]) <= 3 or (len(parts[0]) == 4 and is_person_name(parts[0])):
+        return parts  # four characters are one name with a two-character family name (欧阳青青), or two
     s = parts[0]
     best: dict[int, tuple[int, list[str]] | None] = {len(s): (0, [])}
     for i in range(len(s) - 1, -1, -1):
@@ -341,16 +341,23 @@ def split_names(names: str) -> list[str]:
                 options.append((tail[0] + (n == 3), [s[i:i + n], *tail[1]]))
         best[i] = max(options, key=lambda o: o[0]) if options else None
     return best[0][1] if best[0] else parts
-_TOKEN_SPLIT = re.compile(r"[\s·|｜丨]+|(?<=\d)(?=[\u4e00-\u9fff])")  # 2洁茗: a count glued to a name
+# 2洁茗: a count glued to a name; not 2023年…, 12月…: a date's digits and their unit are one word
+_TOKEN_SPLIT = re.compile(r"[\s·|｜丨]+|(?<=\d)(?=[\u4e00-\u9fff])(?![年月日号时分秒期版])")
+
+
+_PERIOD_WORD = re.compile(r"[年季]度|月份|[一二三四五六七八九十]{1,2}月")  # an outlet's name names no period
 
 
 def _outlet_beside_date(word: str) -> bool:
     """The one word beside a date names the outlet (``2024年04月15日 21:30 新浪财经``), unless it is a
     person's name of three characters and no outlet's (``贺明轩 2024-04-18 09:30``, a blogger's or an
     account holder's byline): then it is the author (see :func:`_byline_tokens`)."""
+    if _PERIOD_WORD.search(word):
+        return False  # 某市五月份统计月报 2024-06-20: a report of a period and its date, a link to another page
     if is_site_name(word):
         return True
     return bool(_NAME_VALUE.fullmatch(word)) and not (len(word) == 3 and is_person_name(word)) \
+        and len(_person_then_latin(word)) == 1 \
         and not whole_line("byline_word", word) and not whole_line("furniture", word)  # 听新闻: a button
 
 
@@ -395,16 +402,28 @@ def _outlet_and_person(s: str) -> dict[str, str] | None:
     return {"source": words[0], "author": words[1]}
 
 
+_PERSON_THEN_LATIN = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})(?P<rest>[A-Za-z][A-Za-z0-9\u4e00-\u9fff]*)")
+
+
+def _person_then_latin(token: str) -> list[str]:
+    """A person's name glued to an outlet whose name opens with Latin letters (``钱子轩IT之家``: the
+    normalize stage drops the space between Han and Latin) is two words; any other token stays one."""
+    m = _PERSON_THEN_LATIN.fullmatch(token)
+    if m and is_person_name(m.group("name")):
+        return [m.group("name"), m.group("rest")]
+    return [token]
+
+
 def _byline_tokens(rest: str) -> dict[str, str] | None:
     """The words beside a date on a byline: at most three short words (an outlet, a person, words of
     the byline such as 原创 or 发表于某地), or None.  A person's name is the author, another word the source.
     A byline of such words only (``admin 85 2024-06-11 编辑``: a CMS's user, a view count, a button)
     gives the date alone."""
-    words = [t for t in _TOKEN_SPLIT.split(rest) if t]
+    words = [w for t in _TOKEN_SPLIT.split(rest) if t for w in _person_then_latin(t)]
     tokens = [t for t in words if not whole_line("byline_word", t)]
     if words and not tokens and len(words) <= 4:
         return {}
-    if not tokens or len(tokens) > 3 or any(not _NAME_VALUE.fullmatch(t) for t in tokens):
+    if not tokens or len(tokens) > 3 or any(not _NAME_VALUE.fullmatch(t) or _PERIOD_WORD.search(t) for t in tokens):
         return None
     out: dict[str, str] = {}
     for t in tokens:

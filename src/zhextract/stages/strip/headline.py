@@ -153,8 +153,22 @@ def _choose_title(view: View, ctx: Context | None) -> tuple[int, float] | None:
                 start = i + 1
                 break
         near = [c for c in supported if c[0] >= start]
-        return _under_kicker(view, (near or supported)[0], share)
+        return _under_kicker(view, _whole_of(view, (near or supported)[0], supported), share)
     return _first_line_title(view)
+
+
+def _whole_of(view: View, chosen: tuple[int, float], supported: list[tuple[int, float]]) -> tuple[int, float]:
+    """The supported candidate above ``chosen`` that ends with all of it, if any: a title printed whole
+    and again in part under it (a filing's ``某某股份关于…的公告`` over ``关于…的公告``), chrome
+    between the two, is the whole."""
+    key = line_key(_title_text(view, chosen[0]))
+    for c in supported:
+        if c[0] >= chosen[0]:
+            break
+        k = line_key(_title_text(view, c[0]))
+        if len(k) > len(key) >= FILING_TAIL_MIN and k.endswith(key):
+            return c
+    return chosen
 
 
 def _under_kicker(view: View, chosen: tuple[int, float], share: dict[int, float]) -> tuple[int, float]:
@@ -257,9 +271,25 @@ def _copies(view: View, i: int, title: str, question: str = "") -> list[int]:
         if k == key or (asked and k.replace(asked, "", 1) == key):
             out.append(j)
         elif view.bounds.edge(j) and len(k) >= 8 and not _NUMBERED.match(view.texts[j]) and (
-                (key in k and len(k) - len(key) <= 8) or (k in key and len(k) >= 0.8 * len(key))):
+                (key in k and len(k) - len(key) <= 8) or (k in key and len(k) >= 0.8 * len(key))
+                or _split_filing_title(view, j, key, k)):
             out.append(j)
     return out
+
+
+FILING_TAIL_MIN = 6  # characters of a filing title's second line (关于某某事项的公告)
+ISSUER_HEAD = 2  # characters the issuer's full name shares with the short name opening the headline
+
+
+def _split_filing_title(view: View, j: int, key: str, k: str) -> bool:
+    """Line ``j`` (key ``k``) is the end of the title printed under the line that names its head: a
+    filing's title set in two lines, the issuer's full name over ``关于…的公告``, where the
+    headline wrote ``<short name>关于…的公告`` (青禾股份 for 青禾农业科技股份有限公司: the two share
+    their first characters)."""
+    if len(k) < FILING_TAIL_MIN or not key.endswith(k) or len(k) == len(key):
+        return False
+    k_above = view.real.index(j) - 1
+    return k_above >= 0 and line_key(view.texts[view.real[k_above]]).startswith(key[:-len(k)][:ISSUER_HEAD])
 
 
 _TITLE_PARTS = re.compile(

@@ -270,13 +270,36 @@ def contact(doc: Document, ctx: Context) -> list[Change]:
     return view.remove(drop)
 
 
+_CRUMB_SEP = re.compile(r"\s*[>》»＞›→]\s*")
+CRUMBS_MIN = 3  # crumbs of a breadcrumb (站名 > 栏目 > 正文)
+SITE_ABOVE_CRUMBS = 2  # lines above a breadcrumb where the site's name may stand
+
+
+def _site_names_over_crumbs(view: View, drop: list[int]) -> list[int]:
+    """The site's name standing above its breadcrumb: a short line that is no prose and opens with the
+    breadcrumb's first crumb (``某某网[中国]有限公司`` over ``某某网 > 公告 > 正文``).  Left alone, it is
+    the first line of the page and would be taken for the headline."""
+    out: list[int] = []
+    real = view.real
+    for i in drop:
+        crumbs = [c for c in _CRUMB_SEP.split(view.texts[i].strip()) if c]
+        if len(crumbs) < CRUMBS_MIN or len(crumbs[0]) < 2:
+            continue
+        k = real.index(i)
+        for j in real[max(0, k - SITE_ABOVE_CRUMBS):k]:
+            if j not in drop and not view.content[j] and view.texts[j].strip().startswith(crumbs[0]):
+                out.append(j)
+    return out
+
+
 def furniture(doc: Document, ctx: Context) -> list[Change]:
     """Lone share / comment / navigation / follow-us lines, wherever they stand.
 
     Also notices of the page itself that read like sentences (``请更新至最新的
     浏览器版本。``, ``（节选）全文约2300字``), decoration-only lines (``▼▼▼``) and links: a labelled link
     (``本文链接：…``) anywhere, a bare URL in the head or tail zone, a bare
-    counter (``0``, ``1.2万``) next to other furniture.
+    counter (``0``, ``1.2万``) next to other furniture, and the code line heading a listed company's
+    filing (``证券代码：600000 证券简称：某某``).
     """
     view = _view(doc)
     drop = []
@@ -291,6 +314,9 @@ def furniture(doc: Document, ctx: Context) -> list[Change]:
             drop.append(i)  # >>>立即浏览…: a link to elsewhere, even when it reads as a sentence
         elif len(s) <= 60 and whole_line("page_notice", s):
             drop.append(i)
+        elif whole_line("filing_header", s):
+            drop.append(i)  # 证券代码：600000 证券简称：…: a filing's code line, its labels read as clauses
+    drop += _site_names_over_crumbs(view, drop)
     # A like / comment counter (0, 1.2万) between share buttons goes with them.
     removed = set(drop)
     real = view.real

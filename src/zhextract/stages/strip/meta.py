@@ -13,6 +13,7 @@ import regex
 
 from zhextract.document import Change, Document
 from zhextract.extract.numerals import cn_to_int
+from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.stages.strip.boilerplate import (
     bare,
@@ -357,17 +358,27 @@ def _names_credit(line: str, m: re.Match[str]) -> dict[str, str] | None:
     """A credit of the reporters' names alone, in brackets after the last paragraph's full stop
     (``…。（张三丰 李四）``, ``…。（王五六）``): wire copy reprinted by portals ends so.  Every word must
     be a person's name (a family name of ``surnames.txt`` and one or two characters) and one of
-    them three characters long, so that ``（完）``, ``（全文）`` and ``（下转第二版）`` are no credit."""
+    them three characters long, so that ``（完）``, ``（全文）`` and ``（下转第二版）`` are no credit;
+    or two names of two characters, one of them no word of jieba's dictionary (``（李晞 许愿）``,
+    not ``（黄金 白银）``)."""
     if not _SENTENCE_STOP.search(line, 0, m.start()):
         return None
     names = split_names(m.group("body").strip())
-    if not 1 <= len(names) <= CREDIT_NAMES or not all(is_person_name(n) for n in names) \
-            or not any(len(n) >= 3 for n in names):
-        return None  # two characters alone say too little (（江苏）, （金融）, （全文） open with a family name)
+    if not 1 <= len(names) <= CREDIT_NAMES or not all(is_person_name(n) for n in names):
+        return None
+    if not any(len(n) >= 3 for n in names) and (len(names) < 2 or all(lexicon().tag(n) for n in names)):
+        return None  # two characters alone say too little (（江苏）, （金融）, （全文）, （黄金 白银） are words)
     return {"author": "、".join(names)}
 
 
 _SENTENCE_STOP = re.compile(r"[。！？!?][”’」』]?\s*$")
+_STOPS = re.compile(r"[。！？!?]")
+
+
+def _one_sentence(line: str) -> bool:
+    """``line`` is one sentence closed by its stop: a lead standing above the paragraph that opens
+    with the dateline (``某公司近日中标四个项目。`` over ``某某网讯：1月19日，…``)."""
+    return bool(_SENTENCE_STOP.search(line)) and len(_STOPS.findall(line)) == 1
 
 
 def dateline(doc: Document, ctx: Context) -> list[Change]:
@@ -386,7 +397,8 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
     (``…。（cl）``), which name no one in ``meta``.  A paragraph
     may open with a template's fields glued to it (``来源：某社作者：某某点击：次…``,
     :func:`glued_fields`) or a day stamp set off by a bar (``11月13日|…``).
-    Looked for in the head zone and the first paragraph of the body; its date
+    Looked for in the head zone and the first paragraph of the body, or the second when the first
+    is one sentence (a lead above the dateline's paragraph); its date
     without a year stays out of ``meta.published`` and is kept as ``dateline_day``
     (``MM-DD``) for the reference date of the story's 昨日 and 3日.
     """
@@ -394,6 +406,8 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
     b = view.bounds
     changes: list[Change] = []
     lines = [i for i in view.real if i <= b.first]
+    if b.last >= 0 and _one_sentence(view.texts[b.first]):
+        lines += [i for i in view.real if i > b.first][:1]  # a lead sentence may stand above it
     by_dateline: set[str] = set()  # fields this rule took from an opening dateline
     for i in lines:
         t = view.texts[i]

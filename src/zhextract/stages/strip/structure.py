@@ -66,6 +66,7 @@ from zhextract.step import Context
 
 RELATED_SUPPORT = 0.35  # a tail run sharing less than this with the body (on average) is other stories
 RELATED_RUN = 3  # lines in a run of other stories' headlines
+RELATED_LINK_SUPPORT = 0.6  # a dated link in the tail sharing less than this with the body is another story's
 SUMMARY_KEY = 10  # letters a head line needs before its repeat in the body counts as a summary copy
 
 
@@ -489,6 +490,17 @@ def _list_like(view: View, i: int) -> bool:
     return len(TERMINATORS.findall(s[:-1])) == 0 and sh.n >= 4
 
 
+_DATED_LINK = re.compile(r"^\s*[-–—•·▪●○◆■□>»]\s*(?P<head>.+?)\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
+
+
+def _dated_link(view: View, i: int) -> bool:
+    """A tail line of a bullet, a headline and the day it was posted (``- 某某统计月报 2022-11-22``): one
+    item of a list of other stories, even alone, unless most of its words are the body's (the run's
+    bound for each of its lines)."""
+    m = _DATED_LINK.match(view.texts[i])
+    return bool(m) and _list_like(view, i) and len(m.group("head")) >= 4 and view.support(i) < RELATED_LINK_SUPPORT
+
+
 def related_run(doc: Document, ctx: Context) -> list[Change]:
     """Three or more headline-form lines in the tail zone sharing little with the body: other stories.
 
@@ -497,13 +509,14 @@ def related_run(doc: Document, ctx: Context) -> list[Change]:
     first kind, this rule the second.  The run's lines must share, on
     average, less than ``RELATED_SUPPORT`` of their words with the body, and
     none of them most of its words (a closing subheading of the article).
+    A bulleted headline with its date is one such line even alone (:func:`_dated_link`).
     """
     view = _view(doc, repaired=True)
     b = view.bounds
     if b.last < 0 or not view.vocabulary():
         return []
     tail = [i for i in view.real if i > b.last]
-    drop: dict[int, str] = {}
+    drop: dict[int, str] = {i: "a bulleted link to another story, with its date" for i in tail if _dated_link(view, i)}
     run: list[int] = []
     for i in [*tail, -1]:
         if i >= 0 and _list_like(view, i):
@@ -513,7 +526,7 @@ def related_run(doc: Document, ctx: Context) -> list[Change]:
         if len(heads) >= RELATED_RUN:
             sups = [view.support(j) for j in heads]
             mean = sum(sups) / len(sups)
-            if mean < RELATED_SUPPORT and max(sups) < 0.6:
+            if mean < RELATED_SUPPORT and max(sups) < RELATED_LINK_SUPPORT:
                 why = f"{len(run)} headline-form lines in the tail sharing {mean:.0%} of their words with the body"
                 drop.update(dict.fromkeys(run, why))
         run = []
