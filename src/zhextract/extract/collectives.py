@@ -14,7 +14,7 @@ from functools import lru_cache
 from zhextract.extract.names import STOP_TAGS, Candidate, not_names
 from zhextract.extract.text import in_book_title
 from zhextract.lexicon import lexicon
-from zhextract.resources import read_table
+from zhextract.resources import read_list, read_table
 from zhextract.trie import trie_regex
 
 COLLECTIVE_ROLES = ("whole", "body", "sector_end", "market", "level_body", "field")
@@ -34,6 +34,7 @@ class _Collectives:
     types: dict[str, str]  # body or market word -> entity type
     sector_end: re.Pattern[str]  # 板块, 行业
     fields: re.Pattern[str]  # 产业, 市场, 赛道: words after a field of activity
+    classes: re.Pattern[str]  # classes of industry (data/industry_classes.txt), with and without their 、
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +64,10 @@ def _collectives() -> _Collectives:
     # The lookahead on the first characters lets re skip most positions (the lookbehind of level bodies
     # kept it from finding them itself: four times slower).
     first = re.escape("".join(sorted({w[0] for r in ("whole", "level_body", "market") for w in words[r]})))
+    classes = read_list("industry_classes.txt")
     return _Collectives(re.compile(f"(?=[{first}])(?:{pattern})"), types, re.compile(trie_regex(words["sector_end"])),
-                        re.compile(trie_regex(words["field"])))
+                        re.compile(trie_regex(words["field"])),
+                        re.compile(trie_regex({*classes, *(c.replace("、", "") for c in classes)})))
 
 
 def field_words() -> re.Pattern[str]:
@@ -98,7 +101,7 @@ def collective_names(text: str) -> list[Candidate]:
 
     A sector is a noun of jieba's dictionary right before a sector_end word (券商|板块), or a dictionary noun
     ending in 业 whose stem is a word of its own (保险业, 设计业, 银行业; not 企业, 创业, 就业: their stems are
-    one character)."""
+    one character).  A statistics office's class of industry (``data/industry_classes.txt``) is read whole."""
     col = _collectives()
     out: list[Candidate] = []
     for m in col.pattern.finditer(text):
@@ -106,6 +109,8 @@ def collective_names(text: str) -> list[Candidate]:
         body = word if m.group("market") or m.group("level") else max((w for w in col.types if word.endswith(w)),
                                                                        key=len)
         out.append(Candidate(m.start(), m.end(), col.types[body], "collective", word))
+    classes = [Candidate(m.start(), m.end(), "sector", "collective", m.group().replace("、", ""))
+               for m in col.classes.finditer(text)]  # 计算机、通信和其他电子设备制造业: one class, not 制造业 alone
     lex = lexicon()
     for m in col.sector_end.finditer(text):
         lo = next((m.start() - n for n in range(min(SECTOR_MAX, m.start()), SECTOR_STEM_MIN - 1, -1)
@@ -123,6 +128,8 @@ def collective_names(text: str) -> list[Candidate]:
                 lo = _shared_suffix_start(text, lo)
                 out.append(Candidate(lo, end, "sector", "collective", text[lo:end]))
         at = text.find("业", end)
+    if classes:  # a sector read inside a class is the class's last word (电子设备|制造业) or the class itself
+        out = [c for c in out if not any(k.start <= c.start and c.end <= k.end for k in classes)] + classes
     # 《关于支持新能源汽车下乡的通知》 is about a sector: it names no sector that has figures or acts
     return [c for c in out if not in_book_title(text, c.start)]
 

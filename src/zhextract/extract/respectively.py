@@ -148,8 +148,10 @@ def _pair_chain(text: str, run: list[Quantity], ents: Entities, named: list[Ment
         people = all(ents.type(m) == "person" for m in chain)
         if any(not _joined(text[a.end:b.start], joins, people) or a.entity == b.entity for a, b in pairwise(chain)):
             continue
-        if end - len(run) > 0 and _joined(text[named[end - len(run) - 1].end:chain[0].start], joins, people):
-            return False  # one more name joined before: a list of another length
+        before = named[end - len(run) - 1] if end - len(run) > 0 else None
+        if before is not None and _joined(text[before.end:chain[0].start], joins, people) \
+                and not (ents.type(before) == "place" and before.end == chain[0].start):
+            return False  # one more name joined before: a list of another length (全省|批发业: the list's place)
         between = text[chain[-1].end:run[0].pos]
         if not any(w in between for w in respectively):
             return False
