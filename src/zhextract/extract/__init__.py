@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zhextract.extract.actors import figure_owners
+from zhextract.extract.aimed_names import aimed_names
 from zhextract.extract.attach import attach
 from zhextract.extract.bracketed import stretches_before_brackets
 from zhextract.extract.dates import DateMention, find_dates
@@ -53,9 +54,13 @@ def extract_all(text: str, reference: dt.date | None, gaz: Gazetteer,
     quantities = find_numbers(text, [(m.pos, m.endpos) for m in mentions])
     ents = find_entities(text, gaz)
     ents.headline = headline_entity(title, gaz)
-    ents.add_openers(opener_names(text, [(m.pos, m.endpos) for m in mentions], lambda p: index.sentence(p)[0])
-                     + cued_openers(text)
-                     + place_openers(text, [(m.pos, m.endpos) for m in mentions], lambda p: index.sentence(p)[0]))
+    date_spans = [(m.pos, m.endpos) for m in mentions]
+
+    def sentence_start(p: int) -> int:
+        return index.sentence(p)[0]
+
+    ents.add_openers(opener_names(text, date_spans, sentence_start) + cued_openers(text, date_spans, sentence_start)
+                     + place_openers(text, date_spans, sentence_start) + aimed_names(text))
     ents.read_clauses(_doer_zones(index, mentions, quantities))
     ents.read_clauses(_subject_clauses(index, quantities), merge=False)
     story = [m for m in mentions if m.pos not in own]

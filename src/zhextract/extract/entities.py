@@ -54,7 +54,7 @@ from zhextract.lexicon import lexicon
 
 # Sign strength, strongest first: decides overlaps of equal length and the type of an entity.
 SOURCES = ("gazetteer", "defined", "org_form", "listed", "title", "latin", "alias", "collective", "member", "places",
-           "lexicon", "opener", "repeated")
+           "lexicon", "opener", "aimed", "repeated")
 _RANK = {s: i for i, s in enumerate(SOURCES)}
 _TWO_HAN = re.compile("[\u4e00-\u9fff]{2}")
 CLAUSE_HEAD = 12  # characters of a clause read for a doer's name: it stands near the head

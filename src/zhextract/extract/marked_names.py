@@ -20,7 +20,7 @@ import regex
 from zhextract.extract.names import _AFTER_QUANTITY, Candidate, _is_stop, not_names
 from zhextract.extract.org_forms import _org_end, strip_suffixes
 from zhextract.gazetteer import latin_key
-from zhextract.lexicon import lexicon
+from zhextract.lexicon import Token, lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list
 
@@ -162,7 +162,7 @@ def listed_names(text: str) -> list[Candidate]:
         if ends:
             start = ends[0]
         elif at - lo <= LISTED_ALONE_MAX and (lo == 0 or not _name_char(text[lo - 1])) \
-                and not any(_is_stop(t) for t in lexicon().tokens(text[lo:at], hmm=False)):
+                and not any(_is_stop(t) and not _name_numeral(t) for t in lexicon().tokens(text[lo:at], hmm=False)):
             start = lo
         else:
             continue
@@ -172,6 +172,12 @@ def listed_names(text: str) -> list[Candidate]:
             continue  # 报告（2023）年, 《行业报告（2024）》, 监测LB字（2019）: a year, an edition, a document's series
         out.append(Candidate(start, at, "company", "listed", strip_suffixes(name)))
     return out
+
+
+def _name_numeral(tok: Token) -> bool:
+    """A numeral or measure character inside a listed name, after its first word (中国通|号, 中国|一|重): part of
+    the name, not a figure that describes the company."""
+    return tok.start > 0 and tok.end - tok.start == 1 and tok.tag in ("m", "q")
 
 
 def _name_char(ch: str) -> bool:

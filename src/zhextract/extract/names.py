@@ -29,6 +29,8 @@ name, and jieba's dictionary (its words, part-of-speech tags and HMM, through
                   :mod:`.collectives`;
 * ``opener``      a name that opens a sentence before its date or a verb of announcing, or a place
                   known by its administrative form there (江城市): :mod:`.sentence_openers`;
+* ``aimed``       the party a sanction is aimed at, between 对 and 责令, 给予 or 处以 (对道衡投资责令改正):
+                  :mod:`.aimed_names`;
 * ``lexicon``     a word jieba's dictionary tags as an organisation (nt), or as a
                   place (ns) when an administrative word ends it (山东省, 潍坊市);
 * ``places``      the places of ``data/places.tsv`` (山东, 澳门, 美国; 全国, 我国 as written);
@@ -113,7 +115,8 @@ def _is_stop(tok: Token) -> bool:
 CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "issuer", "apposition", "reason",
                 "frame_start", "frame_end", "source_end", "date_link", "name_cue", "penalty", "since", "rule_document",
                 "existential", "content", "part", "person_unit", "indefinite", "list_end",
-                "time_end", "intent", "actor_kind", "demonstrative", "publish", "statistics_office", "method_end")
+                "time_end", "intent", "actor_kind", "demonstrative", "publish", "statistics_office", "method_end",
+                "sanction")
 
 
 @lru_cache(maxsize=1)

@@ -302,6 +302,12 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
             # 2023|年全|行业证券公司: the HMM glued the number's unit to the name's first character
             name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], lexicon().tag(tok.word[1:])))
             break
+        if tok.tag in (None, "nz") and len(tok.word) > 1 and lexicon().tag(tok.word[0]) == "p" \
+                and (len(tok.word) > 2 or name):
+            # 对道衡|投资, 对华|钰|矿业: the HMM or a word of the dictionary (对华, nz) glued the clause's
+            # preposition to the name's first characters; what is left is as unknown a word as the whole
+            name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], tok.tag))
+            break
         if kind in OFFICE_KINDS and name and i > 0 and _joins_office_words(tok, tokens[i - 1], name[0]):
             name.insert(0, tok)  # 住房和城乡建设局, 规划和自然资源局: an office named by two fields
             continue

@@ -48,7 +48,7 @@ def titled_people(text: str) -> list[Candidate]:
     """People named after a title and before a word of saying or a stop (``首席执行官李明远表示``)."""
     pattern, _ = _people()
     return [Candidate(m.start("name"), m.end("name"), "person", "title", m.group("name"))
-            for m in pattern.finditer(text) if _looks_like_a_name(m.group("name"))]
+            for m in pattern.finditer(text) if looks_like_a_name(m.group("name"))]
 
 
 def anonymous_people(text: str) -> list[Candidate]:
@@ -180,7 +180,7 @@ def _crosses_a_word(text: str, s: int) -> bool:
     return False
 
 
-def _looks_like_a_name(name: str) -> bool:
+def looks_like_a_name(name: str) -> bool:
     """A family name and a given name, not a family-name character before a common word (向记者, 和公司).
 
     A given name of two characters may be a common word (王建国, 李国庆, 邢继承): between a title and

@@ -100,9 +100,7 @@ def place_openers(text: str, dates: list[tuple[int, int]], sentence_start: Calla
     starts |= {m.end() for m in re.finditer(r"[。！？!?\n]", text)} | {0}
     out = []
     for at in sorted(starts):
-        while at < len(text) and text[at] in " \u3000，,":
-            at += 1
-        m = PLACE_OPENER.match(text, at)
+        m = PLACE_OPENER.match(text, _past_commas(text, at))
         if m is None:
             continue
         name, end = m.group()[:2], m.end()
@@ -112,6 +110,13 @@ def place_openers(text: str, dates: list[tuple[int, int]], sentence_start: Calla
             continue
         out.append(Candidate(m.start(), end, "place", "opener", m.group()))
     return out
+
+
+def _past_commas(text: str, at: int) -> int:
+    """``at`` moved past the spaces and commas after a date (1月19日，|…)."""
+    while at < len(text) and text[at] in " \u3000，,":
+        at += 1
+    return at
 
 
 def _verb(tok: Token) -> bool:
@@ -151,15 +156,19 @@ def _cue_pattern() -> re.Pattern[str]:
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
-def cued_openers(text: str) -> list[Candidate]:
-    """A name that opens a sentence right before a verb of announcing or saying or a person's title
-    (``弹幕星球公布，…``, ``顺岭快运宣布…``, ``鲜到家创始人兼首席执行官…``): where news names who a sentence
-    is about, read as :func:`_unknown_name` (a new name of the HMM, or a proper or rare noun before a head)."""
+def cued_openers(text: str, dates: list[tuple[int, int]] = (), sentence_start: Callable[[int], int] | None = None,
+                 ) -> list[Candidate]:
+    """A name that opens a sentence, or the clause after the date opening it, right before a verb of announcing
+    or saying or a person's title (``弹幕星球公布，…``, ``1月19日，顺岭快运宣布…``, ``鲜到家创始人兼首席执行官…``):
+    where news names who a sentence is about, read as :func:`_unknown_name` (a new name of the HMM, or a proper
+    or rare noun before a head)."""
     proper = proper_names()
     out = []
     pattern = _cue_pattern()
-    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]  # tried only where a sentence starts
-    for m in filter(None, (pattern.match(text, at) for at in starts)):
+    starts = {0, *(m.end() for m in _SENTENCE_END.finditer(text))}  # tried only where a sentence starts
+    if sentence_start is not None:  # … or after the date that opens it (1月19日，…)
+        starts |= {_past_commas(text, e) for s, e in dates if sentence_start(s) == s}
+    for m in filter(None, (pattern.match(text, at) for at in sorted(starts))):
         word = m.group("name")
         if word in not_names() or word in proper.types or not _unknown_name(word):
             continue

@@ -60,10 +60,14 @@ def _reads_source(text: str, ents: Entities, source: tuple[int, int], clause: tu
     return own_source(text, ents, source) and not has_own_subject(text, clause[0], clause[1], skip)
 
 
+PENALTY_RUN_ENDS = "；;：:"  # what ends the run of clauses one 对 governs (对甲…，并处…；对乙…)
+
+
 def penalty_target(text: str, ents: Entities, sentence: tuple[int, int], lo: int, pos: int) -> str | None:
     """Whose a fine, a prison term or a ban is: who it is imposed on, not who imposes it.  When a word of
     penalty (data/clause_cues.tsv, penalty) stands before the number in its clause: the name acted on in a
-    passive (张某…被江城区人民法院判处拘役2个月), else the name after 对 (对星海控股处以600万元罚款), else the person
+    passive (张某…被江城区人民法院判处拘役2个月), else the name after 对 (对星海控股处以600万元罚款), in its clause
+    or in the clauses before it up to a semicolon or colon (对星海控股责令改正，给予警告，并处以…), else the person
     a 其 stands for (对被告人王某某…判处其有期徒刑12年); None when the clause has no word of penalty."""
     c = cues()
     if not _penalty().search(text, lo, pos):
@@ -72,8 +76,11 @@ def penalty_target(text: str, ents: Entities, sentence: tuple[int, int], lo: int
     patients = [m for m, r in found if r == PATIENT]
     if patients:
         return ents.name(patients[-1])
+    # 对某公司责令改正，给予警告，并处以250万元罚款: the 对 may open the first clause of the penalties' run
+    run = max(sentence[0], *(text.rfind(mark, sentence[0], lo) + 1 for mark in PENALTY_RUN_ENDS))
+    found = roles(text, ents, run, pos) if run < lo else found
     aimed = [m for m, r in found
-             if r == OBLIQUE and c.ending(text[max(lo, m.start - 2):m.start], "preposition") == "对"]
+             if r == OBLIQUE and c.ending(text[max(run, m.start - 2):m.start], "preposition") == "对"]
     if aimed:
         return ents.name(aimed[-1])
     at = text.find("其", lo, pos)
