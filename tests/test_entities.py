@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from hypothesis import given
@@ -12,10 +13,11 @@ from helpers import load_cases, process
 from zhextract.extract import extract_all
 from zhextract.extract.entities import find_entities, usable_short
 from zhextract.extract.marked_names import definitions, latin_names
-from zhextract.extract.org_forms import org_forms, strip_suffixes
+from zhextract.extract.org_forms import org_forms, strip_suffixes, suffixes
 from zhextract.extract.people import titled_people
 from zhextract.gazetteer import load_gazetteer
 from zhextract.schemas import errors
+from zhextract.trie import trie_regex
 
 
 def _entities(text: str) -> list[dict]:
@@ -96,3 +98,15 @@ def test_the_entities_field_follows_the_schema() -> None:
                       "首席执行官李明远表示满意。星海将扩产。\n")
     assert errors("article", article) == []
     assert [e["name"] for e in article["entities"]][:1] == ["星海控股有限公司"]
+
+
+_SUFFIXES = sorted(suffixes().rows)
+
+
+@given(st.lists(st.one_of(st.sampled_from(_SUFFIXES), st.sampled_from(list("中国人有限公司集团局部的，aB 1"))),
+                max_size=20))
+def test_suffix_chains_are_what_the_chain_pattern_finds(pieces: list[str]) -> None:
+    """The Aho–Corasick chains of suffixes are the matches of ``(?:suffix)+`` that the rule scanned with."""
+    text = "".join(pieces)
+    chain = re.compile(f"(?:{trie_regex(_SUFFIXES)})+")
+    assert suffixes().chains(text) == [m.span() for m in chain.finditer(text)]

@@ -121,13 +121,16 @@ class _Triggers:
     Each date looked for its trigger with the lexicon's pattern over its clause, and over the clauses
     after it when that one had none.  The words are found once over the whole text instead (an
     Aho–Corasick scanner, leftmost-longest like the pattern); as no word crosses a clause's bounds,
-    those that fall in a clause are what the pattern finds there."""
+    those that fall in a clause are what the pattern finds there.  Whether a word opens a noun
+    (:func:`_opens_a_noun`, a dictionary look-up) is asked once per word: a clause is asked for by each
+    of its dates and by the dates of the clauses before it."""
 
     def __init__(self, text: str) -> None:
         scanner = _trigger_scanner()
         self.text = text
         self.words: list[Word] | None = scanner.finditer(text) if scanner is not None else None
         self.starts = [w[0] for w in self.words] if self.words is not None else []
+        self._nouns: dict[int, bool] = {}  # index in ``words`` -> whether that word opens a noun
 
     def within(self, clause: tuple[int, int]) -> list[Word]:
         if self.words is None:  # a word of the lexicon holds a bound: the pattern, clause by clause
@@ -135,7 +138,17 @@ class _Triggers:
                 if not _opens_a_noun(self.text, w := (m.start(), m.end(), m.group()))]
         lo = bisect.bisect_left(self.starts, clause[0])
         hi = bisect.bisect_left(self.starts, clause[1], lo)
-        return [w for w in self.words[lo:hi] if w[1] <= clause[1] and not _opens_a_noun(self.text, w)]
+        words, nouns, out = self.words, self._nouns, []
+        for i in range(lo, hi):
+            w = words[i]
+            if w[1] > clause[1]:
+                continue
+            noun = nouns.get(i)
+            if noun is None:
+                noun = nouns[i] = _opens_a_noun(self.text, w)
+            if not noun:
+                out.append(w)
+        return out
 
 
 _NOUN_TAGS = frozenset({"n", "nz", "nt", "ns", "nr", "j", "l"})

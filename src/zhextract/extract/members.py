@@ -91,12 +91,16 @@ def _items_before(text: str, at: int) -> list[tuple[int, int]]:
 
 def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The spans of ``text[lo:hi]`` between the 、 that separate a list's items."""
+    if hi < lo:
+        return []
     pieces = []
     start = lo
-    for k in range(lo, hi + 1):
-        if k == hi or text[k] == _ITEM_SEP:
-            pieces.append((start, k))
-            start = k + 1
+    k = text.find(_ITEM_SEP, lo, hi)
+    while k >= 0:  # str.find, not a Python loop over the characters of every stretch that holds a 、
+        pieces.append((start, k))
+        start = k + 1
+        k = text.find(_ITEM_SEP, start, hi)
+    pieces.append((start, hi))
     return pieces
 
 
@@ -158,12 +162,15 @@ def _peers(text: str, lo: int, hi: int, is_company: Callable[[int, int], bool]) 
     pieces = _pieces(text, lo, hi if cut < 0 else cut)
     if len(pieces) > LIST_MAX:
         return []
+    rest = sum(is_company(s, e) for s, e in pieces[1:])
+    if rest + 1 < PEER_KNOWN or PEER_SHARE * (rest + 1) < len(pieces):
+        return []  # too few companies even if the first piece is one: most lists, told before it is read
     s0, e0 = pieces[0]
     first = next(((k, e0) for k in range(s0, e0 - 1) if is_company(k, e0)), None) or _name_end(text, s0, e0)
     if first is None:
         return []
     pieces[0] = first  # 药企有|复星医药: the company that ends the first piece, else its words from the last verb
-    known = sum(is_company(s, e) for s, e in pieces)
+    known = rest + is_company(*first)
     if known < PEER_KNOWN or PEER_SHARE * known < len(pieces):
         return []
     strong = 2 * known >= len(pieces)  # half the list: an ordinary word among them is a brand too (理想)
