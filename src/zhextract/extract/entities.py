@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 from zhextract.extract.collectives import collective_names
 from zhextract.extract.dictionary_names import lexicon_names, proper_names, repeated_names
 from zhextract.extract.marked_names import defines_a_term, definitions, latin_names, listed_names
-from zhextract.extract.members import kind_members, peer_members
+from zhextract.extract.members import counted_groups, kind_members, peer_members
 from zhextract.extract.names import (
     ADMIN_ENDS,
     GAZETTEER_TYPES,
@@ -391,7 +391,8 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     forms = [f for f in org_forms(text, gazetteer, types) if not inside_book_title(text, f.start, f.end)
              and not any(a < f.start < e for a, e in notes)]  # （下称江钢股份）: the short name, no 下称江钢股份
     local = [c for c in local if all((c.start, c.end) != (f.start, f.end) for f in forms)]  # one of each span
-    orgs = [c for c in ents.add(forms + collective_names(text) + local) if c.source == "org_form"]
+    orgs = [c for c in ents.add(forms + collective_names(text) + counted_groups(text) + local)
+            if c.source == "org_form"]
     ents.add(latin_names(text))
     listed = ents.add(listed_names(text))
     people = ents.add(_one_per_span(titled_people(text) + anonymous_people(text) + repeated_people(text)

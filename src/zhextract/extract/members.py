@@ -69,6 +69,38 @@ def kind_members(text: str) -> list[Candidate]:
     return out
 
 
+GROUP_MODIFIER = 6  # characters of words between a definite count and its kind (三家|基础电信|企业)
+
+
+@lru_cache(maxsize=1)
+def _group() -> re.Pattern[str]:
+    """A definite count (两家 to 十家, 三大) and a kind of ``collectives.tsv``, no count before it."""
+    _, types = _kinds()
+    return re.compile(rf"(?<![\d一二三四五六七八九十两几多数余等])[两三四五六七八九十](?:家|大)"
+                      rf"(?P<mid>[\u4e00-\u9fff]{{0,{GROUP_MODIFIER}}}?)(?P<kind>{trie_regex(types)})"
+                      rf"(?![\u4e00-\u9fff]*?(?:之一|中|里|内))")
+
+
+def counted_groups(text: str) -> list[Candidate]:
+    """A group of organisations named by a definite count and their kind (``三家基础电信企业``, ``三大运营商``):
+    the article means those it counts, who act and own figures together.  Not ``一家`` or ``多家``, which name
+    no one (data/clause_cues.tsv, indefinite), nor a group that a list of its members stands right before or,
+    after a colon, right after; the words between count and kind must be nouns (no function word, no verb)."""
+    if "家" not in text and "大" not in text:
+        return []
+    _, types = _kinds()
+    lex = lexicon()
+    out = []
+    for m in _group().finditer(text):
+        mid = m.group("mid")
+        if _items_before(text, m.start()) or text.startswith(("：", ":"), m.end()):
+            continue  # 国航、东航、南航三大航空公司, 三家企业：甲、乙、丙: the members are named
+        if mid and any(t.tag is None or t.tag in STOP_TAGS or t.tag.startswith("v") for t in lex.tokens(mid)):
+            continue
+        out.append(Candidate(m.start(), m.end(), types[m.group("kind")], "collective", m.group()))
+    return out
+
+
 def _items_before(text: str, at: int) -> list[tuple[int, int]]:
     """The spans of the names listed right before ``at`` (where 等 stands), or none if one is no name."""
     lo = at
