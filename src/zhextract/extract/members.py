@@ -85,7 +85,8 @@ def counted_groups(text: str) -> list[Candidate]:
     """A group of organisations named by a definite count and their kind (``三家基础电信企业``, ``三大运营商``):
     the article means those it counts, who act and own figures together.  Not ``一家`` or ``多家``, which name
     no one (data/clause_cues.tsv, indefinite), nor a group that a list of its members stands right before or,
-    after a colon, right after; the words between count and kind must be nouns (no function word, no verb)."""
+    after a colon, right after, nor one described after 的 (领域的两大平台); the words between count and kind
+    must be nouns (no function word, no verb)."""
     if "家" not in text and "大" not in text:
         return []
     _, types = _kinds()
@@ -95,6 +96,8 @@ def counted_groups(text: str) -> list[Candidate]:
         mid = m.group("mid")
         if _items_before(text, m.start()) or text.startswith(("：", ":"), m.end()):
             continue  # 国航、东航、南航三大航空公司, 三家企业：甲、乙、丙: the members are named
+        if text[m.start() - 1:m.start()] == "的":
+            continue  # 领域的两大领先平台: a description of those named elsewhere, not who acts
         if mid and any(t.tag is None or t.tag in STOP_TAGS or t.tag.startswith("v") for t in lex.tokens(mid)):
             continue
         out.append(Candidate(m.start(), m.end(), types[m.group("kind")], "collective", m.group()))
