@@ -78,6 +78,7 @@ from zhextract.extract.metrics import (
     heads,
     is_lasting,
     link_words,
+    measure_words,
     nominal,
     noun_before,
     phrase,
@@ -331,7 +332,7 @@ def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
         respectively = any(w in q.change or (at > 0 and text.endswith(w, 0, at)) for w in cw.words["respectively"])
         if not respectively or len(levels) != len(run) or index.sentence(levels[0].pos) != index.sentence(q.pos):
             _share_change(q, run[1:])
-            if respectively:
+            if respectively and not _scoped_measures(text, run):
                 _pair_listed(text, run, index, qs)
             continue
         for changed, level in zip(run, levels, strict=True):
@@ -361,6 +362,40 @@ def _pair_listed(text: str, run: list[Quantity], index: TextIndex, qs: list[Quan
     for q in qs:
         if q.metric == metric and index.sentence(q.pos) == sentence:
             q.metric, q.metric_span = text[trimmed[0]:trimmed[1]], trimmed
+
+
+def _scoped_measures(text: str, run: list[Quantity]) -> bool:
+    """Whether the things listed before the run's measure are scopes of it (国内、国际运力投入分别下降…,
+    线上、线下零售额分别增长…: measure_words.tsv, scope), as many as the figures: then each figure's measure is
+    its scope and the measure (国内运力投入, 国际运力投入), and whose it is is found as for any figure."""
+    span = run[0].metric_span
+    if span is None:
+        return False
+    scopes = measure_words().scopes
+    metric = text[span[0]:span[1]]
+    last = next((w for w in scopes if metric.startswith(w) and len(metric) > len(w)), "")
+    base, at = metric[len(last):], span[0] + len(last)
+    listed = [last] if last else []
+    while at > 0:
+        at -= len(listed[-1]) if listed else 0
+        join = text[at - 1:at] if at > 0 else ""
+        if listed and join not in _SCOPE_JOINS:
+            break
+        end = at - (1 if listed else 0)
+        word = next((w for w in scopes if text.startswith(w, end - len(w))), None)
+        if word is None:
+            break
+        listed.append(word)
+        at = end
+    listed.reverse()
+    if len(listed) != len(run) or len(set(listed)) != len(listed):
+        return False
+    for q, scope in zip(run, listed, strict=True):
+        q.metric, q.metric_span = scope + base, None
+    return True
+
+
+_SCOPE_JOINS = frozenset("、和及与")
 
 
 def _share_change(first: Quantity, rest: list[Quantity]) -> None:

@@ -107,6 +107,7 @@ class _MeasureWords:
     levels: frozenset[str]  # nouns after a count that name a level reached (台阶, 大关), not a thing counted
     transactions: frozenset[str]  # verbs of transaction or output whose count is the measure (卖出, 交付)
     money_verbs: frozenset[str]  # verbs that move money: a sum after them measures the act (捐赠, 罚款)
+    scopes: frozenset[str]  # words that narrow a measure to a part (国内, 境外): part of the measure, not whose
     nominal: dict[str, str]  # a share verb -> the noun it stands for as a metric (占 -> 占比)
     pattern: re.Pattern[str]  # an ending character
 
@@ -117,7 +118,7 @@ def measure_words() -> _MeasureWords:
     endings: dict[str, frozenset[str]] = {}
     words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
                                   "closed": set(), "agent": set(), "lasting": set(), "level": set(),
-                                  "transaction": set(), "money_verb": set()}
+                                  "transaction": set(), "money_verb": set(), "scope": set()}
     nominal: dict[str, str] = {}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
@@ -136,7 +137,7 @@ def measure_words() -> _MeasureWords:
     return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
                          frozenset(words["not_measure"]), frozenset(words["closed"]), frozenset(words["agent"]),
                          frozenset(words["lasting"]), frozenset(words["level"]), frozenset(words["transaction"]),
-                         frozenset(words["money_verb"]),
+                         frozenset(words["money_verb"]), frozenset(words["scope"]),
                          nominal,
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
 
