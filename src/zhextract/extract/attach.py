@@ -425,6 +425,7 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
     main = ents.main()
     previous: Quantity | None = None
     skip = sorted([(d.pos, d.endpos) for d in mentions] + [(q.pos, q.endpos) for q in quantities])
+    counts = [(q.pos, q.endpos) for q in quantities if q.kind == "count"]  # 1000家品牌入驻; not 4个月|营收
     for q in quantities:
         para = text.rfind("\n", 0, q.pos) + 1
         if previous is not None and previous.pos < para:
@@ -438,7 +439,7 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
             if after:  # 500多家云帆服务商: the name the counted noun holds (not an object: …品牌入驻云帆)
                 q.subject, q.subject_basis = ents.name(after[0]), "sentence"
             elif _part_of_an_act(text, index, sentence, quantities) \
-                    or not has_own_subject(text, sentence[0], q.pos, _with_measure(skip, q, ents, named)):
+                    or not has_own_subject(text, sentence[0], q.pos, _with_measure(skip, q, ents, named), counts):
                 if named:
                     q.subject, q.subject_basis = ents.name(named[-1]), "paragraph"
                 elif previous is not None and previous.subject is not None:

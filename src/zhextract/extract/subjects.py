@@ -296,10 +296,12 @@ def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, endi
     c = cues()
     unnamed = c.words["indefinite"] | c.words["anaphor"]
     currencies = set(units()[1])
+    bases = changes().words["base"]  # 同比|增长率: the base of a change is no thing
     start, k = end, len(tokens)
     while k > 0:
         tok = tokens[k - 1]
         if floor + tok.end != start or not _owner_word(tok) or tok.word in unnamed or tok.word in currencies \
+                or tok.word in bases \
                 or (len(tok.word) <= TIME_NOUN_MAX and tok.word[-1] in c.words["time_end"]) \
                 or (lo is not None and floor + tok.start < lo):
             break
