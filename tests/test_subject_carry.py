@@ -35,7 +35,16 @@ def test_a_new_paragraph_takes_the_article_s_main_entity_only_when_it_leads() ->
     got = _numbers(head + lone)
     assert got["31.5%"]["subject"] == "晨曦能源集团" and got["31.5%"]["subject_basis"] == "article"
     shared = head + "星耀科技有限公司发布公告。星耀科技有限公司表示。星耀科技有限公司称。\n" + lone
-    assert _numbers(shared)["31.5%"]["subject"] is None  # two companies named as often: no main one
+    got = _numbers(shared)["31.5%"]  # two companies named as often: no main one, the last one named goes on
+    assert got["subject"] == "星耀科技有限公司" and got["subject_basis"] == "article"
+
+
+def test_without_a_main_entity_a_paragraph_that_names_no_one_goes_on_about_the_last_one_named() -> None:
+    got = _numbers("澄海银行公布中期业绩，股东应占溢利增加13%至52.4亿元。\n营业溢利增加14%至60.2亿元。")
+    assert got["14%"]["subject"] == "澄海银行" and got["14%"]["subject_basis"] == "article"
+    assert got["60.2亿元"]["subject"] == "澄海银行"  # and the figure after it in its paragraph
+    got = _numbers("澄海银行公布中期业绩，股东应占溢利增加13%至52.4亿元。\n整个行业的平均毛利率为18%。")
+    assert got["18%"]["subject"] == "行业"  # a sentence with a subject of its own keeps it
 
 
 def test_a_text_that_names_its_company_only_in_its_title_takes_the_title_s_company() -> None:
