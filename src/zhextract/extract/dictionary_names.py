@@ -123,6 +123,9 @@ def _lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
     return out
 
 
+MEASURE_AFTER_PLACE = 4  # characters of a measure noun read right after a place (占比, 总产出, 营业收入)
+
+
 def _company_after_place(text: str, at: int, hi: int) -> int:
     """The length of the rest of a company's name right after a place (茅台 of 贵州茅台, 国航 of 中国国航):
     two characters that the dictionary does not know as a word, or a rare noun or any proper noun it tags
@@ -136,8 +139,8 @@ def _company_after_place(text: str, at: int, hi: int) -> int:
         return 0
     word = text[at:at + 2]
     longer = [w for w in lex.prefixes(text[at:at + lex.longest]) if len(w) > 2]
-    if longer or word in not_names() or is_measure(word):
-        return 0  # 日本|占比: a measure after a place is whose it is, no company
+    if longer or word in not_names() or any(is_measure(text[at:at + n]) for n in range(2, MEASURE_AFTER_PLACE + 1)):
+        return 0  # 日本|占比, 园区|总产出: a measure after a place is whose it is, no company
     tag, freq = lex.tag(word), lex.freq(word)
     if tag is None and (_second_begins_a_word(text, at) or field_words().match(text, at + 2)):
         return 0  # 中国电竞|产业: an unknown word before a field of activity names the field, no company
