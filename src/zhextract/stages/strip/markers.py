@@ -345,12 +345,18 @@ def end_button(doc: Document, ctx: Context) -> list[Change]:
 
 
 @lru_cache(maxsize=1)
-def _end_button() -> re.Pattern[str]:
+def _end_button() -> Prefiltered:
     """A link button (``end_button`` in ``boilerplate.tsv``) closing a line in brackets (``…。（详情）``),
     or set off by a space after a sentence's end (``…。 详情``).  Bare and glued it may be the
-    first words of a sentence the page was cut in (``…。详细``), and stays."""
+    first words of a sentence the page was cut in (``…。详细``), and stays.
+
+    Behind the prefilter: the pattern opens with ``\\s*``, so ``re`` tries it at every
+    character of every line the rule asks; a line holding none of the few characters its
+    words need (详 阅 查 更 文) is passed over by one scan of a character class.
+    """
     words = boilerplate_source("end_button")
-    return re.compile(rf"\s*(?:[（(【\[]\s*(?:{words})\s*[)）】\]]|(?<=[。！？!?])\s+(?:{words}))\s*(?:>>|»|›)?\s*$")
+    return Prefiltered(
+        re.compile(rf"\s*(?:[（(【\[]\s*(?:{words})\s*[)）】\]]|(?<=[。！？!?])\s+(?:{words}))\s*(?:>>|»|›)?\s*$"))
 
 
 _CONTACT_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}|[\u4e00-\u9fff·]{2,4}(?:\s*(?:先生|女士))?")
