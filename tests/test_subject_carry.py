@@ -83,3 +83,8 @@ def test_a_sentence_opening_with_qizhong_after_an_act_takes_the_act_s_subject() 
     # without 其中, a subject of its own stops the carry
     plain = "江城市人民政府印发《稳就业若干措施》。各银行要将创业担保贷款额度由20万提高至30万。"
     assert _numbers(plain)["20万"]["subject"] is None
+
+
+def test_a_count_of_firms_in_a_paragraph_that_names_no_one_is_not_the_last_company_s() -> None:
+    got = _numbers("澄海证券上半年净利润增长12%。\n上半年共有18家券商净利润同比增长，其中8家增幅超过50%。")
+    assert got["18家"]["subject"] != "澄海证券" and got["8家"]["subject"] != "澄海证券"

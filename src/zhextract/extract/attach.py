@@ -466,19 +466,22 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
             if q.subject is None:
                 q.subject = counted_owner(text, q, quantities, index.clause(q.pos, q.endpos))
             q.subject_basis = "noun" if q.subject is not None else None
-            if q.subject is None and not has_own_subject(text, index.sentence(q.pos)[0], q.pos, skip, counts):
+            if q.subject is None and q.unit not in FIRM_UNITS \
+                    and not has_own_subject(text, index.sentence(q.pos)[0], q.pos, skip, counts):
                 q.subject = _named_in_paragraphs_before(ents, para)
                 q.subject_basis = "article" if q.subject is not None else None
         previous = q
 
 
 CARRIED_TYPES = frozenset({"company", "agency", "product", "place"})
+FIRM_UNITS = frozenset({"家"})  # units that count firms
 
 
 def _named_in_paragraphs_before(ents: Entities, para: int) -> str | None:
     """The last company, agency, product or place named in the paragraphs before ``para``: whose the figures of
     a paragraph that names no one are, when the article has no main entity (恒生银行公布中期业绩…。\n营业溢利
-    增加14%…)."""
+    增加14%…).  Not asked for a count of firms (18家券商, 8家): it is of the kind it counts.  A count of other
+    things (1000亿件快递, 409个项目) is asked: it is the place's or the company's."""
     named = [m for m in ents.within(0, para) if ents.type(m) in CARRIED_TYPES]
     return ents.name(named[-1]) if named else None
 
