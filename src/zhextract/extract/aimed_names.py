@@ -35,11 +35,12 @@ def aimed_names(text: str) -> list[Candidate]:
         return []
     out = []
     lex = lexicon()
+    surnames = family_names()
     for m in _aimed().finditer(text):
         name = m.group("name")
         if name in not_names() or name in frames() or lex.tag(name) in ("ns", "r"):
             continue
-        if len(name) <= 3 and name.startswith(tuple(family_names())) and looks_like_a_name(name):
+        if len(name) <= 3 and (name[:1] in surnames or name[:2] in surnames) and looks_like_a_name(name):
             out.append(Candidate(m.start("name"), m.end("name"), "person", "aimed", name))
         elif len(name) >= 3 and not any(_is_stop(t) for t in lex.tokens(name)):
             out.append(Candidate(m.start("name"), m.end("name"), "company", "aimed", strip_suffixes(name)))
