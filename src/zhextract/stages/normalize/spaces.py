@@ -66,6 +66,23 @@ _WORD_GAP_LINE = 80  # longest line whose spaces between Chinese words may be se
 _FULL_STOP = re.compile("[。！？]")
 
 
+def _byline_space(text: str, pos: int) -> bool:
+    """Whether the space at ``pos`` sets apart the outlet, 记者 and the names of a byline opening its paragraph
+    (``经济观察报 记者 老盈盈 截至…``, the ``byline_prefix`` kind of ``boilerplate.tsv``): without it the names run
+    into the text, and the strip stage could not tell where they end."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if pos - line_start > _BYLINE_REACH or "记者" not in text[line_start:pos + _BYLINE_REACH]:
+        return False
+    at = line_start
+    while at < pos and text[at] in " \u3000\t":
+        at += 1
+    m = boilerplate_pattern("byline_prefix").match(text, at)
+    return m is not None and pos < m.end()
+
+
+_BYLINE_REACH = 40  # characters from a paragraph's start a byline prefix reaches at most
+
+
 def _word_gap(text: str, start: int, end: int) -> bool:
     """A space between two Chinese words of 2+ characters in a short line without a full stop."""
     if start < 2 or not (_HAN_CHAR2.match(text, start - 2) and _HAN_CHAR2.match(text, end)):
@@ -140,6 +157,10 @@ def spacing(doc: Document, ctx: Context) -> Iterator[Change]:
             yield Change(start, end, "")  # indent or trailing
             continue
         if _keyword_space(text, start, tag_lines):
+            continue
+        if _byline_space(text, start):
+            if m.group() != " ":
+                yield Change(start, end, " ")
             continue
         if _word_gap(text, start, end):
             if m.group() != " ":

@@ -330,7 +330,7 @@ def _dateline(s: str, ctx: Context) -> tuple[int, dict[str, str]] | None:
         day = _month_day(stamp.group("md"))
         if day and len(_HAN.findall(s, stamp.end())) >= 8:
             return stamp.end(), {"dateline_day": day}
-    m = boilerplate_pattern("dateline").match(s)
+    m = boilerplate_pattern("dateline").match(s) or boilerplate_pattern("byline_prefix").match(s)
     if m is None:
         b = _SITE_BRACKET.match(s)
         if b is None or not is_site_name(b.group("src"), ctx):
@@ -385,7 +385,8 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
     """Who filed the article, at the start of its first paragraph, goes to ``meta``.
 
     ``新华社北京6月2日电（记者 张三）``, ``本报讯``, ``【某报-台北电】``,
-    ``（某报报道）`` (the ``dateline`` kind of ``boilerplate.tsv``), an outlet's
+    ``（某报报道）`` (the ``dateline`` kind of ``boilerplate.tsv``), ``某报 记者 张三`` set apart by spaces
+    (``byline_prefix``), an outlet's
     name in 【】 and a date stamp (``date 2024-06-18``) open a paragraph
     without being part of it: the outlet becomes
     ``meta.source``, the reporters ``meta.author``, and the paragraph keeps the
