@@ -70,8 +70,8 @@ def _byline_space(text: str, pos: int) -> bool:
     """Whether the space at ``pos`` sets apart the outlet, 记者 and the names of a byline opening its paragraph
     (``经济观察报 记者 老盈盈 截至…``, the ``byline_prefix`` kind of ``boilerplate.tsv``): without it the names run
     into the text, and the strip stage could not tell where they end."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    if pos - line_start > _BYLINE_REACH or "记者" not in text[line_start:pos + _BYLINE_REACH]:
+    line_start = text.rfind("\n", max(0, pos - _BYLINE_REACH), pos) + 1  # looked for near ``pos`` only
+    if (line_start == 0 and pos > _BYLINE_REACH) or "记者" not in text[line_start:pos + _BYLINE_REACH]:
         return False
     at = line_start
     while at < pos and text[at] in " \u3000\t":
