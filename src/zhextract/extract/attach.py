@@ -379,7 +379,7 @@ def _scoped_measures(text: str, run: list[Quantity]) -> bool:
     while at > 0:
         at -= len(listed[-1]) if listed else 0
         join = text[at - 1:at] if at > 0 else ""
-        if listed and join not in _SCOPE_JOINS:
+        if listed and join not in changes().words["list"]:  # 、 和 及 与
             break
         end = at - (1 if listed else 0)
         word = next((w for w in scopes if text.startswith(w, end - len(w))), None)
@@ -393,9 +393,6 @@ def _scoped_measures(text: str, run: list[Quantity]) -> bool:
     for q, scope in zip(run, listed, strict=True):
         q.metric, q.metric_span = scope + base, None
     return True
-
-
-_SCOPE_JOINS = frozenset("、和及与")
 
 
 def _share_change(first: Quantity, rest: list[Quantity]) -> None:

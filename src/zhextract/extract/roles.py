@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from zhextract.extract.changes import changes, find_changes
-from zhextract.extract.entities import Entities, Mention
+from zhextract.extract.entities import _TWO_HAN, Entities, Mention
 from zhextract.extract.metrics import find_heads
 from zhextract.extract.names import clause_words
 from zhextract.extract.text import TextIndex, bracket_open
@@ -331,9 +331,6 @@ def _modifies_a_measure(tokens: list[Token], i: int, lo: int, measures: set[int]
     what the measure is of: a subject."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is not None and nxt.start == tokens[i].end and lo + nxt.start in measures
-
-
-_TWO_HAN = re.compile("[\u4e00-\u9fff]{2}")
 
 
 def _has_words(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]]) -> bool:

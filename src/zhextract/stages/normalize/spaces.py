@@ -66,18 +66,22 @@ _WORD_GAP_LINE = 80  # longest line whose spaces between Chinese words may be se
 _FULL_STOP = re.compile("[。！？]")
 
 
-def _byline_space(text: str, pos: int) -> bool:
+def _byline_space(text: str, pos: int, cache: dict[int, int]) -> bool:
     """Whether the space at ``pos`` sets apart the outlet, 记者 and the names of a byline opening its paragraph
     (``经济观察报 记者 老盈盈 截至…``, the ``byline_prefix`` kind of ``boilerplate.tsv``): without it the names run
-    into the text, and the strip stage could not tell where they end."""
+    into the text, and the strip stage could not tell where they end.  The byline is matched once per line
+    (``cache``: line start -> where its byline ends, 0 without one)."""
     line_start = text.rfind("\n", max(0, pos - _BYLINE_REACH), pos) + 1  # looked for near ``pos`` only
-    if (line_start == 0 and pos > _BYLINE_REACH) or "记者" not in text[line_start:pos + _BYLINE_REACH]:
+    if line_start == 0 and pos > _BYLINE_REACH:
         return False
-    at = line_start
-    while at < pos and text[at] in " \u3000\t":
-        at += 1
-    m = boilerplate_pattern("byline_prefix").match(text, at)
-    return m is not None and pos < m.end()
+    end = cache.get(line_start)
+    if end is None:
+        at = line_start
+        while at < pos and text[at] in " \u3000\t":
+            at += 1
+        m = boilerplate_pattern("byline_prefix").match(text, at)
+        end = cache[line_start] = m.end() if m else 0
+    return pos < end
 
 
 _BYLINE_REACH = 40  # characters from a paragraph's start a byline prefix reaches at most
@@ -147,6 +151,7 @@ def spacing(doc: Document, ctx: Context) -> Iterator[Change]:
     text = doc.text
     n = len(text)
     tag_lines: dict[int, int] = {}
+    byline_lines: dict[int, int] = {}
     spaced_digits = {m.start() for r in _SPACED_DIGITS.finditer(text) for m in _SPACE_RUN.finditer(text, *r.span())} \
         if _SPACED_DIGIT_PAIR.search(text) else set()
     for m in _SPACE_RUN.finditer(text):
@@ -158,7 +163,7 @@ def spacing(doc: Document, ctx: Context) -> Iterator[Change]:
             continue
         if _keyword_space(text, start, tag_lines):
             continue
-        if _byline_space(text, start):
+        if _byline_space(text, start, byline_lines):
             if m.group() != " ":
                 yield Change(start, end, " ")
             continue

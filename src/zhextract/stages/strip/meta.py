@@ -16,6 +16,7 @@ from zhextract.extract.numerals import cn_to_int
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.stages.strip.boilerplate import (
+    TERMINATORS,
     bare,
     boilerplate_pattern,
     boilerplate_source,
@@ -372,13 +373,12 @@ def _names_credit(line: str, m: re.Match[str]) -> dict[str, str] | None:
 
 
 _SENTENCE_STOP = re.compile(r"[。！？!?][”’」』]?\s*$")
-_STOPS = re.compile(r"[。！？!?]")
 
 
 def _one_sentence(line: str) -> bool:
     """``line`` is one sentence closed by its stop: a lead standing above the paragraph that opens
     with the dateline (``某公司近日中标四个项目。`` over ``某某网讯：1月19日，…``)."""
-    return bool(_SENTENCE_STOP.search(line)) and len(_STOPS.findall(line)) == 1
+    return bool(_SENTENCE_STOP.search(line)) and len(TERMINATORS.findall(line)) == 1
 
 
 def dateline(doc: Document, ctx: Context) -> list[Change]:

@@ -490,15 +490,17 @@ def _list_like(view: View, i: int) -> bool:
     return len(TERMINATORS.findall(s[:-1])) == 0 and sh.n >= 4
 
 
-_DATED_LINK = re.compile(r"^\s*[-–—•·▪●○◆■□>»]\s*(?P<head>.+?)\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
+_POSTED_ON = re.compile(r"\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")  # the day a linked story was posted
 
 
 def _dated_link(view: View, i: int) -> bool:
-    """A tail line of a bullet, a headline and the day it was posted (``- 某某统计月报 2022-11-22``): one
-    item of a list of other stories, even alone, unless most of its words are the body's (the run's
-    bound for each of its lines)."""
-    m = _DATED_LINK.match(view.texts[i])
-    return bool(m) and _list_like(view, i) and len(m.group("head")) >= 4 and view.support(i) < RELATED_LINK_SUPPORT
+    """A tail line of a list bullet (``_BULLET``), a headline and the day it was posted (``- 某某统计月报
+    2022-11-22``): one item of a list of other stories, even alone, unless most of its words are the body's
+    (the run's bound for each of its lines)."""
+    t = view.texts[i]
+    bullet, posted = _BULLET.match(t), _POSTED_ON.search(t)
+    return bullet is not None and posted is not None and posted.start() - bullet.end() >= 4 \
+        and _list_like(view, i) and view.support(i) < RELATED_LINK_SUPPORT
 
 
 def related_run(doc: Document, ctx: Context) -> list[Change]:
