@@ -173,11 +173,27 @@ def _without_widgets(s: str) -> str:
             continue
         m = _LAST_CHUNK.search(s)
         if m is None or m.start() == 0:
-            return s
+            return _without_glued_button(s)
         chunk = (m.group(1) if m.group(1) is not None else m.group(2)).strip()
         if chunk and not whole_line("furniture", chunk):
             return s  # a word of the line, not a button
         s = s[:m.start()].rstrip()
+
+
+_EMPTY_LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}[：:]\s*$")
+
+
+def _without_glued_button(s: str) -> str:
+    """A header line without a button label that has no value, written right after the last value
+    (``作者：Editor分享：``: the spacing rule joins Latin and Han), when the label is page furniture."""
+    m = _EMPTY_LABEL.search(s)
+    if m is None:
+        return s
+    label = m.group().rstrip().rstrip("：:")
+    for n in range(2, len(label) + 1):
+        if whole_line("furniture", label[-n:]) and m.start() + len(label) - n > 0:
+            return s[:m.start() + len(label) - n].rstrip()
+    return s
 
 
 def parse_meta_line(line: str) -> dict[str, str] | None:
