@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from zhextract.extract.changes import changes
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.script import HAN_CHAR
@@ -113,7 +114,9 @@ class _Scan:
         return not (_is_cjk(left) or _is_cjk(right))
 
     def is_gloss(self, s: int, e: int, entity: str) -> bool:
-        """Next to a correct name of the same entity: 淘宝（Taobao）, Kuaishou（快手）, 快手Kuaishou."""
+        """Next to a correct name of the same entity: 淘宝（Taobao）, Kuaishou（快手）, 快手Kuaishou, or listed
+        with it (微信和WeChat, WeChat及微信: the two names of one product, changes.tsv's list words), where a
+        repair would only write the name twice."""
         t = self.text
         left_end = s  # where the text before the match ends, blanks and an opening bracket aside
         while left_end > 0 and t[left_end - 1] in " \t":
@@ -127,10 +130,13 @@ class _Scan:
             right_start += 1
         if right_start < len(t) and t[right_start] in "（(":
             right_start += 1
+        joins = changes().words["list"]
         for a, b, name in self.names_near(s, e):
             if name != entity:
                 continue
             if b == left_end or a == right_start:
+                return True
+            if (b < s and t[b:s].strip(" \t") in joins) or (a > e and t[e:a].strip(" \t") in joins):
                 return True
         return False
 
