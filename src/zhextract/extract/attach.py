@@ -77,6 +77,7 @@ from zhextract.extract.metrics import (
     find_heads,
     heads,
     is_lasting,
+    is_stake,
     link_words,
     measure_words,
     nominal,
@@ -267,7 +268,8 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
             if owner is not None and q.metric is None:
                 sentence_measure(text, q, found_heads, sentence, taken)
             q.subject = owner or person_measured(text, ents, q.unit, q.endpos, clause, sentence) \
-                or number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause), spans)
+                or number_subject(text, ents, index, q.pos, clause, sentence, is_frame(text, clause), spans,
+                                  is_stake(q.metric))
             if q.subject is not None:
                 q.subject_basis = "sentence"
             dm = attach_period(text, dates, q, clause)

@@ -125,9 +125,10 @@ class _Triggers:
     (:func:`_opens_a_noun`, a dictionary look-up) is asked once per word: a clause is asked for by each
     of its dates and by the dates of the clauses before it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, ents: Entities | None = None) -> None:
         scanner = _trigger_scanner()
         self.text = text
+        self.ents = ents  # a word inside a name is no predicate (上市 of 42家上市银行, 发展 of 某发展银行)
         self.words: list[Word] | None = scanner.finditer(text) if scanner is not None else None
         self.starts = [w[0] for w in self.words] if self.words is not None else []
         self._nouns: dict[int, bool] = {}  # index in ``words`` -> whether that word opens a noun
@@ -145,7 +146,8 @@ class _Triggers:
                 continue
             noun = nouns.get(i)
             if noun is None:
-                noun = nouns[i] = _opens_a_noun(self.text, w)
+                noun = nouns[i] = _opens_a_noun(self.text, w) or (self.ents is not None
+                                                                  and self.ents.overlaps(w[0], w[1]))
             if not noun:
                 out.append(w)
         return out
@@ -250,7 +252,7 @@ def build_events(text: str, mentions: list[DateMention], gaz: Gazetteer, index: 
     date_spans = {(m.pos, m.endpos) for m in mentions}
     events: list[dict[str, Any]] = []
     seen: set[tuple[int, str, str | None, str | None, int | None]] = set()
-    triggers = _Triggers(text)
+    triggers = _Triggers(text, ents)
     for dm in mentions:
         sentence = index.sentence(dm.pos)
         span = (dm.pos, dm.endpos)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from zhextract.extract.names import STOP_TAGS, Candidate, not_names
+from zhextract.extract.number_words import approx_words
 from zhextract.extract.org_forms import holds_a_name
 from zhextract.extract.text import in_book_title
 from zhextract.lexicon import lexicon
@@ -76,17 +77,18 @@ GROUP_MODIFIER = 6  # characters of words between a definite count and its kind 
 def _group() -> re.Pattern[str]:
     """A definite count (两家 to 十家, 三大) and a kind of ``collectives.tsv``, no count before it."""
     _, types = _kinds()
-    return re.compile(rf"(?<![\d一二三四五六七八九十两几多数余等])[两三四五六七八九十](?:家|大)"
+    return re.compile(rf"(?<![\d.一二三四五六七八九十两几多数余等])(?:[两三四五六七八九十]|[1-9]\d{{0,3}})(?:家|大)"
                       rf"(?P<mid>[\u4e00-\u9fff]{{0,{GROUP_MODIFIER}}}?)(?P<kind>{trie_regex(types)})"
                       rf"(?![\u4e00-\u9fff]*?(?:之一|中|里|内))")
 
 
 def counted_groups(text: str) -> list[Candidate]:
-    """A group of organisations named by a definite count and their kind (``三家基础电信企业``, ``三大运营商``):
-    the article means those it counts, who act and own figures together.  Not ``一家`` or ``多家``, which name
-    no one (data/clause_cues.tsv, indefinite), nor a group that a list of its members stands right before or,
-    after a colon, right after, nor one described after 的 (领域的两大平台); the words between count and kind
-    must be nouns (no function word, no verb)."""
+    """A group of organisations named by a definite count and their kind (``三家基础电信企业``, ``三大运营商``,
+    ``42家上市银行``): the article means those it counts, who act and own figures together.  Not ``一家`` or
+    ``多家``, which name no one (data/clause_cues.tsv, indefinite), nor a group that a list of its members
+    stands right before or, after a colon, right after, nor one described after 的 (领域的两大平台), nor firms
+    that 有 introduces (共有68家企业上市: not known before) or an approximation counts (超过1000家品牌); the
+    words between count and kind hold no function word (上市 of 42家上市银行, a verb, modifies the kind)."""
     if "家" not in text and "大" not in text:
         return []
     _, types = _kinds()
@@ -96,12 +98,18 @@ def counted_groups(text: str) -> list[Candidate]:
         mid = m.group("mid")
         if _items_before(text, m.start()) or text.startswith(("：", ":"), m.end()):
             continue  # 国航、东航、南航三大航空公司, 三家企业：甲、乙、丙: the members are named
-        if text[m.start() - 1:m.start()] == "的":
-            continue  # 领域的两大领先平台: a description of those named elsewhere, not who acts
-        if mid and any(t.tag is None or t.tag in STOP_TAGS or t.tag.startswith("v") for t in lex.tokens(mid)):
+        if text[m.start() - 1:m.start()] in ("的", "有") or _approximated(text, m.start()):
+            continue  # 领域的两大领先平台: a description of those named elsewhere, not who acts; 共有68家企业上市:
+            # 有 introduces firms not known before; 超过1000家品牌入驻: a count about so many, no definite group
+        if mid and any(t.tag is None or t.tag in STOP_TAGS for t in lex.tokens(mid)):
             continue
         out.append(Candidate(m.start(), m.end(), types[m.group("kind")], "collective", m.group()))
     return out
+
+
+def _approximated(text: str, at: int) -> bool:
+    """Whether a word of approximation (data/approx.tsv, before the number: 超过, 约, 近) ends at ``at``."""
+    return any(text.endswith(w, 0, at) for w in approx_words()["before"])
 
 
 def _items_before(text: str, at: int) -> list[tuple[int, int]]:

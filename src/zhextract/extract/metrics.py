@@ -108,6 +108,7 @@ class _MeasureWords:
     transactions: frozenset[str]  # verbs of transaction or output whose count is the measure (卖出, 交付)
     money_verbs: frozenset[str]  # verbs that move money: a sum after them measures the act (捐赠, 罚款)
     scopes: frozenset[str]  # words that narrow a measure to a part (国内, 境外): part of the measure, not whose
+    stakes: frozenset[str]  # measures of a holding (股权): the clause's doer owns them, not the company they are in
     nominal: dict[str, str]  # a share verb -> the noun it stands for as a metric (占 -> 占比)
     pattern: re.Pattern[str]  # an ending character
 
@@ -118,7 +119,7 @@ def measure_words() -> _MeasureWords:
     endings: dict[str, frozenset[str]] = {}
     words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
                                   "closed": set(), "agent": set(), "lasting": set(), "level": set(),
-                                  "transaction": set(), "money_verb": set(), "scope": set()}
+                                  "transaction": set(), "money_verb": set(), "scope": set(), "stake": set()}
     nominal: dict[str, str] = {}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
@@ -137,9 +138,14 @@ def measure_words() -> _MeasureWords:
     return _MeasureWords(endings, frozenset(words["modifier"]), frozenset(words["stop"]), frozenset(words["link"]),
                          frozenset(words["not_measure"]), frozenset(words["closed"]), frozenset(words["agent"]),
                          frozenset(words["lasting"]), frozenset(words["level"]), frozenset(words["transaction"]),
-                         frozenset(words["money_verb"]), frozenset(words["scope"]),
+                         frozenset(words["money_verb"]), frozenset(words["scope"]), frozenset(words["stake"]),
                          nominal,
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
+
+
+def is_stake(metric: str | None) -> bool:
+    """Whether ``metric`` measures a holding in a company (60%股权, 持股比例): measure_words.tsv, stake."""
+    return bool(metric) and any(metric.endswith(w) for w in measure_words().stakes)
 
 
 def is_lasting(metric: str | None) -> bool:
@@ -200,10 +206,22 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
     glued = limit > lo and _han_or_latin(text[limit - 1])
     cut = glued and limit == head.start - MODIFIER_CHARS
     after_taken = glued and not cut and any(e == limit for _, e in taken)
-    start = limit + _modifiers_start(text[limit:head.start], cut, after_taken, head.kinds == {"duration"})
+    start = limit + _modifiers_start(text[limit:head.start], cut, after_taken, head.kinds == {"duration"},
+                                     not head.group)
     if start < head.start:
-        start = _word_start(text, start, limit)
+        start = _inside_measure_start(text, _word_start(text, start, limit), limit)
     return _listed_modifier_start(text, start, limit), head.end
+
+
+def _inside_measure_start(text: str, start: int, limit: int) -> int:
+    """The start of a measure noun of metrics.tsv that ``start`` falls inside, else ``start``: jieba reads
+    the time of 月|活跃账户数 and 日|活跃用户规模 apart, but the vocabulary knows 月活 and 日活 as measures,
+    and a phrase that keeps their second half only measures something else."""
+    lo = max(limit, start - 3)
+    for s, e, _, _ in heads().find(text, lo, start + 3):
+        if s < start < e:
+            return s
+    return start
 
 
 def _listed_modifier_start(text: str, start: int, limit: int) -> int:
@@ -251,13 +269,16 @@ def _word_start(text: str, start: int, limit: int) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False, duration: bool = False) -> int:
+def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False, duration: bool = False,
+                     ending: bool = False) -> int:
     """Where the words that modify a head noun written right after ``window`` start in it (its length
     when none does); ``cut``: the window starts inside a word, whose piece is no modifier; ``after_taken``:
     the window follows a name, date or number written without a break, whose word a first token of one
     character ends (三年|期定期存款利率); ``duration``: the head measures a duration, which an act before
     it names, whatever the act (交付|周期, 审批|时间), but for the penalty verbs of clause_cues.tsv that impose
-    one (判处|有期徒刑).  Remembered by window: an article writes its measures again and again.
+    one (判处|有期徒刑); ``ending``: the head is a character of measure_words.tsv's endings, which makes a
+    measure of any act before it (发布|量, 下载|量, 交易|额), acts of the trigger lexicon included.
+    Remembered by window: an article writes its measures again and again.
 
     A character of content that stops the reading (澜|州市常住人口: a place jieba cuts) is a piece of a
     word with the token after it, which goes with it; unless the dictionary knows the two as one word,
@@ -287,7 +308,7 @@ def _modifiers_start(window: str, cut: bool = False, after_taken: bool = False, 
             (i > 0 and (tokens[i - 1].tag or "").startswith("v"))
             or (len(tok.word) == 2 and tok.word not in link_words()
                 and ((duration and tok.word not in clause_words()["penalty"])
-                     or tok.word not in trigger_lexicon().rank)))
+                     or ending or tok.word not in trigger_lexicon().rank)))
         if not (_modifies(tok.word, tok.tag) or verb_modifier or tok.word in mw.modifiers):
             break
         if listed and tok.word not in mw.modifiers:
@@ -509,9 +530,22 @@ def counted(text: str, pos: int, hi: int, taken: list[tuple[int, int]]) -> tuple
             end = s  # a name ends the phrase, but a place may open it (42家|广东|医药企业)
     if end <= pos or not _han_or_latin(text[pos]):
         return None
+    measures = _measures_at(text, pos, end)
+    if measures > pos:
+        return pos, measures  # 30家|营收增速均有所抬升: firms counted by a measure of theirs, which it names
     past = min(hi, end + COUNTED_OVERRUN) if end == pos + COUNTED_CHARS else end  # a word cut by the reach
     length = _counted_length(text[pos:past], end - pos)
     return (pos, pos + length) if length else None
+
+
+def _measures_at(text: str, pos: int, end: int) -> int:
+    """The end of the run of measure nouns of metrics.tsv that starts at ``pos`` (营收|增速), else ``pos``."""
+    at = pos
+    for s, e, _, _ in heads().find(text, pos, end):
+        if s != at:
+            break
+        at = e
+    return at
 
 
 COUNTED_OVERRUN = 4  # characters read past the reach, so that a word it cuts is seen whole and left out

@@ -376,10 +376,18 @@ def _name_fits(name: list[Token], kind: str, one_char_office: bool) -> bool:
     if any(is_proper(t) and not (kind == "industry" and _is_large_place(t)) for t in name):
         return True
     if kind == "industry":  # 遥望科技, but not 电动汽车: a noun or adjective before an industry word describes it
-        return chars >= 2 and all(_rare_word(t) and t.tag not in _DESCRIBING for t in name)
+        return chars >= 2 and (all(_rare_word(t) and t.tag not in _DESCRIBING for t in name) or _rare_noun(name))
     # 小米集团; but 回购公司: a verb alone names no company
     return kind == "legal" and chars >= 2 and all(_rare_word(t) for t in name) \
         and not all((t.tag or "").startswith("v") for t in name)
+
+
+def _rare_noun(name: list[Token]) -> bool:
+    """A name of one noun of two characters that the dictionary has seldom seen (云雀|科技, 飞鱼|科技): a brand
+    named after a thing, not a field its industry word narrows (生物科技, 信息科技: frequent nouns).  A rare field
+    the article writes as one (储能市场) is left out by :func:`.collectives.names_a_field`."""
+    return len(name) == 1 and name[0].tag == "n" and len(name[0].word) == 2 \
+        and lexicon().freq(name[0].word) < RARE_NAME_FREQ
 
 
 def _office_word(text: str, at: int) -> str:

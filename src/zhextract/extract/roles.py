@@ -217,14 +217,17 @@ def _bracketed(text: str, ents: Entities, lo: int, at: int) -> bool:
 
 
 def _glosses_a_governed_word(gap: str) -> bool:
-    """Whether a name in brackets glosses a word that a preposition governs (在特斯拉（Tesla）…下: the bracket's
-    name is that word's, no mention of its own): the words before the bracket end with a preposition once the
-    glossed word is left out."""
+    """Whether a name in brackets glosses a word that a preposition governs (在特斯拉（Tesla）…下, 按国际会计准则
+    （IFRS）计算: the bracket's name is that word's, no mention of its own): the words before the bracket end with
+    a preposition once the glossed phrase, up to GLOSSED_WORDS words, is left out."""
     g = gap.rstrip()
     if not g.endswith(("（", "(")):
         return False
     tokens = lexicon().tokens(g[:-1].rstrip(), hmm=False)
-    return len(tokens) >= 2 and _ends_with_preposition(g[:tokens[-1].start])
+    return any(_ends_with_preposition(g[:tokens[-n].start]) for n in range(1, min(GLOSSED_WORDS, len(tokens) - 1) + 1))
+
+
+GLOSSED_WORDS = 3  # words of a phrase a bracketed name may gloss (国际|通用|会计准则（IFRS）)
 
 
 def _opens_with_verb(gap: str) -> bool:

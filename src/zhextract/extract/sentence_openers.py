@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from zhextract.extract.dictionary_names import _Proper, proper_names
 from zhextract.extract.marked_names import _name_char
+from zhextract.extract.metrics import measure_words
 from zhextract.extract.names import (
     _NO_NAME_START,
     ADMIN_SPLIT_FREQ,
@@ -165,12 +166,14 @@ def cued_openers(text: str, dates: list[tuple[int, int]] = (), sentence_start: C
     proper = proper_names()
     out = []
     pattern = _cue_pattern()
+    endings = measure_words().endings
     starts = {0, *(m.end() for m in _SENTENCE_END.finditer(text))}  # tried only where a sentence starts
     if sentence_start is not None:  # … or after the date that opens it (1月19日，…)
         starts |= {_past_commas(text, e) for s, e in dates if sentence_start(s) == s}
     for m in filter(None, (pattern.match(text, at) for at in sorted(starts))):
         word = m.group("name")
-        if word in not_names() or word in proper.types or not _unknown_name(word):
+        if word in not_names() or word in proper.types or not _unknown_name(word) \
+                or text[m.end():m.end() + 1] in endings:  # 用户日均发布|量: the cue heads a measure, no act
             continue
         out.append(Candidate(m.start("name"), m.end("name"), "company", "opener", strip_suffixes(word)))
     return out

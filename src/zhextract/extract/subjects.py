@@ -164,15 +164,19 @@ def _place_object(text: str, ents: Entities, m: Mention, clauses: list[tuple[int
 
 
 def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause: tuple[int, int],
-                   sentence: tuple[int, int], adverbial: bool, skip: Sequence[tuple[int, int]] = ()) -> str | None:
+                   sentence: tuple[int, int], adverbial: bool, skip: Sequence[tuple[int, int]] = (),
+                   stake: bool = False) -> str | None:
     """The entity a number at ``pos`` is about (see the module docstring); ``adverbial`` says that its
-    clause frames the next one; ``skip``: the spans of the sentence's dates and quantities."""
+    clause frames the next one; ``skip``: the spans of the sentence's dates and quantities; ``stake``: the
+    number measures a holding, whose owner is the clause's doer (恒锐集团收购星河物流60%股权: 恒锐集团)."""
     target = penalty_target(text, ents, sentence, clause[0], pos)
     if target is not None:
         return target
     # 山东省临沂市一农妇…被罚款10万元: a place before an unnamed agent says where the agent is, owns nothing
     found = [(m, r) for m, r in roles(text, ents, clause[0], pos) if r in (DOER, OTHER)
              and not qualifies_unnamed(text, ents, m)]
+    if stake and found and found[-1][1] == OTHER and any(r == DOER for _, r in found):
+        found = [(m, r) for m, r in found if r == DOER]
     if found:
         owner = ents.name(_owner_of_a_list(ents, found))
         return _scoped_owner(text, ents, index, sentence, clause, owner) if owner in scopes() else owner
@@ -350,13 +354,20 @@ def owner_carried(text: str, previous: Quantity, q: Quantity, clause: tuple[int,
     if previous.subject_basis == "noun" and previous.subject:
         owner = previous.subject
     elif previous.kind == "count" and previous.metric and previous.metric_span is not None \
-            and previous.metric_span[0] > previous.pos:
+            and previous.metric_span[0] > previous.pos and _names_things(previous.metric):
         owner = previous.metric  # what the figure before counts, named after its number
     else:
         return None
     if q.metric == owner or has_own_subject(text, clause[0], q.pos, skip):
         return None
     return owner
+
+
+def _names_things(metric: str) -> bool:
+    """Whether a count's phrase names things (重点项目, 员工), not a measure of those counted (30家|营收增速: a
+    rate, a sum), which owns none of the figures after it."""
+    found = find_heads(metric, 0, len(metric))
+    return not found or "count" in found[-1].kinds
 
 
 def counted_owner(text: str, q: Quantity, quantities: list[Quantity], clause: tuple[int, int]) -> str | None:
