@@ -235,7 +235,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
 _SITE_BRACKET = re.compile(r"【(?P<src>[^【】]{2,12})】")
 _AFTER_DATELINE = re.compile(r"^[\s，,：:／/|｜丨-]*")
-_TRAILING_CREDIT = re.compile(r"[（(](?P<body>[^（）()]{2,40})[）)]\s*$")
+_TRAILING_CREDIT = re.compile(r"[（(【\[](?P<body>[^（）()【】\[\]]{1,40})[）)】\]]"
+                              r"\s*(?P<roc>1[0-4]\d(?:0[1-9]|1[0-2])[0-3]\d)?\s*$")
+# (編輯：某某)1120511: Taiwan's wire services close a story with the editor's credit and the day filed, its year
+# counted from 1912 (民国纪年: 112 is 2023)
+ROC_YEAR_OFFSET = 1911
 
 
 _SENTENCE_GO_ON = re.compile(r"\s*[，,、]")
@@ -395,7 +399,8 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
     its labelled fields replace the ones an opening dateline gave (``【某报-台北电】``
     names the paper, the credit the desk or service that filed the story); so is a
     credit of bare names (``…。（张三 李四）``, see :func:`_names_credit`); so are an editor's initials
-    (``…。（cl）``), which name no one in ``meta``.  A paragraph
+    (``…。（cl）``), which name no one in ``meta``, a wire's end mark (``（完）``) and an outlet's name in
+    brackets (:func:`_closing_credits`).  A paragraph
     may open with a template's fields glued to it (``来源：某社作者：某某点击：次…``,
     :func:`glued_fields`) or a day stamp set off by a bar (``11月13日|…``).
     Looked for in the head zone and the first paragraph of the body, or the second when the first
@@ -434,20 +439,59 @@ def dateline(doc: Document, ctx: Context) -> list[Change]:
             changes.append(Change(start, start + end, "", "the dateline opening the paragraph"))
         break
     if b.last >= 0:
-        i = b.last
-        t = view.texts[i]
-        m = _TRAILING_CREDIT.search(t)
-        found = (parse_meta_line(m.group("body")) or _names_credit(t, m)) if m and m.start() > 0 else None
-        if m and found and set(found) & {"source", "author"} and not found.keys() - {"source", "author", "credit"}:
+        changes.extend(_closing_credits(doc, ctx, view, b.last, by_dateline))
+    return changes
+
+
+def _closing_credits(doc: Document, ctx: Context, view: View, i: int, by_dateline: set[str]) -> list[Change]:
+    """The credits closing the last paragraph, read from its end back: a labelled credit or the reporters'
+    names (``（新闻来源：某报 张三/台北报导）``, ``（张三 李四）``, ``【编辑：某某】``, with the day Taiwan's wires file
+    in 民国 years after it, ``（编辑：某某）1120511``), the wire's end mark (``（完）``, boilerplate.tsv story_end),
+    the outlet it was taken from (``（人民日报）``) and an editor's initials (``（cl）``); each one goes, and its
+    fields go to ``meta`` (a labelled credit names the outlet better than a dateline's 【某报】)."""
+    t = view.texts[i]
+    start = view.starts[i]
+    end = len(t)
+    changes: list[Change] = []
+    while True:
+        m = _TRAILING_CREDIT.search(t, 0, end)
+        if m is None or m.start() == 0:
+            break
+        body = m.group("body").strip()
+        after_stop = bool(_SENTENCE_STOP.search(t, 0, m.start())) or bool(changes)
+        found = parse_meta_line(body) or _names_credit(t[:m.end()], m)
+        if found and set(found) & {"source", "author", "editor"} \
+                and not found.keys() - {"source", "author", "credit", "editor"}:
             for key, value in found.items():
                 if key in META_FIELDS and (key not in doc.meta or key in by_dateline):
-                    doc.meta[key] = value  # a labelled credit names the outlet better than a dateline's 【某报】
-            changes.append(Change(view.starts[i] + m.start(), view.starts[i] + m.end(), "",
-                                  "the credit closing the last paragraph"))
-        elif (m := _EDITOR_INITIALS.search(t)) is not None and _SENTENCE_STOP.search(t, 0, m.start()):
-            changes.append(Change(view.starts[i] + m.start(), view.starts[i] + m.end(), "",
-                                  "an editor's initials closing the last paragraph"))
+                    doc.meta[key] = value
+            filed = _roc_day(m.group("roc"))
+            if filed and not doc.meta.get("published"):
+                doc.meta["published"] = filed
+            why = "the credit closing the last paragraph"
+        elif after_stop and whole_line("story_end", body):
+            why = "the mark closing a wire story"
+        elif after_stop and is_site_name(body, ctx):
+            if "source" not in doc.meta:
+                doc.meta["source"] = body
+            why = "the outlet credited at the end of the last paragraph"
+        elif after_stop and _EDITOR_INITIALS.fullmatch(t, m.start(), end):
+            why = "an editor's initials closing the last paragraph"
+        else:
+            break
+        changes.append(Change(start + m.start(), start + end, "", why))
+        end = m.start()
+    if not changes and (m := _EDITOR_INITIALS.search(t)) is not None and _SENTENCE_STOP.search(t, 0, m.start()):
+        changes.append(Change(start + m.start(), start + m.end(), "",
+                              "an editor's initials closing the last paragraph"))
     return changes
+
+
+def _roc_day(code: str | None) -> str | None:
+    """``1120511`` -> ``2023-05-11``: a day written with the year of the Republic of China (see _TRAILING_CREDIT)."""
+    if not code:
+        return None
+    return parse_datetime(f"{int(code[:3]) + ROC_YEAR_OFFSET}-{code[3:5]}-{code[5:]}")
 
 
 # …。（cl） …。（wl/s）~: the desk's initials, lower-case Latin in brackets, after the story's last full stop
