@@ -308,7 +308,8 @@ def furniture(doc: Document, ctx: Context) -> list[Change]:
         if _URLISH.search(s) and whole_line("url", s):
             if view.bounds.edge(i) or not s.lower().startswith(("http", "www")):
                 drop.append(i)
-        elif not view.content[i] and len(s) <= 60 and (is_decoration(s) or whole_line("furniture", s)):
+        elif not view.content[i] and len(s) <= 60 and (is_decoration(s) or whole_line("furniture", s)
+                                                       or _glued_labels(s)):
             drop.append(i)
         elif _ARROW_LEAD.match(s) and whole_line("furniture", s):
             drop.append(i)  # >>>立即浏览…: a link to elsewhere, even when it reads as a sentence
@@ -325,6 +326,18 @@ def furniture(doc: Document, ctx: Context) -> list[Change]:
                 (k > 0 and real[k - 1] in removed) or (k + 1 < len(real) and real[k + 1] in removed)):
             drop.append(i)
     return view.remove(drop)
+
+
+GLUED_LABELS_LEN = 20  # characters of a line of two furniture labels run together (我来说两句排行榜) at most
+
+
+def _glued_labels(s: str) -> bool:
+    """Whether ``s`` is two furniture labels written without a break (我来说两句|排行榜, 分享到|返回顶部): a
+    page's widgets whose markup ran together, each a ``furniture`` or ``end_marker`` line of boilerplate.tsv."""
+    if len(s) > GLUED_LABELS_LEN:
+        return False
+    return any(whole_line("furniture", s[:k]) and (whole_line("furniture", s[k:]) or whole_line("end_marker", s[k:]))
+               for k in range(2, len(s) - 1))
 
 
 def end_button(doc: Document, ctx: Context) -> list[Change]:

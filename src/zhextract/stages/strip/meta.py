@@ -61,8 +61,10 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
         if not found:
             continue
         if i == view.real[0] and len(found) < 2 and "published" not in found \
-                and (len(view.real) < 2 or view.content[view.real[1]]) and not one_letter_byline(view.texts[i]):
-            continue  # one label on the first line, prose under it: a title like "编辑：一个被低估的职业"
+                and (len(view.real) < 2 or view.content[view.real[1]]) and not one_letter_byline(view.texts[i]) \
+                and not _byline_between(view.texts[i]):
+            continue  # one label on the first line, prose under it: a title like "编辑：一个被低估的职业" (but
+            # 记者某某／综合报导 names a person: a byline, the page having no headline)
         if bounds.tail(i) and set(found) == {"published"} and _signs(view, i):
             continue  # "青禾市住房和城乡建设局" / "2024年4月3日": the date under a notice's signature
         labelled = "published" in found and labelled_date(view.texts[i])
