@@ -537,6 +537,11 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
     if change is not None:
         q.change = text[change[0]:change[1]]
         head = changed_head(text, found_heads, change[0], sentence, index.clause)
+        if head is not None and previous is not None and previous.metric_span is not None \
+                and head.end <= previous.metric_span[0] and previous.pos < change[0] \
+                and previous.metric not in measure_words().nominal.values():
+            head = None  # 某品牌共交付新车5055台，同比增长100%: the figure before measures something after the noun
+            # (but a share verb, 考生占6.5万人，较去年减少6.4%, stands for no measure of its own: 考生 changed)
         if head is None and previous is not None and previous.metric and previous.pos < change[0]:
             # 共交付新车3.86万辆，同比增长62%: what changed is what the figure before measures, verb phrase or not
             q.metric, q.metric_group = previous.metric, previous.metric_group
@@ -554,6 +559,10 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
             elif span is not None:
                 inner = [h for h in found_heads if span[0] <= h.start and h.end == span[1]]
                 head = inner[-1] if inner else None
+            elif head is not None and (acted := verb_phrase(text, q.pos, head.end, taken)) is not None \
+                    and text[acted[0]:acted[1]] not in measure_words().nominal:
+                head, span = None, acted  # 某品牌共交付新车5055台: the act between the noun and the count is measured
+                # (a share verb names no act: 考生占6.5万人 counts 考生)
         if head is None and span is None and linked and previous is not None and previous.metric:
             q.metric, q.metric_group = previous.metric, previous.metric_group
             return  # 起步价由2元调整为3元: the end of a change measures what its start measures, not the verb

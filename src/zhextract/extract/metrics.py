@@ -427,7 +427,8 @@ def _noun_before(window: str, counts: bool = False) -> tuple[int, int] | None:
     if len(tok.word) == 1 and tok.tag in ("q", "ng", "n") and i > 0 and len(tokens[i - 1].word) > 1 \
             and tokens[i - 1].word not in links and tokens[i - 1].word not in mw.stops:
         start = tokens[i - 1].start  # 充电|桩: a compound noun jieba's dictionary lacks
-    elif not (tok.tag in NOUN_TAGS or _unknown_noun(tok.word, tok.tag)) or len(tok.word) < 2:
+    elif not (tok.tag in NOUN_TAGS or _unknown_noun(tok.word, tok.tag) or _noun_compound(tok)) \
+            or len(tok.word) < 2:
         return None
     word = window[start:end]
     if (word in mw.stops and not (counts and tok.tag in NOUN_TAGS)) or word in mw.not_measures:
@@ -439,6 +440,12 @@ def _noun_before(window: str, counts: bool = False) -> tuple[int, int] | None:
     if first == start and len(before) >= 2 and before[-1].tag == "v" and before[-2].tag == "uj":
         first = before[-1].start  # 对平台的依赖程度: a verb after 的 modifies the noun
     return first, end
+
+
+def _noun_compound(tok: Token) -> bool:
+    """A word the dictionary tags as distinguishing (b) that ends with a noun of its own (新|机型, 大|车型): a
+    noun with what it is of, as the thing a count counts."""
+    return tok.tag == "b" and len(tok.word) >= 3 and lexicon().tag(tok.word[-2:]) in NOUN_TAGS
 
 
 @lru_cache(maxsize=1)
