@@ -109,6 +109,7 @@ class _MeasureWords:
     money_verbs: frozenset[str]  # verbs that move money: a sum after them measures the act (捐赠, 罚款)
     scopes: frozenset[str]  # words that narrow a measure to a part (国内, 境外): part of the measure, not whose
     stakes: frozenset[str]  # measures of a holding (股权): the clause's doer owns them, not the company they are in
+    copulas: frozenset[str]  # words giving a part's figure after its name (中国内地为38.6%)
     nominal: dict[str, str]  # a share verb -> the noun it stands for as a metric (占 -> 占比)
     pattern: re.Pattern[str]  # an ending character
 
@@ -119,7 +120,8 @@ def measure_words() -> _MeasureWords:
     endings: dict[str, frozenset[str]] = {}
     words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
                                   "closed": set(), "agent": set(), "lasting": set(), "level": set(),
-                                  "transaction": set(), "money_verb": set(), "scope": set(), "stake": set()}
+                                  "transaction": set(), "money_verb": set(), "scope": set(), "stake": set(),
+                                  "copula": set()}
     nominal: dict[str, str] = {}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
@@ -139,7 +141,7 @@ def measure_words() -> _MeasureWords:
                          frozenset(words["not_measure"]), frozenset(words["closed"]), frozenset(words["agent"]),
                          frozenset(words["lasting"]), frozenset(words["level"]), frozenset(words["transaction"]),
                          frozenset(words["money_verb"]), frozenset(words["scope"]), frozenset(words["stake"]),
-                         nominal,
+                         frozenset(words["copula"]), nominal,
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
 
 
