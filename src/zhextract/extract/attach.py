@@ -90,6 +90,7 @@ from zhextract.extract.metrics import (
     transaction_before,
     verb_phrase,
 )
+from zhextract.extract.names import frames
 from zhextract.extract.number_words import MASK, classifiers, counted_nouns, cues
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.respectively import pair_listed_things, pair_measures, pair_names, runs
@@ -324,6 +325,31 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
     section_measures(text, quantities, index)
     carry_part_periods(text, quantities, index)
     carry_subjects(text, quantities, ents, index, mentions)
+    frame_over_parts(text, quantities, ents, index)
+
+
+def frame_over_parts(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex) -> None:
+    """A figure of a part, an industry or a class of things (第一产业增加值26.12亿元, 工业生产者购进价格…), in a
+    paragraph whose figures a jurisdiction framed first (全县生产总值…, 全国工业生产者出厂价格…: data/places.tsv,
+    frame): the jurisdiction's.  A statistics bulletin breaks its place's figures down by part, and the
+    place owns them all, for that figure's period when the part's sentence names none; the part stays in the
+    measure's words or the sentence.  Not parts a sentence shares
+    its figures out to with 分别 (data/changes.tsv, respectively): each is named as its figure's own."""
+    sectors = {e.name for e in ents.entities if e.type == "sector"}
+    shared_out = changes().words["respectively"]
+    owner: Quantity | None = None
+    para = -1
+    for q in quantities:
+        at = text.rfind("\n", 0, q.pos) + 1
+        if at != para:
+            owner, para = None, at
+        if q.subject in frames():
+            owner = q
+        elif owner is not None and (q.subject in sectors or q.subject_basis == "noun") \
+                and not any(text.find(w, *index.sentence(q.pos)) >= 0 for w in shared_out):
+            q.subject, q.subject_basis = owner.subject, "paragraph"  # (汽车、芯片出口分别增长…: each part its own)
+            if q.period is None and owner.period is not None:
+                q.period = dict(owner.period)  # the period of the place's figure it breaks down
 
 
 def carry_part_periods(text: str, quantities: list[Quantity], index: TextIndex) -> None:
