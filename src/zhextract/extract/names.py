@@ -96,7 +96,7 @@ def not_names() -> frozenset[str]:
 
 
 # A number before one of these is a quantity (GMV 1000亿, Q3 3.5万台), not a model number.
-_AFTER_QUANTITY = frozenset("亿万千百元%％年月日号个件台部辆款家人次倍点.,")
+_AFTER_QUANTITY = frozenset("亿万千百元%％年月日季号个件台部辆款家人次倍点.,")
 
 
 # ------------------------------------------------------------------ helpers

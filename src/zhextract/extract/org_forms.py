@@ -310,7 +310,9 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
         if tok.tag is None and len(tok.word) > 1 and i > 0 and tokens[i - 1].word[-1].isdigit() \
                 and tok.word[0] in _AFTER_QUANTITY:
             # 2023|年全|行业证券公司: the HMM glued the number's unit to the name's first character
-            name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], lexicon().tag(tok.word[1:])))
+            rest = Token(tok.start + 1, tok.end, tok.word[1:], lexicon().tag(tok.word[1:]))
+            if (rest.tag or "")[:1] not in ("p", "c", "u"):  # 第3|季在|政府: a preposition is left, no name
+                name.insert(0, rest)
             break
         if tok.tag in (None, "nz") and len(tok.word) > 1 and lexicon().tag(tok.word[0]) == "p" \
                 and (len(tok.word) > 2 or name):
