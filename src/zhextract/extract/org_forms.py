@@ -28,8 +28,8 @@ from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_table
 from zhextract.trie import WordScanner, trie_regex
 
-KINDS = ("legal", "office", "placed", "industry", "product")  # strongest first
-OFFICE_KINDS = frozenset({"office", "placed"})  # public bodies: ordinary words name them
+KINDS = ("legal", "office", "placed", "zone", "industry", "product")  # strongest first
+OFFICE_KINDS = frozenset({"office", "placed", "zone"})  # public bodies: ordinary words name them
 NAME_MAX = 8  # characters of name before an organisation's suffix
 OFFICE_NAME_MAX = 12  # a public body's: 湖北省人民政府新闻办公室
 OFFICE_FIELD_TAGS = frozenset({"n", "vn", "nz", "l", "j"})  # the words of the fields an office is named by
@@ -368,6 +368,8 @@ def _name_fits(name: list[Token], kind: str, one_char_office: bool) -> bool:
     chars = sum(len(t.word) for t in name)
     if kind == "placed":  # 广东省环境监测中心, but not 研发中心: a body of a place, named with its place first
         return chars >= 4 and name[0].tag == "ns"
+    if kind == "zone":  # 望城经开区, but not 开发区 alone: a zone is named by its place
+        return chars >= 2 and name[0].tag == "ns"
     if kind == "office":
         return chars >= (2 if one_char_office else 1)
     if kind == "product":  # 北辰电池, but not 钠离子电池: a maker's name is short and no known word
