@@ -253,7 +253,27 @@ def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_
         found = _nouns_ending_at(text, clause[0], metric_head[0], lo, metric_head[1] - metric_head[0])
         if found is not None:
             return found
-    return _nouns_ending_at(text, clause[0], lo)
+    found = _nouns_ending_at(text, clause[0], lo)
+    if found is None:
+        link = next((w for w in measure_words().links if text.endswith(w, clause[0], lo)), None)
+        if link is not None:  # 国有控股企业|实现|利润总额: the class a link verb's clause opens with
+            found = _clause_class(text[clause[0]:lo - len(link)])
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _clause_class(opening: str) -> str | None:
+    """The class of things a clause opens with before its link verb (国有控股企业, 外商及港澳台商投资企业): words
+    ending in a noun, no longer than OWNER_REACH, with no function word but a conjunction between nouns."""
+    words = opening.strip(" ，,")
+    if not 2 <= len(words) <= OWNER_REACH:
+        return None
+    tokens = lexicon().tokens(words)
+    if not tokens or tokens[-1].tag not in ("n", "nz", "j") or len(tokens[-1].word) < 2:
+        return None
+    if any((t.tag or "")[:1] in ("p", "u", "r", "d", "t") or t.word[0].isdigit() for t in tokens):
+        return None  # 该企业, 在…中, 1-7月份: no class of things alone
+    return words
 
 
 SHARE_GAP = 2  # characters between a share verb and the whole it names (占同期手机出货量: 同期)
