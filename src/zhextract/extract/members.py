@@ -55,6 +55,27 @@ def _kinds() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(closer), types
 
 
+PLACED_CLASS = 6  # characters of the words between a place and the kind of organisation it qualifies (我国|百货|公司)
+
+
+@lru_cache(maxsize=1)
+def _placed_class() -> re.Pattern[str]:
+    """Nouns ending in a kind word of ``collectives.tsv`` (百货公司, 商业银行), matched right after a place."""
+    _, types = _kinds()
+    return re.compile(rf"[\u4e00-\u9fff]{{0,{PLACED_CLASS}}}?(?:{trie_regex(types)})")
+
+
+def placed_class(text: str, at: int) -> int | None:
+    """Where a class of organisations written right after a place at ``at`` ends (我国|百货公司近年…, 全国|商业银行…),
+    else None: the place qualifies the class, and the class, placed, is whose the clause's figures are.  Only
+    nouns of the dictionary (no verb, no function word, no unknown word that may be a name)."""
+    m = _placed_class().match(text, at)
+    if m is None or any(t.tag is None or t.tag in STOP_TAGS or t.tag.startswith("v")
+                        for t in lexicon().tokens(m.group())):
+        return None
+    return m.end()
+
+
 def kind_members(text: str) -> list[Candidate]:
     """Organisations named in a list closed by 等 and their kind (see the module docstring)."""
     pattern, types = _kinds()

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from zhextract.extract.changes import changes
 from zhextract.extract.entities import Entities, Mention
+from zhextract.extract.members import placed_class
 from zhextract.extract.metrics import find_heads, measure_words
 from zhextract.extract.names import scopes
 from zhextract.extract.number_words import units
@@ -178,7 +179,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     if stake and found and found[-1][1] == OTHER and any(r == DOER for _, r in found):
         found = [(m, r) for m, r in found if r == DOER]
     if found:
-        owner = ents.name(_owner_of_a_list(ents, found))
+        owner = _owner_name(text, ents, _owner_of_a_list(ents, found), pos)
         return _scoped_owner(text, ents, index, sentence, clause, owner) if owner in scopes() else owner
     pointed = anaphor(text, ents, clause[0], pos)
     if pointed is not None:
@@ -196,7 +197,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
             # a person after the verb (法院判决被告人赵某…，判处有期徒刑4年) is whom what follows is about
             free = [m for m, r in found if r == DOER] or free
         if free:
-            owner = ents.name(free[-1])
+            owner = _owner_name(text, ents, free[-1], pos)
             return _scoped_owner(text, ents, index, sentence, prev, owner) if owner in scopes() else owner
         pointed = anaphor(text, ents, *prev)
         if pointed is not None:
@@ -217,6 +218,14 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
             if head:
                 return ents.name(head[0])
     return None
+
+
+def _owner_name(text: str, ents: Entities, m: Mention, pos: int) -> str:
+    """The name of the entity ``m`` as a figure's owner, or, for a place a class of organisations follows
+    (我国百货公司近年营业额…, 全国商业银行不良贷款率…), the class of that place (:func:`.members.placed_class`)."""
+    if ents.type(m) == "place" and (end := placed_class(text, m.end)) is not None and end <= pos:
+        return text[m.start:end]
+    return ents.name(m)
 
 
 def _scoped_owner(text: str, ents: Entities, index: TextIndex, sentence: tuple[int, int], clause: tuple[int, int],
