@@ -89,9 +89,9 @@ _DOCTOR = "在江城市人民医院，心内科主任赵明轩把我带进诊室
     ("江城区人民法院判决被告人赵某犯诈骗罪，判处有期徒刑4年。", "4年", "赵某"),  # a person after the verb is
     # the owner named in a clause before the number's own
     ("江城集团公布，各区域中，无锡的门店数量最多，达42家。", "42家", "无锡"),
-    # parallel clauses, each with its own owner: the name opening each clause
+    # parallel clauses, each with its own owner: the name opening each clause (a branch: its placed class)
     ("卫生署公布，九龙西联网眼科新症最长需等候80周；新界东联网有三成病人需要等45周。", "45周", "新界"),
-    ("江城集团公布，江苏分公司营收增长8%，浙江分公司增长6%，安徽分公司增长5%。", "5%", "安徽分公司"),  # the placed branch
+    ("江城集团公布，江苏分公司营收增长8%，浙江分公司增长6%，安徽分公司增长5%。", "5%", "安徽分公司"),
 ])
 def test_number_subjects(text: str, number: str, subject: str | None) -> None:
     assert _subject(text, number) == subject
