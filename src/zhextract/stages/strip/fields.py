@@ -95,6 +95,7 @@ def _meta_vocab() -> tuple[regex.Pattern[str], dict[str, str]]:
         r"(?:\s*[:：|｜丨/]\s*|\s*(?=(?:19|20)\d\d))"
         rf"|(?<=[\u4e00-\u9fff]{{2}})(?P<label>{alt_short})/\s*"  # 某某网综合 文/张三 with its space taken out
         rf"|(?<=\s)(?P<label>{alt_long})\s+(?=[\u4e00-\u9fff])"
+        rf"|^(?P<label>{alt_long})\s+(?=[\u4e00-\u9fff·]{{2,4}}(?:\s+(?:{alt_long})\s|\s*$))"  # 编辑 王琳 校对 杨利
         rf"|(?P<label>{counters})\s*(?=[（(]?\d)"  # 阅读386, 浏览2.1万: a counter needs no separator
         rf"|(?P<label>{published})\s*(?={_RELATIVE_TIME.pattern})"  # 发布于3小时前
     )

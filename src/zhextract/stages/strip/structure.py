@@ -33,6 +33,7 @@ keeping noise.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 from operator import add
@@ -119,7 +120,8 @@ def is_english_sentence(line: str) -> bool:
 
 
 def alt_text(doc: Document, ctx: Context) -> list[Change]:
-    """A line of English on a Chinese page: the alt text or caption of a picture.
+    """A line of English on a Chinese page: the alt text or caption of a picture; and a paragraph of prose in
+    a language of Latin script, a translation the page prints beside the story.
 
     The page's prose must be Chinese (its anchor lines mostly Han), so that an
     English article keeps its sentences; a list of Latin names
@@ -129,9 +131,27 @@ def alt_text(doc: Document, ctx: Context) -> list[Change]:
     anchors = sorted(view.anchors)
     if not anchors or sum(view.shape(i).han for i in anchors) / len(anchors) < 0.5:
         return []
-    drop = [i for i in view.real if not view.content[i] and i not in view.anchors
-            and len(view.texts[i]) <= 400 and is_english_sentence(view.texts[i])]
-    return view.remove(drop, "an English sentence on a Chinese page (a picture's alt text or caption)")
+    drop = {i: "an English sentence on a Chinese page (a picture's alt text or caption)" for i in view.real
+            if not view.content[i] and i not in view.anchors
+            and len(view.texts[i]) <= 400 and is_english_sentence(view.texts[i])}
+    drop.update((i, "a paragraph in a Latin-script language on a Chinese page (a translation)") for i in view.real
+                if i not in drop and i not in view.anchors and is_latin_prose(view.texts[i]))
+    return view.remove(list(drop), drop)
+
+
+LATIN_PROSE_WORDS = 8  # Latin words a line of prose in another language has at least
+
+
+def is_latin_prose(line: str) -> bool:
+    """A paragraph in a language of Latin script (a translation of the story, in English, Spanish …): almost
+    no Han, mostly Latin letters, LATIN_PROSE_WORDS words or more and a sentence's comma or stop."""
+    sh = shape(line)
+    if sh.han > 0.05 or sh.latin < 0.6:
+        return False
+    return len(_LATIN_WORDS.findall(line)) >= LATIN_PROSE_WORDS and bool(_LATIN_SENTENCE.search(line))
+
+
+_LATIN_SENTENCE = re.compile(r"[a-z][,.;:](?:\s|$)")
 
 
 # ------------------------------------------------------------------ menus
@@ -301,15 +321,18 @@ def repeated_line(doc: Document, ctx: Context) -> list[Change]:
 
     Only prose: a headline printed again is the title rule's or a related
     list's, a short line (under 6 letters: ``01``, ``（完）``), a metadata line
-    or a search query (a repeat confirms it as spam) is left to its own rule.
+    or a search query (a repeat confirms it as spam) is left to its own rule.  A copy has the same numbers:
+    paragraphs of one template with other figures (下降的城市有10个… / 有7个…) are two.
     """
     view = _view(doc)
-    seen: set[str] = set()
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     drop = []
     for i in view.real:
-        key = line_key(view.texts[i])
-        if len(key) < 6:
+        letters = line_key(view.texts[i])
+        if len(letters) < 6:
             continue
+        # the numbers too: a bulletin writes its parts in one template (下降的城市有10个… / 有7个…), no copy
+        key = (letters, tuple(_NUMBER_RUN.findall(unicodedata.normalize("NFKC", view.texts[i]))))
         if key in seen:
             t = view.texts[i]
             if view.content[i] and parse_meta_line(t) is None and not is_search_question(t, ctx):
@@ -317,6 +340,9 @@ def repeated_line(doc: Document, ctx: Context) -> list[Change]:
         else:
             seen.add(key)
     return view.remove(drop, "a copy of an earlier line")
+
+
+_NUMBER_RUN = re.compile(r"\d+")
 
 
 STAMP_COPIES = 3  # copies of a short line between paragraphs that make it a stamp
