@@ -17,8 +17,8 @@ from functools import lru_cache
 
 import regex
 
-from zhextract.extract.names import _AFTER_QUANTITY, Candidate, _is_stop, not_names
-from zhextract.extract.org_forms import _org_end, strip_suffixes
+from zhextract.extract.names import _AFTER_QUANTITY, COMMON_FREQ, Candidate, _is_stop, not_names
+from zhextract.extract.org_forms import _org_end, strip_suffixes, suffixes
 from zhextract.gazetteer import latin_key
 from zhextract.lexicon import Token, lexicon
 from zhextract.patterns import compile_pattern
@@ -158,7 +158,7 @@ def listed_names(text: str) -> list[Candidate]:
             lo -= 1
         if at - lo < 2:
             continue
-        ends = [k for k in range(lo, at - 1) if text.count(text[k:at]) >= 2]
+        ends = [k for k in range(lo, at - 1) if text.count(text[k:at]) >= 2 and _names_alone(text[k:at])]
         if ends:
             start = ends[0]
         elif at - lo <= LISTED_ALONE_MAX and (lo == 0 or not _name_char(text[lo - 1])) \
@@ -172,6 +172,13 @@ def listed_names(text: str) -> list[Candidate]:
             continue  # 报告（2023）年, 《行业报告（2024）》, 监测LB字（2019）: a year, an edition, a document's series
         out.append(Candidate(start, at, "company", "listed", strip_suffixes(name)))
     return out
+
+
+def _names_alone(end: str) -> bool:
+    """Whether the end of the words before a stock code can be the company's name: not an industry or
+    legal word alone (旅游 of 云南旅游, written again in 旅游企业), nor an ordinary word of the dictionary."""
+    lex = lexicon()
+    return end not in suffixes().rows and not (lex.tag(end) in ("n", "vn", "v") and lex.freq(end) >= COMMON_FREQ)
 
 
 def _name_numeral(tok: Token) -> bool:
