@@ -135,6 +135,9 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
     out: list[Candidate] = []
     for at, chain_end in sfx.chains(text):
         words = _chain(text, at, chain_end)
+        if len(words) > 1 and len(words[0]) == 1:
+            at += 1  # 江州临港|综保区, 中铁十局|集团: a one-character suffix before another is part of the name
+            words = words[1:]
         if not words or _ends_a_word(text, at, words[0]) or _verb_and_adjective(text, at, words[0]):
             continue
         end = at + sum(map(len, words))
@@ -218,11 +221,14 @@ def _runs_into_a_word(text: str, at: int, end: int) -> bool:
 
 def _ends_a_word(text: str, at: int, first: str) -> bool:
     """A one-character suffix that ends a two-character word with the character before it (格局, 布局, 干部),
-    unless a three-character word ends there too (教育部)."""
+    unless a three-character word ends there too (教育部), or the word is a rare one (ENDS_WORD_FREQ)."""
     if len(first) != 1 or at < 1:
         return False
     lex = lexicon()
-    return lex.freq(text[at - 1:at + 1]) > 0 and (at < 2 or lex.freq(text[at - 2:at + 1]) == 0)
+    return lex.freq(text[at - 1:at + 1]) >= ENDS_WORD_FREQ and (at < 2 or lex.freq(text[at - 2:at + 1]) == 0)
+
+
+ENDS_WORD_FREQ = 20  # a word this rare (山港 of 宁波舟山港) is read through: the suffix ends a name there
 
 
 def _verb_and_adjective(text: str, at: int, first: str) -> bool:
