@@ -20,6 +20,7 @@ from zhextract.extract.names import (
     RARE_NAME_FREQ,
     Candidate,
     _is_stop,
+    clause_words,
     frames,
     not_names,
 )
@@ -191,9 +192,16 @@ def repeated_names(text: str, lo: int, hi: int) -> list[Candidate]:
             or not (opens or text.count(tok.word) >= 2):
         return []
     plain = lex.tokens(tok.word, hmm=False)
-    if _is_stop(plain[0]) or _is_stop(plain[-1]) or names_a_field(text, tok.word):
+    if _is_stop(plain[0]) or _is_stop(plain[-1]) or names_a_field(text, tok.word) or _time_and_place(tok.word):
         return []
     return [Candidate(head.start() + tok.start, head.start() + tok.end, "company", "repeated", tok.word)]
+
+
+def _time_and_place(word: str) -> bool:
+    """A unit of time and a localizer the HMM joined (季内, 年内, 月中: data/clause_cues.tsv, time_end and
+    localizer): when something happened, no name, however often the article writes it."""
+    words = clause_words()
+    return word[0] in words["time_end"] and word[1:] in words["localizer"]
 
 
 _LOCALITY_TAGS = frozenset({"f", "s"})
