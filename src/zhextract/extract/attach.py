@@ -183,8 +183,9 @@ def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int,
 
 def _breaks_down(text: str, previous: Quantity, q: Quantity, clause: tuple[int, int], index: TextIndex,
                  names: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``q`` follows ``previous`` in its clause or the clause right after it, with only names and link
-    words between them (…增长69.8%，中国内地为69.1%而港澳区为76.2%): a part's share of the same figure."""
+    """Whether ``q`` follows ``previous`` in its clause or the clause right after it, with only names, function
+    words and a copula of measure_words.tsv between them (…增长69.8%，中国内地为69.1%而港澳区为76.2%): a part's
+    figure of the same measure."""
     before = index.clause(previous.pos, previous.endpos)
     if before != clause and text[before[1]:clause[0]].strip(BETWEEN_CLAUSES):
         return False
@@ -333,8 +334,8 @@ def frame_over_parts(text: str, quantities: list[Quantity], ents: Entities, inde
     paragraph whose figures a jurisdiction framed first (全县生产总值…, 全国工业生产者出厂价格…: data/places.tsv,
     frame): the jurisdiction's.  A statistics bulletin breaks its place's figures down by part, and the
     place owns them all, for that figure's period when the part's sentence names none; the part stays in the
-    measure's words or the sentence.  Not parts a sentence shares
-    its figures out to with 分别 (data/changes.tsv, respectively): each is named as its figure's own."""
+    measure's words or the sentence.  Not the parts a sentence shares its figures out to with 分别
+    (data/changes.tsv, respectively): each is named as its figure's own."""
     sectors = {e.name for e in ents.entities if e.type == "sector"}
     shared_out = changes().words["respectively"]
     owner: Quantity | None = None
