@@ -37,6 +37,7 @@ Modules:
 from __future__ import annotations
 
 from zhextract.stages.strip.boilerplate import reads_as_content
+from zhextract.stages.strip.cards import head_cards, tail_cards
 from zhextract.stages.strip.charts import chart_debris
 from zhextract.stages.strip.corpus import common_line_threshold, corpus_boilerplate, corpus_line_keys, line_key
 from zhextract.stages.strip.fields import parse_datetime, parse_meta_line
@@ -69,7 +70,6 @@ from zhextract.stages.strip.structure import (
     alt_text,
     caption_copy,
     code_line,
-    head_cards,
     head_noise,
     nav_menu,
     related_run,
@@ -138,6 +138,7 @@ AFTER_REPAIR = steps(
     related_summary,
     caption_copy,
     related_run,
+    tail_cards,
     tail_verse,
     injected_headline,
     spliced_line,  # a line is inside a broken sentence once everything around it is gone
