@@ -60,7 +60,7 @@ attaching stays linear in the text).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from functools import lru_cache
 from typing import Any
 
@@ -78,7 +78,6 @@ from zhextract.extract.metrics import (
     heads,
     is_lasting,
     is_stake,
-    link_words,
     measure_words,
     nominal,
     noun_before,
@@ -86,13 +85,12 @@ from zhextract.extract.metrics import (
     priced_thing,
     share_part,
     spent_on,
-    to_level,
     transaction_before,
     verb_phrase,
 )
-from zhextract.extract.names import frames
 from zhextract.extract.number_words import MASK, classifiers, counted_nouns, cues
 from zhextract.extract.numbers import Quantity
+from zhextract.extract.parts import bare_clause, breaks_down, frame_over_parts
 from zhextract.extract.respectively import pair_listed_things, pair_measures, pair_names, runs
 from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
@@ -108,12 +106,10 @@ from zhextract.extract.subjects import (
     person_measured,
 )
 from zhextract.extract.text import TextIndex
-from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 
 ENDING_PHRASE_MIN = 3  # characters of a measure phrase ended by 率, 量, 额 … (客座率)
 COUNTED_NAME_GAP = 1  # characters between a count and a name that begins the noun it counts (500多家|云帆服务商)
-BARE_TAGS = frozenset({"p", "d", "c"})  # prepositions, adverbs, conjunctions: a clause of these names nothing
 ATTRIBUTIVE = "的之"  # the particle between a number and the noun it qualifies (28%的销售额)
 MAX_PER_SENTENCE = 200  # more quantities than this in one "sentence" is a table or a dump, not prose
 
@@ -166,7 +162,7 @@ def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int,
     before = _usable(heads_, clause[0], q.pos, q)
     if before:
         return before[-1]
-    if sentence is not None and (q.bare or q.kind == "money" or _bare_clause(text[clause[0]:q.pos])):
+    if sentence is not None and (q.bare or q.kind == "money" or bare_clause(text[clause[0]:q.pos])):
         earlier = _usable(heads_, sentence[0], clause[0], q)
         if earlier:
             return earlier[-1]
@@ -179,44 +175,6 @@ def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int,
     if later and after:
         return after[0]
     return None
-
-
-def _breaks_down(text: str, previous: Quantity, q: Quantity, clause: tuple[int, int], index: TextIndex,
-                 names: Sequence[tuple[int, int]]) -> bool:
-    """Whether ``q`` follows ``previous`` in its clause or the clause right after it, with only names, function
-    words and a copula of measure_words.tsv between them (…增长69.8%，中国内地为69.1%而港澳区为76.2%): a part's
-    figure of the same measure."""
-    before = index.clause(previous.pos, previous.endpos)
-    if before != clause and text[before[1]:clause[0]].strip(BETWEEN_CLAUSES):
-        return False
-    lo = max(clause[0], previous.endpos)
-    opening = _unnamed(text, lo, q.pos, names).strip()
-    # a copula ends it (中国内地为38.6%): no list of figures (7.3倍、1.8倍), no figures shared out (9.2%和15.6%)
-    return opening.endswith(tuple(measure_words().copulas)) and _bare_clause(opening)
-
-
-BETWEEN_CLAUSES = " ，,"  # what may stand between a clause and the next that breaks its figure down
-
-
-def _unnamed(text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]) -> str:
-    """``text[lo:hi]`` without the spans of ``names`` in it."""
-    inside = [(s, e) for s, e in names if lo <= s and e <= hi]
-    if not inside:
-        return text[lo:hi]
-    pieces, at = [], lo
-    for s, e in inside:
-        pieces.append(text[at:s])
-        at = max(at, e)
-    return "".join(pieces) + text[at:hi]
-
-
-@lru_cache(maxsize=4096)
-def _bare_clause(opening: str) -> bool:
-    """Whether a clause opens its number with function and link words only (从41%提升至47%, 达85个): it names
-    nothing of its own, and its figure measures what the clause before names."""
-    links = link_words()
-    tokens = lexicon().tokens(opening)
-    return all(t.tag in BARE_TAGS or t.word in links or to_level(tokens, i) for i, t in enumerate(tokens))
 
 
 def _qualified(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, int]) -> Head | None:
@@ -327,31 +285,6 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
     carry_part_periods(text, quantities, index)
     carry_subjects(text, quantities, ents, index, mentions)
     frame_over_parts(text, quantities, ents, index)
-
-
-def frame_over_parts(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex) -> None:
-    """A figure of a class of things read from the nouns before its measure (工业生产者|购进价格…), in a
-    paragraph whose figures a jurisdiction framed first (全国工业生产者出厂价格…: data/places.tsv, frame): the
-    jurisdiction's, as a statistics release breaks its place's figures down.  A sector named as its clause's
-    subject (第一产业增加值…, 电子信息业增长28.8%) keeps its figures: the held-out labels read it so.  Either
-    takes the period of the place's figure when its sentence names none.  Not the parts a sentence shares its
-    figures out to with 分别 (data/changes.tsv, respectively): each is named as its figure's own."""
-    sectors = {e.name for e in ents.entities if e.type == "sector"}
-    shared_out = changes().words["respectively"]
-    owner: Quantity | None = None
-    para = -1
-    for q in quantities:
-        at = text.rfind("\n", 0, q.pos) + 1
-        if at != para:
-            owner, para = None, at
-        if q.subject in frames():
-            owner = q
-        elif owner is not None and (q.subject in sectors or q.subject_basis == "noun") \
-                and not any(text.find(w, *index.sentence(q.pos)) >= 0 for w in shared_out):
-            if q.subject not in sectors:  # (汽车、芯片出口分别增长…: each part its own)
-                q.subject, q.subject_basis = owner.subject, "paragraph"
-            if q.period is None and owner.period is not None:
-                q.period = dict(owner.period)  # the period of the place's figure it breaks down
 
 
 def carry_part_periods(text: str, quantities: list[Quantity], index: TextIndex) -> None:
@@ -640,7 +573,7 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
                     q.kind = "money"  # 超过5000亿…有3000多亿: the same money
                 return
             if previous is not None and previous.metric and previous.kind == q.kind \
-                    and _breaks_down(text, previous, q, clause, index, taken):
+                    and breaks_down(text, previous, q, clause, index, taken):
                 # 零售值按年增长69.8%，中国内地为69.1%: a clause naming only a part and a link word breaks the
                 # figure before down, the same measure and the same change
                 q.metric, q.metric_group = previous.metric, previous.metric_group

@@ -1,0 +1,86 @@
+"""Figures that break down another: a part's figure after the whole's, and the parts of a jurisdiction's figures.
+
+A release reports a whole, then its parts: ``零售值同比增长35.2%，中国内地为38.6%`` gives a region's figure of
+the same measure and change (:func:`breaks_down`); a statistics office's paragraph framed by its place
+(``全国工业生产者出厂价格…``) goes on with the figures of classes of things, which are the place's
+(:func:`frame_over_parts`).  A clause that names nothing before its number (``从41%提升至47%``) measures what
+the clause before names (:func:`bare_clause`).  Used by :mod:`zhextract.extract.attach`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from zhextract.extract.changes import changes
+from zhextract.extract.entities import Entities
+from zhextract.extract.metrics import link_words, measure_words, to_level
+from zhextract.extract.names import frames
+from zhextract.extract.numbers import Quantity
+from zhextract.extract.text import TextIndex
+from zhextract.lexicon import lexicon
+
+BARE_TAGS = frozenset({"p", "d", "c"})  # prepositions, adverbs, conjunctions: a clause of these names nothing
+
+
+@lru_cache(maxsize=4096)
+def bare_clause(opening: str) -> bool:
+    """Whether a clause opens its number with function and link words only (从41%提升至47%, 达85个): it names
+    nothing of its own, and its figure measures what the clause before names."""
+    links = link_words()
+    tokens = lexicon().tokens(opening)
+    return all(t.tag in BARE_TAGS or t.word in links or to_level(tokens, i) for i, t in enumerate(tokens))
+
+
+def breaks_down(text: str, previous: Quantity, q: Quantity, clause: tuple[int, int], index: TextIndex,
+                 names: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``q`` follows ``previous`` in its clause or the clause right after it, with only names, function
+    words and a copula of measure_words.tsv between them (…增长69.8%，中国内地为69.1%而港澳区为76.2%): a part's
+    figure of the same measure."""
+    before = index.clause(previous.pos, previous.endpos)
+    if before != clause and text[before[1]:clause[0]].strip(BETWEEN_CLAUSES):
+        return False
+    lo = max(clause[0], previous.endpos)
+    opening = _unnamed(text, lo, q.pos, names).strip()
+    # a copula ends it (中国内地为38.6%): no list of figures (7.3倍、1.8倍), no figures shared out (9.2%和15.6%)
+    return opening.endswith(tuple(measure_words().copulas)) and bare_clause(opening)
+
+
+BETWEEN_CLAUSES = " ，,"  # what may stand between a clause and the next that breaks its figure down
+
+
+def _unnamed(text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]) -> str:
+    """``text[lo:hi]`` without the spans of ``names`` in it."""
+    inside = [(s, e) for s, e in names if lo <= s and e <= hi]
+    if not inside:
+        return text[lo:hi]
+    pieces, at = [], lo
+    for s, e in inside:
+        pieces.append(text[at:s])
+        at = max(at, e)
+    return "".join(pieces) + text[at:hi]
+
+
+def frame_over_parts(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex) -> None:
+    """A figure of a class of things read from the nouns before its measure (工业生产者|购进价格…), in a
+    paragraph whose figures a jurisdiction framed first (全国工业生产者出厂价格…: data/places.tsv, frame): the
+    jurisdiction's, as a statistics release breaks its place's figures down.  A sector named as its clause's
+    subject (第一产业增加值…, 电子信息业增长28.8%) keeps its figures: the held-out labels read it so.  Either
+    takes the period of the place's figure when its sentence names none.  Not the parts a sentence shares its
+    figures out to with 分别 (data/changes.tsv, respectively): each is named as its figure's own."""
+    sectors = {e.name for e in ents.entities if e.type == "sector"}
+    shared_out = changes().words["respectively"]
+    owner: Quantity | None = None
+    para = -1
+    for q in quantities:
+        at = text.rfind("\n", 0, q.pos) + 1
+        if at != para:
+            owner, para = None, at
+        if q.subject in frames():
+            owner = q
+        elif owner is not None and (q.subject in sectors or q.subject_basis == "noun") \
+                and not any(text.find(w, *index.sentence(q.pos)) >= 0 for w in shared_out):
+            if q.subject not in sectors:  # (汽车、芯片出口分别增长…: each part its own)
+                q.subject, q.subject_basis = owner.subject, "paragraph"
+            if q.period is None and owner.period is not None:
+                q.period = dict(owner.period)  # the period of the place's figure it breaks down
