@@ -237,7 +237,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})日")
 _SITE_BRACKET = re.compile(r"【(?P<src>[^【】]{2,12})】")
 _AFTER_DATELINE = re.compile(r"^[\s，,：:／/|｜丨-]*")
-_TRAILING_CREDIT = re.compile(r"[（(【\[](?P<body>[^（）()【】\[\]]{1,40})[）)】\]]"
+_TRAILING_CREDIT = re.compile(r"[（(【\[](?P<body>[^（）()【】\[\]]{1,40})[）)】\]]\s*[~～]?"
                               r"\s*(?P<roc>1[0-4]\d(?:0[1-9]|1[0-2])[0-3]\d)?\s*$")
 # (編輯：某某)1120511: Taiwan's wire services close a story with the editor's credit and the day filed, its year
 # counted from 1912 (民国纪年: 112 is 2023)
@@ -483,9 +483,6 @@ def _closing_credits(doc: Document, ctx: Context, view: View, i: int, by_datelin
             break
         changes.append(Change(start + m.start(), start + end, "", why))
         end = m.start()
-    if not changes and (m := _EDITOR_INITIALS.search(t)) is not None and _SENTENCE_STOP.search(t, 0, m.start()):
-        changes.append(Change(start + m.start(), start + m.end(), "",
-                              "an editor's initials closing the last paragraph"))
     return changes
 
 

@@ -31,7 +31,6 @@ keeping noise.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 from operator import add
@@ -46,7 +45,7 @@ from zhextract.stages.strip.boilerplate import (
     is_decoration,
     whole_line,
 )
-from zhextract.stages.strip.corpus import line_key
+from zhextract.stages.strip.corpus import _DIGITS, line_key
 from zhextract.stages.strip.fields import parse_meta_line
 from zhextract.stages.strip.page import (
     _NUMBERED,
@@ -323,14 +322,14 @@ def repeated_line(doc: Document, ctx: Context) -> list[Change]:
     paragraphs of one template with other figures (下降的城市有10个… / 有7个…) are two.
     """
     view = _view(doc)
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+    seen: set[tuple[str, tuple[int, ...]]] = set()
     drop = []
     for i in view.real:
         letters = line_key(view.texts[i])
         if len(letters) < 6:
             continue
         # the numbers too: a bulletin writes its parts in one template (下降的城市有10个… / 有7个…), no copy
-        key = (letters, tuple(_NUMBER_RUN.findall(unicodedata.normalize("NFKC", view.texts[i]))))
+        key = (letters, tuple(int(d) for d in _DIGITS.findall(view.texts[i])))  # １２ and 12 alike
         if key in seen:
             t = view.texts[i]
             if view.content[i] and parse_meta_line(t) is None and not is_search_question(t, ctx):
@@ -338,9 +337,6 @@ def repeated_line(doc: Document, ctx: Context) -> list[Change]:
         else:
             seen.add(key)
     return view.remove(drop, "a copy of an earlier line")
-
-
-_NUMBER_RUN = re.compile(r"\d+")
 
 
 STAMP_COPIES = 3  # copies of a short line between paragraphs that make it a stamp
