@@ -17,8 +17,8 @@ from functools import lru_cache
 
 import regex
 
-from zhextract.extract.names import _AFTER_QUANTITY, COMMON_FREQ, Candidate, _is_stop, not_names
-from zhextract.extract.org_forms import _org_end, strip_suffixes, suffixes
+from zhextract.extract.names import _AFTER_QUANTITY, Candidate, _is_stop, not_names
+from zhextract.extract.org_forms import _common_noun, _org_end, strip_suffixes, suffixes
 from zhextract.gazetteer import latin_key
 from zhextract.lexicon import Token, lexicon
 from zhextract.patterns import compile_pattern
@@ -177,8 +177,7 @@ def listed_names(text: str) -> list[Candidate]:
 def _names_alone(end: str) -> bool:
     """Whether the end of the words before a stock code can be the company's name: not an industry or
     legal word alone (旅游 of 云南旅游, written again in 旅游企业), nor an ordinary word of the dictionary."""
-    lex = lexicon()
-    return end not in suffixes().rows and not (lex.tag(end) in ("n", "vn", "v") and lex.freq(end) >= COMMON_FREQ)
+    return end not in suffixes().rows and not _common_noun(Token(0, len(end), end, lexicon().tag(end)))
 
 
 def _name_numeral(tok: Token) -> bool:
