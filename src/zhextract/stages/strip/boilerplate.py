@@ -407,6 +407,8 @@ def is_disclaimer(line: str, inside: bool = False) -> bool:
     opens = prefix("disclaimer", s) is not None and not inside
     if not opens and not quick_pattern("disclaimer_self").search(s[:30]):
         return False
+    if opens and len(s) <= 80 and prefix("copyright_year", s):
+        return True  # © 2003-2024 某站 Team.: a year after the sign is the site's line, whatever it names
     terms = {m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)}
     if opens:
         # One term is enough for a short notice (如有侵权请联系, 版权所有©); a long

@@ -54,6 +54,7 @@ TITLE_SUPPORT = 0.2  # the least share of a headline's words the body must share
 PREFIX_REST_SUPPORT = 0.5  # a prefix the body does not share is cut only from a headline this well supported
 TITLE_LEN = (4, 90)  # a headline's length (shown_len)
 _TITLE_CLAUSES = re.compile(r"[，,；;、]")
+_DECK_MARKS = ("—", "－", "--", "─")  # a subtitle (deck) under the headline opens with a dash
 _EDGE_MARKS = ("，", ",", "、", "：", ":", "；", ";")
 
 
@@ -118,7 +119,8 @@ def _support(view: View, text: str) -> float:
     return sum(1 for w in words if vocab[w]) / len(words) if words else 0.0
 
 
-def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | None:
+def choose_title(view: View, ctx: Context | None = None,
+                 bylined: frozenset[str] = frozenset()) -> tuple[int, float] | None:
     """The title line and its support: a supported candidate of the head zone.
 
     Candidates are the head zone's lines of headline form; the body must
@@ -134,16 +136,16 @@ def choose_title(view: View, ctx: Context | None = None) -> tuple[int, float] | 
     a line of fewer letters than a headline has (``HEADLINE_LEN``) sharing no
     word with the body is a generic subheading (核心观点) and is passed over.
     """
-    key = ("choose_title", ctx.options if ctx is not None else None)
+    key = ("choose_title", ctx.options if ctx is not None else None, bylined)
     if key not in view.memo:  # seo_title_question and title ask it of the same view
-        view.memo[key] = _choose_title(view, ctx)
+        view.memo[key] = _choose_title(view, ctx, bylined)
     return view.memo[key]  # type: ignore[return-value]
 
 
-def _choose_title(view: View, ctx: Context | None) -> tuple[int, float] | None:
+def _choose_title(view: View, ctx: Context | None, bylined: frozenset[str]) -> tuple[int, float] | None:
     b = view.bounds
     head = [i for i in view.real if i < b.first]
-    share = {i: _support(view, _headline(view, i, ctx)) for i in head if _title_form(view, i)}
+    share = {i: _headline_support(view, _headline(view, i, ctx)) for i in head if _title_form(view, i)}
     supported = [(i, sup) for i, sup in share.items() if sup >= TITLE_SUPPORT]
     if supported:
         start = 0
@@ -152,9 +154,31 @@ def _choose_title(view: View, ctx: Context | None) -> tuple[int, float] | None:
             if share.get(i, 0.0) < HEAD_SUPPORT and view.is_chrome(k):
                 start = i + 1
                 break
-        near = [c for c in supported if c[0] >= start]
-        return _under_kicker(view, _whole_of(view, (near or supported)[0], supported), share)
+        near = [c for c in supported if c[0] >= start] or supported
+        # The headline stands right above its byline, below a column's name or a site's slogan; a deck
+        # (——访某某, a subtitle) may stand between them, and then the headline is the line above it.
+        byline = [c for c in near if line_key(view.texts[c[0]]) in bylined
+                  and not view.texts[c[0]].lstrip().startswith(_DECK_MARKS)]
+        return _under_kicker(view, _whole_of(view, (byline or near)[0], supported), share)
     return _first_line_title(view)
+
+
+def _passed_over(view: View, title: int, bylined: frozenset[str], ctx: Context) -> list[int]:
+    """The candidates above ``title`` that the body supports, when the title was chosen for standing
+    right above its byline: a column's name (招商引资) or a site's slogan in the body's words, which
+    on a second pass, the headline gone, would stand first and be taken for it."""
+    if line_key(view.texts[title]) not in bylined:
+        return []
+    return [j for j in view.real if j < title and _title_form(view, j)
+            and _headline_support(view, _headline(view, j, ctx)) >= TITLE_SUPPORT]
+
+
+def _headline_support(view: View, text: str) -> float:
+    """The support of a candidate, or of what is left of it without a column's name before it
+    (``「年度发布」<headline>``): a column is named in words the body need not use."""
+    sup = _support(view, text)
+    core = _core(text)
+    return max(sup, _support(view, core)) if core != text and len(grams(core)) >= 2 else sup
 
 
 def _whole_of(view: View, chosen: tuple[int, float], supported: list[tuple[int, float]]) -> tuple[int, float]:
@@ -327,7 +351,7 @@ def seo_title_question(doc: Document, ctx: Context) -> list[Change]:
     question is kept in ``doc.notes`` so ``seo_phrase`` can recognise it in the body.
     """
     view = _view(doc, repaired=True)
-    chosen = choose_title(view, ctx)
+    chosen = choose_title(view, ctx, doc.notes.get("strip.above_byline", frozenset()))
     if chosen is None:
         return []
     ln = view.line(chosen[0])
@@ -363,7 +387,7 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     (``… 2024-12-28 10:05 来源：某报``) go to ``meta``.
     """
     view = _view(doc, repaired=True)
-    chosen = choose_title(view, ctx)
+    chosen = choose_title(view, ctx, doc.notes.get("strip.above_byline", frozenset()))
     doc.notes["strip.titled"] = True  # from here on the zones have no would-be title to pass over
     if chosen is None:
         return _glued_headline(view, doc)
@@ -381,7 +405,12 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     above = [j for j in view.real if j < ln.index and could_head(view.texts[j]) and _short_label(view, j)]
     if (kick := kicker_above(view, ln.index)) is not None and kick not in above:
         above.append(kick)  # the kicker of a two-line headline goes with it
-    doc.notes["strip.above_prose"] = above_prose(view, ln.index, frozenset(above))
+    bylined = doc.notes.get("strip.above_byline", frozenset())
+    passed = _passed_over(view, ln.index, bylined, ctx)
+    above.extend(j for j in passed if j not in above)
+    # A line right above the byline (a column's name under the headline, 财经) is above no prose, though
+    # it is once the byline is out: head_noise may take it.
+    doc.notes["strip.above_prose"] = above_prose(view, ln.index, frozenset(above)) - bylined
     m = prefix("column", s)
     if m and len(s) - m.end() >= 6 and not prefix("column", s[m.end():].strip()) and _is_column(m, ctx):
         doc.stats["strip.title.column_prefix"] += 1
@@ -407,14 +436,16 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     why.update({j: "a copy of the headline" for j in copies})
     if above:
         why.update({j: "a short label above the headline sharing no word with the body" for j in above})
+        why.update({j: "a column's name or a slogan above the headline, which stands right above its byline"
+                    for j in passed})
         if kick is not None:
             why[kick] = "the kicker above a two-line headline (who spoke where)"
         return view.remove([*above, ln.index, *copies], why)
     return view.remove([ln.index, *copies], why)
 
 
-# A column's name before the headline: 《栏目》 【栏目】 栏目： 栏目｜ 栏目／ (a paper's column set off by a slash).
-_PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|【(?P<b>[^】]{2,10})】|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨／])\s*")
+# A column's name before the headline: 《栏目》 【栏目】 「栏目」 栏目： 栏目｜ 栏目／ (a paper's column set off by a slash).
+_PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|[【「](?P<b>[^】」]{2,10})[】」]|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨／])\s*")
 
 
 def above_prose(view: View, title: int, gone: frozenset[int] = frozenset()) -> frozenset[str]:

@@ -33,6 +33,7 @@ from zhextract.stages.strip.fields import (
     parse_meta_line,
     split_names,
 )
+from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.page import View, _view
 from zhextract.step import Context
 
@@ -76,6 +77,10 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
                 doc.meta[key] = value
                 bare_date = bare_date or (key == "published" and not labelled)
         drop.append(i)
+    real = view.real
+    doc.notes["strip.above_byline"] = frozenset(  # the headline stands right above its byline (choose_title)
+        line_key(view.texts[real[k - 1]]) for k, i in enumerate(real)
+        if k and i in drop and bounds.head(i) and real[k - 1] not in drop)
     tail = [i for i in drop if bounds.tail(i)]
     labels = _labels_below(view, max(tail)) if tail else []
     why = dict.fromkeys(drop, "")
