@@ -444,8 +444,10 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     return view.remove([ln.index, *copies], why)
 
 
-# A column's name before the headline: 《栏目》 【栏目】 「栏目」 栏目： 栏目｜ 栏目／ (a paper's column set off by a slash).
-_PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|[【「](?P<b>[^】」]{2,10})[】」]|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨／])\s*")
+# A column's name before the headline: 《栏目》 【栏目】 「栏目」 栏目： 栏目｜ 栏目／ (a paper's column set off
+# by a slash).
+_PREFIX = re.compile(r"^(?:《(?P<a>[^》]{2,10})》|[【「](?P<b>[^】」]{2,10})[】」]"
+                     r"|(?P<c>[\u4e00-\u9fff]{2,8})[:：|｜丨／])\s*")
 
 
 def above_prose(view: View, title: int, gone: frozenset[int] = frozenset()) -> frozenset[str]:

@@ -24,6 +24,7 @@ from zhextract.stages.strip.boilerplate import (
     shown_len,
     whole_line,
 )
+from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.fields import (
     META_FIELDS,
     is_person_name,
@@ -33,7 +34,6 @@ from zhextract.stages.strip.fields import (
     parse_meta_line,
     split_names,
 )
-from zhextract.stages.strip.corpus import line_key
 from zhextract.stages.strip.page import View, _view
 from zhextract.step import Context
 
