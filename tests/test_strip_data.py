@@ -38,7 +38,8 @@ def test_boilerplate_kinds_are_the_documented_ones() -> None:
 
 def test_meta_fields_are_known() -> None:
     fields = {row[0] for row in read_table("meta_fields.tsv", 2)}
-    assert fields == {"source", "author", "editor", "published", "original_title", "credit", "counter", "other"}
+    assert fields == {"source", "author", "editor", "published", "original_title", "page_title", "credit", "counter",
+                      "other"}
     labels = [label for row in read_table("meta_fields.tsv", 2) for label in row.items(1)]
     assert len(labels) == len(set(labels)), "a label belongs to one field"
 

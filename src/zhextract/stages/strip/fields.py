@@ -151,7 +151,7 @@ def _without_debris(value: str) -> str:
 
 
 def _value_ok(field: str, value: str) -> bool:
-    if field == "original_title":
+    if field in ("original_title", "page_title"):
         return 0 < len(value) <= 80
     if _BAD_VALUE.search(value):
         return False
@@ -532,7 +532,7 @@ def _reporter_line(s: str) -> dict[str, str] | None:
     return out
 
 
-META_FIELDS = ("source", "author", "editor", "published", "original_title")
+META_FIELDS = ("source", "author", "editor", "published", "original_title", "page_title")
 
 
 

@@ -390,7 +390,10 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     chosen = choose_title(view, ctx, doc.notes.get("strip.above_byline", frozenset()))
     doc.notes["strip.titled"] = True  # from here on the zones have no would-be title to pass over
     if chosen is None:
-        return _glued_headline(view, doc)
+        glued = _glued_headline(view, doc)
+        if doc.title is None and (labelled := doc.meta.get("page_title")):
+            doc.title = labelled.strip("“”\"'「」『』 ")  # 标题：“…” in a template's footer: the page's headline
+        return glued
     ln = view.line(chosen[0])
     s = ln.text.strip()
     split = split_title_fields(s)
