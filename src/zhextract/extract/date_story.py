@@ -15,6 +15,10 @@ from zhextract.extract.date_words import date_words
 from zhextract.extract.text import TextIndex
 from zhextract.trie import trie_regex
 
+# A month without a year more than this many months after the reference's month is last year's: news
+# reports what happened (a January release of November's figures) far more often than what will.
+LATER_MONTHS = 6
+
 
 class _ReadsDay(Exception):
     """A resolution asked for the reference's month or day while its story was told not to (see :class:`Resolver`)."""
@@ -63,8 +67,18 @@ class Story:
         if month and not day and month in self.months:
             return self.months[month], "narrative"  # 2023年9月…。（two paragraphs on）9月，…: that September
         if self.reference:
+            if month is not None and month > LATER_MONTHS + 1 and not self._planned(pos):
+                today = self.today()  # reads the reference's month
+                if today is not None and month - today.month > LATER_MONTHS:
+                    return today.year - 1, "reference"  # 11月 in a January report: last November
             return self.reference.year, "reference"
         return None, "unresolved"
+
+    def _planned(self, pos: int) -> bool:
+        """A future word (class ``future``: 将, 计划, 预计) in the sentence of the date at ``pos``: a plan
+        (``12月1日起，新规将实施``) is this year's even when its month is far ahead."""
+        start, end = self.index.sentence(pos)
+        return bool(_future().search(self.index.text, start, end))
 
     def _back_to_present(self, named: int, pos: int) -> bool:
         """Whether a word of the present (``近月``, ``目前``) stands between a year named in an earlier sentence

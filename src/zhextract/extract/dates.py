@@ -24,7 +24,9 @@ day, time) and a ``basis`` saying how its year was found:
    its year names none, so a year cannot creep on from paragraph to paragraph;
 2. else a date already resolved with the same month and day (a later
    ``3月1日前`` refers back to the article's ``3月1日``);
-3. else the reference date's year.
+3. else the reference date's year; or the year before, when the month is more than six months after
+   the reference's (``LATER_MONTHS``: ``11月`` in a January report is last November) and no future word
+   (``将``, ``计划``, ``预计``) stands in its sentence.
 
 Not every year a text writes is the year its story is in.  A comparison base
 (``与2022年基本持平``, ``比去年同期``) settles nothing: it names no year and is no
@@ -40,7 +42,8 @@ Limits: topic jumps inside a paragraph, or from one paragraph to the next
 without a heading, are not detected; a story that goes on for several
 paragraphs without restating its year falls back to the reference year after
 the second.  Partial dates are never moved to the next year because they fall
-after the reference date (``将于12月1日上线`` is a plan, not last year).
+after the reference date, nor to the year before when their sentence plans
+(``将于12月1日上线`` is a plan, not last year).
 
 **Quarters written the Hong Kong, Macau and Taiwan way**: ``今季``, ``本季`` (and ``本季度``) are the
 reference's quarter; ``上季``, ``下一季`` the one before or after the quarter the story just named, else
