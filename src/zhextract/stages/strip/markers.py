@@ -313,7 +313,7 @@ def furniture(doc: Document, ctx: Context) -> list[Change]:
             drop.append(i)
         elif _ARROW_LEAD.match(s) and whole_line("furniture", s):
             drop.append(i)  # >>>立即浏览…: a link to elsewhere, even when it reads as a sentence
-        elif len(s) <= 60 and whole_line("page_notice", s):
+        elif whole_line("page_notice", s):  # a whole-line notice of the page, however long (at most SHORT)
             drop.append(i)
         elif whole_line("filing_header", s):
             drop.append(i)  # 证券代码：600000 证券简称：…: a filing's code line, its labels read as clauses
