@@ -56,7 +56,7 @@ from zhextract.stages.strip.markers import (
     site_tail,
     tags,
 )
-from zhextract.stages.strip.meta import dateline, header_meta, site_name
+from zhextract.stages.strip.meta import dateline, header_meta, site_footer, site_name
 from zhextract.stages.strip.spam import (
     injected_headline,
     is_search_question,
@@ -140,6 +140,7 @@ AFTER_REPAIR = steps(
     related_run,
     tail_cards,
     tail_verse,
+    site_footer,
     injected_headline,
     spliced_line,  # a line is inside a broken sentence once everything around it is gone
     end_button,  # last: cutting a line changes the text by which other rules know it

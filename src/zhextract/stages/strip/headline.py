@@ -163,6 +163,21 @@ def _choose_title(view: View, ctx: Context | None, bylined: frozenset[str]) -> t
     return _first_line_title(view)
 
 
+def _filing_pair(view: View, i: int) -> int | None:
+    """The line that completes headline ``i`` as a filing's title set in two lines: the issuer's full name
+    (``filing_issuer``: 某某科技股份有限公司) over its subject (``filing_subject``: 关于…的公告), either of
+    the two chosen."""
+    k = view.real.index(i)
+    s = view.texts[i].strip()
+    if whole_line("filing_issuer", s) and k + 1 < len(view.real):
+        j = view.real[k + 1]
+        return j if whole_line("filing_subject", view.texts[j].strip()) else None
+    if whole_line("filing_subject", s) and k > 0:
+        j = view.real[k - 1]
+        return j if whole_line("filing_issuer", view.texts[j].strip()) else None
+    return None
+
+
 def _passed_over(view: View, title: int, bylined: frozenset[str], ctx: Context) -> list[int]:
     """The candidates above ``title`` that the body supports, when the title was chosen for standing
     right above its byline: a column's name (招商引资) or a site's slogan in the body's words, which
@@ -402,7 +417,13 @@ def title(doc: Document, ctx: Context) -> list[Change]:
         for key, value in found.items():
             if key in META_FIELDS:
                 doc.meta.setdefault(key, value)
+    issuer = _filing_pair(view, ln.index)
+    if issuer is not None:
+        first, second = sorted((issuer, ln.index))
+        s = view.texts[first].strip() + view.texts[second].strip()
     copies = _copies(view, ln.index, s, doc.notes.get("strip.title_question", ""))
+    if issuer is not None:
+        copies.append(issuer)
     # Short labels passed over above the headline (a column tag, debris): on the second pass the
     # headline is the first line and they would stand below it, next to the body, so they go with it.
     above = [j for j in view.real if j < ln.index and could_head(view.texts[j]) and _short_label(view, j)]
@@ -437,6 +458,8 @@ def title(doc: Document, ctx: Context) -> list[Change]:
     doc.title = s
     why = {ln.index: f"the headline: the body shares {chosen[1]:.0%} of its words"}
     why.update({j: "a copy of the headline" for j in copies})
+    if issuer is not None:
+        why[issuer] = "the other line of a filing's title set in two (the issuer's name, 关于…的公告)"
     if above:
         why.update({j: "a short label above the headline sharing no word with the body" for j in above})
         why.update({j: "a column's name or a slogan above the headline, which stands right above its byline"

@@ -210,19 +210,32 @@ def site_name(doc: Document, ctx: Context) -> list[Change]:
     view = _view(doc, repaired=True)
     if len(view.real) < 2:
         return []
-    drop = []
+    why: dict[int, str] = {}
     first, nxt = (view.texts[i].strip() for i in view.real[:2])
     if is_site_name(first, ctx) and not reads_as_content(nxt):
         doc.meta.setdefault("source", bare(first) or first)
-        drop.append(view.real[0])
+        why[view.real[0]] = "the site's name above the title"
     for i in view.real:
         if i >= view.bounds.first:
             break
         m = _SLOGAN.fullmatch(view.texts[i].strip())
         if m and is_site_name(m.group("site"), ctx) and not reads_as_content(m.group("slogan")):
             doc.meta.setdefault("source", m.group("site"))
-            drop.append(i)
-    return view.remove(drop, "the site's name (and slogan) above the title")
+            why[i] = "the site's name and slogan above the title"
+    return view.remove(why, why)
+
+
+def site_footer(doc: Document, ctx: Context) -> list[Change]:
+    """A site's name alone on a line of the tail zone: the site's footer furniture (its name over its
+    hot lists and copyright).  It goes without naming the source: a portal prints its own name there
+    whoever wrote the story.  Runs after the rules that read the tail's blocks (``related_run``,
+    ``tail_cards``), for which such a name heads a card or a list."""
+    view = _view(doc, repaired=True)
+    last = view.bounds.last
+    if last < 0:
+        return []
+    return view.remove([i for i in view.real if i > last and is_site_name(view.texts[i].strip(), ctx)],
+                       "the site's name alone below the article")
 
 
 _SLOGAN = re.compile(r"(?P<site>[^\s|｜丨／—–-]{2,12})\s*(?:[|｜丨／]|——|—|--|–|\s-\s)\s*(?P<slogan>[^|｜丨／]{2,20})")
