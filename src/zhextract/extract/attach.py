@@ -6,7 +6,7 @@ topic: ``从快手2021年第三季度财报来看，快手电商交易总额（G
 then at the rest of its sentence, never at another sentence (but for an
 anaphor, ``其``/``该公司``, that points back).
 
-metric, metric_group, change (:mod:`zhextract.extract.metrics`)
+metric, metric_group, change (:mod:`zhextract.extract.metrics`, :mod:`zhextract.extract.counted`)
     * a change (``同比下降8.2%``, ``较年初增加412亿元``) measures the thing that
       changed: the nearest measure phrase before the change in the sentence;
       the change as written (its base and its verb) is ``change``;
@@ -68,11 +68,11 @@ import regex
 
 from zhextract.extract.bracketed import owner_before_bracket, sentence_measure
 from zhextract.extract.changes import Change, change_of, changed_head, changes, compared_base, find_changes
+from zhextract.extract.counted import counted, priced_thing, spent_on
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import (
     Head,
-    counted,
     find_endings,
     find_heads,
     heads,
@@ -82,9 +82,7 @@ from zhextract.extract.metrics import (
     nominal,
     noun_before,
     phrase,
-    priced_thing,
     share_part,
-    spent_on,
     transaction_before,
     verb_phrase,
 )
