@@ -88,7 +88,7 @@ from zhextract.extract.metrics import (
 )
 from zhextract.extract.number_words import MASK, classifiers, counted_nouns, cues
 from zhextract.extract.numbers import Quantity
-from zhextract.extract.parts import bare_clause, breaks_down, frame_over_parts
+from zhextract.extract.parts import bare_clause, breaks_down, category_clauses, frame_over_parts
 from zhextract.extract.respectively import pair_listed_things, pair_measures, pair_names, runs
 from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
@@ -283,6 +283,7 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
     carry_part_periods(text, quantities, index)
     carry_subjects(text, quantities, ents, index, mentions)
     frame_over_parts(text, quantities, ents, index)
+    category_clauses(text, quantities, ents, index)
 
 
 def carry_part_periods(text: str, quantities: list[Quantity], index: TextIndex) -> None:

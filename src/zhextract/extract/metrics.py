@@ -108,6 +108,8 @@ class _MeasureWords:
     scopes: frozenset[str]  # words that narrow a measure to a part (国内, 境外): part of the measure, not whose
     stakes: frozenset[str]  # measures of a holding (股权): the clause's doer owns them, not the company they are in
     copulas: frozenset[str]  # words giving a part's figure after its name (中国内地为38.6%)
+    category_words: frozenset[str]  # words besides nouns a category's name may hold (其他消费品)
+    category_joins: frozenset[str]  # words that join the parts of one category (珠宝首饰、钟表及名贵礼物)
     nominal: dict[str, str]  # a share verb -> the noun it stands for as a metric (占 -> 占比)
     pattern: re.Pattern[str]  # an ending character
 
@@ -119,7 +121,8 @@ def measure_words() -> _MeasureWords:
     words: dict[str, set[str]] = {"modifier": set(), "stop": set(), "link": set(), "not_measure": set(),
                                   "closed": set(), "agent": set(), "lasting": set(), "level": set(),
                                   "transaction": set(), "money_verb": set(), "scope": set(), "stake": set(),
-                                  "copula": set()}
+                                  "copula": set(), "category": set(),
+                                  "category_join": set()}
     nominal: dict[str, str] = {}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
@@ -139,7 +142,8 @@ def measure_words() -> _MeasureWords:
                          frozenset(words["not_measure"]), frozenset(words["closed"]), frozenset(words["agent"]),
                          frozenset(words["lasting"]), frozenset(words["level"]), frozenset(words["transaction"]),
                          frozenset(words["money_verb"]), frozenset(words["scope"]), frozenset(words["stake"]),
-                         frozenset(words["copula"]), nominal,
+                         frozenset(words["copula"]), frozenset(words["category"]),
+                         frozenset(words["category_join"]), nominal,
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
 
 

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from zhextract.extract.changes import changes
-from zhextract.extract.entities import Entities
-from zhextract.extract.metrics import link_words, measure_words, to_level
+from zhextract.extract.entities import Entities, Entity
+from zhextract.extract.metrics import NOUN_TAGS, heads, link_words, measure_words, to_level
 from zhextract.extract.names import frames
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.text import TextIndex
@@ -84,3 +84,70 @@ def frame_over_parts(text: str, quantities: list[Quantity], ents: Entities, inde
                 q.subject, q.subject_basis = owner.subject, "paragraph"
             if q.period is None and owner.period is not None:
                 q.period = dict(owner.period)  # the period of the place's figure it breaks down
+
+
+CATEGORY_LEN = (2, 24)  # characters of a category opening a clause of its change alone (服装, 食品、酒类饮品及烟草)
+CATEGORY_TAGS = NOUN_TAGS | {"nz", "b", "vn", "a"}  # what a category is made of: nouns, attributes (高技术, 名贵)
+OWNER_TYPES = frozenset({"company", "product", "agency", "person", "place"})  # owners a category never replaces,
+WEAK_SOURCES = frozenset({"lexicon", "opener", "repeated"})  # ... unless found only by a word's tag or place
+
+
+def category_clauses(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex) -> None:
+    """A clause that is a class of things and its change alone (``服装升54.1%``, ``电子信息业增长28.8%``),
+    after a figure of its paragraph with a measure (``零售业总销货价值升15.9%。…珠宝首饰升60.8%；服装升
+    54.1%``): a release's breakdown by category.  The category owns the figure (``subject_basis`` noun, the
+    text's own words) and the figure measures what the one before measures; a measure the clause writes
+    (``网上销售额升5%``), a named owner (a company, a place) or a clause with more than nouns before its change
+    is left to the other rules."""
+    previous: Quantity | None = None
+    para = -1
+    for q in quantities:
+        at = text.rfind("\n", 0, q.pos) + 1
+        if at != para:
+            previous, para = None, at
+        span = _category_opening(text, q, index)
+        if span is not None and previous is not None and previous.metric \
+                and not any(_owner(ents.entities[m.entity]) for m in ents.within(*span)):
+            q.subject, q.subject_basis = text[span[0]:span[1]], "noun"
+            q.metric, q.metric_group = previous.metric, previous.metric_group
+            q.metric_span, q.metric_head = previous.metric_span, previous.metric_head
+        if q.metric:
+            previous = q
+
+
+def _category_opening(text: str, q: Quantity, index: TextIndex) -> tuple[int, int] | None:
+    """The span of the nouns that open ``q``'s clause right before its change word (``；服装升54.1%``), if
+    that is all the clause holds: a category of its own, with no measure noun in it."""
+    if not q.change or not text.startswith(q.change, q.pos - len(q.change)):
+        return None
+    lo, hi = index.clause(q.pos, q.endpos)[0], q.pos - len(q.change)
+    tokens = lexicon().tokens(text[lo:hi])
+    while tokens and tokens[0].tag in BARE_TAGS:  # 其中, 而, 另外
+        lo += len(tokens[0].word)
+        tokens = tokens[1:]
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    if not CATEGORY_LEN[0] <= hi - lo <= CATEGORY_LEN[1] or not tokens:
+        return None
+    mw = measure_words()
+    if tokens[0].word in mw.category_joins or tokens[-1].word in mw.category_joins:
+        return None
+    if not all(t.tag in CATEGORY_TAGS or t.word in mw.category_joins or t.word in mw.category_words
+               or (t.tag is None and _han(t.word)) for t in tokens) or heads().find(text, lo, hi):
+        # any measure noun stops it, even one jieba reads a verb
+        return None
+    if text[hi - 1] in mw.endings:  # 经营现金流净额: a measure, though not a head of metrics.tsv
+        return None
+    return lo, hi
+
+
+def _owner(entity: Entity) -> bool:
+    """A company, product, agency, person or place known by more than a word's tag (珠宝首饰, tagged a proper
+    noun, heads a category as well as a brand)."""
+    return entity.type in OWNER_TYPES and entity.source not in WEAK_SOURCES
+
+
+def _han(word: str) -> bool:
+    """A word of Han characters only (a run jieba's HMM joined: a name, a rare noun)."""
+    return all("\u4e00" <= c <= "\u9fff" for c in word)
+
