@@ -109,9 +109,10 @@ def collective_names(text: str) -> list[Candidate]:
         body = word if m.group("market") or m.group("level") else max((w for w in col.types if word.endswith(w)),
                                                                        key=len)
         out.append(Candidate(m.start(), m.end(), col.types[body], "collective", word))
-    classes = [Candidate(m.start(), m.end(), "sector", "collective", m.group().replace("、", ""))
-               for m in col.classes.finditer(text)]  # 计算机、通信和其他电子设备制造业: one class, not 制造业 alone
     lex = lexicon()
+    classes = [Candidate(m.start(), m.end(), "sector", "collective", m.group().replace("、", ""))
+               for m in col.classes.finditer(text)  # 计算机、通信和其他电子设备制造业: one class, not 制造业 alone
+               if not lex.freq(text[m.end() - 1:m.end() + 1])]  # 保险业|务: its last character opens a word
     for m in col.sector_end.finditer(text):
         lo = next((m.start() - n for n in range(min(SECTOR_MAX, m.start()), SECTOR_STEM_MIN - 1, -1)
                    if lex.tag(text[m.start() - n:m.start()]) in SECTOR_TAGS), None)  # 券商|板块
