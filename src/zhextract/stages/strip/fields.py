@@ -14,6 +14,7 @@ import regex
 
 from zhextract.extract.numerals import cn_to_int
 from zhextract.gazetteer import load_gazetteer
+from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_list, read_table
 from zhextract.stages.strip.boilerplate import (
@@ -235,6 +236,8 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
         rest = _UPDATED.sub("", _WEEKDAY.sub("", _ANY_DATE.sub(" ", s))).strip(_SEPS)
         if dt and not rest:
             return {"published": dt}
+        if dt and _two_character_name(rest):  # "2018-09-10 吴萌": the writer's name
+            return {"published": dt, "author": rest}
         if dt and _outlet_beside_date(rest):  # "2024年04月15日 21:30 新浪财经"
             return {"published": dt, "source": rest}
         if dt and whole_line("furniture", rest):  # "2024-07-02 08:15 已有96人阅读"
@@ -363,6 +366,12 @@ _TOKEN_SPLIT = re.compile(r"[\s·|｜丨]+|(?<=\d)(?=[\u4e00-\u9fff])(?![年月�
 
 
 _PERIOD_WORD = re.compile(r"[年季]度|月份|[一二三四五六七八九十]{1,2}月")  # an outlet's name names no period
+
+
+def _two_character_name(word: str) -> bool:
+    """A person's name of two characters, no word of jieba's dictionary (吴萌; not 黄河, 时代: an outlet may be
+    named so) and no outlet's: beside a date it is the writer (three-character names: :func:`_byline_tokens`)."""
+    return len(word) == 2 and is_person_name(word) and not lexicon().freq(word) and not is_site_name(word)
 
 
 def _outlet_beside_date(word: str) -> bool:

@@ -183,6 +183,8 @@ def disclaimer(doc: Document, ctx: Context) -> list[Change]:
             continue
         if is_disclaimer(s, inside=not view.bounds.edge(i)):
             drop.append(i)
+            if (m := prefix("notice_source", s)) and not whole_line("generic_source", m.group("src")):
+                doc.notes.setdefault("strip.notice_source", m.group("src"))  # 本文首发于某某: header_meta's
         elif len(s) <= 12 and (m := prefix("disclaimer", s)) and not bare(s[m.end():]):
             nxt = view.texts[i + 1] if i + 1 < view.n else ""
             if nxt and is_notice_body(nxt):

@@ -77,6 +77,8 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
                 doc.meta[key] = value
                 bare_date = bare_date or (key == "published" and not labelled)
         drop.append(i)
+    if "source" not in doc.meta and (first_ran := doc.notes.get("strip.notice_source")):
+        doc.meta["source"] = first_ran  # 本文首发于某某, in a notice the disclaimer rule took out
     real = view.real
     doc.notes["strip.above_byline"] = frozenset(  # the headline stands right above its byline (choose_title)
         line_key(view.texts[real[k - 1]]) for k, i in enumerate(real)
