@@ -383,6 +383,10 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     ents = Entities(text)
     gazetteer = [h for h in gaz.find(text) if h[1] - h[0] > SHORT_GAZETTEER or h[0] == 0
                  or not _begun_by_a_word(text[max(0, h[0] - 2):h[0]], text[h[0]:h[1]])]  # 取得|物业: no 得物
+    collectives = collective_names(text)
+    # 中国银行|业监督管理委员会: a sector word running past a gazetteer name's end (银行业) shows the name is no
+    # company's there but part of a longer one (an agency named by its field)
+    gazetteer = [h for h in gazetteer if not any(c.start < h[1] < c.end and c.start >= h[0] for c in collectives)]
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
     gazetteer, local = _local_offices(text, gazetteer, types)
     # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer
@@ -391,7 +395,7 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     forms = [f for f in org_forms(text, gazetteer, types) if not inside_book_title(text, f.start, f.end)
              and not any(a < f.start < e for a, e in notes)]  # （下称江钢股份）: the short name, no 下称江钢股份
     local = [c for c in local if all((c.start, c.end) != (f.start, f.end) for f in forms)]  # one of each span
-    orgs = [c for c in ents.add(forms + collective_names(text) + counted_groups(text) + local)
+    orgs = [c for c in ents.add(forms + collectives + counted_groups(text) + local)
             if c.source == "org_form"]
     ents.add(latin_names(text))
     listed = ents.add(listed_names(text))
