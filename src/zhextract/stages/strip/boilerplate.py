@@ -418,12 +418,17 @@ def is_disclaimer(line: str, inside: bool = False) -> bool:
     return len(terms) >= 2 and not boilerplate_pattern("reported_speech").search(s[:30])
 
 
+SHORT_NOTICE = 60  # characters of a notice under a lone marker that one disclaimer term makes a notice
+
+
 def is_notice_body(line: str) -> bool:
     """The body of a notice under a lone marker (``【免责声明】``): not reported speech, two disclaimer
-    terms and the site or article speaking of itself, or three terms."""
+    terms and the site or article speaking of itself, or three terms; a short one (``请先参阅首页的免责声明，
+    再继续阅读本文。``) with one term and the article speaking of itself."""
     s = line.strip()
     if not s or len(s) > 400 or boilerplate_pattern("reported_speech").search(s[:30]):
         return False
     terms = len({m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)})
-    return terms >= 3 or (terms >= 2 and bool(quick_pattern("disclaimer_self").search(s[:30])))
+    speaks = bool(quick_pattern("disclaimer_self").search(s[:30]))
+    return terms >= 3 or (terms >= 2 and speaks) or (terms >= 1 and speaks and len(s) <= SHORT_NOTICE)
 

@@ -181,14 +181,16 @@ def disclaimer(doc: Document, ctx: Context) -> list[Change]:
         s = view.texts[i].strip()
         if not s:
             continue
+        if len(s) <= 12 and (m := prefix("disclaimer", s)) and not bare(s[m.end():]):
+            k = view.real.index(i)  # a marker alone: the notice is the next line that is not blank
+            nxt = view.real[k + 1] if k + 1 < len(view.real) else None
+            if nxt is not None and is_notice_body(view.texts[nxt]):
+                drop.extend((i, nxt))
+                continue
         if is_disclaimer(s, inside=not view.bounds.edge(i)):
             drop.append(i)
             if (m := prefix("notice_source", s)) and not whole_line("generic_source", m.group("src")):
                 doc.notes.setdefault("strip.notice_source", m.group("src"))  # 本文首发于某某: header_meta's
-        elif len(s) <= 12 and (m := prefix("disclaimer", s)) and not bare(s[m.end():]):
-            nxt = view.texts[i + 1] if i + 1 < view.n else ""
-            if nxt and is_notice_body(nxt):
-                drop.extend((i, i + 1))
     drop.extend(_notice_ends(view))
     if drop:
         after = view.texts[max(drop) + 1:]
@@ -408,7 +410,25 @@ def caption(doc: Document, ctx: Context) -> list[Change]:
             continue
         if whole_line("caption", s):
             drop.append(i)
-    return view.remove(drop)
+    return view.remove(drop + _image_titles(view, drop))
+
+
+IMAGE_TITLE_MIN = 6  # characters of a line that a caption under it repeats, to be the image's title
+
+
+def _image_titles(view: View, captions: list[int]) -> list[int]:
+    """The line right above a caption when the caption holds all of it (``某某雷达图`` / ``图(2)某某雷达图
+    (本站自行绘制)``): the image's title, printed over it and again in its caption."""
+    out = []
+    real = view.real
+    for i in captions:
+        k = real.index(i)
+        if k == 0 or (j := real[k - 1]) in captions:
+            continue
+        above = view.texts[j].strip()
+        if len(above) >= IMAGE_TITLE_MIN and not good_line(above) and above in view.texts[i]:
+            out.append(j)
+    return out
 
 
 def _table_follows(view: View, i: int) -> bool:
