@@ -189,7 +189,38 @@ def nav_menu(doc: Document, ctx: Context) -> list[Change]:
     drop = [i for i in view.plain if b.edge(i) and is_menu(view.texts[i]) and parse_meta_line(view.texts[i]) is None
             and not any(is_table_row(view.texts[j]) or (j != i and same_cells(view.texts[i], view.texts[j]))
                         for j in near[i])]
-    return view.remove(drop, "a row of menu items outside the body")
+    why = dict.fromkeys(drop, "a row of menu items outside the body")
+    why.update(dict.fromkeys(_menu_column(view), "a menu printed an item per line above the body"))
+    return view.remove(why, why)
+
+
+def _menu_column(view: View) -> list[int]:
+    """A menu printed one item per line at the top of the page (``新闻中心`` / ``行业动态`` / ``公司大事记``): a
+    run of adjacent head-zone lines, no blank line between them, that read as a row of menu items once
+    joined (:func:`is_menu`: three items at least, short, no sentence mark, no figures), none of them a
+    metadata line."""
+    b = view.bounds
+    out: list[int] = []
+    run: list[int] = []
+    for i in [*(i for i in view.real if b.head(i)), -1]:
+        if run and i == run[-1] + 1 and _menu_item(view.texts[i]):
+            run.append(i)
+            continue
+        if len(run) >= 3 and is_menu(" ".join(view.texts[j].strip() for j in run)):
+            out.extend(run)
+        run = [i] if i >= 0 and _menu_item(view.texts[i]) else []
+    return out
+
+
+def _menu_item(line: str) -> bool:
+    """One menu item alone on its line: one short word group of two letters at least (not debris: 0, ）),
+    no metadata."""
+    s = line.strip()
+    return 0 < len(s) <= MENU_ITEM_MAX and sum(c.isalpha() for c in s) >= 2 and not _ITEM_SEP.search(s) \
+        and parse_meta_line(s) is None
+
+
+MENU_ITEM_MAX = 8  # characters of a menu item alone on its line
 
 
 # ------------------------------------------------------------------ repeats
