@@ -9,7 +9,7 @@ the clause before names (:func:`bare_clause`).  Used by :mod:`zhextract.extract.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from zhextract.extract.changes import changes
@@ -61,6 +61,16 @@ def _unnamed(text: str, lo: int, hi: int, names: Sequence[tuple[int, int]]) -> s
     return "".join(pieces) + text[at:hi]
 
 
+def by_paragraph(text: str, quantities: list[Quantity]) -> Iterator[tuple[Quantity, bool]]:
+    """Each quantity, in order, and whether it is the first of its paragraph: the breakdowns of a paragraph
+    go on from its own figures only."""
+    para = -1
+    for q in quantities:
+        at = text.rfind("\n", 0, q.pos) + 1
+        yield q, at != para
+        para = at
+
+
 def frame_over_parts(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex) -> None:
     """A figure of a class of things read from the nouns before its measure (工业生产者|购进价格…), in a
     paragraph whose figures a jurisdiction framed first (全国工业生产者出厂价格…: data/places.tsv, frame): the
@@ -71,11 +81,9 @@ def frame_over_parts(text: str, quantities: list[Quantity], ents: Entities, inde
     sectors = {e.name for e in ents.entities if e.type == "sector"}
     shared_out = changes().words["respectively"]
     owner: Quantity | None = None
-    para = -1
-    for q in quantities:
-        at = text.rfind("\n", 0, q.pos) + 1
-        if at != para:
-            owner, para = None, at
+    for q, opens in by_paragraph(text, quantities):
+        if opens:
+            owner = None
         if q.subject in frames():
             owner = q
         elif owner is not None and (q.subject in sectors or q.subject_basis == "noun") \
@@ -89,7 +97,7 @@ def frame_over_parts(text: str, quantities: list[Quantity], ents: Entities, inde
 CATEGORY_LEN = (2, 24)  # characters of a category opening a clause of its change alone (服装, 食品、酒类饮品及烟草)
 CATEGORY_TAGS = NOUN_TAGS | {"nz", "b", "vn", "a"}  # what a category is made of: nouns, attributes (高技术, 名贵)
 OWNER_TYPES = frozenset({"company", "product", "agency", "person", "place"})  # owners a category never replaces,
-WEAK_SOURCES = frozenset({"lexicon", "opener", "repeated"})  # ... unless found only by a word's tag or place
+WEAK_SOURCES = frozenset({"lexicon", "opener", "repeated"})  # ... unless found by a tag, a position, a repeat
 
 
 def category_clauses(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex) -> None:
@@ -100,11 +108,9 @@ def category_clauses(text: str, quantities: list[Quantity], ents: Entities, inde
     (``网上销售额升5%``), a named owner (a company, a place) or a clause with more than nouns before its change
     is left to the other rules."""
     previous: Quantity | None = None
-    para = -1
-    for q in quantities:
-        at = text.rfind("\n", 0, q.pos) + 1
-        if at != para:
-            previous, para = None, at
+    for q, opens in by_paragraph(text, quantities):
+        if opens:
+            previous = None
         span = _category_opening(text, q, index)
         if span is not None and previous is not None and previous.metric \
                 and not any(_owner(ents.entities[m.entity]) for m in ents.within(*span)):
