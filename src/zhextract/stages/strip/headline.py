@@ -6,8 +6,13 @@ above it.  So the title is chosen among *candidates*, the lines of the head
 zone that have a headline's form (short, not ending in a comma, not a
 metadata line, not code), by how much of their vocabulary the body shares
 (:meth:`.page.View.support`): a headline is about the article, a tagline or a
-menu is not.  Ties go to the earlier line.  Every copy of the chosen line
-(printed twice, once in each script, with ``(图1)`` appended) leaves the body.
+menu is not.  Ties go to the earlier line, but for the one standing right above
+the byline ``header_meta`` took out: a column's name or a slogan in the body's
+words stands above the headline, never between it and its byline.  Every copy
+of the chosen line (printed twice, once in each script, with ``(图1)``
+appended) leaves the body; a filing's title set in two lines (the issuer's name
+over ``关于…的公告``) is joined; a page with no headline line takes the title a
+template's footer states (``标题：“…”``, ``meta_fields.tsv`` page_title).
 
 A search question glued to the title (``<question>(<real title>)``) is cut
 first by :func:`seo_title_question`; a column prefix, a site suffix and a spam
