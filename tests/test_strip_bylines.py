@@ -75,3 +75,15 @@ def test_an_editor_staff_code_alone_makes_a_metadata_line() -> None:
 ])
 def test_closing_credits_in_brackets(line: str, found: dict[str, str] | None) -> None:
     assert parse_meta_line(line) == found
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("21/08/2018 18:42", "2018-08-21T18:42"),  # day first, as Malaysian and Singapore pages write it
+    ("21/08/201818:42", "2018-08-21T18:42"),  # the time glued to the year
+    ("08/21/2018", "2018-08-21"),  # month first: the second number is over 12
+    ("3/11/2024", None),  # either order could be meant: left unread
+    ("15/13/2024", None),  # no month
+])
+def test_a_slashed_date_is_read_only_when_its_order_shows(line: str, published: str | None) -> None:
+    found = parse_meta_line(line)
+    assert (found or {}).get("published") == published

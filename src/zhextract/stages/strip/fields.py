@@ -37,7 +37,30 @@ _HAN_DIGIT = "〇零○一二三四五六七八九"
 _HAN_DATE = re.compile(rf"([{_HAN_DIGIT}]{{4}})\s*年\s*([{_HAN_DIGIT}十]{{1,3}})\s*月\s*([{_HAN_DIGIT}十]{{1,3}})\s*日")
 
 
-_ANY_DATE = re.compile(f"{_DATETIME.pattern}|{_HAN_DATE.pattern}")  # to take a date of either kind out of a line
+# Day, month and year set off by slashes (21/08/2018 18:42, Malaysian, Singapore and Hong Kong pages), a time
+# sometimes glued to the year (21/08/201818:42): read only when one of the first two numbers is over 12, which
+# tells the day from the month (08/21/2018 is an American page's); 05/06/2018 is left unread.
+_DAY_FIRST = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?:\s*(\d{1,2})[:：](\d{2})(?![\d]))?")
+_ANY_DATE = re.compile(f"{_DATETIME.pattern}|{_HAN_DATE.pattern}|{_DAY_FIRST.pattern}")  # to take a date out of a line
+
+
+def _day_first_date(s: str) -> str | None:
+    """A date written day/month/year or month/day/year (:data:`_DAY_FIRST`) as ISO 8601, or None when the
+    order cannot be told."""
+    m = _DAY_FIRST.search(s)
+    if not m:
+        return None
+    a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if 12 < a <= 31 and 1 <= b <= 12:
+        day, month = a, b
+    elif 12 < b <= 31 and 1 <= a <= 12:
+        day, month = b, a
+    else:
+        return None
+    out = f"{y:04d}-{month:02d}-{day:02d}"
+    if m.group(4) and int(m.group(4)) < 24 and int(m.group(5)) < 60:
+        out += f"T{int(m.group(4)):02d}:{int(m.group(5)):02d}"
+    return out
 
 
 def _han_date(s: str) -> str | None:
@@ -56,7 +79,7 @@ def parse_datetime(s: str) -> str | None:
     """The first date(-time) in ``s`` as ISO 8601 (``2022-03-04T10:20``), or None."""
     m = _DATETIME.search(s)
     if not m:
-        return _han_date(s)
+        return _han_date(s) or _day_first_date(s)
     y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if not (1990 <= y <= 2099 and 1 <= mo <= 12 and 1 <= d <= 31):
         return None
