@@ -79,10 +79,10 @@ def header_meta(doc: Document, ctx: Context) -> list[Change]:
         drop.append(i)
     if "source" not in doc.meta and (first_ran := doc.notes.get("strip.notice_source")):
         doc.meta["source"] = first_ran  # 本文首发于某某, in a notice the disclaimer rule took out
-    real = view.real
+    real, lifted = view.real, set(drop)
     doc.notes["strip.above_byline"] = frozenset(  # the headline stands right above its byline (choose_title)
         line_key(view.texts[real[k - 1]]) for k, i in enumerate(real)
-        if k and i in drop and bounds.head(i) and real[k - 1] not in drop)
+        if k and i in lifted and bounds.head(i) and real[k - 1] not in lifted)
     tail = [i for i in drop if bounds.tail(i)]
     labels = _labels_below(view, max(tail)) if tail else []
     why = dict.fromkeys(drop, "")
