@@ -415,8 +415,16 @@ _PRINT_EDITION = re.compile(r"《\s*(?P<paper>[^《》\s]{2,12})\s*》\s*[（(]\
                             r"(?P<page>第?\s*\d{1,3}\s*版)?\s*[）)]")
 
 
+# A periodical's issue: 家用电器 2018年3期, 《某某研究》2021年第4期 — the journal the article was printed in.
+_ISSUE = re.compile(r"《?\s*(?P<journal>[\u4e00-\u9fffA-Za-z]{2,12}?)\s*》?\s*[(（]?\s*(?:19|20)\d{2}\s*年\s*"
+                    r"(?:第\s*)?\d{1,2}\s*期\s*[)）]?")
+
+
 def _print_edition(s: str) -> dict[str, str] | None:
-    """Source and date of a newspaper's print credit (``《某某日报》（2023年10月30日 01版）``), or None."""
+    """Source and date of a newspaper's print credit (``《某某日报》（2023年10月30日 01版）``), or the journal of
+    a periodical's issue line (``家用电器 2018年3期``), or None."""
+    if (issue := _ISSUE.fullmatch(s)) and _NAME_VALUE.fullmatch(issue.group("journal")):
+        return {"source": issue.group("journal")}
     m = _PRINT_EDITION.fullmatch(s)
     if m is None or not _NAME_VALUE.fullmatch(m.group("paper")) \
             or not (m.group("page") or is_site_name(m.group("paper"))):
