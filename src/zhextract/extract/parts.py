@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from zhextract.extract.changes import changes
-from zhextract.extract.entities import Entities, Entity
+from zhextract.extract.entities import Entities, Entity, _is_han
 from zhextract.extract.metrics import NOUN_TAGS, heads, link_words, measure_words, to_level
 from zhextract.extract.names import frames
 from zhextract.extract.numbers import Quantity
@@ -139,7 +139,7 @@ def _category_opening(text: str, q: Quantity, index: TextIndex) -> tuple[int, in
     if tokens[0].word in mw.category_joins or tokens[-1].word in mw.category_joins:
         return None
     if not all(t.tag in CATEGORY_TAGS or t.word in mw.category_joins or t.word in mw.category_words
-               or (t.tag is None and _han(t.word)) for t in tokens) or heads().find(text, lo, hi):
+               or (t.tag is None and all(map(_is_han, t.word))) for t in tokens) or heads().find(text, lo, hi):
         # any measure noun stops it, even one jieba reads a verb
         return None
     if text[hi - 1] in mw.endings:  # 经营现金流净额: a measure, though not a head of metrics.tsv
@@ -151,9 +151,4 @@ def _owner(entity: Entity) -> bool:
     """A company, product, agency, person or place known by more than a word's tag (珠宝首饰, tagged a proper
     noun, heads a category as well as a brand)."""
     return entity.type in OWNER_TYPES and entity.source not in WEAK_SOURCES
-
-
-def _han(word: str) -> bool:
-    """A word of Han characters only (a run jieba's HMM joined: a name, a rare noun)."""
-    return all("\u4e00" <= c <= "\u9fff" for c in word)
 

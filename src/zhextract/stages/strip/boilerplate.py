@@ -387,6 +387,9 @@ def is_link_farm(line: str) -> bool:
 
 
 # ------------------------------------------------------------------ disclaimers
+COPYRIGHT_LINE = 80  # characters of a line opened by a copyright sign and a year that is the site's line
+
+
 @lru_cache(maxsize=8192)
 def is_disclaimer(line: str, inside: bool = False) -> bool:
     """A reprint / copyright / risk notice of the site about itself.
@@ -407,7 +410,7 @@ def is_disclaimer(line: str, inside: bool = False) -> bool:
     opens = prefix("disclaimer", s) is not None and not inside
     if not opens and not quick_pattern("disclaimer_self").search(s[:30]):
         return False
-    if opens and len(s) <= 80 and prefix("copyright_year", s):
+    if opens and len(s) <= COPYRIGHT_LINE and prefix("copyright_year", s):
         return True  # © 2003-2024 某站 Team.: a year after the sign is the site's line, whatever it names
     terms = {m.group() for m in boilerplate_pattern("disclaimer_term").finditer(s)}
     if opens:
