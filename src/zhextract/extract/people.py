@@ -105,7 +105,10 @@ def repeated_people(text: str) -> list[Candidate]:
     for word, n in _family_grams(text).items():
         if n < 2 or lex.tag(word) not in PERSON_TAGS or lex.freq(word) > PERSON_NAME_FREQ or word in not_names():
             continue
-        for s in _starts(text, word):
+        starts = _named_starts(text, word)
+        if len(starts) < 2:
+            continue
+        for s in starts:
             lo = max(0, s - PERSON_WINDOW)
             if any(lo + t.start == s and t.word == word for t in lex.tokens(text[lo:s + len(word) + PERSON_WINDOW])):
                 out.append(Candidate(s, s + len(word), "person", "repeated", word))
@@ -141,6 +144,12 @@ def _starts(text: str, word: str) -> list[int]:
     return out
 
 
+def _named_starts(text: str, word: str) -> list[int]:
+    """Where ``word`` stands other than right after a digit: there its family name is a magnitude or a
+    unit's first character (2308万标箱, 3万元), and the string is the rest of a quantity, nobody's name."""
+    return [s for s in _starts(text, word) if not (s and text[s - 1].isdigit())]
+
+
 def recurring_people(text: str) -> list[Candidate]:
     """People the dictionary does not know, named with no title but written RECURRING_MIN times or more
     (王某方…对王某方判处…王某方等): a family name of data/surnames.txt and two characters that are no word
@@ -154,8 +163,8 @@ def recurring_people(text: str) -> list[Candidate]:
     for word, n in _family_grams(text).items():
         if n < RECURRING_MIN:
             continue
-        starts = _starts(text, word)
-        if word in not_names() or lex.freq(word) > 0 or lex.freq(word[1:]) > 0 \
+        starts = _named_starts(text, word)
+        if len(starts) < RECURRING_MIN or word in not_names() or lex.freq(word) > 0 or lex.freq(word[1:]) > 0 \
                 or lex.freq(word[:2]) >= GIVEN_NAME_FREQ or (lex.tag(word[2]) or "x") in _PARTICLES \
                 or any(_crosses_a_word(text, s) for s in starts) or all(_joined_before(text, s) for s in starts):
             continue
