@@ -144,6 +144,8 @@ def _category_opening(text: str, q: Quantity, index: TextIndex) -> tuple[int, in
         return None
     if text[hi - 1] in mw.endings:  # 经营现金流净额: a measure, though not a head of metrics.tsv
         return None
+    if any(t.word in mw.modifiers for t in tokens):  # 日均, 线上: an aspect of the measure before, no class of things
+        return None
     return lo, hi
 
 
