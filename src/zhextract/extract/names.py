@@ -125,6 +125,12 @@ def clause_words() -> dict[str, frozenset[str]]:
     return read_roles("clause_cues.tsv", CLAUSE_ROLES)
 
 
+def is_preposition(word: str) -> bool:
+    """Whether ``word`` is a preposition: by jieba's tag, or by data/clause_cues.tsv for one the dictionary
+    tags otherwise (经, a noun there)."""
+    return lexicon().tag(word) == "p" or word in clause_words()["preposition"]
+
+
 @lru_cache(maxsize=1)
 def frames() -> frozenset[str]:
     """The places of data/places.tsv that frame figures (全国, 全市, 我国; 全球): whose the figures are, no company."""

@@ -22,6 +22,7 @@ from zhextract.extract.names import (
     Candidate,
     _is_stop,
     clause_words,
+    is_preposition,
     not_names,
 )
 from zhextract.lexicon import Token, lexicon
@@ -73,9 +74,9 @@ def suffixes() -> _Suffixes:
         if row[2] == "field" and row[1] == "agency":
             fields.update(row.items(0))
             continue
-        if row[1] not in ("company", "agency") or row[2] not in KINDS or row[3] not in ("", "last"):
-            raise row.error("expected <suffixes> TAB company|agency TAB legal|industry|product|office [TAB last], "
-                            "or <words> TAB agency TAB field")
+        if row[1] not in ("company", "agency", "place") or row[2] not in KINDS or row[3] not in ("", "last"):
+            raise row.error("expected <suffixes> TAB company|agency|place TAB legal|industry|product|office "
+                            "[TAB last], or <words> TAB agency TAB field")
         for word in row.items(0):
             rows.setdefault(word, (row[1], row[2]))
             if row[3]:
@@ -320,10 +321,10 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
             if (rest.tag or "")[:1] not in ("p", "c", "u"):  # 第3|季在|政府: a preposition is left, no name
                 name.insert(0, rest)
             break
-        if tok.tag in (None, "nz") and len(tok.word) > 1 and lexicon().tag(tok.word[0]) == "p" \
+        if tok.tag in (None, "nz") and len(tok.word) > 1 and is_preposition(tok.word[0]) \
                 and (len(tok.word) > 2 or name):
-            # 对道衡|投资, 对华|钰|矿业: the HMM or a word of the dictionary (对华, nz) glued the clause's
-            # preposition to the name's first characters; what is left is as unknown a word as the whole
+            # 对道衡|投资, 对华|钰|矿业, 经青茂|口岸: the HMM or a word of the dictionary (对华, nz) glued the
+            # clause's preposition to the name's first characters; what is left is as unknown a word as the whole
             name.insert(0, Token(tok.start + 1, tok.end, tok.word[1:], tok.tag))
             break
         if kind in OFFICE_KINDS and name and i > 0 and _joins_office_words(tok, tokens[i - 1], name[0]):

@@ -25,7 +25,7 @@ from zhextract.extract.changes import changes
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.members import placed_class
 from zhextract.extract.metrics import find_heads, measure_words
-from zhextract.extract.names import scopes
+from zhextract.extract.names import is_preposition, scopes
 from zhextract.extract.number_words import units
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import (
@@ -333,8 +333,11 @@ def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, endi
     start, k = end, len(tokens)
     while k > 0:
         tok = tokens[k - 1]
+        if tok.tag is None and len(tok.word) > 2 and is_preposition(tok.word[0]) and floor + tok.end == start:
+            start = floor + tok.start + 1  # 经青茂|口岸: the HMM glued the clause's preposition to a name
+            break
         if floor + tok.end != start or not _owner_word(tok) or tok.word in unnamed or tok.word in currencies \
-                or tok.word in bases \
+                or tok.word in bases or is_preposition(tok.word) \
                 or (len(tok.word) <= TIME_NOUN_MAX and tok.word[-1] in c.words["time_end"]) \
                 or (lo is not None and floor + tok.start < lo):
             break
