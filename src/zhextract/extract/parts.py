@@ -9,6 +9,7 @@ the clause before names (:func:`bare_clause`).  Used by :mod:`zhextract.extract.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from zhextract.extract.changes import changes
 from zhextract.extract.entities import Entities, Entity, _is_han
 from zhextract.extract.metrics import NOUN_TAGS, heads, link_words, measure_words, to_level
 from zhextract.extract.names import frames
+from zhextract.extract.number_words import units
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.text import TextIndex
 from zhextract.lexicon import lexicon
@@ -103,17 +105,26 @@ WEAK_SOURCES = frozenset({"lexicon", "opener", "repeated"})  # ... unless found 
 def category_clauses(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex) -> None:
     """A clause that is a class of things and its change alone (``服装升54.1%``, ``电子信息业增长28.8%``),
     after a figure of its paragraph with a measure (``零售业总销货价值升15.9%。…珠宝首饰升60.8%；服装升
-    54.1%``): a release's breakdown by category.  The category owns the figure (``subject_basis`` noun, the
-    text's own words) and the figure measures what the one before measures; a measure the clause writes
+    54.1%``), or a class of things and the unit its price is per (``牛肉每公斤70.10元``, after ``…周均价每公斤
+    9.50元``): a release's breakdown by category.  The category owns the figure (``subject_basis`` noun, the
+    text's own words), and the change that follows it in its sentence (``，同比高2.0%``), and the figure
+    measures what the one before measures; a measure the clause writes
     (``网上销售额升5%``), a named owner (a company, a place) or a clause with more than nouns before its change
     is left to the other rules."""
     previous: Quantity | None = None
+    category: tuple[int, int] | None = None  # the span of the last category read, while its figures go on
     for q, opens in by_paragraph(text, quantities):
         if opens:
-            previous = None
+            previous = category = None
         span = _category_opening(text, q, index)
-        if span is not None and previous is not None and previous.metric \
-                and not any(_owner(ents.entities[m.entity]) for m in ents.within(*span)):
+        if span is None and category is not None and previous is not None and _bare_change(text, q, index) \
+                and index.sentence(q.pos) == index.sentence(previous.pos):
+            span = category  # 牛肉每公斤70.10元，同比高2.0%: the change of the category's own figure
+        elif span is not None and (previous is None or not previous.metric
+                                   or any(_owner(ents.entities[m.entity]) for m in ents.within(*span))):
+            span = None
+        category = span
+        if span is not None and previous is not None:
             q.subject, q.subject_basis = text[span[0]:span[1]], "noun"
             q.metric, q.metric_group = previous.metric, previous.metric_group
             q.metric_span, q.metric_head = previous.metric_span, previous.metric_head
@@ -122,11 +133,17 @@ def category_clauses(text: str, quantities: list[Quantity], ents: Entities, inde
 
 
 def _category_opening(text: str, q: Quantity, index: TextIndex) -> tuple[int, int] | None:
-    """The span of the nouns that open ``q``'s clause right before its change word (``；服装升54.1%``), if
-    that is all the clause holds: a category of its own, with no measure noun in it."""
-    if not q.change or not text.startswith(q.change, q.pos - len(q.change)):
-        return None
-    lo, hi = index.clause(q.pos, q.endpos)[0], q.pos - len(q.change)
+    """The span of the nouns that open ``q``'s clause right before its change word (``；服装升54.1%``) or
+    the unit its price is per (``；牛肉每公斤70.10元``), if that is all the clause holds: a category of its
+    own, with no measure noun in it."""
+    lo = index.clause(q.pos, q.endpos)[0]
+    if q.change and text.startswith(q.change, q.pos - len(q.change)):
+        hi = q.pos - len(q.change)
+    else:
+        per = _per_unit().search(text, lo, q.pos) if q.kind == "money" else None
+        if per is None:
+            return None
+        hi = per.start()
     tokens = lexicon().tokens(text[lo:hi])
     while tokens and tokens[0].tag in BARE_TAGS:  # 其中, 而, 另外
         lo += len(tokens[0].word)
@@ -147,6 +164,22 @@ def _category_opening(text: str, q: Quantity, index: TextIndex) -> tuple[int, in
     if any(t.word in mw.modifiers for t in tokens):  # 日均, 线上: an aspect of the measure before, no class of things
         return None
     return lo, hi
+
+
+def _bare_change(text: str, q: Quantity, index: TextIndex) -> bool:
+    """Whether ``q`` is a change whose clause writes nothing but its change before it (，同比高2.0%)."""
+    if not q.change or not text.startswith(q.change, q.pos - len(q.change)):
+        return False
+    opening = text[index.clause(q.pos, q.endpos)[0]:q.pos - len(q.change)].strip()
+    return not opening or bare_clause(opening)
+
+
+@lru_cache(maxsize=1)
+def _per_unit() -> re.Pattern[str]:
+    """每 and a unit of measure (data/units.tsv, kind measure) right before a price: 每公斤, 每平方米."""
+    spellings = sorted((s for s, u in units()[0].items() if u.kind == "measure" and _is_han(s[0])),
+                       key=len, reverse=True)
+    return re.compile(f"每(?:{'|'.join(map(re.escape, spellings))})$")
 
 
 def _owner(entity: Entity) -> bool:
