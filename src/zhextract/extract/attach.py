@@ -277,6 +277,7 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
         for run in runs(text, qs):  # 完成A、B和C 65.8亿、3513万和74.9万: each its own measure, or its own name
             pair_measures(text, run, index.clause(run[0].pos, run[0].endpos)[0])
             pair_names(text, run, ents, sentence)
+        _pair_listed_levels(text, qs, index)
         _pair_respectively(text, qs, index)
         pair_listed_things(text, qs, index)
     section_measures(text, quantities, index)
@@ -329,6 +330,20 @@ def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
             changed.change = changed.change or q.change
             changed.metric, changed.metric_group = level.metric, level.metric_group
             changed.metric_span, changed.metric_head = level.metric_span, level.metric_head
+            if level.subject_basis == "noun" and changed.subject_basis in (None, "noun"):
+                changed.subject, changed.subject_basis = level.subject, "noun"  # the listed thing's own change
+
+
+def _pair_listed_levels(text: str, qs: list[Quantity], index: TextIndex) -> None:
+    """Levels right after 分别 (草鱼、鲫鱼和鲤鱼周均价分别为21.1元、23.2元和16.8元) are of the things the list
+    before their measure names, in order, as the changes of :func:`_pair_listed` are."""
+    words = changes().words["respectively"]
+    for run in runs(text, qs):
+        if any(q.change for q in run):
+            continue
+        lo = index.clause(run[0].pos, run[0].endpos)[0]
+        if any(text.endswith(w, lo, run[0].pos) for w in words):
+            _pair_listed(text, run, index, qs)
 
 
 def _pair_listed(text: str, run: list[Quantity], index: TextIndex, qs: list[Quantity]) -> None:
@@ -342,7 +357,8 @@ def _pair_listed(text: str, run: list[Quantity], index: TextIndex, qs: list[Quan
     if not owners:
         return
     for q, owner in zip(run, owners, strict=True):
-        if q.subject is None:
+        if q.subject is None or (q.subject_basis == "noun" and q.subject in owners[-1]):
+            # 草鱼、鲫鱼和鲤鱼周均价分别为…: the nouns right before the measure are the list's last thing only
             q.subject, q.subject_basis = owner, "noun"
     span, last, metric = run[0].metric_span, owners[-1], run[0].metric
     if span is None or not text.startswith(last, span[0]) or span[1] - span[0] <= len(last):

@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from zhextract.extract.changes import changes
-from zhextract.extract.entities import Entities, Mention
+from zhextract.extract.entities import Entities, Mention, _is_han
 from zhextract.extract.members import placed_class
 from zhextract.extract.metrics import find_heads, measure_words
-from zhextract.extract.names import is_preposition, scopes
+from zhextract.extract.names import STOP_TAGS, is_preposition, scopes
 from zhextract.extract.number_words import units
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import (
@@ -426,7 +426,7 @@ def listed_owners(text: str, lo: int, hi: int, count: int) -> list[str] | None:
     (汽车、电池等高技术、绿色产品: the things, not the qualities after 等).  None when there is no such list:
     a count that does not match pairs nothing."""
     tokens = lexicon().tokens(text[lo:hi])  # punctuation is no token: a 、 is read in the gap between two
-    joins = changes().words["list"]
+    joins, bases = changes().words["list"], changes().words["base"]
 
     def gap(j: int) -> str:
         return text[lo + tokens[j].end:lo + tokens[j + 1].start] if j + 1 < len(tokens) else "."
@@ -438,7 +438,8 @@ def listed_owners(text: str, lo: int, hi: int, count: int) -> list[str] | None:
         k = j + 1
         while k < len(tokens):
             m = k
-            while m < len(tokens) and _owner_word(tokens[m]) and (m == k or not gap(m - 1)):
+            while m < len(tokens) and _owner_word(tokens[m]) and tokens[m].word not in bases \
+                    and (m == k or not gap(m - 1)):  # 豆角|环比: the base of the change after the list
                 m += 1
             if m == k:
                 break
@@ -453,7 +454,60 @@ def listed_owners(text: str, lo: int, hi: int, count: int) -> list[str] | None:
                 break
         if len(items) == count:
             return [text[lo + a:lo + b] for a, b in items]
-    return None
+    return _listed_by_marks(text, lo, tokens, count)
+
+
+LIST_ITEM_MAX = 6  # characters of a thing a list names between its marks (大黄花鱼, 巨峰葡萄)
+
+
+def _listed_by_marks(text: str, lo: int, tokens: list[Token], count: int) -> list[str] | None:
+    """The things a list of short phrases names, read between its 、 and its last list word whatever jieba's
+    tags of their words (大|黄花鱼、鲤鱼…、大|带鱼和白鲢鱼周均价: an adjective, a person's name, a verb): each
+    of LIST_ITEM_MAX characters at most, of words that are no function word, the last one up to its measure
+    noun.  None unless there are exactly ``count`` of them."""
+    joins, bases = changes().words["list"], changes().words["base"]
+    runs: list[list[Token]] = [[]]
+    ends: list[str] = []  # what closes each run: 、, a list word, or anything else
+    for k, tok in enumerate(tokens):
+        if tok.word in joins and runs[-1]:
+            runs.append([])
+            ends.append("join")
+            continue
+        if tok.tag in STOP_TAGS or tok.word in bases or not all(map(_is_han, tok.word)):
+            if ends and ends[-1] in ("、", "join") and runs[-1]:
+                break  # the last thing ends at a function word (分别, 为)
+            runs, ends = [[]], []
+            continue
+        if runs[-1] and text[lo + runs[-1][-1].end:lo + tok.start]:
+            runs, ends = [[]], []  # a mark other than 、 between words: no list yet
+        runs[-1].append(tok)
+        gap = text[lo + tok.end:lo + tokens[k + 1].start] if k + 1 < len(tokens) else ""
+        if gap == "、":
+            runs.append([])
+            ends.append("、")
+        elif gap:
+            if ends and ends[-1] in ("、", "join"):
+                break
+            runs, ends = [[]], []
+    if len(runs) != count or not ends or any(not r for r in runs):
+        return None
+    items = [(r[0].start, r[-1].end) for r in runs]
+    first = runs[0]
+    while first and items[0][1] - first[0].start > LIST_ITEM_MAX:
+        first = first[1:]  # the list opens with its first thing, not the words of the clause before it
+    if not first:
+        return None
+    items[0] = (first[0].start, items[0][1])
+    a, b = items[-1]
+    heads = [h.start - lo for h in find_heads(text, lo + a, lo + b) if h.start > lo + a]
+    b = min(heads) if heads else b
+    last = [t for t in runs[-1] if t.end <= b]
+    while len(last) > 1 and last[-1].end - a > LIST_ITEM_MAX:
+        last.pop()  # 白鲢鱼|批发市场周均价: the words of the shared measure after the last thing
+    items[-1] = (a, last[-1].end if last else b)
+    if any(b - a > LIST_ITEM_MAX for a, b in items):
+        return None
+    return [text[lo + a:lo + b] for a, b in items]
 
 
 def _listed_first(tok: Token, after: list[Token]) -> bool:
