@@ -17,6 +17,7 @@ from zhextract.extract.names import (
     _NO_NAME_START,
     ADMIN_ENDS,
     ADMIN_SPLIT_FREQ,
+    COMMON_FREQ,
     RARE_NAME_FREQ,
     Candidate,
     _is_stop,
@@ -225,8 +226,11 @@ def _direction_brand(run: str, first: str) -> bool:
 
 def _proper_type(word: str, tag: str | None) -> str | None:
     """What a proper noun of the dictionary opening a sentence names: a person when jieba tags it one and a
-    family name starts it (王珂), else a company or brand (jieba tags 比亚迪 nr, 万科 nz); None for other tags."""
+    family name starts it (王珂), else a company or brand (jieba tags 比亚迪 nr, 万科 nz); None for other tags,
+    and for a word the dictionary sees as often as an ordinary word (普通, tagged nz: COMMON_FREQ)."""
+    if tag not in ("nr", "nrfg", "nz", "nrt") or lexicon().freq(word) >= COMMON_FREQ:
+        return None
     if tag in ("nr", "nrfg"):
         from zhextract.extract.people import family_names  # people.py builds on names.py's Candidate
         return "person" if 2 <= len(word) <= 3 and word[0] in family_names() else "company"
-    return "company" if tag in ("nz", "nrt") else None
+    return "company"
