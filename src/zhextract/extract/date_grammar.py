@@ -32,7 +32,8 @@ _Y4 = (r"(?:(?<![\d.\-/:])(?:19|20)\d{2}(?!\d)"
        rf"|(?<![{_CN_DIGITS}十])[一二][{_CN_DIGITS}]{{3}}(?![{_CN_DIGITS}]))")
 
 
-_Y4_NIAN = (r"(?:(?<![\d.])(?:19|20)\d{2}(?!\d)"  # before 年: a dash before it is no phone number
+_LIST_NUMBER = r"(?<=\n\d\.)|(?<=\n\d\d\.)|(?<=^\d\.)"  # 1.2023年…: the list number of an item it opens
+_Y4_NIAN = (rf"(?:(?:(?<![\d.])|{_LIST_NUMBER})(?:19|20)\d{{2}}(?!\d)"  # before 年: a dash before it is no phone number
             rf"|(?<![{_CN_DIGITS}十])[一二][{_CN_DIGITS}]{{3}}(?![{_CN_DIGITS}]))")
 
 
@@ -246,6 +247,7 @@ def _scanner() -> _Scanner:
         vague, rf"(?P<bt>{_time(w, pod_required=True)})",
         rf"(?<=(?:{w.alt('until')}){_S})(?P<now>{w.alt('now')})"])
     numeral_start = (r"(?<![\d.])\d(?=[\d年月日号季点时:：\-/.个天周多前后至到~～—–\s·QqHh])"
+                     rf"|(?:{_LIST_NUMBER})(?=(?:19|20)\d\d年)"
                      rf"|(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年个天周多前后点时日号半])"
                      r"|半(?=[年个])|[QqHh][1-4]")
     words = [*w.words("rel_year", "ana_year", "rel_month", "ana_month", "rel_day", "ana_day", "rel_week",
@@ -314,7 +316,8 @@ def _numeral_start_scan(w: Words) -> str:
     one = "年月日号季:：\\-个天周至到~～—–\\s·"
     ge = "".join(sorted(regex.escape(c) for c in after_run))
     digits = (rf"(?<![\d.])(?:\d(?=[{one}])|\d{{1,2}}(?=[QqHh]\d)"  # 3Q23, 23H1: a period code
-              rf"|(?=\d\d)(?:(?:19|20)\d\d(?!\d)|(?:{trie_regex(runs)})(?!\d)|\d{{2,3}}(?!\d){_S}[{ge}]))")
+              rf"|(?=\d\d)(?:(?:19|20)\d\d(?!\d)|(?:{trie_regex(runs)})(?!\d)|\d{{2,3}}(?!\d){_S}[{ge}]))"
+              rf"|(?:{_LIST_NUMBER})(?:19|20)\d\d(?!\d)")
     ge_units = trie_regex(u[1:] for u in units if u.startswith("个") and len(u) > 1)
     chinese = (rf"(?<![{_NUMERALS}])[{_NUMERALS}](?=[{_NUMERALS}月季年天周日号半]"
                + (rf"|个(?:{ge_units})" if ge_units != r"(?!x)x" else "") + ")")

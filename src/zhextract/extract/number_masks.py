@@ -134,7 +134,9 @@ def _masker(after: dict[str, Unit], mags: dict[str, Decimal]) -> _Masker:
         re.compile(trie(names)),
         _Guards(unit_or_mag),
         tuple((t, compile_pattern(p)) for t, p in patterns),
-        re.compile(r"^[ \t　]*(\d+(?:[.．]\d+)*[.．、](?!\d)|[一二三四五六七八九十]+、)", re.MULTILINE),
+        # 1.2023年…: a list number glued to the year that opens its item
+        re.compile(r"^[ \t　]*(\d+(?:[.．]\d+)*[.．、](?!\d)|\d{1,2}[.．](?=(?:19|20)\d\d年)"
+                   r"|[一二三四五六七八九十]+、)", re.MULTILINE),
         _starts_of(suffixes),
         re.compile(rf"(?<![\d.．])(\d+)(?:(?!的)[{HAN}]){{0,3}}$"),
     )
