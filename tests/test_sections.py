@@ -38,3 +38,25 @@ def test_a_heading_without_a_number_or_naming_another_measure_changes_nothing() 
     other = _numbers("一、收入情况\n全区医院收入增长5%，达到30亿元，门诊人次880万人次。")
     assert other["30亿元"]["metric"] == "收入"
     assert other["880万人次"]["metric"] == "门诊人次"
+
+
+SPENDING = "\n".join([
+    "1.2024年全县教育经费总投入为35.20亿元，比上年增长4.1%。",
+    "2.各类学校生均一般公共预算教育经费增长情况。",
+    "普通高中由上年的2.10万元增加到2.25万元，增长7.1%。",
+    "幼儿园由上年0.62万元增加到0.66万元，增长6.5%。",
+])
+
+
+def test_a_heading_reporting_on_a_measure_names_it_for_the_sums_under_it() -> None:
+    found = _numbers(SPENDING)
+    assert found["2.25万元"]["metric"] == "教育经费"  # 增长情况 is what the heading reports, not the measure
+    assert found["2.25万元"]["subject"] == "普通高中"  # the class of things opening the clause before 由
+    assert found["7.1%"]["metric"] == "教育经费" and found["7.1%"]["subject"] == "普通高中"  # its change
+    assert found["0.66万元"]["subject"] == "幼儿园"
+    assert "35.20亿元" in found and not any(t.startswith("1.2024") for t in found)  # 1. numbers the item
+
+
+def test_a_heading_of_a_topic_with_no_measure_gives_none() -> None:
+    found = _numbers(SPENDING.replace("各类学校生均一般公共预算教育经费增长情况", "重点项目建设情况"))
+    assert found["2.25万元"]["metric"] != "教育经费"

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import re
 
-from zhextract.extract.metrics import find_heads
+from zhextract.extract.entities import _is_han
+from zhextract.extract.metrics import NOUN_TAGS, find_heads, measure_words, phrase
+from zhextract.extract.names import PROPER_TAGS, is_preposition
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.text import NUMBERED_HEADING, TextIndex
+from zhextract.lexicon import lexicon
 
 SECTION_REACH = 6  # paragraphs back from a figure to its section's heading
 MEASURE_HEADING_MAX = 10  # characters of a heading that names a measure, numbering aside
+OWNER_TAGS = NOUN_TAGS | PROPER_TAGS | {"b", "a"}  # what a class of things opening its clause is made of (普通|高中)
+TOPIC_HEADING_MAX = 30  # characters of a numbered heading that reports on a measure (…经费增长情况), numbering aside
 # 一、诊疗人次, （二）出院人次, 3. 病床使用: the words after a section's number
 _MEASURE_WORDS = re.compile(rf"\s*([\u4e00-\u9fff]{{2,{MEASURE_HEADING_MAX}}})\s*$")
 
@@ -32,10 +37,15 @@ def section_measures(text: str, quantities: list[Quantity], index: TextIndex) ->
         measure = _section_measure(text, q, index)
         if measure is not None and _takes(q, old, measure):
             _set(q, measure, old)
+            if q.subject is None and old is None:
+                q.subject = _opening_owner(text, q, index)
+                q.subject_basis = "noun" if q.subject else None
             previous, old_of_previous = q, old
         elif q.change and previous is not None and q.metric == old_of_previous \
                 and index.sentence(previous.pos) == index.sentence(q.pos):
             _set(q, previous.metric or "", old)  # 同比增长3.1%: the change of the figure before it
+            if q.subject is None and previous.subject_basis == "noun":
+                q.subject, q.subject_basis = previous.subject, "noun"
             previous = q
         else:
             previous = None
@@ -43,14 +53,49 @@ def section_measures(text: str, quantities: list[Quantity], index: TextIndex) ->
 
 def _takes(q: Quantity, old: str | None, measure: str) -> bool:
     """Whether a figure measures what its section's heading names: the heading ends with its unit (诊疗人次
-    over 2020万人次), or ends with a measure noun and holds the one the figure had (营业收入 over 收入); a
+    over 2020万人次), or ends with a measure noun and holds the one the figure had (营业收入 over 收入), or
+    measures sums and the figure is a sum that names no measure (生均经费 over 由上年的1.8万元增加到2.1万元); a
     heading of a topic (收入情况) names no measure."""
     if q.change:
         return False
+    if old is None and q.kind == "money":
+        found = find_heads(measure, 0, len(measure))
+        return bool(found) and found[-1].end == len(measure) and "money" in found[-1].kinds
     if q.unit and measure.endswith(q.unit) and len(measure) > len(q.unit):
         return old is None or q.metric_head is None or old in measure
     ends_in_a_measure = any(h.end == len(measure) for h in find_heads(measure, 0, len(measure)))
     return ends_in_a_measure and old is not None and old in measure and old != measure  # not 收入|情况
+
+
+def _topic_measure(line: str, at: int) -> str | None:
+    """The measure a numbered heading reports on (``2.各类学校生均经费增长情况。``: 生均经费), from ``at``, where
+    its number ends: the measure phrase that ends right before a topic word of data/measure_words.tsv."""
+    words = line[at:].strip().rstrip("。：:").strip()
+    if len(words) > TOPIC_HEADING_MAX or not all(map(_is_han, words)):
+        return None
+    topic = next((t for t in sorted(measure_words().topics, key=len, reverse=True) if words.endswith(t)), None)
+    if topic is None:
+        return None
+    body = words[:-len(topic)]
+    last = [h for h in find_heads(body, 0, len(body)) if h.end == len(body)]
+    if not last:
+        return None  # 2.项目建设情况: a topic, no measure
+    start, end = phrase(body, last[-1], 0, [])
+    return body[start:end]
+
+
+def _opening_owner(text: str, q: Quantity, index: TextIndex) -> str | None:
+    """The nouns that open a figure's clause right before a preposition (普通高中|由上年的2.1万元增加到…): the
+    class of things whose figure it is, when the figure names no measure of its own."""
+    lo = index.clause(q.pos, q.endpos)[0]
+    tokens = lexicon().tokens(text[lo:q.pos])
+    k = 0
+    while k < len(tokens) and (tokens[k].tag in OWNER_TAGS
+                               or (tokens[k].tag is None and all(map(_is_han, tokens[k].word)))):
+        k += 1
+    if k == 0 or k == len(tokens) or not is_preposition(tokens[k].word) or tokens[k].start != tokens[k - 1].end:
+        return None
+    return text[lo + tokens[0].start:lo + tokens[k - 1].end]
 
 
 def _set(q: Quantity, measure: str, old: str | None) -> None:
@@ -65,10 +110,13 @@ def _section_measure(text: str, q: Quantity, index: TextIndex) -> str | None:
     """The measure the numbered heading of the section holding ``q`` names, if its heading names one."""
     i = index.paragraph_index(q.pos)
     for j in range(i - 1, max(-1, i - 1 - SECTION_REACH), -1):
-        if not index.is_heading(j):
-            continue
         line = text[slice(*index.paragraph_span(j))]
         number = NUMBERED_HEADING.match(line)
+        topic = _topic_measure(line, number.end()) if number else None
+        if topic is not None:
+            return topic
+        if not index.is_heading(j):
+            continue
         words = _MEASURE_WORDS.fullmatch(line, number.end()) if number else None
         return words.group(1) if words else None
     return None
