@@ -67,7 +67,7 @@ from typing import Any
 import regex
 
 from zhextract.extract.bracketed import owner_before_bracket, sentence_measure
-from zhextract.extract.changes import Change, change_of, changed_head, changes, compared_base, find_changes
+from zhextract.extract.changes import Change, change_of, changed_head, compared_base, find_changes
 from zhextract.extract.counted import counted, priced_thing, spent_on
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities, Mention
@@ -89,13 +89,19 @@ from zhextract.extract.metrics import (
 from zhextract.extract.number_words import MASK, classifiers, counted_nouns, cues
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.parts import bare_clause, breaks_down, category_clauses, frame_over_parts
-from zhextract.extract.respectively import pair_listed_things, pair_measures, pair_names, runs
+from zhextract.extract.respectively import (
+    pair_listed_levels,
+    pair_listed_things,
+    pair_measures,
+    pair_names,
+    pair_respectively,
+    runs,
+)
 from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
 from zhextract.extract.sections import section_measures
 from zhextract.extract.subjects import (
     counted_owner,
-    listed_owners,
     measures_the_whole,
     noun_owner,
     number_subject,
@@ -277,8 +283,8 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
         for run in runs(text, qs):  # 完成A、B和C 65.8亿、3513万和74.9万: each its own measure, or its own name
             pair_measures(text, run, index.clause(run[0].pos, run[0].endpos)[0])
             pair_names(text, run, ents, sentence)
-        _pair_listed_levels(text, qs, index)
-        _pair_respectively(text, qs, index)
+        pair_listed_levels(text, qs, index)
+        pair_respectively(text, qs, index)
         pair_listed_things(text, qs, index)
     section_measures(text, quantities, index)
     carry_part_periods(text, quantities, index)
@@ -301,113 +307,6 @@ def carry_part_periods(text: str, quantities: list[Quantity], index: TextIndex) 
             q.period = dict(last.period)
             continue
         last = q
-
-
-def _pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
-    """A list of changes after 分别 pairs with the figures before it, in order (受理案件3120件，标的总额
-    46.7亿元，同比分别增长9.2%和15.6%): the i-th change measures what the i-th of those figures measures,
-    and the numbers after the first take its change.  Nothing is paired unless the counts agree."""
-    cw = changes()
-    for i, q in enumerate(qs):
-        if not q.change:
-            continue
-        run = [q]
-        for nxt in qs[i + 1:]:
-            if text[run[-1].endpos:nxt.pos] not in cw.words["list"] or nxt.change:
-                break
-            run.append(nxt)
-        if len(run) < 2:
-            continue
-        levels = [p for p in qs[:i] if not p.change and p.metric and p.kind != "percent"][-len(run):]
-        at = text.rfind(q.change, index.clause(q.pos, q.endpos)[0], q.pos)
-        respectively = any(w in q.change or (at > 0 and text.endswith(w, 0, at)) for w in cw.words["respectively"])
-        if not respectively or len(levels) != len(run) or index.sentence(levels[0].pos) != index.sentence(q.pos):
-            _share_change(q, run[1:])
-            if respectively and not _scoped_measures(text, run):
-                _pair_listed(text, run, index, qs)
-            continue
-        for changed, level in zip(run, levels, strict=True):
-            changed.change = changed.change or q.change
-            changed.metric, changed.metric_group = level.metric, level.metric_group
-            changed.metric_span, changed.metric_head = level.metric_span, level.metric_head
-            if level.subject_basis == "noun" and changed.subject_basis in (None, "noun"):
-                changed.subject, changed.subject_basis = level.subject, "noun"  # the listed thing's own change
-
-
-def _pair_listed_levels(text: str, qs: list[Quantity], index: TextIndex) -> None:
-    """Levels right after 分别 (草鱼、鲫鱼和鲤鱼周均价分别为21.1元、23.2元和16.8元) are of the things the list
-    before their measure names, in order, as the changes of :func:`_pair_listed` are."""
-    words = changes().words["respectively"]
-    for run in runs(text, qs):
-        if any(q.change for q in run):
-            continue
-        lo = index.clause(run[0].pos, run[0].endpos)[0]
-        if any(text.endswith(w, lo, run[0].pos) for w in words):
-            _pair_listed(text, run, index, qs)
-
-
-def _pair_listed(text: str, run: list[Quantity], index: TextIndex, qs: list[Quantity]) -> None:
-    """Changes after 分别 with no figures before them to pair with are of the things a list of their clause
-    names, in order (:func:`listed_owners`), when the counts agree: each takes its thing as its subject, a class
-    of things (``subject_basis`` noun), unless a name of the sentence already owns it.  The list's last thing
-    is no part of their measure (超市、便利店零售额分别增长…: 零售额, not 便利店零售额), nor of the figures of
-    the sentence that took the same measure."""
-    clause = index.clause(run[0].pos, run[0].endpos)
-    owners = listed_owners(text, clause[0], run[0].pos, len(run))
-    if not owners:
-        return
-    for q, owner in zip(run, owners, strict=True):
-        if q.subject is None or (q.subject_basis == "noun" and q.subject in owners[-1]):
-            # 草鱼、鲫鱼和鲤鱼周均价分别为…: the nouns right before the measure are the list's last thing only
-            q.subject, q.subject_basis = owner, "noun"
-    span, last, metric = run[0].metric_span, owners[-1], run[0].metric
-    if span is None or not text.startswith(last, span[0]) or span[1] - span[0] <= len(last):
-        return
-    trimmed = (span[0] + len(last), span[1])
-    sentence = index.sentence(run[0].pos)
-    for q in qs:
-        if q.metric == metric and index.sentence(q.pos) == sentence:
-            q.metric, q.metric_span = text[trimmed[0]:trimmed[1]], trimmed
-
-
-def _scoped_measures(text: str, run: list[Quantity]) -> bool:
-    """Whether the things listed before the run's measure are scopes of it (国内、国际运力投入分别下降…,
-    线上、线下零售额分别增长…: measure_words.tsv, scope), as many as the figures: then each figure's measure is
-    its scope and the measure (国内运力投入, 国际运力投入), and whose it is is found as for any figure."""
-    span = run[0].metric_span
-    if span is None:
-        return False
-    scopes = measure_words().scopes
-    metric = text[span[0]:span[1]]
-    last = next((w for w in scopes if metric.startswith(w) and len(metric) > len(w)), "")
-    base, at = metric[len(last):], span[0] + len(last)
-    listed = [last] if last else []
-    while at > 0:
-        at -= len(listed[-1]) if listed else 0
-        join = text[at - 1:at] if at > 0 else ""
-        if listed and join not in changes().words["list"]:  # 、 和 及 与
-            break
-        end = at - (1 if listed else 0)
-        word = next((w for w in scopes if text.startswith(w, end - len(w))), None)
-        if word is None:
-            break
-        listed.append(word)
-        at = end
-    listed.reverse()
-    if len(listed) != len(run) or len(set(listed)) != len(listed):
-        return False
-    for q, scope in zip(run, listed, strict=True):
-        q.metric, q.metric_span = scope + base, None
-    return True
-
-
-def _share_change(first: Quantity, rest: list[Quantity]) -> None:
-    """Figures listed right after a change, joined by 、/和 only (工资同比增加12%、9%和15%; 出口分别增长了3.1倍、
-    2.4倍), are changes of the same kind: written with nothing of their own, they take its change and metric
-    (one per thing named before them, when 分别 pairs them: see _pair_respectively)."""
-    for q in rest:
-        q.change = first.change
-        q.metric, q.metric_group = first.metric, first.metric_group
 
 
 def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index: TextIndex,
