@@ -375,6 +375,7 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
         previous = q
 
 
+RATE_KINDS = frozenset({"percent", "percentage_point"})  # a rate changes by these only; a sum or a count, never
 CARRIED_TYPES = frozenset({"company", "agency", "product", "place"})
 FIRM_UNITS = frozenset({"家"})  # units that count firms
 
@@ -439,13 +440,15 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
     span: tuple[int, int] | None = None
     if change is not None:
         q.change = text[change[0]:change[1]]
-        head = changed_head(text, found_heads, change[0], sentence, index.clause)
+        pool = found_heads if q.kind in RATE_KINDS else [h for h in found_heads if not h.kinds <= RATE_KINDS]
+        head = changed_head(text, pool, change[0], sentence, index.clause)  # 增速…；比年初增加1860亿元: no rate
         if head is not None and previous is not None and previous.metric_span is not None \
                 and head.end <= previous.metric_span[0] and previous.pos < change[0] \
                 and previous.metric not in measure_words().nominal.values():
             head = None  # 某品牌共交付新车5055台，同比增长100%: the figure before measures something after the noun
             # (but a share verb, 考生占6.5万人，较去年减少6.4%, stands for no measure of its own: 考生 changed)
-        if head is None and previous is not None and previous.metric and previous.pos < change[0]:
+        if head is None and previous is not None and previous.metric and previous.pos < change[0] \
+                and (q.kind in RATE_KINDS or previous.kind not in RATE_KINDS):
             # 共交付新车3.86万辆，同比增长62%: what changed is what the figure before measures, verb phrase or not
             q.metric, q.metric_group = previous.metric, previous.metric_group
             return

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from zhextract.extract.changes import changes
+from zhextract.extract.date_grammar import scan as date_scan
 from zhextract.extract.names import STOP_TAGS, clause_words
 from zhextract.extract.number_words import HAN, trie
 from zhextract.extract.triggers import trigger_lexicon
@@ -170,6 +171,8 @@ def find_endings(text: str, lo: int, hi: int, known: list[Head]) -> list[Head]:
         if any(h.start <= at < h.end for h in known) or lex.freq(text[at:at + 2]) > 0 \
                 or any(text.startswith(w, at + 1 - len(w)) for w in mw.not_measures):
             continue  # 数据: the character begins another word; 流量: ends a word that is no measure
+        if m.group() in changes().words["compare"] and date_scan(text, at + 1, at + 2):
+            continue  # 增速比|上年加快: 比 before a date opens a base (changes.tsv, compare), it ends no ratio
         out.append(Head(at, at + 1, "", mw.endings[m.group()]))
     return out
 

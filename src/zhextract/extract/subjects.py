@@ -348,6 +348,8 @@ def _nouns_ending_at(text: str, first: int, hi: int, lo: int | None = None, endi
     sums = [h.start for h in measured if "count" not in h.kinds]
     if sums:
         end = min(sums)  # 国产品牌手机|成交额|占比: the sum a share is taken of is no part of the owner (游客 is)
+        if text[start:end] in modifiers:
+            return None  # 单位|国内生产总值|二氧化碳排放: a measure per unit of another, of no one
     if end - start < 2 or not any(t.end - t.start > 1 for t in tokens[k:] if floor + t.start < end):
         return None  # no noun, or a lone character
     at = start
