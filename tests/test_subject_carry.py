@@ -88,3 +88,10 @@ def test_a_sentence_opening_with_qizhong_after_an_act_takes_the_act_s_subject() 
 def test_a_count_of_firms_in_a_paragraph_that_names_no_one_is_not_the_last_company_s() -> None:
     got = _numbers("澄海证券上半年净利润增长12%。\n上半年共有18家券商净利润同比增长，其中8家增幅超过50%。")
     assert got["18家"]["subject"] != "澄海证券" and got["8家"]["subject"] != "澄海证券"
+
+
+def test_a_public_body_that_published_others_figures_is_not_carried_to_them() -> None:
+    got = _numbers("3月3日，江城市水务局发布2月供水数据速报。当月供水总量为3.05亿吨，同比增长2.1%。")
+    assert got["3.05亿吨"]["subject"] != "江城市水务局"  # the body is the figures' source (clause_cues: data_report)
+    got = _numbers("3月3日，江城市水务局发布新一轮节水行动。当月完成管网改造120公里。")
+    assert got["120公里"]["subject"] == "江城市水务局"  # a body publishing its own acts owns what follows

@@ -108,6 +108,7 @@ from zhextract.extract.subjects import (
     owner_before_change,
     owner_carried,
     person_measured,
+    reports,
 )
 from zhextract.extract.text import TextIndex
 from zhextract.patterns import compile_pattern
@@ -335,7 +336,7 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
         if q.subject is None:
             sentence = index.sentence(q.pos)
             clause = index.clause(q.pos, q.endpos)
-            named = _named_before(ents, para, sentence[0])
+            named = _named_before(text, ents, index, para, sentence[0])
             after = [m for m in ents.within(q.endpos, clause[1])
                      if ents.type(m) != "person" and m.start - q.endpos <= COUNTED_NAME_GAP]
             if after:  # 500多家云帆服务商: the name the counted noun holds (not an object: …品牌入驻云帆)
@@ -389,9 +390,11 @@ def _named_in_paragraphs_before(ents: Entities, para: int) -> str | None:
     return ents.name(named[-1]) if named else None
 
 
-def _named_before(ents: Entities, para: int, at: int) -> list[Mention]:
-    """The paragraph's mentions before ``at`` that may own a figure (no person)."""
-    return [m for m in ents.within(para, at) if ents.type(m) != "person"]
+def _named_before(text: str, ents: Entities, index: TextIndex, para: int, at: int) -> list[Mention]:
+    """The paragraph's mentions before ``at`` that may own a figure: no person, and no body that published
+    the figures of others there (交通运输部发布…数据速报：…: :func:`~.subjects.reports`)."""
+    return [m for m in ents.within(para, at) if ents.type(m) != "person"
+            and not reports(text, ents, m, index.clause(m.start, m.end))]
 
 
 def _with_measure(skip: list[tuple[int, int]], q: Quantity, ents: Entities,

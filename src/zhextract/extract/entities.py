@@ -41,9 +41,12 @@ from zhextract.extract.members import counted_groups, kind_members, peer_members
 from zhextract.extract.names import (
     ADMIN_ENDS,
     GAZETTEER_TYPES,
+    STOP_TAGS,
     Candidate,
+    clause_words,
     frames,
     home_places,
+    is_preposition,
     not_names,
 )
 from zhextract.extract.org_forms import BRACKETED_PLACE, holds_a_name, org_forms, strip_suffixes, suffixes
@@ -320,6 +323,16 @@ def _places_before(text: str, lo: int, hi: int) -> list[Candidate]:
     return [c for c in lexicon_names(text, lo, hi) if c.type == "place"]
 
 
+def _a_channel(text: str, start: int, end: int) -> bool:
+    """Whether the platform named at ``text[start:end]`` is the channel another name publishes through
+    (交通运输部|微信|公众号: data/clause_cues.tsv, channel): a name right before it, no function word, and a
+    channel word right after it.  The platform is then no party to what the sentence says."""
+    if start == 0 or not _is_han(text[start - 1]) or is_preposition(text[start - 1]) \
+            or lexicon().tag(text[start - 1]) in STOP_TAGS:
+        return False  # 在微信公众号发布: where it was published, a mention as any other
+    return any(text.startswith(w, end) for w in clause_words()["channel"])
+
+
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans merged where they overlap, in order (empty ones dropped)."""
     out: list[tuple[int, int]] = []
@@ -386,7 +399,8 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     collectives = collective_names(text)
     # 中国银行|业监督管理委员会: a sector word running past a gazetteer name's end (银行业) shows the name is no
     # company's there but part of a longer one (an agency named by its field)
-    gazetteer = [h for h in gazetteer if not any(c.start < h[1] < c.end and c.start >= h[0] for c in collectives)]
+    gazetteer = [h for h in gazetteer if not any(c.start < h[1] < c.end and c.start >= h[0] for c in collectives)
+                 and not _a_channel(text, h[0], h[1])]
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
     gazetteer, local = _local_offices(text, gazetteer, types)
     # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer

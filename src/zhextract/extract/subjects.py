@@ -106,16 +106,21 @@ def _says(text: str, clause: tuple[int, int]) -> bool:
     return trigger_lexicon().reports.search(text, *clause) is not None
 
 
-def _reports(text: str, ents: Entities, m: Mention, clause: tuple[int, int]) -> bool:
+def reports(text: str, ents: Entities, m: Mention, clause: tuple[int, int]) -> bool:
     """Whether ``m`` reports in ``clause`` what the clauses after it say of others: a person who speaks there
-    (:func:`_says`), or a statistics office that speaks or publishes (data/clause_cues.tsv, publish and
-    statistics_office: 统计处今日公布，…); other bodies publish their own acts."""
+    (:func:`_says`), a statistics office that speaks or publishes (data/clause_cues.tsv, publish and
+    statistics_office: 统计处今日公布，…), or any public body that publishes data (data_report: 数据, 速报);
+    other bodies publish their own acts."""
     kind = ents.type(m)
     if kind == "person":
         return _says(text, clause)
     words = cues().words
-    return kind == "agency" and any(w in ents.name(m) for w in words["statistics_office"]) \
-        and (_says(text, clause) or any(w in text[clause[0]:clause[1]] for w in words["publish"]))
+    if kind != "agency":
+        return False
+    publishes = any(w in text[clause[0]:clause[1]] for w in words["publish"])
+    if publishes and any(w in text[m.end:clause[1]] for w in words["data_report"]):
+        return True  # 交通运输部发布2月运营数据速报：…: figures it publishes of others, as a statistics office does
+    return any(w in ents.name(m) for w in words["statistics_office"]) and (_says(text, clause) or publishes)
 
 
 def person_measured(text: str, ents: Entities, unit: str | None, end: int, clause: tuple[int, int],
@@ -188,7 +193,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
         if is_frame(text, prev) and not _reads_source(text, ents, prev, clause, skip):
             continue
         found = [(m, r) for m, r in roles(text, ents, *prev) if r in (DOER, OTHER)
-                 and not _reports(text, ents, m, prev) and not qualifies_unnamed(text, ents, m)
+                 and not reports(text, ents, m, prev) and not qualifies_unnamed(text, ents, m)
                  and not _place_object(text, ents, m, [prev])]
         acting = [m for m, r in found if r == DOER and ents.type(m) == "person"]
         free = acting or [m for m, _ in found]  # 王某毕业于江城大学，做了18年医生: the person's years
@@ -206,7 +211,7 @@ def number_subject(text: str, ents: Entities, index: TextIndex, pos: int, clause
     frames = [c for c in earlier if is_frame(text, c) and not _reads_source(text, ents, c, clause, skip)]
     before = [m for m in ents.within(sentence[0], pos)
               if ents.type(m) != "person" and not any(a <= m.start < b for a, b in frames)
-              and not any(a <= m.start < b and _reports(text, ents, m, (a, b)) for a, b in earlier)
+              and not any(a <= m.start < b and reports(text, ents, m, (a, b)) for a, b in earlier)
               and not qualifies_unnamed(text, ents, m)]
     for m in reversed(before):
         if not _oblique(text, ents, m, [*earlier, (clause[0], pos)]) and not _place_object(text, ents, m, earlier):
