@@ -152,6 +152,7 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
         if covers.get(start, -1) >= end or (_crosses(taken, starts, start, at)
                                             and not _office_of_agency(taken, types, start, at, kind)):
             continue  # the gazetteer spells it so (魔筷科技 is a name of 魔筷), or has a name inside it
+        start = _dictionary_org_start(text, start, end)
         if at in owner:
             name = owner[at]
             out.append(Candidate(start, end, (types or {}).get(name, "company"), "gazetteer", name, name))
@@ -159,6 +160,15 @@ def org_forms(text: str, taken: Iterable[tuple[int, int, str]] = (),
                 and not (kind in ("industry", "product") and names_a_field(text, text[start:at])):
             out.append(Candidate(start, end, sfx.rows[words[-1]][0], "org_form", text[start:at]))
     return out
+
+
+def _dictionary_org_start(text: str, start: int, end: int) -> int:
+    """Where a name read back from its suffix starts when the dictionary knows the organisation that ends it
+    (考量|美国政府: an organisation, nt): at that word, unless a proper noun stands before it (北京市|人民政府)."""
+    tokens = lexicon().tokens(text[start:end], hmm=False)
+    if len(tokens) < 2 or tokens[-1].tag != "nt" or any(is_proper(t) for t in tokens[:-1]):
+        return start
+    return start + tokens[-1].start
 
 
 def _ends_a_non_name(text: str, at: int, end: int) -> bool:
