@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from zhextract.extract.dictionary_names import _Proper, proper_names
 from zhextract.extract.marked_names import _name_char
-from zhextract.extract.metrics import measure_words
+from zhextract.extract.metrics import find_heads, measure_words
 from zhextract.extract.names import (
     _NO_NAME_START,
     ADMIN_SPLIT_FREQ,
@@ -31,6 +31,7 @@ from zhextract.resources import read_table
 from zhextract.trie import trie_regex
 
 OPENER_MAX = 8  # characters of a name that opens a sentence before its date
+OPENER_REPEATS = 3  # times an article writes a new word of the HMM before it opens a sentence as a name (联电)
 
 
 @lru_cache(maxsize=1)
@@ -58,23 +59,35 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
         link = _opener_link().search(text, lo, s)
         if link is not None:
             end = link.start()  # 云帆汽车于3月宣布, 澜途将于2025年起: the words that lead to a date
+        measured = [h.start for h in find_heads(text, lo, end) if h.end == end and h.start - lo >= 2]
+        if measured:
+            end = measured[0]  # 联电|股价今年以来…: the measure the sentence is about is no part of the name
         parts = [(lo, end)]
         joined = _coordinators().search(text, lo, end)
         if joined is not None and joined.start() > lo:  # 沙特阿美与中国石化于10月签署…: names acting together
             parts = [(lo, joined.start()), (joined.end(), end)]
-        if all(_opener_word(text[a:b], lex, proper) for a, b in parts):  # every part a name, or none is taken
+        if all(_opener_word(text[a:b], lex, proper, text.count(text[a:b]) >= OPENER_REPEATS)
+               for a, b in parts):  # every part a name, or none is taken
             out.extend(Candidate(a, b, "company", "opener", strip_suffixes(text[a:b])) for a, b in parts)
+    names = {text[c.start:c.end] for c in out}
+    for i, c in enumerate(out):  # 晶圆代工大厂|联电2025年…, 联电先前…: what describes the name is no part of it
+        shorter = [n for n in names if len(n) >= 2 and len(n) < c.end - c.start and text.endswith(n, 0, c.end)]
+        if shorter:
+            n = max(shorter, key=len)
+            out[i] = Candidate(c.end - len(n), c.end, c.type, c.source, strip_suffixes(n))
     return out
 
 
-def _opener_word(word: str, lex: Lexicon, proper: _Proper) -> bool:
-    """Whether the words before a sentence's date may be a name (see :func:`opener_names`)."""
+def _opener_word(word: str, lex: Lexicon, proper: _Proper, repeated: bool = False) -> bool:
+    """Whether the words before a sentence's date may be a name (see :func:`opener_names`); ``repeated``: the
+    article writes them OPENER_REPEATS times or more, so that one new word of jieba's HMM is a name (联电)."""
     if not 2 <= len(word) <= OPENER_MAX or not all(_name_char(ch) for ch in word) or word in not_names():
         return False
     if word in proper.types or any(ch.isdigit() for ch in word):
         return False
     tokens = lex.tokens(word, hmm=False)
-    if any(_is_stop(t) or _verb(t) for t in tokens) and not _unknown_name(word):
+    if any(_is_stop(t) or _verb(t) for t in tokens) and not _unknown_name(word) \
+            and not (repeated and _lone_hmm_word(word)):
         return False  # 台|积|电, 知|鹊平台: in pieces of the dictionary, but one new word of jieba's HMM (台积电)
     return not (len(tokens) == 1 and tokens[0].tag is not None and tokens[0].tag not in ("nz", "nt", "nrt")
                 and lex.freq(word) >= RARE_NAME_FREQ)  # one ordinary word
@@ -138,6 +151,13 @@ def _unknown_name(word: str) -> bool:
         return len(first.word) > 1 and len(tokens) > 1
     return first.tag in PROPER_TAGS or (first.tag in ("n", "j") and lexicon().freq(first.word) < RARE_NAME_FREQ
                                         and len(tokens) > 1)
+
+
+def _lone_hmm_word(word: str) -> bool:
+    """Whether ``word`` is one word of jieba's HMM, no part of it a function word (联电, not 并将)."""
+    tokens = lexicon().tokens(word)
+    return len(tokens) == 1 and _hmm_word(tokens[0]) \
+        and not any(_is_stop(t) for t in lexicon().tokens(word, hmm=False) if len(t.word) > 1)
 
 
 def _hmm_word(tok: Token) -> bool:
