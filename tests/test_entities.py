@@ -44,6 +44,12 @@ def test_short_names_and_defined_names_are_mentions_of_the_full_name() -> None:
     assert len(ent["mentions"]) == 6
 
 
+def test_a_crossing_is_named_short_as_a_company_is() -> None:
+    text = "去年，出入境客流以青茂最多。青茂口岸的单日纪录也被刷新。"
+    [ent] = [e for e in _entities(text) if e["name"] == "青茂口岸"]
+    assert ent["type"] == "place" and "青茂" in ent["names"] and len(ent["mentions"]) == 2
+
+
 def test_an_organisation_s_core_that_is_an_ordinary_word_or_a_large_place_is_no_short_name() -> None:
     assert usable_short("星海") and usable_short("云帆")
     assert not usable_short("北京")  # 北京银行 is no name of every 北京

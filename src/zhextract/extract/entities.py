@@ -434,7 +434,8 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
                 continue  # 本公司董事（「董事」）, 105,194平方米（「平方米」）: a term the text defines, no one's name
             aliases[text[s:e]] = i
     for c in orgs:
-        if c.type == "company" and c.source == "org_form" and usable_short(c.core):
+        if c.type in ("company", "place") and c.source == "org_form" and usable_short(c.core):
+            # 关闸 of 关闸口岸 as 小米 of 小米集团: a crossing or a pier is named short too
             i = ents._key[_spelling_key(text[c.start:c.end])]
             aliases.setdefault(c.core, i)
             for cut in _intermediate_forms(text[c.start:c.end], c.core):
