@@ -255,7 +255,8 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
         previous_dm: DateMention | None = None
         for q in qs:
             clause = index.clause(q.pos, q.endpos)
-            linked = previous is not None and link.fullmatch(text, previous.endpos, q.pos) is not None
+            linked = previous is not None and (link.fullmatch(text, previous.endpos, q.pos) is not None
+                                               or _level_after_change(text, previous, q))
             _attach_metric(text, q, found_heads, found_changes, clause, sentence, taken, previous, linked, index)
             owner = owner_before_bracket(text, ents, q)
             if owner is not None and q.metric is None:
@@ -272,7 +273,8 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
                 # (截至6月末 frames a state, 5月1日起 what holds from then; a change is a flow of its period)
             if linked and dm is not None and dm is previous_dm and previous is not None and dm.open == "end":
                 previous.period = None  # 5月1日起，起步价由2元调整为3元: what holds from the date is the end
-            elif linked and dm is not None and dm is previous_dm:
+            elif linked and dm is not None and dm is previous_dm and not (previous and previous.change):
+                # (a change and the level it reached, 上升1.5%，至5400人次, are of one period)
                 # 由去年同期的14.1%提升至21.7%: the date is the start of the change, not the end's period.
                 dm = next((d for d in reversed(dates) if d.endpos <= dm.pos), None)
             if dm is not None:
@@ -523,6 +525,13 @@ def _group(metric: str | None) -> str | None:
         return None
     whole = [h for h in find_heads(metric, 0, len(metric)) if h.start == 0 and h.end == len(metric)]
     return whole[0].group if whole else None
+
+
+def _level_after_change(text: str, previous: Quantity, q: Quantity) -> bool:
+    """Whether ``q`` is the level a change reached, written after it with 至 or 到 and only words of an average
+    between (按年上升1.5%，至平均每天5400人次): it measures what the change measures."""
+    between = text[previous.endpos:q.pos].lstrip("，, ")
+    return bool(previous.change) and between[:1] in ("至", "到") and bare_clause(between[1:])
 
 
 def _continues(previous: Quantity, q: Quantity) -> bool:

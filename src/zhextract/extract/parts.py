@@ -20,7 +20,7 @@ from zhextract.extract.names import frames
 from zhextract.extract.number_words import units
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.text import TextIndex
-from zhextract.lexicon import lexicon
+from zhextract.lexicon import Token, lexicon
 
 BARE_TAGS = frozenset({"p", "d", "c"})  # prepositions, adverbs, conjunctions: a clause of these names nothing
 
@@ -29,9 +29,15 @@ BARE_TAGS = frozenset({"p", "d", "c"})  # prepositions, adverbs, conjunctions: a
 def bare_clause(opening: str) -> bool:
     """Whether a clause opens its number with function and link words only (从41%提升至47%, 达85个): it names
     nothing of its own, and its figure measures what the clause before names."""
-    links = link_words()
+    links, modifiers = link_words(), measure_words().modifiers
     tokens = lexicon().tokens(opening)
-    return all(t.tag in BARE_TAGS or t.word in links or to_level(tokens, i) for i, t in enumerate(tokens))
+    return all(t.tag in BARE_TAGS or t.word in links or t.word in modifiers or _per_time(t) or to_level(tokens, i)
+               for i, t in enumerate(tokens))
+
+
+def _per_time(tok: Token) -> bool:
+    """每天, 每日, 每月: a pronoun of every unit of time, which says a level is an average (至平均每天5400人次)."""
+    return tok.tag == "r" and len(tok.word) == 2 and tok.word[0] == "每"
 
 
 def breaks_down(text: str, previous: Quantity, q: Quantity, clause: tuple[int, int], index: TextIndex,
