@@ -33,6 +33,7 @@ def _latin_common() -> frozenset[str]:
 # A Latin word (inner . & - allowed: M.Benz, AT&T), then the words of a model: capitalised words, numbers.
 _LATIN = compile_pattern(r"(?<![A-Za-z0-9&.\-])[A-Za-z](?:[A-Za-z0-9]|[&.\-](?=[A-Za-z0-9]))*"
                          r"(?:[ ](?:[A-Z][A-Za-z]*|\d+[A-Za-z]*)(?![A-Za-z0-9]))*")
+_GLUED_FIGURE = regex.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)?$")  # a figure written against a word (RevPAR137.53元)
 # Where a Latin word is part of a code, not a name: a document number's series (监测LB字（2019）第147号,
 # 环罚字〔2019〕) and a standard's number with its year (GB18485-2014, GB/T 1234-2008).
 _DOCUMENT_SERIES = compile_pattern(r"字\s*[〔［\[（(【]\s*(?:19|20)\d\d")
@@ -102,6 +103,10 @@ def latin_names(text: str) -> list[Candidate]:
         end = m.end()
         while len(words) > 1 and words[-1].isdigit() and text[end:end + 1] in _AFTER_QUANTITY:
             end -= len(words.pop()) + 1
+        glued = _GLUED_FIGURE.search(words[-1])
+        if glued and text[end:end + 1] in _AFTER_QUANTITY:  # RevPAR137.53元: the measure and its figure
+            end -= len(glued.group())
+            words[-1] = words[-1][:glued.start()]
         head = words[0].rstrip("0123456789")
         if len(head) < 1 or not any(c.isupper() for c in words[0]):
             continue
