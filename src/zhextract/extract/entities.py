@@ -323,6 +323,21 @@ def _places_before(text: str, lo: int, hi: int) -> list[Candidate]:
     return [c for c in lexicon_names(text, lo, hi) if c.type == "place"]
 
 
+PLACED_NAME_MAX = 3  # characters of a place a company's name may open with (中国恒大, 香港电讯)
+
+
+def _placed_start(text: str, start: int, end: int) -> int:
+    """Where a gazetteer name starts when the place that opens its clause runs into it (中国|恒大公告显示…):
+    the company's full name (中国恒大) opens with its place, which is no place of its own there."""
+    proper = proper_names()
+    for n in range(PLACED_NAME_MAX, 1, -1):
+        at = start - n
+        if at >= 0 and proper.types.get(text[at:start]) == "place" and text[at:start] not in frames() \
+                and (at == 0 or not _is_han(text[at - 1])):
+            return at
+    return start
+
+
 def _a_channel(text: str, start: int, end: int) -> bool:
     """Whether the platform named at ``text[start:end]`` is the channel another name publishes through
     (交通运输部|微信|公众号: data/clause_cues.tsv, channel): a name right before it, no function word, and a
@@ -402,6 +417,8 @@ def find_entities(text: str, gaz: Gazetteer) -> Entities:
     gazetteer = [h for h in gazetteer if not any(c.start < h[1] < c.end and c.start >= h[0] for c in collectives)
                  and not _a_channel(text, h[0], h[1])]
     types = {name: GAZETTEER_TYPES.get(gaz.entities[name].type, "company") for _, _, name in gazetteer}
+    gazetteer = [(_placed_start(text, s, e) if types[name] == "company" else s, e, name)
+                 for s, e, name in gazetteer]  # (美国|商务部 is another country's ministry: _local_offices)
     gazetteer, local = _local_offices(text, gazetteer, types)
     # 全国检察机关, 辖内商业银行, 保险业: a body taken as a whole holds an organisation's form, and is the longer
     defined = definitions(text)

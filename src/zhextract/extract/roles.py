@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from zhextract.extract.changes import changes, find_changes
 from zhextract.extract.entities import _TWO_HAN, Entities, Mention
-from zhextract.extract.metrics import find_heads
+from zhextract.extract.metrics import find_heads, measure_words
 from zhextract.extract.names import clause_words
 from zhextract.extract.text import TextIndex, bracket_open
 from zhextract.extract.triggers import trigger_lexicon
@@ -315,8 +315,8 @@ def _subject_before_verb(piece: str, measures: tuple[tuple[int, int], ...]) -> b
         if tok.word in c.words["intent"] and not piece[:tok.start].strip():
             return False  # 计划在年底前新开门店: a word of intent opening the clause is its predicate
         if tok.tag in NOUN_TAGS or (tok.tag is None and len(tok.word) > 1):
-            if _modifies_a_measure(tokens, i, 0, starts):
-                continue  # 博彩毛收入: a word of the measure phrase
+            if _modifies_a_measure(tokens, i, 0, starts) or tok.word in measure_words().modifiers:
+                continue  # 博彩毛收入, 合约|销售金额: a word of the measure phrase
             return True
     return False
 
