@@ -120,6 +120,8 @@ def _meta_vocab() -> tuple[regex.Pattern[str], dict[str, str]]:
         rf"|(?<=[\u4e00-\u9fff]{{2}})(?P<label>{alt_short})/\s*"  # 某某网综合 文/张三 with its space taken out
         rf"|(?<=\s)(?P<label>{alt_long})\s+(?=[\u4e00-\u9fff])"
         rf"|^(?P<label>{alt_long})\s+(?=[\u4e00-\u9fff·]{{2,4}}(?:\s+(?:{alt_long})\s|\s*$))"  # 编辑 王琳 校对 杨利
+        # 本文来自微信公众号“某某”: a quoted value needs no separator
+        rf"|(?P<label>{alt_long})(?=[“「《\"][^”」》\"]{{2,20}}[”」》\"])"
         rf"|(?P<label>{counters})\s*(?=[（(]?\d)"  # 阅读386, 浏览2.1万: a counter needs no separator
         rf"|(?P<label>{published})\s*(?={_RELATIVE_TIME.pattern})"  # 发布于3小时前
     )
@@ -132,6 +134,7 @@ def labels_of(field: str) -> list[str]:
 
 
 _SEPS = " \t|｜丨/·，,;；。.、"
+_QUOTES = {"“": "”", "「": "」", "《": "》", '"': '"'}  # the marks a value may stand between
 _CODE_VALUE = re.compile(r"[A-Za-z]{1,6}\d{4,}")  # sp20241124: letters then digits, a code
 _EDITOR_CODE = re.compile(r"[\s_]*[A-Za-z]{1,4}\d{2,6}$")
 _BOOK_MARKS = re.compile(r"[《》〈〉]")
@@ -291,6 +294,9 @@ def _parse_meta_items(line: str) -> dict[str, str] | None:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         value = s[m.end():end].strip(_SEPS)
+        close = value.find(_QUOTES[value[0]], 1) if value[:1] in _QUOTES else -1
+        if close > 1 and not value[close + 1:].strip(_SEPS):
+            value = value[1:close]  # “某某研究”: the name between its quotes, and nothing after them
         field = label_field[m.group("label")]
         if field == "published":
             if _RELATIVE_TIME.fullmatch(value):
