@@ -195,6 +195,8 @@ def _verb_with_object(word: str, after: str) -> bool:
     if not word or not after or lex.tag(word) not in VERB_TAGS:
         return False
     first = lex.tokens(after, hmm=False)
+    if first and first[0].word[0] in measure_words().closed and not heads().find(first[0].word, 0, len(first[0].word)):
+        return False  # 开支|总额: the total of what the word measures, no object (销售|均价 is a measure of its own)
     return bool(first) and first[0].start == 0 and first[0].tag in OBJECT_TAGS and len(first[0].word) > 1
 
 
