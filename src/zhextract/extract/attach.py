@@ -70,7 +70,7 @@ from zhextract.extract.bracketed import owner_before_bracket, sentence_measure
 from zhextract.extract.changes import Change, change_of, changed_head, compared_base, find_changes
 from zhextract.extract.counted import counted, priced_thing, spent_on
 from zhextract.extract.dates import DateMention
-from zhextract.extract.entities import Entities, Mention, _is_han
+from zhextract.extract.entities import CLAUSE_HEAD, Entities, Mention, _is_han
 from zhextract.extract.metrics import (
     Head,
     find_endings,
@@ -256,7 +256,7 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
         previous: Quantity | None = None
         previous_dm: DateMention | None = None
         read_parallel: set[int] = set()
-        for q in qs:
+        for i, q in enumerate(qs):
             clause = index.clause(q.pos, q.endpos)
             linked = previous is not None and (link.fullmatch(text, previous.endpos, q.pos) is not None
                                                or _level_after_change(text, previous, q))
@@ -269,7 +269,7 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
                                   is_stake(q.metric))
             if q.subject is not None:
                 q.subject_basis = "sentence"
-            parallel = _parallel_owner(text, ents, q, [p for p in qs if p.pos < q.pos], clause, read_parallel)
+            parallel = _parallel_owner(text, ents, q, qs[:i], clause, read_parallel)
             if parallel is not None:
                 q.subject, q.subject_basis = parallel, "noun"
             dm = attach_period(text, dates, q, clause)
@@ -553,7 +553,7 @@ def _parallel_owner(text: str, ents: Entities, q: Quantity, earlier: list[Quanti
     if previous is None or previous.metric_span is None or previous.subject_basis != "sentence" \
             or previous.pos >= clause[0]:
         return None
-    named = [m for m in ents.within(max(0, previous.metric_span[0] - 12), previous.metric_span[0])
+    named = [m for m in ents.within(max(0, previous.metric_span[0] - CLAUSE_HEAD), previous.metric_span[0])
              if m.end == previous.metric_span[0] and ents.name(m) == previous.subject]
     lo, hi = clause[0], q.metric_span[0]
     while lo < hi and not _is_han(text[lo]):
