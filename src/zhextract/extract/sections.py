@@ -20,6 +20,7 @@ from zhextract.extract.numbers import Quantity
 from zhextract.extract.text import NUMBERED_HEADING, TextIndex
 from zhextract.lexicon import lexicon
 
+_ANY_NUMBERED = re.compile(NUMBERED_HEADING.pattern.replace("^", "(?m:^)", 1))  # a numbered line anywhere
 SECTION_REACH = 6  # paragraphs back from a figure to its section's heading
 MEASURE_HEADING_MAX = 10  # characters of a heading that names a measure, numbering aside
 OWNER_TAGS = NOUN_TAGS | PROPER_TAGS | {"b", "a"}  # what a class of things opening its clause is made of (普通|高中)
@@ -30,6 +31,8 @@ _MEASURE_WORDS = re.compile(rf"\s*([\u4e00-\u9fff]{{2,{MEASURE_HEADING_MAX}}})\s
 
 def section_measures(text: str, quantities: list[Quantity], index: TextIndex) -> None:
     """Give the figures under a numbered heading that names their measure that measure (module docstring)."""
+    if not _ANY_NUMBERED.search(text):
+        return  # no numbered line, no section (most articles: their figures need not look back)
     previous: Quantity | None = None  # the figure before, when it took its section's measure
     old_of_previous: str | None = None  # what that figure measured before
     for q in quantities:

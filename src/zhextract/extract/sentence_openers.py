@@ -66,8 +66,7 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
         joined = _coordinators().search(text, lo, end)
         if joined is not None and joined.start() > lo:  # 沙特阿美与中国石化于10月签署…: names acting together
             parts = [(lo, joined.start()), (joined.end(), end)]
-        if all(_opener_word(text[a:b], lex, proper, text.count(text[a:b]) >= OPENER_REPEATS)
-               for a, b in parts):  # every part a name, or none is taken
+        if all(_opener_word(text[a:b], lex, proper, text) for a, b in parts):  # every part a name, or none
             out.extend(Candidate(a, b, "company", "opener", strip_suffixes(text[a:b])) for a, b in parts)
     names = {text[c.start:c.end] for c in out}
     for i, c in enumerate(out):  # 晶圆代工大厂|联电2025年…, 联电先前…: what describes the name is no part of it
@@ -78,16 +77,16 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
     return out
 
 
-def _opener_word(word: str, lex: Lexicon, proper: _Proper, repeated: bool = False) -> bool:
-    """Whether the words before a sentence's date may be a name (see :func:`opener_names`); ``repeated``: the
-    article writes them OPENER_REPEATS times or more, so that one new word of jieba's HMM is a name (联电)."""
+def _opener_word(word: str, lex: Lexicon, proper: _Proper, text: str = "") -> bool:
+    """Whether the words before a sentence's date may be a name (see :func:`opener_names`); one new word of
+    jieba's HMM is one when ``text``, the article, writes it OPENER_REPEATS times or more (联电)."""
     if not 2 <= len(word) <= OPENER_MAX or not all(_name_char(ch) for ch in word) or word in not_names():
         return False
     if word in proper.types or any(ch.isdigit() for ch in word):
         return False
     tokens = lex.tokens(word, hmm=False)
     if any(_is_stop(t) or _verb(t) for t in tokens) and not _unknown_name(word) \
-            and not (repeated and _lone_hmm_word(word)):
+            and not (_lone_hmm_word(word) and text.count(word) >= OPENER_REPEATS):
         return False  # 台|积|电, 知|鹊平台: in pieces of the dictionary, but one new word of jieba's HMM (台积电)
     return not (len(tokens) == 1 and tokens[0].tag is not None and tokens[0].tag not in ("nz", "nt", "nrt")
                 and lex.freq(word) >= RARE_NAME_FREQ)  # one ordinary word
