@@ -70,7 +70,7 @@ from zhextract.extract.bracketed import owner_before_bracket, sentence_measure
 from zhextract.extract.changes import Change, change_of, changed_head, compared_base, find_changes
 from zhextract.extract.counted import counted, priced_thing, spent_on
 from zhextract.extract.dates import DateMention
-from zhextract.extract.entities import CLAUSE_HEAD, Entities, Mention, _is_han
+from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import (
     Head,
     find_endings,
@@ -86,7 +86,6 @@ from zhextract.extract.metrics import (
     transaction_before,
     verb_phrase,
 )
-from zhextract.extract.names import STOP_TAGS
 from zhextract.extract.number_words import MASK, classifiers, counted_nouns, cues
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.parts import bare_clause, breaks_down, category_clauses, frame_over_parts
@@ -108,11 +107,11 @@ from zhextract.extract.subjects import (
     number_subject,
     owner_before_change,
     owner_carried,
+    parallel_owner,
     person_measured,
     reports,
 )
 from zhextract.extract.text import TextIndex
-from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 
 ENDING_PHRASE_MIN = 3  # characters of a measure phrase ended by 率, 量, 额 … (客座率)
@@ -269,7 +268,7 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
                                   is_stake(q.metric))
             if q.subject is not None:
                 q.subject_basis = "sentence"
-            parallel = _parallel_owner(text, ents, q, qs[:i], clause, read_parallel)
+            parallel = parallel_owner(text, ents, q, qs[:i], clause, read_parallel)
             if parallel is not None:
                 q.subject, q.subject_basis = parallel, "noun"
             dm = attach_period(text, dates, q, clause)
@@ -531,39 +530,6 @@ def _group(metric: str | None) -> str | None:
         return None
     whole = [h for h in find_heads(metric, 0, len(metric)) if h.start == 0 and h.end == len(metric)]
     return whole[0].group if whole else None
-
-
-PARALLEL_NAME = (2, 6)  # characters of a name standing where the clause before had its owner's name
-
-
-def _parallel_owner(text: str, ents: Entities, q: Quantity, earlier: list[Quantity],
-                    clause: tuple[int, int], read: set[int]) -> str | None:
-    """The words that open ``q``'s clause right before the measure an earlier figure of its sentence had, right
-    after its owner's name (锦江酒店客房数129.1万间…，首旅如家客房数51.9万间): in the slot of a name, they are
-    one, whatever jieba makes of them (首旅|如|家); None unless the two clauses are parallel so, and the words
-    are no entity's and no function word's.  A figure whose clause opens with its measure (、门店数7002家) goes
-    on with the owner so read of the figure right before it.  ``read``: the ids of the figures whose owner was
-    read so, to which this one's is added."""
-    if q.metric_span is None or not earlier:
-        return None
-    if id(earlier[-1]) in read and not text[earlier[-1].endpos:q.metric_span[0]].strip("，、, "):
-        read.add(id(q))
-        return earlier[-1].subject
-    previous = next((p for p in reversed(earlier) if p.metric == q.metric), None)
-    if previous is None or previous.metric_span is None or previous.subject_basis != "sentence" \
-            or previous.pos >= clause[0]:
-        return None
-    named = [m for m in ents.within(max(0, previous.metric_span[0] - CLAUSE_HEAD), previous.metric_span[0])
-             if m.end == previous.metric_span[0] and ents.name(m) == previous.subject]
-    lo, hi = clause[0], q.metric_span[0]
-    while lo < hi and not _is_han(text[lo]):
-        lo += 1
-    words = text[lo:hi]
-    if not named or not PARALLEL_NAME[0] <= len(words) <= PARALLEL_NAME[1] or not all(map(_is_han, words)) \
-            or ents.within(lo, hi) or any(t.tag in STOP_TAGS and t.tag != "q" for t in lexicon().tokens(words)):
-        return None
-    read.add(id(q))
-    return words
 
 
 def _level_after_change(text: str, previous: Quantity, q: Quantity) -> bool:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from zhextract.extract.changes import changes
-from zhextract.extract.entities import Entities, Mention, _is_han
+from zhextract.extract.entities import CLAUSE_HEAD, Entities, Mention, _is_han
 from zhextract.extract.members import placed_class
 from zhextract.extract.metrics import find_heads, measure_words
 from zhextract.extract.names import STOP_TAGS, is_preposition, scopes
@@ -534,3 +534,36 @@ def _owner_word(tok: Token) -> bool:
         return False  # 23Q2, 1H23: a period's code, no one's name
     last = lexicon().tag(tok.word[-1]) or "x"
     return last[0] not in "vdpcuf"
+
+
+PARALLEL_NAME = (2, 6)  # characters of a name standing where the clause before had its owner's name
+
+
+def parallel_owner(text: str, ents: Entities, q: Quantity, earlier: list[Quantity],
+                    clause: tuple[int, int], read: set[int]) -> str | None:
+    """The words that open ``q``'s clause right before the measure an earlier figure of its sentence had, right
+    after its owner's name (锦江酒店客房数129.1万间…，首旅如家客房数51.9万间): in the slot of a name, they are
+    one, whatever jieba makes of them (首旅|如|家); None unless the two clauses are parallel so, and the words
+    are no entity's and no function word's.  A figure whose clause opens with its measure (、门店数7002家) goes
+    on with the owner so read of the figure right before it.  ``read``: the ids of the figures whose owner was
+    read so, to which this one's is added."""
+    if q.metric_span is None or not earlier:
+        return None
+    if id(earlier[-1]) in read and not text[earlier[-1].endpos:q.metric_span[0]].strip("，、, "):
+        read.add(id(q))
+        return earlier[-1].subject
+    previous = next((p for p in reversed(earlier) if p.metric == q.metric), None)
+    if previous is None or previous.metric_span is None or previous.subject_basis != "sentence" \
+            or previous.pos >= clause[0]:
+        return None
+    named = [m for m in ents.within(max(0, previous.metric_span[0] - CLAUSE_HEAD), previous.metric_span[0])
+             if m.end == previous.metric_span[0] and ents.name(m) == previous.subject]
+    lo, hi = clause[0], q.metric_span[0]
+    while lo < hi and not _is_han(text[lo]):
+        lo += 1
+    words = text[lo:hi]
+    if not named or not PARALLEL_NAME[0] <= len(words) <= PARALLEL_NAME[1] or not all(map(_is_han, words)) \
+            or ents.within(lo, hi) or any(t.tag in STOP_TAGS and t.tag != "q" for t in lexicon().tokens(words)):
+        return None
+    read.add(id(q))
+    return words
