@@ -138,12 +138,23 @@ def category_clauses(text: str, quantities: list[Quantity], ents: Entities, inde
             previous = q
 
 
+def category_word(tok: Token) -> bool:
+    """Whether a word may be part of the name of a class of things: a noun or an attribute (CATEGORY_TAGS), or a
+    word of Han characters jieba's HMM joined."""
+    return tok.tag in CATEGORY_TAGS or (tok.tag is None and all(map(_is_han, tok.word)))
+
+
+def _change_before(text: str, q: Quantity) -> bool:
+    """Whether ``q``'s change is written right before its number (服装升|54.1%)."""
+    return bool(q.change) and text.startswith(q.change, q.pos - len(q.change))
+
+
 def _category_opening(text: str, q: Quantity, index: TextIndex) -> tuple[int, int] | None:
     """The span of the nouns that open ``q``'s clause right before its change word (``；服装升54.1%``) or
     the unit its price is per (``；牛肉每公斤70.10元``), if that is all the clause holds: a category of its
     own, with no measure noun in it."""
     lo = index.clause(q.pos, q.endpos)[0]
-    if q.change and text.startswith(q.change, q.pos - len(q.change)):
+    if _change_before(text, q):
         hi = q.pos - len(q.change)
     else:
         per = _per_unit().search(text, lo, q.pos) if q.kind == "money" else None
@@ -161,8 +172,8 @@ def _category_opening(text: str, q: Quantity, index: TextIndex) -> tuple[int, in
     mw = measure_words()
     if tokens[0].word in mw.category_joins or tokens[-1].word in mw.category_joins:
         return None
-    if not all(t.tag in CATEGORY_TAGS or t.word in mw.category_joins or t.word in mw.category_words
-               or (t.tag is None and all(map(_is_han, t.word))) for t in tokens) or heads().find(text, lo, hi):
+    if not all(category_word(t) or t.word in mw.category_joins or t.word in mw.category_words for t in tokens) \
+            or heads().find(text, lo, hi):
         # any measure noun stops it, even one jieba reads a verb
         return None
     if text[hi - 1] in mw.endings:  # 经营现金流净额: a measure, though not a head of metrics.tsv
@@ -174,7 +185,7 @@ def _category_opening(text: str, q: Quantity, index: TextIndex) -> tuple[int, in
 
 def _bare_change(text: str, q: Quantity, index: TextIndex) -> bool:
     """Whether ``q`` is a change whose clause writes nothing but its change before it (，同比高2.0%)."""
-    if not q.change or not text.startswith(q.change, q.pos - len(q.change)):
+    if not _change_before(text, q):
         return False
     opening = text[index.clause(q.pos, q.endpos)[0]:q.pos - len(q.change)].strip()
     return not opening or bare_clause(opening)

@@ -12,18 +12,19 @@ change right after such a figure in its sentence (同比增长3.1%) goes with it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from zhextract.extract.entities import _is_han
-from zhextract.extract.metrics import NOUN_TAGS, find_heads, measure_words, phrase
+from zhextract.extract.metrics import find_heads, measure_words, phrase
 from zhextract.extract.names import PROPER_TAGS, is_preposition
 from zhextract.extract.numbers import Quantity
+from zhextract.extract.parts import category_word
 from zhextract.extract.text import NUMBERED_HEADING, TextIndex
 from zhextract.lexicon import lexicon
 
 _ANY_NUMBERED = re.compile(NUMBERED_HEADING.pattern.replace("^", "(?m:^)", 1))  # a numbered line anywhere
 SECTION_REACH = 6  # paragraphs back from a figure to its section's heading
 MEASURE_HEADING_MAX = 10  # characters of a heading that names a measure, numbering aside
-OWNER_TAGS = NOUN_TAGS | PROPER_TAGS | {"b", "a"}  # what a class of things opening its clause is made of (普通|高中)
 TOPIC_HEADING_MAX = 30  # characters of a numbered heading that reports on a measure (…经费增长情况), numbering aside
 # 一、诊疗人次, （二）出院人次, 3. 病床使用: the words after a section's number
 _MEASURE_WORDS = re.compile(rf"\s*([\u4e00-\u9fff]{{2,{MEASURE_HEADING_MAX}}})\s*$")
@@ -70,13 +71,19 @@ def _takes(q: Quantity, old: str | None, measure: str) -> bool:
     return ends_in_a_measure and old is not None and old in measure and old != measure  # not 收入|情况
 
 
+@lru_cache(maxsize=1)
+def _topics() -> tuple[str, ...]:
+    """The topic words of data/measure_words.tsv, longest first (增长情况 before 情况)."""
+    return tuple(sorted(measure_words().topics, key=len, reverse=True))
+
+
 def _topic_measure(line: str, at: int) -> str | None:
     """The measure a numbered heading reports on (``2.各类学校生均经费增长情况。``: 生均经费), from ``at``, where
     its number ends: the measure phrase that ends right before a topic word of data/measure_words.tsv."""
     words = line[at:].strip().rstrip("。：:").strip()
     if len(words) > TOPIC_HEADING_MAX or not all(map(_is_han, words)):
         return None
-    topic = next((t for t in sorted(measure_words().topics, key=len, reverse=True) if words.endswith(t)), None)
+    topic = next((t for t in _topics() if words.endswith(t)), None)
     if topic is None:
         return None
     body = words[:-len(topic)]
@@ -93,8 +100,7 @@ def _opening_owner(text: str, q: Quantity, index: TextIndex) -> str | None:
     lo = index.clause(q.pos, q.endpos)[0]
     tokens = lexicon().tokens(text[lo:q.pos])
     k = 0
-    while k < len(tokens) and (tokens[k].tag in OWNER_TAGS
-                               or (tokens[k].tag is None and all(map(_is_han, tokens[k].word)))):
+    while k < len(tokens) and (category_word(tokens[k]) or tokens[k].tag in PROPER_TAGS):  # 普通|高中, 江城
         k += 1
     if k == 0 or k == len(tokens) or not is_preposition(tokens[k].word) or tokens[k].start != tokens[k - 1].end:
         return None
