@@ -54,6 +54,7 @@ from zhextract.extract.people import anonymous_people, recurring_people, repeate
 from zhextract.extract.text import in_book_title
 from zhextract.gazetteer import Gazetteer, is_latin, latin_key
 from zhextract.lexicon import lexicon
+from zhextract.trie import trie_regex
 
 # Sign strength, strongest first: decides overlaps of equal length and the type of an entity.
 SOURCES = ("gazetteer", "defined", "org_form", "listed", "title", "latin", "alias", "collective", "member", "places",
@@ -343,7 +344,7 @@ def _placed_start(text: str, start: int, end: int) -> int:
 @lru_cache(maxsize=1)
 def _channel_words() -> re.Pattern[str]:
     """data/clause_cues.tsv, channel, as one pattern matched where a name ends."""
-    return re.compile("|".join(map(re.escape, sorted(clause_words()["channel"], key=len, reverse=True))))
+    return re.compile(trie_regex(clause_words()["channel"]))
 
 
 def _a_channel(text: str, start: int, end: int) -> bool:

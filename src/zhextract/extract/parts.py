@@ -21,6 +21,7 @@ from zhextract.extract.number_words import units
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.text import TextIndex
 from zhextract.lexicon import Token, lexicon
+from zhextract.trie import trie_regex
 
 BARE_TAGS = frozenset({"p", "d", "c"})  # prepositions, adverbs, conjunctions: a clause of these names nothing
 
@@ -194,9 +195,7 @@ def _bare_change(text: str, q: Quantity, index: TextIndex) -> bool:
 @lru_cache(maxsize=1)
 def _per_unit() -> re.Pattern[str]:
     """每 and a unit of measure (data/units.tsv, kind measure) right before a price: 每公斤, 每平方米."""
-    spellings = sorted((s for s, u in units()[0].items() if u.kind == "measure" and _is_han(s[0])),
-                       key=len, reverse=True)
-    return re.compile(f"每(?:{'|'.join(map(re.escape, spellings))})$")
+    return re.compile(f"每(?:{trie_regex(s for s, u in units()[0].items() if u.kind == 'measure' and _is_han(s[0]))})$")
 
 
 def _owner(entity: Entity) -> bool:
