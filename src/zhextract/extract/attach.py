@@ -336,6 +336,7 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
     previous: Quantity | None = None
     skip = sorted([(d.pos, d.endpos) for d in mentions] + [(q.pos, q.endpos) for q in quantities])
     counts = [(q.pos, q.endpos) for q in quantities if q.kind == "count"]  # 1000家品牌入驻; not 4个月|营收
+    reporting: dict[int, bool] = {}  # mention start -> whether it publishes others' figures, read once each
     for q in quantities:
         para = text.rfind("\n", 0, q.pos) + 1
         if previous is not None and previous.pos < para:
@@ -343,7 +344,7 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
         if q.subject is None:
             sentence = index.sentence(q.pos)
             clause = index.clause(q.pos, q.endpos)
-            named = _named_before(text, ents, index, para, sentence[0])
+            named = _named_before(text, ents, index, para, sentence[0], reporting)
             after = [m for m in ents.within(q.endpos, clause[1])
                      if ents.type(m) != "person" and m.start - q.endpos <= COUNTED_NAME_GAP]
             if after:  # 500多家云帆服务商: the name the counted noun holds (not an object: …品牌入驻云帆)
@@ -397,11 +398,20 @@ def _named_in_paragraphs_before(ents: Entities, para: int) -> str | None:
     return ents.name(named[-1]) if named else None
 
 
-def _named_before(text: str, ents: Entities, index: TextIndex, para: int, at: int) -> list[Mention]:
+def _named_before(text: str, ents: Entities, index: TextIndex, para: int, at: int,
+                  reporting: dict[int, bool]) -> list[Mention]:
     """The paragraph's mentions before ``at`` that may own a figure: no person, and no body that published
-    the figures of others there (交通运输部发布…数据速报：…: :func:`~.subjects.reports`)."""
-    return [m for m in ents.within(para, at) if ents.type(m) != "person"
-            and not reports(text, ents, m, index.clause(m.start, m.end))]
+    the figures of others there (交通运输部发布…数据速报：…: :func:`~.subjects.reports`, remembered by mention
+    in ``reporting``: every figure of a paragraph asks about the same mentions)."""
+    out = []
+    for m in ents.within(para, at):
+        if ents.type(m) == "person":
+            continue
+        if m.start not in reporting:
+            reporting[m.start] = reports(text, ents, m, index.clause(m.start, m.end))
+        if not reporting[m.start]:
+            out.append(m)
+    return out
 
 
 def _with_measure(skip: list[tuple[int, int]], q: Quantity, ents: Entities,
