@@ -334,7 +334,8 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
     """
     main = ents.main()
     previous: Quantity | None = None
-    skip = sorted([(d.pos, d.endpos) for d in mentions] + [(q.pos, q.endpos) for q in quantities])
+    dates = sorted((d.pos, d.endpos) for d in mentions)
+    skip = sorted(dates + [(q.pos, q.endpos) for q in quantities])
     counts = [(q.pos, q.endpos) for q in quantities if q.kind == "count"]  # 1000家品牌入驻; not 4个月|营收
     reporting: dict[int, bool] = {}  # mention start -> whether it publishes others' figures, read once each
     for q in quantities:
@@ -359,7 +360,7 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                     own = None
                     if previous.subject_basis == "noun":
                         if _same_head(text, q, previous):
-                            own = noun_owner(text, q.pos, q.metric_span, q.metric_head, clause)
+                            own = noun_owner(text, q.pos, q.metric_span, q.metric_head, clause, dates)
                         own = own or owner_before_change(text, q, clause)
                     q.subject = own or previous.subject
                     q.subject_basis = "noun" if previous.subject_basis == "noun" else "paragraph"
@@ -371,7 +372,8 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
             # 国产品牌手机出货量…，占同期手机出货量的90.2%: the share is of the figure before's owner
             q.subject, q.subject_basis = previous.subject, previous.subject_basis
         if q.subject is None:
-            q.subject = noun_owner(text, q.pos, q.metric_span, q.metric_head, index.clause(q.pos, q.endpos))
+            q.subject = noun_owner(text, q.pos, q.metric_span, q.metric_head, index.clause(q.pos, q.endpos),
+                                   dates)
             if q.subject is None and previous is not None and index.sentence(previous.pos) == index.sentence(q.pos):
                 q.subject = owner_carried(text, previous, q, index.clause(q.pos, q.endpos), skip)
             if q.subject is None:

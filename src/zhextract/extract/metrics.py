@@ -220,7 +220,18 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
                                      not head.group)
     if start < head.start:
         start = _inside_measure_start(text, _word_start(text, start, limit), limit)
-    return _listed_modifier_start(text, start, limit), head.end
+    return _hyphened_start(text, _listed_modifier_start(text, start, limit), limit), head.end
+
+
+def _hyphened_start(text: str, start: int, limit: int) -> int:
+    """``start`` moved back to the first part of a hyphened Latin word it falls after (Non-|GAAP净利润): a phrase
+    that keeps the second half only says the opposite."""
+    if start <= limit or text[start - 1] != "-" or not text[start:start + 1].isascii() \
+            or not text[start:start + 1].isalpha():
+        return start
+    while start > limit and (text[start - 1] == "-" or (text[start - 1].isascii() and text[start - 1].isalpha())):
+        start -= 1
+    return start
 
 
 def _inside_measure_start(text: str, start: int, limit: int) -> int:

@@ -375,9 +375,11 @@ def _joins_office_words(tok: Token, before: Token, after: Token) -> bool:
 
 
 def _verb_before_place(tok: Token, name: list[Token]) -> bool:
-    """Whether ``tok`` is a verb right before a name that opens with a place (查阅|中国汽车流通协会, 走访|江城市
-    教育局): a name opens with its place, and the verb before it is the clause's, however rare."""
-    return (tok.tag or "").startswith("v") and tok.tag != "vn" and bool(name) and name[0].tag == "ns"
+    """Whether ``tok`` is a verb, or a fixed phrase that acts as one (归属于, tagged l), right before a name that
+    opens with a place (查阅|中国汽车流通协会, 走访|江城市教育局, 归属于|星海科技): a name opens with its place, and
+    the verb before it is the clause's, however rare."""
+    tag = tok.tag or ""
+    return ((tag.startswith("v") and tag != "vn") or tag == "l") and bool(name) and name[0].tag == "ns"
 
 
 def _name_fits(name: list[Token], kind: str, one_char_office: bool) -> bool:

@@ -17,6 +17,7 @@ writes it (:func:`noun_owner`: ``行业整体产能利用率``: 行业整体).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -248,11 +249,12 @@ def _scoped_owner(text: str, ents: Entities, index: TextIndex, sentence: tuple[i
 
 
 def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_head: tuple[int, int] | None,
-               clause: tuple[int, int]) -> str | None:
+               clause: tuple[int, int], dates: Sequence[tuple[int, int]] = ()) -> str | None:
     """The class of things a figure at ``pos`` is of when no entity owns it: the nouns right before its
     measure noun inside the measure phrase (``新盘销售``: 新盘), else right before the phrase, through a
     ``的`` or a bracket (``行业整体产能利用率``, ``电池级碳酸锂均价``: 行业整体, 碳酸锂), or before a figure
-    that counts the thing after it, through a ``的`` (``病区的40多张病床``: 病区).
+    that counts the thing after it, through a ``的`` (``病区的40多张病床``: 病区).  A date between the nouns
+    and the phrase (``dates``, spans in order) stands aside: ``行业2024年总收入``: 行业.
 
     None when no noun stands there, when the nouns are a measure or a currency, when they may be the
     tail of a name cut short (a lone character before them), when a pronoun or an unnamed agent opens
@@ -269,10 +271,24 @@ def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_
             return found
     found = _nouns_ending_at(text, clause[0], lo)
     if found is None:
+        date = _date_before(text, dates, lo)
+        if date is not None and date[0] > clause[0]:
+            found = _nouns_ending_at(text, clause[0], date[0])
+    if found is None:
         link = next((w for w in measure_words().links if text.endswith(w, clause[0], lo)), None)
         if link is not None:  # 国有控股企业|实现|利润总额: the class a link verb's clause opens with
             found = _clause_class(text[clause[0]:lo - len(link)])
     return found
+
+
+def _date_before(text: str, dates: Sequence[tuple[int, int]], end: int) -> tuple[int, int] | None:
+    """The date span of ``dates`` (in order) that ends at ``end`` or before a word that modifies a measure there
+    (居民2024年|人均|可支配收入), or None."""
+    i = bisect.bisect_left(dates, (end, end)) - 1
+    if i < 0 or dates[i][1] > end:
+        return None
+    between = text[dates[i][1]:end]
+    return dates[i] if not between or between in _measure_modifiers() else None
 
 
 @lru_cache(maxsize=4096)
