@@ -345,12 +345,14 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
         if q.subject is None:
             sentence = index.sentence(q.pos)
             clause = index.clause(q.pos, q.endpos)
-            named = _named_before(text, ents, index, para, sentence[0], reporting)
+            listed = introduced_list(text, para)
+            named = _named_before(text, ents, index, listed if listed is not None else para, sentence[0], reporting)
             after = [m for m in ents.within(q.endpos, clause[1])
                      if ents.type(m) != "person" and m.start - q.endpos <= COUNTED_NAME_GAP]
             if after:  # 500多家云帆服务商: the name the counted noun holds (not an object: …品牌入驻云帆)
                 q.subject, q.subject_basis = ents.name(after[0]), "sentence"
-            elif _part_of_an_act(text, index, sentence, quantities) \
+            elif (listed is not None and named and named[-1].start < para) \
+                    or _part_of_an_act(text, index, sentence, quantities) \
                     or not has_own_subject(text, sentence[0], q.pos, _with_measure(skip, q, ents, named), counts):
                 if named:
                     q.subject, q.subject_basis = ents.name(named[-1]), "paragraph"
@@ -384,6 +386,14 @@ def carry_subjects(text: str, quantities: list[Quantity], ents: Entities, index:
                 q.subject = _named_in_paragraphs_before(ents, para)
                 q.subject_basis = "article" if q.subject is not None else None
         previous = q
+
+
+def introduced_list(text: str, para: int) -> int | None:
+    """The start of the paragraph that introduces the one at ``para`` by ending in a colon (…收入明细如下：\n经纪
+    业务净收入300亿元；…): its items are of whom that sentence names.  None when the line before ends otherwise."""
+    if para < 2 or text[para - 2] not in "：:":
+        return None
+    return text.rfind("\n", 0, para - 1) + 1
 
 
 RATE_KINDS = frozenset({"percent", "percentage_point"})  # a rate changes by these only; a sum or a count, never
