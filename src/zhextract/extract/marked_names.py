@@ -98,6 +98,7 @@ def latin_names(text: str) -> list[Candidate]:
     """
     common = _latin_common()
     out = []
+    seen: dict[str, bool] = {}
     for m in _LATIN.finditer(text):
         words = m.group().split(" ")
         end = m.end()
@@ -108,9 +109,10 @@ def latin_names(text: str) -> list[Candidate]:
             end -= len(glued.group())
             words[-1] = words[-1][:glued.start()]
         head = words[0].rstrip("0123456789")
-        if len(head) < 1 or not any(c.isupper() for c in words[0]):
+        lower_name = not any(c.isupper() for c in words[0])
+        if len(head) < 1 or (lower_name and not _lower_case_name(text, words[0], seen)):
             continue
-        if all(p.lower() in common or p.islower() for p in head.split("-")) \
+        if not lower_name and all(p.lower() in common or p.islower() for p in head.split("-")) \
                 and not any(c.isdigit() for w in words[1:] for c in w):
             continue  # GMV, pre-NDA: a common word, alone or behind a lower-case prefix
         if len(words) == 1 and len(words[0]) < 2:
@@ -121,6 +123,31 @@ def latin_names(text: str) -> list[Candidate]:
         name = text[m.start():end]
         out.append(Candidate(m.start(), end, "product" if product else "company", "latin", latin_key(name)))
     return out
+
+
+LOWER_NAME_REPEATS = 3  # times an article writes an all-lower-case word against Chinese text before it is a name
+LOWER_NAME_MIN = 3  # letters of such a word (no unit: kg, mm)
+_AGAINST_HAN = r"(?:(?<=[\u4e00-\u9fff]){0}|{0}(?=[\u4e00-\u9fff]))"
+
+
+def _lower_case_name(text: str, word: str, seen: dict[str, bool]) -> bool:
+    """Whether an all-lower-case Latin word is a brand the article keeps writing (momo, vivo): at least
+    LOWER_NAME_MIN letters, no word of data/latin_common.txt (app) or English function word, and written
+    LOWER_NAME_REPEATS times or more right against a Han character, whole.  An English phrase (the, of) or a
+    web address (www, com) does not touch Chinese.  ``seen``: the answers of this article, by word."""
+    if word not in seen:
+        ok = len(word) >= LOWER_NAME_MIN and word.isalpha() and word.isascii() \
+            and word not in _latin_common() and word not in _function_words()
+        if ok:
+            whole = rf"(?<![A-Za-z0-9&.\-@/]){regex.escape(word)}(?![A-Za-z0-9@/])"
+            ok = len(regex.findall(_AGAINST_HAN.format(whole), text)) >= LOWER_NAME_REPEATS
+        seen[word] = ok
+    return seen[word]
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_list("latin_function_words.txt"))
 
 
 def _code_end(text: str, end: int) -> int:
