@@ -519,15 +519,21 @@ SHARE_WHOLE_CHARS = 12  # at most this many characters of the whole between 占 
 
 def share_part(text: str, pos: int, lo: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The part of a share written ``A占B的N%`` (研发费用占营业收入的12.5%): the noun phrase right before the
-    share verb (measure_words.tsv, nominal), which is what the percentage measures; else None."""
+    share verb (measure_words.tsv, nominal), which is what the percentage measures.  When no part stands in
+    the clause (污水处理收入4.2亿元，占公司营业收入的54.7%: the part has its figure in the clause before), the
+    measure phrase of the whole B, what the share is taken of; else None."""
     if pos - lo < 3 or text[pos - 1] != "的":
         return None
     window = text[max(lo, pos - 1 - SHARE_WHOLE_CHARS - 2):pos - 1]
     for verb in sorted(measure_words().nominal, key=len, reverse=True):
         at = window.rfind(verb)
-        if at > 0 and _han_or_latin(window[at + len(verb):][:1] or "。"):
+        if at >= 0 and _han_or_latin(window[at + len(verb):][:1] or "。"):
             start = pos - 1 - len(window) + at
-            return noun_before(text, start, lo, taken)
+            part = noun_before(text, start, lo, taken) if at > 0 else None
+            if part is not None:
+                return part
+            whole = [h for h in find_heads(text, start + len(verb), pos - 1) if h.end == pos - 1]
+            return phrase(text, whole[-1], start + len(verb), taken) if whole else None
     return None
 
 
