@@ -99,7 +99,7 @@ from zhextract.extract.respectively import (
 )
 from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
-from zhextract.extract.sections import section_measures
+from zhextract.extract.sections import aspect_measures, section_measures
 from zhextract.extract.subjects import (
     counted_owner,
     measures_the_whole,
@@ -134,19 +134,9 @@ def _context() -> tuple[regex.Pattern[str], ...]:
             compile_pattern(r"\p{Han}{0,3}[至到为]"))
 
 
-def _fits(kinds: frozenset[str], q: Quantity) -> bool:
-    """Whether a head measuring ``kinds`` can be the metric of ``q``.
-
-    A magnitude without unit (5.7亿) may be money or a count, as its head says.
-    """
-    if q.kind in kinds:
-        return True
-    return q.bare and bool(kinds & {"money", "count"})
-
-
 def _usable(heads_: list[Head], lo: int, hi: int, q: Quantity) -> list[Head]:
     """The heads inside ``text[lo:hi]`` that can measure ``q``."""
-    return [h for h in heads_ if lo <= h.start and h.end <= hi and _fits(h.kinds, q)]
+    return [h for h in heads_ if lo <= h.start and h.end <= hi and q.measured_by(h.kinds)]
 
 
 def attach_metric(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, int],
@@ -190,7 +180,7 @@ def _qualified(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, in
         return None
     lo = q.endpos + 1
     head = next((h for h in heads_ if lo <= h.start and h.end <= clause[1]), None)
-    if head is None or not (q.kind == "percent" or _fits(head.kinds, q)) \
+    if head is None or not (q.kind == "percent" or q.measured_by(head.kinds)) \
             or phrase(text, head, lo, [])[0] != lo:
         return None
     return head
@@ -295,6 +285,7 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
         pair_respectively(text, qs, index)
         pair_listed_things(text, qs, index)
     section_measures(text, quantities, index)
+    aspect_measures(text, quantities, index)
     carry_part_periods(text, quantities, index)
     carry_subjects(text, quantities, ents, index, mentions)
     frame_over_parts(text, quantities, ents, index)

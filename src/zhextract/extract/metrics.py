@@ -112,6 +112,7 @@ class _MeasureWords:
     category_words: frozenset[str]  # words besides nouns a category's name may hold (其他消费品)
     category_joins: frozenset[str]  # words that join the parts of one category (珠宝首饰、钟表及名贵礼物)
     topics: frozenset[str]  # what a heading reporting on a measure ends with (增长情况): no part of it
+    aspects: frozenset[str]  # what a sentence's opening clause naming its measure ends with (毛利率|方面)
     nominal: dict[str, str]  # a share verb -> the noun it stands for as a metric (占 -> 占比)
     pattern: re.Pattern[str]  # an ending character
 
@@ -124,7 +125,7 @@ def measure_words() -> _MeasureWords:
                                   "closed": set(), "agent": set(), "lasting": set(), "level": set(),
                                   "transaction": set(), "money_verb": set(), "scope": set(), "stake": set(),
                                   "copula": set(), "category": set(),
-                                  "category_join": set(), "topic": set()}
+                                  "category_join": set(), "topic": set(), "aspect": set()}
     nominal: dict[str, str] = {}
     for row in read_table("measure_words.tsv", 3):
         if row[0] == "ending":
@@ -145,7 +146,8 @@ def measure_words() -> _MeasureWords:
                          frozenset(words["lasting"]), frozenset(words["level"]), frozenset(words["transaction"]),
                          frozenset(words["money_verb"]), frozenset(words["scope"]), frozenset(words["stake"]),
                          frozenset(words["copula"]), frozenset(words["category"]),
-                         frozenset(words["category_join"]), frozenset(words["topic"]), nominal,
+                         frozenset(words["category_join"]), frozenset(words["topic"]), frozenset(words["aspect"]),
+                         nominal,
                          re.compile("[" + re.escape("".join(sorted(endings))) + "]"))
 
 

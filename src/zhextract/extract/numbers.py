@@ -108,6 +108,11 @@ class Quantity:
         """A magnitude without unit (``5.7亿``): its metric decides money or count."""
         return self.unit is None and self.kind == "count"
 
+    def measured_by(self, kinds: frozenset[str]) -> bool:
+        """Whether a head noun measuring ``kinds`` (metrics.tsv) can be this figure's metric: a magnitude
+        without unit (5.7亿) may be money or a count, as its head says."""
+        return self.kind in kinds or (self.bare and bool(kinds & {"money", "count"}))
+
     def to_json(self, sentence: str) -> dict[str, Any]:
         return {
             "text": self.text,

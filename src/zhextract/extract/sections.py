@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from zhextract.extract.entities import _is_han
-from zhextract.extract.metrics import find_heads, measure_words, phrase
+from zhextract.extract.metrics import Head, find_heads, measure_words, phrase
 from zhextract.extract.names import PROPER_TAGS, is_preposition
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.parts import category_word
@@ -129,3 +129,50 @@ def _section_measure(text: str, q: Quantity, index: TextIndex) -> str | None:
         words = _MEASURE_WORDS.fullmatch(line, number.end()) if number else None
         return words.group(1) if words else None
     return None
+
+
+ASPECT_CLAUSE_MAX = 14  # characters of a sentence's opening clause that names the measure it reports on
+
+
+def aspect_measures(text: str, quantities: list[Quantity], index: TextIndex) -> None:
+    """Give the figures of a sentence that opens with a clause naming a measure and an aspect word of
+    data/measure_words.tsv (``毛利率方面，两家都下滑，其中A的11.4%优于B的9.4%``, ``就营收而言，…``) that
+    measure, when they name none of their own (no head noun: nothing, or a comparison read as a verb phrase)
+    and its head can measure them; a change, when it has no measure at all (同比增长12% after 交付新车3万辆
+    changes what that figure counts): news names the measure once, then compares the figures."""
+    read: dict[tuple[int, int], tuple[Head, tuple[int, int]] | None] = {}
+    for q in quantities:
+        if q.metric_head is not None:
+            continue
+        sentence = index.sentence(q.pos)
+        if sentence not in read:
+            read[sentence] = _aspect(text, index.clauses(sentence)[0])
+        found = read[sentence]
+        if found is None or found[1][1] > q.pos:
+            continue
+        head, span = found
+        if (q.change is None and q.measured_by(head.kinds)) or (q.change is not None and q.metric is None):
+            q.metric, q.metric_span, q.metric_head = text[span[0]:span[1]], span, (head.start, head.end)
+            q.metric_group = head.group
+
+
+def _aspect(text: str, clause: tuple[int, int]) -> tuple[Head, tuple[int, int]] | None:
+    """The head and the measure phrase of a clause that is only a measure and an aspect word (在毛利率方面),
+    else None."""
+    words = text[clause[0]:clause[1]].rstrip("，,：: ")
+    if not 3 <= len(words) <= ASPECT_CLAUSE_MAX:
+        return None
+    aspect = next((w for w in measure_words().aspects if words.endswith(w)), None)
+    if aspect is None:
+        return None
+    end = clause[0] + len(words) - len(aspect)
+    if text[end - 1] == "的":
+        end -= 1  # 营业利益率的|部分
+    heads = [h for h in find_heads(text, clause[0], end) if h.end == end]
+    if not heads:
+        return None
+    span = phrase(text, heads[-1], clause[0], [])
+    opening = text[clause[0]:span[0]]
+    if opening and not is_preposition(opening) and lexicon().tag(opening) != "c":
+        return None  # 不过|营业利益率的部分, 在|毛利率方面: only a conjunction or a preposition may open it
+    return heads[-1], span
