@@ -29,6 +29,7 @@ from zhextract.extract.org_forms import _ends_office, _org_end, is_measure
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_table
+from zhextract.trie import trie_regex
 
 LEXICON_NAMES_MEMO = 8192  # clauses whose dictionary names are remembered
 HEAD_MAX = 8  # characters read with the HMM at the head of a clause
@@ -79,20 +80,22 @@ def lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
     """Organisations and places of :func:`proper_names` in ``text[lo:hi]``: the longest at each position,
     left to right.  An administrative word that begins a common word with what follows (上海市场 is 上海 +
     市场) does not end a place there.  Remembered by clause (with the character before it, which the rule
-    reads): an article and its reprints write the same clauses again."""
+    reads, and the few after it that may name a convention the place opens: 美国|通用会计准则)."""
     before = max(0, lo - 1)
     return [c._replace(start=c.start + before, end=c.end + before)
-            for c in _lexicon_names_in(text[before:hi], lo - before)]
+            for c in _lexicon_names_in(text[before:hi], lo - before, text[hi:hi + _standard_max()])]
 
 
 @lru_cache(maxsize=LEXICON_NAMES_MEMO)
-def _lexicon_names_in(piece: str, lo: int) -> tuple[Candidate, ...]:
-    """:func:`_lexicon_names` on a clause from ``lo`` in ``piece`` (the character before it, if any, first)."""
-    return tuple(_lexicon_names(piece, lo, len(piece)))
+def _lexicon_names_in(piece: str, lo: int, ahead: str) -> tuple[Candidate, ...]:
+    """:func:`_lexicon_names` on a clause from ``lo`` in ``piece`` (the character before it, if any, first);
+    ``ahead``: the text after it."""
+    return tuple(_lexicon_names(piece, lo, len(piece), ahead))
 
 
-def _lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
-    """The rule of :func:`lexicon_names` on ``text[lo:hi]``."""
+def _lexicon_names(text: str, lo: int, hi: int, ahead: str = "") -> list[Candidate]:
+    """The rule of :func:`lexicon_names` on ``text[lo:hi]`` (``ahead``: the text after ``hi``, read only for a
+    convention a place opens)."""
     proper = proper_names()
     lex = lexicon()
     out: list[Candidate] = []
@@ -114,6 +117,9 @@ def _lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
         after = proper.trie.prefixes(text[i + 1:i + 1 + proper.longest])
         if word in frames() and any(len(w) >= len(word) and proper.types[w] == "place" for w in after):
             continue  # 全澳门: 全 before the place 澳门, not the frame 全澳
+        if proper.types[word] == "place" and (standard := _standard().match(text[i:hi] + ahead)) is not None:
+            free = i + standard.end()
+            continue  # 美国通用会计准则: whose convention, no one's place
         source = "places" if word in proper.canonical else "lexicon"
         tail = _company_after_place(text, i + len(word), hi) \
             if proper.types[word] == "place" and word not in frames() else 0  # 全国高校: a frame names no company
@@ -123,6 +129,17 @@ def _lexicon_names(text: str, lo: int, hi: int) -> list[Candidate]:
             out.append(Candidate(i, i + len(word), proper.types[word], source, word, proper.canonical.get(word)))
         free = i + len(word) + tail
     return out
+
+
+@lru_cache(maxsize=1)
+def _standard() -> re.Pattern[str]:
+    """The names of conventions a place may open (data/clause_cues.tsv, standard: 通用会计准则)."""
+    return re.compile(trie_regex(clause_words()["standard"]))
+
+
+@lru_cache(maxsize=1)
+def _standard_max() -> int:
+    return max(map(len, clause_words()["standard"]))
 
 
 MEASURE_AFTER_PLACE = 4  # characters of a measure noun read right after a place (占比, 总产出, 营业收入)

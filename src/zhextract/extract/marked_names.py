@@ -26,7 +26,8 @@ from zhextract.resources import read_list
 
 
 @lru_cache(maxsize=1)
-def _latin_common() -> frozenset[str]:
+def latin_common() -> frozenset[str]:
+    """The Latin words of data/latin_common.txt, lower-cased: no name by themselves."""
     return frozenset(w.lower() for w in read_list("latin_common.txt"))
 
 
@@ -96,7 +97,7 @@ def latin_names(text: str) -> list[Candidate]:
     (``GMV 1000亿``) is a quantity, not a model.  A name with a model number
     or of several words is a product; one word is a company or a brand.
     """
-    common = _latin_common()
+    common = latin_common()
     out = []
     seen: dict[str, bool] = {}
     for m in _LATIN.finditer(text):
@@ -137,7 +138,7 @@ def _lower_case_name(text: str, word: str, seen: dict[str, bool]) -> bool:
     web address (www, com) does not touch Chinese.  ``seen``: the answers of this article, by word."""
     if word not in seen:
         ok = len(word) >= LOWER_NAME_MIN and word.isalpha() and word.isascii() \
-            and word not in _latin_common() and word not in _function_words()
+            and word not in latin_common() and word not in _function_words()
         if ok:
             whole = rf"(?<![A-Za-z0-9&.\-@/]){regex.escape(word)}(?![A-Za-z0-9@/])"
             ok = len(regex.findall(_AGAINST_HAN.format(whole), text)) >= LOWER_NAME_REPEATS

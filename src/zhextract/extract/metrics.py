@@ -30,6 +30,7 @@ from zhextract.extract.number_words import HAN, trie
 from zhextract.extract.triggers import trigger_lexicon
 from zhextract.lexicon import Token, lexicon
 from zhextract.resources import read_table
+from zhextract.trie import trie_regex
 
 MODIFIER_CHARS = 10  # at most this many characters of modifiers before a head noun
 MODIFIER_WORDS = 5
@@ -222,7 +223,23 @@ def phrase(text: str, head: Head, lo: int, taken: list[tuple[int, int]]) -> tupl
                                      not head.group)
     if start < head.start:
         start = _inside_measure_start(text, _word_start(text, start, limit), limit)
-    return _hyphened_start(text, _listed_modifier_start(text, start, limit), limit), head.end
+    return _after_convention(text, _hyphened_start(text, _listed_modifier_start(text, start, limit), limit),
+                             head.start), head.end
+
+
+def _after_convention(text: str, start: int, head: int) -> int:
+    """``start`` moved past the name of a standard the phrase opens with (非美国通用会计准则|营业收入,
+    data/clause_cues.tsv, standard): it says how the measure is computed, not what it is."""
+    for m in conventions().finditer(text, start, head):
+        if m.start() <= start < m.end() or m.start() == start:
+            return m.end()
+    return start
+
+
+@lru_cache(maxsize=1)
+def conventions() -> re.Pattern[str]:
+    """A standard a figure is computed by, and the 非 that negates it (data/clause_cues.tsv, standard)."""
+    return re.compile(f"非?(?:{trie_regex(clause_words()['standard'])})")
 
 
 def _hyphened_start(text: str, start: int, limit: int) -> int:

@@ -116,7 +116,7 @@ CLAUSE_ROLES = ("preposition", "coordinator", "agent", "localizer", "anaphor", "
                 "frame_start", "frame_end", "source_end", "date_link", "name_cue", "penalty", "since", "rule_document",
                 "existential", "content", "part", "person_unit", "indefinite", "list_end",
                 "time_end", "intent", "actor_kind", "demonstrative", "publish", "statistics_office", "method_end",
-                "sanction", "channel", "data_report")
+                "sanction", "channel", "data_report", "standard")
 
 
 @lru_cache(maxsize=1)

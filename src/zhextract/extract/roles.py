@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from zhextract.extract.changes import changes, find_changes
 from zhextract.extract.entities import _TWO_HAN, Entities, Mention
-from zhextract.extract.metrics import find_heads, measure_words
+from zhextract.extract.metrics import conventions, find_heads, measure_words
 from zhextract.extract.names import clause_words
 from zhextract.extract.text import TextIndex, bracket_open
 from zhextract.extract.triggers import trigger_lexicon
@@ -268,7 +268,8 @@ def has_own_subject(text: str, lo: int, hi: int, skip: Sequence[tuple[int, int]]
     reach = min(len(text), hi + WORD_REACH)  # a word may go on past the stretch (同比|下降)
     counted_at = {e for _, e in (skip if counts is None else counts)}  # 1000家品牌入驻: a doer, not a measure
     heads = [(h.start, h.end) for h in find_heads(text, lo, reach)]
-    skip = [*_overlapping(skip, lo, hi), *((c.start, c.end) for c in find_changes(text, lo, reach))]
+    skip = [*_overlapping(skip, lo, hi), *((c.start, c.end) for c in find_changes(text, lo, reach)),
+            *((m.start(), m.end()) for m in conventions().finditer(text, lo, reach))]
     measures = {a for a, _ in heads if a not in counted_at}
     if not _has_words(text, lo, hi, [*skip, *(h for h in heads if h[0] in measures)]):
         return False

@@ -24,9 +24,10 @@ from functools import lru_cache
 
 from zhextract.extract.changes import changes
 from zhextract.extract.entities import CLAUSE_HEAD, Entities, Mention, _is_han
+from zhextract.extract.marked_names import latin_common
 from zhextract.extract.members import placed_class
 from zhextract.extract.metrics import find_heads, measure_words
-from zhextract.extract.names import STOP_TAGS, is_preposition, scopes
+from zhextract.extract.names import STOP_TAGS, clause_words, is_preposition, scopes
 from zhextract.extract.number_words import units
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import (
@@ -283,7 +284,7 @@ def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_
     if metric_head is not None and metric_head[0] > lo:
         found = _nouns_ending_at(text, clause[0], metric_head[0], lo, metric_head[1] - metric_head[0])
         if found is not None:
-            return found
+            return None if _convention(found) else found
     found = _nouns_ending_at(text, clause[0], lo)
     if found is None:
         date = _date_before(text, dates, lo)
@@ -293,7 +294,13 @@ def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_
         link = next((w for w in measure_words().links if text.endswith(w, clause[0], lo)), None)
         if link is not None:  # 国有控股企业|实现|利润总额: the class a link verb's clause opens with
             found = _clause_class(text[clause[0]:lo - len(link)])
-    return found
+    return None if found is None or _convention(found) else found
+
+
+def _convention(words: str) -> bool:
+    """Whether ``words`` name a convention a figure is computed by, not a class of things (Non-GAAP, GAAP:
+    data/latin_common.txt; 美国通用会计准则: data/clause_cues.tsv, standard)."""
+    return words.lower() in latin_common() or any(words.endswith(w) for w in clause_words()["standard"])
 
 
 def _date_before(text: str, dates: Sequence[tuple[int, int]], end: int) -> tuple[int, int] | None:
