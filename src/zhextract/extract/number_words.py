@@ -41,6 +41,7 @@ class Unit:
 # ------------------------------------------------------------------ vocabularies
 CUE_ROLES = ("not_before", "not_before_cn", "relative_after", "compound", "range_sep", "event_suffix",
              "vague_before", "bare_not_after", "pre_compound", "fraction_not_next", "price_before",  # read here
+             "shared_join",
              "session_after", "not_period_before", "not_period_after")  # attach.py
 
 
