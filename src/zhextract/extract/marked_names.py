@@ -140,7 +140,7 @@ def _lower_case_name(text: str, word: str, seen: dict[str, bool]) -> bool:
         ok = len(word) >= LOWER_NAME_MIN and word.isalpha() and word.isascii() \
             and word not in latin_common() and word not in _function_words()
         if ok:
-            whole = rf"(?<![A-Za-z0-9&.\-@/]){regex.escape(word)}(?![A-Za-z0-9@/])"
+            whole = rf"(?<![A-Za-z0-9&.\-@/:]){regex.escape(word)}(?![A-Za-z0-9@/:.])"  # no part of an address
             ok = len(regex.findall(_AGAINST_HAN.format(whole), text)) >= LOWER_NAME_REPEATS
         seen[word] = ok
     return seen[word]

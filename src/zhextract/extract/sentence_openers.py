@@ -31,6 +31,7 @@ from zhextract.resources import read_table
 from zhextract.trie import trie_regex
 
 OPENER_MAX = 8  # characters of a name that opens a sentence before its date
+ABBREVIATION_TAGS = frozenset({"j", "nt", "nz"})  # jieba's tags of short names and organisations
 OPENER_REPEATS = 3  # times an article writes a new word of the HMM before it opens a sentence as a name (联电)
 
 
@@ -79,11 +80,14 @@ def opener_names(text: str, dates: list[tuple[int, int]], sentence_start: Callab
 
 def _opener_word(word: str, lex: Lexicon, proper: _Proper, text: str = "") -> bool:
     """Whether the words before a sentence's date may be a name (see :func:`opener_names`); one new word of
-    jieba's HMM is one when ``text``, the article, writes it OPENER_REPEATS times or more (联电)."""
+    jieba's HMM, or a rare short name of its dictionary (j, nt, nz) that its route cuts in pieces (台|电), is one
+    when ``text``, the article, writes it OPENER_REPEATS times or more (联电, 台电)."""
     if not 2 <= len(word) <= OPENER_MAX or not all(_name_char(ch) for ch in word) or word in not_names():
         return False
     if word in proper.types or any(ch.isdigit() for ch in word):
         return False
+    if lex.tag(word) in ABBREVIATION_TAGS and lex.freq(word) < RARE_NAME_FREQ and text.count(word) >= OPENER_REPEATS:
+        return True  # 台电 (j): a rare short name the dictionary knows, though its route cuts it (台|电), written again
     tokens = lex.tokens(word, hmm=False)
     if any(_is_stop(t) or _verb(t) for t in tokens) and not _unknown_name(word) \
             and not (_lone_hmm_word(word) and text.count(word) >= OPENER_REPEATS):
