@@ -276,7 +276,7 @@ def _things_before_respectively(text: str, lo: int, hi: int, words: frozenset[st
 
 def pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
     """A list of changes after 分别 pairs with the figures before it, in order (受理案件3120件，标的总额
-    46.7亿元，同比分别增长9.2%和15.6%): the i-th change measures what the i-th of those figures measures,
+    46.7亿元，同比分别增长9.2%和15.6%; 环比变动分别为5.2%、8.1%): the i-th change measures what the i-th of those figures measures,
     and the numbers after the first take its change.  Nothing is paired unless the counts agree."""
     cw = changes()
     for i, q in enumerate(qs):
@@ -291,7 +291,9 @@ def pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
             continue
         levels = [p for p in qs[:i] if not p.change and p.metric and p.kind != "percent"][-len(run):]
         at = text.rfind(q.change, index.clause(q.pos, q.endpos)[0], q.pos)
-        respectively = any(w in q.change or (at > 0 and text.endswith(w, 0, at)) for w in cw.words["respectively"])
+        after = text[at + len(q.change):q.pos] if at >= 0 else ""  # 环比变动|分别为|5.2%、8.1%
+        respectively = any(w in q.change or w in after or (at > 0 and text.endswith(w, 0, at))
+                           for w in cw.words["respectively"])
         if not respectively or len(levels) != len(run) or index.sentence(levels[0].pos) != index.sentence(q.pos):
             _share_change(q, run[1:])
             if respectively and not _scoped_measures(text, run):
