@@ -276,8 +276,9 @@ def _things_before_respectively(text: str, lo: int, hi: int, words: frozenset[st
 
 def pair_respectively(text: str, qs: list[Quantity], index: TextIndex) -> None:
     """A list of changes after 分别 pairs with the figures before it, in order (受理案件3120件，标的总额
-    46.7亿元，同比分别增长9.2%和15.6%; 环比变动分别为5.2%、8.1%): the i-th change measures what the i-th of those figures measures,
-    and the numbers after the first take its change.  Nothing is paired unless the counts agree."""
+    46.7亿元，同比分别增长9.2%和15.6%; 环比变动分别为5.2%、8.1%): the i-th change measures what the i-th of
+    those figures measures, and the numbers after the first take its change.  Nothing is paired unless the
+    counts agree."""
     cw = changes()
     for i, q in enumerate(qs):
         if not q.change:
