@@ -106,8 +106,10 @@ def _is_stop(tok: Token) -> bool:
         return True
     if tok.tag in STOP_TAGS:
         return True
-    if tok.tag is None:  # a number, or a word of the HMM that starts with a function word (其车规级): no name
-        return not tok.word[0].isalnum() or tok.word[0].isdigit() or lexicon().tag(tok.word[0]) in _NO_NAME_START
+    if tok.tag is None:  # a number, or a word of the HMM that starts with a function word (其车规级): no name,
+        # nor one that ends with a demonstrative (占该|集团: the verb before 该集团 glued to it)
+        return not tok.word[0].isalnum() or tok.word[0].isdigit() or lexicon().tag(tok.word[0]) in _NO_NAME_START \
+            or (len(tok.word) == 2 and lexicon().tag(tok.word[-1]) == "r")
     return tok.tag.startswith("v") and tok.tag != "vn" and lexicon().freq(tok.word) >= COMMON_FREQ
 
 
