@@ -88,7 +88,7 @@ from zhextract.extract.metrics import (
 )
 from zhextract.extract.number_words import MASK, classifiers, counted_nouns, cues
 from zhextract.extract.numbers import Quantity
-from zhextract.extract.parts import bare_clause, breaks_down, category_clauses, frame_over_parts
+from zhextract.extract.parts import bare_clause, breaks_down, carry_part_measures, category_clauses, frame_over_parts
 from zhextract.extract.respectively import (
     pair_listed_levels,
     pair_listed_things,
@@ -290,6 +290,7 @@ def attach(text: str, quantities: list[Quantity], mentions: list[DateMention], e
     carry_subjects(text, quantities, ents, index, mentions)
     frame_over_parts(text, quantities, ents, index)
     category_clauses(text, quantities, ents, index)
+    carry_part_measures(text, quantities, index)
 
 
 def carry_part_periods(text: str, quantities: list[Quantity], index: TextIndex) -> None:

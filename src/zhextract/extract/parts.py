@@ -19,6 +19,7 @@ from zhextract.extract.metrics import NOUN_TAGS, heads, link_words, measure_word
 from zhextract.extract.names import frames
 from zhextract.extract.number_words import units
 from zhextract.extract.numbers import Quantity
+from zhextract.extract.roles import cues as clause_cues
 from zhextract.extract.text import TextIndex
 from zhextract.lexicon import Token, lexicon
 from zhextract.trie import trie_regex
@@ -203,3 +204,20 @@ def _owner(entity: Entity) -> bool:
     noun, heads a category as well as a brand)."""
     return entity.type in OWNER_TYPES and entity.source not in WEAK_SOURCES
 
+
+
+def carry_part_measures(text: str, quantities: list[Quantity], index: TextIndex) -> None:
+    """Changes with no measure, in a sentence that opens with a word of data/clause_cues.tsv, part (其中，A、B、
+    C同比分别增长40.3%、63.7%和149.2%), measure what the last figure before them in their paragraph, outside
+    such sentences, measures: they break it down, part by part.  Levels are not carried (a part's count may
+    be of another kind of thing)."""
+    parts = clause_cues().words["part"]
+    last: Quantity | None = None
+    for q, opens in by_paragraph(text, quantities):
+        if opens:
+            last = None
+        start = index.sentence(q.pos)[0]
+        if not any(text.startswith(w, start) for w in parts):
+            last = q
+        elif q.metric is None and q.change is not None and last is not None and last.metric is not None:
+            q.metric, q.metric_group = last.metric, last.metric_group
