@@ -285,11 +285,11 @@ def noun_owner(text: str, pos: int, metric_span: tuple[int, int] | None, metric_
         found = _nouns_ending_at(text, clause[0], metric_head[0], lo, metric_head[1] - metric_head[0])
         if found is not None:
             return None if _convention(found) else found
-    found = _nouns_ending_at(text, clause[0], lo)
-    if found is None:
-        date = _date_before(text, dates, lo)
-        if date is not None and date[0] > clause[0]:
-            found = _nouns_ending_at(text, clause[0], date[0])
+    date = _date_before(text, dates, lo)
+    if date is None:
+        found = _nouns_ending_at(text, clause[0], lo)
+    else:  # 行业2024年总收入: the nouns before the date; 9月份服装出口额: none (月份 is the date's)
+        found = _nouns_ending_at(text, clause[0], date[0]) if date[0] > clause[0] else None
     if found is None:
         link = next((w for w in measure_words().links if text.endswith(w, clause[0], lo)), None)
         if link is not None:  # 国有控股企业|实现|利润总额: the class a link verb's clause opens with
