@@ -62,6 +62,8 @@ SOURCES = ("gazetteer", "defined", "org_form", "listed", "title", "latin", "alia
 _RANK = {s: i for i, s in enumerate(SOURCES)}
 _TWO_HAN = re.compile("[\u4e00-\u9fff]{2}")
 CLAUSE_HEAD = 12  # characters of a clause read for a doer's name: it stands near the head
+# A list opening a clause (香港、新加坡、韩国、日本、美国…分别增长…): read to its last item, past CLAUSE_HEAD
+_OPENING_LIST = re.compile(r"(?:[\u4e00-\u9fff]{2,6}、){2,}[\u4e00-\u9fff]{2,6}")
 SHORT_MIN = 2  # characters of a short name that stands for an organisation
 SHORT_COMMON_FREQ = 1000  # a short name this frequent in jieba's dictionary is an ordinary word (理想)
 SHORT_PLACE_FREQ = 2000  # or a large place (北京 of 北京银行)
@@ -302,6 +304,9 @@ class Entities:
             if hi - lo < 2 or not _TWO_HAN.search(self.text, lo, hi):
                 continue
             head = min(hi, lo + CLAUSE_HEAD)
+            listed = _OPENING_LIST.match(self.text, lo, hi)
+            if listed is not None and listed.end() > head:
+                head = listed.end()  # every name of a list the clause opens with
             named = self.within(lo, hi)
             if named and self.type(named[0]) == "sector":
                 found = _places_before(self.text, lo, min(head, named[0].start))
