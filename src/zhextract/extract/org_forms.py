@@ -350,7 +350,8 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
         if kind not in OFFICE_KINDS and is_measure(tok.word):
             break  # 扣非净利润|大超市: a measure noun is what a figure counts, never part of a company's name
         if _is_stop(tok) or (i == 0 and cut) or _verb_before_place(tok, name) \
-                or (kind not in OFFICE_KINDS and _common_noun(tok) and any(not _common_noun(t) for t in name)):
+                or (kind not in OFFICE_KINDS and _common_noun(tok) and any(not _common_noun(t) for t in name)
+                    and not _business_of_legal_name(kind, tok, name)):
             break
         name.insert(0, tok)
     if tokens and name and tokens[-1].end != len(window):
@@ -358,6 +359,13 @@ def _name_length(window: str, kind: str, one_char_office: bool, cut: bool) -> in
     if not name or not _name_fits(name, kind, one_char_office):
         return None
     return len(window) - name[0].start
+
+
+def _business_of_legal_name(kind: str, tok: Token, name: list[Token]) -> bool:
+    """Whether a common noun is part of the business a legal name states after its brand (嘉诚|水质|净化|有限
+    公司): it and every word between it and the legal ending are nouns of the dictionary, so the name goes on
+    back to the brand before them."""
+    return kind == "legal" and all(t.tag in ("n", "vn") for t in name) and tok.tag == "n"
 
 
 def is_measure(word: str) -> bool:
