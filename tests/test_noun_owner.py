@@ -1,4 +1,4 @@
-"""A figure no entity owns takes the class of things its measure is of (extract/subjects.py, noun_owner).
+"""A figure no entity owns takes the class of things its measure is of (extract/class_owners.py, noun_owner).
 
 Cases in tests/data/noun_owner_cases.tsv: 行业整体产能利用率 → 行业整体, but no subject for an unnamed owner
 (某平台, 该机型), a pronoun, a currency, a list closed by 等, or a time word; an entity, when named, wins.
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from zhextract.extract import extract_all
-from zhextract.extract.subjects import listed_owners
+from zhextract.extract.class_owners import listed_owners
 from zhextract.gazetteer import load_gazetteer
 
 CASES = Path(__file__).parent / "data" / "noun_owner_cases.tsv"
@@ -69,7 +69,7 @@ def test_a_noun_owner_is_carried_to_the_next_figure_of_its_paragraph() -> None:
     ("赴外", False),  # ends in a localizer
 ])
 def test_an_unknown_word_owns_a_figure_only_when_it_ends_in_a_noun(word: str, owner: bool) -> None:
-    from zhextract.extract.subjects import _owner_word
+    from zhextract.extract.class_owners import _owner_word
     from zhextract.lexicon import Token
 
     assert _owner_word(Token(0, len(word), word, None)) is owner

@@ -38,7 +38,7 @@ subject (:func:`zhextract.extract.subjects.number_subject`)
     about before it (carried across clauses), as the article's entities name it;
     else the paragraph's or the article's (:func:`carry_subjects`); else, when no
     entity owns it, the class of things it is of, the nouns right before its
-    measure (:func:`zhextract.extract.subjects.noun_owner`: 行业整体产能利用率 →
+    measure (:func:`zhextract.extract.class_owners.noun_owner`: 行业整体产能利用率 →
     行业整体, ``subject_basis`` noun).
 period (date mentions of the date grammar)
     The date of the clause (nearest before the number, else after it), else
@@ -68,6 +68,13 @@ import regex
 
 from zhextract.extract.bracketed import owner_before_bracket, sentence_measure
 from zhextract.extract.changes import Change, change_of, changed_head, compared_base, find_changes
+from zhextract.extract.class_owners import (
+    counted_owner,
+    measures_the_whole,
+    noun_owner,
+    owner_before_change,
+    owner_carried,
+)
 from zhextract.extract.counted import counted, priced_thing, spent_on
 from zhextract.extract.dates import DateMention
 from zhextract.extract.entities import Entities, Mention
@@ -100,17 +107,7 @@ from zhextract.extract.respectively import (
 from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
 from zhextract.extract.sections import aspect_measures, section_measures
-from zhextract.extract.subjects import (
-    counted_owner,
-    measures_the_whole,
-    noun_owner,
-    number_subject,
-    owner_before_change,
-    owner_carried,
-    parallel_owner,
-    person_measured,
-    reports,
-)
+from zhextract.extract.subjects import number_subject, parallel_owner, person_measured, reports
 from zhextract.extract.text import TextIndex
 from zhextract.patterns import compile_pattern
 

@@ -25,12 +25,12 @@ from __future__ import annotations
 from itertools import pairwise
 
 from zhextract.extract.changes import changes
+from zhextract.extract.class_owners import listed_owners, noun_owner
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import Head, find_endings, find_heads, measure_words, nominal
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.roles import clauses_before
 from zhextract.extract.roles import cues as clause_cues
-from zhextract.extract.subjects import listed_owners, noun_owner
 from zhextract.extract.text import CLAUSE_MARKS, TextIndex, bracket_open
 from zhextract.lexicon import Token, lexicon
 
