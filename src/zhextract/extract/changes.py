@@ -122,7 +122,9 @@ _MINUS = "-－−"
 def _signed_change(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     """A base written right before a signed number (同比+302.1%, 环比-2.8%, research notes' shorthand): the
     sign is the verb of change.  The span runs from the base over a plus sign; a minus belongs to the number
-    (its value is negative), so there the span is the base alone.  None without a sign or a base."""
+    (its value is negative), so there the span is the base alone.  Without a base, a signed rate alone in
+    brackets after a figure (营收8483亿元(+10.4%), 净利润(-7.5%)) is its change, the sign as written.  None
+    without a sign, or without a base outside such brackets."""
     if pos > lo and text[pos - 1] in _PLUS:
         at = pos - 1
     elif text[pos:pos + 1] in _MINUS:
@@ -130,7 +132,14 @@ def _signed_change(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     else:
         return None
     n = changes().ending(text, lo, at, "base")
-    return (at - n, pos) if n else None
+    if n:
+        return at - n, pos
+    if at > 0 and text[at - 1] in "（(" and _BRACKETED_RATE.match(text, at):
+        return at, at + 1
+    return None
+
+
+_BRACKETED_RATE = re.compile(r"[+＋\-−－]\d+(?:\.\d+)?%[)）]")  # (+10.4%): a signed rate alone in its brackets
 
 
 def _compared_with(text: str, lo: int, hi: int) -> int | None:
