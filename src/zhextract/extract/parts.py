@@ -27,12 +27,17 @@ from zhextract.trie import trie_regex
 BARE_TAGS = frozenset({"p", "d", "c"})  # prepositions, adverbs, conjunctions: a clause of these names nothing
 
 
+# A date written in digits and the 的 that makes it a modifier (从2021年的10.97%): it names no measure
+_DATED = re.compile(r"(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?)的?")
+
+
 @lru_cache(maxsize=4096)
 def bare_clause(opening: str) -> bool:
-    """Whether a clause opens its number with function and link words only (从41%提升至47%, 达85个): it names
-    nothing of its own, and its figure measures what the clause before names."""
+    """Whether a clause opens its number with function and link words only (从41%提升至47%, 达85个, 已从2021年
+    的10.97%: a date aside): it names nothing of its own, and its figure measures what the clause before
+    names."""
     links, modifiers = link_words(), measure_words().modifiers
-    tokens = lexicon().tokens(opening)
+    tokens = lexicon().tokens(_DATED.sub("", opening))
     return all(t.tag in BARE_TAGS or t.word in links or t.word in modifiers or _per_time(t) or to_level(tokens, i)
                for i, t in enumerate(tokens))
 
