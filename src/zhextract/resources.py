@@ -75,6 +75,12 @@ def read_list(name: str | Path) -> tuple[str, ...]:
 
 
 @cache
+def read_lower_set(name: str) -> frozenset[str]:
+    """Entries of a list file lower-cased, for matching Latin words whatever their case."""
+    return frozenset(w.lower() for w in read_list(name))
+
+
+@cache
 def read_table(name: str | Path, columns: int, min_columns: int | None = None) -> tuple[Row, ...]:
     """Rows of a table file; each must have ``min_columns``..``columns`` cells.
 

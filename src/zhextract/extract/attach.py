@@ -95,7 +95,14 @@ from zhextract.extract.metrics import (
 )
 from zhextract.extract.number_words import MASK, classifiers, counted_nouns, cues
 from zhextract.extract.numbers import Quantity
-from zhextract.extract.parts import bare_clause, breaks_down, carry_part_measures, category_clauses, frame_over_parts
+from zhextract.extract.parts import (
+    bare_clause,
+    breaks_down,
+    carry_part_measures,
+    category_clauses,
+    frame_over_parts,
+    opens_a_part,
+)
 from zhextract.extract.respectively import (
     pair_listed_levels,
     pair_listed_things,
@@ -104,7 +111,6 @@ from zhextract.extract.respectively import (
     pair_respectively,
     runs,
 )
-from zhextract.extract.roles import cues as cues_of_clauses
 from zhextract.extract.roles import has_own_subject, is_frame
 from zhextract.extract.sections import aspect_measures, section_measures
 from zhextract.extract.subjects import number_subject, parallel_owner, person_measured, reports
@@ -298,7 +304,7 @@ def carry_part_periods(text: str, quantities: list[Quantity], index: TextIndex) 
     for q in quantities:
         sentence = index.sentence(q.pos)
         before_end = index.sentence(last.pos)[1] if last is not None else -1
-        if q.period is None and last is not None and last.period is not None and _opens_a_part(text, sentence) \
+        if q.period is None and last is not None and last.period is not None and opens_a_part(text, sentence) \
                 and before_end <= sentence[0] and "\n" not in text[last.pos:sentence[0]] \
                 and not text[before_end:sentence[0]].strip(" ，,。"):
             q.period = dict(last.period)
@@ -438,18 +444,13 @@ def _part_of_an_act(text: str, index: TextIndex, sentence: tuple[int, int], quan
     第5条规定各银行…额度由30万提高至40万), and its figures are whose the act is, whatever nouns of its own it
     names.  After a sentence of figures, 其中 breaks them down by the parts it names (其中，出口…; 其中，汽车、
     电池…分别增长…), which are whose its figures are."""
-    if not _opens_a_part(text, sentence):
+    if not opens_a_part(text, sentence):
         return False
     para = text.rfind("\n", 0, sentence[0]) + 1
     if para >= sentence[0]:
         return False
     before = index.sentence(sentence[0] - 1)
     return not any(before[0] <= q.pos < before[1] for q in quantities)
-
-
-def _opens_a_part(text: str, sentence: tuple[int, int]) -> bool:
-    """Whether a sentence opens with a word of data/clause_cues.tsv, part (其中，…)."""
-    return any(text.startswith(w, sentence[0]) for w in cues_of_clauses().words["part"])
 
 
 def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_changes: list[Change],

@@ -22,13 +22,12 @@ from zhextract.extract.org_forms import _common_noun, _org_end, strip_suffixes, 
 from zhextract.gazetteer import latin_key
 from zhextract.lexicon import Token, lexicon
 from zhextract.patterns import compile_pattern
-from zhextract.resources import read_list
+from zhextract.resources import read_list, read_lower_set
 
 
-@lru_cache(maxsize=1)
 def latin_common() -> frozenset[str]:
     """The Latin words of data/latin_common.txt, lower-cased: no name by themselves."""
-    return frozenset(w.lower() for w in read_list("latin_common.txt"))
+    return read_lower_set("latin_common.txt")
 
 
 # A Latin word (inner . & - allowed: M.Benz, AT&T), then the words of a model: capitalised words, numbers.
@@ -138,17 +137,12 @@ def _lower_case_name(text: str, word: str, seen: dict[str, bool]) -> bool:
     web address (www, com) does not touch Chinese.  ``seen``: the answers of this article, by word."""
     if word not in seen:
         ok = len(word) >= LOWER_NAME_MIN and word.isalpha() and word.isascii() \
-            and word not in latin_common() and word not in _function_words()
+            and word not in latin_common() and word not in read_lower_set("latin_function_words.txt")
         if ok:
             whole = rf"(?<![A-Za-z0-9&.\-@/:]){regex.escape(word)}(?![A-Za-z0-9@/:.])"  # no part of an address
             ok = len(regex.findall(_AGAINST_HAN.format(whole), text)) >= LOWER_NAME_REPEATS
         seen[word] = ok
     return seen[word]
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_list("latin_function_words.txt"))
 
 
 def _code_end(text: str, end: int) -> int:

@@ -211,18 +211,21 @@ def _owner(entity: Entity) -> bool:
 
 
 
+def opens_a_part(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence opens with a word of data/clause_cues.tsv, part (其中，…)."""
+    return any(text.startswith(w, sentence[0]) for w in clause_cues().words["part"])
+
+
 def carry_part_measures(text: str, quantities: list[Quantity], index: TextIndex) -> None:
     """Changes with no measure, in a sentence that opens with a word of data/clause_cues.tsv, part (其中，A、B、
     C同比分别增长40.3%、63.7%和149.2%), measure what the last figure before them in their paragraph, outside
     such sentences, measures: they break it down, part by part.  Levels are not carried (a part's count may
     be of another kind of thing)."""
-    parts = clause_cues().words["part"]
     last: Quantity | None = None
     for q, opens in by_paragraph(text, quantities):
         if opens:
             last = None
-        start = index.sentence(q.pos)[0]
-        if not any(text.startswith(w, start) for w in parts):
+        if not opens_a_part(text, index.sentence(q.pos)):
             last = q
         elif q.metric is None and q.change is not None and last is not None and last.metric is not None:
             q.metric, q.metric_group = last.metric, last.metric_group

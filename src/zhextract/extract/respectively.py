@@ -29,8 +29,8 @@ from zhextract.extract.class_owners import listed_owners, noun_owner
 from zhextract.extract.entities import Entities, Mention
 from zhextract.extract.metrics import Head, find_endings, find_heads, measure_words, nominal
 from zhextract.extract.numbers import Quantity
+from zhextract.extract.parts import opens_a_part
 from zhextract.extract.roles import clauses_before
-from zhextract.extract.roles import cues as clause_cues
 from zhextract.extract.text import CLAUSE_MARKS, TextIndex, bracket_open
 from zhextract.lexicon import Token, lexicon
 
@@ -192,11 +192,9 @@ def pair_listed_things(text: str, qs: list[Quantity], index: TextIndex) -> None:
     nouns; a list of names is :func:`pair_names`'s, and a list before a measure noun (空调、冰箱销量分别…) names
     whose the figures are (``attach._pair_listed``)."""
     words = changes().words["respectively"]
-    parts = clause_cues().words["part"]
     for run in runs(text, qs):
         clause = index.clause(run[0].pos, run[0].endpos)
-        sentence = index.sentence(run[0].pos)
-        if any(text.startswith(w, sentence[0]) for w in parts):
+        if opens_a_part(text, index.sentence(run[0].pos)):
             continue  # 其中，A、B、C同比分别增长…: the parts of the figure before, whose measure they share
         items = _things_before_respectively(text, clause[0], run[0].pos, words)
         if items is None:

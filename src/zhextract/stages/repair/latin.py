@@ -15,7 +15,7 @@ import regex
 
 from zhextract.links import LINK
 from zhextract.patterns import compile_pattern
-from zhextract.resources import read_list
+from zhextract.resources import read_lower_set
 
 _CJK = compile_pattern(r"[\p{Han}\u3000-\u303F\uFF00-\uFFEF\u2018-\u201D\u2026\u2014\u00B7]")
 # Latin letters and digits, as a set: the checks are made one character at a time (a lookup, not a regex call).
@@ -38,14 +38,12 @@ def _is_cjk(char: str) -> bool:
     return bool(_CJK.match(char))
 
 
-@lru_cache(maxsize=1)
 def _allowlist() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_list("latin_allowlist.txt"))
+    return read_lower_set("latin_allowlist.txt")
 
 
-@lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_list("latin_function_words.txt"))
+    return read_lower_set("latin_function_words.txt")
 
 
 def _latin_windows(text: str) -> list[tuple[int, int]]:

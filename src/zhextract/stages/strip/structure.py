@@ -31,12 +31,11 @@ keeping noise.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import pairwise
 from operator import add
 
 from zhextract.document import Change, Document
-from zhextract.resources import read_list
+from zhextract.resources import read_lower_set
 from zhextract.stages.strip.boilerplate import (
     CLAUSE_OR_QUOTE_MARKS,
     SENTENCE_END,
@@ -102,9 +101,8 @@ def code_line(doc: Document, ctx: Context) -> list[Change]:
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
-@lru_cache(maxsize=1)
 def _english_function_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in read_list("latin_function_words.txt"))
+    return read_lower_set("latin_function_words.txt")
 
 
 def is_english_sentence(line: str) -> bool:
