@@ -501,6 +501,8 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
             span = priced_thing(text, q.endpos, clause[1], taken) or spent_on(text, q.pos, q.endpos, clause[1])
         if head is None and span is None and q.kind == "percent":
             span = share_part(text, q.pos, clause[0], taken)
+        if head is None and span is None and q.kind == "multiple":
+            head = _multiple_of(text, found_heads, q, clause)
         if head is None and span is None and q.unit in counted_nouns() and text.endswith(q.unit, q.pos, q.endpos):
             span = (q.endpos - len(q.unit), q.endpos)  # 68家企业, 上亿商品: the number names what it counts itself
         if head is None and span is None and not (q.kind == "count" and q.unit and q.unit not in classifiers()):
@@ -535,6 +537,14 @@ def _attach_metric(text: str, q: Quantity, found_heads: list[Head], found_change
     q.metric_group = (head.group or _group(q.metric)) if head is not None else None
     if head is not None and q.bare and change is None and "money" in head.kinds and "count" not in head.kinds:
         q.kind = "money"
+
+
+def _multiple_of(text: str, heads_: list[Head], q: Quantity, clause: tuple[int, int]) -> Head | None:
+    """The measure a multiple is taken of, written right before it through 的 (相当于云帆收入的1.5倍: 收入),
+    whatever kind it measures."""
+    if q.pos - 1 <= clause[0] or text[q.pos - 1] != "的":
+        return None
+    return next((h for h in reversed(heads_) if h.end == q.pos - 1 and h.start >= clause[0]), None)
 
 
 def _group(metric: str | None) -> str | None:
