@@ -96,6 +96,7 @@ from zhextract.extract.metrics import (
 from zhextract.extract.number_words import MASK, classifiers, counted_nouns, cues
 from zhextract.extract.numbers import Quantity
 from zhextract.extract.parts import (
+    DIGIT_DATE,
     bare_clause,
     breaks_down,
     carry_part_measures,
@@ -135,7 +136,7 @@ def _context() -> tuple[regex.Pattern[str], ...]:
 
     return (compile_pattern(rf"(?:{alt('not_period_before')})\s*$"),
             compile_pattern(rf"\s*(?:{alt('not_period_after')})"),
-            compile_pattern(r"\p{Han}{0,3}[至到为](?:\d{4}年(?:\d{1,2}月)?的?)?"))
+            compile_pattern(rf"\p{{Han}}{{0,3}}[至到为](?:{DIGIT_DATE})?"))
 
 
 def _usable(heads_: list[Head], lo: int, hi: int, q: Quantity) -> list[Head]:

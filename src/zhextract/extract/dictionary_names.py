@@ -13,6 +13,7 @@ from functools import lru_cache
 import marisa_trie
 
 from zhextract.extract.collectives import field_words, names_a_field
+from zhextract.extract.metrics import conventions
 from zhextract.extract.names import (
     _NO_NAME_START,
     ADMIN_ENDS,
@@ -29,7 +30,6 @@ from zhextract.extract.org_forms import _ends_office, _org_end, is_measure
 from zhextract.lexicon import lexicon
 from zhextract.patterns import compile_pattern
 from zhextract.resources import read_table
-from zhextract.trie import trie_regex
 
 LEXICON_NAMES_MEMO = 8192  # clauses whose dictionary names are remembered
 HEAD_MAX = 8  # characters read with the HMM at the head of a clause
@@ -117,7 +117,7 @@ def _lexicon_names(text: str, lo: int, hi: int, ahead: str = "") -> list[Candida
         after = proper.trie.prefixes(text[i + 1:i + 1 + proper.longest])
         if word in frames() and any(len(w) >= len(word) and proper.types[w] == "place" for w in after):
             continue  # 全澳门: 全 before the place 澳门, not the frame 全澳
-        if proper.types[word] == "place" and (standard := _standard().match(text[i:hi] + ahead)) is not None:
+        if proper.types[word] == "place" and (standard := conventions().match(text[i:hi] + ahead)) is not None:
             free = i + standard.end()
             continue  # 美国通用会计准则: whose convention, no one's place
         source = "places" if word in proper.canonical else "lexicon"
@@ -129,12 +129,6 @@ def _lexicon_names(text: str, lo: int, hi: int, ahead: str = "") -> list[Candida
             out.append(Candidate(i, i + len(word), proper.types[word], source, word, proper.canonical.get(word)))
         free = i + len(word) + tail
     return out
-
-
-@lru_cache(maxsize=1)
-def _standard() -> re.Pattern[str]:
-    """The names of conventions a place may open (data/clause_cues.tsv, standard: 通用会计准则)."""
-    return re.compile(trie_regex(clause_words()["standard"]))
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,8 @@ BARE_TAGS = frozenset({"p", "d", "c"})  # prepositions, adverbs, conjunctions: a
 
 
 # A date written in digits and the 的 that makes it a modifier (从2021年的10.97%): it names no measure
-_DATED = re.compile(r"(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?)的?")
+DIGIT_DATE = r"(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?)的?"
+_DATED = re.compile(DIGIT_DATE)
 
 
 @lru_cache(maxsize=4096)
